@@ -1,0 +1,83 @@
+package dev.timetracker.local;
+
+import dev.timetracker.local.stack.FunctionHost;
+import dev.timetracker.local.stack.HttpFront;
+import dev.timetracker.local.stack.RouteTable;
+import dev.timetracker.local.template.FunctionResource;
+import dev.timetracker.local.template.SamTemplate;
+
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole backend on this machine: emulators, the template's tables and bucket, and the API on
+ * http://localhost:3000. State is kept in the data folder (default {@code .local-data/}), so a restart keeps it.
+ */
+public final class LocalStack {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> options = options(args);
+        int port = Integer.parseInt(options.getOrDefault("port", "3000"));
+        Path template = options.containsKey("template") ? Path.of(options.get("template")) : SamTemplate.locate();
+        Path dataDir = Path.of(options.getOrDefault("data-dir", template.getParent().resolve(".local-data").toString()));
+        int dynamoPort = Integer.parseInt(options.getOrDefault("dynamodb-port", "8000"));
+        int s3Port = Integer.parseInt(options.getOrDefault("s3-port", "9000"));
+
+        System.setProperty("LOG_FORMAT", "text");
+        SamTemplate sam = SamTemplate.load(template);
+        LocalAws aws = LocalAws.start(sam, dataDir, dynamoPort, s3Port);
+        List<FunctionResource> functions = sam.functions();
+        List<dev.timetracker.local.template.HttpRoute> routes = new ArrayList<>();
+        functions.forEach(function -> routes.addAll(function.routes()));
+        HttpFront front = HttpFront.start("127.0.0.1", port, new RouteTable(routes), new FunctionHost(functions),
+                exchange -> System.out.printf("%s %-6s %-50s %d %5d ms  %s%n", LocalTime.now().format(CLOCK),
+                        exchange.method(), exchange.path(), exchange.status(), exchange.millis(), exchange.function()));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping: saving state to " + dataDir);
+            front.close();
+            aws.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+
+        System.out.println();
+        System.out.println("Time Tracker local stack is up");
+        System.out.println("  API       http://localhost:" + front.port() + "/api/");
+        System.out.println("  DynamoDB  " + aws.dynamoEndpoint() + "   S3  " + aws.s3Endpoint());
+        System.out.println("  Data      " + dataDir.toAbsolutePath());
+        functions.forEach(function -> function.routes().forEach(route ->
+                System.out.printf("  %-7s %-40s -> %s%n", route.method(), route.path(), function.logicalId())));
+        System.out.println("Press Ctrl-C to stop.");
+        stopped.await();
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                options.put(name.substring(0, equals), name.substring(equals + 1));
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                options.put(name, args[++i]);
+            } else {
+                options.put(name, "true");
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.timetracker.local.dynamodb;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * All tables behind one read/write lock: every write (including a whole transaction) runs exclusively, so no reader
+ * can observe a half-applied change. Simplicity over throughput.
+ */
+final class Database {
+    private static final long FIVE_YEARS_SECONDS = 5L * 365 * 24 * 3600;
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final NavigableMap<String, Table> tables = new TreeMap<>();
+    private final AtomicLong version = new AtomicLong();
+
+    <T> T read(Supplier<T> action) {
+        lock.readLock().lock();
+        try {
+            return action.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Runs a mutation exclusively; only one that completes normally counts as a change worth persisting. */
+    <T> T write(Supplier<T> action) {
+        lock.writeLock().lock();
+        try {
+            T result = action.get();
+            version.incrementAndGet();
+            return result;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Increases whenever state may have changed; persistence compares it with the last saved value. */
+    long version() {
+        return version.get();
+    }
+
+    /** Caller must hold the lock. */
+    Table table(String name) {
+        Table table = tables.get(name);
+        if (table == null) {
+            throw DynamoDbError.resourceNotFound("Requested resource not found");
+        }
+        return table;
+    }
+
+    /** Caller must hold the lock. */
+    Table findTable(String name) {
+        return tables.get(name);
+    }
+
+    /** Caller must hold the write lock. */
+    Table create(TableDefinition definition) {
+        if (tables.containsKey(definition.name())) {
+            throw DynamoDbError.resourceInUse("Table already exists: " + definition.name());
+        }
+        Table table = new Table(definition);
+        tables.put(definition.name(), table);
+        return table;
+    }
+
+    /** Caller must hold the write lock. */
+    void drop(String name) {
+        tables.remove(name);
+    }
+
+    /** Caller must hold the lock. */
+    NavigableMap<String, Table> tables() {
+        return tables;
+    }
+
+    /**
+     * Deletes items whose TTL attribute holds an epoch-seconds number in the past. Like DynamoDB, values more than
+     * five years old are ignored (they are almost certainly not in seconds). Reads happen under the read lock and
+     * only a sweep that found something takes the write lock.
+     *
+     * @return the number of items deleted
+     */
+    int sweepExpired(long nowEpochSeconds) {
+        record Expired(String table, KeyTuple key) {
+        }
+        List<Expired> expired = read(() -> {
+            List<Expired> found = new ArrayList<>();
+            tables.forEach((name, table) -> {
+                String attribute = table.definition().ttlAttribute();
+                if (attribute != null) {
+                    for (Map<String, AttrValue> item : table.items()) {
+                        if (isExpired(item.get(attribute), nowEpochSeconds)) {
+                            found.add(new Expired(name, table.key(item)));
+                        }
+                    }
+                }
+            });
+            return found;
+        });
+        if (expired.isEmpty()) {
+            return 0;
+        }
+        return write(() -> {
+            int deleted = 0;
+            for (Expired e : expired) {
+                Table table = tables.get(e.table());
+                Map<String, AttrValue> item = table == null ? null : table.get(e.key());
+                String attribute = table == null ? null : table.definition().ttlAttribute();
+                // Re-check: the item may have been rewritten between the two locks.
+                if (item != null && attribute != null && isExpired(item.get(attribute), nowEpochSeconds)) {
+                    table.delete(e.key());
+                    deleted++;
+                }
+            }
+            return deleted;
+        });
+    }
+
+    private static boolean isExpired(AttrValue ttl, long now) {
+        if (!(ttl instanceof AttrValue.N n)) {
+            return false;
+        }
+        BigDecimal expiry = n.value();
+        return expiry.compareTo(BigDecimal.valueOf(now)) < 0
+                && expiry.compareTo(BigDecimal.valueOf(now - FIVE_YEARS_SECONDS)) > 0;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.timetracker.local.dynamodb;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-JVM DynamoDB emulator speaking the real DynamoDB JSON wire protocol on a loopback port, so production code
+ * can use the real AWS SDK {@code DynamoDbClient} against it. Optionally persists its state to a directory.
+ *
+ * <pre>{@code
+ * try (DynamoDbEmulator dynamo = DynamoDbEmulator.start(0, null)) {
+ *     DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint())...build();
+ * }
+ * }</pre>
+ */
+public final class DynamoDbEmulator implements AutoCloseable {
+    static final String REGION = "us-east-1";
+    static final String ACCOUNT = "000000000000";
+
+    private static final System.Logger LOG = System.getLogger(DynamoDbEmulator.class.getName());
+    private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration DEFAULT_TTL_SWEEP_INTERVAL = Duration.ofSeconds(3);
+    private static final int HTTP_THREADS = 16;
+    private static final int HTTP_QUEUE = 1024;
+    private static final int ACCEPT_BACKLOG = 128;
+
+    static {
+        // The JDK server flushes response headers and body as separate TCP segments; with Nagle's algorithm on,
+        // the body then waits for the client's delayed ACK, costing ~40 ms per request. The switch is read once,
+        // when the JVM creates its first HttpServer, so set it as early as possible unless the user chose already.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final Database db;
+    private final SnapshotStore snapshots;
+    private final HttpServer server;
+    private final ExecutorService httpPool;
+    private final ScheduledExecutorService background;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DynamoDbEmulator(Database db, SnapshotStore snapshots, HttpServer server, ExecutorService httpPool,
+                             ScheduledExecutorService background) {
+        this.db = db;
+        this.snapshots = snapshots;
+        this.server = server;
+        this.httpPool = httpPool;
+        this.background = background;
+    }
+
+    /**
+     * Starts an emulator bound to 127.0.0.1.
+     *
+     * @param port    the port to listen on, or 0 to pick a free one
+     * @param dataDir null to keep everything in memory only; otherwise state is loaded from this directory at
+     *                start and saved to it (in the background when changed, and on {@link #close()})
+     */
+    public static DynamoDbEmulator start(int port, Path dataDir) {
+        return start(port, dataDir, DEFAULT_TTL_SWEEP_INTERVAL);
+    }
+
+    /** Like {@link #start(int, Path)} with a custom TTL sweep interval, so tests need not wait seconds. */
+    static DynamoDbEmulator start(int port, Path dataDir, Duration ttlSweepInterval) {
+        Database db = new Database();
+        SnapshotStore snapshots = dataDir == null ? null : new SnapshotStore(dataDir);
+        if (snapshots != null) {
+            snapshots.load(db);
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(loopback(), port), ACCEPT_BACKLOG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot bind DynamoDB emulator to 127.0.0.1:" + port, e);
+        }
+        String threadPrefix = "dynamodb-emulator-" + server.getAddress().getPort() + "-";
+        ThreadPoolExecutor httpPool = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(HTTP_QUEUE), daemonThreads(threadPrefix + "http"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        httpPool.allowCoreThreadTimeOut(true);
+        server.createContext("/", new HttpFront(new Operations(db)));
+        server.setExecutor(httpPool);
+        startAsDaemon(server);
+
+        ScheduledExecutorService background =
+                Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "background"));
+        DynamoDbEmulator emulator = new DynamoDbEmulator(db, snapshots, server, httpPool, background);
+        long sweepMillis = ttlSweepInterval.toMillis();
+        background.scheduleWithFixedDelay(guarded("TTL sweep",
+                        () -> db.sweepExpired(System.currentTimeMillis() / 1000)),
+                sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        if (snapshots != null) {
+            long snapshotMillis = SNAPSHOT_INTERVAL.toMillis();
+            background.scheduleWithFixedDelay(guarded("snapshot", () -> snapshots.saveIfChanged(db)),
+                    snapshotMillis, snapshotMillis, TimeUnit.MILLISECONDS);
+        }
+        return emulator;
+    }
+
+    /** The base URI to pass to {@code endpointOverride}, e.g. {@code http://127.0.0.1:54321}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops serving, waits for in-flight requests, stops all emulator threads and writes a final snapshot. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        shutdown(httpPool);
+        shutdown(background);
+        if (snapshots != null) {
+            snapshots.saveIfChanged(db);
+        }
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The JDK server's dispatcher thread inherits daemon status from the thread calling start(); starting it from a
+     * daemon thread means a forgotten close() can never keep the JVM alive.
+     */
+    private static void startAsDaemon(HttpServer server) {
+        Thread starter = new Thread(server::start, "dynamodb-emulator-starter");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop(0);
+            throw new IllegalStateException("Interrupted while starting the DynamoDB emulator", e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** A periodic task that throws is silently descheduled by the executor; log instead and keep running. */
+    private static Runnable guarded(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "DynamoDB emulator " + name + " failed", e);
+            }
+        };
+    }
+
+    private static void shutdown(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.timetracker.local.dynamodb;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Schema checks DynamoDB applies to keys and items before writing. */
+final class Items {
+    static final long MAX_ITEM_BYTES = 400 * 1024;
+    private static final String INVALID = "One or more parameter values were invalid: ";
+    private static final String NOT_VALID = "One or more parameter values are not valid. ";
+
+    private Items() {
+    }
+
+    /** Validates a complete item for writing: keys present and typed, index keys typed, size within 400 KB. */
+    static void validateItem(TableDefinition table, Map<String, AttrValue> item) {
+        for (KeySchema.Attribute key : table.keys().attributes()) {
+            AttrValue value = item.get(key.name());
+            if (value == null) {
+                throw DynamoDbError.validation(INVALID + "Missing the key " + key.name() + " in the item");
+            }
+            if (!value.type().equals(key.type())) {
+                throw DynamoDbError.validation(INVALID + "Type mismatch for key " + key.name() + " expected: "
+                        + key.type() + " actual: " + value.type());
+            }
+            checkKeyValue(key.name(), value, key == table.keys().hash());
+        }
+        for (IndexDefinition index : table.indexes()) {
+            for (KeySchema.Attribute key : index.keys().attributes()) {
+                AttrValue value = item.get(key.name());
+                if (value == null || table.keys().contains(key.name())) {
+                    continue;
+                }
+                if (!value.type().equals(key.type())) {
+                    throw DynamoDbError.validation(INVALID + "Type mismatch for Index Key " + key.name()
+                            + " Expected: " + key.type() + " Actual: " + value.type() + " IndexName: " + index.name());
+                }
+                if (isEmpty(value)) {
+                    throw DynamoDbError.validation(NOT_VALID + "A value specified for a secondary index key is not "
+                            + "supported. The AttributeValue for a key attribute cannot contain an empty "
+                            + (value instanceof AttrValue.S ? "string" : "binary") + " value. IndexName: "
+                            + index.name() + ", IndexKey: " + key.name());
+                }
+            }
+        }
+        if (AttrValues.itemSize(item) > MAX_ITEM_BYTES) {
+            throw DynamoDbError.validation("Item size has exceeded the maximum allowed size");
+        }
+    }
+
+    /** Validates a Key parameter: exactly the key attributes, correctly typed. */
+    static KeyTuple validateKey(TableDefinition table, Map<String, AttrValue> key) {
+        List<AttrValue> values = table.keys().values(key);
+        if (values == null || key.size() != values.size()) {
+            throw DynamoDbError.validation("The provided key element does not match the schema");
+        }
+        for (KeySchema.Attribute attribute : table.keys().attributes()) {
+            checkKeyValue(attribute.name(), key.get(attribute.name()), attribute == table.keys().hash());
+        }
+        return KeyTuple.of(values);
+    }
+
+    private static void checkKeyValue(String name, AttrValue value, boolean hash) {
+        if (isEmpty(value)) {
+            throw DynamoDbError.validation(NOT_VALID + "The AttributeValue for a key attribute cannot contain an empty "
+                    + (value instanceof AttrValue.S ? "string" : "binary") + " value. Key: " + name);
+        }
+        long size = AttrValues.size(value);
+        if (hash && size > 2048) {
+            throw DynamoDbError.validation(INVALID + "Size of hashkey has exceeded the maximum size limit of2048 bytes");
+        }
+        if (!hash && size > 1024) {
+            throw DynamoDbError.validation(
+                    INVALID + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+        }
+    }
+
+    private static boolean isEmpty(AttrValue value) {
+        return (value instanceof AttrValue.S s && s.value().isEmpty())
+                || (value instanceof AttrValue.B b && b.value().length() == 0);
+    }
+
+    /** Just the named attributes of an item, e.g. its key or a LastEvaluatedKey. */
+    static Map<String, AttrValue> pick(Map<String, AttrValue> item, List<String> names) {
+        Map<String, AttrValue> picked = new LinkedHashMap<>();
+        for (String name : names) {
+            AttrValue value = item.get(name);
+            if (value != null) {
+                picked.put(name, value);
+            }
+        }
+        return picked;
+    }
+}

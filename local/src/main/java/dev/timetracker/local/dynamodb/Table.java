@@ -1,0 +1,101 @@
+package dev.timetracker.local.dynamodb;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Items of one table in key order, plus one sorted map per secondary index holding the same (immutable) items.
+ * Not thread-safe: {@link Database} serialises access.
+ */
+final class Table {
+    private TableDefinition definition;
+    private final NavigableMap<KeyTuple, Map<String, AttrValue>> items = new TreeMap<>();
+    private final Map<String, NavigableMap<KeyTuple, Map<String, AttrValue>>> indexes = new HashMap<>();
+
+    Table(TableDefinition definition) {
+        this.definition = definition;
+        definition.indexes().forEach(index -> indexes.put(index.name(), new TreeMap<>()));
+    }
+
+    TableDefinition definition() {
+        return definition;
+    }
+
+    void definition(TableDefinition updated) {
+        definition = updated;
+    }
+
+    /** The primary key of an item already validated against the schema. */
+    KeyTuple key(Map<String, AttrValue> item) {
+        return KeyTuple.of(definition.keys().values(item));
+    }
+
+    /** The position of an item in an index (or the table when index is null); null if the item is not indexed. */
+    KeyTuple entryKey(IndexDefinition index, Map<String, AttrValue> item) {
+        if (index == null) {
+            return key(item);
+        }
+        List<AttrValue> indexKey = index.keys().values(item);
+        if (indexKey == null) {
+            return null;
+        }
+        List<AttrValue> parts = new ArrayList<>(indexKey);
+        for (KeySchema.Attribute attribute : definition.keys().attributes()) {
+            if (!index.keys().contains(attribute.name())) {
+                parts.add(item.get(attribute.name()));
+            }
+        }
+        return KeyTuple.of(parts);
+    }
+
+    Map<String, AttrValue> get(KeyTuple key) {
+        return items.get(key);
+    }
+
+    /** @return the replaced item, or null */
+    Map<String, AttrValue> put(Map<String, AttrValue> item) {
+        Map<String, AttrValue> old = items.put(key(item), item);
+        reindex(old, item);
+        return old;
+    }
+
+    /** @return the deleted item, or null */
+    Map<String, AttrValue> delete(KeyTuple key) {
+        Map<String, AttrValue> old = items.remove(key);
+        if (old != null) {
+            reindex(old, null);
+        }
+        return old;
+    }
+
+    private void reindex(Map<String, AttrValue> old, Map<String, AttrValue> current) {
+        for (IndexDefinition index : definition.indexes()) {
+            NavigableMap<KeyTuple, Map<String, AttrValue>> entries = indexes.get(index.name());
+            KeyTuple oldKey = old == null ? null : entryKey(index, old);
+            if (oldKey != null) {
+                entries.remove(oldKey);
+            }
+            KeyTuple newKey = current == null ? null : entryKey(index, current);
+            if (newKey != null) {
+                entries.put(newKey, current);
+            }
+        }
+    }
+
+    NavigableMap<KeyTuple, Map<String, AttrValue>> entries(IndexDefinition index) {
+        return index == null ? items : indexes.get(index.name());
+    }
+
+    Collection<Map<String, AttrValue>> items() {
+        return items.values();
+    }
+
+    static long sizeBytes(Collection<Map<String, AttrValue>> items) {
+        return items.stream().mapToLong(AttrValues::itemSize).sum();
+    }
+}

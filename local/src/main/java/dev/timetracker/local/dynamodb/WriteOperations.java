@@ -1,0 +1,277 @@
+package dev.timetracker.local.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.local.dynamodb.DynamoDbError.CancellationReason;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** PutItem, UpdateItem, DeleteItem, BatchWriteItem and TransactWriteItems. */
+final class WriteOperations {
+    private static final List<String> RETURN_VALUES =
+            List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+    private static final long IDEMPOTENCY_WINDOW_MILLIS = 10 * 60 * 1000;
+
+    /** An item a transaction touches; two actions on the same target are rejected. */
+    private record Target(String table, KeyTuple key) {
+    }
+
+    private record Outcome(Map<String, AttrValue> before, Map<String, AttrValue> after) {
+    }
+
+    private record IdempotencyRecord(String request, long expiresAt) {
+    }
+
+    private final Database db;
+    /** ClientRequestToken of recent successful transactions; guarded by the database write lock. */
+    private final Map<String, IdempotencyRecord> recentTokens = new HashMap<>();
+
+    WriteOperations(Database db) {
+        this.db = db;
+    }
+
+    ObjectNode putItem(JsonNode request) {
+        WriteRequest write = WriteRequest.put(request);
+        String returnValues = returnValues(request, List.of("NONE", "ALL_OLD"));
+        return respond(request, write, returnValues);
+    }
+
+    ObjectNode deleteItem(JsonNode request) {
+        WriteRequest write = WriteRequest.delete(request);
+        String returnValues = returnValues(request, List.of("NONE", "ALL_OLD"));
+        return respond(request, write, returnValues);
+    }
+
+    ObjectNode updateItem(JsonNode request) {
+        WriteRequest write = WriteRequest.update(request);
+        String returnValues = returnValues(request, RETURN_VALUES);
+        return respond(request, write, returnValues);
+    }
+
+    private static String returnValues(JsonNode request, List<String> allowed) {
+        String value = Json.enumValue(request, "ReturnValues", RETURN_VALUES, "NONE");
+        if (!allowed.contains(value)) {
+            throw DynamoDbError.validation("Return values set to invalid value");
+        }
+        return value;
+    }
+
+    private ObjectNode respond(JsonNode request, WriteRequest write, String returnValues) {
+        String capacity = Capacity.requested(request);
+        return db.write(() -> {
+            Table table = db.table(write.tableName());
+            Outcome outcome = execute(table, write);
+            ObjectNode response = Json.object();
+            Map<String, AttrValue> attributes = switch (returnValues) {
+                case "ALL_OLD" -> outcome.before();
+                case "ALL_NEW" -> outcome.after();
+                case "UPDATED_OLD" -> outcome.before() == null ? null
+                        : DocPaths.project(outcome.before(), updatedPaths(write));
+                case "UPDATED_NEW" -> DocPaths.project(outcome.after(), updatedPaths(write));
+                default -> null;
+            };
+            if (attributes != null && !attributes.isEmpty()) {
+                response.set("Attributes", AttrValueJson.writeItem(attributes));
+            }
+            if (capacity != null) {
+                long bytes = Math.max(size(outcome.before()), size(outcome.after()));
+                response.set("ConsumedCapacity", Capacity.of(capacity, write.tableName(), Capacity.writeUnits(bytes)));
+            }
+            return response;
+        });
+    }
+
+    private static List<DocPath> updatedPaths(WriteRequest write) {
+        return write.update() == null ? List.of() : write.update().paths();
+    }
+
+    private static long size(Map<String, AttrValue> item) {
+        return item == null ? 0 : AttrValues.itemSize(item);
+    }
+
+    private static Outcome execute(Table table, WriteRequest write) {
+        KeyTuple key = write.resolveKey(table.definition());
+        Map<String, AttrValue> before = table.get(key);
+        if (!write.conditionHolds(before)) {
+            throw write.conditionFailure(before);
+        }
+        Map<String, AttrValue> after = write.apply(table.definition(), before);
+        WriteRequest.store(table, key, before, after);
+        return new Outcome(before, after);
+    }
+
+    ObjectNode batchWriteItem(JsonNode request) {
+        JsonNode requestItems = Json.requiredObject(request, "RequestItems");
+        if (requestItems.isEmpty()) {
+            throw Json.constraint("RequestItems", "{}", "Member must have length greater than or equal to 1");
+        }
+        List<WriteRequest> writes = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : requestItems.properties()) {
+            if (!entry.getValue().isArray() || entry.getValue().isEmpty()) {
+                throw Json.constraint("RequestItems", entry.getKey(),
+                        "Map value must satisfy constraint: [Member must have length greater than or equal to 1]");
+            }
+            for (JsonNode node : entry.getValue()) {
+                JsonNode put = Json.field(node, "PutRequest");
+                JsonNode delete = Json.field(node, "DeleteRequest");
+                if ((put == null) == (delete == null)) {
+                    throw DynamoDbError.validation(
+                            "A WriteRequest must contain exactly one of PutRequest or DeleteRequest");
+                }
+                writes.add(put != null
+                        ? WriteRequest.unconditional(WriteRequest.Kind.PUT, entry.getKey(),
+                                AttrValueJson.readItem(Json.requiredObject(put, "Item")))
+                        : WriteRequest.unconditional(WriteRequest.Kind.DELETE, entry.getKey(),
+                                AttrValueJson.readItem(Json.requiredObject(delete, "Key"))));
+            }
+        }
+        if (writes.size() > 25) {
+            throw DynamoDbError.validation("Too many items requested for the BatchWriteItem call");
+        }
+        String capacity = Capacity.requested(request);
+        return db.write(() -> {
+            // Validate everything first: DynamoDB rejects the whole batch if any request is malformed.
+            List<Table> tables = new ArrayList<>();
+            List<KeyTuple> keys = new ArrayList<>();
+            Set<Target> seen = new HashSet<>();
+            for (WriteRequest write : writes) {
+                Table table = db.table(write.tableName());
+                KeyTuple key = write.resolveKey(table.definition());
+                if (!seen.add(new Target(write.tableName(), key))) {
+                    throw DynamoDbError.validation("Provided list of item keys contains duplicates");
+                }
+                tables.add(table);
+                keys.add(key);
+            }
+            Map<String, Double> units = new LinkedHashMap<>();
+            for (int i = 0; i < writes.size(); i++) {
+                Table table = tables.get(i);
+                Map<String, AttrValue> before = table.get(keys.get(i));
+                Map<String, AttrValue> after = writes.get(i).apply(table.definition(), before);
+                WriteRequest.store(table, keys.get(i), before, after);
+                units.merge(writes.get(i).tableName(),
+                        Capacity.writeUnits(Math.max(size(before), size(after))), Double::sum);
+            }
+            ObjectNode response = Json.object();
+            response.putObject("UnprocessedItems");
+            if (capacity != null) {
+                ArrayNode consumed = response.putArray("ConsumedCapacity");
+                units.forEach((table, total) -> consumed.add(Capacity.of(capacity, table, total)));
+            }
+            return response;
+        });
+    }
+
+    ObjectNode transactWriteItems(JsonNode request) {
+        JsonNode items = Json.requiredArray(request, "TransactItems");
+        if (items.isEmpty() || items.size() > 100) {
+            throw Json.constraint("TransactItems", "[...]", "Member must have length "
+                    + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
+        }
+        List<WriteRequest> writes = new ArrayList<>();
+        for (JsonNode item : items) {
+            writes.add(parseTransactItem(item));
+        }
+        String token = Json.text(request, "ClientRequestToken");
+        String capacity = Capacity.requested(request);
+        return db.write(() -> {
+            ObjectNode response = Json.object();
+            if (token != null && isReplay(token, request)) {
+                return response;
+            }
+            List<Table> tables = new ArrayList<>();
+            List<KeyTuple> keys = new ArrayList<>();
+            Set<Target> seen = new HashSet<>();
+            for (WriteRequest write : writes) {
+                Table table = db.table(write.tableName());
+                KeyTuple key = write.resolveKey(table.definition());
+                if (!seen.add(new Target(write.tableName(), key))) {
+                    throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
+                }
+                tables.add(table);
+                keys.add(key);
+            }
+            // Phase 1: evaluate every condition and compute every new item; nothing is written yet.
+            List<CancellationReason> reasons = new ArrayList<>();
+            List<Outcome> outcomes = new ArrayList<>();
+            boolean cancelled = false;
+            for (int i = 0; i < writes.size(); i++) {
+                WriteRequest write = writes.get(i);
+                Map<String, AttrValue> before = tables.get(i).get(keys.get(i));
+                CancellationReason reason = CancellationReason.NONE;
+                Map<String, AttrValue> after = null;
+                if (!write.conditionHolds(before)) {
+                    reason = new CancellationReason("ConditionalCheckFailed", "The conditional request failed",
+                            write.returnOldOnConditionFailure() ? before : null);
+                } else {
+                    try {
+                        after = write.apply(tables.get(i).definition(), before);
+                    } catch (DynamoDbError e) {
+                        if (!e.code().equals("ValidationException")) {
+                            throw e;
+                        }
+                        reason = new CancellationReason("ValidationError", e.getMessage(), null);
+                    }
+                }
+                cancelled |= reason != CancellationReason.NONE;
+                reasons.add(reason);
+                outcomes.add(new Outcome(before, after));
+            }
+            if (cancelled) {
+                throw DynamoDbError.transactionCanceled(reasons);
+            }
+            // Phase 2: all conditions held, so apply everything.
+            Map<String, Double> units = new LinkedHashMap<>();
+            for (int i = 0; i < writes.size(); i++) {
+                Outcome outcome = outcomes.get(i);
+                WriteRequest.store(tables.get(i), keys.get(i), outcome.before(), outcome.after());
+                units.merge(writes.get(i).tableName(),
+                        2 * Capacity.writeUnits(Math.max(size(outcome.before()), size(outcome.after()))), Double::sum);
+            }
+            if (token != null) {
+                recentTokens.put(token, new IdempotencyRecord(request.toString(),
+                        System.currentTimeMillis() + IDEMPOTENCY_WINDOW_MILLIS));
+            }
+            if (capacity != null) {
+                ArrayNode consumed = response.putArray("ConsumedCapacity");
+                units.forEach((table, total) -> consumed.add(Capacity.of(capacity, table, total)));
+            }
+            return response;
+        });
+    }
+
+    private static WriteRequest parseTransactItem(JsonNode item) {
+        if (!item.isObject() || item.size() != 1) {
+            throw DynamoDbError.validation("TransactItems can only contain one of Check, Put, Update or Delete");
+        }
+        Map.Entry<String, JsonNode> action = item.properties().iterator().next();
+        return switch (action.getKey()) {
+            case "ConditionCheck" -> WriteRequest.conditionCheck(action.getValue());
+            case "Put" -> WriteRequest.put(action.getValue());
+            case "Update" -> WriteRequest.update(action.getValue());
+            case "Delete" -> WriteRequest.delete(action.getValue());
+            default -> throw DynamoDbError.validation(
+                    "TransactItems can only contain one of Check, Put, Update or Delete");
+        };
+    }
+
+    /** A retried transaction with the same token is acknowledged without being applied twice. */
+    private boolean isReplay(String token, JsonNode request) {
+        long now = System.currentTimeMillis();
+        recentTokens.values().removeIf(r -> r.expiresAt() < now);
+        IdempotencyRecord previous = recentTokens.get(token);
+        if (previous == null) {
+            return false;
+        }
+        if (!previous.request().equals(request.toString())) {
+            throw DynamoDbError.idempotentParameterMismatch();
+        }
+        return true;
+    }
+}

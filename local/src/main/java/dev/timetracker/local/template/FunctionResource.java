@@ -1,0 +1,16 @@
+package dev.timetracker.local.template;
+
+import java.util.List;
+import java.util.Map;
+
+/** An AWS::Serverless::Function, with the Globals applied. */
+public record FunctionResource(
+        String logicalId,
+        String handlerClass,
+        String codeUri,
+        Map<String, Object> environment,
+        List<HttpRoute> routes,
+        List<String> schedules,
+        int memoryMb,
+        int timeoutSeconds) {
+}

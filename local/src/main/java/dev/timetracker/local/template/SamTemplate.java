@@ -1,0 +1,175 @@
+package dev.timetracker.local.template;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * template.yaml as data: the functions with their handlers, environment and HTTP routes, the DynamoDB tables
+ * and the buckets. The local stack and the test harness build everything from this, so the template stays
+ * the single source of truth. CloudFormation's short-form tags ({@code !Ref}, {@code !GetAtt}, {@code !Sub})
+ * are read as their long forms.
+ */
+public final class SamTemplate {
+    private final Map<String, Object> resources;
+    private final Map<String, Object> globals;
+
+    private SamTemplate(Map<String, Object> document) {
+        this.resources = map(document.get("Resources"));
+        this.globals = map(map(document.get("Globals")).get("Function"));
+    }
+
+    public static SamTemplate load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Map<String, Object> document = new Yaml(new CloudFormationConstructor()).load(reader);
+            return new SamTemplate(document);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + file, e);
+        }
+    }
+
+    /** Finds template.yaml from the working directory upwards, so that any module's tests can use it. */
+    public static Path locate() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path candidate = dir.resolve("template.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("No template.yaml in " + Path.of("").toAbsolutePath() + " or above");
+    }
+
+    public List<FunctionResource> functions() {
+        List<FunctionResource> functions = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, resource) -> {
+            Map<String, Object> properties = map(resource.get("Properties"));
+            Map<String, Object> environment = new LinkedHashMap<>();
+            environment.putAll(map(map(globals.get("Environment")).get("Variables")));
+            environment.putAll(map(map(properties.get("Environment")).get("Variables")));
+            List<HttpRoute> routes = new ArrayList<>();
+            List<String> schedules = new ArrayList<>();
+            map(properties.get("Events")).forEach((eventId, value) -> {
+                Map<String, Object> event = map(value);
+                Map<String, Object> eventProperties = map(event.get("Properties"));
+                switch (String.valueOf(event.get("Type"))) {
+                    case "HttpApi" -> routes.add(new HttpRoute(String.valueOf(eventProperties.get("Method")).toUpperCase(),
+                            String.valueOf(eventProperties.get("Path")), id));
+                    case "Schedule", "ScheduleV2" -> schedules.add(String.valueOf(eventProperties.get(
+                            eventProperties.containsKey("ScheduleExpression") ? "ScheduleExpression" : "Schedule")));
+                    default -> { }
+                }
+            });
+            String handler = String.valueOf(properties.get("Handler"));
+            int memory = ((Number) Objects.requireNonNullElse(properties.get("MemorySize"),
+                    globals.getOrDefault("MemorySize", 128))).intValue();
+            int timeout = ((Number) Objects.requireNonNullElse(properties.get("Timeout"),
+                    globals.getOrDefault("Timeout", 3))).intValue();
+            functions.add(new FunctionResource(id, handler.split("::")[0], String.valueOf(properties.get("CodeUri")),
+                    environment, routes, schedules, memory, timeout));
+        });
+        return functions;
+    }
+
+    public List<TableResource> tables() {
+        List<TableResource> tables = new ArrayList<>();
+        resourcesOfType("AWS::DynamoDB::Table").forEach((id, resource) ->
+                tables.add(new TableResource(id, map(resource.get("Properties")))));
+        return tables;
+    }
+
+    /** Bucket logical ids; locally a bucket is named after its id in lower case (S3 names are lower case). */
+    public List<String> buckets() {
+        return List.copyOf(resourcesOfType("AWS::S3::Bucket").keySet());
+    }
+
+    public static String bucketName(String logicalId) {
+        return logicalId.toLowerCase();
+    }
+
+    /**
+     * The value an environment variable has locally: a {@code !Ref} to a table is the table's name (its
+     * logical id), to a bucket the bucket's local name; anything else that only AWS can resolve is null.
+     */
+    public String resolveLocally(Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return String.valueOf(value);
+        }
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Ref")) {
+            String target = String.valueOf(intrinsic.get("Ref"));
+            Map<String, Object> resource = map(resources.get(target));
+            return switch (String.valueOf(resource.get("Type"))) {
+                case "AWS::DynamoDB::Table" -> target;
+                case "AWS::S3::Bucket" -> bucketName(target);
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    private Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        resources.forEach((id, value) -> {
+            Map<String, Object> resource = map(value);
+            if (type.equals(resource.get("Type"))) {
+                found.put(id, resource);
+            }
+        });
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return value instanceof List<?> list ? (List<Object>) list : List.of();
+    }
+
+    /** Reads {@code !Ref x} as {@code {Ref: x}} and {@code !Name y} as {@code {Fn::Name: y}}. */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            for (String name : List.of("Ref", "GetAtt", "Sub", "Join", "If", "Equals", "Not", "And", "Or",
+                    "Select", "Split", "FindInMap", "ImportValue", "Base64", "GetAZs", "Condition", "Cidr")) {
+                String longName = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
+                this.yamlConstructors.put(new Tag("!" + name), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        Object value;
+                        if (node instanceof ScalarNode scalar) {
+                            value = constructScalar(scalar);
+                        } else if (node instanceof SequenceNode sequence) {
+                            value = constructSequence(sequence);
+                        } else {
+                            value = constructMapping((MappingNode) node);
+                        }
+                        return Map.of(longName, value);
+                    }
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.timetracker.local.testing;
+
+import dev.timetracker.local.LocalAws;
+import dev.timetracker.local.template.SamTemplate;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives tests the emulated AWS of template.yaml: started once per test run on free loopback ports (the first
+ * test class that asks starts it, the end of the run stops it), tables and bucket created from the template,
+ * every function invocable with an API Gateway event. Use with {@code @ExtendWith(LocalAwsExtension.class)}
+ * and a {@link TestStack} parameter.
+ */
+public final class LocalAwsExtension implements ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalAwsExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TestStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return stack(context);
+    }
+
+    public static TestStack stack(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(TestStack.class, key -> start(), TestStack.class);
+    }
+
+    private static TestStack start() {
+        SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        return new TestStack(LocalAws.start(template, null, 0, 0));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.timetracker.local.testing;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.local.LocalAws;
+import dev.timetracker.local.stack.ApiGatewayEvents;
+import dev.timetracker.local.stack.FunctionHost;
+import dev.timetracker.local.stack.RouteTable;
+import dev.timetracker.local.template.HttpRoute;
+import dev.timetracker.local.template.SamTemplate;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One emulated deployment for a whole test run; see {@link LocalAwsExtension}. */
+public final class TestStack implements ExtensionContext.Store.CloseableResource {
+    private final LocalAws aws;
+    private final FunctionHost functions;
+    private final RouteTable routes;
+
+    TestStack(LocalAws aws) {
+        this.aws = aws;
+        this.functions = new FunctionHost(aws.template().functions());
+        List<HttpRoute> all = new ArrayList<>();
+        aws.template().functions().forEach(function -> all.addAll(function.routes()));
+        this.routes = new RouteTable(all);
+    }
+
+    public LocalAws aws() {
+        return aws;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return aws.dynamoDb();
+    }
+
+    public S3Client s3() {
+        return aws.s3();
+    }
+
+    public SamTemplate template() {
+        return aws.template();
+    }
+
+    /**
+     * Creates an empty table shaped like one of template.yaml's (keys, indexes, TTL) under a fresh name, for a
+     * test that needs state no other test touches; returns the name.
+     */
+    public String freshTable(String logicalId) {
+        var table = aws.template().tables().stream().filter(t -> t.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("template.yaml has no table " + logicalId));
+        String name = logicalId + "-" + java.util.UUID.randomUUID();
+        dev.timetracker.local.template.TableProvisioner.provision(aws.dynamoDb(), table, name);
+        return name;
+    }
+
+    /** Invokes a function of template.yaml with an event, as Lambda would, and returns its raw result. */
+    public JsonNode invoke(String functionLogicalId, JsonNode event) {
+        return functions.invoke(functionLogicalId, event);
+    }
+
+    /** An event from the repository's events/ folder. */
+    public static ObjectNode event(String fileName) {
+        Path file = SamTemplate.locate().getParent().resolve("events").resolve(fileName);
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The function that template.yaml routes this request to (null when no route matches). */
+    public String functionFor(String method, String path) {
+        return routes.match(method, path).map(match -> match.route().functionId()).orElse(null);
+    }
+
+    /** Sends a request through the template's routes, as API Gateway would, and returns the response. */
+    public Response request(String method, String pathAndQuery, String body, Map<String, String> headers) {
+        return request(null, method, pathAndQuery, body, headers);
+    }
+
+    /**
+     * Sends a request to a given handler instance (one a test built with its own collaborators), with the
+     * event API Gateway would build for the template's matching route.
+     */
+    public Response request(RequestStreamHandler handler, String method, String pathAndQuery, String body,
+                            Map<String, String> headers) {
+        int question = pathAndQuery.indexOf('?');
+        String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+        String query = question < 0 ? null : pathAndQuery.substring(question + 1);
+        Map<String, List<String>> allHeaders = new LinkedHashMap<>();
+        if (body != null) {
+            allHeaders.put("content-type", List.of("application/json"));
+        }
+        headers.forEach((name, value) -> allHeaders.put(name.toLowerCase(), List.of(value)));
+        var match = routes.match(method, path).orElseThrow(() ->
+                new AssertionError("template.yaml routes no " + method + " " + path));
+        ObjectNode event = ApiGatewayEvents.event(new ApiGatewayEvents.HttpCall(method, path, query, allHeaders,
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1"), match);
+        if (handler == null) {
+            return Response.of(functions.invoke(match.route().functionId(), event));
+        }
+        return Response.of(FunctionHost.invoke(handler, functions.function(match.route().functionId()), event));
+    }
+
+    public Response request(String method, String pathAndQuery, String body) {
+        return request(method, pathAndQuery, body, Map.of());
+    }
+
+    public Response get(String pathAndQuery) {
+        return request("GET", pathAndQuery, null);
+    }
+
+    @Override
+    public void close() {
+        aws.close();
+    }
+}

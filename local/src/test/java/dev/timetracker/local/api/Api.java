@@ -1,0 +1,69 @@
+package dev.timetracker.local.api;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.local.testing.Response;
+import dev.timetracker.local.testing.TestStack;
+
+import java.util.Map;
+
+/** Requests through the template's routes, each response checked against docs/openapi.yaml. */
+public final class Api {
+    private final TestStack stack;
+    private final RequestStreamHandler handler;
+    private final Map<String, String> headers;
+
+    public Api(TestStack stack) {
+        this(stack, null, Map.of());
+    }
+
+    private Api(TestStack stack, RequestStreamHandler handler, Map<String, String> headers) {
+        this.stack = stack;
+        this.handler = handler;
+        this.headers = headers;
+    }
+
+    public Api withHeaders(Map<String, String> extra) {
+        var all = new java.util.HashMap<>(headers);
+        all.putAll(extra);
+        return new Api(stack, handler, Map.copyOf(all));
+    }
+
+    /** Sends to this handler instance instead of the one the template's function creates. */
+    public Api via(RequestStreamHandler instance) {
+        return new Api(stack, instance, headers);
+    }
+
+    public Response send(String method, String pathAndQuery, String body) {
+        return send(method, pathAndQuery, body, Map.of());
+    }
+
+    public Response send(String method, String pathAndQuery, String body, Map<String, String> extraHeaders) {
+        var all = new java.util.HashMap<>(headers);
+        all.putAll(extraHeaders);
+        Response response = stack.request(handler, method, pathAndQuery, body, all);
+        OpenApiContract.get().check(method, pathAndQuery, response);
+        return response;
+    }
+
+    public Response get(String pathAndQuery) {
+        return send("GET", pathAndQuery, null);
+    }
+
+    public Response post(String path, Object body) {
+        return send("POST", path, body instanceof String text ? text : Json.write(Json.MAPPER.valueToTree(body)));
+    }
+
+    public Response put(String path, Object body) {
+        return send("PUT", path, body instanceof String text ? text : Json.write(Json.MAPPER.valueToTree(body)));
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    public static JsonNode json(Response response) {
+        return response.json();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.timetracker.local.api;
+
+import dev.timetracker.adapters.http.HttpFunction;
+import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.TestStack;
+import dev.timetracker.local.template.FunctionResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The routes the handlers serve, the routes template.yaml sends them and the routes OpenAPI documents agree. */
+@ExtendWith(LocalAwsExtension.class)
+class RouteCoverageTest {
+
+    @Test
+    void handlersServeExactlyTheDocumentedOperationsAndTheTemplateRoutesThemThere(TestStack stack) throws Exception {
+        List<String> served = new ArrayList<>();
+        for (FunctionResource function : stack.template().functions()) {
+            if (function.routes().isEmpty()) {
+                continue;
+            }
+            HttpFunction handler = (HttpFunction) Class.forName(function.handlerClass()).getDeclaredConstructor().newInstance();
+            for (String route : handler.router().describe()) {
+                served.add(route);
+                String[] parts = route.split(" ");
+                String samplePath = parts[1].replaceAll("\\{[^}]+}", "sample-id");
+                assertEquals(function.logicalId(), stack.functionFor(parts[0], samplePath),
+                        route + " is served by " + function.logicalId() + " but template.yaml routes it elsewhere");
+            }
+        }
+        assertEquals(OpenApiContract.get().documentedOperations().stream().sorted().toList(),
+                served.stream().sorted().toList());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.timetracker.adapters.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.domain.ValidationException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a DynamoDB start key into an opaque cursor and back. The cursor names the listing it belongs to and is
+ * signed with HMAC-SHA256, so a tampered cursor, or one taken from another listing, is refused with a 400
+ * instead of steering a query to keys the client chose.
+ */
+public final class CursorCodec {
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final SecretKeySpec key;
+
+    public CursorCodec(byte[] key) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("A cursor key needs at least 256 bits");
+        }
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+    }
+
+    /** Only string key attributes are used in our tables, which keeps cursors small and checkable. */
+    public String encode(String listing, Map<String, AttributeValue> startKey) {
+        if (startKey == null || startKey.isEmpty()) {
+            return null;
+        }
+        ObjectNode payload = Json.object();
+        payload.put("l", listing);
+        ObjectNode keys = payload.putObject("k");
+        startKey.forEach((name, value) -> keys.put(name, value.s()));
+        String body = ENCODER.encodeToString(Json.write(payload).getBytes(StandardCharsets.UTF_8));
+        return body + "." + ENCODER.encodeToString(sign(body));
+    }
+
+    public Map<String, AttributeValue> decode(String listing, String cursor, Set<String> keyNames) {
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            int dot = cursor.indexOf('.');
+            if (dot < 0 || !MessageDigest.isEqual(sign(cursor.substring(0, dot)), DECODER.decode(cursor.substring(dot + 1)))) {
+                throw invalid();
+            }
+            JsonNode payload = Json.parse(new String(DECODER.decode(cursor.substring(0, dot)), StandardCharsets.UTF_8));
+            if (!listing.equals(payload.path("l").asText(null))) {
+                throw invalid();
+            }
+            Map<String, AttributeValue> startKey = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> keys = payload.path("k").fields(); keys.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = keys.next();
+                if (!entry.getValue().isTextual()) {
+                    throw invalid();
+                }
+                startKey.put(entry.getKey(), AttributeValue.fromS(entry.getValue().textValue()));
+            }
+            if (!startKey.keySet().equals(keyNames)) {
+                throw invalid();
+            }
+            return startKey;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw invalid();
+        }
+    }
+
+    private static ValidationException invalid() {
+        return new ValidationException("cursor", "is not a cursor of this listing; start again without it");
+    }
+
+    private byte[] sign(String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}

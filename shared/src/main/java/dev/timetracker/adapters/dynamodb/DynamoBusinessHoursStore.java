@@ -1,0 +1,112 @@
+package dev.timetracker.adapters.dynamodb;
+
+import dev.timetracker.domain.Page;
+import dev.timetracker.domain.PageRequest;
+import dev.timetracker.domain.hours.BusinessHours;
+import dev.timetracker.domain.hours.BusinessHoursStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.timetracker.adapters.dynamodb.Attributes.integer;
+import static dev.timetracker.adapters.dynamodb.Attributes.n;
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import static dev.timetracker.adapters.dynamodb.Attributes.string;
+
+/**
+ * Business-hours configurations share one partition of the employees table, sorted by when they take
+ * effect: "in force at t" is one Query for the last key not after t, and the history is the same Query
+ * read backwards.
+ */
+public final class DynamoBusinessHoursStore implements BusinessHoursStore {
+    private static final String PARTITION = "BUSINESS_HOURS";
+    private static final Set<String> KEYS = Set.of("pk", "sk");
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final CursorCodec cursors;
+
+    public DynamoBusinessHoursStore(DynamoDbClient db, String table, CursorCodec cursors) {
+        this.db = db;
+        this.table = table;
+        this.cursors = cursors;
+    }
+
+    @Override
+    public void add(BusinessHours configuration) {
+        db.putItem(request -> request.tableName(table).item(toItem(configuration))
+                .conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    @Override
+    public Optional<BusinessHours> inForceAt(Instant at) {
+        // '~' sorts after the '#' and digits that follow an effective_from equal to `at`.
+        var items = db.query(request -> request.tableName(table)
+                .keyConditionExpression("pk = :pk AND sk <= :latest")
+                .expressionAttributeValues(Map.of(":pk", s(PARTITION), ":latest", s(SortableInstant.format(at) + "~")))
+                .scanIndexForward(false)
+                .limit(1)
+                .consistentRead(true)).items();
+        return items.isEmpty() ? Optional.empty() : Optional.of(fromItem(items.get(0)));
+    }
+
+    @Override
+    public Page<BusinessHours> history(PageRequest page) {
+        QueryRequest query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(PARTITION)))
+                .scanIndexForward(false)
+                .build();
+        return PagedQuery.run(db, query, KEYS, page, cursors, "business-hours", DynamoBusinessHoursStore::fromItem);
+    }
+
+    static Map<String, AttributeValue> toItem(BusinessHours hours) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(PARTITION));
+        // created_at breaks ties between configurations effective at the same instant: the later one wins.
+        item.put("sk", s(SortableInstant.format(hours.effectiveFrom()) + "#" + SortableInstant.format(hours.createdAt())
+                + "#" + hours.id()));
+        item.put("id", s(hours.id()));
+        item.put("timezone", s(hours.timezone().getId()));
+        item.put("work_days", AttributeValue.fromL(hours.workDays().stream().sorted()
+                .map(day -> n(day.getValue())).toList()));
+        item.put("start_time", s(hours.startTime().toString()));
+        item.put("end_time", s(hours.endTime().toString()));
+        item.put("late_grace_minutes", n(hours.lateGraceMinutes()));
+        item.put("early_leave_grace_minutes", n(hours.earlyLeaveGraceMinutes()));
+        item.put("max_shift_hours", n(hours.maxShiftHours()));
+        item.put("daily_overtime_after_minutes", n(hours.dailyOvertimeAfterMinutes()));
+        item.put("effective_from", s(hours.effectiveFrom().toString()));
+        item.put("created_at", s(hours.createdAt().toString()));
+        item.put("created_by", s(hours.createdBy()));
+        return item;
+    }
+
+    static BusinessHours fromItem(Map<String, AttributeValue> item) {
+        Set<DayOfWeek> workDays = EnumSet.noneOf(DayOfWeek.class);
+        item.get("work_days").l().forEach(day -> workDays.add(DayOfWeek.of(Integer.parseInt(day.n()))));
+        return new BusinessHours(
+                string(item, "id"),
+                ZoneId.of(string(item, "timezone")),
+                workDays,
+                LocalTime.parse(string(item, "start_time")),
+                LocalTime.parse(string(item, "end_time")),
+                integer(item, "late_grace_minutes"),
+                integer(item, "early_leave_grace_minutes"),
+                integer(item, "max_shift_hours"),
+                integer(item, "daily_overtime_after_minutes"),
+                Attributes.instant(item, "effective_from"),
+                Attributes.instant(item, "created_at"),
+                string(item, "created_by"));
+    }
+}

@@ -1,0 +1,218 @@
+package dev.timetracker.adapters.dynamodb;
+
+import dev.timetracker.domain.Page;
+import dev.timetracker.domain.PageRequest;
+import dev.timetracker.domain.employee.EmailAddress;
+import dev.timetracker.domain.employee.EmailTakenException;
+import dev.timetracker.domain.employee.Employee;
+import dev.timetracker.domain.employee.EmployeeFilter;
+import dev.timetracker.domain.employee.EmployeeStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.timetracker.adapters.dynamodb.Attributes.bool;
+import static dev.timetracker.adapters.dynamodb.Attributes.n;
+import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import static dev.timetracker.adapters.dynamodb.Attributes.string;
+
+/**
+ * Employees in the employees table. A profile item per employee, plus one "email claim" item per address:
+ * writing both in one transaction, each conditional on not existing, is what makes emails unique without a
+ * read-then-write race. Listings are Queries on the roster and department indexes, sorted by name.
+ */
+public final class DynamoEmployeeStore implements EmployeeStore {
+    static final String ROSTER_INDEX = "by-roster";
+    static final String DEPARTMENT_INDEX = "by-department";
+    private static final String ROSTER = "EMPLOYEE";
+    private static final String PROFILE = "PROFILE";
+    private static final String EMAIL_CLAIM = "EMAIL";
+    private static final Set<String> ROSTER_KEYS = Set.of("pk", "sk", "roster", "roster_sort");
+    private static final Set<String> DEPARTMENT_KEYS = Set.of("pk", "sk", "department", "roster_sort");
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final CursorCodec cursors;
+
+    public DynamoEmployeeStore(DynamoDbClient db, String table, CursorCodec cursors) {
+        this.db = db;
+        this.table = table;
+        this.cursors = cursors;
+    }
+
+    @Override
+    public void create(Employee employee) {
+        try {
+            Transactions.write(db, List.of(putNew(toItem(employee)), putNew(emailClaim(employee))));
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 1)) {
+                throw new EmailTakenException();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Employee> find(String id) {
+        var item = db.getItem(request -> request.tableName(table).key(key(profilePk(id), PROFILE)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public Optional<Employee> findByEmail(String email) {
+        var claim = db.getItem(request -> request.tableName(table)
+                .key(key(emailPk(EmailAddress.key(email)), EMAIL_CLAIM)).consistentRead(true)).item();
+        if (claim == null || claim.isEmpty()) {
+            return Optional.empty();
+        }
+        return find(string(claim, "employee_id"));
+    }
+
+    @Override
+    public boolean replace(Employee before, Employee after) {
+        Put replaceProfile = Put.builder().tableName(table).item(toItem(after))
+                .conditionExpression("version = :expected")
+                .expressionAttributeValues(Map.of(":expected", n(before.version())))
+                .build();
+        if (before.emailKey().equals(after.emailKey())) {
+            try {
+                db.putItem(request -> request.tableName(table).item(replaceProfile.item())
+                        .conditionExpression(replaceProfile.conditionExpression())
+                        .expressionAttributeValues(replaceProfile.expressionAttributeValues()));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        }
+        try {
+            Transactions.write(db, List.of(
+                    TransactWriteItem.builder().put(replaceProfile).build(),
+                    TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                            .key(key(emailPk(before.emailKey()), EMAIL_CLAIM))
+                            .conditionExpression("employee_id = :id")
+                            .expressionAttributeValues(Map.of(":id", s(before.id())))
+                            .build()).build(),
+                    putNew(emailClaim(after))));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, 2)) {
+                throw new EmailTakenException();
+            }
+            if (Transactions.failedCondition(e, 0) || Transactions.failedCondition(e, 1)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Page<Employee> list(EmployeeFilter filter, PageRequest page) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table);
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        String listing;
+        Set<String> keys;
+        if (filter.department() != null) {
+            query.indexName(DEPARTMENT_INDEX).keyConditionExpression("#department = :department");
+            names.put("#department", "department");
+            values.put(":department", s(filter.department()));
+            listing = "employees/department/" + filter.department();
+            keys = DEPARTMENT_KEYS;
+        } else {
+            query.indexName(ROSTER_INDEX).keyConditionExpression("roster = :roster");
+            values.put(":roster", s(ROSTER));
+            listing = "employees/roster";
+            keys = ROSTER_KEYS;
+        }
+        if (filter.active() != null) {
+            query.filterExpression("is_active = :active");
+            values.put(":active", bool(filter.active()));
+            listing += "/active=" + filter.active();
+        }
+        if (!names.isEmpty()) {
+            query.expressionAttributeNames(names);
+        }
+        query.expressionAttributeValues(values);
+        return PagedQuery.run(db, query.build(), keys, page, cursors, listing, DynamoEmployeeStore::fromItem);
+    }
+
+    private TransactWriteItem putNew(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    private Map<String, AttributeValue> emailClaim(Employee employee) {
+        Map<String, AttributeValue> item = key(emailPk(employee.emailKey()), EMAIL_CLAIM);
+        item.put("employee_id", s(employee.id()));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put("pk", s(pk));
+        key.put("sk", s(sk));
+        return key;
+    }
+
+    private static String profilePk(String id) {
+        return "EMPLOYEE#" + id;
+    }
+
+    private static String emailPk(String emailKey) {
+        return "EMAIL#" + emailKey;
+    }
+
+    static Map<String, AttributeValue> toItem(Employee employee) {
+        Map<String, AttributeValue> item = key(profilePk(employee.id()), PROFILE);
+        item.put("id", s(employee.id()));
+        item.put("email", s(employee.email()));
+        item.put("first_name", s(employee.firstName()));
+        item.put("last_name", s(employee.lastName()));
+        putIfPresent(item, "employee_code", employee.employeeCode());
+        putIfPresent(item, "department", employee.department());
+        putIfPresent(item, "position", employee.position());
+        item.put("timezone", s(employee.timezone().getId()));
+        item.put("is_active", bool(employee.active()));
+        item.put("created_at", s(employee.createdAt().toString()));
+        item.put("updated_at", s(employee.updatedAt().toString()));
+        item.put("version", n(employee.version()));
+        item.put("roster", s(ROSTER));
+        item.put("roster_sort", s(rosterSort(employee)));
+        return item;
+    }
+
+    /** Listings are alphabetical by last name, then first name; the id makes the order total. */
+    private static String rosterSort(Employee employee) {
+        return (employee.lastName() + "\u0000" + employee.firstName()).toLowerCase(Locale.ROOT) + "\u0000" + employee.id();
+    }
+
+    static Employee fromItem(Map<String, AttributeValue> item) {
+        return new Employee(
+                string(item, "id"),
+                string(item, "email"),
+                string(item, "first_name"),
+                string(item, "last_name"),
+                string(item, "employee_code"),
+                string(item, "department"),
+                string(item, "position"),
+                ZoneId.of(string(item, "timezone")),
+                Attributes.bool(item, "is_active"),
+                Attributes.instant(item, "created_at"),
+                Attributes.instant(item, "updated_at"),
+                Attributes.number(item, "version"));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.timetracker.adapters.http;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a handler needs of an API Gateway HTTP API (payload 2.0) event. Header names are lower case, as
+ * API Gateway delivers them; a repeated query parameter arrives comma-joined, as API Gateway joins it.
+ */
+public record ApiRequest(
+        String method,
+        String path,
+        Map<String, String> headers,
+        Map<String, String> query,
+        String body,
+        String requestId,
+        Map<String, String> pathParameters) {
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+
+    public Optional<String> queryParameter(String name) {
+        return Optional.ofNullable(query.get(name));
+    }
+
+    public String pathParameter(String name) {
+        return pathParameters.get(name);
+    }
+
+    ApiRequest withPathParameters(Map<String, String> parameters) {
+        return new ApiRequest(method, path, headers, query, body, requestId, Map.copyOf(parameters));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.timetracker.adapters.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.domain.DomainException;
+import dev.timetracker.domain.RetryLaterException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Lambda entry point shared by the HTTP functions. It reads the API Gateway HTTP API event with our own
+ * ObjectMapper (a stream handler skips the runtime's reflective event mapping), applies the checks every
+ * route shares, dispatches to the function's router, and turns every failure into a problem document:
+ * no exception ever reaches API Gateway.
+ */
+public abstract class HttpFunction implements RequestStreamHandler {
+    /** API Gateway accepts up to 10 MB; nothing in this API needs more than a fraction of one. */
+    static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final Router router;
+
+    protected HttpFunction(Router router) {
+        this.router = router;
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiResponse response = handle(Json.MAPPER.readTree(input));
+        Json.MAPPER.writeValue(output, toLambdaResult(response));
+    }
+
+    /** Handles one API Gateway HTTP API event (payload format 2.0), given as its JSON tree. */
+    public final ApiResponse handle(JsonNode event) {
+        ApiRequest request;
+        try {
+            request = toRequest(event);
+        } catch (RuntimeException e) {
+            Log.error("Unreadable API Gateway event", e);
+            return Problems.internalError("unknown");
+        }
+        try {
+            if (request.body() != null && request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+                return Problems.payloadTooLarge(MAX_BODY_BYTES);
+            }
+            if (request.body() != null && !request.body().isEmpty() && !isJson(request.header("content-type").orElse(""))) {
+                return Problems.unsupportedMediaType(request.header("content-type").orElse("no content type"));
+            }
+            return router.dispatch(request);
+        } catch (DomainException failure) {
+            return Problems.of(failure);
+        } catch (SdkException e) {
+            if (e.retryable() || isThrottling(e)) {
+                Log.warn("AWS dependency unavailable", "request_id", request.requestId(), "error", e.getMessage());
+                return Problems.of(new RetryLaterException(RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
+                        "A service we depend on is unavailable; retry shortly", DEPENDENCY_RETRY_AFTER));
+            }
+            Log.error("AWS call failed", e, "request_id", request.requestId());
+            return Problems.internalError(request.requestId());
+        } catch (RuntimeException e) {
+            Log.error("Unhandled failure", e, "request_id", request.requestId());
+            return Problems.internalError(request.requestId());
+        }
+    }
+
+    public final Router router() {
+        return router;
+    }
+
+    private static boolean isThrottling(SdkException e) {
+        return e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                && (service.isThrottlingException() || service.statusCode() >= 500);
+    }
+
+    private static boolean isJson(String contentType) {
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || mediaType.endsWith("+json");
+    }
+
+    static ApiRequest toRequest(JsonNode event) {
+        JsonNode http = event.path("requestContext").path("http");
+        String method = http.path("method").asText("GET").toUpperCase(Locale.ROOT);
+        String path = event.hasNonNull("rawPath") ? event.get("rawPath").asText() : http.path("path").asText("/");
+        String body = event.hasNonNull("body") ? event.get("body").asText() : null;
+        if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        return new ApiRequest(method, path, lowerCaseKeys(stringMap(event.get("headers"))),
+                stringMap(event.get("queryStringParameters")), body,
+                event.path("requestContext").path("requestId").asText("unknown"), Map.of());
+    }
+
+    private static Map<String, String> stringMap(JsonNode node) {
+        Map<String, String> map = new HashMap<>();
+        if (node != null && node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                map.put(field.getKey(), field.getValue().asText());
+            }
+        }
+        return map;
+    }
+
+    private static Map<String, String> lowerCaseKeys(Map<String, String> map) {
+        Map<String, String> lower = new HashMap<>();
+        map.forEach((key, value) -> lower.put(key.toLowerCase(Locale.ROOT), value));
+        return lower;
+    }
+
+    private static ObjectNode toLambdaResult(ApiResponse response) {
+        ObjectNode result = Json.object();
+        result.put("statusCode", response.status());
+        ObjectNode headers = result.putObject("headers");
+        response.headers().forEach(headers::put);
+        if (response.body() != null) {
+            result.put("body", response.body());
+        }
+        result.put("isBase64Encoded", false);
+        return result;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.timetracker.adapters.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.domain.ConflictException;
+import dev.timetracker.domain.DomainException;
+import dev.timetracker.domain.FieldError;
+import dev.timetracker.domain.ForbiddenException;
+import dev.timetracker.domain.NotFoundException;
+import dev.timetracker.domain.RetryLaterException;
+import dev.timetracker.domain.RuleViolationException;
+import dev.timetracker.domain.UnauthenticatedException;
+import dev.timetracker.domain.ValidationException;
+
+import java.util.Map;
+
+/** RFC 9457 problem documents: the one place where domain failures become HTTP statuses. */
+public final class Problems {
+    public static final String TYPE_PREFIX = "https://timetracker.dev/problems/";
+
+    private Problems() {
+    }
+
+    public static ApiResponse of(DomainException failure) {
+        ObjectNode problem = document(failure.slug(), status(failure), failure.detail());
+        if (failure instanceof ValidationException validation) {
+            ArrayNode errors = problem.putArray("errors");
+            for (FieldError error : validation.errors()) {
+                errors.addObject().put("field", error.field()).put("message", error.message());
+            }
+        }
+        if (failure instanceof ConflictException conflict) {
+            conflict.extensions().forEach((name, value) -> problem.set(name, Json.MAPPER.valueToTree(value)));
+        }
+        ApiResponse response = respond(problem);
+        if (failure instanceof RetryLaterException retry) {
+            long seconds = Math.max(1, (retry.retryAfter().toMillis() + 999) / 1000);
+            response = response.withHeader("retry-after", Long.toString(seconds));
+        }
+        return response;
+    }
+
+    public static ApiResponse notFoundRoute(String method, String path) {
+        return respond(document("not-found", 404, "No route for " + method + " " + path));
+    }
+
+    public static ApiResponse methodNotAllowed(String method, String allowed) {
+        return respond(document("method-not-allowed", 405, "Method " + method + " is not allowed here; use " + allowed))
+                .withHeader("allow", allowed);
+    }
+
+    public static ApiResponse payloadTooLarge(int limitBytes) {
+        return respond(document("payload-too-large", 413, "The request body exceeds " + limitBytes + " bytes"));
+    }
+
+    public static ApiResponse unsupportedMediaType(String contentType) {
+        return respond(document("unsupported-media-type", 415,
+                "Send the body as application/json, not " + contentType));
+    }
+
+    /** Deliberately says nothing about the cause: internals never leave the function. */
+    public static ApiResponse internalError(String requestId) {
+        ObjectNode problem = document("internal-error", 500, "The server failed to handle the request");
+        problem.put("request_id", requestId);
+        return respond(problem);
+    }
+
+    private static ObjectNode document(String slug, int status, String detail) {
+        ObjectNode problem = Json.object();
+        problem.put("type", TYPE_PREFIX + slug);
+        problem.put("title", title(slug));
+        problem.put("status", status);
+        problem.put("detail", detail);
+        return problem;
+    }
+
+    private static ApiResponse respond(ObjectNode problem) {
+        return new ApiResponse(problem.get("status").intValue(), Map.of("content-type", ApiResponse.PROBLEM_JSON),
+                Json.write(problem));
+    }
+
+    private static int status(DomainException failure) {
+        if (failure instanceof ValidationException) {
+            return 400;
+        } else if (failure instanceof UnauthenticatedException) {
+            return 401;
+        } else if (failure instanceof ForbiddenException) {
+            return 403;
+        } else if (failure instanceof NotFoundException) {
+            return 404;
+        } else if (failure instanceof ConflictException) {
+            return 409;
+        } else if (failure instanceof RuleViolationException) {
+            return 422;
+        } else if (failure instanceof RetryLaterException retry) {
+            return retry.reason() == RetryLaterException.Reason.THROTTLED ? 429 : 503;
+        }
+        throw new IllegalArgumentException("Unmapped domain failure " + failure.getClass().getName());
+    }
+
+    /** "email-taken" → "Email taken": a readable title derived from the stable slug. */
+    private static String title(String slug) {
+        String words = slug.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}

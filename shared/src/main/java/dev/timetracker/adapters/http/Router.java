@@ -1,0 +1,91 @@
+package dev.timetracker.adapters.http;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Matches a request to one of a function's routes. API Gateway sends every path under the function's
+ * prefix here (template.yaml routes {@code {proxy+}}), so this is where 404 and 405 are answered, and where
+ * a path works with and without its trailing slash.
+ */
+public final class Router {
+    /** A route's behaviour: turn a request into a response (or throw a domain failure). */
+    @FunctionalInterface
+    public interface Endpoint extends Function<ApiRequest, ApiResponse> {
+    }
+
+    private record Route(String method, String template, List<String> segments, Endpoint endpoint) {
+        int literalSegments() {
+            return (int) segments.stream().filter(s -> !isParameter(s)).count();
+        }
+    }
+
+    private final List<Route> routes = new ArrayList<>();
+
+    public Router route(String method, String template, Endpoint endpoint) {
+        routes.add(new Route(method, template, segments(template), endpoint));
+        // Literal segments win over parameters: /business-hours/ is not an employee id.
+        routes.sort(Comparator.comparingInt(Route::literalSegments).reversed());
+        return this;
+    }
+
+    /** Every route as "METHOD /template/", for tests that check the table against template.yaml and OpenAPI. */
+    public List<String> describe() {
+        return routes.stream().map(r -> r.method() + " " + r.template()).sorted().toList();
+    }
+
+    public ApiResponse dispatch(ApiRequest request) {
+        List<String> path = segments(request.path());
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : routes) {
+            Map<String, String> parameters = match(route.segments(), path);
+            if (parameters == null) {
+                continue;
+            }
+            if (route.method().equals(request.method())) {
+                return route.endpoint().apply(request.withPathParameters(parameters));
+            }
+            allowed.add(route.method());
+        }
+        if (!allowed.isEmpty()) {
+            return Problems.methodNotAllowed(request.method(), String.join(", ", allowed));
+        }
+        return Problems.notFoundRoute(request.method(), request.path());
+    }
+
+    private static Map<String, String> match(List<String> template, List<String> path) {
+        if (template.size() != path.size()) {
+            return null;
+        }
+        Map<String, String> parameters = new HashMap<>();
+        for (int i = 0; i < template.size(); i++) {
+            String expected = template.get(i);
+            if (isParameter(expected)) {
+                parameters.put(expected.substring(1, expected.length() - 1), path.get(i));
+            } else if (!expected.equals(path.get(i))) {
+                return null;
+            }
+        }
+        return parameters;
+    }
+
+    private static boolean isParameter(String segment) {
+        return segment.startsWith("{") && segment.endsWith("}");
+    }
+
+    private static List<String> segments(String path) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(segment);
+            }
+        }
+        return segments;
+    }
+}

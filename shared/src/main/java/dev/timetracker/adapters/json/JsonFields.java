@@ -1,0 +1,152 @@
+package dev.timetracker.adapters.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.timetracker.domain.FieldErrors;
+import dev.timetracker.domain.ValidationException;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the fields of a JSON request object by name and type, collecting every mistake. Fields outside the
+ * allowed set are rejected, so a client can never set what the API does not offer (no mass assignment).
+ */
+public final class JsonFields {
+    private final JsonNode object;
+    private final FieldErrors errors = new FieldErrors();
+
+    private JsonFields(JsonNode object) {
+        this.object = object;
+    }
+
+    public static JsonFields parse(String body, Set<String> allowed) {
+        if (body == null || body.isBlank()) {
+            throw new ValidationException("body", "is required: send a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = Json.parse(body);
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            String where = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+            throw new ValidationException("body", "is not valid JSON" + where);
+        }
+        if (node == null || !node.isObject()) {
+            throw new ValidationException("body", "must be a JSON object");
+        }
+        JsonFields fields = new JsonFields(node);
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                fields.errors.add(name, "is not a known field");
+            }
+        }
+        return fields;
+    }
+
+    public FieldErrors errors() {
+        return errors;
+    }
+
+    /** A text field; null when absent. A JSON null for it is an error (use {@link #nullableText}). */
+    public String text(String name) {
+        JsonNode value = object.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(name, "must be a string");
+            return null;
+        }
+        return value.textValue();
+    }
+
+    /** A text field that may be cleared: null when absent, empty when sent as JSON null. */
+    public Optional<String> nullableText(String name) {
+        JsonNode value = object.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            errors.add(name, "must be a string or null");
+            return null;
+        }
+        return Optional.of(value.textValue());
+    }
+
+    public Boolean bool(String name) {
+        JsonNode value = object.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            errors.add(name, "must be true or false");
+            return null;
+        }
+        return value.booleanValue();
+    }
+
+    public Integer integer(String name) {
+        JsonNode value = object.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            errors.add(name, "must be a whole number");
+            return null;
+        }
+        return value.intValue();
+    }
+
+    public List<Integer> integers(String name) {
+        JsonNode value = object.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            errors.add(name, "must be an array of whole numbers");
+            return null;
+        }
+        List<Integer> result = new ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isIntegralNumber() || !element.canConvertToInt()) {
+                errors.add(name, "must be an array of whole numbers");
+                return null;
+            }
+            result.add(element.intValue());
+        }
+        return result;
+    }
+
+    public List<String> texts(String name) {
+        JsonNode value = object.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            errors.add(name, "must be an array of strings");
+            return null;
+        }
+        List<String> result = new ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                errors.add(name, "must be an array of strings");
+                return null;
+            }
+            result.add(element.textValue());
+        }
+        return result;
+    }
+
+    /** Ends reading: throws every error found so far, type errors and unknown fields alike. */
+    public void done() {
+        errors.throwIfAny();
+    }
+}

@@ -1,0 +1,4 @@
+package dev.timetracker.domain;
+
+public record FieldError(String field, String message) {
+}

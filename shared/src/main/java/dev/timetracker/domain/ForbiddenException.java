@@ -1,0 +1,7 @@
+package dev.timetracker.domain;
+
+public final class ForbiddenException extends DomainException {
+    public ForbiddenException(String detail) {
+        super("forbidden", detail);
+    }
+}

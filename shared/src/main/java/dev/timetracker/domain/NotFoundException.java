@@ -1,0 +1,7 @@
+package dev.timetracker.domain;
+
+public final class NotFoundException extends DomainException {
+    public NotFoundException(String detail) {
+        super("not-found", detail);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.timetracker.domain;
+
+public final class UnauthenticatedException extends DomainException {
+    public UnauthenticatedException(String detail) {
+        super("unauthenticated", detail);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.timetracker.domain.employee;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The syntax we accept for an email address: a pragmatic subset of RFC 5321 that real mailboxes use. */
+public final class EmailAddress {
+    private static final int MAX_LENGTH = 254;
+    private static final Pattern SYNTAX = Pattern.compile(
+            "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
+
+    private EmailAddress() {
+    }
+
+    public static boolean isValid(String email) {
+        return email.length() <= MAX_LENGTH && SYNTAX.matcher(email).matches();
+    }
+
+    public static String key(String email) {
+        return email.toLowerCase(Locale.ROOT);
+    }
+}

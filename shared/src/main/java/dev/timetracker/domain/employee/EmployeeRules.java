@@ -1,0 +1,104 @@
+package dev.timetracker.domain.employee;
+
+import dev.timetracker.domain.FieldErrors;
+import dev.timetracker.domain.TimeZones;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/** What makes an employee record valid, and how a create or an update turns into one. */
+public final class EmployeeRules {
+    static final int MAX_NAME_LENGTH = 100;
+    static final int MAX_CODE_LENGTH = 50;
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    static final int MAX_PASSWORD_LENGTH = 256;
+
+    private EmployeeRules() {
+    }
+
+    public static Employee newEmployee(String id, EmployeeChanges input, ZoneId defaultZone, Instant now) {
+        FieldErrors errors = new FieldErrors();
+        requirePresent(errors, "email", input.email());
+        requirePresent(errors, "first_name", input.firstName());
+        requirePresent(errors, "last_name", input.lastName());
+        if (input.active() != null) {
+            errors.add("is_active", "is not accepted on create; new employees are active");
+        }
+        checkContent(errors, input);
+        errors.throwIfAny();
+        ZoneId zone = input.timezone() == null ? defaultZone : ZoneId.of(input.timezone());
+        return new Employee(id, input.email(), input.firstName().strip(), input.lastName().strip(),
+                text(input.employeeCode()), text(input.department()), text(input.position()),
+                zone, true, now, now, 1);
+    }
+
+    public static Employee applyChanges(Employee current, EmployeeChanges input, Instant now) {
+        FieldErrors errors = new FieldErrors();
+        checkContent(errors, input);
+        errors.throwIfAny();
+        return new Employee(
+                current.id(),
+                input.email() != null ? input.email() : current.email(),
+                input.firstName() != null ? input.firstName().strip() : current.firstName(),
+                input.lastName() != null ? input.lastName().strip() : current.lastName(),
+                input.employeeCode() != null ? text(input.employeeCode()) : current.employeeCode(),
+                input.department() != null ? text(input.department()) : current.department(),
+                input.position() != null ? text(input.position()) : current.position(),
+                input.timezone() != null ? ZoneId.of(input.timezone()) : current.timezone(),
+                input.active() != null ? input.active() : current.active(),
+                current.createdAt(),
+                now,
+                current.version() + 1);
+    }
+
+    private static void checkContent(FieldErrors errors, EmployeeChanges input) {
+        if (input.email() != null && !errors.has("email") && !EmailAddress.isValid(input.email())) {
+            errors.add("email", "must be a valid email address");
+        }
+        checkName(errors, "first_name", input.firstName());
+        checkName(errors, "last_name", input.lastName());
+        checkOptional(errors, "employee_code", input.employeeCode(), MAX_CODE_LENGTH);
+        checkOptional(errors, "department", input.department(), MAX_NAME_LENGTH);
+        checkOptional(errors, "position", input.position(), MAX_NAME_LENGTH);
+        if (input.timezone() != null && TimeZones.parseIana(input.timezone()).isEmpty()) {
+            errors.add("timezone", "must be an IANA time zone name such as Europe/Berlin");
+        }
+        if (input.password() != null) {
+            int length = input.password().codePointCount(0, input.password().length());
+            if (length < MIN_PASSWORD_LENGTH) {
+                errors.add("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+            } else if (length > MAX_PASSWORD_LENGTH) {
+                errors.add("password", "must be at most " + MAX_PASSWORD_LENGTH + " characters long");
+            }
+        }
+    }
+
+    private static void requirePresent(FieldErrors errors, String field, String value) {
+        if (value == null) {
+            errors.add(field, "is required");
+        }
+    }
+
+    private static void checkName(FieldErrors errors, String field, String value) {
+        if (value == null || errors.has(field)) {
+            return;
+        }
+        if (value.isBlank()) {
+            errors.add(field, "must not be blank");
+        } else if (value.strip().length() > MAX_NAME_LENGTH) {
+            errors.add(field, "must be at most " + MAX_NAME_LENGTH + " characters long");
+        }
+    }
+
+    private static void checkOptional(FieldErrors errors, String field, Optional<String> value, int maxLength) {
+        if (value != null && value.isPresent() && value.get().strip().length() > maxLength) {
+            errors.add(field, "must be at most " + maxLength + " characters long");
+        }
+    }
+
+    /** Blank optional text is stored as absent, so that filters and CSV cells see one "no value". */
+    private static String text(Optional<String> value) {
+        return value == null ? null : value.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+    }
+}

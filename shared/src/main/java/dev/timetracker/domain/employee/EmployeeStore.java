@@ -1,0 +1,27 @@
+package dev.timetracker.domain.employee;
+
+import dev.timetracker.domain.Page;
+import dev.timetracker.domain.PageRequest;
+
+import java.util.Optional;
+
+/** Where employees live. Implementations enforce email uniqueness and optimistic versions atomically. */
+public interface EmployeeStore {
+
+    /** @throws EmailTakenException when another employee already has this email (case-insensitive) */
+    void create(Employee employee);
+
+    Optional<Employee> find(String id);
+
+    Optional<Employee> findByEmail(String email);
+
+    /**
+     * Replaces {@code before} with {@code after} if nobody changed it in between.
+     *
+     * @return false when the stored version is no longer {@code before.version()}
+     * @throws EmailTakenException when the new email belongs to another employee
+     */
+    boolean replace(Employee before, Employee after);
+
+    Page<Employee> list(EmployeeFilter filter, PageRequest page);
+}

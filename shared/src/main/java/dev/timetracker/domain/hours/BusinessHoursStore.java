@@ -1,0 +1,18 @@
+package dev.timetracker.domain.hours;
+
+import dev.timetracker.domain.Page;
+import dev.timetracker.domain.PageRequest;
+
+import java.time.Instant;
+import java.util.Optional;
+
+public interface BusinessHoursStore {
+
+    void add(BusinessHours configuration);
+
+    /** The configuration with the greatest {@code effectiveFrom} not after {@code at}. */
+    Optional<BusinessHours> inForceAt(Instant at);
+
+    /** Every configuration, newest {@code effectiveFrom} first. */
+    Page<BusinessHours> history(PageRequest page);
+}

@@ -1,0 +1,23 @@
+package dev.timetracker.domain.time;
+
+/** Who produced a time entry; {@link #AUTO} marks the synthetic punch_out of an auto-closed cycle. */
+public enum EntrySource {
+    APP,
+    OFFLINE,
+    ADMIN,
+    AUTO;
+
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** @throws IllegalArgumentException for anything that is not one of the four wire names */
+    public static EntrySource fromWire(String wire) {
+        for (EntrySource source : values()) {
+            if (source.wire().equals(wire)) {
+                return source;
+            }
+        }
+        throw new IllegalArgumentException("unknown entry source: " + wire);
+    }
+}

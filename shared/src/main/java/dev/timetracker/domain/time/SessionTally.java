@@ -1,0 +1,242 @@
+package dev.timetracker.domain.time;
+
+import dev.timetracker.domain.hours.BusinessHours;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The running tally of one employee's work date, folded one entry at a time. It is immutable, and recomputing a
+ * day is the same fold over all of its entries ({@link #of}), so a session updated punch by punch and one rebuilt
+ * from storage cannot drift apart.
+ *
+ * <p>All durations are whole seconds between instants truncated to the second. Truncating the instants rather than
+ * each duration keeps worked + break equal to the cycle span exactly.
+ */
+public final class SessionTally {
+
+    private final String employeeId;
+    private final LocalDate workDate;
+    private final WorkState state;
+    private final Instant firstIn;
+    private final Instant lastEntryAt;
+    private final Instant lastOut;
+    private final List<PunchCycle> closedCycles;
+    private final Instant openPunchIn;
+    private final long openCycleBreakSeconds;
+    private final Instant openBreakStart;
+    private final boolean autoClosed;
+    private final int entryCount;
+
+    private SessionTally(String employeeId, LocalDate workDate, WorkState state, Instant firstIn, Instant lastEntryAt,
+                         Instant lastOut, List<PunchCycle> closedCycles, Instant openPunchIn,
+                         long openCycleBreakSeconds, Instant openBreakStart, boolean autoClosed, int entryCount) {
+        this.employeeId = employeeId;
+        this.workDate = workDate;
+        this.state = state;
+        this.firstIn = firstIn;
+        this.lastEntryAt = lastEntryAt;
+        this.lastOut = lastOut;
+        this.closedCycles = closedCycles;
+        this.openPunchIn = openPunchIn;
+        this.openCycleBreakSeconds = openCycleBreakSeconds;
+        this.openBreakStart = openBreakStart;
+        this.autoClosed = autoClosed;
+        this.entryCount = entryCount;
+    }
+
+    /** A work date only exists from its first punch_in on, so a tally is never empty. */
+    public static SessionTally start(TimeEntry firstPunchIn) {
+        Objects.requireNonNull(firstPunchIn, "firstPunchIn");
+        if (firstPunchIn.workDate() == null) {
+            throw new IllegalArgumentException("entry " + firstPunchIn.id() + " has no work date yet");
+        }
+        PunchStateMachine.next(WorkState.OFF, firstPunchIn.action());
+        return new SessionTally(firstPunchIn.employeeId(), firstPunchIn.workDate(), WorkState.WORKING,
+                firstPunchIn.timestamp(), firstPunchIn.timestamp(), null, List.of(), firstPunchIn.timestamp(),
+                0, null, false, 1);
+    }
+
+    /**
+     * Recomputes a work date from all of its dated entries, oldest first.
+     *
+     * @throws InvalidTransitionException when the entries break the state machine
+     * @throws IllegalArgumentException when they are empty, out of order, or belong to other dates or employees
+     */
+    public static SessionTally of(List<TimeEntry> dayEntries) {
+        if (dayEntries.isEmpty()) {
+            throw new IllegalArgumentException("a work date needs at least its punch_in");
+        }
+        SessionTally tally = start(dayEntries.get(0));
+        for (TimeEntry entry : dayEntries.subList(1, dayEntries.size())) {
+            tally = tally.apply(entry);
+        }
+        return tally;
+    }
+
+    /**
+     * @throws InvalidTransitionException when the entry is not allowed in the current state
+     * @throws IllegalArgumentException when the entry is older than the last one, or belongs to another work date
+     *                                  or employee
+     */
+    public SessionTally apply(TimeEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        if (!employeeId.equals(entry.employeeId())) {
+            throw new IllegalArgumentException("entry " + entry.id() + " belongs to employee " + entry.employeeId()
+                    + ", not " + employeeId);
+        }
+        if (!workDate.equals(entry.workDate())) {
+            throw new IllegalArgumentException("entry " + entry.id() + " belongs to work date " + entry.workDate()
+                    + ", not " + workDate);
+        }
+        Instant at = entry.timestamp();
+        if (at.isBefore(lastEntryAt)) {
+            throw new IllegalArgumentException("entry " + entry.id() + " at " + at
+                    + " comes before the previous entry at " + lastEntryAt);
+        }
+        WorkState next = PunchStateMachine.next(state, entry.action());
+        int count = entryCount + 1;
+        return switch (entry.action()) {
+            case PUNCH_IN -> new SessionTally(employeeId, workDate, next, firstIn, at, lastOut, closedCycles,
+                    at, 0, null, autoClosed, count);
+            case BREAK_START -> new SessionTally(employeeId, workDate, next, firstIn, at, lastOut, closedCycles,
+                    openPunchIn, openCycleBreakSeconds, at, autoClosed, count);
+            case BREAK_END -> new SessionTally(employeeId, workDate, next, firstIn, at, lastOut, closedCycles,
+                    openPunchIn, openCycleBreakSeconds + secondsBetween(openBreakStart, at), null, autoClosed,
+                    count);
+            case PUNCH_OUT -> {
+                List<PunchCycle> cycles = new ArrayList<>(closedCycles);
+                cycles.add(openCycleUntil(at, at));
+                yield new SessionTally(employeeId, workDate, next, firstIn, at, at, List.copyOf(cycles),
+                        null, 0, null, autoClosed || entry.isAutoPunchOut(), count);
+            }
+        };
+    }
+
+    /**
+     * The session as of {@code now}. Closed cycles ignore {@code now}; an open one counts up to it, but never to
+     * before its own last entry, because a device clock may put a punch slightly ahead of the server's.
+     *
+     * @param employeeZone the employee's zone, in which the business hours' wall-clock times are read
+     */
+    public WorkSession toSession(ZoneId employeeZone, BusinessHoursTimeline timeline, Instant now) {
+        Objects.requireNonNull(employeeZone, "employeeZone");
+        Objects.requireNonNull(timeline, "timeline");
+        Objects.requireNonNull(now, "now");
+        List<PunchCycle> cycles = new ArrayList<>(closedCycles);
+        if (openPunchIn != null) {
+            cycles.add(openCycleUntil(null, now.isBefore(lastEntryAt) ? lastEntryAt : now));
+        }
+        long worked = 0;
+        long breaks = 0;
+        for (PunchCycle cycle : cycles) {
+            worked += cycle.workedSeconds();
+            breaks += cycle.breakSeconds();
+        }
+        SessionStatus status = openPunchIn != null ? SessionStatus.OPEN
+                : autoClosed ? SessionStatus.AUTO_CLOSED
+                : SessionStatus.COMPLETE;
+
+        long late = 0;
+        long earlyLeave = 0;
+        long overtime = 0;
+        Optional<BusinessHours> rules = timeline.inForceAt(firstIn);
+        if (rules.isPresent()) {
+            WorkDaySchedule schedule = WorkDaySchedule.of(rules.get(), workDate, employeeZone);
+            late = schedule.lateSeconds(firstIn);
+            // An auto punch_out is not a time the employee chose to leave, so it says nothing about leaving early.
+            if (status == SessionStatus.COMPLETE) {
+                earlyLeave = schedule.earlyLeaveSeconds(lastOut);
+            }
+            overtime = Math.max(0, worked - rules.get().dailyOvertimeAfter().getSeconds());
+        }
+        List<String> flags = autoClosed ? List.of(WorkSession.MISSING_PUNCH_OUT) : List.of();
+        return new WorkSession(employeeId, workDate, firstIn, status == SessionStatus.OPEN ? null : lastOut,
+                worked, breaks, cycles, late, earlyLeave, overtime, status, flags);
+    }
+
+    private PunchCycle openCycleUntil(Instant punchOut, Instant end) {
+        long breaks = openCycleBreakSeconds + (openBreakStart == null ? 0 : secondsBetween(openBreakStart, end));
+        long span = secondsBetween(openPunchIn, end);
+        return new PunchCycle(openPunchIn, punchOut, span - breaks, breaks);
+    }
+
+    static Instant toWholeSecond(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    static long secondsBetween(Instant from, Instant to) {
+        return Duration.between(toWholeSecond(from), toWholeSecond(to)).getSeconds();
+    }
+
+    public String employeeId() {
+        return employeeId;
+    }
+
+    public LocalDate workDate() {
+        return workDate;
+    }
+
+    public WorkState state() {
+        return state;
+    }
+
+    public Instant firstIn() {
+        return firstIn;
+    }
+
+    public Instant lastEntryAt() {
+        return lastEntryAt;
+    }
+
+    /** The punch_in of the cycle still running, if any. */
+    public Optional<Instant> openPunchIn() {
+        return Optional.ofNullable(openPunchIn);
+    }
+
+    public int entryCount() {
+        return entryCount;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof SessionTally that)) {
+            return false;
+        }
+        return openCycleBreakSeconds == that.openCycleBreakSeconds
+                && autoClosed == that.autoClosed
+                && entryCount == that.entryCount
+                && employeeId.equals(that.employeeId)
+                && workDate.equals(that.workDate)
+                && state == that.state
+                && firstIn.equals(that.firstIn)
+                && lastEntryAt.equals(that.lastEntryAt)
+                && Objects.equals(lastOut, that.lastOut)
+                && closedCycles.equals(that.closedCycles)
+                && Objects.equals(openPunchIn, that.openPunchIn)
+                && Objects.equals(openBreakStart, that.openBreakStart);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(employeeId, workDate, state, firstIn, lastEntryAt, lastOut, closedCycles, openPunchIn,
+                openCycleBreakSeconds, openBreakStart, autoClosed, entryCount);
+    }
+
+    @Override
+    public String toString() {
+        return "SessionTally[" + employeeId + " " + workDate + " " + state.wire() + ", " + entryCount + " entries, "
+                + closedCycles.size() + " closed cycles" + (openPunchIn == null ? "" : ", open since " + openPunchIn)
+                + "]";
+    }
+}

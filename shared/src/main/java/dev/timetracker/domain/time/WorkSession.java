@@ -1,0 +1,41 @@
+package dev.timetracker.domain.time;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything an employee did on one work date. Built by {@link SessionTally#toSession}; while a cycle is open the
+ * figures are a live view up to the instant they were computed for and {@code lastOut} is null.
+ */
+public record WorkSession(
+        String employeeId,
+        LocalDate workDate,
+        Instant firstIn,
+        Instant lastOut,
+        long workedSeconds,
+        long breakSeconds,
+        List<PunchCycle> cycles,
+        long lateSeconds,
+        long earlyLeaveSeconds,
+        long overtimeSeconds,
+        SessionStatus status,
+        List<String> flags) {
+
+    /** The session holds a cycle that the employee never closed; it was closed by an auto punch_out. */
+    public static final String MISSING_PUNCH_OUT = "missing_punch_out";
+
+    public WorkSession {
+        Objects.requireNonNull(employeeId, "employeeId");
+        Objects.requireNonNull(workDate, "workDate");
+        Objects.requireNonNull(firstIn, "firstIn");
+        Objects.requireNonNull(status, "status");
+        cycles = List.copyOf(cycles);
+        flags = List.copyOf(flags);
+    }
+
+    public boolean isOpen() {
+        return status == SessionStatus.OPEN;
+    }
+}
