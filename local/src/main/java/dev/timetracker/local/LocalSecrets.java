@@ -1,5 +1,11 @@
 package dev.timetracker.local;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -28,7 +34,21 @@ public final class LocalSecrets {
     public static LocalSecrets generate() {
         Map<String, String> values = new TreeMap<>();
         values.put("CURSOR_KEY", randomKey());
+        ECKey signingKey = newSigningKey();
+        values.put("TOKEN_SIGNING_KEY", signingKey.toJSONString());
+        values.put("TOKEN_PUBLIC_KEYS", new JWKSet(signingKey.toPublicJWK()).toString());
         return new LocalSecrets(values);
+    }
+
+    /** A fresh P-256 key for ES256 tokens, with a key id that says when it was made. */
+    public static ECKey newSigningKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256)
+                    .keyID("local-" + java.time.LocalDate.now() + "-" + randomKey().substring(0, 6))
+                    .generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot generate an EC key", e);
+        }
     }
 
     public static LocalSecrets loadOrCreate(Path dataDir) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +27,7 @@ final class AttrValueJson {
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             item.put(entry.getKey(), read(entry.getValue()));
         }
-        return java.util.Collections.unmodifiableMap(item);
+        return Collections.unmodifiableMap(item);
     }
 
     static AttrValue read(JsonNode node) {

@@ -1,5 +1,6 @@
 package dev.timetracker.local.dynamodb;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 /** Ordering and sizing rules DynamoDB applies to attribute values. */
@@ -96,7 +97,7 @@ final class AttrValues {
         return 1;
     }
 
-    private static long numberSize(java.math.BigDecimal n) {
+    private static long numberSize(BigDecimal n) {
         return 1 + (n.precision() + 1) / 2;
     }
 

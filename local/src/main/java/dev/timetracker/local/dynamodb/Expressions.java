@@ -1,7 +1,9 @@
 package dev.timetracker.local.dynamodb;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Syntax trees of parsed expressions; placeholders are already resolved to names and values. */
 final class Expressions {
@@ -78,13 +80,13 @@ final class Expressions {
     }
 
     /** The top-level attribute names a condition refers to. */
-    static java.util.Set<String> attributeNames(Condition condition) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    static Set<String> attributeNames(Condition condition) {
+        Set<String> names = new LinkedHashSet<>();
         collect(condition, names);
         return names;
     }
 
-    private static void collect(Condition condition, java.util.Set<String> names) {
+    private static void collect(Condition condition, Set<String> names) {
         if (condition instanceof And c) {
             collect(c.left(), names);
             collect(c.right(), names);
@@ -108,7 +110,7 @@ final class Expressions {
         }
     }
 
-    private static void collect(Operand operand, java.util.Set<String> names) {
+    private static void collect(Operand operand, Set<String> names) {
         if (operand instanceof PathOperand p) {
             names.add(p.path().top());
         } else if (operand instanceof SizeOperand s) {

@@ -12,6 +12,7 @@ import dev.timetracker.local.dynamodb.Expressions.ValueOperand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** A validated KeyConditionExpression: equality on the hash key and an optional sort-key condition. */
@@ -90,7 +91,7 @@ record KeyCondition(AttrValue hashValue, Kind kind, AttrValue value, AttrValue h
             return new Term(attribute(f.arguments().get(0)), Kind.BEGINS_WITH, prefix.value(), null);
         }
         String operator = condition instanceof Function f ? f.name()
-                : condition.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+                : condition.getClass().getSimpleName().toUpperCase(Locale.ROOT);
         throw unsupportedOperator(operator);
     }
 

@@ -1,6 +1,7 @@
 package dev.timetracker.local.dynamodb;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +14,7 @@ record TableDefinition(String name, String id, KeySchema keys, Map<String, Strin
                        String billingMode, Throughput throughput, long createdMillis, String ttlAttribute) {
 
     TableDefinition {
-        attributeTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributeTypes));
+        attributeTypes = Collections.unmodifiableMap(new LinkedHashMap<>(attributeTypes));
         globalIndexes = List.copyOf(globalIndexes);
         localIndexes = List.copyOf(localIndexes);
     }

@@ -10,6 +10,7 @@ import dev.timetracker.local.dynamodb.Expressions.PathOperand;
 import dev.timetracker.local.dynamodb.Expressions.SetAction;
 import dev.timetracker.local.dynamodb.Expressions.Update;
 import dev.timetracker.local.dynamodb.Expressions.ValueOperand;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -128,7 +129,7 @@ final class UpdateEvaluator {
             return remaining.isEmpty() ? null : new AttrValue.SS(remaining);
         }
         if (current instanceof AttrValue.NS a && operand instanceof AttrValue.NS b) {
-            Set<java.math.BigDecimal> remaining = difference(a.value(), b.value());
+            Set<BigDecimal> remaining = difference(a.value(), b.value());
             return remaining.isEmpty() ? null : new AttrValue.NS(remaining);
         }
         if (current instanceof AttrValue.BS a && operand instanceof AttrValue.BS b) {

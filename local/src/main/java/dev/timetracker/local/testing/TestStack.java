@@ -86,6 +86,13 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
         return routes.match(method, path).map(match -> match.route().functionId()).orElse(null);
     }
 
+    /** The API Gateway route key that template.yaml's routes select for this request (null when none). */
+    public String routeKeyFor(String method, String path) {
+        return routes.match(method, path)
+                .map(match -> match.route().path().equals("$default") ? "$default" : match.route().routeKey())
+                .orElse(null);
+    }
+
     /** Sends a request through the template's routes, as API Gateway would, and returns the response. */
     public Response request(String method, String pathAndQuery, String body, Map<String, String> headers) {
         return request(null, method, pathAndQuery, body, headers);

@@ -1,7 +1,8 @@
 package dev.timetracker.local.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timetracker.adapters.dynamodb.CursorCodec;
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,18 +24,18 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Business hours on a table of their own, with a fixed clock, so "current" is not shared with other tests. */
+/** Business hours on a table of their own, so "current" is not shared with other tests. */
 @ExtendWith(LocalAwsExtension.class)
 class BusinessHoursApiTest {
-    private static final Instant NOW = Instant.parse("2026-03-02T08:00:00Z");
     private Api api;
 
     @BeforeEach
     void setUp(TestStack stack) {
-        String table = stack.freshTable("EmployeesTable");
-        var handler = new EmployeesHandler(stack.dynamoDb(), table,
-                new CursorCodec("test-cursor-key-of-32-characters!".getBytes(StandardCharsets.UTF_8)),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        Deployment deployment = Deployment.fromEnvironment();
+        var tables = deployment.tables();
+        var isolated = new TableNames(stack.freshTable("EmployeesTable"), tables.auth(), tables.audit(), tables.time(),
+                tables.exportBucket());
+        var handler = new EmployeesHandler(deployment.withTables(isolated));
         api = Fixtures.admin(stack).via(handler);
     }
 
@@ -73,19 +74,22 @@ class BusinessHoursApiTest {
         assertEquals("08:30", body.get("start_time").asText());
         assertEquals(5, body.get("late_grace_minutes").asInt());
         assertEquals(10, body.get("early_leave_grace_minutes").asInt());
-        assertEquals("2026-03-02T08:00:00Z", body.get("effective_from").asText());
+        Instant effective = Instant.parse(body.get("effective_from").asText());
+        assertTrue(Duration.between(effective, Instant.now()).abs().getSeconds() < 10, "defaults to now");
         assertEquals(body, api.get("/api/employees/business-hours/current/").json());
         assertEquals(body, api.get("/api/employees/business-hours/current").json());
     }
 
     @Test
     void aFutureConfigurationWaitsAndHistoryIsNewestFirst() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JsonNode past = api.post("/api/employees/business-hours/", hours("Europe/Berlin", "09:00", "17:00",
-                "2026-01-01T00:00:00+01:00")).json();
+                now.minus(Duration.ofDays(60)).atOffset(ZoneOffset.ofHours(1)).toString())).json();
         JsonNode future = api.post("/api/employees/business-hours/", hours("Europe/Madrid", "07:00", "15:00",
-                "2026-04-01T00:00:00+02:00")).json();
+                now.plus(Duration.ofDays(30)).atOffset(ZoneOffset.ofHours(2)).toString())).json();
         JsonNode middle = api.post("/api/employees/business-hours/", hours("Europe/Paris", "10:00", "18:00",
-                "2026-02-01T00:00:00Z")).json();
+                now.minus(Duration.ofDays(10)).toString())).json();
+        assertEquals(now.minus(Duration.ofDays(60)).toString(), past.get("effective_from").asText(), "kept as UTC");
 
         assertEquals(middle.get("id"), api.get("/api/employees/business-hours/current/").json().get("id"));
 

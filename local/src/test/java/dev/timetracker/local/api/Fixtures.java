@@ -1,19 +1,103 @@
 package dev.timetracker.local.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 
-/** Clients with the roles tests act in. */
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Callers in each role, for a whole test run: the first admin is bootstrapped once (as an operator would),
+ * then logs in for real; managers and employees are created through the API and log in too.
+ */
 final class Fixtures {
+    static final String PASSWORD = "correct horse battery staple";
+    /** Tokens live 15 minutes; a long test run logs in again before that. */
+    private static final Duration REFRESH_AFTER = Duration.ofMinutes(10);
+
+    private static final Map<String, Caller> CALLERS = new LinkedHashMap<>();
+
+    /** Someone logged in: their ids and a client that sends their token. */
+    record Caller(String subjectId, String employeeId, String login, String token, Api api, Instant loggedInAt) {
+    }
+
     private Fixtures() {
     }
 
-    static Api admin(TestStack stack) {
-        return new Api(stack);
+    static synchronized Caller adminCaller(TestStack stack) {
+        Caller admin = CALLERS.get("admin");
+        if (admin == null || stale(admin)) {
+            if (admin == null) {
+                JsonNode result = stack.invoke("AuthFunction", Json.MAPPER.valueToTree(Map.of("bootstrap_admin",
+                        Map.of("username", "root", "email", "root@example.com", "password", PASSWORD))));
+                if (!result.path("created").asBoolean() && !result.path("error").asText().contains("exists already")) {
+                    throw new AssertionError("Bootstrap failed: " + result);
+                }
+            }
+            admin = login(stack, "root", PASSWORD, null);
+            CALLERS.put("admin", admin);
+        }
+        return admin;
     }
 
-    /** Adds an administrator's credentials to a sample event. */
-    static JsonNode authorize(JsonNode event, TestStack stack) {
-        return event;
+    static Api admin(TestStack stack) {
+        return adminCaller(stack).api();
+    }
+
+    static synchronized Caller managerCaller(TestStack stack) {
+        Caller manager = CALLERS.get("manager");
+        if (manager == null || stale(manager)) {
+            String username = manager == null ? "manager-" + UUID.randomUUID().toString().substring(0, 8) : manager.login();
+            if (manager == null) {
+                Response created = admin(stack).post("/api/auth/admin-users/", Map.of("username", username,
+                        "email", username + "@example.com", "password", PASSWORD, "role", "manager"));
+                assertEquals(201, created.status(), created::toString);
+            }
+            manager = login(stack, username, PASSWORD, null);
+            CALLERS.put("manager", manager);
+        }
+        return manager;
+    }
+
+    static Api manager(TestStack stack) {
+        return managerCaller(stack).api();
+    }
+
+    /** A new employee with a password, logged in. */
+    static Caller newEmployee(TestStack stack, Map<String, Object> extraFields) {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", "worker." + unique + "@example.com");
+        body.put("first_name", "Worker");
+        body.put("last_name", unique);
+        body.put("password", PASSWORD);
+        body.putAll(extraFields);
+        Response created = admin(stack).post("/api/employees/", body);
+        assertEquals(201, created.status(), created::toString);
+        String id = created.json().get("id").asText();
+        return login(stack, body.get("email").toString(), PASSWORD, id);
+    }
+
+    static Caller newEmployee(TestStack stack) {
+        return newEmployee(stack, Map.of());
+    }
+
+    static Caller login(TestStack stack, String login, String password, String employeeId) {
+        Response response = new Api(stack).post("/api/auth/login/", Map.of("username", login, "password", password));
+        assertEquals(200, response.status(), response::toString);
+        String token = response.json().get("access_token").asText();
+        return new Caller(response.json().at("/user/id").asText(), employeeId, login, token,
+                new Api(stack).withHeaders(Map.of("authorization", "Bearer " + token)), Instant.now());
+    }
+
+    private static boolean stale(Caller caller) {
+        return Instant.now().isAfter(caller.loggedInAt().plus(REFRESH_AFTER));
     }
 }

@@ -1,6 +1,7 @@
 package dev.timetracker.local.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
 import dev.timetracker.local.template.SamTemplate;
@@ -16,26 +17,36 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** Every sample event in events/ routes as its routeKey says and gets the answer it should. */
 @ExtendWith(LocalAwsExtension.class)
 class SampleEventsTest {
 
-    /** In the order they run: the create comes before the lookups of that employee. */
+    /** API Gateway events, in the order they run: a create comes before the lookups of what it created. */
     private static final Map<String, Integer> EXPECTED_STATUS = new LinkedHashMap<>();
+    /** Operator invocations that do not come through API Gateway. */
+    private static final List<String> DIRECT_INVOCATIONS = List.of("auth-bootstrap-admin.json");
 
     static {
+        EXPECTED_STATUS.put("auth-login.json", 200);
+        EXPECTED_STATUS.put("auth-admin-users-create.json", 201);
+        EXPECTED_STATUS.put("auth-admin-users-list.json", 200);
+        // The sample ids name nothing stored.
+        EXPECTED_STATUS.put("auth-admin-users-deactivate.json", 404);
         EXPECTED_STATUS.put("employees-create.json", 201);
         EXPECTED_STATUS.put("employees-list.json", 200);
         EXPECTED_STATUS.put("employees-by-email.json", 200);
-        // The sample id names no stored employee.
         EXPECTED_STATUS.put("employees-get.json", 404);
         EXPECTED_STATUS.put("employees-update.json", 404);
         EXPECTED_STATUS.put("employees-deactivate.json", 404);
         EXPECTED_STATUS.put("business-hours-current.json", 200);
         EXPECTED_STATUS.put("business-hours-history.json", 200);
         EXPECTED_STATUS.put("business-hours-create.json", 201);
+        EXPECTED_STATUS.put("audit-list.json", 200);
+        EXPECTED_STATUS.put("unmatched-route.json", 404);
+        EXPECTED_STATUS.put("auth-logout.json", 204);
     }
 
     @Test
@@ -43,30 +54,38 @@ class SampleEventsTest {
         Path events = SamTemplate.locate().getParent().resolve("events");
         try (Stream<Path> files = Files.list(events)) {
             List<String> names = files.map(file -> file.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .filter(n -> !n.startsWith("schedule-") && !n.startsWith("aggregation-"))
                     .sorted().toList();
-            assertEquals(EXPECTED_STATUS.keySet().stream().sorted().toList(), names);
+            List<String> covered = Stream.concat(EXPECTED_STATUS.keySet().stream(), DIRECT_INVOCATIONS.stream())
+                    .sorted().toList();
+            assertEquals(covered, names);
         }
     }
 
     @Test
     void eachEventReachesItsFunctionAndAnswersAsExpected(TestStack stack) {
+        Fixtures.adminCaller(stack);
         EXPECTED_STATUS.forEach((file, status) -> {
-            JsonNode event = Fixtures.authorize(TestStack.event(file), stack);
+            ObjectNode event = TestStack.event(file);
+            if (event.at("/headers/authorization").isTextual()) {
+                // A token of its own: the logout event revokes the one it carries.
+                String token = Fixtures.login(stack, "root", Fixtures.PASSWORD, null).token();
+                ((ObjectNode) event.get("headers")).put("authorization", "Bearer " + token);
+            }
             String method = event.at("/requestContext/http/method").asText();
             String path = event.get("rawPath").asText();
             String function = stack.functionFor(method, path);
             assertNotNull(function, file + " matches no route of template.yaml");
-            assertEquals(event.get("routeKey").asText(), routeKeyOf(stack, function, method, path), file);
+            assertEquals(event.get("routeKey").asText(), stack.routeKeyFor(method, path), file);
             JsonNode result = stack.invoke(function, event);
             assertEquals(status.intValue(), result.get("statusCode").asInt(), file + ": " + result);
         });
     }
 
-    private static String routeKeyOf(TestStack stack, String function, String method, String path) {
-        return stack.template().functions().stream().filter(f -> f.logicalId().equals(function))
-                .flatMap(f -> f.routes().stream())
-                .filter(route -> new dev.timetracker.local.stack.RouteTable(List.of(route)).match(method, path).isPresent())
-                .map(route -> route.routeKey()).findFirst().orElseThrow();
+    @Test
+    void theBootstrapEventIsRefusedOnceAnAdminExists(TestStack stack) {
+        Fixtures.adminCaller(stack);
+        JsonNode result = stack.invoke("AuthFunction", TestStack.event("auth-bootstrap-admin.json"));
+        assertFalse(result.get("created").asBoolean(), result::toString);
+        assertEquals("The first admin exists already; log in as an admin", result.get("error").asText());
     }
 }

@@ -1,12 +1,17 @@
 package dev.timetracker.adapters.dynamodb;
 
+import dev.timetracker.adapters.json.BusinessHoursJson;
+import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
+import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.hours.BusinessHours;
 import dev.timetracker.domain.hours.BusinessHoursStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -14,6 +19,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,18 +40,23 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
 
     private final DynamoDbClient db;
     private final String table;
+    private final String auditTable;
     private final CursorCodec cursors;
 
-    public DynamoBusinessHoursStore(DynamoDbClient db, String table, CursorCodec cursors) {
+    public DynamoBusinessHoursStore(DynamoDbClient db, String table, String auditTable, CursorCodec cursors) {
         this.db = db;
         this.table = table;
+        this.auditTable = auditTable;
         this.cursors = cursors;
     }
 
     @Override
-    public void add(BusinessHours configuration) {
-        db.putItem(request -> request.tableName(table).item(toItem(configuration))
-                .conditionExpression("attribute_not_exists(pk)"));
+    public void add(BusinessHours configuration, AuditStamp audit) {
+        Transactions.write(db, List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(configuration))
+                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                AuditItems.put(auditTable, audit, "business_hours", configuration.id(), null,
+                        Json.write(BusinessHoursJson.write(configuration)))));
     }
 
     @Override

@@ -1,7 +1,11 @@
 package dev.timetracker.adapters.dynamodb;
 
+import dev.timetracker.adapters.auth.SessionStore;
+import dev.timetracker.adapters.json.EmployeeJson;
+import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
+import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.employee.EmailAddress;
 import dev.timetracker.domain.employee.EmailTakenException;
 import dev.timetracker.domain.employee.Employee;
@@ -9,7 +13,6 @@ import dev.timetracker.domain.employee.EmployeeFilter;
 import dev.timetracker.domain.employee.EmployeeStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -17,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,20 +48,40 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     private static final Set<String> ROSTER_KEYS = Set.of("pk", "sk", "roster", "roster_sort");
     private static final Set<String> DEPARTMENT_KEYS = Set.of("pk", "sk", "department", "roster_sort");
 
+    static final String ENTITY_TYPE = "employee";
+    static final String PRINCIPAL_KIND = "employee";
+
     private final DynamoDbClient db;
     private final String table;
+    private final SessionStore sessions;
+    private final String auditTable;
     private final CursorCodec cursors;
 
-    public DynamoEmployeeStore(DynamoDbClient db, String table, CursorCodec cursors) {
+    public DynamoEmployeeStore(DynamoDbClient db, String table, SessionStore sessions, String auditTable,
+                               CursorCodec cursors) {
         this.db = db;
         this.table = table;
+        this.sessions = sessions;
+        this.auditTable = auditTable;
         this.cursors = cursors;
     }
 
+    /**
+     * One transaction: the profile, the email claim, the login state the auth checks read, the password hash
+     * if one was set, and the audit record.
+     */
     @Override
-    public void create(Employee employee) {
+    public void create(Employee employee, String passwordHash, AuditStamp audit) {
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
+                putNew(toItem(employee)),
+                putNew(emailClaim(employee)),
+                sessions.stateChange(employee.id(), PRINCIPAL_KIND, true),
+                AuditItems.put(auditTable, audit, ENTITY_TYPE, employee.id(), null, auditJson(employee, false))));
+        if (passwordHash != null) {
+            writes.add(sessions.credentialChange(employee.id(), passwordHash));
+        }
         try {
-            Transactions.write(db, List.of(putNew(toItem(employee)), putNew(emailClaim(employee))));
+            Transactions.write(db, writes);
         } catch (TransactionCanceledException e) {
             if (Transactions.failedCondition(e, 1)) {
                 throw new EmailTakenException();
@@ -82,41 +106,58 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         return find(string(claim, "employee_id"));
     }
 
+    /**
+     * One transaction, conditional on the version read: the profile, the email claim when the email changed,
+     * the login state when activity changed (deactivation withdraws every token issued so far), the password
+     * hash when one was set, and the audit record.
+     */
     @Override
-    public boolean replace(Employee before, Employee after) {
-        Put replaceProfile = Put.builder().tableName(table).item(toItem(after))
+    public boolean replace(Employee before, Employee after, String passwordHash, AuditStamp audit) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(after))
                 .conditionExpression("version = :expected")
                 .expressionAttributeValues(Map.of(":expected", n(before.version())))
-                .build();
-        if (before.emailKey().equals(after.emailKey())) {
-            try {
-                db.putItem(request -> request.tableName(table).item(replaceProfile.item())
-                        .conditionExpression(replaceProfile.conditionExpression())
-                        .expressionAttributeValues(replaceProfile.expressionAttributeValues()));
-                return true;
-            } catch (ConditionalCheckFailedException e) {
-                return false;
-            }
+                .build()).build());
+        int newClaim = -1;
+        if (!before.emailKey().equals(after.emailKey())) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(key(emailPk(before.emailKey()), EMAIL_CLAIM))
+                    .conditionExpression("employee_id = :id")
+                    .expressionAttributeValues(Map.of(":id", s(before.id())))
+                    .build()).build());
+            newClaim = writes.size();
+            writes.add(putNew(emailClaim(after)));
         }
+        if (before.active() != after.active()) {
+            writes.add(sessions.stateChange(after.id(), PRINCIPAL_KIND, after.active()));
+        }
+        if (passwordHash != null) {
+            writes.add(sessions.credentialChange(after.id(), passwordHash));
+        }
+        writes.add(AuditItems.put(auditTable, audit, ENTITY_TYPE, after.id(), auditJson(before, false),
+                auditJson(after, passwordHash != null)));
         try {
-            Transactions.write(db, List.of(
-                    TransactWriteItem.builder().put(replaceProfile).build(),
-                    TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                            .key(key(emailPk(before.emailKey()), EMAIL_CLAIM))
-                            .conditionExpression("employee_id = :id")
-                            .expressionAttributeValues(Map.of(":id", s(before.id())))
-                            .build()).build(),
-                    putNew(emailClaim(after))));
+            Transactions.write(db, writes);
             return true;
         } catch (TransactionCanceledException e) {
-            if (Transactions.failedCondition(e, 2)) {
+            if (newClaim >= 0 && Transactions.failedCondition(e, newClaim)) {
                 throw new EmailTakenException();
             }
-            if (Transactions.failedCondition(e, 0) || Transactions.failedCondition(e, 1)) {
+            boolean staleClaim = newClaim >= 0 && Transactions.failedCondition(e, newClaim - 1);
+            if (Transactions.failedCondition(e, 0) || staleClaim) {
                 return false;
             }
             throw e;
         }
+    }
+
+    /** The employee as the API shows it; a password change is noted, never the password or its hash. */
+    private static String auditJson(Employee employee, boolean passwordChanged) {
+        var json = EmployeeJson.write(employee);
+        if (passwordChanged) {
+            json.put("password_changed", true);
+        }
+        return Json.write(json);
     }
 
     @Override

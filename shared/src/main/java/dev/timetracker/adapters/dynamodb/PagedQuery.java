@@ -19,14 +19,14 @@ import java.util.function.Function;
  * may return fewer matches than asked for; we keep querying (a bounded number of times) and hand out a cursor
  * pointing just after the last item returned, so no item is skipped or repeated.
  */
-final class PagedQuery {
+public final class PagedQuery {
     /** Bounds the work of one request when a filter matches rarely; the client follows the cursor. */
     private static final int MAX_CALLS = 5;
 
     private PagedQuery() {
     }
 
-    static <T> Page<T> run(DynamoDbClient db, QueryRequest query, Set<String> keyNames, PageRequest page,
+    public static <T> Page<T> run(DynamoDbClient db, QueryRequest query, Set<String> keyNames, PageRequest page,
                            CursorCodec cursors, String listing, Function<Map<String, AttributeValue>, T> mapper) {
         Map<String, AttributeValue> start = cursors.decode(listing, page.cursor(), keyNames);
         List<T> items = new ArrayList<>();

@@ -13,13 +13,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * item at once, one is cancelled with TransactionConflict although no condition failed. Trying again lets the
  * conditions decide, so two concurrent creates of one email end as one success and one conflict.
  */
-final class Transactions {
+public final class Transactions {
     private static final int MAX_ATTEMPTS = 4;
 
     private Transactions() {
     }
 
-    static void write(DynamoDbClient db, List<TransactWriteItem> items) {
+    public static void write(DynamoDbClient db, List<TransactWriteItem> items) {
         for (int attempt = 1; ; attempt++) {
             try {
                 db.transactWriteItems(request -> request.transactItems(items));
@@ -33,7 +33,7 @@ final class Transactions {
         }
     }
 
-    static boolean failedCondition(TransactionCanceledException e, int index) {
+    public static boolean failedCondition(TransactionCanceledException e, int index) {
         List<CancellationReason> reasons = e.cancellationReasons();
         return reasons != null && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }

@@ -1,11 +1,14 @@
 package dev.timetracker.adapters.http;
 
+import dev.timetracker.domain.access.Principal;
+
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a handler needs of an API Gateway HTTP API (payload 2.0) event. Header names are lower case, as
  * API Gateway delivers them; a repeated query parameter arrives comma-joined, as API Gateway joins it.
+ * {@code principal} is the authenticated caller (null on public routes).
  */
 public record ApiRequest(
         String method,
@@ -14,7 +17,8 @@ public record ApiRequest(
         Map<String, String> query,
         String body,
         String requestId,
-        Map<String, String> pathParameters) {
+        Map<String, String> pathParameters,
+        Principal principal) {
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name));
@@ -29,6 +33,10 @@ public record ApiRequest(
     }
 
     ApiRequest withPathParameters(Map<String, String> parameters) {
-        return new ApiRequest(method, path, headers, query, body, requestId, Map.copyOf(parameters));
+        return new ApiRequest(method, path, headers, query, body, requestId, Map.copyOf(parameters), principal);
+    }
+
+    ApiRequest withPrincipal(Principal caller) {
+        return new ApiRequest(method, path, headers, query, body, requestId, pathParameters, caller);
     }
 }

@@ -5,7 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.auth.Authenticator;
 import dev.timetracker.domain.DomainException;
+import dev.timetracker.domain.ForbiddenException;
+import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.RetryLaterException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -32,15 +35,28 @@ public abstract class HttpFunction implements RequestStreamHandler {
     private static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final Router router;
+    private final Authenticator authenticator;
 
-    protected HttpFunction(Router router) {
+    protected HttpFunction(Router router, Authenticator authenticator) {
         this.router = router;
+        this.authenticator = authenticator;
     }
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiResponse response = handle(Json.MAPPER.readTree(input));
-        Json.MAPPER.writeValue(output, toLambdaResult(response));
+        JsonNode event = Json.MAPPER.readTree(input);
+        JsonNode result = event != null && event.has("requestContext")
+                ? toLambdaResult(handle(event))
+                : handleDirectInvocation(event);
+        Json.MAPPER.writeValue(output, result);
+    }
+
+    /**
+     * An invocation that did not come through API Gateway (an operator's {@code aws lambda invoke}). Functions
+     * that offer such operations override this; API Gateway can never send an event without requestContext.
+     */
+    protected JsonNode handleDirectInvocation(JsonNode event) {
+        return Json.object().put("error", "This function only answers API Gateway HTTP API events");
     }
 
     /** Handles one API Gateway HTTP API event (payload format 2.0), given as its JSON tree. */
@@ -59,7 +75,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
             if (request.body() != null && !request.body().isEmpty() && !isJson(request.header("content-type").orElse(""))) {
                 return Problems.unsupportedMediaType(request.header("content-type").orElse("no content type"));
             }
-            return router.dispatch(request);
+            return dispatch(router.match(request));
         } catch (DomainException failure) {
             return Problems.of(failure);
         } catch (SdkException e) {
@@ -74,6 +90,22 @@ public abstract class HttpFunction implements RequestStreamHandler {
             Log.error("Unhandled failure", e, "request_id", request.requestId());
             return Problems.internalError(request.requestId());
         }
+    }
+
+    private ApiResponse dispatch(Router.Outcome outcome) {
+        if (outcome instanceof Router.Miss miss) {
+            return miss.problem();
+        }
+        Router.Match match = (Router.Match) outcome;
+        ApiRequest request = match.request();
+        if (!match.access().isPublic()) {
+            Principal principal = authenticator.authenticate(request.header("authorization"));
+            if (!match.access().allows(principal.role())) {
+                throw new ForbiddenException("Your role may not do this");
+            }
+            request = request.withPrincipal(principal);
+        }
+        return match.endpoint().apply(request);
     }
 
     public final Router router() {
@@ -100,7 +132,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
         }
         return new ApiRequest(method, path, lowerCaseKeys(stringMap(event.get("headers"))),
                 stringMap(event.get("queryStringParameters")), body,
-                event.path("requestContext").path("requestId").asText("unknown"), Map.of());
+                event.path("requestContext").path("requestId").asText("unknown"), Map.of(), null);
     }
 
     private static Map<String, String> stringMap(JsonNode node) {

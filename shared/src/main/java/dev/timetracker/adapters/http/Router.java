@@ -20,7 +20,18 @@ public final class Router {
     public interface Endpoint extends Function<ApiRequest, ApiResponse> {
     }
 
-    private record Route(String method, String template, List<String> segments, Endpoint endpoint) {
+    /** What routing a request gives: a route to run, or the 404/405 problem to answer instead. */
+    public sealed interface Outcome permits Match, Miss {
+    }
+
+    /** A route that matched, with the request's path parameters filled in. */
+    public record Match(Access access, Endpoint endpoint, ApiRequest request) implements Outcome {
+    }
+
+    public record Miss(ApiResponse problem) implements Outcome {
+    }
+
+    private record Route(String method, String template, List<String> segments, Access access, Endpoint endpoint) {
         int literalSegments() {
             return (int) segments.stream().filter(s -> !isParameter(s)).count();
         }
@@ -28,8 +39,8 @@ public final class Router {
 
     private final List<Route> routes = new ArrayList<>();
 
-    public Router route(String method, String template, Endpoint endpoint) {
-        routes.add(new Route(method, template, segments(template), endpoint));
+    public Router route(String method, String template, Access access, Endpoint endpoint) {
+        routes.add(new Route(method, template, segments(template), access, endpoint));
         // Literal segments win over parameters: /business-hours/ is not an employee id.
         routes.sort(Comparator.comparingInt(Route::literalSegments).reversed());
         return this;
@@ -40,7 +51,7 @@ public final class Router {
         return routes.stream().map(r -> r.method() + " " + r.template()).sorted().toList();
     }
 
-    public ApiResponse dispatch(ApiRequest request) {
+    public Outcome match(ApiRequest request) {
         List<String> path = segments(request.path());
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
@@ -49,14 +60,14 @@ public final class Router {
                 continue;
             }
             if (route.method().equals(request.method())) {
-                return route.endpoint().apply(request.withPathParameters(parameters));
+                return new Match(route.access(), route.endpoint(), request.withPathParameters(parameters));
             }
             allowed.add(route.method());
         }
         if (!allowed.isEmpty()) {
-            return Problems.methodNotAllowed(request.method(), String.join(", ", allowed));
+            return new Miss(Problems.methodNotAllowed(request.method(), String.join(", ", allowed)));
         }
-        return Problems.notFoundRoute(request.method(), request.path());
+        return new Miss(Problems.notFoundRoute(request.method(), request.path()));
     }
 
     private static Map<String, String> match(List<String> template, List<String> path) {

@@ -2,6 +2,8 @@ package dev.timetracker.domain.hours;
 
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
+import dev.timetracker.domain.access.Actor;
+import dev.timetracker.domain.audit.AuditStamp;
 
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -26,9 +28,9 @@ public final class BusinessHoursService {
         return store.history(page);
     }
 
-    public BusinessHours create(BusinessHoursInput input, String createdBy) {
-        BusinessHours configuration = BusinessHoursRules.newConfiguration(ids.get(), input, createdBy, clock.instant());
-        store.add(configuration);
+    public BusinessHours create(BusinessHoursInput input, Actor actor) {
+        BusinessHours configuration = BusinessHoursRules.newConfiguration(ids.get(), input, actor.id(), clock.instant());
+        store.add(configuration, new AuditStamp(ids.get(), configuration.createdAt(), actor, "create", null));
         return configuration;
     }
 }

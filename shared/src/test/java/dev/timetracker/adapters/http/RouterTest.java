@@ -6,31 +6,43 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class RouterTest {
     private final Router router = new Router()
-            .route("GET", "/api/employees/{id}/", request -> ApiResponse.json(200, TextNode.valueOf("id=" + request.pathParameter("id"))))
-            .route("GET", "/api/employees/by_email/", request -> ApiResponse.json(200, TextNode.valueOf("by-email")))
-            .route("PUT", "/api/employees/{id}/", request -> ApiResponse.json(200, TextNode.valueOf("put")));
+            .route("GET", "/api/employees/{id}/", Access.ANY_ROLE,
+                    request -> ApiResponse.json(200, TextNode.valueOf("id=" + request.pathParameter("id"))))
+            .route("GET", "/api/employees/by_email/", Access.PUBLIC, request -> ApiResponse.json(200, TextNode.valueOf("by-email")))
+            .route("PUT", "/api/employees/{id}/", Access.ANY_ROLE, request -> ApiResponse.json(200, TextNode.valueOf("put")));
 
     private static ApiRequest request(String method, String path) {
-        return new ApiRequest(method, path, Map.of(), Map.of(), null, "r1", Map.of());
+        return new ApiRequest(method, path, Map.of(), Map.of(), null, "r1", Map.of(), null);
+    }
+
+    private ApiResponse dispatch(ApiRequest request) {
+        Router.Outcome outcome = router.match(request);
+        if (outcome instanceof Router.Miss miss) {
+            return miss.problem();
+        }
+        Router.Match match = (Router.Match) outcome;
+        return match.endpoint().apply(match.request());
     }
 
     @Test
     void literalSegmentsWinOverParameters() {
-        assertEquals("\"by-email\"", router.dispatch(request("GET", "/api/employees/by_email/")).body());
-        assertEquals("\"id=42\"", router.dispatch(request("GET", "/api/employees/42/")).body());
+        assertEquals("\"by-email\"", dispatch(request("GET", "/api/employees/by_email/")).body());
+        assertSame(Access.PUBLIC, ((Router.Match) router.match(request("GET", "/api/employees/by_email/"))).access());
+        assertEquals("\"id=42\"", dispatch(request("GET", "/api/employees/42/")).body());
     }
 
     @Test
     void trailingSlashIsOptional() {
-        assertEquals("\"id=42\"", router.dispatch(request("GET", "/api/employees/42")).body());
+        assertEquals("\"id=42\"", dispatch(request("GET", "/api/employees/42")).body());
     }
 
     @Test
     void wrongMethodIs405WithAllow() {
-        ApiResponse response = router.dispatch(request("DELETE", "/api/employees/42/"));
+        ApiResponse response = dispatch(request("DELETE", "/api/employees/42/"));
         assertEquals(405, response.status());
         assertEquals("GET, PUT", response.headers().get("allow"));
         assertEquals("application/problem+json", response.headers().get("content-type"));
@@ -38,6 +50,6 @@ class RouterTest {
 
     @Test
     void unknownPathIs404() {
-        assertEquals(404, router.dispatch(request("GET", "/api/employees/42/history/")).status());
+        assertEquals(404, dispatch(request("GET", "/api/employees/42/history/")).status());
     }
 }

@@ -232,10 +232,8 @@ final class RandomPunchHistories {
      * Checks {@code property} on a random history for each seed. The first failure is reported with its seed, the
      * history, and the smallest history found (by dropping punches and business-hours configurations) that still
      * fails.
-     *
-     * @return the number of histories checked
      */
-    static int forAll(String name, long baseSeed, int cases, Consumer<Scenario> property) {
+    static void forAll(String name, long baseSeed, int cases, Consumer<Scenario> property) {
         long[] seeds = seeds(baseSeed, cases);
         for (int i = 0; i < seeds.length; i++) {
             Plan plan = plan(seeds[i]);
@@ -253,7 +251,6 @@ final class RandomPunchHistories {
         }
         System.out.println(name + ": " + seeds.length + " random histories passed (base seed " + hex(baseSeed)
                 + ")");
-        return seeds.length;
     }
 
     private static Throwable failure(Plan plan, Consumer<Scenario> property) {

@@ -1,11 +1,9 @@
 package dev.timetracker.functions.employees;
 
-import dev.timetracker.adapters.config.Keys;
-import dev.timetracker.adapters.config.Tables;
-import dev.timetracker.adapters.dynamodb.CursorCodec;
+import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
+import dev.timetracker.adapters.http.Access;
 import dev.timetracker.adapters.http.ApiRequest;
 import dev.timetracker.adapters.http.ApiResponse;
 import dev.timetracker.adapters.http.HttpFunction;
@@ -14,50 +12,58 @@ import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.json.BusinessHoursJson;
 import dev.timetracker.adapters.json.EmployeeJson;
 import dev.timetracker.adapters.json.PageJson;
+import dev.timetracker.adapters.password.Pbkdf2PasswordHasher;
+import dev.timetracker.domain.access.AccessRules;
+import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.employee.EmployeeFilter;
 import dev.timetracker.domain.employee.EmployeeService;
 import dev.timetracker.domain.hours.BusinessHoursService;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Clock;
 import java.util.UUID;
 
-/** Employees and business hours: {@code /api/employees/...}. */
+import static dev.timetracker.domain.access.Role.ADMIN;
+import static dev.timetracker.domain.access.Role.MANAGER;
+
+/**
+ * Employees and business hours: {@code /api/employees/...}. Admins change them, managers read them, an
+ * employee reads their own record and the business hours in force.
+ */
 public final class EmployeesHandler extends HttpFunction {
 
     /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
     public EmployeesHandler() {
-        this(DynamoClients.shared(), Tables.employees(), new CursorCodec(Keys.cursorKey()), Clock.systemUTC());
+        this(Deployment.fromEnvironment());
     }
 
-    public EmployeesHandler(DynamoDbClient db, String employeesTable, CursorCodec cursors, Clock clock) {
-        this(new Endpoints(
-                new BusinessHoursService(new DynamoBusinessHoursStore(db, employeesTable, cursors), clock,
-                        () -> UUID.randomUUID().toString()),
-                db, employeesTable, cursors, clock));
+    public EmployeesHandler(Deployment deployment) {
+        this(new Endpoints(deployment), deployment);
     }
 
-    private EmployeesHandler(Endpoints endpoints) {
+    private EmployeesHandler(Endpoints endpoints, Deployment deployment) {
         super(new Router()
-                .route("GET", "/api/employees/", endpoints::list)
-                .route("POST", "/api/employees/", endpoints::create)
-                .route("GET", "/api/employees/by_email/", endpoints::byEmail)
-                .route("GET", "/api/employees/{id}/", endpoints::get)
-                .route("PUT", "/api/employees/{id}/", endpoints::update)
-                .route("DELETE", "/api/employees/{id}/", endpoints::deactivate)
-                .route("GET", "/api/employees/business-hours/current/", endpoints::currentHours)
-                .route("GET", "/api/employees/business-hours/", endpoints::hoursHistory)
-                .route("POST", "/api/employees/business-hours/", endpoints::createHours));
+                .route("GET", "/api/employees/", Access.roles(ADMIN, MANAGER), endpoints::list)
+                .route("POST", "/api/employees/", Access.roles(ADMIN), endpoints::create)
+                .route("GET", "/api/employees/by_email/", Access.ANY_ROLE, endpoints::byEmail)
+                .route("GET", "/api/employees/{id}/", Access.ANY_ROLE, endpoints::get)
+                .route("PUT", "/api/employees/{id}/", Access.roles(ADMIN), endpoints::update)
+                .route("DELETE", "/api/employees/{id}/", Access.roles(ADMIN), endpoints::deactivate)
+                .route("GET", "/api/employees/business-hours/current/", Access.ANY_ROLE, endpoints::currentHours)
+                .route("GET", "/api/employees/business-hours/", Access.roles(ADMIN, MANAGER), endpoints::hoursHistory)
+                .route("POST", "/api/employees/business-hours/", Access.roles(ADMIN), endpoints::createHours),
+                deployment.authenticator());
     }
 
     private static final class Endpoints {
         private final BusinessHoursService hours;
         private final EmployeeService employees;
 
-        Endpoints(BusinessHoursService hours, DynamoDbClient db, String table, CursorCodec cursors, Clock clock) {
-            this.hours = hours;
-            this.employees = new EmployeeService(new DynamoEmployeeStore(db, table, cursors), hours, clock,
-                    () -> UUID.randomUUID().toString());
+        Endpoints(Deployment deployment) {
+            var tables = deployment.tables();
+            this.hours = new BusinessHoursService(new DynamoBusinessHoursStore(deployment.db(), tables.employees(),
+                    tables.audit(), deployment.cursors()), deployment.clock(), () -> UUID.randomUUID().toString());
+            this.employees = new EmployeeService(new DynamoEmployeeStore(deployment.db(), tables.employees(),
+                    deployment.sessions(), tables.audit(), deployment.cursors()), hours, new Pbkdf2PasswordHasher(),
+                    deployment.clock(), () -> UUID.randomUUID().toString());
         }
 
         ApiResponse list(ApiRequest request) {
@@ -68,25 +74,35 @@ public final class EmployeesHandler extends HttpFunction {
         }
 
         ApiResponse create(ApiRequest request) {
-            return ApiResponse.json(201, EmployeeJson.write(employees.create(EmployeeJson.readCreate(request.body()))));
+            return ApiResponse.json(201, EmployeeJson.write(
+                    employees.create(EmployeeJson.readCreate(request.body()), request.principal().actor())));
         }
 
         ApiResponse get(ApiRequest request) {
-            return ApiResponse.json(200, EmployeeJson.write(employees.get(request.pathParameter("id"))));
+            String id = request.pathParameter("id");
+            // Checked before the read, so an employee cannot even learn which ids exist.
+            AccessRules.requireSelfOrRole(request.principal(), id, ADMIN, MANAGER);
+            return ApiResponse.json(200, EmployeeJson.write(employees.get(id)));
         }
 
         ApiResponse byEmail(ApiRequest request) {
-            return ApiResponse.json(200, EmployeeJson.write(
-                    employees.byEmail(QueryParameters.requiredText(request, "email"))));
+            String email = QueryParameters.requiredText(request, "email");
+            if (!request.principal().hasRole(ADMIN, MANAGER)) {
+                Employee own = employees.get(request.principal().employeeId());
+                AccessRules.requireSelfOrRole(request.principal(),
+                        own.emailKey().equals(email.toLowerCase(java.util.Locale.ROOT)) ? own.id() : null, ADMIN, MANAGER);
+                return ApiResponse.json(200, EmployeeJson.write(own));
+            }
+            return ApiResponse.json(200, EmployeeJson.write(employees.byEmail(email)));
         }
 
         ApiResponse update(ApiRequest request) {
-            return ApiResponse.json(200, EmployeeJson.write(
-                    employees.update(request.pathParameter("id"), EmployeeJson.readUpdate(request.body()))));
+            return ApiResponse.json(200, EmployeeJson.write(employees.update(request.pathParameter("id"),
+                    EmployeeJson.readUpdate(request.body()), request.principal().actor())));
         }
 
         ApiResponse deactivate(ApiRequest request) {
-            employees.deactivate(request.pathParameter("id"));
+            employees.deactivate(request.pathParameter("id"), request.principal().actor());
             return ApiResponse.noContent();
         }
 
@@ -101,7 +117,7 @@ public final class EmployeesHandler extends HttpFunction {
 
         ApiResponse createHours(ApiRequest request) {
             return ApiResponse.json(201, BusinessHoursJson.write(
-                    hours.create(BusinessHoursJson.read(request.body()), "system")));
+                    hours.create(BusinessHoursJson.read(request.body()), request.principal().actor())));
         }
     }
 }

@@ -1,0 +1,167 @@
+package dev.timetracker.functions.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.ECKey;
+import dev.timetracker.adapters.auth.Authenticator;
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.dynamodb.DynamoAuditStore;
+import dev.timetracker.adapters.http.Access;
+import dev.timetracker.adapters.http.ApiRequest;
+import dev.timetracker.adapters.http.ApiResponse;
+import dev.timetracker.adapters.http.HttpFunction;
+import dev.timetracker.adapters.http.Log;
+import dev.timetracker.adapters.http.QueryParameters;
+import dev.timetracker.adapters.http.Router;
+import dev.timetracker.adapters.json.AuditJson;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.json.JsonFields;
+import dev.timetracker.adapters.json.PageJson;
+import dev.timetracker.adapters.password.Pbkdf2PasswordHasher;
+import dev.timetracker.domain.DateRange;
+import dev.timetracker.domain.DomainException;
+import dev.timetracker.domain.ValidationException;
+import dev.timetracker.domain.access.AdminUserInput;
+import dev.timetracker.domain.access.AdminUserService;
+import dev.timetracker.domain.access.LoginService;
+import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.audit.AuditFilter;
+import dev.timetracker.domain.audit.AuditStore;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Login, logout, admin users and the audit trail: {@code /api/auth/...} and {@code /api/audit/}. It also
+ * answers API Gateway's {@code $default} route (unknown paths get a problem+json 404), and the one-time
+ * bootstrap of the first admin, invoked directly by an operator (never reachable through the API).
+ */
+public final class AuthHandler extends HttpFunction {
+    private final AdminUserService adminUsers;
+
+    /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
+    public AuthHandler() {
+        this(Deployment.fromEnvironment(), TokenIssuer.signingKeyFromConfig());
+    }
+
+    public AuthHandler(Deployment deployment, ECKey signingKey) {
+        this(new Endpoints(deployment, signingKey), deployment.authenticator());
+    }
+
+    private AuthHandler(Endpoints endpoints, Authenticator authenticator) {
+        super(new Router()
+                .route("POST", "/api/auth/login/", Access.PUBLIC, endpoints::login)
+                .route("POST", "/api/auth/logout/", Access.ANY_ROLE, request -> endpoints.logout(request, authenticator))
+                .route("GET", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::listAdminUsers)
+                .route("POST", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::createAdminUser)
+                .route("DELETE", "/api/auth/admin-users/{id}/", Access.roles(Role.ADMIN), endpoints::deactivateAdminUser)
+                .route("GET", "/api/audit/", Access.roles(Role.ADMIN), endpoints::audit),
+                authenticator);
+        this.adminUsers = endpoints.adminUsers;
+    }
+
+    /**
+     * {@code {"bootstrap_admin": {"username", "email", "password"}}}: creates the first admin once; every later
+     * call is refused. Passwords are never logged.
+     */
+    @Override
+    protected JsonNode handleDirectInvocation(JsonNode event) {
+        JsonNode request = event == null ? null : event.get("bootstrap_admin");
+        if (request == null || !request.isObject()) {
+            return super.handleDirectInvocation(event);
+        }
+        try {
+            var user = adminUsers.bootstrap(new AdminUserInput(text(request, "username"), text(request, "email"),
+                    text(request, "password"), Role.ADMIN.wire()));
+            Log.info("First admin created", "admin_id", user.id(), "username", user.username());
+            return Json.object().put("created", true).put("id", user.id()).put("username", user.username());
+        } catch (DomainException refused) {
+            return Json.object().put("created", false).put("error", refused.detail());
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static final class Endpoints {
+        private static final Set<String> LOGIN_FIELDS = Set.of("username", "password");
+
+        private final LoginService logins;
+        private final AdminUserService adminUsers;
+        private final AuditStore audit;
+
+        Endpoints(Deployment deployment, ECKey signingKey) {
+            var passwords = new Pbkdf2PasswordHasher();
+            var db = deployment.db();
+            var tables = deployment.tables();
+            Clock clock = deployment.clock();
+            this.logins = new LoginService(new DynamoAccountDirectory(db, tables.auth(), tables.employees()),
+                    new DynamoLoginAttempts(db, tables.auth()), passwords,
+                    new TokenIssuer(signingKey, deployment.tokenSettings(), clock), clock);
+            this.adminUsers = new AdminUserService(new DynamoAdminUserStore(db, deployment.sessions(), tables.audit(),
+                    deployment.cursors()), passwords, clock, () -> UUID.randomUUID().toString());
+            this.audit = new DynamoAuditStore(db, tables.audit(), deployment.cursors());
+        }
+
+        ApiResponse login(ApiRequest request) {
+            JsonFields fields = JsonFields.parse(request.body(), LOGIN_FIELDS);
+            String username = fields.text("username");
+            String password = fields.text("password");
+            if (username == null || username.isEmpty()) {
+                fields.errors().add("username", "is required");
+            }
+            if (password == null || password.isEmpty()) {
+                fields.errors().add("password", "is required");
+            }
+            fields.done();
+            var result = logins.login(username, password);
+            ObjectNode body = Json.object();
+            body.put("access_token", result.token().token());
+            body.put("token_type", "Bearer");
+            body.put("expires_in", result.token().lifetime().toSeconds());
+            ObjectNode user = body.putObject("user");
+            user.put("id", result.account().subjectId());
+            user.put("username", result.account().username());
+            user.put("role", result.account().role().wire());
+            user.put("employee_id", result.account().employeeId());
+            return ApiResponse.json(200, body).withHeader("cache-control", "no-store");
+        }
+
+        ApiResponse logout(ApiRequest request, Authenticator authenticator) {
+            authenticator.sessions().revoke(request.principal());
+            return ApiResponse.noContent();
+        }
+
+        ApiResponse listAdminUsers(ApiRequest request) {
+            return ApiResponse.json(200, PageJson.write(adminUsers.list(QueryParameters.page(request)), AdminUserJson::write));
+        }
+
+        ApiResponse createAdminUser(ApiRequest request) {
+            return ApiResponse.json(201, AdminUserJson.write(
+                    adminUsers.create(AdminUserJson.read(request.body()), request.principal().actor())));
+        }
+
+        ApiResponse deactivateAdminUser(ApiRequest request) {
+            adminUsers.deactivate(request.pathParameter("id"), request.principal().actor());
+            return ApiResponse.noContent();
+        }
+
+        ApiResponse audit(ApiRequest request) {
+            LocalDate from = request.queryParameter("from").map(value -> DateRange.date("from", value)).orElse(null);
+            LocalDate to = request.queryParameter("to").map(value -> DateRange.date("to", value)).orElse(null);
+            if (from != null && to != null) {
+                new DateRange(from, to);
+            }
+            String entityType = request.queryParameter("entity_type").filter(v -> !v.isBlank()).orElse(null);
+            String entityId = request.queryParameter("entity_id").filter(v -> !v.isBlank()).orElse(null);
+            if (entityType != null && !AuditJson.ENTITY_TYPES.contains(entityType)) {
+                throw new ValidationException("entity_type", "must be one of " + AuditJson.ENTITY_TYPES);
+            }
+            return ApiResponse.json(200, PageJson.write(audit.list(new AuditFilter(entityType, entityId, from, to),
+                    QueryParameters.page(request)), AuditJson::write));
+        }
+    }
+}

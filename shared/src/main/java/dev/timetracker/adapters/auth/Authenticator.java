@@ -1,0 +1,41 @@
+package dev.timetracker.adapters.auth;
+
+import dev.timetracker.domain.UnauthenticatedException;
+import dev.timetracker.domain.access.Principal;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Bearer token in, principal out: the signature and claims are checked in memory, then the session store
+ * confirms the token was not revoked and its owner is still active (one DynamoDB round trip).
+ */
+public final class Authenticator {
+    private final TokenVerifier verifier;
+    private final SessionStore sessions;
+
+    public Authenticator(TokenVerifier verifier, SessionStore sessions) {
+        this.verifier = verifier;
+        this.sessions = sessions;
+    }
+
+    public Principal authenticate(Optional<String> authorizationHeader) {
+        Principal principal = verifyOnly(authorizationHeader);
+        sessions.confirm(principal);
+        return principal;
+    }
+
+    /** Signature and claims only; the caller must confirm the session itself (e.g. inside its own transaction). */
+    public Principal verifyOnly(Optional<String> authorizationHeader) {
+        String header = authorizationHeader.orElseThrow(() ->
+                new UnauthenticatedException("Send an Authorization: Bearer <token> header"));
+        if (header.length() < 8 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+            throw new UnauthenticatedException("The Authorization header must be: Bearer <token>");
+        }
+        return verifier.verify(header.substring(7).trim());
+    }
+
+    public SessionStore sessions() {
+        return sessions;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.timetracker.adapters.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.timetracker.domain.UnauthenticatedException;
+import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.Role;
+
+import java.security.interfaces.ECPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Checks a bearer token without any I/O: the algorithm must be exactly ES256 (so neither "none" nor an
+ * HMAC keyed with our public key can pass), the key id must name one of our keys, the signature must hold,
+ * and issuer, audience, expiry, not-before and issued-at must be right within the allowed clock skew.
+ */
+public final class TokenVerifier {
+    private final TokenKeys keys;
+    private final TokenSettings settings;
+    private final Clock clock;
+
+    public TokenVerifier(TokenKeys keys, TokenSettings settings, Clock clock) {
+        this.keys = keys;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Principal verify(String token) {
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException | RuntimeException e) {
+            throw invalid();
+        }
+        if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
+            throw invalid();
+        }
+        ECPublicKey key = keys.key(jwt.getHeader().getKeyID()).orElseThrow(TokenVerifier::invalid);
+        try {
+            if (!jwt.verify(new ECDSAVerifier(key))) {
+                throw invalid();
+            }
+            return principal(jwt.getJWTClaimsSet());
+        } catch (JOSEException | ParseException e) {
+            throw invalid();
+        }
+    }
+
+    private Principal principal(JWTClaimsSet claims) throws ParseException {
+        Instant now = clock.instant();
+        Instant expires = instant(claims.getExpirationTime());
+        Instant notBefore = instant(claims.getNotBeforeTime());
+        Instant issued = instant(claims.getIssueTime());
+        if (!settings.issuer().equals(claims.getIssuer())
+                || claims.getAudience() == null || !claims.getAudience().contains(settings.audience())
+                || now.isAfter(expires.plus(settings.clockSkew()))
+                || now.isBefore(notBefore.minus(settings.clockSkew()))
+                || issued.isAfter(now.plus(settings.clockSkew()))
+                || claims.getSubject() == null || claims.getJWTID() == null) {
+            throw invalid();
+        }
+        Role role = Role.fromWire(claims.getStringClaim("role"));
+        String employeeId = claims.getStringClaim("employee_id");
+        Long generation = claims.getLongClaim("gen");
+        if (role == null || (role == Role.EMPLOYEE) != (employeeId != null) || generation == null) {
+            throw invalid();
+        }
+        return new Principal(claims.getSubject(), role, employeeId, claims.getJWTID(), issued, expires, generation);
+    }
+
+    private static Instant instant(Date date) {
+        if (date == null) {
+            throw invalid();
+        }
+        return date.toInstant();
+    }
+
+    /** One answer for every failure, so that an attacker learns nothing from which check refused. */
+    private static UnauthenticatedException invalid() {
+        return new UnauthenticatedException("The access token is missing, invalid or expired");
+    }
+}

@@ -1,0 +1,17 @@
+package dev.timetracker.adapters.config;
+
+/**
+ * The names of the tables and the bucket, as template.yaml passes them to each function (a function only
+ * gets the ones its policy lets it touch; the others are null).
+ */
+public record TableNames(String employees, String auth, String audit, String time, String exportBucket) {
+
+    public static TableNames fromEnvironment() {
+        return new TableNames(
+                Config.optional("EMPLOYEES_TABLE").orElse(null),
+                Config.optional("AUTH_TABLE").orElse(null),
+                Config.optional("AUDIT_TABLE").orElse(null),
+                Config.optional("TIME_TABLE").orElse(null),
+                Config.optional("EXPORT_BUCKET").orElse(null));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.timetracker.adapters.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.domain.audit.AuditRecord;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** The audit record resource: {@code before}/{@code after} are the entity as the API showed it. */
+public final class AuditJson {
+    public static final List<String> ENTITY_TYPES = List.of("employee", "admin_user", "business_hours", "time_entry");
+
+    private AuditJson() {
+    }
+
+    public static ObjectNode write(AuditRecord record) {
+        ObjectNode json = Json.object();
+        json.put("id", record.id());
+        json.put("at", Json.instant(record.at()));
+        json.put("actor_id", record.actor().id());
+        json.put("actor_role", record.actor().roleWire());
+        json.put("action", record.action());
+        json.put("entity_type", record.entityType());
+        json.put("entity_id", record.entityId());
+        json.set("before", document(record.beforeJson()));
+        json.set("after", document(record.afterJson()));
+        json.put("reason", record.reason());
+        return json;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode document(String text) {
+        if (text == null) {
+            return Json.MAPPER.nullNode();
+        }
+        try {
+            return Json.parse(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

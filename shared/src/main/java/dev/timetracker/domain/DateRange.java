@@ -1,0 +1,41 @@
+package dev.timetracker.domain;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/** An inclusive range of dates, at most 366 days long, as every {@code from}/{@code to} query names it. */
+public record DateRange(LocalDate from, LocalDate to) {
+    public static final int MAX_DAYS = 366;
+
+    public DateRange {
+        if (to.isBefore(from)) {
+            throw new ValidationException("to", "must not be before from");
+        }
+        if (ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS) {
+            throw new ValidationException("to", "a range covers at most " + MAX_DAYS + " days");
+        }
+    }
+
+    /** Both bounds optional: a missing one takes the other's value, or the default when both are missing. */
+    public static DateRange parse(String from, String to, LocalDate defaultDate) {
+        LocalDate start = from == null ? null : date("from", from);
+        LocalDate end = to == null ? null : date("to", to);
+        if (start == null && end == null) {
+            return new DateRange(defaultDate, defaultDate);
+        }
+        return new DateRange(start == null ? end : start, end == null ? start : end);
+    }
+
+    public static LocalDate date(String field, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(field, "must be a date as YYYY-MM-DD");
+        }
+    }
+
+    public long days() {
+        return ChronoUnit.DAYS.between(from, to) + 1;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.timetracker.domain.access;
+
+import dev.timetracker.domain.ForbiddenException;
+
+/** Ownership rules: an employee reaches their own records only, whatever id a request names. */
+public final class AccessRules {
+    private AccessRules() {
+    }
+
+    public static void requireSelfOrRole(Principal principal, String employeeId, Role... roles) {
+        if (!principal.hasRole(roles) && !principal.isEmployee(employeeId)) {
+            throw new ForbiddenException("You may only access your own records");
+        }
+    }
+
+    public static void requireRole(Principal principal, Role... roles) {
+        if (!principal.hasRole(roles)) {
+            throw new ForbiddenException("Your role may not do this");
+        }
+    }
+}
