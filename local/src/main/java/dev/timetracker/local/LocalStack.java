@@ -39,7 +39,12 @@ public final class LocalStack {
         List<FunctionResource> functions = sam.functions();
         List<dev.timetracker.local.template.HttpRoute> routes = new ArrayList<>();
         functions.forEach(function -> routes.addAll(function.routes()));
-        HttpFront front = HttpFront.start("127.0.0.1", port, new RouteTable(routes), new FunctionHost(functions),
+        FunctionHost host = new FunctionHost(functions);
+        if (options.containsKey("bootstrap-admin")) {
+            bootstrapAdmin(host, options.get("bootstrap-admin"), options.getOrDefault("admin-email",
+                    options.get("bootstrap-admin") + "@example.com"));
+        }
+        HttpFront front = HttpFront.start("127.0.0.1", port, new RouteTable(routes), host,
                 exchange -> System.out.printf("%s %-6s %-50s %d %5d ms  %s%n", LocalTime.now().format(CLOCK),
                         exchange.method(), exchange.path(), exchange.status(), exchange.millis(), exchange.function()));
 
@@ -60,6 +65,27 @@ public final class LocalStack {
                 System.out.printf("  %-7s %-40s -> %s%n", route.method(), route.path(), function.logicalId())));
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
+    }
+
+    /**
+     * The same one-time bootstrap an operator runs in AWS ({@code aws lambda invoke} on AuthFunction): the
+     * password comes from TT_ADMIN_PASSWORD or is asked for on the terminal, never from the command line.
+     */
+    private static void bootstrapAdmin(FunctionHost host, String username, String email) {
+        String password = System.getenv("TT_ADMIN_PASSWORD");
+        if (password == null && System.console() != null) {
+            password = new String(System.console().readPassword("Password for the first admin %s (12+ characters): ", username));
+        }
+        if (password == null) {
+            System.out.println("Set TT_ADMIN_PASSWORD to bootstrap the first admin " + username);
+            return;
+        }
+        var event = dev.timetracker.adapters.json.Json.object();
+        event.putObject("bootstrap_admin").put("username", username).put("email", email).put("password", password);
+        var result = host.invoke("AuthFunction", event);
+        System.out.println(result.path("created").asBoolean()
+                ? "First admin created: " + username
+                : "First admin not created: " + result.path("error").asText());
     }
 
     static Map<String, String> options(String[] args) {

@@ -2,6 +2,7 @@ package dev.timetracker.local.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
 import dev.timetracker.local.template.SamTemplate;
@@ -11,6 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,11 @@ class SampleEventsTest {
         EXPECTED_STATUS.put("business-hours-current.json", 200);
         EXPECTED_STATUS.put("business-hours-history.json", 200);
         EXPECTED_STATUS.put("business-hours-create.json", 201);
+        EXPECTED_STATUS.put("punch-offline-in.json", 201);
+        EXPECTED_STATUS.put("punch-out.json", 201);
+        EXPECTED_STATUS.put("status.json", 200);
+        EXPECTED_STATUS.put("entries-list.json", 200);
+        EXPECTED_STATUS.put("sessions-list.json", 200);
         EXPECTED_STATUS.put("audit-list.json", 200);
         EXPECTED_STATUS.put("unmatched-route.json", 404);
         EXPECTED_STATUS.put("auth-logout.json", 204);
@@ -64,11 +73,21 @@ class SampleEventsTest {
     @Test
     void eachEventReachesItsFunctionAndAnswersAsExpected(TestStack stack) {
         Fixtures.adminCaller(stack);
+        // The time-tracking samples act for an employee with the sample id; one is made for this run.
+        Fixtures.Caller worker = Fixtures.newEmployee(stack);
         EXPECTED_STATUS.forEach((file, status) -> {
             ObjectNode event = TestStack.event(file);
+            boolean asEmployee = file.startsWith("punch-");
+            if (file.startsWith("punch-") || file.startsWith("status") || file.startsWith("entries-")
+                    || file.startsWith("sessions-")) {
+                event = (ObjectNode) readTree(Json.write(event)
+                        .replace(SAMPLE_EMPLOYEE_ID, worker.employeeId())
+                        .replace(SAMPLE_OFFLINE_TIME, Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS)
+                                .atOffset(ZoneOffset.ofHours(1)).toString()));
+            }
             if (event.at("/headers/authorization").isTextual()) {
                 // A token of its own: the logout event revokes the one it carries.
-                String token = Fixtures.login(stack, "root", Fixtures.PASSWORD, null).token();
+                String token = asEmployee ? worker.token() : Fixtures.login(stack, "root", Fixtures.PASSWORD, null).token();
                 ((ObjectNode) event.get("headers")).put("authorization", "Bearer " + token);
             }
             String method = event.at("/requestContext/http/method").asText();
@@ -79,6 +98,18 @@ class SampleEventsTest {
             JsonNode result = stack.invoke(function, event);
             assertEquals(status.intValue(), result.get("statusCode").asInt(), file + ": " + result);
         });
+    }
+
+    private static final String SAMPLE_EMPLOYEE_ID = "3f2b8c1e-7d4a-4e59-9a61-0c5d2e8f4b17";
+    /** The offline sample's timestamp; the test moves it to ten minutes ago so the 72-hour rule holds. */
+    private static final String SAMPLE_OFFLINE_TIME = "2026-11-25T17:02:00+01:00";
+
+    private static JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -5,7 +5,9 @@ import dev.timetracker.domain.access.Principal;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import dev.timetracker.adapters.dynamodb.BatchReads;
+import dev.timetracker.adapters.dynamodb.ClockItems;
+import dev.timetracker.adapters.dynamodb.Transactions;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -34,30 +36,19 @@ public final class SessionStore {
     }
 
     public void confirm(Principal principal) {
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-                .keys(revocationKey(principal.tokenId()), principalKey(principal.subjectId()))
-                .consistentRead(true).build());
-        var response = db.batchGetItem(batch -> batch.requestItems(request));
-        Map<String, AttributeValue> revoked = null;
-        Map<String, AttributeValue> state = null;
-        // Unprocessed keys are rare (throttling); reading them again keeps the answer exact.
-        List<Map<String, AttributeValue>> items = new java.util.ArrayList<>(response.responses().getOrDefault(table, List.of()));
-        if (response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()) {
-            items.addAll(db.batchGetItem(batch -> batch.requestItems(response.unprocessedKeys()))
-                    .responses().getOrDefault(table, List.of()));
-        }
-        for (Map<String, AttributeValue> item : items) {
-            if (item.get("pk").s().startsWith("REVOKED#")) {
-                revoked = item;
-            } else {
-                state = item;
-            }
-        }
-        checkItems(principal, revoked, state);
+        var found = BatchReads.get(db, Map.of(table, keysToConfirm(principal)));
+        checkItems(principal, found.get(table));
     }
 
-    /** The same checks as {@link #confirm}, on items a caller read itself in its own batch. */
-    public static void checkItems(Principal principal, Map<String, AttributeValue> revoked, Map<String, AttributeValue> state) {
+    /** The keys {@link #checkItems} needs, for a caller that reads them in its own batch. */
+    public List<Map<String, AttributeValue>> keysToConfirm(Principal principal) {
+        return List.of(revocationKey(principal.tokenId()), principalKey(principal.subjectId()));
+    }
+
+    /** The checks of {@link #confirm}, on the auth-table items of {@link #keysToConfirm} read by a caller. */
+    public static void checkItems(Principal principal, List<Map<String, AttributeValue>> authItems) {
+        Map<String, AttributeValue> revoked = BatchReads.withPartitionPrefix(authItems, "REVOKED#");
+        Map<String, AttributeValue> state = BatchReads.withPartitionPrefix(authItems, "PRINCIPAL#");
         if (revoked != null && !revoked.isEmpty()) {
             throw new UnauthenticatedException("This token was revoked by a logout");
         }
@@ -67,12 +58,26 @@ public final class SessionStore {
         }
     }
 
-    /** Revokes one token until it would have expired anyway. */
-    public void revoke(Principal principal) {
+    /**
+     * Revokes one token until it would have expired anyway. An employee's token is also revoked on their
+     * punch clock, which is where their own punches and status reads check it, in the same transaction.
+     */
+    public void revoke(Principal principal, String timeTable) {
         Map<String, AttributeValue> item = new HashMap<>(revocationKey(principal.tokenId()));
+        String expiresAt = Long.toString(principal.expiresAt().getEpochSecond() + 60);
         item.put("subject_id", AttributeValue.fromS(principal.subjectId()));
-        item.put("expires_at", AttributeValue.fromN(Long.toString(principal.expiresAt().getEpochSecond() + 60)));
-        db.putItem(put -> put.tableName(table).item(item));
+        item.put("expires_at", AttributeValue.fromN(expiresAt));
+        List<TransactWriteItem> writes = new java.util.ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
+        if (principal.employeeId() != null) {
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(timeTable)
+                    .key(ClockItems.key(principal.employeeId()))
+                    .updateExpression("SET revoked.#jti = :expires")
+                    .expressionAttributeNames(Map.of("#jti", principal.tokenId()))
+                    .expressionAttributeValues(Map.of(":expires", AttributeValue.fromN(expiresAt)))
+                    .build()).build());
+        }
+        Transactions.write(db, writes);
     }
 
     /**

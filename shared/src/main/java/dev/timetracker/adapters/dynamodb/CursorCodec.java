@@ -49,6 +49,15 @@ public final class CursorCodec {
     }
 
     public Map<String, AttributeValue> decode(String listing, String cursor, Set<String> keyNames) {
+        Map<String, AttributeValue> startKey = decodeAny(listing, cursor);
+        if (startKey != null && !startKey.keySet().equals(keyNames)) {
+            throw invalid();
+        }
+        return startKey;
+    }
+
+    /** Like {@link #decode} for listings whose cursors come in several shapes; the caller checks the shape. */
+    public Map<String, AttributeValue> decodeAny(String listing, String cursor) {
         if (cursor == null) {
             return null;
         }
@@ -69,16 +78,13 @@ public final class CursorCodec {
                 }
                 startKey.put(entry.getKey(), AttributeValue.fromS(entry.getValue().textValue()));
             }
-            if (!startKey.keySet().equals(keyNames)) {
-                throw invalid();
-            }
             return startKey;
         } catch (IllegalArgumentException | java.io.IOException e) {
             throw invalid();
         }
     }
 
-    private static ValidationException invalid() {
+    public static ValidationException invalid() {
         return new ValidationException("cursor", "is not a cursor of this listing; start again without it");
     }
 

@@ -71,6 +71,15 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
         return items.isEmpty() ? Optional.empty() : Optional.of(fromItem(items.get(0)));
     }
 
+    /** Every configuration, oldest first: the whole timeline (a handful of items, one Query). */
+    public List<BusinessHours> all() {
+        List<BusinessHours> all = new java.util.ArrayList<>();
+        db.queryPaginator(request -> request.tableName(table).keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(PARTITION))).consistentRead(true))
+                .items().forEach(item -> all.add(fromItem(item)));
+        return all;
+    }
+
     @Override
     public Page<BusinessHours> history(PageRequest page) {
         QueryRequest query = QueryRequest.builder().tableName(table)

@@ -55,20 +55,22 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     private final String table;
     private final SessionStore sessions;
     private final String auditTable;
+    private final String timeTable;
     private final CursorCodec cursors;
 
     public DynamoEmployeeStore(DynamoDbClient db, String table, SessionStore sessions, String auditTable,
-                               CursorCodec cursors) {
+                               String timeTable, CursorCodec cursors) {
         this.db = db;
         this.table = table;
         this.sessions = sessions;
         this.auditTable = auditTable;
+        this.timeTable = timeTable;
         this.cursors = cursors;
     }
 
     /**
-     * One transaction: the profile, the email claim, the login state the auth checks read, the password hash
-     * if one was set, and the audit record.
+     * One transaction: the profile, the email claim, the login state the auth checks read, the punch clock,
+     * the password hash if one was set, and the audit record.
      */
     @Override
     public void create(Employee employee, String passwordHash, AuditStamp audit) {
@@ -76,6 +78,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
                 putNew(toItem(employee)),
                 putNew(emailClaim(employee)),
                 sessions.stateChange(employee.id(), PRINCIPAL_KIND, true),
+                ClockItems.create(timeTable, employee),
                 AuditItems.put(auditTable, audit, ENTITY_TYPE, employee.id(), null, auditJson(employee, false))));
         if (passwordHash != null) {
             writes.add(sessions.credentialChange(employee.id(), passwordHash));
@@ -108,8 +111,9 @@ public final class DynamoEmployeeStore implements EmployeeStore {
 
     /**
      * One transaction, conditional on the version read: the profile, the email claim when the email changed,
-     * the login state when activity changed (deactivation withdraws every token issued so far), the password
-     * hash when one was set, and the audit record.
+     * the login state and the punch clock's copy of it when activity changed (deactivation withdraws every
+     * token issued so far), the clock's zone when it changed, the password hash when one was set, and the
+     * audit record.
      */
     @Override
     public boolean replace(Employee before, Employee after, String passwordHash, AuditStamp audit) {
@@ -130,6 +134,9 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         }
         if (before.active() != after.active()) {
             writes.add(sessions.stateChange(after.id(), PRINCIPAL_KIND, after.active()));
+        }
+        if (before.active() != after.active() || !before.timezone().equals(after.timezone())) {
+            writes.add(ClockItems.employeeChanged(timeTable, after, before.active() && !after.active()));
         }
         if (passwordHash != null) {
             writes.add(sessions.credentialChange(after.id(), passwordHash));

@@ -99,7 +99,9 @@ public abstract class HttpFunction implements RequestStreamHandler {
         Router.Match match = (Router.Match) outcome;
         ApiRequest request = match.request();
         if (!match.access().isPublic()) {
-            Principal principal = authenticator.authenticate(request.header("authorization"));
+            Principal principal = match.access().sessionCheckedByEndpoint()
+                    ? authenticator.verifyOnly(request.header("authorization"))
+                    : authenticator.authenticate(request.header("authorization"));
             if (!match.access().allows(principal.role())) {
                 throw new ForbiddenException("Your role may not do this");
             }

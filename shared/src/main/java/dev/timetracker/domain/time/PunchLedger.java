@@ -25,17 +25,20 @@ public final class PunchLedger {
     private final ZoneId zone;
     private final TimeEntry latest;
     private final NavigableMap<LocalDate, SessionTally> tallies;
+    private final List<TimeEntry> dated;
 
-    private PunchLedger(String employeeId, ZoneId zone, TimeEntry latest, NavigableMap<LocalDate, SessionTally> tallies) {
+    private PunchLedger(String employeeId, ZoneId zone, TimeEntry latest, NavigableMap<LocalDate, SessionTally> tallies,
+                        List<TimeEntry> dated) {
         this.employeeId = employeeId;
         this.zone = zone;
         this.latest = latest;
         this.tallies = tallies;
+        this.dated = dated;
     }
 
     public static PunchLedger empty(String employeeId, ZoneId zone) {
         return new PunchLedger(Objects.requireNonNull(employeeId, "employeeId"), Objects.requireNonNull(zone, "zone"),
-                null, Collections.unmodifiableNavigableMap(new TreeMap<>()));
+                null, Collections.unmodifiableNavigableMap(new TreeMap<>()), List.of());
     }
 
     /**
@@ -69,7 +72,15 @@ public final class PunchLedger {
         SessionTally updated = existing == null ? SessionTally.start(dated) : existing.apply(dated);
         TreeMap<LocalDate, SessionTally> next = new TreeMap<>(tallies);
         next.put(dated.workDate(), updated);
-        return new PunchLedger(employeeId, zone, dated, Collections.unmodifiableNavigableMap(next));
+        List<TimeEntry> allDated = new ArrayList<>(this.dated);
+        allDated.add(dated);
+        return new PunchLedger(employeeId, zone, dated, Collections.unmodifiableNavigableMap(next),
+                Collections.unmodifiableList(allDated));
+    }
+
+    /** Every recorded entry with its work date, oldest first. */
+    public List<TimeEntry> datedEntries() {
+        return dated;
     }
 
     public String employeeId() {

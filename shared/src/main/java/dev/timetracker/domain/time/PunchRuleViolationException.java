@@ -1,9 +1,11 @@
 package dev.timetracker.domain.time;
 
+import dev.timetracker.domain.RuleViolationException;
+
 import java.util.Objects;
 
 /** A punch whose timestamp cannot be accepted; the request is well-formed, so the API answers 422. */
-public final class PunchRuleViolationException extends RuntimeException {
+public final class PunchRuleViolationException extends RuleViolationException {
 
     /** Which rule was broken, for clients that react to it rather than show the message. */
     public enum Rule {
@@ -25,8 +27,8 @@ public final class PunchRuleViolationException extends RuntimeException {
     private final Rule rule;
 
     public PunchRuleViolationException(Rule rule, String message) {
-        super(message);
-        this.rule = Objects.requireNonNull(rule, "rule");
+        super(Objects.requireNonNull(rule, "rule").wire().replace('_', '-'), message);
+        this.rule = rule;
     }
 
     public Rule rule() {

@@ -51,7 +51,7 @@ class PunchStateMachineTest {
 
         assertSame(state, rejected.currentState());
         assertSame(punch, rejected.action());
-        assertEquals("cannot " + action + " while " + from, rejected.getMessage());
+        assertEquals("Cannot " + action + " while " + from, rejected.getMessage());
         assertFalse(PunchStateMachine.allows(state, punch));
         assertFalse(PunchStateMachine.allowedFrom(punch).contains(state));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.timetracker.adapters.auth.Authenticator;
+import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.dynamodb.DynamoAuditStore;
 import dev.timetracker.adapters.http.Access;
@@ -53,7 +54,7 @@ public final class AuthHandler extends HttpFunction {
     private AuthHandler(Endpoints endpoints, Authenticator authenticator) {
         super(new Router()
                 .route("POST", "/api/auth/login/", Access.PUBLIC, endpoints::login)
-                .route("POST", "/api/auth/logout/", Access.ANY_ROLE, request -> endpoints.logout(request, authenticator))
+                .route("POST", "/api/auth/logout/", Access.ANY_ROLE, endpoints::logout)
                 .route("GET", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::listAdminUsers)
                 .route("POST", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::createAdminUser)
                 .route("DELETE", "/api/auth/admin-users/{id}/", Access.roles(Role.ADMIN), endpoints::deactivateAdminUser)
@@ -89,6 +90,8 @@ public final class AuthHandler extends HttpFunction {
     private static final class Endpoints {
         private static final Set<String> LOGIN_FIELDS = Set.of("username", "password");
 
+        private final SessionStore sessions;
+        private final String timeTable;
         private final LoginService logins;
         private final AdminUserService adminUsers;
         private final AuditStore audit;
@@ -98,6 +101,8 @@ public final class AuthHandler extends HttpFunction {
             var db = deployment.db();
             var tables = deployment.tables();
             Clock clock = deployment.clock();
+            this.sessions = deployment.sessions();
+            this.timeTable = tables.time();
             this.logins = new LoginService(new DynamoAccountDirectory(db, tables.auth(), tables.employees()),
                     new DynamoLoginAttempts(db, tables.auth()), passwords,
                     new TokenIssuer(signingKey, deployment.tokenSettings(), clock), clock);
@@ -130,8 +135,8 @@ public final class AuthHandler extends HttpFunction {
             return ApiResponse.json(200, body).withHeader("cache-control", "no-store");
         }
 
-        ApiResponse logout(ApiRequest request, Authenticator authenticator) {
-            authenticator.sessions().revoke(request.principal());
+        ApiResponse logout(ApiRequest request) {
+            sessions.revoke(request.principal(), timeTable);
             return ApiResponse.noContent();
         }
 

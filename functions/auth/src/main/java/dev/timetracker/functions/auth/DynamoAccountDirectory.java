@@ -1,14 +1,13 @@
 package dev.timetracker.functions.auth;
 
 import dev.timetracker.adapters.auth.SessionStore;
+import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.domain.access.Account;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.employee.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,25 +81,12 @@ final class DynamoAccountDirectory implements dev.timetracker.domain.access.Acco
     }
 
     private static Map<String, AttributeValue> find(List<Map<String, AttributeValue>> items, String pkPrefix) {
-        if (items == null) {
-            return null;
-        }
-        return items.stream().filter(item -> item.get("pk").s().startsWith(pkPrefix)).findFirst().orElse(null);
+        return BatchReads.withPartitionPrefix(items, pkPrefix);
     }
 
+
     private Map<String, List<Map<String, AttributeValue>>> batchGet(Map<String, List<Map<String, AttributeValue>>> keys) {
-        Map<String, KeysAndAttributes> request = new HashMap<>();
-        keys.forEach((table, tableKeys) -> request.put(table, KeysAndAttributes.builder().keys(tableKeys).consistentRead(true).build()));
-        Map<String, List<Map<String, AttributeValue>>> found = new HashMap<>();
-        while (!request.isEmpty()) {
-            var response = db.batchGetItem(batch -> batch.requestItems(request));
-            response.responses().forEach((table, items) ->
-                    found.computeIfAbsent(table, t -> new java.util.ArrayList<>()).addAll(items));
-            request.clear();
-            if (response.hasUnprocessedKeys()) {
-                request.putAll(response.unprocessedKeys());
-            }
-        }
-        return found;
+        return BatchReads.get(db, keys);
     }
+
 }

@@ -62,7 +62,7 @@ public final class EmployeesHandler extends HttpFunction {
             this.hours = new BusinessHoursService(new DynamoBusinessHoursStore(deployment.db(), tables.employees(),
                     tables.audit(), deployment.cursors()), deployment.clock(), () -> UUID.randomUUID().toString());
             this.employees = new EmployeeService(new DynamoEmployeeStore(deployment.db(), tables.employees(),
-                    deployment.sessions(), tables.audit(), deployment.cursors()), hours, new Pbkdf2PasswordHasher(),
+                    deployment.sessions(), tables.audit(), tables.time(), deployment.cursors()), hours, new Pbkdf2PasswordHasher(),
                     deployment.clock(), () -> UUID.randomUUID().toString());
         }
 

@@ -1,0 +1,121 @@
+package dev.timetracker.functions.punch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
+import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
+import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
+import dev.timetracker.adapters.http.Access;
+import dev.timetracker.adapters.http.ApiRequest;
+import dev.timetracker.adapters.http.ApiResponse;
+import dev.timetracker.adapters.http.HttpFunction;
+import dev.timetracker.adapters.http.Router;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.json.JsonFields;
+import dev.timetracker.adapters.json.TimeJson;
+import dev.timetracker.domain.ValidationException;
+import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.time.PunchAction;
+import dev.timetracker.domain.time.PunchCommand;
+import dev.timetracker.domain.time.PunchService;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /api/timetracking/punch/}. An employee's own punch costs one DynamoDB call: the token's
+ * revocation and its owner's activity are checked inside the conditional write itself.
+ */
+public final class PunchHandler extends HttpFunction {
+    private static final Set<String> FIELDS = Set.of("employee_id", "action", "timestamp", "client_punch_id", "notes");
+    /** Idempotency keys are client-made ids: printable, no spaces, short enough to keep in the clock item. */
+    private static final Pattern PUNCH_ID = Pattern.compile("^[A-Za-z0-9._:@-]{1,128}$");
+    private static final int MAX_NOTES = 500;
+
+    /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
+    public PunchHandler() {
+        this(Deployment.fromEnvironment());
+    }
+
+    public PunchHandler(Deployment deployment) {
+        this(punchService(deployment), deployment);
+    }
+
+    private PunchHandler(PunchService punches, Deployment deployment) {
+        super(new Router().route("POST", "/api/timetracking/punch/",
+                        Access.ANY_ROLE.withSessionCheckedByEndpoint(), request -> punch(punches, request)),
+                deployment.authenticator());
+    }
+
+    static PunchService punchService(Deployment deployment) {
+        var tables = deployment.tables();
+        var hours = new CachedBusinessHours(new DynamoBusinessHoursStore(deployment.db(), tables.employees(),
+                tables.audit(), deployment.cursors()), deployment.clock());
+        return new PunchService(new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(),
+                tables.audit()), hours, deployment.clock(), () -> UUID.randomUUID().toString());
+    }
+
+    private static ApiResponse punch(PunchService punches, ApiRequest request) {
+        PunchCommand command = read(request);
+        var result = punches.punch(request.principal(), command);
+        ObjectNode body = Json.object();
+        body.set("entry", TimeJson.entry(result.entry()));
+        body.set("status", TimeJson.status(result.entry().employeeId(), result.status()));
+        return ApiResponse.json(result.replayed() ? 200 : 201, body);
+    }
+
+    static PunchCommand read(ApiRequest request) {
+        JsonFields fields = JsonFields.parse(request.body(), FIELDS);
+        Principal caller = request.principal();
+        String employeeId = fields.text("employee_id");
+        String actionText = fields.text("action");
+        String timestampText = fields.text("timestamp");
+        String bodyPunchId = fields.text("client_punch_id");
+        String notes = fields.text("notes");
+        if (employeeId == null && caller.employeeId() != null) {
+            employeeId = caller.employeeId();
+        } else if (employeeId == null && !fields.errors().has("employee_id")) {
+            fields.errors().add("employee_id", "is required");
+        }
+        PunchAction action = null;
+        if (actionText == null) {
+            if (!fields.errors().has("action")) {
+                fields.errors().add("action", "is required");
+            }
+        } else {
+            try {
+                action = PunchAction.fromWire(actionText);
+            } catch (IllegalArgumentException e) {
+                fields.errors().add("action", "must be punch_in, punch_out, break_start or break_end");
+            }
+        }
+        Instant timestamp = null;
+        if (timestampText != null) {
+            try {
+                timestamp = OffsetDateTime.parse(timestampText).toInstant();
+            } catch (DateTimeParseException e) {
+                fields.errors().add("timestamp", "must be an ISO-8601 instant with offset, such as 2026-03-29T08:55:00+02:00");
+            }
+        }
+        String headerPunchId = request.header("idempotency-key").orElse(null);
+        if (bodyPunchId != null && headerPunchId != null && !bodyPunchId.equals(headerPunchId)) {
+            fields.errors().add("client_punch_id", "differs from the Idempotency-Key header; send one or the same");
+        }
+        String punchId = bodyPunchId != null ? bodyPunchId : headerPunchId;
+        if (punchId != null && !PUNCH_ID.matcher(punchId).matches()) {
+            fields.errors().add("client_punch_id", "must be 1 to 128 letters, digits or . _ : @ -");
+        }
+        if (notes != null && notes.length() > MAX_NOTES) {
+            fields.errors().add("notes", "must be at most " + MAX_NOTES + " characters long");
+        }
+        fields.done();
+        if (employeeId.isBlank()) {
+            throw new ValidationException("employee_id", "must not be blank");
+        }
+        return new PunchCommand(employeeId, action, timestamp, punchId, notes == null || notes.isBlank() ? null : notes.strip());
+    }
+}

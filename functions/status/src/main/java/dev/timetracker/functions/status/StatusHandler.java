@@ -1,0 +1,109 @@
+package dev.timetracker.functions.status;
+
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
+import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
+import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
+import dev.timetracker.adapters.dynamodb.DynamoTimeRecords;
+import dev.timetracker.adapters.http.Access;
+import dev.timetracker.adapters.http.ApiRequest;
+import dev.timetracker.adapters.http.ApiResponse;
+import dev.timetracker.adapters.http.HttpFunction;
+import dev.timetracker.adapters.http.QueryParameters;
+import dev.timetracker.adapters.http.Router;
+import dev.timetracker.adapters.json.PageJson;
+import dev.timetracker.adapters.json.TimeJson;
+import dev.timetracker.domain.DateRange;
+import dev.timetracker.domain.NotFoundException;
+import dev.timetracker.domain.ValidationException;
+import dev.timetracker.domain.access.AccessRules;
+import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.time.PunchClock;
+import dev.timetracker.domain.time.PunchService;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * Reading time: {@code GET /api/timetracking/status/{employee_id}/} (one DynamoDB call: the clock item, with
+ * the caller's token checks in the same batch), {@code .../entries/} and {@code .../sessions/}.
+ */
+public final class StatusHandler extends HttpFunction {
+
+    /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
+    public StatusHandler() {
+        this(Deployment.fromEnvironment());
+    }
+
+    public StatusHandler(Deployment deployment) {
+        this(new Endpoints(deployment), deployment);
+    }
+
+    private StatusHandler(Endpoints endpoints, Deployment deployment) {
+        super(new Router()
+                .route("GET", "/api/timetracking/status/{employee_id}/", Access.ANY_ROLE.withSessionCheckedByEndpoint(),
+                        endpoints::status)
+                .route("GET", "/api/timetracking/entries/", Access.ANY_ROLE, endpoints::entries)
+                .route("GET", "/api/timetracking/sessions/", Access.ANY_ROLE, endpoints::sessions),
+                deployment.authenticator());
+    }
+
+    private static final class Endpoints {
+        private final PunchService punches;
+        private final DynamoPunchClockStore clocks;
+        private final DynamoTimeRecords records;
+        private final CachedBusinessHours hours;
+        private final Clock clock;
+
+        Endpoints(Deployment deployment) {
+            var tables = deployment.tables();
+            this.clock = deployment.clock();
+            this.hours = new CachedBusinessHours(new DynamoBusinessHoursStore(deployment.db(), tables.employees(),
+                    tables.audit(), deployment.cursors()), clock);
+            this.clocks = new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit());
+            this.punches = new PunchService(clocks, hours, clock, () -> UUID.randomUUID().toString());
+            this.records = new DynamoTimeRecords(deployment.db(), tables.time(), deployment.cursors());
+        }
+
+        ApiResponse status(ApiRequest request) {
+            String employeeId = request.pathParameter("employee_id");
+            return ApiResponse.json(200, TimeJson.status(employeeId, punches.status(request.principal(), employeeId)));
+        }
+
+        ApiResponse entries(ApiRequest request) {
+            PunchClock punchClock = clockOf(request);
+            DateRange range = range(request, punchClock);
+            return ApiResponse.json(200, PageJson.write(records.entries(punchClock, range, QueryParameters.page(request)),
+                    TimeJson::entry));
+        }
+
+        ApiResponse sessions(ApiRequest request) {
+            PunchClock punchClock = clockOf(request);
+            DateRange range = range(request, punchClock);
+            return ApiResponse.json(200, PageJson.write(records.sessions(punchClock, range, QueryParameters.page(request),
+                    hours.get(), clock.instant()), TimeJson::session));
+        }
+
+        /** The clock of the requested employee; employees may only ask for their own (the default for them). */
+        private PunchClock clockOf(ApiRequest request) {
+            Principal caller = request.principal();
+            String employeeId = request.queryParameter("employee_id").filter(id -> !id.isBlank())
+                    .orElse(caller.employeeId());
+            if (employeeId == null) {
+                throw new ValidationException("employee_id", "is required");
+            }
+            AccessRules.requireSelfOrRole(caller, employeeId, Role.ADMIN, Role.MANAGER);
+            return clocks.read(employeeId, caller)
+                    .orElseThrow(() -> new NotFoundException("No employee has id " + employeeId));
+        }
+
+        /** from/to in the employee's zone; both default to today there. */
+        private DateRange range(ApiRequest request, PunchClock punchClock) {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), punchClock.zone());
+            return DateRange.parse(request.queryParameter("from").orElse(null), request.queryParameter("to").orElse(null),
+                    today);
+        }
+    }
+}

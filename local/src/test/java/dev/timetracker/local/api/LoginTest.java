@@ -1,0 +1,358 @@
+package dev.timetracker.local.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.functions.auth.AuthHandler;
+import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.Response;
+import dev.timetracker.local.testing.TestStack;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * POST /api/auth/login/: who can log in and what they get, what a failure reveals (nothing), brute-force
+ * lockout and its expiry, and the timing of unknown against known login names. Every login hashes a password
+ * (PBKDF2, 600,000 iterations), so this class keeps its number of logins small.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class LoginTest {
+    private static final String LOGIN = "/api/auth/login/";
+    private static final String WRONG = "wrong password, wrong!";
+
+    private TestStack stack;
+    private Api anonymous;
+    private Api admin;
+
+    @BeforeEach
+    void setUp(TestStack stack) {
+        this.stack = stack;
+        this.anonymous = new Api(stack);
+        this.admin = Fixtures.admin(stack);
+    }
+
+    // ---------------------------------------------------------------- successful logins
+
+    @Test
+    void anAdminLogsInWithTheirUsernameAndGetsExactlyTheContractFields() throws Exception {
+        Fixtures.Caller root = Fixtures.adminCaller(stack);
+        Response response = login("root", Fixtures.PASSWORD);
+        JsonNode body = assertLoggedIn(response, root.subjectId(), "root", "admin", null);
+        Api withToken = bearer(body);
+        assertEquals(200, withToken.get("/api/auth/admin-users/").status(), "the token works on an admin route");
+    }
+
+    @Test
+    void aManagerLogsInWithTheirUsername() throws Exception {
+        Fixtures.Caller manager = Fixtures.managerCaller(stack);
+        Response response = login(manager.login(), Fixtures.PASSWORD);
+        JsonNode body = assertLoggedIn(response, manager.subjectId(), manager.login(), "manager", null);
+        Api withToken = bearer(body);
+        assertEquals(200, withToken.get("/api/employees/?limit=1").status(), "the token works on a manager route");
+        assertEquals(403, withToken.get("/api/auth/admin-users/").status(), "and is a manager's, not an admin's");
+    }
+
+    @Test
+    void anEmployeeLogsInWithTheirEmailInAnyCase() throws Exception {
+        String email = "Login.Case." + unique() + "@Example.com";
+        String id = createEmployee(email, Fixtures.PASSWORD);
+        Response response = login(email.toUpperCase(Locale.ROOT), Fixtures.PASSWORD);
+        JsonNode body = assertLoggedIn(response, id, email, "employee", id);
+        Api withToken = bearer(body);
+        assertEquals(200, withToken.get("/api/employees/" + id + "/").status(), "the token works on their own record");
+        assertEquals(403, withToken.get("/api/employees/").status(), "and is an employee's");
+    }
+
+    // ---------------------------------------------------------------- failures reveal nothing
+
+    @Test
+    void everyKindOfFailedLoginGetsTheSame401() {
+        String known = "known." + unique() + "@example.com";
+        createEmployee(known, Fixtures.PASSWORD);
+        String withoutPassword = "nopass." + unique() + "@example.com";
+        createEmployee(withoutPassword, null);
+        String inactive = "inactive." + unique() + "@example.com";
+        String inactiveId = createEmployee(inactive, Fixtures.PASSWORD);
+        assertEquals(204, admin.delete("/api/employees/" + inactiveId + "/").status());
+        // A throw-away admin user: failures against the shared "root" would count towards its lockout.
+        String adminName = "admin-" + unique();
+        assertEquals(201, admin.post("/api/auth/admin-users/", Map.of("username", adminName,
+                "email", adminName + "@example.com", "password", Fixtures.PASSWORD, "role", "admin")).status());
+
+        Map<String, Response> failures = new LinkedHashMap<>();
+        failures.put("wrong password", login(known, WRONG));
+        failures.put("unknown user", login("nobody." + unique() + "@example.com", Fixtures.PASSWORD));
+        failures.put("unknown username", login("ghost-" + unique(), Fixtures.PASSWORD));
+        failures.put("admin with a wrong password", login(adminName, WRONG));
+        failures.put("employee without a password", login(withoutPassword, Fixtures.PASSWORD));
+        failures.put("employee without a password, empty-hash guess", login(withoutPassword, "x"));
+        failures.put("inactive employee, right password", login(inactive, Fixtures.PASSWORD));
+
+        Response reference = failures.get("wrong password");
+        assertEquals(401, reference.status(), reference::toString);
+        assertEquals("application/problem+json", reference.header("content-type"));
+        assertEquals("https://timetracker.dev/problems/unauthenticated", reference.json().get("type").asText(),
+                reference::toString);
+        failures.forEach((kind, response) -> {
+            assertEquals(401, response.status(), kind + ": " + response);
+            assertEquals(reference.body(), response.body(), kind + " must look exactly like a wrong password");
+            assertEquals(reference.headers(), response.headers(), kind + " must send the same headers");
+        });
+    }
+
+    @Test
+    void malformedLoginRequestsAre400() {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("empty object", "{}");
+        bodies.put("no password", "{\"username\":\"root\"}");
+        bodies.put("no username", "{\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        bodies.put("empty username", "{\"username\":\"\",\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        bodies.put("empty password", "{\"username\":\"root\",\"password\":\"\"}");
+        bodies.put("username not a string", "{\"username\":42,\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        bodies.put("password not a string", "{\"username\":\"root\",\"password\":true}");
+        bodies.put("password null", "{\"username\":\"root\",\"password\":null}");
+        bodies.put("username an object", "{\"username\":{\"$ne\":null},\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        bodies.put("unknown field", "{\"username\":\"root\",\"password\":\"" + Fixtures.PASSWORD + "\",\"role\":\"admin\"}");
+        bodies.put("malformed JSON", "{\"username\":\"root\",\"password\":");
+        bodies.put("trailing garbage", "{\"username\":\"root\",\"password\":\"" + Fixtures.PASSWORD + "\"} x");
+        bodies.put("duplicate key", "{\"username\":\"x\",\"username\":\"root\",\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        bodies.put("an array", "[\"root\",\"" + Fixtures.PASSWORD + "\"]");
+        bodies.put("JSON null", "null");
+        bodies.forEach((kind, body) -> {
+            Response response = anonymous.post(LOGIN, body);
+            assertEquals(400, response.status(), kind + ": " + response);
+            assertEquals("application/problem+json", response.header("content-type"), kind);
+            assertTrue(response.json().get("errors").size() > 0, kind + " names the fields at fault");
+        });
+        Response unknown = anonymous.post(LOGIN, bodies.get("unknown field"));
+        assertEquals(Set.of("role"), fields(unknown), "the unknown field is named");
+        Response noBody = anonymous.send("POST", LOGIN, null);
+        assertEquals(400, noBody.status(), noBody::toString);
+        Set<String> both = fields(anonymous.post(LOGIN, "{}"));
+        assertEquals(Set.of("username", "password"), both, "every missing field is named");
+    }
+
+    // ---------------------------------------------------------------- brute force
+
+    @Test
+    void fiveFailuresLockTheLoginNameEvenForTheRightPasswordAndOnlyThatName() {
+        String target = "locked." + unique() + "@example.com";
+        createEmployee(target, Fixtures.PASSWORD);
+        String bystander = "bystander." + unique() + "@example.com";
+        createEmployee(bystander, Fixtures.PASSWORD);
+
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Response failed = login(target, WRONG + attempt);
+            assertEquals(401, failed.status(), "attempt " + attempt + ": " + failed);
+        }
+        Response locked = login(target, Fixtures.PASSWORD);
+        assertThrottled(locked, 900);
+        assertThrottled(login(target.toUpperCase(Locale.ROOT), Fixtures.PASSWORD), 900);
+
+        assertEquals(200, login(bystander, Fixtures.PASSWORD).status(), "another login name is unaffected");
+    }
+
+    @Test
+    void aSuccessfulLoginBeforeTheFifthFailureResetsTheCount() {
+        String email = "reset." + unique() + "@example.com";
+        createEmployee(email, Fixtures.PASSWORD);
+        for (int round = 1; round <= 2; round++) {
+            for (int attempt = 1; attempt <= 4; attempt++) {
+                assertEquals(401, login(email, WRONG).status(), "round " + round + ", attempt " + attempt);
+            }
+            // Without the reset, the second round's failures would make eight, and these logins a 429.
+            Response ok = login(email, Fixtures.PASSWORD);
+            assertEquals(200, ok.status(), "round " + round + ": " + ok);
+        }
+    }
+
+    @Test
+    void theLockoutEndsWhenItsFifteenMinutesHavePassed() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        AuthHandler handler = new AuthHandler(Deployment.fromEnvironment().withClock(clock),
+                ECKey.parse(System.getProperty("TOKEN_SIGNING_KEY")));
+        Api timed = anonymous.via(handler);
+        String email = "expiry." + unique() + "@example.com";
+        createEmployee(email, Fixtures.PASSWORD);
+        Map<String, String> right = Map.of("username", email, "password", Fixtures.PASSWORD);
+
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertEquals(401, timed.post(LOGIN, Map.of("username", email, "password", WRONG)).status());
+        }
+        assertEquals(900, assertThrottled(timed.post(LOGIN, right), 900), "locked for the whole window");
+
+        clock.advance(Duration.ofMinutes(14));
+        assertEquals(60, assertThrottled(timed.post(LOGIN, right), 900), "one minute left");
+
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(1, assertThrottled(timed.post(LOGIN, right), 900), "one second left");
+
+        clock.advance(Duration.ofSeconds(2));
+        Response again = timed.post(LOGIN, right);
+        assertEquals(200, again.status(), "the window has passed: " + again);
+        assertEquals("employee", again.json().at("/user/role").asText());
+        JWTClaimsSet claims = SignedJWT.parse(again.json().get("access_token").asText()).getJWTClaimsSet();
+        assertEquals(clock.instant(), claims.getIssueTime().toInstant(), "issued by the handler with the moved clock");
+    }
+
+    // ---------------------------------------------------------------- timing
+
+    @Test
+    void unknownAndKnownLoginNamesTakeTheSameOrderOfTime() {
+        String known = "timing." + unique() + "@example.com";
+        createEmployee(known, Fixtures.PASSWORD);
+        List<Long> unknownNanos = new ArrayList<>();
+        List<Long> knownNanos = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // Interleaved, so that a warming or busy JVM weighs on both alike.
+            unknownNanos.add(timed(() -> login("unknown." + unique() + "@example.com", WRONG)));
+            knownNanos.add(timed(() -> login(known, WRONG)));
+        }
+        long unknown = median(unknownNanos);
+        long knownMedian = median(knownNanos);
+        double ratio = (double) Math.max(unknown, knownMedian) / Math.min(unknown, knownMedian);
+        assertTrue(ratio < 3, "unknown " + unknownNanos + " ns vs known " + knownNanos + " ns: ratio " + ratio);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Response login(String username, String password) {
+        return anonymous.post(LOGIN, Map.of("username", username, "password", password));
+    }
+
+    /** Creates an employee through the API (with a password when one is given) and returns the id. */
+    private String createEmployee(String email, String password) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", email);
+        body.put("first_name", "Login");
+        body.put("last_name", "Test " + unique());
+        if (password != null) {
+            body.put("password", password);
+        }
+        Response created = admin.post("/api/employees/", body);
+        assertEquals(201, created.status(), created::toString);
+        return created.json().get("id").asText();
+    }
+
+    private JsonNode assertLoggedIn(Response response, String id, String username, String role, String employeeId)
+            throws Exception {
+        assertEquals(200, response.status(), response::toString);
+        assertEquals("application/json", response.header("content-type"));
+        assertEquals("no-store", response.header("cache-control"), "a token must not be cached");
+        JsonNode body = response.json();
+        assertEquals(Set.of("access_token", "token_type", "expires_in", "user"), names(body));
+        assertEquals("Bearer", body.get("token_type").asText());
+        assertTrue(body.get("expires_in").isIntegralNumber());
+        assertEquals(900, body.get("expires_in").asInt());
+        JsonNode user = body.get("user");
+        assertEquals(Set.of("id", "username", "role", "employee_id"), names(user));
+        assertEquals(id, user.get("id").asText());
+        assertEquals(username, user.get("username").asText());
+        assertEquals(role, user.get("role").asText());
+        if (employeeId == null) {
+            assertTrue(user.get("employee_id").isNull(), user::toString);
+        } else {
+            assertEquals(employeeId, user.get("employee_id").asText());
+        }
+        JWTClaimsSet claims = SignedJWT.parse(body.get("access_token").asText()).getJWTClaimsSet();
+        assertEquals(id, claims.getSubject());
+        assertEquals(900, Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant())
+                .getSeconds(), "expires_in says how long the token lives");
+        return body;
+    }
+
+    /** @return the Retry-After seconds */
+    private static long assertThrottled(Response response, long maxSeconds) {
+        assertEquals(429, response.status(), response::toString);
+        assertEquals("application/problem+json", response.header("content-type"));
+        assertEquals("https://timetracker.dev/problems/too-many-requests", response.json().get("type").asText());
+        assertEquals(429, response.json().get("status").asInt());
+        String retryAfter = response.header("retry-after");
+        assertTrue(retryAfter != null && retryAfter.matches("\\d+"), "Retry-After is integer seconds: " + retryAfter);
+        long seconds = Long.parseLong(retryAfter);
+        assertTrue(seconds > 0 && seconds <= maxSeconds, "Retry-After " + seconds);
+        return seconds;
+    }
+
+    private Api bearer(JsonNode loginBody) {
+        return new Api(stack).withHeaders(Map.of("authorization", "Bearer " + loginBody.get("access_token").asText()));
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new HashSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Set<String> fields(Response problem) {
+        Set<String> fields = new HashSet<>();
+        problem.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        return fields;
+    }
+
+    private static long timed(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return System.nanoTime() - start;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

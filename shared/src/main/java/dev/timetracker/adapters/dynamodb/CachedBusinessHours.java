@@ -1,0 +1,42 @@
+package dev.timetracker.adapters.dynamodb;
+
+import dev.timetracker.domain.hours.BusinessHoursRules;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The business-hours timeline, read once per minute per function instance. Configurations are few and change
+ * rarely, and one that starts in the future is in the timeline before it applies; only a configuration made
+ * effective "now" reaches a warm instance up to a minute late. Keeping it out of the punch and status calls
+ * is what lets those cost one DynamoDB round trip.
+ */
+public final class CachedBusinessHours implements Supplier<BusinessHoursTimeline> {
+    static final Duration REFRESH_AFTER = Duration.ofSeconds(60);
+
+    private final DynamoBusinessHoursStore store;
+    private final Clock clock;
+    private volatile BusinessHoursTimeline timeline;
+    private volatile Instant loadedAt = Instant.MIN;
+
+    public CachedBusinessHours(DynamoBusinessHoursStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public BusinessHoursTimeline get() {
+        Instant now = clock.instant();
+        if (timeline == null || now.isAfter(loadedAt.plus(REFRESH_AFTER)) || now.isBefore(loadedAt)) {
+            var configurations = store.all();
+            // Before an admin configures anything, the built-in default applies, as GET .../current/ says.
+            timeline = new BusinessHoursTimeline(configurations.isEmpty() ? List.of(BusinessHoursRules.DEFAULT) : configurations);
+            loadedAt = now;
+        }
+        return timeline;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.timetracker.adapters.dynamodb;
+
+import dev.timetracker.domain.employee.Employee;
+import dev.timetracker.domain.time.EntrySource;
+import dev.timetracker.domain.time.PunchAction;
+import dev.timetracker.domain.time.PunchClock;
+import dev.timetracker.domain.time.PunchReceipt;
+import dev.timetracker.domain.time.TimeEntry;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+
+/**
+ * The punch clock item of the time table, one per employee ({@code EMPLOYEE#<id>} / {@code CLOCK}). It holds
+ * the journal of unfinalised entries and everything a punch must check, so that a punch is a single
+ * conditional UpdateItem: the employee's zone and activity (kept in step by the employees function, in the
+ * same transaction as the profile), the token generation and revoked token ids (kept in step with the auth
+ * table), receipts of client punch ids, and {@code last_at}, the latest entry's time in epoch milliseconds.
+ */
+public final class ClockItems {
+    static final String SORT_KEY = "CLOCK";
+
+    private ClockItems() {
+    }
+
+    public static Map<String, AttributeValue> key(String employeeId) {
+        return Map.of("pk", s("EMPLOYEE#" + employeeId), "sk", s(SORT_KEY));
+    }
+
+    /** The new employee's clock: off, empty, counting their first tokens. */
+    public static TransactWriteItem create(String table, Employee employee) {
+        Map<String, AttributeValue> item = new HashMap<>(key(employee.id()));
+        item.put("employee_id", s(employee.id()));
+        item.put("zone", s(employee.timezone().getId()));
+        item.put("active", AttributeValue.fromBool(employee.active()));
+        item.put("state", s("off"));
+        item.put("journal", AttributeValue.fromL(List.of()));
+        item.put("receipts", AttributeValue.fromM(Map.of()));
+        item.put("revoked", AttributeValue.fromM(Map.of()));
+        item.put("token_generation", AttributeValue.fromN("0"));
+        item.put("version", AttributeValue.fromN("0"));
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /** Keeps the clock's copy of the zone and activity in step; deactivation withdraws the tokens here too. */
+    public static TransactWriteItem employeeChanged(String table, Employee after, boolean deactivated) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":zone", s(after.timezone().getId()));
+        values.put(":active", AttributeValue.fromBool(after.active()));
+        String update = "SET #zone = :zone, active = :active";
+        if (deactivated) {
+            update += " ADD token_generation :one";
+            values.put(":one", AttributeValue.fromN("1"));
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(after.id()))
+                .updateExpression(update).expressionAttributeNames(Map.of("#zone", "zone"))
+                .expressionAttributeValues(values).conditionExpression("attribute_exists(pk)").build()).build();
+    }
+
+    static AttributeValue entry(TimeEntry entry) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put("id", s(entry.id()));
+        map.put("action", s(entry.action().wire()));
+        map.put("ts", s(entry.timestamp().toString()));
+        map.put("rec", s(entry.recordedAt().toString()));
+        map.put("src", s(entry.source().wire()));
+        putIfPresent(map, "notes", entry.notes());
+        putIfPresent(map, "pid", entry.clientPunchId());
+        return AttributeValue.fromM(map);
+    }
+
+    static TimeEntry entry(String employeeId, Map<String, AttributeValue> map) {
+        return new TimeEntry(map.get("id").s(), employeeId, PunchAction.fromWire(map.get("action").s()),
+                Instant.parse(map.get("ts").s()), Instant.parse(map.get("rec").s()), null,
+                EntrySource.fromWire(map.get("src").s()), Attributes.string(map, "notes"), Attributes.string(map, "pid"));
+    }
+
+    static AttributeValue receipt(String requestHash, TimeEntry entry) {
+        return AttributeValue.fromM(Map.of("h", s(requestHash), "e", s(entry.id()), "t", s(entry.timestamp().toString())));
+    }
+
+    public static PunchClock fromItem(Map<String, AttributeValue> item) {
+        String employeeId = item.get("employee_id").s();
+        List<TimeEntry> journal = new ArrayList<>();
+        for (AttributeValue value : item.get("journal").l()) {
+            journal.add(entry(employeeId, value.m()));
+        }
+        Map<String, PunchReceipt> receipts = new HashMap<>();
+        item.get("receipts").m().forEach((punchId, value) -> receipts.put(punchId, new PunchReceipt(
+                value.m().get("h").s(), value.m().get("e").s(), Instant.parse(value.m().get("t").s()))));
+        return new PunchClock(employeeId, ZoneId.of(item.get("zone").s()), Boolean.TRUE.equals(item.get("active").bool()),
+                journal, receipts, Long.parseLong(item.get("token_generation").n()), item.get("revoked").m().keySet(),
+                Long.parseLong(item.get("version").n()));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.timetracker.adapters.dynamodb;
+
+import dev.timetracker.adapters.auth.SessionStore;
+import dev.timetracker.domain.UnauthenticatedException;
+import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.audit.AuditStamp;
+import dev.timetracker.domain.time.PunchClock;
+import dev.timetracker.domain.time.PunchClockStore;
+import dev.timetracker.domain.time.PunchReceipt;
+import dev.timetracker.domain.time.TimeEntry;
+import dev.timetracker.domain.time.WorkState;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.json.TimeJson;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+
+/**
+ * Punch clocks in the time table. An employee's own punch is ONE UpdateItem on their clock item: every rule
+ * is in its condition (their token is checked against the clock's copy of the token state), and ALL_NEW
+ * returns the clock to answer from, or ALL_OLD the clock that refused. A punch for someone else is one
+ * TransactWriteItems (the caller's token checks in the auth table, the clock update, the audit record)
+ * followed by a read for the answer.
+ */
+public final class DynamoPunchClockStore implements PunchClockStore {
+    private final DynamoDbClient db;
+    private final String table;
+    private final SessionStore sessions;
+    private final String auditTable;
+
+    public DynamoPunchClockStore(DynamoDbClient db, String table, SessionStore sessions, String auditTable) {
+        this.db = db;
+        this.table = table;
+        this.sessions = sessions;
+        this.auditTable = auditTable;
+    }
+
+    @Override
+    public PunchClock append(TimeEntry entry, String requestHash, Set<WorkState> allowedFrom, Principal caller,
+                             AuditStamp audit) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder update = new StringBuilder(
+                "SET #state = :to, last_at = :at, journal = list_append(journal, :entry), version = version + :one");
+        StringBuilder condition = new StringBuilder("active = :true AND (attribute_not_exists(last_at) OR last_at <= :at)");
+        names.put("#state", "state");
+        values.put(":to", s(dev.timetracker.domain.time.PunchStateMachine.stateAfter(entry.action()).wire()));
+        values.put(":at", AttributeValue.fromN(Long.toString(entry.timestamp().toEpochMilli())));
+        values.put(":entry", AttributeValue.fromL(List.of(ClockItems.entry(entry))));
+        values.put(":one", AttributeValue.fromN("1"));
+        values.put(":true", AttributeValue.fromBool(true));
+        List<String> states = new ArrayList<>();
+        for (WorkState state : allowedFrom) {
+            String placeholder = ":from_" + state.wire();
+            states.add(placeholder);
+            values.put(placeholder, s(state.wire()));
+        }
+        condition.append(" AND #state IN (").append(String.join(", ", states)).append(")");
+        if (entry.clientPunchId() != null) {
+            names.put("#pid", entry.clientPunchId());
+            update.append(", receipts.#pid = :receipt");
+            values.put(":receipt", ClockItems.receipt(requestHash, entry));
+            condition.append(" AND attribute_not_exists(receipts.#pid)");
+        }
+        if (audit == null) {
+            // The employee's own punch: their token is checked against the clock's copy of the token state.
+            condition.append(" AND token_generation = :generation AND attribute_not_exists(revoked.#jti)");
+            names.put("#jti", caller.tokenId());
+            values.put(":generation", AttributeValue.fromN(Long.toString(caller.tokenGeneration())));
+            try {
+                var response = db.updateItem(request -> request.tableName(table).key(ClockItems.key(entry.employeeId()))
+                        .updateExpression(update.toString()).conditionExpression(condition.toString())
+                        .expressionAttributeNames(names).expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                return ClockItems.fromItem(response.attributes());
+            } catch (ConditionalCheckFailedException refused) {
+                throw new Refused(refused.hasItem() && !refused.item().isEmpty() ? ClockItems.fromItem(refused.item()) : null);
+            }
+        }
+        List<TransactWriteItem> writes = new ArrayList<>(sessions.conditionChecks(caller));
+        int clockIndex = writes.size();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(ClockItems.key(entry.employeeId()))
+                .updateExpression(update.toString()).conditionExpression(condition.toString())
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
+        writes.add(AuditItems.put(auditTable, audit, "time_entry", entry.id(), null, Json.write(TimeJson.entry(entry))));
+        try {
+            Transactions.write(db, writes);
+        } catch (TransactionCanceledException refused) {
+            for (int i = 0; i < clockIndex; i++) {
+                if (Transactions.failedCondition(refused, i)) {
+                    throw new UnauthenticatedException("This token was revoked or withdrawn");
+                }
+            }
+            if (Transactions.failedCondition(refused, clockIndex)) {
+                var item = refused.cancellationReasons().get(clockIndex).item();
+                throw new Refused(item == null || item.isEmpty() ? null : ClockItems.fromItem(item));
+            }
+            throw refused;
+        }
+        return read(entry.employeeId());
+    }
+
+    @Override
+    public Optional<PunchClock> read(String employeeId, Principal caller) {
+        if (caller.isEmployee(employeeId)) {
+            // The clock carries the employee's token state: one GetItem both reads and lets the caller check.
+            return Optional.ofNullable(readOrNull(employeeId));
+        }
+        // Someone else's clock: the caller's token checks ride in the same BatchGetItem.
+        var found = BatchReads.get(db, Map.of(sessions.table(), sessions.keysToConfirm(caller),
+                table, List.of(ClockItems.key(employeeId))));
+        SessionStore.checkItems(caller, found.get(sessions.table()));
+        List<Map<String, AttributeValue>> clocks = found.getOrDefault(table, List.of());
+        return clocks.isEmpty() ? Optional.empty() : Optional.of(ClockItems.fromItem(clocks.get(0)));
+    }
+
+    private PunchClock read(String employeeId) {
+        return Optional.ofNullable(readOrNull(employeeId)).orElseThrow();
+    }
+
+    private PunchClock readOrNull(String employeeId) {
+        var item = db.getItem(get -> get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : ClockItems.fromItem(item);
+    }
+
+    @Override
+    public Optional<TimeEntry> finalizedEntry(String employeeId, PunchReceipt receipt) {
+        return Optional.empty();
+    }
+}

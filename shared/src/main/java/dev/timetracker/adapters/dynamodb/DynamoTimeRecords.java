@@ -1,0 +1,109 @@
+package dev.timetracker.adapters.dynamodb;
+
+import dev.timetracker.domain.DateRange;
+import dev.timetracker.domain.Page;
+import dev.timetracker.domain.PageRequest;
+import dev.timetracker.domain.ValidationException;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
+import dev.timetracker.domain.time.PunchClock;
+import dev.timetracker.domain.time.TimeEntry;
+import dev.timetracker.domain.time.WorkSession;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+
+/**
+ * Entries and sessions of one employee over a range of work dates, oldest first. Final ones are items in the
+ * employee's partition of the time table ({@code ENTRY#<work date>#...}, {@code SESSION#<work date>}), read
+ * with one Query per page; the rest are in the punch clock's journal, which always comes after them in time.
+ * A page runs through the final items first, then the journal, and its cursor says where it stopped.
+ */
+public final class DynamoTimeRecords {
+    static final String ENTRY_PREFIX = "ENTRY#";
+    static final String SESSION_PREFIX = "SESSION#";
+    private static final String JOURNAL_OFFSET = "journal_offset";
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final CursorCodec cursors;
+
+    public DynamoTimeRecords(DynamoDbClient db, String table, CursorCodec cursors) {
+        this.db = db;
+        this.table = table;
+        this.cursors = cursors;
+    }
+
+    public Page<TimeEntry> entries(PunchClock clock, DateRange range, PageRequest page) {
+        List<TimeEntry> journal = clock.ledger().datedEntries().stream().filter(entry -> within(entry.workDate(), range)).toList();
+        return page(clock.employeeId(), ENTRY_PREFIX, range, page, "entries", TimeItems::entryFromItem, journal);
+    }
+
+    public Page<WorkSession> sessions(PunchClock clock, DateRange range, PageRequest page, BusinessHoursTimeline timeline,
+                                      Instant now) {
+        List<WorkSession> journal = clock.ledger().sessions(timeline, now).stream()
+                .filter(session -> within(session.workDate(), range)).toList();
+        return page(clock.employeeId(), SESSION_PREFIX, range, page, "sessions", TimeItems::sessionFromItem, journal);
+    }
+
+    private <T> Page<T> page(String employeeId, String prefix, DateRange range, PageRequest page, String kind,
+                             Function<Map<String, AttributeValue>, T> mapper, List<T> journal) {
+        String listing = kind + "/" + employeeId + "/" + range.from() + "/" + range.to();
+        Map<String, AttributeValue> cursor = cursors.decodeAny(listing, page.cursor());
+        List<T> items = new ArrayList<>();
+        int journalOffset = 0;
+        if (cursor == null || !cursor.containsKey(JOURNAL_OFFSET)) {
+            Map<String, AttributeValue> start = cursor;
+            if (start != null && !start.keySet().equals(java.util.Set.of("pk", "sk"))) {
+                throw CursorCodec.invalid();
+            }
+            do {
+                Map<String, AttributeValue> from = start;
+                QueryResponse response = db.query(query -> query.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
+                                ":from", s(prefix + range.from()), ":to", s(prefix + range.to() + "~")))
+                        .exclusiveStartKey(from).limit(page.limit() - items.size()));
+                response.items().forEach(item -> items.add(mapper.apply(item)));
+                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey() : null;
+                if (items.size() == page.limit() && start != null) {
+                    return new Page<>(items, cursors.encode(listing, start));
+                }
+            } while (start != null);
+        } else {
+            journalOffset = parseOffset(cursor);
+        }
+        int end = Math.min(journal.size(), journalOffset + page.limit() - items.size());
+        items.addAll(journal.subList(Math.min(journalOffset, end), end));
+        String next = end < journal.size() ? cursors.encode(listing, Map.of(JOURNAL_OFFSET, s(Integer.toString(end)))) : null;
+        return new Page<>(items, next);
+    }
+
+    private static int parseOffset(Map<String, AttributeValue> cursor) {
+        if (cursor.size() != 1) {
+            throw CursorCodec.invalid();
+        }
+        try {
+            int offset = Integer.parseInt(cursor.get(JOURNAL_OFFSET).s());
+            if (offset < 0) {
+                throw CursorCodec.invalid();
+            }
+            return offset;
+        } catch (NumberFormatException e) {
+            throw new ValidationException("cursor", "is not a cursor of this listing; start again without it");
+        }
+    }
+
+    private static boolean within(LocalDate date, DateRange range) {
+        return !date.isBefore(range.from()) && !date.isAfter(range.to());
+    }
+}

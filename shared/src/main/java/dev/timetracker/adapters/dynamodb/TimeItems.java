@@ -1,0 +1,99 @@
+package dev.timetracker.adapters.dynamodb;
+
+import dev.timetracker.domain.time.EntrySource;
+import dev.timetracker.domain.time.PunchAction;
+import dev.timetracker.domain.time.PunchCycle;
+import dev.timetracker.domain.time.SessionStatus;
+import dev.timetracker.domain.time.TimeEntry;
+import dev.timetracker.domain.time.WorkSession;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.timetracker.adapters.dynamodb.Attributes.n;
+import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import static dev.timetracker.adapters.dynamodb.Attributes.string;
+
+/** Final time entries and work sessions as items of the employee's partition in the time table. */
+public final class TimeItems {
+    private TimeItems() {
+    }
+
+    public static Map<String, AttributeValue> entryKey(TimeEntry entry) {
+        return Map.of("pk", s("EMPLOYEE#" + entry.employeeId()), "sk", s(DynamoTimeRecords.ENTRY_PREFIX + entry.workDate()
+                + "#" + SortableInstant.format(entry.timestamp()) + "#" + entry.id()));
+    }
+
+    public static Map<String, AttributeValue> entryItem(TimeEntry entry) {
+        Map<String, AttributeValue> item = new HashMap<>(entryKey(entry));
+        item.put("id", s(entry.id()));
+        item.put("employee_id", s(entry.employeeId()));
+        item.put("action", s(entry.action().wire()));
+        item.put("timestamp", s(entry.timestamp().toString()));
+        item.put("recorded_at", s(entry.recordedAt().toString()));
+        item.put("work_date", s(entry.workDate().toString()));
+        item.put("source", s(entry.source().wire()));
+        putIfPresent(item, "notes", entry.notes());
+        putIfPresent(item, "client_punch_id", entry.clientPunchId());
+        return item;
+    }
+
+    static TimeEntry entryFromItem(Map<String, AttributeValue> item) {
+        return new TimeEntry(string(item, "id"), string(item, "employee_id"), PunchAction.fromWire(string(item, "action")),
+                Instant.parse(string(item, "timestamp")), Instant.parse(string(item, "recorded_at")),
+                LocalDate.parse(string(item, "work_date")), EntrySource.fromWire(string(item, "source")),
+                string(item, "notes"), string(item, "client_punch_id"));
+    }
+
+    public static Map<String, AttributeValue> sessionKey(String employeeId, LocalDate workDate) {
+        return Map.of("pk", s("EMPLOYEE#" + employeeId), "sk", s(DynamoTimeRecords.SESSION_PREFIX + workDate));
+    }
+
+    public static Map<String, AttributeValue> sessionItem(WorkSession session) {
+        Map<String, AttributeValue> item = new HashMap<>(sessionKey(session.employeeId(), session.workDate()));
+        item.put("employee_id", s(session.employeeId()));
+        item.put("work_date", s(session.workDate().toString()));
+        putIfPresent(item, "first_in", session.firstIn() == null ? null : session.firstIn().toString());
+        putIfPresent(item, "last_out", session.lastOut() == null ? null : session.lastOut().toString());
+        item.put("worked_seconds", n(session.workedSeconds()));
+        item.put("break_seconds", n(session.breakSeconds()));
+        List<AttributeValue> cycles = new ArrayList<>();
+        for (PunchCycle cycle : session.cycles()) {
+            Map<String, AttributeValue> map = new HashMap<>();
+            map.put("in", s(cycle.punchIn().toString()));
+            putIfPresent(map, "out", cycle.punchOut() == null ? null : cycle.punchOut().toString());
+            map.put("worked", n(cycle.workedSeconds()));
+            map.put("break", n(cycle.breakSeconds()));
+            cycles.add(AttributeValue.fromM(map));
+        }
+        item.put("cycles", AttributeValue.fromL(cycles));
+        item.put("late_seconds", n(session.lateSeconds()));
+        item.put("early_leave_seconds", n(session.earlyLeaveSeconds()));
+        item.put("overtime_seconds", n(session.overtimeSeconds()));
+        item.put("session_status", s(session.status().wire()));
+        item.put("flags", AttributeValue.fromL(session.flags().stream().map(Attributes::s).toList()));
+        return item;
+    }
+
+    static WorkSession sessionFromItem(Map<String, AttributeValue> item) {
+        List<PunchCycle> cycles = new ArrayList<>();
+        for (AttributeValue value : item.get("cycles").l()) {
+            Map<String, AttributeValue> map = value.m();
+            cycles.add(new PunchCycle(Instant.parse(map.get("in").s()),
+                    map.containsKey("out") ? Instant.parse(map.get("out").s()) : null,
+                    Long.parseLong(map.get("worked").n()), Long.parseLong(map.get("break").n())));
+        }
+        return new WorkSession(string(item, "employee_id"), LocalDate.parse(string(item, "work_date")),
+                Attributes.instant(item, "first_in"), Attributes.instant(item, "last_out"),
+                Attributes.number(item, "worked_seconds"), Attributes.number(item, "break_seconds"), cycles,
+                Attributes.number(item, "late_seconds"), Attributes.number(item, "early_leave_seconds"),
+                Attributes.number(item, "overtime_seconds"), SessionStatus.fromWire(string(item, "session_status")),
+                item.get("flags").l().stream().map(AttributeValue::s).toList());
+    }
+}

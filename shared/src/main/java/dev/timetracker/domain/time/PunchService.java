@@ -1,0 +1,125 @@
+package dev.timetracker.domain.time;
+
+import dev.timetracker.domain.ConflictException;
+import dev.timetracker.domain.NotFoundException;
+import dev.timetracker.domain.RuleViolationException;
+import dev.timetracker.domain.UnauthenticatedException;
+import dev.timetracker.domain.ValidationException;
+import dev.timetracker.domain.access.AccessRules;
+import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.audit.AuditStamp;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * Punching and reading where an employee stands. A punch is decided by the store's conditional write, not
+ * by a read before it, so retries, offline replays and two devices punching at once can never create a wrong
+ * or duplicate entry; when the write is refused, the clock it returns says why.
+ */
+public final class PunchService {
+    /** The result of a punch; {@code replayed} is true when the same request had been accepted before. */
+    public record PunchResult(TimeEntry entry, WorkStatus status, boolean replayed) {
+    }
+
+    /** A refused write whose clock shows no reason was a race with another punch: try again, a few times. */
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final PunchClockStore store;
+    private final Supplier<BusinessHoursTimeline> businessHours;
+    private final Clock clock;
+    private final Supplier<String> ids;
+
+    public PunchService(PunchClockStore store, Supplier<BusinessHoursTimeline> businessHours, Clock clock,
+                        Supplier<String> ids) {
+        this.store = store;
+        this.businessHours = businessHours;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    public PunchResult punch(Principal caller, PunchCommand command) {
+        boolean forSomeoneElse = !caller.isEmployee(command.employeeId());
+        if (forSomeoneElse) {
+            AccessRules.requireSelfOrRole(caller, command.employeeId(), Role.ADMIN, Role.MANAGER);
+            if (command.notes() == null || command.notes().isBlank()) {
+                throw new ValidationException("notes", "is required when punching for someone else: say why");
+            }
+        }
+        Instant now = clock.instant();
+        Instant timestamp = command.clientTimestamp() == null ? now : command.clientTimestamp();
+        PunchTimestampRules.check(timestamp, now, null);
+        EntrySource source = forSomeoneElse ? EntrySource.ADMIN
+                : command.clientTimestamp() != null ? EntrySource.OFFLINE : EntrySource.APP;
+        TimeEntry entry = new TimeEntry(ids.get(), command.employeeId(), command.action(), timestamp, now, null, source,
+                command.notes(), command.clientPunchId());
+        AuditStamp audit = forSomeoneElse
+                ? new AuditStamp(ids.get(), now, caller.actor(), command.action().wire(), command.notes()) : null;
+        String requestHash = command.requestHash();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                PunchClock after = store.append(entry, requestHash, PunchStateMachine.allowedFrom(command.action()),
+                        caller, audit);
+                TimeEntry stored = after.entry(entry.id()).orElseThrow();
+                return new PunchResult(stored, after.ledger().status(businessHours.get(), now), false);
+            } catch (PunchClockStore.Refused refused) {
+                PunchResult replay = explain(refused.current(), command, requestHash, caller, timestamp, now);
+                if (replay != null) {
+                    return replay;
+                }
+            }
+        }
+        throw new ConflictException("concurrent-punch", "The clock kept changing under this punch; try again");
+    }
+
+    /** Where the employee stands now; employees see only their own clock. */
+    public WorkStatus status(Principal caller, String employeeId) {
+        AccessRules.requireSelfOrRole(caller, employeeId, Role.ADMIN, Role.MANAGER);
+        PunchClock punchClock = store.read(employeeId, caller)
+                .orElseThrow(() -> new NotFoundException("No employee has id " + employeeId));
+        if (caller.isEmployee(employeeId)) {
+            requireTokenCounts(punchClock, caller);
+        }
+        return punchClock.ledger().status(businessHours.get(), clock.instant());
+    }
+
+    /**
+     * Why the store refused; throws the matching failure, or returns the earlier result of the same request.
+     * Returns null when no rule refuses any more (another punch raced this one): the caller tries again.
+     */
+    private PunchResult explain(PunchClock current, PunchCommand command, String requestHash, Principal caller,
+                                Instant timestamp, Instant now) {
+        if (current == null) {
+            throw new NotFoundException("No employee has id " + command.employeeId());
+        }
+        PunchReceipt receipt = command.clientPunchId() == null ? null : current.receipts().get(command.clientPunchId());
+        if (receipt != null) {
+            if (!receipt.requestHash().equals(requestHash)) {
+                throw new ConflictException("idempotency-key-reused",
+                        "This client_punch_id was used for a different punch");
+            }
+            TimeEntry earlier = current.entry(receipt.entryId())
+                    .or(() -> store.finalizedEntry(command.employeeId(), receipt))
+                    .orElseThrow(() -> new ConflictException("idempotency-key-reused",
+                            "This client_punch_id belongs to a punch that is no longer available"));
+            return new PunchResult(earlier, current.ledger().status(businessHours.get(), now), true);
+        }
+        if (caller.isEmployee(command.employeeId())) {
+            requireTokenCounts(current, caller);
+        }
+        if (!current.active()) {
+            throw new RuleViolationException("employee-inactive", "The employee is deactivated and cannot punch");
+        }
+        PunchStateMachine.next(current.state(), command.action());
+        PunchTimestampRules.check(timestamp, now, current.latestAt().orElse(null));
+        return null;
+    }
+
+    private static void requireTokenCounts(PunchClock punchClock, Principal caller) {
+        if (punchClock.tokenGeneration() != caller.tokenGeneration() || punchClock.revokedTokenIds().contains(caller.tokenId())) {
+            throw new UnauthenticatedException("This token was revoked or withdrawn");
+        }
+    }
+}
