@@ -3,6 +3,7 @@ package dev.timetracker.local;
 import dev.timetracker.local.stack.FunctionHost;
 import dev.timetracker.local.stack.HttpFront;
 import dev.timetracker.local.stack.RouteTable;
+import dev.timetracker.local.stack.Scheduler;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
 
@@ -27,6 +28,10 @@ public final class LocalStack {
 
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = options(args);
+        if (options.containsKey("new-token-key")) {
+            printNewTokenKey(options.get("new-token-key"));
+            return;
+        }
         int port = Integer.parseInt(options.getOrDefault("port", "3000"));
         Path template = options.containsKey("template") ? Path.of(options.get("template")) : SamTemplate.locate();
         Path dataDir = Path.of(options.getOrDefault("data-dir", template.getParent().resolve(".local-data").toString()));
@@ -48,9 +53,15 @@ public final class LocalStack {
                 exchange -> System.out.printf("%s %-6s %-50s %d %5d ms  %s%n", LocalTime.now().format(CLOCK),
                         exchange.method(), exchange.path(), exchange.status(), exchange.millis(), exchange.function()));
 
+        Scheduler scheduler = options.containsKey("no-schedule") ? null
+                : new Scheduler(host, functions, line -> System.out.println(LocalTime.now().format(CLOCK) + " " + line));
+
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping: saving state to " + dataDir);
+            if (scheduler != null) {
+                scheduler.close();
+            }
             front.close();
             aws.close();
             stopped.countDown();
@@ -63,6 +74,11 @@ public final class LocalStack {
         System.out.println("  Data      " + dataDir.toAbsolutePath());
         functions.forEach(function -> function.routes().forEach(route ->
                 System.out.printf("  %-7s %-40s -> %s%n", route.method(), route.path(), function.logicalId())));
+        functions.forEach(function -> function.schedules().forEach(schedule ->
+                System.out.printf("  %-48s -> %s%s%n", schedule.expression(), function.logicalId(),
+                        scheduler == null ? " (off: --no-schedule)" : "")));
+        System.out.println("  Invoke a function directly: curl -X POST localhost:" + front.port()
+                + "/_local/invoke/DailyAggregationFunction -d '{\"date\":\"YYYY-MM-DD\"}'");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }
@@ -86,6 +102,26 @@ public final class LocalStack {
         System.out.println(result.path("created").asBoolean()
                 ? "First admin created: " + username
                 : "First admin not created: " + result.path("error").asText());
+    }
+
+    /**
+     * A new ES256 key for a deployment (first setup and each rotation): the private JWK goes into Secrets
+     * Manager, the public one into the public key set (README, "Keys and the first admin").
+     */
+    private static void printNewTokenKey(String keyId) {
+        var key = LocalSecrets.newSigningKey();
+        if (!"true".equals(keyId)) {
+            try {
+                key = new com.nimbusds.jose.jwk.ECKey.Builder(key).keyID(keyId).build();
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("Bad key id " + keyId, e);
+            }
+        }
+        System.out.println("# Private signing key (Secrets Manager secret timetracker/<stage>/token-signing-key):");
+        System.out.println(key.toJSONString());
+        System.out.println("# Public key set (SSM parameter /timetracker/<stage>/token-public-keys); during a rotation,");
+        System.out.println("# add this key to the existing set's \"keys\" array instead of replacing the set:");
+        System.out.println(new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()));
     }
 
     static Map<String, String> options(String[] args) {

@@ -29,6 +29,7 @@ import java.util.function.Consumer;
 public final class HttpFront implements AutoCloseable {
     /** API Gateway refuses larger payloads before any function runs. */
     static final int API_GATEWAY_MAX_PAYLOAD = 10 * 1024 * 1024;
+    static final String LOCAL_INVOKE = "/_local/invoke/";
 
     public record Exchange(String method, String path, int status, long millis, String function) {
     }
@@ -87,6 +88,9 @@ public final class HttpFront implements AutoCloseable {
         if (body == null) {
             return apiGatewayError(exchange, 413, "Request Entity Too Large");
         }
+        if (path.startsWith(LOCAL_INVOKE) && method.equals("POST")) {
+            return invokeDirectly(exchange, path.substring(LOCAL_INVOKE.length()), body, functions);
+        }
         if (match.isEmpty()) {
             return apiGatewayError(exchange, 404, "Not Found");
         }
@@ -103,6 +107,21 @@ public final class HttpFront implements AutoCloseable {
         } catch (RuntimeException e) {
             e.printStackTrace();
             return apiGatewayError(exchange, 500, "Internal Server Error");
+        }
+    }
+
+    /**
+     * {@code POST /_local/invoke/<FunctionId>} with an event as the body: what {@code aws lambda invoke} does
+     * in AWS (e.g. the daily aggregation for one date). Only the local stack has it; API Gateway never routes it.
+     */
+    private static int invokeDirectly(HttpExchange exchange, String functionId, byte[] body, FunctionHost functions)
+            throws IOException {
+        try {
+            JsonNode event = Json.MAPPER.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+            return reply(exchange, 200, Map.of("content-type", "application/json"),
+                    Json.MAPPER.writeValueAsBytes(functions.invoke(functionId, event)));
+        } catch (IllegalArgumentException | IOException e) {
+            return apiGatewayError(exchange, 400, "Cannot invoke " + functionId + ": " + e.getMessage().replace('"', '\''));
         }
     }
 

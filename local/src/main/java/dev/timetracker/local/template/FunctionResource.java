@@ -10,7 +10,7 @@ public record FunctionResource(
         String codeUri,
         Map<String, Object> environment,
         List<HttpRoute> routes,
-        List<String> schedules,
+        List<Schedule> schedules,
         int memoryMb,
         int timeoutSeconds) {
 }

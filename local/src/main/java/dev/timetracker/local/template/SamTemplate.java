@@ -65,15 +65,16 @@ public final class SamTemplate {
             environment.putAll(map(map(globals.get("Environment")).get("Variables")));
             environment.putAll(map(map(properties.get("Environment")).get("Variables")));
             List<HttpRoute> routes = new ArrayList<>();
-            List<String> schedules = new ArrayList<>();
+            List<Schedule> schedules = new ArrayList<>();
             map(properties.get("Events")).forEach((eventId, value) -> {
                 Map<String, Object> event = map(value);
                 Map<String, Object> eventProperties = map(event.get("Properties"));
                 switch (String.valueOf(event.get("Type"))) {
                     case "HttpApi" -> routes.add(new HttpRoute(String.valueOf(eventProperties.get("Method")).toUpperCase(),
                             String.valueOf(eventProperties.get("Path")), id));
-                    case "Schedule", "ScheduleV2" -> schedules.add(String.valueOf(eventProperties.get(
-                            eventProperties.containsKey("ScheduleExpression") ? "ScheduleExpression" : "Schedule")));
+                    case "Schedule", "ScheduleV2" -> schedules.add(new Schedule(eventId, String.valueOf(eventProperties.get(
+                            eventProperties.containsKey("ScheduleExpression") ? "ScheduleExpression" : "Schedule")),
+                            eventProperties.get("Input") == null ? null : String.valueOf(eventProperties.get("Input"))));
                     default -> { }
                 }
             });

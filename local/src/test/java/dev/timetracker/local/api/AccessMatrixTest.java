@@ -259,8 +259,7 @@ class AccessMatrixTest {
         // Configurations go to a table of this cell's own, so "current" does not change under other tests.
         Deployment deployment = Deployment.fromEnvironment();
         TableNames tables = deployment.tables();
-        EmployeesHandler isolated = new EmployeesHandler(deployment.withTables(new TableNames(
-                stack.freshTable("EmployeesTable"), tables.auth(), tables.audit(), tables.time(), tables.exportBucket())));
+        EmployeesHandler isolated = new EmployeesHandler(deployment.withTables(tables.withEmployees(stack.freshTable("EmployeesTable"))));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("timezone", "Europe/Vienna");
         body.put("work_days", List.of(1, 2, 3, 4, 5));

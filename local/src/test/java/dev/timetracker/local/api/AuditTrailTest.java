@@ -509,7 +509,6 @@ class AuditTrailTest {
     private EmployeesHandler isolatedEmployeesHandler() {
         Deployment deployment = Deployment.fromEnvironment();
         TableNames tables = deployment.tables();
-        return new EmployeesHandler(deployment.withTables(new TableNames(stack.freshTable("EmployeesTable"),
-                tables.auth(), tables.audit(), tables.time(), tables.exportBucket())));
+        return new EmployeesHandler(deployment.withTables(tables.withEmployees(stack.freshTable("EmployeesTable"))));
     }
 }

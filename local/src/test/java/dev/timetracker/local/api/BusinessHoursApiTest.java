@@ -33,8 +33,7 @@ class BusinessHoursApiTest {
     void setUp(TestStack stack) {
         Deployment deployment = Deployment.fromEnvironment();
         var tables = deployment.tables();
-        var isolated = new TableNames(stack.freshTable("EmployeesTable"), tables.auth(), tables.audit(), tables.time(),
-                tables.exportBucket());
+        var isolated = tables.withEmployees(stack.freshTable("EmployeesTable"));
         var handler = new EmployeesHandler(deployment.withTables(isolated));
         api = Fixtures.admin(stack).via(handler);
     }

@@ -31,7 +31,8 @@ class SampleEventsTest {
     /** API Gateway events, in the order they run: a create comes before the lookups of what it created. */
     private static final Map<String, Integer> EXPECTED_STATUS = new LinkedHashMap<>();
     /** Operator invocations that do not come through API Gateway. */
-    private static final List<String> DIRECT_INVOCATIONS = List.of("auth-bootstrap-admin.json");
+    private static final List<String> DIRECT_INVOCATIONS = List.of("auth-bootstrap-admin.json",
+            "aggregation-backfill.json", "schedule-nightly.json", "schedule-export-jobs.json");
 
     static {
         EXPECTED_STATUS.put("auth-login.json", 200);
@@ -53,6 +54,11 @@ class SampleEventsTest {
         EXPECTED_STATUS.put("status.json", 200);
         EXPECTED_STATUS.put("entries-list.json", 200);
         EXPECTED_STATUS.put("sessions-list.json", 200);
+        EXPECTED_STATUS.put("reports-overview.json", 200);
+        EXPECTED_STATUS.put("reports-employees.json", 200);
+        EXPECTED_STATUS.put("reports-daily.json", 200);
+        EXPECTED_STATUS.put("reports-export-csv.json", 201);
+        EXPECTED_STATUS.put("reports-export-status.json", 404);
         EXPECTED_STATUS.put("audit-list.json", 200);
         EXPECTED_STATUS.put("unmatched-route.json", 404);
         EXPECTED_STATUS.put("auth-logout.json", 204);
@@ -110,6 +116,17 @@ class SampleEventsTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void theScheduledAndBackfillEventsRunTheJob(TestStack stack) {
+        JsonNode backfill = stack.invoke("DailyAggregationFunction", TestStack.event("aggregation-backfill.json"));
+        assertEquals("done", backfill.get("status").asText(), backfill::toString);
+        assertEquals("exports/daily/2026-11-20.csv", backfill.get("exports").get(0).asText(), backfill::toString);
+        JsonNode nightly = stack.invoke("DailyAggregationFunction", TestStack.event("schedule-nightly.json"));
+        assertEquals("done", nightly.get("status").asText(), nightly::toString);
+        JsonNode exports = stack.invoke("DailyAggregationFunction", TestStack.event("schedule-export-jobs.json"));
+        assertNotNull(exports.get("ready"), exports::toString);
     }
 
     @Test

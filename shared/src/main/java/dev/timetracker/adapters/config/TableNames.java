@@ -4,7 +4,8 @@ package dev.timetracker.adapters.config;
  * The names of the tables and the bucket, as template.yaml passes them to each function (a function only
  * gets the ones its policy lets it touch; the others are null).
  */
-public record TableNames(String employees, String auth, String audit, String time, String exportBucket) {
+public record TableNames(String employees, String auth, String audit, String time, String exports,
+                         String exportBucket) {
 
     public static TableNames fromEnvironment() {
         return new TableNames(
@@ -12,6 +13,12 @@ public record TableNames(String employees, String auth, String audit, String tim
                 Config.optional("AUTH_TABLE").orElse(null),
                 Config.optional("AUDIT_TABLE").orElse(null),
                 Config.optional("TIME_TABLE").orElse(null),
+                Config.optional("EXPORTS_TABLE").orElse(null),
                 Config.optional("EXPORT_BUCKET").orElse(null));
+    }
+
+    /** The same names with another employees table: tests that need business hours of their own. */
+    public TableNames withEmployees(String otherEmployees) {
+        return new TableNames(otherEmployees, auth, audit, time, exports, exportBucket);
     }
 }

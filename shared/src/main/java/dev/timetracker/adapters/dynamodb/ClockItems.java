@@ -30,6 +30,9 @@ import static dev.timetracker.adapters.dynamodb.Attributes.s;
  */
 public final class ClockItems {
     static final String SORT_KEY = "CLOCK";
+    /** Partition key of the {@code clocks} index, which lists every clock (the nightly job, the overview). */
+    public static final String CLOCK_LIST = "clock_list";
+    public static final String CLOCKS_INDEX = "clocks";
 
     private ClockItems() {
     }
@@ -42,6 +45,7 @@ public final class ClockItems {
     public static TransactWriteItem create(String table, Employee employee) {
         Map<String, AttributeValue> item = new HashMap<>(key(employee.id()));
         item.put("employee_id", s(employee.id()));
+        item.put(CLOCK_LIST, s(SORT_KEY));
         item.put("zone", s(employee.timezone().getId()));
         item.put("active", AttributeValue.fromBool(employee.active()));
         item.put("state", s("off"));
@@ -100,8 +104,11 @@ public final class ClockItems {
         Map<String, PunchReceipt> receipts = new HashMap<>();
         item.get("receipts").m().forEach((punchId, value) -> receipts.put(punchId, new PunchReceipt(
                 value.m().get("h").s(), value.m().get("e").s(), Instant.parse(value.m().get("t").s()))));
+        Map<String, Instant> revoked = new HashMap<>();
+        item.get("revoked").m().forEach((tokenId, expiresAt) ->
+                revoked.put(tokenId, Instant.ofEpochSecond(Long.parseLong(expiresAt.n()))));
         return new PunchClock(employeeId, ZoneId.of(item.get("zone").s()), Boolean.TRUE.equals(item.get("active").bool()),
-                journal, receipts, Long.parseLong(item.get("token_generation").n()), item.get("revoked").m().keySet(),
+                journal, receipts, Long.parseLong(item.get("token_generation").n()), revoked,
                 Long.parseLong(item.get("version").n()));
     }
 }

@@ -99,6 +99,19 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
+    /** Several employees by id in BatchGetItem calls of up to 100 keys; unknown ids are absent from the map. */
+    public Map<String, Employee> findAll(java.util.Collection<String> ids) {
+        Map<String, Employee> found = new HashMap<>();
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        for (int start = 0; start < all.size(); start += 100) {
+            List<Map<String, AttributeValue>> keys = all.subList(start, Math.min(all.size(), start + 100)).stream()
+                    .map(id -> key(profilePk(id), PROFILE)).toList();
+            BatchReads.get(db, Map.of(table, keys)).getOrDefault(table, List.of())
+                    .forEach(item -> found.put(string(item, "id"), fromItem(item)));
+        }
+        return found;
+    }
+
     @Override
     public Optional<Employee> findByEmail(String email) {
         var claim = db.getItem(request -> request.tableName(table)

@@ -32,9 +32,10 @@ import static dev.timetracker.adapters.dynamodb.Attributes.s;
 /**
  * Punch clocks in the time table. An employee's own punch is ONE UpdateItem on their clock item: every rule
  * is in its condition (their token is checked against the clock's copy of the token state), and ALL_NEW
- * returns the clock to answer from, or ALL_OLD the clock that refused. A punch for someone else is one
- * TransactWriteItems (the caller's token checks in the auth table, the clock update, the audit record)
- * followed by a read for the answer.
+ * returns the clock to answer from, or ALL_OLD the clock that refused. A punch for someone else reads the
+ * clock first (one BatchGetItem with the caller's token checks), then writes with one TransactWriteItems (the
+ * caller's token checks in the auth table, the clock update on the version read, the audit record): the write
+ * is the last call, so a punch that answers 503 because a call failed before it has changed nothing.
  */
 public final class DynamoPunchClockStore implements PunchClockStore {
     private final DynamoDbClient db;
@@ -92,13 +93,26 @@ public final class DynamoPunchClockStore implements PunchClockStore {
                 throw new Refused(refused.hasItem() && !refused.item().isEmpty() ? ClockItems.fromItem(refused.item()) : null);
             }
         }
+        // Someone else's clock: read it first (with the caller's token checks in the same BatchGetItem), so that
+        // the transaction is the last call. Nothing can fail once the punch is stored, and the answer and the
+        // audit record's "after" are computed from the clock as it was plus this entry, which the version
+        // condition guarantees.
+        PunchClock before = read(entry.employeeId(), caller).orElseThrow(() -> new Refused(null));
+        if (!before.active() || !allowedFrom.contains(before.state())
+                || before.latestAt().map(latest -> latest.toEpochMilli() > entry.timestamp().toEpochMilli()).orElse(false)
+                || (entry.clientPunchId() != null && before.receipts().containsKey(entry.clientPunchId()))) {
+            throw new Refused(before);
+        }
+        TimeEntry dated = before.ledger().record(entry).latest().orElseThrow();
+        condition.append(" AND version = :version");
+        values.put(":version", AttributeValue.fromN(Long.toString(before.version())));
         List<TransactWriteItem> writes = new ArrayList<>(sessions.conditionChecks(caller));
         int clockIndex = writes.size();
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(ClockItems.key(entry.employeeId()))
                 .updateExpression(update.toString()).conditionExpression(condition.toString())
                 .expressionAttributeNames(names).expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
-        writes.add(AuditItems.put(auditTable, audit, "time_entry", entry.id(), null, Json.write(TimeJson.entry(entry))));
+        writes.add(AuditItems.put(auditTable, audit, "time_entry", entry.id(), null, Json.write(TimeJson.entry(dated))));
         try {
             Transactions.write(db, writes);
         } catch (TransactionCanceledException refused) {
@@ -113,7 +127,14 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             }
             throw refused;
         }
-        return read(entry.employeeId());
+        List<TimeEntry> journal = new ArrayList<>(before.journal());
+        journal.add(entry);
+        Map<String, PunchReceipt> receipts = new HashMap<>(before.receipts());
+        if (entry.clientPunchId() != null) {
+            receipts.put(entry.clientPunchId(), new PunchReceipt(requestHash, entry.id(), entry.timestamp()));
+        }
+        return new PunchClock(before.employeeId(), before.zone(), before.active(), journal, receipts,
+                before.tokenGeneration(), before.revokedTokens(), before.version() + 1);
     }
 
     @Override
@@ -130,17 +151,25 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         return clocks.isEmpty() ? Optional.empty() : Optional.of(ClockItems.fromItem(clocks.get(0)));
     }
 
-    private PunchClock read(String employeeId) {
-        return Optional.ofNullable(readOrNull(employeeId)).orElseThrow();
-    }
-
     private PunchClock readOrNull(String employeeId) {
         var item = db.getItem(get -> get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? null : ClockItems.fromItem(item);
     }
 
+    /**
+     * A final entry, found from its receipt: its work date is within a day of its timestamp's UTC date (time
+     * zones are at most 14 h away), so one Query over three dates of the partition, filtered by id, finds it.
+     */
     @Override
     public Optional<TimeEntry> finalizedEntry(String employeeId, PunchReceipt receipt) {
-        return Optional.empty();
+        java.time.LocalDate utcDate = java.time.LocalDate.ofInstant(receipt.timestamp(), java.time.ZoneOffset.UTC);
+        var items = db.query(query -> query.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .filterExpression("id = :id")
+                .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
+                        ":from", s(DynamoTimeRecords.ENTRY_PREFIX + utcDate.minusDays(1)),
+                        ":to", s(DynamoTimeRecords.ENTRY_PREFIX + utcDate.plusDays(1) + "~"),
+                        ":id", s(receipt.entryId())))).items();
+        return items.isEmpty() ? Optional.empty() : Optional.of(TimeItems.entryFromItem(items.get(0)));
     }
 }

@@ -22,6 +22,8 @@ import static dev.timetracker.adapters.dynamodb.Attributes.string;
 
 /** Final time entries and work sessions as items of the employee's partition in the time table. */
 public final class TimeItems {
+    public static final String SESSION_DATE = "session_date";
+    public static final String SESSIONS_BY_DATE_INDEX = "sessions-by-date";
     private TimeItems() {
     }
 
@@ -59,6 +61,8 @@ public final class TimeItems {
         Map<String, AttributeValue> item = new HashMap<>(sessionKey(session.employeeId(), session.workDate()));
         item.put("employee_id", s(session.employeeId()));
         item.put("work_date", s(session.workDate().toString()));
+        // Only sessions carry this attribute, so the sessions-by-date index holds sessions only.
+        item.put(SESSION_DATE, s(session.workDate().toString()));
         putIfPresent(item, "first_in", session.firstIn() == null ? null : session.firstIn().toString());
         putIfPresent(item, "last_out", session.lastOut() == null ? null : session.lastOut().toString());
         item.put("worked_seconds", n(session.workedSeconds()));
@@ -81,7 +85,7 @@ public final class TimeItems {
         return item;
     }
 
-    static WorkSession sessionFromItem(Map<String, AttributeValue> item) {
+    public static WorkSession sessionFromItem(Map<String, AttributeValue> item) {
         List<PunchCycle> cycles = new ArrayList<>();
         for (AttributeValue value : item.get("cycles").l()) {
             Map<String, AttributeValue> map = value.m();

@@ -5,6 +5,7 @@ import dev.timetracker.domain.UnauthenticatedException;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -34,10 +35,17 @@ public final class LoginService {
 
     public LoginResult login(String login, String password) {
         String loginKey = login.toLowerCase(Locale.ROOT);
-        Optional<Duration> locked = LoginThrottle.lockedFor(attempts.current(loginKey), clock.instant());
-        if (locked.isPresent()) {
-            throw new RetryLaterException(RetryLaterException.Reason.THROTTLED,
-                    "Too many failed logins for this user; try again later", locked.get());
+        Instant now = clock.instant();
+        // While locked, refused without being counted.
+        refuseIfLocked(attempts.current(loginKey), now);
+        // Counted before the password is checked, atomically: attempts that run side by side would otherwise all
+        // pass the check above before any failure is recorded, and a burst of guesses would get far more than
+        // MAX_FAILURES tries. Only the first MAX_FAILURES attempts of a window get a password check.
+        LoginAttempts.State counted = attempts.countAttempt(loginKey, now);
+        if (counted.failures() > LoginThrottle.MAX_FAILURES) {
+            refuseIfLocked(counted, now);
+            // Its window is current, so it is locked; should a clock edge say otherwise, still no password check.
+            throw throttled(Duration.ofSeconds(1));
         }
         Optional<Account> account = accounts.findByLogin(login);
         boolean valid;
@@ -48,10 +56,22 @@ public final class LoginService {
             valid = false;
         }
         if (!valid) {
-            attempts.recordFailure(loginKey, clock.instant());
+            // This attempt is already counted as a failure.
             throw new UnauthenticatedException("Wrong username or password");
         }
         attempts.clear(loginKey);
         return new LoginResult(tokens.issue(account.get()), account.get());
+    }
+
+    private static void refuseIfLocked(LoginAttempts.State state, Instant now) {
+        Optional<Duration> locked = LoginThrottle.lockedFor(state, now);
+        if (locked.isPresent()) {
+            throw throttled(locked.get());
+        }
+    }
+
+    private static RetryLaterException throttled(Duration retryAfter) {
+        return new RetryLaterException(RetryLaterException.Reason.THROTTLED,
+                "Too many failed logins for this user; try again later", retryAfter);
     }
 }

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * An employee's punch clock as stored: the journal of entries whose work dates are not final yet (oldest
@@ -14,13 +13,18 @@ import java.util.Set;
  * tokens count (the token generation and the revoked token ids).
  */
 public record PunchClock(String employeeId, ZoneId zone, boolean active, List<TimeEntry> journal,
-                         Map<String, PunchReceipt> receipts, long tokenGeneration, Set<String> revokedTokenIds,
+                         Map<String, PunchReceipt> receipts, long tokenGeneration, Map<String, Instant> revokedTokens,
                          long version) {
 
     public PunchClock {
         journal = List.copyOf(journal);
         receipts = Map.copyOf(receipts);
-        revokedTokenIds = Set.copyOf(revokedTokenIds);
+        revokedTokens = Map.copyOf(revokedTokens);
+    }
+
+    /** Whether this token was logged out ({@code revokedTokens} maps token ids to when they expire). */
+    public boolean isRevoked(String tokenId) {
+        return revokedTokens.containsKey(tokenId);
     }
 
     public PunchLedger ledger() {

@@ -58,14 +58,18 @@ public final class PunchService {
         AuditStamp audit = forSomeoneElse
                 ? new AuditStamp(ids.get(), now, caller.actor(), command.action().wire(), command.notes()) : null;
         String requestHash = command.requestHash();
+        // Read before the write: once the punch is stored, nothing may fail any more (the client would get a 503
+        // for a punch that happened).
+        BusinessHoursTimeline timeline = businessHours.get();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
                 PunchClock after = store.append(entry, requestHash, PunchStateMachine.allowedFrom(command.action()),
                         caller, audit);
                 TimeEntry stored = after.entry(entry.id()).orElseThrow();
-                return new PunchResult(stored, after.ledger().status(businessHours.get(), now), false);
+                return new PunchResult(stored, after.ledger().status(timeline, now), false);
             } catch (PunchClockStore.Refused refused) {
-                PunchResult replay = explain(refused.current(), command, requestHash, caller, timestamp, now);
+                PunchResult replay = explain(refused.current(), entry, command, requestHash, caller, timestamp, now,
+                        timeline);
                 if (replay != null) {
                     return replay;
                 }
@@ -89,10 +93,20 @@ public final class PunchService {
      * Why the store refused; throws the matching failure, or returns the earlier result of the same request.
      * Returns null when no rule refuses any more (another punch raced this one): the caller tries again.
      */
-    private PunchResult explain(PunchClock current, PunchCommand command, String requestHash, Principal caller,
-                                Instant timestamp, Instant now) {
+    private PunchResult explain(PunchClock current, TimeEntry entry, PunchCommand command, String requestHash,
+                                Principal caller, Instant timestamp, Instant now, BusinessHoursTimeline timeline) {
         if (current == null) {
             throw new NotFoundException("No employee has id " + command.employeeId());
+        }
+        // A revoked token gets nothing, not even the replay of an earlier punch.
+        if (caller.isEmployee(command.employeeId())) {
+            requireTokenCounts(current, caller);
+        }
+        // This very punch is on the clock: the write went through but its answer was lost, and the SDK's retry
+        // of the same write was refused. It is this request's entry, so the answer is the one it would have got.
+        var landed = current.entry(entry.id());
+        if (landed.isPresent()) {
+            return new PunchResult(landed.get(), current.ledger().status(timeline, now), false);
         }
         PunchReceipt receipt = command.clientPunchId() == null ? null : current.receipts().get(command.clientPunchId());
         if (receipt != null) {
@@ -104,10 +118,7 @@ public final class PunchService {
                     .or(() -> store.finalizedEntry(command.employeeId(), receipt))
                     .orElseThrow(() -> new ConflictException("idempotency-key-reused",
                             "This client_punch_id belongs to a punch that is no longer available"));
-            return new PunchResult(earlier, current.ledger().status(businessHours.get(), now), true);
-        }
-        if (caller.isEmployee(command.employeeId())) {
-            requireTokenCounts(current, caller);
+            return new PunchResult(earlier, current.ledger().status(timeline, now), true);
         }
         if (!current.active()) {
             throw new RuleViolationException("employee-inactive", "The employee is deactivated and cannot punch");
@@ -118,7 +129,7 @@ public final class PunchService {
     }
 
     private static void requireTokenCounts(PunchClock punchClock, Principal caller) {
-        if (punchClock.tokenGeneration() != caller.tokenGeneration() || punchClock.revokedTokenIds().contains(caller.tokenId())) {
+        if (punchClock.tokenGeneration() != caller.tokenGeneration() || punchClock.isRevoked(caller.tokenId())) {
             throw new UnauthenticatedException("This token was revoked or withdrawn");
         }
     }

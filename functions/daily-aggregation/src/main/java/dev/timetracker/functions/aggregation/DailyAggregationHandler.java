@@ -1,0 +1,96 @@
+package dev.timetracker.functions.aggregation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
+import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
+import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
+import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
+import dev.timetracker.adapters.http.Log;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.report.ExportJobs;
+import dev.timetracker.adapters.report.RangeExport;
+import dev.timetracker.adapters.s3.S3Clients;
+import dev.timetracker.domain.DateRange;
+import dev.timetracker.domain.ValidationException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The scheduled job (template.yaml): closes forgotten punch-outs, finalises every work date that has ended,
+ * and writes {@code exports/daily/YYYY-MM-DD.csv} with the date's aggregates once the date is final
+ * everywhere. Events:
+ * <ul>
+ *   <li>EventBridge "Scheduled Event": run id = the event's time; files for the last 7 dates not written yet;</li>
+ *   <li>{@code {"date": "YYYY-MM-DD"}} (backfill, e.g. {@code events/aggregation-backfill.json}): closes the
+ *       clocks and (re)writes that date's file;</li>
+ *   <li>{@code {"job": "exports"}} (every minute): writes the CSV exports too large for a request.</li>
+ * </ul>
+ */
+public final class DailyAggregationHandler implements RequestStreamHandler {
+    /** Each scheduled run looks back this far for dates whose file is still missing. */
+    static final int LOOKBACK_DAYS = 7;
+
+    private final AggregationJob job;
+    private final ExportWorker exports;
+
+    /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
+    public DailyAggregationHandler() {
+        this(Deployment.fromEnvironment(), S3Clients.shared(), dev.timetracker.adapters.config.Config.required("EXPORT_BUCKET"));
+    }
+
+    public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket) {
+        var tables = deployment.tables();
+        var db = deployment.db();
+        var hours = new CachedBusinessHours(new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(),
+                deployment.cursors()), deployment.clock());
+        var employees = new DynamoEmployeeStore(db, tables.employees(), deployment.sessions(), tables.audit(),
+                tables.time(), deployment.cursors());
+        this.job = new AggregationJob(db, tables.time(), new DynamoClockClosing(db, tables.time(), tables.audit()), hours,
+                new S3DailyExport(db, tables.time(), employees, s3, bucket), deployment.clock());
+        this.exports = new ExportWorker(new ExportJobs(db, tables.exports()),
+                new RangeExport(db, tables.time(), employees, hours, s3, bucket, deployment.clock()), deployment.clock());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(input);
+        LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
+        ObjectNode result = handle(event, remaining);
+        Json.MAPPER.writeValue(output, result);
+    }
+
+    public ObjectNode handle(JsonNode event, LongSupplier remainingMillis) {
+        if (event != null && "exports".equals(event.path("job").asText())) {
+            return exports.run(remainingMillis);
+        }
+        if (event != null && event.hasNonNull("date")) {
+            LocalDate date = DateRange.date("date", event.get("date").asText());
+            Log.info("Aggregation backfill", "date", date);
+            return job.run("backfill-" + date + "-" + event.path("run").asText("1"), List.of(date), true, remainingMillis);
+        }
+        if (event != null && "Scheduled Event".equals(event.path("detail-type").asText())) {
+            Instant at = Instant.parse(event.get("time").asText());
+            LocalDate yesterday = LocalDate.ofInstant(at, ZoneOffset.UTC).minusDays(1);
+            List<LocalDate> dates = new ArrayList<>();
+            for (int back = LOOKBACK_DAYS - 1; back >= 0; back--) {
+                dates.add(yesterday.minusDays(back));
+            }
+            Log.info("Aggregation run", "scheduled_at", at);
+            return job.run("scheduled-" + at, dates, false, remainingMillis);
+        }
+        throw new ValidationException("event", "expected a Scheduled Event or {\"date\": \"YYYY-MM-DD\"}");
+    }
+}

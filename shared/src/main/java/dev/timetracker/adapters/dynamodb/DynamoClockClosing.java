@@ -1,0 +1,166 @@
+package dev.timetracker.adapters.dynamodb;
+
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.json.TimeJson;
+import dev.timetracker.domain.access.Actor;
+import dev.timetracker.domain.audit.AuditStamp;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
+import dev.timetracker.domain.time.ClockClosing;
+import dev.timetracker.domain.time.PunchClock;
+import dev.timetracker.domain.time.PunchReceipt;
+import dev.timetracker.domain.time.PunchStateMachine;
+import dev.timetracker.domain.time.TimeEntry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+
+/**
+ * Applies the nightly {@link ClockClosing} of one punch clock. Final entries are put first (idempotent puts
+ * with fixed keys, so a retry after a crash rewrites the same items); then one transaction, conditional on
+ * the clock's version, puts the final sessions, replaces the journal by what remains, prunes old receipts and
+ * revocations, and records an automatic punch_out in the audit trail. A punch that lands in between changes
+ * the version: the transaction fails and the clock is planned again from what is stored.
+ */
+public final class DynamoClockClosing {
+    /** Receipts answer retries of offline punches, which may come up to 72 h late; keep them a day longer. */
+    static final Duration RECEIPTS_KEPT = Duration.ofHours(96);
+    /** A transaction holds at most 100 items: sessions per transaction, leaving room for the clock and audit. */
+    private static final int MAX_DAYS_PER_TRANSACTION = 90;
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final String auditTable;
+
+    public DynamoClockClosing(DynamoDbClient db, String table, String auditTable) {
+        this.db = db;
+        this.table = table;
+        this.auditTable = auditTable;
+    }
+
+    /** @return the closing that was applied (possibly planned again after a concurrent punch) */
+    public ClockClosing close(PunchClock clock, BusinessHoursTimeline timeline, Instant now, Supplier<String> ids) {
+        PunchClock current = clock;
+        for (int attempt = 1; ; attempt++) {
+            ClockClosing plan = ClockClosing.plan(current, timeline, now, ids);
+            if (plan.changesNothing() && !hasPrunable(current, now)) {
+                return plan;
+            }
+            if (apply(current, plan, now, ids)) {
+                return plan;
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new IllegalStateException("The clock of " + clock.employeeId() + " kept changing during closing");
+            }
+            current = reread(clock.employeeId());
+        }
+    }
+
+    private boolean apply(PunchClock clock, ClockClosing plan, Instant now, Supplier<String> ids) {
+        List<WriteRequest> entryPuts = new ArrayList<>();
+        plan.finalDays().forEach(day -> day.entries().forEach(entry -> entryPuts.add(WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(TimeItems.entryItem(entry)).build()).build())));
+        BatchWrites.put(db, table, entryPuts);
+
+        List<ClockClosing.FinalDay> days = plan.finalDays();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (ClockClosing.FinalDay day : days.subList(0, Math.min(days.size(), MAX_DAYS_PER_TRANSACTION))) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(TimeItems.sessionItem(day.session())).build()).build());
+        }
+        List<TimeEntry> remaining = new ArrayList<>();
+        days.subList(Math.min(days.size(), MAX_DAYS_PER_TRANSACTION), days.size())
+                .forEach(day -> remaining.addAll(day.entries()));
+        remaining.addAll(plan.remaining());
+        writes.add(clockUpdate(clock, plan, remaining, now));
+        plan.autoPunchOut().ifPresent(auto -> writes.add(AuditItems.put(auditTable,
+                new AuditStamp(ids.get(), now, Actor.SYSTEM, "auto_close", "missing punch_out: the cycle ran past the maximum shift"),
+                "time_entry", auto.id(), null, Json.write(TimeJson.entry(auto)))));
+        try {
+            Transactions.write(db, writes);
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.failedCondition(e, writes.size() - (plan.autoPunchOut().isPresent() ? 2 : 1))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private TransactWriteItem clockUpdate(PunchClock clock, ClockClosing plan, List<TimeEntry> remaining, Instant now) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder update = new StringBuilder("SET journal = :journal, version = version + :one");
+        values.put(":journal", AttributeValue.fromL(remaining.stream().map(ClockItems::entry).toList()));
+        values.put(":expected", AttributeValue.fromN(Long.toString(clock.version())));
+        values.put(":one", AttributeValue.fromN("1"));
+        TimeEntry latest = latest(plan, remaining);
+        if (latest != null) {
+            // The latest entry may have left the journal; its state and time still rule the next punch.
+            update.append(", #state = :state, last_at = :last");
+            names.put("#state", "state");
+            values.put(":state", s(PunchStateMachine.stateAfter(latest.action()).wire()));
+            values.put(":last", AttributeValue.fromN(Long.toString(latest.timestamp().toEpochMilli())));
+        }
+        List<String> removals = new ArrayList<>();
+        for (Map.Entry<String, PunchReceipt> receipt : clock.receipts().entrySet()) {
+            if (receipt.getValue().timestamp().isBefore(now.minus(RECEIPTS_KEPT))) {
+                names.put("#r" + removals.size(), receipt.getKey());
+                removals.add("receipts.#r" + removals.size());
+            }
+        }
+        // A revocation only matters until the token would have expired anyway.
+        for (Map.Entry<String, Instant> revoked : clock.revokedTokens().entrySet()) {
+            if (revoked.getValue().isBefore(now)) {
+                names.put("#r" + removals.size(), revoked.getKey());
+                removals.add("revoked.#r" + removals.size());
+            }
+        }
+        if (!removals.isEmpty()) {
+            update.append(" REMOVE ").append(String.join(", ", removals));
+        }
+        var builder = Update.builder().tableName(table).key(ClockItems.key(clock.employeeId()))
+                .updateExpression(update.toString()).conditionExpression("version = :expected")
+                .expressionAttributeValues(values);
+        if (!names.isEmpty()) {
+            builder.expressionAttributeNames(names);
+        }
+        return TransactWriteItem.builder().update(builder.build()).build();
+    }
+
+    private static TimeEntry latest(ClockClosing plan, List<TimeEntry> remaining) {
+        if (!remaining.isEmpty()) {
+            return remaining.get(remaining.size() - 1);
+        }
+        if (plan.finalDays().isEmpty()) {
+            return null;
+        }
+        List<TimeEntry> lastDay = plan.finalDays().get(plan.finalDays().size() - 1).entries();
+        return lastDay.get(lastDay.size() - 1);
+    }
+
+    private static boolean hasPrunable(PunchClock clock, Instant now) {
+        return clock.revokedTokens().values().stream().anyMatch(expiry -> expiry.isBefore(now))
+                || clock.receipts().values().stream().anyMatch(r -> r.timestamp().isBefore(now.minus(RECEIPTS_KEPT)));
+    }
+
+    private PunchClock reread(String employeeId) {
+        var item = db.getItem(get -> get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true)).item();
+        return ClockItems.fromItem(item);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.timetracker.adapters.report;
+
+import dev.timetracker.domain.DateRange;
+import dev.timetracker.domain.report.ExportJob;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Export jobs in the exports table ({@code EXPORT#<id>}), removed by TTL a week after they were asked for;
+ * the bucket's lifecycle rule removes the files. A pending job carries {@code pending}, which puts it in the
+ * sparse pending-exports index the worker reads; finishing removes it.
+ */
+public final class ExportJobs {
+    public static final String PENDING_INDEX = "pending-exports";
+    /** An export written within a request is the worker's to retry only after API Gateway's 30 s have surely passed. */
+    public static final Duration TAKEOVER_AFTER = Duration.ofMinutes(2);
+    static final Duration KEPT = Duration.ofDays(7);
+
+    private final DynamoDbClient db;
+    private final String table;
+
+    public ExportJobs(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    /** @param workerMayStartAt for a pending job: from when the export worker may take it (ignored otherwise) */
+    public void save(ExportJob job, Instant workerMayStartAt) {
+        Map<String, AttributeValue> item = new HashMap<>(key(job.id()));
+        item.put("id", AttributeValue.fromS(job.id()));
+        item.put("status", AttributeValue.fromS(job.status().wire()));
+        item.put("from", AttributeValue.fromS(job.range().from().toString()));
+        item.put("to", AttributeValue.fromS(job.range().to().toString()));
+        item.put("employee_ids", AttributeValue.fromL(job.employeeIds().stream().map(AttributeValue::fromS).toList()));
+        item.put("requested_by", AttributeValue.fromS(job.requestedBy()));
+        item.put("requested_at", AttributeValue.fromS(job.requestedAt().toString()));
+        item.put("attempts", AttributeValue.fromN(Integer.toString(job.attempts())));
+        item.put("rows", AttributeValue.fromN(Long.toString(job.rows())));
+        item.put("expires_at", AttributeValue.fromN(Long.toString(job.requestedAt().plus(KEPT).getEpochSecond())));
+        if (job.objectKey() != null) {
+            item.put("object_key", AttributeValue.fromS(job.objectKey()));
+        }
+        if (job.error() != null) {
+            item.put("error", AttributeValue.fromS(job.error()));
+        }
+        if (job.status() == ExportJob.Status.PENDING) {
+            item.put("pending", AttributeValue.fromS("PENDING"));
+            item.put("not_before", AttributeValue.fromS(workerMayStartAt.toString()));
+        }
+        db.putItem(put -> put.tableName(table).item(item));
+    }
+
+    public Optional<ExportJob> find(String id) {
+        var item = db.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** Pending jobs the worker may take now, oldest first (the sparse index holds nothing else). */
+    public List<ExportJob> pending(Instant now, int limit) {
+        List<ExportJob> jobs = new ArrayList<>();
+        db.query(query -> query.tableName(table).indexName(PENDING_INDEX)
+                        .keyConditionExpression("pending = :pending AND not_before <= :now")
+                        .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS("PENDING"),
+                                ":now", AttributeValue.fromS(now.toString()))).limit(limit))
+                .items().forEach(item -> jobs.add(fromItem(item)));
+        return jobs;
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of("pk", AttributeValue.fromS("EXPORT#" + id), "sk", AttributeValue.fromS("EXPORT"));
+    }
+
+    private static ExportJob fromItem(Map<String, AttributeValue> item) {
+        return new ExportJob(item.get("id").s(), ExportJob.Status.valueOf(item.get("status").s().toUpperCase()),
+                new DateRange(LocalDate.parse(item.get("from").s()), LocalDate.parse(item.get("to").s())),
+                item.get("employee_ids").l().stream().map(AttributeValue::s).toList(),
+                item.get("requested_by").s(), Instant.parse(item.get("requested_at").s()),
+                item.containsKey("object_key") ? item.get("object_key").s() : null,
+                Long.parseLong(item.get("rows").n()),
+                item.containsKey("error") ? item.get("error").s() : null,
+                Integer.parseInt(item.get("attempts").n()));
+    }
+}

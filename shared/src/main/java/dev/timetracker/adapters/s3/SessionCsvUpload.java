@@ -1,0 +1,64 @@
+package dev.timetracker.adapters.s3;
+
+import dev.timetracker.domain.employee.Employee;
+import dev.timetracker.domain.report.SessionCsv;
+import dev.timetracker.domain.time.WorkSession;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Streams sessions into a CSV object in S3: sessions are read a batch at a time, their employees looked up in
+ * one batch, the rows written into a multipart upload. Memory holds one batch and one upload part, whatever
+ * the number of rows; a failure aborts the upload, so no half file is ever visible.
+ */
+public final class SessionCsvUpload {
+    private static final int BATCH = 100;
+
+    public record Result(String key, long rows, long bytes) {
+    }
+
+    private SessionCsvUpload() {
+    }
+
+    /**
+     * @param employees looks up the employees of a batch of ids (sessions of unknown employees are skipped)
+     * @param seen      receives every session written, e.g. to add up aggregates
+     */
+    public static Result upload(S3Client s3, String bucket, String key, Iterator<WorkSession> sessions,
+                                Function<Collection<String>, Map<String, Employee>> employees,
+                                Consumer<WorkSession> seen) throws IOException {
+        long[] rows = new long[1];
+        MultipartUploadStream stream = MultipartUploadStream.open(s3, bucket, key, "text/csv; charset=utf-8");
+        long bytes = stream.upload(out -> {
+            SessionCsv csv = SessionCsv.writer(out);
+            csv.header();
+            List<WorkSession> batch = new ArrayList<>(BATCH);
+            while (sessions.hasNext()) {
+                batch.add(sessions.next());
+                if (batch.size() == BATCH || !sessions.hasNext()) {
+                    Map<String, Employee> byId = employees.apply(batch.stream().map(WorkSession::employeeId).toList());
+                    for (WorkSession session : batch) {
+                        Employee employee = byId.get(session.employeeId());
+                        if (employee != null) {
+                            csv.row(employee, session);
+                            seen.accept(session);
+                        }
+                    }
+                    batch.clear();
+                }
+            }
+            csv.flush();
+            rows[0] = csv.rows();
+        });
+        return new Result(key, rows[0], bytes);
+    }
+
+}

@@ -1,0 +1,67 @@
+package dev.timetracker.domain.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+
+/**
+ * One line of an RFC 4180 file as it is written: each cell guarded against formula injection, then quoted when
+ * it must be, the cells joined by commas and the line ended by CRLF.
+ */
+public record CsvRow(List<String> cells) {
+    static final String LINE_END = "\r\n";
+
+    /** @param cells in column order; an empty cell is "", never null */
+    public CsvRow {
+        cells = List.copyOf(cells);
+        if (cells.isEmpty()) {
+            // An empty line reads back as one empty cell, not as no cells.
+            throw new IllegalArgumentException("a CSV row has at least one cell");
+        }
+    }
+
+    public static CsvRow of(String... cells) {
+        return new CsvRow(List.of(cells));
+    }
+
+    /** The row exactly as it appears in the file, CRLF included. */
+    public String line() {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append(quoted(guarded(cells.get(i))));
+        }
+        return line.append(LINE_END).toString();
+    }
+
+    public void writeTo(Writer out) throws IOException {
+        out.write(line());
+    }
+
+    /**
+     * Spreadsheets evaluate a cell starting with = + - or @ as a formula (and some strip a leading tab or CR
+     * before looking), so such a cell is made text with a leading apostrophe. This alters the value on purpose:
+     * the file is for people opening it in a spreadsheet, and the contract asks for it.
+     */
+    static String guarded(String cell) {
+        if (cell.isEmpty()) {
+            return cell;
+        }
+        return switch (cell.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + cell;
+            default -> cell;
+        };
+    }
+
+    /** RFC 4180 §2.6–2.7: a cell holding a comma, quote, CR or LF is enclosed in quotes, its quotes doubled. */
+    static String quoted(String cell) {
+        boolean needsQuotes = false;
+        for (int i = 0; i < cell.length() && !needsQuotes; i++) {
+            char c = cell.charAt(i);
+            needsQuotes = c == ',' || c == '"' || c == '\r' || c == '\n';
+        }
+        return needsQuotes ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+    }
+}
