@@ -118,7 +118,19 @@ class AccessMatrixTest {
                 new Row("GET /api/timetracking/entries/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/timetracking/entries/?employee_id=" + self().employeeId())),
                 new Row("GET /api/timetracking/sessions/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
-                        who -> api(who).get("/api/timetracking/sessions/?employee_id=" + self().employeeId())));
+                        who -> api(who).get("/api/timetracking/sessions/?employee_id=" + self().employeeId())),
+                // ---- ReportsFunction: admins and managers only
+                new Row("GET /api/reports/overview/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        who -> api(who).get("/api/reports/overview/")),
+                new Row("GET /api/reports/employees/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        who -> api(who).get("/api/reports/employees/")),
+                new Row("GET /api/reports/daily/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        who -> api(who).get("/api/reports/daily/?employee_id=" + self().employeeId())),
+                // One day of one employee: small enough to be written within the request (201, not 202).
+                new Row("POST /api/reports/export/csv/", expect(CREATED, CREATED, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        who -> api(who).post("/api/reports/export/csv/", exportBody())),
+                new Row("GET /api/reports/exports/{export_id}/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        who -> api(who).get("/api/reports/exports/" + anExport() + "/")));
         Map<String, Row> table = new LinkedHashMap<>();
         rows.forEach(row -> {
             if (table.put(row.route(), row) != null) {
@@ -301,6 +313,23 @@ class AccessMatrixTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private Map<String, Object> exportBody() {
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        return Map.of("from", today, "to", today, "employee_ids", List.of(self().employeeId()));
+    }
+
+    private String export;
+
+    /** An export made by an admin, for the cells that read one. */
+    private String anExport() {
+        if (export == null) {
+            Response created = Fixtures.admin(stack).post("/api/reports/export/csv/", exportBody());
+            assertEquals(CREATED, created.status(), created::toString);
+            export = created.json().get("export_id").asText();
+        }
+        return export;
+    }
 
     private Api api(Who who) {
         return switch (who) {

@@ -110,13 +110,48 @@ public abstract class HttpFunction implements RequestStreamHandler {
         return match.endpoint().apply(request);
     }
 
+    /**
+     * For the no-argument (Lambda) constructors: prime the function's path before a SnapStart snapshot with
+     * a request that every route answers without writing (no token: 401), and a read of a key that never
+     * exists, which sets up the DynamoDB client.
+     */
+    protected final SnapStartPriming primeForSnapStart(software.amazon.awssdk.services.dynamodb.DynamoDbClient db,
+                                                       String table) {
+        return SnapStartPriming.register(() -> {
+            handle(PRIMING_REQUEST);
+            if (table != null) {
+                db.getItem(get -> get.tableName(table).key(java.util.Map.of(
+                        "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PRIMING"),
+                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PRIMING"))));
+            }
+        });
+    }
+
+    private static final JsonNode PRIMING_REQUEST = priming();
+
+    private static JsonNode priming() {
+        ObjectNode event = Json.object();
+        event.put("rawPath", "/api/priming/");
+        event.putObject("headers").put("content-type", "application/json");
+        ObjectNode context = event.putObject("requestContext");
+        context.put("requestId", "snapstart-priming");
+        context.putObject("http").put("method", "GET").put("path", "/api/priming/");
+        return event;
+    }
+
     public final Router router() {
         return router;
     }
 
+    /**
+     * Failures worth a "retry shortly": throttling, a 5xx from the service, and client-side failures (network,
+     * timeouts) once the SDK's own retries are spent. A 4xx from the service is our bug, not a dependency's.
+     */
     private static boolean isThrottling(SdkException e) {
-        return e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
-                && (service.isThrottlingException() || service.statusCode() >= 500);
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service) {
+            return service.isThrottlingException() || service.statusCode() >= 500;
+        }
+        return e instanceof software.amazon.awssdk.core.exception.SdkClientException;
     }
 
     private static boolean isJson(String contentType) {

@@ -68,8 +68,11 @@ public final class EmployeeService {
         throw new ConflictException("concurrent-update", "The employee was changed by someone else; try again");
     }
 
+    /** Deactivating an inactive employee changes nothing and records nothing. */
     public void deactivate(String id, Actor actor) {
-        update(id, EmployeeChanges.none().withActive(false), actor);
+        if (get(id).active()) {
+            update(id, EmployeeChanges.none().withActive(false), actor);
+        }
     }
 
     private String hashOrNull(String password) {

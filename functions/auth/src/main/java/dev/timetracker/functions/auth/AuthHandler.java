@@ -6,6 +6,9 @@ import com.nimbusds.jose.jwk.ECKey;
 import dev.timetracker.adapters.auth.Authenticator;
 import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.TableNames;
+import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.http.SnapStartPriming;
 import dev.timetracker.adapters.dynamodb.DynamoAuditStore;
 import dev.timetracker.adapters.http.Access;
 import dev.timetracker.adapters.http.ApiRequest;
@@ -41,10 +44,13 @@ import java.util.UUID;
  */
 public final class AuthHandler extends HttpFunction {
     private final AdminUserService adminUsers;
+    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
+    private SnapStartPriming priming;
 
     /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
     public AuthHandler() {
         this(Deployment.fromEnvironment(), TokenIssuer.signingKeyFromConfig());
+        priming = primeForSnapStart(DynamoClients.shared(), TableNames.fromEnvironment().auth());
     }
 
     public AuthHandler(Deployment deployment, ECKey signingKey) {
@@ -94,6 +100,8 @@ public final class AuthHandler extends HttpFunction {
         private final String timeTable;
         private final LoginService logins;
         private final AdminUserService adminUsers;
+    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
+    private SnapStartPriming priming;
         private final AuditStore audit;
 
         Endpoints(Deployment deployment, ECKey signingKey) {

@@ -1,6 +1,9 @@
 package dev.timetracker.functions.employees;
 
 import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.TableNames;
+import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.http.SnapStartPriming;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.http.Access;
@@ -33,7 +36,11 @@ public final class EmployeesHandler extends HttpFunction {
     /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
     public EmployeesHandler() {
         this(Deployment.fromEnvironment());
+        priming = primeForSnapStart(DynamoClients.shared(), TableNames.fromEnvironment().employees());
     }
+
+    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
+    private SnapStartPriming priming;
 
     public EmployeesHandler(Deployment deployment) {
         this(new Endpoints(deployment), deployment);

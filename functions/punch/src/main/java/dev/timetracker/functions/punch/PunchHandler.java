@@ -2,6 +2,9 @@ package dev.timetracker.functions.punch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.TableNames;
+import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.http.SnapStartPriming;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
@@ -39,7 +42,11 @@ public final class PunchHandler extends HttpFunction {
     /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
     public PunchHandler() {
         this(Deployment.fromEnvironment());
+        priming = primeForSnapStart(DynamoClients.shared(), TableNames.fromEnvironment().time());
     }
+
+    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
+    private SnapStartPriming priming;
 
     public PunchHandler(Deployment deployment) {
         this(punchService(deployment), deployment);

@@ -74,7 +74,12 @@ public final class ReportsHandler extends HttpFunction {
     public ReportsHandler() {
         this(Deployment.fromEnvironment(), S3Clients.shared(), Config.required("EXPORT_BUCKET"),
                 S3Links.shared().validFor(Duration.ofSeconds(Config.integer("EXPORT_LINK_SECONDS", 900))));
+        priming = primeForSnapStart(dev.timetracker.adapters.dynamodb.DynamoClients.shared(),
+                dev.timetracker.adapters.config.TableNames.fromEnvironment().time());
     }
+
+    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
+    private dev.timetracker.adapters.http.SnapStartPriming priming;
 
     public ReportsHandler(Deployment deployment, S3Client s3, String bucket, S3Links links) {
         this(new Endpoints(deployment, s3, bucket, links), deployment);

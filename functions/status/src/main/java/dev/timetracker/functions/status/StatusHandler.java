@@ -1,6 +1,9 @@
 package dev.timetracker.functions.status;
 
 import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.TableNames;
+import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.http.SnapStartPriming;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
@@ -35,7 +38,11 @@ public final class StatusHandler extends HttpFunction {
     /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
     public StatusHandler() {
         this(Deployment.fromEnvironment());
+        priming = primeForSnapStart(DynamoClients.shared(), TableNames.fromEnvironment().time());
     }
+
+    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
+    private SnapStartPriming priming;
 
     public StatusHandler(Deployment deployment) {
         this(new Endpoints(deployment), deployment);
