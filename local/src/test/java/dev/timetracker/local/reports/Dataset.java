@@ -56,17 +56,29 @@ final class Dataset {
     private final Deployment base;
 
     private Dataset(TestStack stack, String bucket) {
+        this(stack, stack.freshTable("EmployeesTable"), stack.freshTable("AuditTable"), stack.freshTable("TimeTable"),
+                stack.freshTable("ExportsTable"), stack.freshTable("AuthTable"), bucket);
+    }
+
+    private Dataset(TestStack stack, String employeesTable, String auditTable, String timeTable, String exportsTable,
+                    String seedAuthTable, String bucket) {
         this.stack = stack;
         this.db = stack.dynamoDb();
-        this.employeesTable = stack.freshTable("EmployeesTable");
-        this.auditTable = stack.freshTable("AuditTable");
-        this.timeTable = stack.freshTable("TimeTable");
-        this.exportsTable = stack.freshTable("ExportsTable");
-        this.seedAuthTable = stack.freshTable("AuthTable");
+        this.employeesTable = employeesTable;
+        this.auditTable = auditTable;
+        this.timeTable = timeTable;
+        this.exportsTable = exportsTable;
+        this.seedAuthTable = seedAuthTable;
         this.bucket = bucket;
         this.base = Deployment.fromEnvironment();
         this.store = new DynamoEmployeeStore(db, employeesTable, new SessionStore(db, seedAuthTable), auditTable,
                 timeTable, base.cursors());
+    }
+
+    /** The same data with an exports table of its own: export jobs no other test sees. */
+    Dataset withFreshExports() {
+        return new Dataset(stack, employeesTable, auditTable, timeTable, stack.freshTable("ExportsTable"), seedAuthTable,
+                bucket);
     }
 
     /** Fresh tables and a fresh bucket. */
@@ -162,6 +174,40 @@ final class Dataset {
                         ":state", AttributeValue.fromS(state),
                         ":last", AttributeValue.fromN(Long.toString(last.at().toEpochMilli())),
                         ":version", AttributeValue.fromN(Integer.toString(punches.size())))));
+        return this;
+    }
+
+    /**
+     * Offline punches accepted at {@code recordedAt}, as the punch path appends them: to the end of the journal,
+     * with the state, {@code last_at} and version moved on.
+     */
+    Dataset appendOffline(String employeeId, List<Punch> punches, Instant recordedAt) {
+        List<AttributeValue> entries = new ArrayList<>();
+        for (int i = 0; i < punches.size(); i++) {
+            Punch punch = punches.get(i);
+            entries.add(AttributeValue.fromM(Map.of(
+                    "id", AttributeValue.fromS(String.format("%s-offline-%02d", employeeId, i + 1)),
+                    "action", AttributeValue.fromS(punch.action()),
+                    "ts", AttributeValue.fromS(punch.at().toString()),
+                    "rec", AttributeValue.fromS(recordedAt.toString()),
+                    "src", AttributeValue.fromS("offline"))));
+        }
+        Punch last = punches.get(punches.size() - 1);
+        String state = switch (last.action()) {
+            case "punch_in", "break_end" -> "working";
+            case "break_start" -> "on_break";
+            default -> "off";
+        };
+        db.updateItem(update -> update.tableName(timeTable).key(ClockItems.key(employeeId))
+                .updateExpression("SET journal = list_append(journal, :entries), #state = :state, last_at = :last, "
+                        + "version = version + :n")
+                .conditionExpression("last_at <= :first")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(":entries", AttributeValue.fromL(entries),
+                        ":state", AttributeValue.fromS(state),
+                        ":last", AttributeValue.fromN(Long.toString(last.at().toEpochMilli())),
+                        ":first", AttributeValue.fromN(Long.toString(punches.get(0).at().toEpochMilli())),
+                        ":n", AttributeValue.fromN(Integer.toString(punches.size())))));
         return this;
     }
 

@@ -9,7 +9,9 @@ import dev.timetracker.domain.time.ClockClosing;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.PunchReceipt;
 import dev.timetracker.domain.time.PunchStateMachine;
+import dev.timetracker.domain.time.SessionTally;
 import dev.timetracker.domain.time.TimeEntry;
+import dev.timetracker.domain.time.WorkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -22,9 +24,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
@@ -33,8 +38,9 @@ import static dev.timetracker.adapters.dynamodb.Attributes.s;
  * Applies the nightly {@link ClockClosing} of one punch clock. Final entries are put first (idempotent puts
  * with fixed keys, so a retry after a crash rewrites the same items); then one transaction, conditional on
  * the clock's version, puts the final sessions, replaces the journal by what remains, prunes old receipts and
- * revocations, and records an automatic punch_out in the audit trail. A punch that lands in between changes
- * the version: the transaction fails and the clock is planned again from what is stored.
+ * revocations, and puts an automatic punch_out (the entry, when its date is final, and its audit record): that
+ * entry is new, so it must appear together with the clock change or not at all. A punch that lands in between
+ * changes the version: the transaction fails and the clock is planned again from what is stored.
  */
 public final class DynamoClockClosing {
     /** Receipts answer retries of offline punches, which may come up to 72 h late; keep them a day longer. */
@@ -61,7 +67,7 @@ public final class DynamoClockClosing {
             if (plan.changesNothing() && !hasPrunable(current, now)) {
                 return plan;
             }
-            if (apply(current, plan, now, ids)) {
+            if (apply(current, plan, timeline, now, ids)) {
                 return plan;
             }
             if (attempt == MAX_ATTEMPTS) {
@@ -71,23 +77,35 @@ public final class DynamoClockClosing {
         }
     }
 
-    private boolean apply(PunchClock clock, ClockClosing plan, Instant now, Supplier<String> ids) {
+    private boolean apply(PunchClock clock, ClockClosing plan, BusinessHoursTimeline timeline, Instant now,
+                          Supplier<String> ids) {
+        List<ClockClosing.FinalDay> days = withStoredSessions(clock, plan.finalDays(), timeline, now);
+        List<ClockClosing.FinalDay> closedNow = days.subList(0, Math.min(days.size(), MAX_DAYS_PER_TRANSACTION));
+        // The automatic punch_out exists only once the clock says so: its item goes into the clock's transaction,
+        // never ahead of it, so a run that dies in between leaves no entry that a retry would write a second time
+        // (on a date beyond this transaction's it stays in the journal, and a later round puts it like any other).
+        String autoId = plan.autoPunchOut().map(TimeEntry::id).orElse(null);
+        TimeEntry autoItem = closedNow.stream().flatMap(day -> day.entries().stream())
+                .filter(entry -> entry.id().equals(autoId)).findFirst().orElse(null);
         List<WriteRequest> entryPuts = new ArrayList<>();
-        plan.finalDays().forEach(day -> day.entries().forEach(entry -> entryPuts.add(WriteRequest.builder()
-                .putRequest(PutRequest.builder().item(TimeItems.entryItem(entry)).build()).build())));
+        days.forEach(day -> day.entries().stream().filter(entry -> !entry.id().equals(autoId)).forEach(entry -> entryPuts.add(
+                WriteRequest.builder().putRequest(PutRequest.builder().item(TimeItems.entryItem(entry)).build()).build())));
         BatchWrites.put(db, table, entryPuts);
 
-        List<ClockClosing.FinalDay> days = plan.finalDays();
         List<TransactWriteItem> writes = new ArrayList<>();
-        for (ClockClosing.FinalDay day : days.subList(0, Math.min(days.size(), MAX_DAYS_PER_TRANSACTION))) {
+        for (ClockClosing.FinalDay day : closedNow) {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                     .item(TimeItems.sessionItem(day.session())).build()).build());
         }
         List<TimeEntry> remaining = new ArrayList<>();
-        days.subList(Math.min(days.size(), MAX_DAYS_PER_TRANSACTION), days.size())
-                .forEach(day -> remaining.addAll(day.entries()));
+        days.subList(closedNow.size(), days.size()).forEach(day -> remaining.addAll(day.entries()));
         remaining.addAll(plan.remaining());
+        int clockIndex = writes.size();
         writes.add(clockUpdate(clock, plan, remaining, now));
+        if (autoItem != null) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(TimeItems.entryItem(autoItem)).build()).build());
+        }
         plan.autoPunchOut().ifPresent(auto -> writes.add(AuditItems.put(auditTable,
                 new AuditStamp(ids.get(), now, Actor.SYSTEM, "auto_close", "missing punch_out: the cycle ran past the maximum shift"),
                 "time_entry", auto.id(), null, Json.write(TimeJson.entry(auto)))));
@@ -95,11 +113,57 @@ public final class DynamoClockClosing {
             Transactions.write(db, writes);
             return true;
         } catch (TransactionCanceledException e) {
-            if (Transactions.failedCondition(e, writes.size() - (plan.autoPunchOut().isPresent() ? 2 : 1))) {
+            if (Transactions.failedCondition(e, clockIndex)) {
                 return false;
             }
             throw e;
         }
+    }
+
+    /**
+     * A work date can become final a second time: offline punches, accepted up to 72 h late, may bring a cycle of a
+     * date whose session is stored already. That session is then recomputed from all of the date's entries, the
+     * stored ones and the new ones, instead of being replaced by one made of the new cycle alone. One BatchGetItem
+     * of the days' session keys tells; the date's stored entries are read only for a session that exists.
+     */
+    private List<ClockClosing.FinalDay> withStoredSessions(PunchClock clock, List<ClockClosing.FinalDay> days,
+                                                          BusinessHoursTimeline timeline, Instant now) {
+        if (days.isEmpty()) {
+            return days;
+        }
+        List<Map<String, AttributeValue>> keys = days.subList(0, Math.min(days.size(), MAX_DAYS_PER_TRANSACTION)).stream()
+                .map(day -> TimeItems.sessionKey(clock.employeeId(), day.workDate())).toList();
+        Set<String> stored = new HashSet<>();
+        BatchReads.get(db, Map.of(table, keys)).getOrDefault(table, List.of()).forEach(item -> stored.add(item.get("sk").s()));
+        if (stored.isEmpty()) {
+            return days;
+        }
+        List<ClockClosing.FinalDay> merged = new ArrayList<>(days.size());
+        for (ClockClosing.FinalDay day : days) {
+            if (!stored.contains(DynamoTimeRecords.SESSION_PREFIX + day.workDate())) {
+                merged.add(day);
+                continue;
+            }
+            Set<String> incoming = new HashSet<>();
+            day.entries().forEach(entry -> incoming.add(entry.id()));
+            List<TimeEntry> all = new ArrayList<>();
+            db.queryPaginator(query -> query.tableName(table).consistentRead(true)
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                            .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + clock.employeeId()),
+                                    ":prefix", s(DynamoTimeRecords.ENTRY_PREFIX + day.workDate() + "#"))))
+                    .items().forEach(item -> {
+                        TimeEntry entry = TimeItems.entryFromItem(item);
+                        // Entries of this closing put by an attempt that did not get to its transaction.
+                        if (!incoming.contains(entry.id())) {
+                            all.add(entry);
+                        }
+                    });
+            all.addAll(day.entries());
+            all.sort(Comparator.comparing(TimeEntry::timestamp));
+            WorkSession session = SessionTally.of(all).toSession(clock.zone(), timeline, now);
+            merged.add(new ClockClosing.FinalDay(session, day.entries()));
+        }
+        return merged;
     }
 
     private TransactWriteItem clockUpdate(PunchClock clock, ClockClosing plan, List<TimeEntry> remaining, Instant now) {

@@ -8,6 +8,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +26,12 @@ public final class ExportJobs {
     /** An export written within a request is the worker's to retry only after API Gateway's 30 s have surely passed. */
     public static final Duration TAKEOVER_AFTER = Duration.ofMinutes(2);
     static final Duration KEPT = Duration.ofDays(7);
+    /**
+     * {@code not_before} is the index's sort key, compared as text: it needs one fixed width, because
+     * {@link Instant#toString()} drops zero fractions and "…:00Z" would sort after "…:00.5Z".
+     */
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient db;
     private final String table;
@@ -54,7 +62,7 @@ public final class ExportJobs {
         }
         if (job.status() == ExportJob.Status.PENDING) {
             item.put("pending", AttributeValue.fromS("PENDING"));
-            item.put("not_before", AttributeValue.fromS(workerMayStartAt.toString()));
+            item.put("not_before", AttributeValue.fromS(SORTABLE.format(workerMayStartAt)));
         }
         db.putItem(put -> put.tableName(table).item(item));
     }
@@ -70,7 +78,7 @@ public final class ExportJobs {
         db.query(query -> query.tableName(table).indexName(PENDING_INDEX)
                         .keyConditionExpression("pending = :pending AND not_before <= :now")
                         .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS("PENDING"),
-                                ":now", AttributeValue.fromS(now.toString()))).limit(limit))
+                                ":now", AttributeValue.fromS(SORTABLE.format(now)))).limit(limit))
                 .items().forEach(item -> jobs.add(fromItem(item)));
         return jobs;
     }

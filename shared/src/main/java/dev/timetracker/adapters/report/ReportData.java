@@ -28,6 +28,12 @@ import java.util.function.Consumer;
 public final class ReportData {
     /** Journals only hold dates that are not final; none stays open longer than a few days. */
     public static final int JOURNAL_DAYS = 4;
+    /**
+     * Set on a date's aggregate when sessions are added to the date after it was written (offline punches may
+     * arrive up to 72 h late): the aggregate no longer counts, the date's final sessions do, until the nightly
+     * job writes it again.
+     */
+    public static final String STALE = "stale";
 
     private final DynamoDbClient db;
     private final String timeTable;
@@ -61,7 +67,10 @@ public final class ReportData {
         return count;
     }
 
-    /** The aggregates the nightly job stored for dates in the range (dates it has not done yet are absent). */
+    /**
+     * The aggregates the nightly job stored for dates in the range (dates it has not done yet, and dates whose
+     * aggregate is {@link #STALE}, are absent).
+     */
     public Map<LocalDate, DayTotals> storedTotals(DateRange range) {
         Map<LocalDate, DayTotals> totals = new HashMap<>();
         db.queryPaginator(query -> query.tableName(timeTable).consistentRead(true)
@@ -70,6 +79,9 @@ public final class ReportData {
                                 ":from", AttributeValue.fromS(range.from().toString()),
                                 ":to", AttributeValue.fromS(range.to().toString()))))
                 .items().forEach(item -> {
+                    if (item.containsKey(STALE)) {
+                        return;
+                    }
                     LocalDate date = LocalDate.parse(item.get("date").s());
                     totals.put(date, new DayTotals(date, number(item, "employees_present"), number(item, "worked_seconds"),
                             number(item, "break_seconds"), number(item, "late_count")));

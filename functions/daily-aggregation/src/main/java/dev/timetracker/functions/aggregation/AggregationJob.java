@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,10 +22,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -112,11 +116,19 @@ final class AggregationJob {
                         .keyConditionExpression("clock_list = :list")
                         .expressionAttributeValues(Map.of(":list", AttributeValue.fromS("CLOCK")))
                         .exclusiveStartKey(run.cursor()).limit(PAGE_SIZE));
+                List<PunchClock> clocks = page.items().stream().map(ClockItems::fromItem).toList();
+                // Dates that get final sessions now and were written before (offline punches arrive up to 72 h
+                // late) are marked out of date first, so that a crash after the sessions cannot hide the change.
+                Set<LocalDate> finalising = new TreeSet<>();
+                for (PunchClock punchClock : clocks) {
+                    ClockClosing.plan(punchClock, timeline, now, () -> "planned")
+                            .finalDays().forEach(day -> finalising.add(day.workDate()));
+                }
+                exports.invalidate(finalising);
                 List<Future<LocalDate>> results = new ArrayList<>();
-                for (Map<String, AttributeValue> item : page.items()) {
-                    PunchClock punchClock = ClockItems.fromItem(item);
+                for (PunchClock punchClock : clocks) {
                     results.add(pool.submit(() -> earliestOpenDate(closing.close(punchClock, timeline, now,
-                            () -> UUID.randomUUID().toString()))));
+                            idsFor(punchClock)))));
                 }
                 LocalDate earliestOpen = null;
                 for (Future<LocalDate> result : results) {
@@ -139,6 +151,20 @@ final class AggregationJob {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Names for what closing a clock creates (the auto punch_out and its audit record), derived from the clock as
+     * read: the job's result depends only on the data and the event, so a run invoked again over a clock it did
+     * not get to close names the same entry, and identical data gives identical tables. A clock that was closed
+     * has a new version, so its next automatic punch_out gets other names.
+     */
+    static Supplier<String> idsFor(PunchClock punchClock) {
+        List<TimeEntry> journal = punchClock.journal();
+        String seed = "aggregation/" + punchClock.employeeId() + "/" + punchClock.version() + "/"
+                + (journal.isEmpty() ? "" : journal.get(journal.size() - 1).id());
+        AtomicInteger next = new AtomicInteger();
+        return () -> UUID.nameUUIDFromBytes((seed + "/" + next.incrementAndGet()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** The oldest work date the clock still has in its journal (not final), or null. */

@@ -3,22 +3,26 @@ package dev.timetracker.functions.aggregation;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.dynamodb.FinalSessions;
 import dev.timetracker.adapters.http.Log;
+import dev.timetracker.adapters.report.ReportData;
 import dev.timetracker.adapters.s3.SessionCsvUpload;
 import dev.timetracker.domain.time.WorkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * {@code exports/daily/YYYY-MM-DD.csv} and the date's aggregate item ({@code DAILY} / date in the time table,
  * what the daily report reads). Rows come from the sessions-by-date index in employee-id order, so the same
- * sessions always give the same bytes.
+ * sessions always give the same bytes. An aggregate marked {@code stale} (sessions were added to its date after
+ * it was written) counts as not written: the reports ignore it and the next run writes the date again.
  */
 final class S3DailyExport implements DailyExport {
     private final DynamoDbClient db;
@@ -42,7 +46,22 @@ final class S3DailyExport implements DailyExport {
     @Override
     public boolean exists(LocalDate date) {
         var item = db.getItem(get -> get.tableName(timeTable).key(aggregateKey(date)).consistentRead(true)).item();
-        return item != null && !item.isEmpty();
+        return item != null && !item.isEmpty() && !item.containsKey(ReportData.STALE);
+    }
+
+    @Override
+    public void invalidate(Collection<LocalDate> dates) {
+        for (LocalDate date : dates) {
+            try {
+                db.updateItem(update -> update.tableName(timeTable).key(aggregateKey(date))
+                        .updateExpression("SET #stale = :true").conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#stale", ReportData.STALE))
+                        .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
+                Log.info("Daily export out of date: sessions are being added to the date", "date", date);
+            } catch (ConditionalCheckFailedException notWrittenYet) {
+                // Nothing written for the date yet: nothing to mark.
+            }
+        }
     }
 
     @Override

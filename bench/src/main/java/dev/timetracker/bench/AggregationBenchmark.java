@@ -1,0 +1,168 @@
+package dev.timetracker.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.config.Config;
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.TableNames;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.s3.S3Clients;
+import dev.timetracker.functions.aggregation.DailyAggregationHandler;
+import dev.timetracker.local.template.FunctionResource;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Benchmark 4: the nightly job over 1,000 and 10,000 employees. Each size gets fresh tables, seeded straight into
+ * the emulator (profiles, email claims, punch clocks holding one day of punches three days ago in the employee's
+ * zone), then one scheduled run closes every clock, finalises that day and writes the week's daily files. Run
+ * twice per size on identical fresh datasets: in this JVM ({@code handle(event, () -> Long.MAX_VALUE)}, the figure
+ * asked for) and in a JVM of its own (the function's shaded jar, Lambda's JVM flags), where the heap holds the
+ * function and nothing else.
+ */
+final class AggregationBenchmark {
+    static final String TITLE = "4. Daily aggregation: throughput and peak heap";
+
+    private record Run(int employees, long clocks, double seconds, HeapProbe.Heap heap) {
+    }
+
+    private final BenchStack stack;
+    private final BenchOptions options;
+    private final Seeder seeder;
+    private final ChildJvm jvm;
+    private final LocalDate punchDate = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+
+    AggregationBenchmark(BenchStack stack, BenchOptions options) {
+        this.stack = stack;
+        this.options = options;
+        this.seeder = new Seeder(stack);
+        this.jvm = new ChildJvm(stack.workDir("aggregation"));
+    }
+
+    List<Table> run() {
+        List<Run> inProcess = new ArrayList<>();
+        List<Run> separate = new ArrayList<>();
+        for (int employees : options.aggregationSizes()) {
+            inProcess.add(inProcess(employees));
+            separate.add(separateJvm(employees));
+        }
+        return List.of(table(inProcess, separate));
+    }
+
+    private Run inProcess(int employees) {
+        Seeder.Tables tables = seed(employees);
+        try (S3Client s3 = S3Clients.builder().build()) {
+            DailyAggregationHandler handler = new DailyAggregationHandler(
+                    Deployment.fromEnvironment().withTables(names(tables)), s3, Config.required("EXPORT_BUCKET"));
+            ObjectNode event = scheduledEvent();
+            System.out.printf("  %,d employees, in this JVM: ", employees);
+            HeapProbe probe = HeapProbe.start();
+            long started = System.nanoTime();
+            ObjectNode summary = handler.handle(event, () -> Long.MAX_VALUE);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            HeapProbe.Heap heap = probe.stop();
+            long clocks = checked(summary, employees);
+            System.out.printf(Locale.ROOT, "%.1f s%n", seconds);
+            return new Run(employees, clocks, seconds, heap);
+        }
+    }
+
+    private Run separateJvm(int employees) {
+        Seeder.Tables tables = seed(employees);
+        FunctionResource function = stack.function("DailyAggregationFunction");
+        Path event = stack.workDir("aggregation").resolve("scheduled-event.json");
+        try {
+            Files.writeString(event, Json.write(scheduledEvent()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.printf("  %,d employees, separate JVM: ", employees);
+        ChildJvm.Result result = jvm.run(stack.root().resolve(function.codeUri()), function.handlerClass(), event,
+                stack.settings(Map.of("EMPLOYEES_TABLE", tables.employees(), "TIME_TABLE", tables.time(),
+                        "AUDIT_TABLE", tables.audit(), "EXPORTS_TABLE", tables.exports())),
+                String.valueOf(function.environment().get("JAVA_TOOL_OPTIONS")), true);
+        double seconds = (result.responseMs() - result.invokeMs()) / 1000;
+        long clocks = checked((ObjectNode) result.result(), employees);
+        System.out.printf(Locale.ROOT, "%.1f s%n", seconds);
+        return new Run(employees, clocks, seconds, new HeapProbe.Heap(result.heapBefore(), result.heapPeak(), -1));
+    }
+
+    private Seeder.Tables seed(int employees) {
+        long started = System.nanoTime();
+        Seeder.Tables tables = seeder.freshTables();
+        seeder.standardHours(tables);
+        seeder.employees(tables, employees, Seeder.dayOfPunches(punchDate));
+        System.out.printf(Locale.ROOT, "  seeded %,d employees in %.1f s%n", employees, (System.nanoTime() - started) / 1e9);
+        return tables;
+    }
+
+    private static TableNames names(Seeder.Tables tables) {
+        TableNames shared = TableNames.fromEnvironment();
+        return new TableNames(tables.employees(), shared.auth(), tables.audit(), tables.time(), tables.exports(),
+                shared.exportBucket());
+    }
+
+    /** events/schedule-nightly.json, fired now. */
+    private ObjectNode scheduledEvent() {
+        ObjectNode event = (ObjectNode) BenchStack.readTree(stack.sampleEvent("schedule-nightly.json")
+                .getBytes(StandardCharsets.UTF_8));
+        event.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return event;
+    }
+
+    private static long checked(ObjectNode summary, int employees) {
+        long clocks = summary.path("clocks").asLong();
+        if (!"done".equals(summary.path("status").asText()) || clocks != employees) {
+            throw new IllegalStateException("The aggregation of " + employees + " employees ended " + summary);
+        }
+        return clocks;
+    }
+
+    private Table table(List<Run> inProcess, List<Run> separate) {
+        Table table = new Table(TITLE, "Employees", "In process: s", "employees/s", "Peak heap MiB",
+                "Peak above before MiB", "Live after GC above before MiB", "Separate JVM: s", "employees/s (separate)",
+                "Peak heap above before MiB (separate)");
+        table.note("One scheduled run (events/schedule-nightly.json, time = now) on fresh tables: every clock holds "
+                + "punch_in 08:00, break 12:00–12:30, punch_out 16:30 on " + punchDate + " in its employee's zone "
+                + "(Berlin, New York, Tokyo in turn); the run closes each clock (a transaction each, 8 threads), "
+                + "finalises the day and writes the 7 daily CSV files of the look-back week.");
+        table.note("In process: this JVM (Maven, the emulators, the benchmark); a full GC and the heap pools' peaks "
+                + "reset before, the sum of the pools' peaks after; \"live after GC\" is the largest heap left after "
+                + "any GC during the run, which includes the items the emulator stores meanwhile. Separate JVM: "
+                + "daily-aggregation.jar alone with Lambda's JAVA_TOOL_OPTIONS, handler constructed, full GC and "
+                + "peaks reset, then the same invocation (the emulators stay in this JVM): its heap is the function's.");
+        for (int i = 0; i < inProcess.size(); i++) {
+            Run here = inProcess.get(i);
+            Run there = separate.get(i);
+            table.row(Stats.count(here.employees()), String.format(Locale.ROOT, "%.1f", here.seconds()),
+                    Stats.number(here.clocks() / here.seconds()), Stats.mib(here.heap().peak()),
+                    Stats.mib(here.heap().peakAbove()), Stats.mib(here.heap().liveAbove()),
+                    String.format(Locale.ROOT, "%.1f", there.seconds()), Stats.number(there.clocks() / there.seconds()),
+                    Stats.mib(there.heap().peakAbove()));
+        }
+        if (inProcess.size() > 1) {
+            Run small = inProcess.get(0);
+            Run large = inProcess.get(inProcess.size() - 1);
+            Run smallThere = separate.get(0);
+            Run largeThere = separate.get(separate.size() - 1);
+            table.note(String.format(Locale.ROOT, "From %,d to %,d employees (×%.0f): peak heap above before ×%.2f in "
+                            + "process, ×%.2f in the function's own JVM.", small.employees(), large.employees(),
+                    (double) large.employees() / small.employees(),
+                    (double) large.heap().peakAbove() / Math.max(1, small.heap().peakAbove()),
+                    (double) largeThere.heap().peakAbove() / Math.max(1, smallThere.heap().peakAbove())));
+        }
+        return table;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.timetracker.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How much of each benchmark to run. {@code --quick} is the smoke run (well under two minutes, used by
+ * {@code BenchmarkSmokeIT}); the default is the full run (about a quarter of an hour on two cores).
+ *
+ * @param quick              the smoke run's sizes
+ * @param warmUps            invocations of a route before anything of it is counted or timed
+ * @param routeInvocations   timed invocations per route (and replays of its bare SDK calls)
+ * @param hashingInvocations the same for routes that hash a password (600,000 PBKDF2 iterations, ~0.2 s each) or
+ *                           need one hashed per invocation to set up; they are timed fewer times
+ * @param coldStartRuns      fresh JVMs per function and JVM flag set
+ * @param aggregationSizes   employees per aggregation run
+ * @param exportEmployees    employees of the export benchmark
+ * @param exportDays         days of final sessions per employee in the export
+ * @param punchers           employees whose own punches and status reads the route benchmark rotates through
+ * @param loadClients        concurrent HTTP clients
+ * @param loadSeconds        seconds of measured HTTP load (after a short warm-up)
+ * @param resultsDir         where latest.md and the timestamped copy go
+ * @param sections           which benchmarks to run (all by default): {@link #SECTIONS}
+ */
+public record BenchOptions(boolean quick, int warmUps, int routeInvocations, int hashingInvocations,
+                           int coldStartRuns, List<Integer> aggregationSizes, int exportEmployees, int exportDays,
+                           int punchers, int loadClients, int loadSeconds, Path resultsDir, Set<String> sections) {
+
+    /** The benchmarks, by the names {@code --only} takes. */
+    public static final Set<String> SECTIONS = Set.of("routes", "cold", "aggregation", "export", "http");
+
+    public static BenchOptions full(Path resultsDir) {
+        return new BenchOptions(false, 30, 300, 30, 5, List.of(1_000, 10_000), 1_000, 100, 30, 16, 30, resultsDir,
+                SECTIONS);
+    }
+
+    /** The smoke run: every benchmark, every code path, small sizes; one cold start per function and flag set. */
+    public static BenchOptions quick(Path resultsDir) {
+        return new BenchOptions(true, 1, 5, 1, 1, List.of(50, 200), 50, 10, 3, 16, 3, resultsDir, SECTIONS);
+    }
+
+    public boolean runs(String section) {
+        return sections.contains(section);
+    }
+
+    /**
+     * {@code --quick}, {@code --out DIR} (default {@code bench/results}), {@code --runs N} (cold starts per
+     * function), {@code --load-seconds N}, {@code --invocations N} (timed invocations per route),
+     * {@code --only routes,cold,aggregation,export,http}.
+     */
+    public static BenchOptions parse(List<String> args, Path defaultResultsDir) {
+        boolean quick = args.contains("--quick");
+        BenchOptions options = quick ? quick(defaultResultsDir) : full(defaultResultsDir);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--quick" -> { }
+                case "--out" -> options = options.withResultsDir(Path.of(value(args, ++i, arg)));
+                case "--runs" -> options = options.withColdStartRuns(Integer.parseInt(value(args, ++i, arg)));
+                case "--load-seconds" -> options = options.withLoadSeconds(Integer.parseInt(value(args, ++i, arg)));
+                case "--invocations" -> options = options.withRouteInvocations(Integer.parseInt(value(args, ++i, arg)));
+                case "--only" -> options = options.withSections(Set.of(value(args, ++i, arg).split(",")));
+                default -> throw new IllegalArgumentException("Unknown option " + arg
+                        + "; known: --quick, --out DIR, --runs N, --load-seconds N, --invocations N, --only LIST");
+            }
+        }
+        return options;
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    public String mode() {
+        return quick ? "quick" : "full";
+    }
+
+    public BenchOptions withResultsDir(Path dir) {
+        return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, coldStartRuns, aggregationSizes,
+                exportEmployees, exportDays, punchers, loadClients, loadSeconds, dir, sections);
+    }
+
+    public BenchOptions withColdStartRuns(int runs) {
+        return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, runs, aggregationSizes,
+                exportEmployees, exportDays, punchers, loadClients, loadSeconds, resultsDir, sections);
+    }
+
+    public BenchOptions withLoadSeconds(int seconds) {
+        return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, coldStartRuns, aggregationSizes,
+                exportEmployees, exportDays, punchers, loadClients, seconds, resultsDir, sections);
+    }
+
+    public BenchOptions withSections(Set<String> names) {
+        if (!SECTIONS.containsAll(names)) {
+            throw new IllegalArgumentException("--only takes some of " + SECTIONS + ", not " + names);
+        }
+        return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, coldStartRuns, aggregationSizes,
+                exportEmployees, exportDays, punchers, loadClients, loadSeconds, resultsDir, Set.copyOf(names));
+    }
+
+    public BenchOptions withRouteInvocations(int invocations) {
+        return new BenchOptions(quick, warmUps, invocations, hashingInvocations, coldStartRuns, aggregationSizes,
+                exportEmployees, exportDays, punchers, loadClients, loadSeconds, resultsDir, sections);
+    }
+}

@@ -1,0 +1,379 @@
+package dev.timetracker.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.nimbusds.jose.jwk.ECKey;
+import dev.timetracker.adapters.config.Config;
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.s3.S3Clients;
+import dev.timetracker.adapters.s3.S3Links;
+import dev.timetracker.bench.BenchStack.Call;
+import dev.timetracker.bench.BenchStack.Reply;
+import dev.timetracker.bench.Callers.Caller;
+import dev.timetracker.functions.auth.AuthHandler;
+import dev.timetracker.functions.employees.EmployeesHandler;
+import dev.timetracker.functions.punch.PunchHandler;
+import dev.timetracker.functions.reports.ReportsHandler;
+import dev.timetracker.functions.status.StatusHandler;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
+
+/**
+ * Benchmarks 1 and 3: for every API route, on a handler instance of its own built with a DynamoDB client that
+ * records its calls (as RoundTripsTest does), the DynamoDB calls of the first request of the instance and of a
+ * warm request, then the latency of a few hundred warm requests beside the bare SDK cost of the calls the route
+ * makes: the warm request's recorded request objects, sent again unchanged through a plain client.
+ *
+ * <p>The handlers are called as Lambda calls them: event bytes in, result bytes out, so the time includes reading
+ * the event and writing the result. Events are built before the clock starts.
+ */
+final class RouteBenchmark {
+    static final String OWN_PUNCH = "POST punch (own)";
+    static final String OWN_STATUS = "GET status (own)";
+    static final String ROUND_TRIPS_TITLE = "1. DynamoDB round trips per route";
+    static final String LATENCY_TITLE = "3. Warm latency per route, in process, beside the bare SDK calls";
+
+    /**
+     * One route as the benchmark drives it.
+     *
+     * @param prepare     called once with the number of invocations to come, before the first (to make what each
+     *                    invocation consumes: tokens to log out, users to deactivate)
+     * @param call        the request of invocation i (0 = the first of the instance)
+     * @param tables      the deployment the route's handler gets (most use the shared tables)
+     */
+    private record Route(String name, int expectedStatus, boolean hashing, IntConsumer prepare, IntFunction<Call> call,
+                         UnaryOperator<Deployment> tables) {
+    }
+
+    private record Measured(String name, String function, int status, List<SdkRecorder.Recorded> first,
+                            List<SdkRecorder.Recorded> warm, List<SdkRecorder.Recorded> s3Warm, double[] millis,
+                            double[] bareMillis, String failure) {
+    }
+
+    private final BenchStack stack;
+    private final Callers callers;
+    private final BenchOptions options;
+    private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    RouteBenchmark(BenchStack stack, Callers callers, BenchOptions options) {
+        this.stack = stack;
+        this.callers = callers;
+        this.options = options;
+    }
+
+    List<Table> run() {
+        SdkRecorder dynamoCalls = new SdkRecorder();
+        SdkRecorder s3Calls = new SdkRecorder();
+        DynamoDbClient recording = DynamoClients.builder(ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(dynamoCalls).build()).build();
+        S3Client s3 = S3Clients.builder().overrideConfiguration(o -> o.addExecutionInterceptor(s3Calls)).build();
+        DynamoDbClient plain = DynamoClients.builder(ClientOverrideConfiguration.builder().build()).build();
+        try {
+            SdkReplay replay = new SdkReplay(plain);
+            Deployment deployment = Deployment.fromEnvironment().withDb(recording);
+            List<Measured> measured = new ArrayList<>();
+            for (Route route : routes()) {
+                System.out.printf("  %-45s", route.name());
+                Measured result = measure(route, deployment, s3, dynamoCalls, s3Calls, replay);
+                System.out.println(result.failure() != null ? "FAILED: " + result.failure()
+                        : String.format(" p50 %s ms, %d DynamoDB call(s)", Stats.ms(Stats.median(result.millis())),
+                        result.warm().size()));
+                measured.add(result);
+            }
+            return List.of(roundTrips(measured), latency(measured, replay.refused()));
+        } finally {
+            recording.close();
+            s3.close();
+            plain.close();
+        }
+    }
+
+    private Measured measure(Route route, Deployment deployment, S3Client s3, SdkRecorder dynamoCalls,
+                             SdkRecorder s3Calls, SdkReplay replay) {
+        int timed = route.hashing() ? options.hashingInvocations() : options.routeInvocations();
+        int warmUps = route.hashing() ? Math.min(2, options.warmUps()) : options.warmUps();
+        route.prepare().accept(1 + warmUps + 1 + timed);
+        String function = stack.functionFor(route.call().apply(0));
+        try {
+            RequestStreamHandler handler = handler(function, route.tables().apply(deployment), s3);
+            int i = 0;
+            dynamoCalls.start();
+            invoke(handler, route, i++);
+            List<SdkRecorder.Recorded> first = dynamoCalls.stop();
+            for (int w = 0; w < warmUps; w++) {
+                invoke(handler, route, i++);
+            }
+            dynamoCalls.start();
+            s3Calls.start();
+            invoke(handler, route, i++);
+            List<SdkRecorder.Recorded> warm = dynamoCalls.stop();
+            List<SdkRecorder.Recorded> s3Warm = s3Calls.stop();
+
+            double[] millis = new double[timed];
+            for (int t = 0; t < timed; t++) {
+                byte[] event = stack.event(route.call().apply(i++));
+                long started = System.nanoTime();
+                Reply reply = BenchStack.send(handler, event);
+                millis[t] = (System.nanoTime() - started) / 1e6;
+                check(route, reply);
+            }
+            // After the timed requests: a replayed write that happens to succeed cannot disturb them.
+            double[] bare = new double[timed];
+            for (int t = 0; t < timed; t++) {
+                bare[t] = replay.replay(warm) / 1e6;
+            }
+            return new Measured(route.name(), function, route.expectedStatus(), first, warm, s3Warm, millis, bare, null);
+        } catch (RuntimeException e) {
+            dynamoCalls.stop();
+            s3Calls.stop();
+            e.printStackTrace();
+            return new Measured(route.name(), function, route.expectedStatus(), List.of(), List.of(), List.of(),
+                    new double[0], new double[0], e.getMessage());
+        }
+    }
+
+    private void invoke(RequestStreamHandler handler, Route route, int i) {
+        check(route, BenchStack.send(handler, stack.event(route.call().apply(i))));
+    }
+
+    private static void check(Route route, Reply reply) {
+        if (reply.status() != route.expectedStatus()) {
+            throw new IllegalStateException(route.name() + ": expected " + route.expectedStatus() + ", got "
+                    + reply.status() + " " + reply.body());
+        }
+    }
+
+    /** The handler template.yaml's function would create, but on the recording client. */
+    private static RequestStreamHandler handler(String function, Deployment deployment, S3Client s3) {
+        return switch (function) {
+            case "AuthFunction" -> new AuthHandler(deployment, signingKey());
+            case "EmployeesFunction" -> new EmployeesHandler(deployment);
+            case "PunchFunction" -> new PunchHandler(deployment);
+            case "StatusFunction" -> new StatusHandler(deployment);
+            case "ReportsFunction" -> new ReportsHandler(deployment, s3, Config.required("EXPORT_BUCKET"),
+                    S3Links.shared().validFor(Duration.ofSeconds(Config.integer("EXPORT_LINK_SECONDS", 900))));
+            default -> throw new IllegalArgumentException("No API handler for " + function);
+        };
+    }
+
+    private static ECKey signingKey() {
+        try {
+            return ECKey.parse(Config.required("TOKEN_SIGNING_KEY"));
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- the routes
+
+    private List<Route> routes() {
+        Caller admin = callers.admin();
+        Caller manager = callers.manager();
+        // The sample's business hours, in force for every punch, status and report below.
+        Callers.expect(201, stack.send(new Call("POST", "/api/employees/business-hours/", SAMPLE_HOURS, admin.token())),
+                "business hours");
+        // Logs in by the login route only: replaying that route's calls counts failed attempts against it.
+        String loginUser = "login-" + Callers.unique();
+        callers.adminUser(loginUser, "admin");
+        Caller subject = callers.employee(false);
+        int people = options.punchers();
+        System.out.println("  making " + people + " employees who log in, and " + people + " who do not");
+        List<Caller> punchers = new ArrayList<>(callers.employees(people));
+        List<Caller> targets = new ArrayList<>();
+        for (int i = 0; i < people; i++) {
+            targets.add(callers.employee(false));
+        }
+        String exportId = stack.send(new Call("POST", "/api/reports/export/csv/", exportBody(), admin.token()))
+                .json().get("export_id").asText();
+        String freshEmployeesTable = stack.freshTable("EmployeesTable");
+
+        List<String> logoutTokens = new ArrayList<>();
+        List<String> adminUsersToDeactivate = new ArrayList<>();
+        List<String> employeesToDeactivate = new ArrayList<>();
+
+        List<Route> routes = new ArrayList<>();
+        routes.add(new Route("POST login", 200, true, none(), i -> new Call("POST", "/api/auth/login/",
+                BenchStack.json(Map.of("username", loginUser, "password", Callers.PASSWORD)), null), same()));
+        routes.add(new Route("POST logout", 204, true, count -> {
+            for (int i = 0; i < count; i++) {
+                logoutTokens.add(callers.login("root", Callers.PASSWORD, null).token());
+            }
+        }, i -> new Call("POST", "/api/auth/logout/", null, logoutTokens.get(i)), same()));
+        routes.add(new Route("GET admin-users", 200, false, none(),
+                i -> new Call("GET", "/api/auth/admin-users/", null, admin().token()), same()));
+        routes.add(new Route("POST admin-users", 201, true, none(), i -> new Call("POST", "/api/auth/admin-users/",
+                BenchStack.json(Map.of("username", "bench-" + Callers.unique(), "email", Callers.unique() + "@example.com",
+                        "password", "a long enough password", "role", "manager")), admin().token()), same()));
+        routes.add(new Route("DELETE admin-users/{id}", 204, true, count -> {
+            for (int i = 0; i < count; i++) {
+                adminUsersToDeactivate.add(callers.adminUser("gone-" + Callers.unique(), "manager"));
+            }
+        }, i -> new Call("DELETE", "/api/auth/admin-users/" + adminUsersToDeactivate.get(i) + "/", null, admin().token()),
+                same()));
+        routes.add(new Route("GET audit", 200, false, none(), i -> new Call("GET", "/api/audit/?entity_type=employee&from="
+                + today.minusDays(25) + "&to=" + today, null, admin().token()), same()));
+
+        routes.add(new Route("GET employees (list)", 200, false, none(),
+                i -> new Call("GET", "/api/employees/?active=true&limit=20", null, admin().token()), same()));
+        routes.add(new Route("POST employees (create)", 201, false, none(), i -> new Call("POST", "/api/employees/",
+                BenchStack.json(Map.of("email", "ana." + Callers.unique() + "@example.com", "first_name", "Ana",
+                        "last_name", "García", "employee_code", "E-1042", "department", "Warehouse", "position", "Picker",
+                        "timezone", "Europe/Madrid")), admin().token()), same()));
+        routes.add(new Route("GET employees/{id}", 200, false, none(),
+                i -> new Call("GET", "/api/employees/" + subject.employeeId() + "/", null, admin().token()), same()));
+        routes.add(new Route("PUT employees/{id}", 200, false, none(), i -> new Call("PUT",
+                "/api/employees/" + subject.employeeId() + "/", BenchStack.json(Map.of(
+                "department", i % 2 == 0 ? "Logistics" : "Warehouse", "position", "Team lead " + i)), admin().token()),
+                same()));
+        routes.add(new Route("DELETE employees/{id}", 204, false, count -> {
+            for (int i = 0; i < count; i++) {
+                employeesToDeactivate.add(callers.employee(false).employeeId());
+            }
+        }, i -> new Call("DELETE", "/api/employees/" + employeesToDeactivate.get(i) + "/", null, admin().token()),
+                same()));
+        routes.add(new Route("GET employees/by_email", 200, false, none(), i -> new Call("GET",
+                "/api/employees/by_email/?email=" + subject.login().replace("@", "%40"), null, admin().token()), same()));
+        routes.add(new Route("GET business-hours/current", 200, false, none(), i -> new Call("GET",
+                "/api/employees/business-hours/current/", null, puncher(punchers, i).token()), same()));
+        routes.add(new Route("GET business-hours (history)", 200, false, none(),
+                i -> new Call("GET", "/api/employees/business-hours/", null, admin().token()), same()));
+        // On an employees table of its own: hundreds of configurations would slow every other timeline read.
+        routes.add(new Route("POST business-hours", 201, false, none(),
+                i -> new Call("POST", "/api/employees/business-hours/", SAMPLE_HOURS, admin().token()),
+                deployment -> deployment.withTables(deployment.tables().withEmployees(freshEmployeesTable))));
+
+        // Each employee alternates punch_in and punch_out; the k-th punch of an employee is invocation k*people+p.
+        routes.add(new Route(OWN_PUNCH, 201, false, none(), i -> new Call("POST", "/api/timetracking/punch/",
+                BenchStack.json(Map.of("action", (i / people) % 2 == 0 ? "punch_in" : "punch_out")),
+                puncher(punchers, i).token()), same()));
+        routes.add(new Route("POST punch (admin, for an employee)", 201, false, none(), i -> new Call("POST",
+                "/api/timetracking/punch/", BenchStack.json(Map.of("employee_id", targets.get(i % people).employeeId(),
+                "action", (i / people) % 2 == 0 ? "punch_in" : "punch_out", "notes", "forgot the badge")),
+                admin().token()), same()));
+        routes.add(new Route(OWN_STATUS, 200, false, none(), i -> {
+            Caller own = puncher(punchers, i);
+            return new Call("GET", "/api/timetracking/status/" + own.employeeId() + "/", null, own.token());
+        }, same()));
+        routes.add(new Route("GET status (manager, someone else's)", 200, false, none(), i -> new Call("GET",
+                "/api/timetracking/status/" + punchers.get(i % people).employeeId() + "/", null, manager().token()),
+                same()));
+        routes.add(new Route("GET entries (own)", 200, false, none(), i -> {
+            Caller own = puncher(punchers, i);
+            return new Call("GET", "/api/timetracking/entries/?employee_id=" + own.employeeId() + "&from="
+                    + today.minusDays(6) + "&to=" + today, null, own.token());
+        }, same()));
+        routes.add(new Route("GET sessions (own)", 200, false, none(), i -> {
+            Caller own = puncher(punchers, i);
+            return new Call("GET", "/api/timetracking/sessions/?employee_id=" + own.employeeId() + "&from="
+                    + today.minusDays(29) + "&to=" + today, null, own.token());
+        }, same()));
+
+        routes.add(new Route("GET reports/overview", 200, false, none(), i -> new Call("GET",
+                "/api/reports/overview/?date=" + today.minusDays(1), null, admin().token()), same()));
+        routes.add(new Route("GET reports/employees", 200, false, none(), i -> new Call("GET",
+                "/api/reports/employees/?from=" + today.minusDays(24) + "&to=" + today, null, admin().token()), same()));
+        routes.add(new Route("GET reports/daily", 200, false, none(), i -> new Call("GET",
+                "/api/reports/daily/?from=" + today.minusDays(24) + "&to=" + today, null, admin().token()), same()));
+        routes.add(new Route("POST reports/export/csv", 201, false, none(),
+                i -> new Call("POST", "/api/reports/export/csv/", exportBody(), admin().token()), same()));
+        routes.add(new Route("GET reports/exports/{id}", 200, false, none(),
+                i -> new Call("GET", "/api/reports/exports/" + exportId + "/", null, admin().token()), same()));
+        return routes;
+    }
+
+    /** The business hours of events/business-hours-create.json. */
+    private static final String SAMPLE_HOURS = "{\"timezone\": \"Europe/Madrid\", \"work_days\": [1, 2, 3, 4, 5], "
+            + "\"start_time\": \"09:00\", \"end_time\": \"17:30\", \"late_grace_minutes\": 5, "
+            + "\"early_leave_grace_minutes\": 5, \"max_shift_hours\": 12, \"daily_overtime_after_minutes\": 480}";
+
+    /** Like events/reports-export-csv.json: everyone, the last 25 days (small enough to be written inline: 201). */
+    private String exportBody() {
+        return BenchStack.json(Map.of("from", today.minusDays(24).toString(), "to", today.toString()));
+    }
+
+    private Caller admin() {
+        return callers.admin();
+    }
+
+    private Caller manager() {
+        return callers.manager();
+    }
+
+    /** The employee of invocation i, with a token young enough (logging in again, outside any timing, if not). */
+    private Caller puncher(List<Caller> punchers, int i) {
+        int index = i % punchers.size();
+        Caller fresh = callers.fresh(punchers.get(index));
+        punchers.set(index, fresh);
+        return fresh;
+    }
+
+    private static IntConsumer none() {
+        return count -> { };
+    }
+
+    private static UnaryOperator<Deployment> same() {
+        return UnaryOperator.identity();
+    }
+
+    // ------------------------------------------------------------------------------------------- the tables
+
+    private Table roundTrips(List<Measured> measured) {
+        Table table = new Table(ROUND_TRIPS_TITLE, "Route", "Function", "Warm: DynamoDB calls", "Warm: operations",
+                "First call of an instance", "Warm: S3 calls");
+        table.note("Counted by an SDK ExecutionInterceptor (one `beforeExecution` per call) on a handler instance of "
+                + "the route's own. \"Warm\" is a request after " + options.warmUps() + " warm-up requests (business "
+                + "hours cached for 60 s per instance); \"first call\" is the instance's first request.");
+        for (Measured m : measured) {
+            if (m.failure() != null) {
+                table.row(m.name(), m.function(), "failed", m.failure(), "failed", "failed");
+                continue;
+            }
+            table.row(m.name(), m.function(), Integer.toString(m.warm().size()),
+                    SdkRecorder.sequence(m.warm()), SdkRecorder.describe(m.first()),
+                    SdkRecorder.describe(m.s3Warm()));
+        }
+        return table;
+    }
+
+    private Table latency(List<Measured> measured, long refusedOnReplay) {
+        Table table = new Table(LATENCY_TITLE, "Route", "n", "p50 ms", "p99 ms", "Bare SDK p50 ms", "Bare SDK p99 ms",
+                "p50 ÷ bare p50");
+        table.note("Each route: " + options.routeInvocations() + " timed requests (" + options.hashingInvocations()
+                + " for the routes that hash a password or need one hashed per request: login, logout, admin-users POST "
+                + "and DELETE) after the warm-ups, each handleRequest(event bytes) to result bytes on one warm instance. "
+                + "\"Bare SDK\" sends the DynamoDB requests recorded from one warm request again, the same request "
+                + "objects through a plain DynamoDbClient, as many times; a write refused on replay is still one round "
+                + "trip (" + refusedOnReplay + " refusals in all). S3 calls (export) are not in the bare figure.");
+        for (Measured m : measured) {
+            if (m.failure() != null) {
+                table.row(m.name(), "failed", "failed", "failed", "failed", "failed", "failed");
+                continue;
+            }
+            double p50 = Stats.median(m.millis());
+            double bare = Stats.median(m.bareMillis());
+            table.row(m.name(), Integer.toString(m.millis().length), Stats.ms(p50), Stats.ms(Stats.percentile(m.millis(), 0.99)),
+                    Stats.ms(bare), Stats.ms(Stats.percentile(m.bareMillis(), 0.99)), Stats.ratio(p50 / bare));
+        }
+        return table;
+    }
+
+    /** The recorded warm calls per route, for the smoke test. */
+    static Map<String, String> warmCalls(Table roundTrips) {
+        Map<String, String> calls = new LinkedHashMap<>();
+        roundTrips.rows().forEach(row -> calls.put(row.get(0), row.get(2)));
+        return calls;
+    }
+}
