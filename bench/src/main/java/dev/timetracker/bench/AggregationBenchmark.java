@@ -8,6 +8,7 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
 import dev.timetracker.local.template.FunctionResource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
@@ -35,7 +36,8 @@ import java.util.Map;
 final class AggregationBenchmark {
     static final String TITLE = "4. Daily aggregation: throughput and peak heap";
 
-    private record Run(int employees, long clocks, double seconds, HeapProbe.Heap heap) {
+    /** @param calls the DynamoDB calls of the run, where counted (in process) */
+    private record Run(int employees, long clocks, double seconds, HeapProbe.Heap heap, String calls) {
     }
 
     private final BenchStack stack;
@@ -63,9 +65,10 @@ final class AggregationBenchmark {
 
     private Run inProcess(int employees) {
         Seeder.Tables tables = seed(employees);
-        try (S3Client s3 = S3Clients.builder().build()) {
+        CallCounter calls = new CallCounter();
+        try (S3Client s3 = S3Clients.builder().build(); DynamoDbClient db = CallCounter.countingClient(calls)) {
             DailyAggregationHandler handler = new DailyAggregationHandler(
-                    Deployment.fromEnvironment().withTables(names(tables)), s3, Config.required("EXPORT_BUCKET"));
+                    Deployment.fromEnvironment().withDb(db).withTables(names(tables)), s3, Config.required("EXPORT_BUCKET"));
             ObjectNode event = scheduledEvent();
             System.out.printf("  %,d employees, in this JVM: ", employees);
             HeapProbe probe = HeapProbe.start();
@@ -75,7 +78,7 @@ final class AggregationBenchmark {
             HeapProbe.Heap heap = probe.stop();
             long clocks = checked(summary, employees);
             System.out.printf(Locale.ROOT, "%.1f s%n", seconds);
-            return new Run(employees, clocks, seconds, heap);
+            return new Run(employees, clocks, seconds, heap, calls.summary());
         }
     }
 
@@ -96,7 +99,8 @@ final class AggregationBenchmark {
         double seconds = (result.responseMs() - result.invokeMs()) / 1000;
         long clocks = checked((ObjectNode) result.result(), employees);
         System.out.printf(Locale.ROOT, "%.1f s%n", seconds);
-        return new Run(employees, clocks, seconds, new HeapProbe.Heap(result.heapBefore(), result.heapPeak(), -1));
+        return new Run(employees, clocks, seconds, new HeapProbe.Heap(result.heapBefore(), result.heapPeak(),
+                result.heapLive()), null);
     }
 
     private Seeder.Tables seed(int employees) {
@@ -131,38 +135,49 @@ final class AggregationBenchmark {
     }
 
     private Table table(List<Run> inProcess, List<Run> separate) {
-        Table table = new Table(TITLE, "Employees", "In process: s", "employees/s", "Peak heap MiB",
-                "Peak above before MiB", "Live after GC above before MiB", "Separate JVM: s", "employees/s (separate)",
-                "Peak heap above before MiB (separate)");
+        Table table = new Table(TITLE, "Employees", "In process: s", "employees/s", "Peak heap MiB (above before)",
+                "Live after GC, above before MiB", "Own JVM: s", "employees/s, own JVM",
+                "Peak heap MiB (above before), own JVM", "Live after GC, above before MiB, own JVM");
         table.note("One scheduled run (events/schedule-nightly.json, time = now) on fresh tables: every clock holds "
                 + "punch_in 08:00, break 12:00–12:30, punch_out 16:30 on " + punchDate + " in its employee's zone "
                 + "(Berlin, New York, Tokyo in turn); the run closes each clock (a transaction each, 8 threads), "
                 + "finalises the day and writes the 7 daily CSV files of the look-back week.");
-        table.note("In process: this JVM (Maven, the emulators, the benchmark); a full GC and the heap pools' peaks "
-                + "reset before, the sum of the pools' peaks after; \"live after GC\" is the largest heap left after "
-                + "any GC during the run, which includes the items the emulator stores meanwhile. Separate JVM: "
-                + "daily-aggregation.jar alone with Lambda's JAVA_TOOL_OPTIONS, handler constructed, full GC and "
-                + "peaks reset, then the same invocation (the emulators stay in this JVM): its heap is the function's.");
+        table.note("In process: `handle(event, () -> Long.MAX_VALUE)` in this JVM (Maven, the emulators, the "
+                + "benchmark); a full GC and the heap pools' peaks reset before, the sum of the pools' peaks after. "
+                + "The peak counts garbage not yet collected (the JVM's default heap here is large, so the young "
+                + "generation grows before it is collected); \"live after GC\" is the largest heap left after any GC "
+                + "during the run (0: no GC ran), in process including the items the emulator stores meanwhile. Own "
+                + "JVM: daily-aggregation.jar alone, with Lambda's JAVA_TOOL_OPTIONS, the handler constructed, then a "
+                + "full GC, peaks reset and the same invocation; the emulators stay in this JVM, so that heap is the "
+                + "function's alone.");
         for (int i = 0; i < inProcess.size(); i++) {
             Run here = inProcess.get(i);
             Run there = separate.get(i);
             table.row(Stats.count(here.employees()), String.format(Locale.ROOT, "%.1f", here.seconds()),
-                    Stats.number(here.clocks() / here.seconds()), Stats.mib(here.heap().peak()),
-                    Stats.mib(here.heap().peakAbove()), Stats.mib(here.heap().liveAbove()),
+                    Stats.number(here.clocks() / here.seconds()), here.heap().peakCell(), Stats.mib(here.heap().liveAbove()),
                     String.format(Locale.ROOT, "%.1f", there.seconds()), Stats.number(there.clocks() / there.seconds()),
-                    Stats.mib(there.heap().peakAbove()));
+                    there.heap().peakCell(), Stats.mib(there.heap().liveAbove()));
         }
+        inProcess.forEach(run -> table.note(String.format(Locale.ROOT, "DynamoDB calls of the run over %,d employees: %s.",
+                run.employees(), run.calls())));
         if (inProcess.size() > 1) {
             Run small = inProcess.get(0);
             Run large = inProcess.get(inProcess.size() - 1);
             Run smallThere = separate.get(0);
             Run largeThere = separate.get(separate.size() - 1);
-            table.note(String.format(Locale.ROOT, "From %,d to %,d employees (×%.0f): peak heap above before ×%.2f in "
-                            + "process, ×%.2f in the function's own JVM.", small.employees(), large.employees(),
-                    (double) large.employees() / small.employees(),
-                    (double) large.heap().peakAbove() / Math.max(1, small.heap().peakAbove()),
-                    (double) largeThere.heap().peakAbove() / Math.max(1, smallThere.heap().peakAbove())));
+            table.note(String.format(Locale.ROOT, "From %,d to %,d employees (×%.0f), above the heap before: peak ×%.2f "
+                            + "and live ×%.2f in process; peak ×%.2f and live ×%.2f in the function's own JVM.",
+                    small.employees(), large.employees(), (double) large.employees() / small.employees(),
+                    growth(small.heap().peakAbove(), large.heap().peakAbove()),
+                    growth(small.heap().liveAbove(), large.heap().liveAbove()),
+                    growth(smallThere.heap().peakAbove(), largeThere.heap().peakAbove()),
+                    growth(smallThere.heap().liveAbove(), largeThere.heap().liveAbove())));
         }
         return table;
+    }
+
+    /** How many times larger; a zero base (nothing measured) counts as one MiB, so the note stays readable. */
+    private static double growth(long small, long large) {
+        return (double) large / Math.max(small, 1024 * 1024);
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +36,12 @@ final class ChildJvm {
 
     /**
      * What the runner reported: JVM uptime (ms) when main started, when the handler was constructed, when the
-     * invocation started and when its response was complete; heap figures in heap mode (else -1); the wall time
+     * invocation started and when its response was complete; heap figures in heap mode (else -1: used before,
+     * sum of the pools' peaks, largest heap after a GC); the wall time
      * the parent saw from starting the process to reading the result line; and the function's result.
      */
     record Result(double mainMs, double initMs, double invokeMs, double responseMs, long heapBefore, long heapPeak,
-                  double parentWallMs, JsonNode result) {
+                  long heapLive, double parentWallMs, JsonNode result) {
         /** The HTTP status of an API Gateway result, or 200 for a direct invocation's summary. */
         int status() {
             return result.has("statusCode") ? result.get("statusCode").asInt() : 200;
@@ -107,7 +109,7 @@ final class ChildJvm {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("RUNNER_RESULT ")) {
                     double wall = (System.nanoTime() - started) / 1e6;
-                    out.transferTo(java.io.Writer.nullWriter());
+                    out.transferTo(Writer.nullWriter());
                     process.waitFor(30, TimeUnit.SECONDS);
                     return parse(line, wall);
                 }
@@ -137,7 +139,8 @@ final class ChildJvm {
         JsonNode result = BenchStack.readTree(Base64.getDecoder().decode(fields.get("body")));
         return new Result(Double.parseDouble(fields.get("main")), Double.parseDouble(fields.get("init")),
                 Double.parseDouble(fields.get("invoke")), Double.parseDouble(fields.get("response")),
-                Long.parseLong(fields.get("heap_before")), Long.parseLong(fields.get("heap_peak")), wall, result);
+                Long.parseLong(fields.get("heap_before")), Long.parseLong(fields.get("heap_peak")),
+                Long.parseLong(fields.get("heap_live")), wall, result);
     }
 
     private static String exitCode(Process process) {

@@ -36,6 +36,11 @@ final class HeapProbe implements NotificationListener {
         long liveAbove() {
             return Math.max(0, maxAfterGc - before);
         }
+
+        /** "262.6 (+183.1)": the pools' peak sum, and how far above the heap before that is, in MiB. */
+        String peakCell() {
+            return Stats.mib(peak) + " (+" + Stats.mib(peakAbove()) + ")";
+        }
     }
 
     private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()

@@ -45,7 +45,8 @@ public final class Report {
         StringBuilder out = new StringBuilder("# Time Tracker benchmarks\n\n");
         facts.forEach(fact -> out.append("- ").append(fact).append("\n"));
         out.append("\n");
-        tables.forEach(table -> out.append(table.markdown()));
+        // In the order of their numbers, whatever order they were measured in.
+        tables.stream().sorted(java.util.Comparator.comparing(Table::title)).forEach(table -> out.append(table.markdown()));
         return out.toString();
     }
 

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -368,12 +367,5 @@ final class RouteBenchmark {
                     Stats.ms(bare), Stats.ms(Stats.percentile(m.bareMillis(), 0.99)), Stats.ratio(p50 / bare));
         }
         return table;
-    }
-
-    /** The recorded warm calls per route, for the smoke test. */
-    static Map<String, String> warmCalls(Table roundTrips) {
-        Map<String, String> calls = new LinkedHashMap<>();
-        roundTrips.rows().forEach(row -> calls.put(row.get(0), row.get(2)));
-        return calls;
     }
 }

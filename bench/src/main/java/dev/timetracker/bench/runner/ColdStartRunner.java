@@ -1,15 +1,25 @@
 package dev.timetracker.bench.runner;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.sun.management.GarbageCollectionNotificationInfo;
 
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What the Lambda Java runtime does on a cold start, in a fresh JVM whose class path is one function's shaded
@@ -19,15 +29,45 @@ import java.util.Base64;
  * exactly this one class file into the runner directory.
  *
  * <p>Arguments: {@code <handler class> <event file> [heap]}. Prints one line to stdout:
- * <pre>RUNNER_RESULT main=&lt;ms&gt; init=&lt;ms&gt; response=&lt;ms&gt; heap_before=&lt;bytes&gt; heap_peak=&lt;bytes&gt; body=&lt;base64&gt;</pre>
+ * <pre>RUNNER_RESULT main=&lt;ms&gt; init=&lt;ms&gt; invoke=&lt;ms&gt; response=&lt;ms&gt; heap_before=&lt;bytes&gt;
+ *     heap_peak=&lt;bytes&gt; heap_live=&lt;bytes&gt; body=&lt;base64&gt;</pre>
  * where main, init and response are milliseconds of JVM uptime (since the JVM started) at which main began, the
  * handler was constructed and the first response was complete. Uptime is read once, after the response, and
  * the earlier instants are derived from System.nanoTime(): reading it up front would load java.management
  * inside the measured span. With {@code heap}, a full GC runs and the heap pools' peaks are reset between
- * construction and invocation, and the peak heap of the invocation is reported (init is then not comparable).
+ * construction and invocation; then the sum of the pools' peaks and the largest heap left after any GC during
+ * the invocation (its live set; the heap before if no GC ran) are reported (init is then not comparable).
  */
-public final class ColdStartRunner {
-    private ColdStartRunner() {
+public final class ColdStartRunner implements NotificationListener {
+    private final Set<String> heapPools = new HashSet<>();
+    private volatile long maxAfterGc;
+
+    private ColdStartRunner(long heapBefore) {
+        this.maxAfterGc = heapBefore;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heapPools.add(pool.getName());
+            }
+        }
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) collector).addNotificationListener(this, null, null);
+        }
+    }
+
+    /** Heap mode: the heap left after each collection. */
+    @Override
+    public void handleNotification(Notification notification, Object handback) {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            return;
+        }
+        long used = 0;
+        for (Map.Entry<String, MemoryUsage> pool : GarbageCollectionNotificationInfo
+                .from((CompositeData) notification.getUserData()).getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            if (heapPools.contains(pool.getKey())) {
+                used += pool.getValue().getUsed();
+            }
+        }
+        maxAfterGc = Math.max(maxAfterGc, used);
     }
 
     public static void main(String[] args) throws Exception {
@@ -40,6 +80,7 @@ public final class ColdStartRunner {
         long initNanos = System.nanoTime();
 
         long heapBefore = -1;
+        ColdStartRunner gcWatch = null;
         if (heap) {
             System.gc();
             heapBefore = 0;
@@ -49,6 +90,7 @@ public final class ColdStartRunner {
                     heapBefore += pool.getUsage().getUsed();
                 }
             }
+            gcWatch = new ColdStartRunner(heapBefore);
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         long invokeNanos = System.nanoTime();
@@ -73,6 +115,7 @@ public final class ColdStartRunner {
                 + " response=" + uptimeAt(responseNanos, nowNanos, uptimeNow)
                 + " heap_before=" + heapBefore
                 + " heap_peak=" + heapPeak
+                + " heap_live=" + (gcWatch == null ? -1 : gcWatch.maxAfterGc)
                 + " body=" + Base64.getEncoder().encodeToString(output.toByteArray()));
         System.out.flush();
         // Lambda freezes the instance here; the handler's non-daemon threads (HTTP keep-alive) must not keep us.

@@ -14,6 +14,8 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a bearer token without any I/O: the algorithm must be exactly ES256 (so neither "none" nor an
@@ -21,6 +23,14 @@ import java.util.Date;
  * and issuer, audience, expiry, not-before and issued-at must be right within the allowed clock skew.
  */
 public final class TokenVerifier {
+    /**
+     * Tokens whose signature and claims already checked out, by their exact text: a client sends the same
+     * token with every request for 15 minutes, and the signature check is most of a warm request's own work.
+     * Only the identical string hits; time-bound claims are checked again on every hit.
+     */
+    private final Map<String, Principal> verified = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 10_000;
+
     private final TokenKeys keys;
     private final TokenSettings settings;
     private final Clock clock;
@@ -32,6 +42,28 @@ public final class TokenVerifier {
     }
 
     public Principal verify(String token) {
+        Principal remembered = verified.get(token);
+        if (remembered != null) {
+            return stillValid(remembered);
+        }
+        Principal principal = verifySignatureAndClaims(token);
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.clear();
+        }
+        verified.put(token, principal);
+        return principal;
+    }
+
+    private Principal stillValid(Principal principal) {
+        Instant now = clock.instant();
+        if (now.isAfter(principal.expiresAt().plus(settings.clockSkew()))
+                || principal.issuedAt().isAfter(now.plus(settings.clockSkew()))) {
+            throw invalid();
+        }
+        return principal;
+    }
+
+    private Principal verifySignatureAndClaims(String token) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);

@@ -36,6 +36,8 @@ public final class SessionCsvUpload {
                                 Function<Collection<String>, Map<String, Employee>> employees,
                                 Consumer<WorkSession> seen) throws IOException {
         long[] rows = new long[1];
+        // Each employee is looked up once per file, not once per day: memory grows with employees, not rows.
+        Map<String, Employee> known = new java.util.HashMap<>();
         MultipartUploadStream stream = MultipartUploadStream.open(s3, bucket, key, "text/csv; charset=utf-8");
         long bytes = stream.upload(out -> {
             SessionCsv csv = SessionCsv.writer(out);
@@ -44,9 +46,14 @@ public final class SessionCsvUpload {
             while (sessions.hasNext()) {
                 batch.add(sessions.next());
                 if (batch.size() == BATCH || !sessions.hasNext()) {
-                    Map<String, Employee> byId = employees.apply(batch.stream().map(WorkSession::employeeId).toList());
+                    List<String> unknown = batch.stream().map(WorkSession::employeeId)
+                            .filter(id -> !known.containsKey(id)).distinct().toList();
+                    if (!unknown.isEmpty()) {
+                        Map<String, Employee> found = employees.apply(unknown);
+                        unknown.forEach(id -> known.put(id, found.get(id)));
+                    }
                     for (WorkSession session : batch) {
-                        Employee employee = byId.get(session.employeeId());
+                        Employee employee = known.get(session.employeeId());
                         if (employee != null) {
                             csv.row(employee, session);
                             seen.accept(session);

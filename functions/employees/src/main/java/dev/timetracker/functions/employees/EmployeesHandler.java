@@ -16,7 +16,10 @@ import dev.timetracker.adapters.json.BusinessHoursJson;
 import dev.timetracker.adapters.json.EmployeeJson;
 import dev.timetracker.adapters.json.PageJson;
 import dev.timetracker.adapters.password.Pbkdf2PasswordHasher;
+import dev.timetracker.domain.ForbiddenException;
 import dev.timetracker.domain.access.AccessRules;
+import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.employee.EmailAddress;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.employee.EmployeeFilter;
 import dev.timetracker.domain.employee.EmployeeService;
@@ -92,15 +95,21 @@ public final class EmployeesHandler extends HttpFunction {
             return ApiResponse.json(200, EmployeeJson.write(employees.get(id)));
         }
 
+        /**
+         * An employee may only look up their own address; any other gets 403 whether or not it exists, so the
+         * route cannot tell an employee which addresses are in use.
+         */
         ApiResponse byEmail(ApiRequest request) {
             String email = QueryParameters.requiredText(request, "email");
-            if (!request.principal().hasRole(ADMIN, MANAGER)) {
-                Employee own = employees.get(request.principal().employeeId());
-                AccessRules.requireSelfOrRole(request.principal(),
-                        own.emailKey().equals(email.toLowerCase(java.util.Locale.ROOT)) ? own.id() : null, ADMIN, MANAGER);
-                return ApiResponse.json(200, EmployeeJson.write(own));
+            Principal caller = request.principal();
+            if (caller.hasRole(ADMIN, MANAGER)) {
+                return ApiResponse.json(200, EmployeeJson.write(employees.byEmail(email)));
             }
-            return ApiResponse.json(200, EmployeeJson.write(employees.byEmail(email)));
+            Employee own = employees.get(caller.employeeId());
+            if (!own.emailKey().equals(EmailAddress.key(email))) {
+                throw new ForbiddenException("You may only access your own records");
+            }
+            return ApiResponse.json(200, EmployeeJson.write(own));
         }
 
         ApiResponse update(ApiRequest request) {

@@ -1,0 +1,66 @@
+package dev.timetracker.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Keeps the benchmark from rotting: the quick run, end to end, as `exec:java -Dexec.args="--quick"` runs it.
+ * An integration test (failsafe, after `package`): the cold-start benchmark starts the functions' shaded jars and
+ * bench/target/baseline.jar, which exist only from the package phase on.
+ */
+class BenchmarkSmokeIT {
+    private static final List<String> SECTIONS = List.of(RouteBenchmark.ROUND_TRIPS_TITLE, ColdStartBenchmark.TITLE,
+            RouteBenchmark.LATENCY_TITLE, AggregationBenchmark.TITLE, ExportBenchmark.TITLE, HttpLoadBenchmark.TITLE);
+    private static final Pattern DIGIT = Pattern.compile(".*\\d.*");
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void theQuickRunMeasuresEverything(@TempDir Path results) throws IOException {
+        Report report = Benchmarks.run(BenchOptions.quick(results));
+
+        for (String title : SECTIONS) {
+            Table table = report.table(title.substring(0, 2));
+            assertNotNull(table, "no section " + title);
+            assertEquals(title, table.title());
+            assertFalse(table.rows().isEmpty(), title + " has no rows");
+            for (List<String> row : table.rows()) {
+                for (int column = 0; column < row.size(); column++) {
+                    String cell = row.get(column);
+                    String where = title + " / " + row.get(0) + " / " + table.headers().get(column) + ": '" + cell + "'";
+                    assertFalse(cell.isBlank(), "empty cell at " + where);
+                    assertFalse(cell.contains("NaN") || cell.contains("Infinity") || cell.contains("failed")
+                            || cell.equals(ColdStartBenchmark.NOT_BUILT), where);
+                    if (column > 0 && !table.headers().get(column).startsWith("Function")
+                            && !table.headers().get(column).contains("operations")
+                            && !table.headers().get(column).equals("First call of an instance")) {
+                        assertTrue(DIGIT.matcher(cell).matches(), "not a figure at " + where);
+                    }
+                }
+            }
+        }
+
+        Table roundTrips = report.table("1.");
+        assertEquals("1", roundTrips.cell(RouteBenchmark.OWN_PUNCH, "Warm: DynamoDB calls"), "own punch: one round trip");
+        assertEquals("1", roundTrips.cell(RouteBenchmark.OWN_STATUS, "Warm: DynamoDB calls"), "own status: one round trip");
+        assertEquals("0", report.table("6.").cell(HttpLoadBenchmark.ALL, "Errors"), "errors under load");
+        assertNotNull(report.table("2.").row(ColdStartBenchmark.BASELINE), "the baseline");
+
+        List<Path> written = report.write(results, "quick");
+        String markdown = Files.readString(written.get(0));
+        assertEquals(results.resolve("latest-quick.md"), written.get(0));
+        SECTIONS.forEach(title -> assertTrue(markdown.contains("## " + title), title + " in " + written.get(0)));
+    }
+}
