@@ -41,7 +41,7 @@ final class BenchStack implements AutoCloseable {
     record Reply(int status, String body, JsonNode result) {
         JsonNode json() {
             try {
-                return Json.MAPPER.readTree(body);
+                return Json.mapper().readTree(body);
             } catch (IOException e) {
                 throw new UncheckedIOException("Not JSON: " + body, e);
             }
@@ -171,7 +171,7 @@ final class BenchStack implements AutoCloseable {
         try {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(event), output, null);
-            return reply(Json.MAPPER.readTree(output.toByteArray()));
+            return reply(Json.mapper().readTree(output.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -184,14 +184,14 @@ final class BenchStack implements AutoCloseable {
 
     static JsonNode readTree(byte[] json) {
         try {
-            return Json.MAPPER.readTree(json);
+            return Json.mapper().readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static String json(Object value) {
-        return Json.write(Json.MAPPER.valueToTree(value));
+        return Json.write(Json.mapper().valueToTree(value));
     }
 
     @Override

@@ -46,9 +46,9 @@ public final class FunctionHost {
     public static JsonNode invoke(RequestStreamHandler handler, FunctionResource function, JsonNode event) {
         try {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), output,
+            handler.handleRequest(new ByteArrayInputStream(Json.mapper().writeValueAsBytes(event)), output,
                     new LocalContext(function, UUID.randomUUID().toString()));
-            return Json.MAPPER.readTree(output.toByteArray());
+            return Json.mapper().readTree(output.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

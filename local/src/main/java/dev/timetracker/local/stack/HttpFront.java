@@ -117,9 +117,9 @@ public final class HttpFront implements AutoCloseable {
     private static int invokeDirectly(HttpExchange exchange, String functionId, byte[] body, FunctionHost functions)
             throws IOException {
         try {
-            JsonNode event = Json.MAPPER.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+            JsonNode event = Json.mapper().readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
             return reply(exchange, 200, Map.of("content-type", "application/json"),
-                    Json.MAPPER.writeValueAsBytes(functions.invoke(functionId, event)));
+                    Json.mapper().writeValueAsBytes(functions.invoke(functionId, event)));
         } catch (IllegalArgumentException | IOException e) {
             return apiGatewayError(exchange, 400, "Cannot invoke " + functionId + ": " + e.getMessage().replace('"', '\''));
         }

@@ -25,7 +25,7 @@ public record Response(int status, Map<String, String> headers, String body) {
 
     public JsonNode json() {
         try {
-            return Json.MAPPER.readTree(body);
+            return Json.mapper().readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException("Not JSON: " + body, e);
         }

@@ -75,7 +75,7 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
     public static ObjectNode event(String fileName) {
         Path file = SamTemplate.locate().getParent().resolve("events").resolve(fileName);
         try {
-            return (ObjectNode) Json.MAPPER.readTree(Files.readString(file));
+            return (ObjectNode) Json.mapper().readTree(Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

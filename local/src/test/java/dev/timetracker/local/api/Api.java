@@ -52,11 +52,11 @@ public final class Api {
     }
 
     public Response post(String path, Object body) {
-        return send("POST", path, body instanceof String text ? text : Json.write(Json.MAPPER.valueToTree(body)));
+        return send("POST", path, body instanceof String text ? text : Json.write(Json.mapper().valueToTree(body)));
     }
 
     public Response put(String path, Object body) {
-        return send("PUT", path, body instanceof String text ? text : Json.write(Json.MAPPER.valueToTree(body)));
+        return send("PUT", path, body instanceof String text ? text : Json.write(Json.mapper().valueToTree(body)));
     }
 
     public Response delete(String path) {

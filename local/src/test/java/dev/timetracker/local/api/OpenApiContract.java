@@ -57,7 +57,7 @@ public final class OpenApiContract {
         this.templates = new ArrayList<>(paths.keySet());
         // Literal segments before parameters, as the router matches them.
         templates.sort(Comparator.comparingLong((String t) -> t.chars().filter(c -> c == '{').count()));
-        String json = Json.write(Json.MAPPER.valueToTree(document));
+        String json = Json.write(Json.mapper().valueToTree(document));
         this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemas(Map.of(DOCUMENT_URI, json)));
     }

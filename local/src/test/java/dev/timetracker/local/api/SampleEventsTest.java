@@ -112,7 +112,7 @@ class SampleEventsTest {
 
     private static JsonNode readTree(String json) {
         try {
-            return Json.MAPPER.readTree(json);
+            return Json.mapper().readTree(json);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -100,7 +100,7 @@ class AggregationRunTest {
         // Backfills rewrite every file of the week, from the stored sessions.
         for (LocalDate date : WEEK) {
             ObjectNode backfill = data.aggregation(Clock.fixed(AT.plusSeconds(4 * 3600), ZoneOffset.UTC))
-                    .handle(Json.MAPPER.valueToTree(Map.of("date", date.toString(), "run", "again")), () -> Long.MAX_VALUE);
+                    .handle(Json.mapper().valueToTree(Map.of("date", date.toString(), "run", "again")), () -> Long.MAX_VALUE);
             assertEquals(List.of("exports/daily/" + date + ".csv"), texts(backfill.get("exports")), backfill::toString);
         }
 
@@ -285,7 +285,7 @@ class AggregationRunTest {
         // A run that finalises them but writes another date's file only (a backfill of Monday).
         Instant backfillAt = Instant.parse("2026-03-30T14:30:00Z");
         ObjectNode backfill = data.aggregation(Clock.fixed(backfillAt, ZoneOffset.UTC))
-                .handle(Json.MAPPER.valueToTree(Map.of("date", "2026-03-23", "run", "late")), () -> Long.MAX_VALUE);
+                .handle(Json.mapper().valueToTree(Map.of("date", "2026-03-23", "run", "late")), () -> Long.MAX_VALUE);
         assertEquals(List.of("exports/daily/2026-03-23.csv"), texts(backfill.get("exports")), backfill::toString);
         assertNotNull(data.item(data.timeTable, "EMPLOYEE#" + Week.BOB, "SESSION#2026-03-29"), "Bob's Sunday is final");
         assertTrue(data.item(data.timeTable, "DAILY", "2026-03-29").containsKey("stale"), "Sunday's aggregate is out of date");

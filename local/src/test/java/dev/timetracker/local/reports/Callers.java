@@ -33,7 +33,7 @@ final class Callers {
     static synchronized Api admin(TestStack stack) {
         Caller admin = CACHE.get("admin");
         if (admin == null || stale(admin)) {
-            JsonNode result = stack.invoke("AuthFunction", Json.MAPPER.valueToTree(Map.of("bootstrap_admin",
+            JsonNode result = stack.invoke("AuthFunction", Json.mapper().valueToTree(Map.of("bootstrap_admin",
                     Map.of("username", "root", "email", "root@example.com", "password", PASSWORD))));
             if (!result.path("created").asBoolean() && !result.path("error").asText().contains("exists already")) {
                 throw new AssertionError("Bootstrap failed: " + result);

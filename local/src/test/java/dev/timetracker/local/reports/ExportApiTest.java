@@ -311,11 +311,11 @@ class ExportApiTest {
 
         // A worker run from before the job was asked for does not see it.
         ObjectNode early = own.aggregation(Clock.fixed(asked.minusSeconds(60), ZoneOffset.UTC))
-                .handle(Json.MAPPER.valueToTree(Map.of("job", "exports")), () -> Long.MAX_VALUE);
+                .handle(Json.mapper().valueToTree(Map.of("job", "exports")), () -> Long.MAX_VALUE);
         assertEquals(0, early.get("ready").size(), early::toString);
 
         ObjectNode run = own.aggregation(Clock.fixed(Instant.now().plusSeconds(1), ZoneOffset.UTC))
-                .handle(Json.MAPPER.valueToTree(Map.of("job", "exports")), () -> Long.MAX_VALUE);
+                .handle(Json.mapper().valueToTree(Map.of("job", "exports")), () -> Long.MAX_VALUE);
         assertEquals(List.of(id), texts(run.get("ready")), run::toString);
         Response ready = api.get("/api/reports/exports/" + id + "/");
         assertEquals(200, ready.status(), ready::toString);
@@ -330,7 +330,7 @@ class ExportApiTest {
         assertTrue(rows.stream().noneMatch(row -> row.startsWith("emp-f-")), "Finn was not asked for");
 
         ObjectNode nothingLeft = own.aggregation(Clock.fixed(Instant.now().plusSeconds(600), ZoneOffset.UTC))
-                .handle(Json.MAPPER.valueToTree(Map.of("job", "exports")), () -> Long.MAX_VALUE);
+                .handle(Json.mapper().valueToTree(Map.of("job", "exports")), () -> Long.MAX_VALUE);
         assertEquals(0, nothingLeft.get("ready").size() + nothingLeft.get("retrying").size(), nothingLeft::toString);
     }
 
@@ -344,7 +344,7 @@ class ExportApiTest {
 
         MutableClock clock = new MutableClock(Instant.now().plusSeconds(1));
         var worker = own.aggregation(stack.dynamoDb(), failingS3, clock);
-        JsonNode event = Json.MAPPER.valueToTree(Map.of("job", "exports"));
+        JsonNode event = Json.mapper().valueToTree(Map.of("job", "exports"));
         assertEquals(List.of(id), texts(worker.handle(event, () -> Long.MAX_VALUE).get("retrying")), "attempt 1");
         assertEquals("pending", api.get("/api/reports/exports/" + id + "/").json().get("status").asText());
         ObjectNode tooSoon = worker.handle(event, () -> Long.MAX_VALUE);
@@ -379,7 +379,7 @@ class ExportApiTest {
                 new DateRange(java.time.LocalDate.parse("2026-03-23"), java.time.LocalDate.parse("2026-03-23")),
                 List.of(ANNA), "test", due.minusSeconds(1), null, 0, null, 0);
         jobs.save(job, due);
-        JsonNode event = Json.MAPPER.valueToTree(Map.of("job", "exports"));
+        JsonNode event = Json.mapper().valueToTree(Map.of("job", "exports"));
         ObjectNode before = own.aggregation(Clock.fixed(due.minusMillis(500), ZoneOffset.UTC)).handle(event, () -> Long.MAX_VALUE);
         assertEquals(List.of(), texts(before.get("ready")), "not yet");
         ObjectNode after = own.aggregation(Clock.fixed(due.plusMillis(500), ZoneOffset.UTC)).handle(event, () -> Long.MAX_VALUE);

@@ -179,7 +179,7 @@ class ReportFiguresTest {
         assertEquals("auto_close", record.get("action").s());
         assertEquals("2026-03-30T13:00:00Z", record.get("at").s());
         assertTrue(record.get("reason").s().contains("missing punch_out"), record::toString);
-        JsonNode after = Json.MAPPER.readTree(record.get("after").s());
+        JsonNode after = Json.mapper().readTree(record.get("after").s());
         assertEquals("punch_out", after.get("action").asText());
         assertEquals("auto", after.get("source").asText());
         assertEquals("2026-03-26T10:30:00Z", after.get("timestamp").asText());
@@ -436,7 +436,7 @@ class ReportFiguresTest {
                 .journal("emp-d-inject", List.of(in("2026-03-23T08:00:00Z"), out("2026-03-23T16:00:00Z")))
                 .journal("emp-e-inject", List.of(in("2026-03-23T08:00:00Z"), out("2026-03-23T12:00:00Z")));
         ObjectNode result = injected.aggregation(Clock.fixed(Week.AFTER_WEEK, ZoneOffset.UTC))
-                .handle(Json.MAPPER.valueToTree(Map.of("date", "2026-03-23")), () -> Long.MAX_VALUE);
+                .handle(Json.mapper().valueToTree(Map.of("date", "2026-03-23")), () -> Long.MAX_VALUE);
         assertEquals("done", result.get("status").asText(), result::toString);
 
         byte[] bytes = injected.object("exports/daily/2026-03-23.csv");

@@ -44,11 +44,11 @@ public abstract class HttpFunction implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
+        JsonNode event = Json.parse(input);
         JsonNode result = event != null && event.has("requestContext")
                 ? toLambdaResult(handle(event))
                 : handleDirectInvocation(event);
-        Json.MAPPER.writeValue(output, result);
+        Json.write(output, result);
     }
 
     /**

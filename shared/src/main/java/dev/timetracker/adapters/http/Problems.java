@@ -31,7 +31,7 @@ public final class Problems {
             }
         }
         if (failure instanceof ConflictException conflict) {
-            conflict.extensions().forEach((name, value) -> problem.set(name, Json.MAPPER.valueToTree(value)));
+            conflict.extensions().forEach((name, value) -> problem.set(name, Json.valueOf(value)));
         }
         ApiResponse response = respond(problem);
         if (failure instanceof RetryLaterException retry) {

@@ -31,7 +31,7 @@ public final class AuditJson {
 
     private static com.fasterxml.jackson.databind.JsonNode document(String text) {
         if (text == null) {
-            return Json.MAPPER.nullNode();
+            return Json.nullNode();
         }
         try {
             return Json.parse(text);

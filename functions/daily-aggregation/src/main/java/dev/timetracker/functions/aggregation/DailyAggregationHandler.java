@@ -66,10 +66,10 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
+        JsonNode event = Json.parse(input);
         LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
         ObjectNode result = handle(event, remaining);
-        Json.MAPPER.writeValue(output, result);
+        Json.write(output, result);
     }
 
     public ObjectNode handle(JsonNode event, LongSupplier remainingMillis) {
