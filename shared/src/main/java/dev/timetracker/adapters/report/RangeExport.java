@@ -36,12 +36,18 @@ public final class RangeExport {
     private final DynamoEmployeeStore employees;
     private final ReportData data;
     private final Supplier<BusinessHoursTimeline> hours;
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
     private final String bucket;
     private final Clock clock;
 
     public RangeExport(DynamoDbClient db, String timeTable, DynamoEmployeeStore employees, Supplier<BusinessHoursTimeline> hours,
                        S3Client s3, String bucket, Clock clock) {
+        this(db, timeTable, employees, hours, () -> s3, bucket, clock);
+    }
+
+    /** @param s3 asked for only when a file is written, so that a function can build its S3 client lazily */
+    public RangeExport(DynamoDbClient db, String timeTable, DynamoEmployeeStore employees, Supplier<BusinessHoursTimeline> hours,
+                       Supplier<S3Client> s3, String bucket, Clock clock) {
         this.db = db;
         this.timeTable = timeTable;
         this.employees = employees;
@@ -80,7 +86,7 @@ public final class RangeExport {
                 return current.next();
             }
         };
-        return SessionCsvUpload.upload(s3, bucket, key(job), sessions, employees::findAll, session -> { });
+        return SessionCsvUpload.upload(s3.get(), bucket, key(job), sessions, employees::findAll, session -> { });
     }
 
     /** Estimated rows: employees in scope times days, so that small exports can be written within the request. */

@@ -55,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static dev.timetracker.domain.access.Role.ADMIN;
 import static dev.timetracker.domain.access.Role.MANAGER;
@@ -72,8 +73,8 @@ public final class ReportsHandler extends HttpFunction {
 
     /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
     public ReportsHandler() {
-        this(Deployment.fromEnvironment(), S3Clients.shared(), Config.required("EXPORT_BUCKET"),
-                S3Links.shared().validFor(Duration.ofSeconds(Config.integer("EXPORT_LINK_SECONDS", 900))));
+        this(Deployment.fromEnvironment(), S3Clients::shared, Config.required("EXPORT_BUCKET"),
+                () -> S3Links.shared().validFor(Duration.ofSeconds(Config.integer("EXPORT_LINK_SECONDS", 900))));
         priming = primeForSnapStart(dev.timetracker.adapters.dynamodb.DynamoClients.shared(),
                 dev.timetracker.adapters.config.TableNames.fromEnvironment().time());
     }
@@ -82,7 +83,36 @@ public final class ReportsHandler extends HttpFunction {
     private dev.timetracker.adapters.http.SnapStartPriming priming;
 
     public ReportsHandler(Deployment deployment, S3Client s3, String bucket, S3Links links) {
-        this(new Endpoints(deployment, s3, bucket, links), deployment);
+        this(deployment, () -> s3, bucket, () -> links);
+    }
+
+    /**
+     * The S3 client and presigner are built on first use: the overview and the other reports never need them,
+     * and building them is a third of this function's cold start (bench/).
+     */
+    public ReportsHandler(Deployment deployment, Supplier<S3Client> s3, String bucket, Supplier<S3Links> links) {
+        this(new Endpoints(deployment, memoized(s3), bucket, memoized(links)), deployment);
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T current = value;
+                if (current == null) {
+                    synchronized (this) {
+                        current = value;
+                        if (current == null) {
+                            current = supplier.get();
+                            value = current;
+                        }
+                    }
+                }
+                return current;
+            }
+        };
     }
 
     private ReportsHandler(Endpoints endpoints, Deployment deployment) {
@@ -106,12 +136,12 @@ public final class ReportsHandler extends HttpFunction {
         private final DynamoEmployeeStore employees;
         private final ExportJobs jobs;
         private final RangeExport rangeExport;
-        private final S3Links links;
+        private final Supplier<S3Links> links;
         private final String bucket;
         private final dev.timetracker.adapters.dynamodb.CursorCodec cursors;
         private final Clock clock;
 
-        Endpoints(Deployment deployment, S3Client s3, String bucket, S3Links links) {
+        Endpoints(Deployment deployment, Supplier<S3Client> s3, String bucket, Supplier<S3Links> links) {
             var tables = deployment.tables();
             this.db = deployment.db();
             this.timeTable = tables.time();
@@ -319,7 +349,7 @@ public final class ReportsHandler extends HttpFunction {
             body.put("export_id", job.id());
             body.put("status", job.status().wire());
             if (job.status() == ExportJob.Status.READY) {
-                var link = links.download(bucket, job.objectKey());
+                var link = links.get().download(bucket, job.objectKey());
                 body.put("download_url", link.url().toString());
                 body.put("expires_at", Json.instant(link.expiresAt()));
                 body.put("rows", job.rows());
