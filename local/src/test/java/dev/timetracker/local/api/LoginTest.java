@@ -7,17 +7,15 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.functions.auth.AuthHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -361,33 +359,5 @@ class LoginTest {
 
     private static String unique() {
         return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

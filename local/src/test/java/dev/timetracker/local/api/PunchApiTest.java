@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -581,26 +580,9 @@ class PunchApiTest {
     private Isolated isolated(Instant now) {
         Deployment deployment = Deployment.fromEnvironment();
         TableNames tables = deployment.tables();
-        Deployment isolated = deployment.withTables(withEmployeesTable(tables, stack.freshTable("EmployeesTable")))
+        Deployment isolated = deployment.withTables(tables.withEmployees(stack.freshTable("EmployeesTable")))
                 .withClock(Clock.fixed(now, ZoneOffset.UTC));
         return new Isolated(new PunchHandler(isolated), new StatusHandler(isolated), new EmployeesHandler(isolated));
-    }
-
-    /** The same table names with another employees table (by record component, whatever else TableNames holds). */
-    static TableNames withEmployeesTable(TableNames tables, String employees) {
-        try {
-            RecordComponent[] components = TableNames.class.getRecordComponents();
-            Object[] values = new Object[components.length];
-            Class<?>[] types = new Class<?>[components.length];
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                values[i] = components[i].getName().equals("employees") ? employees
-                        : components[i].getAccessor().invoke(tables);
-            }
-            return TableNames.class.getDeclaredConstructor(types).newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Instant at(LocalDate date, String time, ZoneId zone) {

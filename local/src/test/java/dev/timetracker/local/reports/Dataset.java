@@ -3,6 +3,8 @@ package dev.timetracker.local.reports;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.adapters.dynamodb.ClockItems;
+import dev.timetracker.domain.time.PunchAction;
+import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.auth.SessionStore;
@@ -161,11 +163,7 @@ final class Dataset {
                     "src", AttributeValue.fromS("app"))));
         }
         Punch last = punches.get(punches.size() - 1);
-        String state = switch (last.action()) {
-            case "punch_in", "break_end" -> "working";
-            case "break_start" -> "on_break";
-            default -> "off";
-        };
+        String state = PunchStateMachine.stateAfter(PunchAction.fromWire(last.action())).wire();
         db.updateItem(update -> update.tableName(timeTable).key(ClockItems.key(employeeId))
                 .updateExpression("SET journal = :journal, #state = :state, last_at = :last, version = :version")
                 .conditionExpression("attribute_exists(pk)")
@@ -193,11 +191,7 @@ final class Dataset {
                     "src", AttributeValue.fromS("offline"))));
         }
         Punch last = punches.get(punches.size() - 1);
-        String state = switch (last.action()) {
-            case "punch_in", "break_end" -> "working";
-            case "break_start" -> "on_break";
-            default -> "off";
-        };
+        String state = PunchStateMachine.stateAfter(PunchAction.fromWire(last.action())).wire();
         db.updateItem(update -> update.tableName(timeTable).key(ClockItems.key(employeeId))
                 .updateExpression("SET journal = list_append(journal, :entries), #state = :state, last_at = :last, "
                         + "version = version + :n")

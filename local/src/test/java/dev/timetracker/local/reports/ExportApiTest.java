@@ -11,6 +11,7 @@ import dev.timetracker.domain.report.ExportJob;
 import dev.timetracker.local.api.Api;
 import dev.timetracker.local.template.SamTemplate;
 import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 import org.junit.jupiter.api.AfterAll;
@@ -33,14 +34,12 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -438,34 +437,6 @@ class ExportApiTest {
                 failed.incrementAndGet();
                 throw SdkClientException.create("Unable to execute HTTP request: Connection refused");
             }
-        }
-    }
-
-    /** A clock the test moves on. */
-    private static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(at -> at.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
         }
     }
 }

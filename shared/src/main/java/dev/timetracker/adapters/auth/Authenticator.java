@@ -34,8 +34,4 @@ public final class Authenticator {
         }
         return verifier.verify(header.substring(7).trim());
     }
-
-    public SessionStore sessions() {
-        return sessions;
-    }
 }
