@@ -1,11 +1,10 @@
 package dev.timetracker.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.adapters.config.Config;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.adapters.json.Json;
-import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
 import dev.timetracker.local.template.FunctionResource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -66,9 +65,11 @@ final class AggregationBenchmark {
     private Run inProcess(int employees) {
         Seeder.Tables tables = seed(employees);
         CallCounter calls = new CallCounter();
-        try (S3Client s3 = S3Clients.builder().build(); DynamoDbClient db = CallCounter.countingClient(calls)) {
+        Deployment deployment = stack.deployment("DailyAggregationFunction");
+        try (S3Client s3 = AwsClients.s3(deployment.environment());
+             DynamoDbClient db = CallCounter.countingClient(calls, deployment.environment())) {
             DailyAggregationHandler handler = new DailyAggregationHandler(
-                    Deployment.fromEnvironment().withDb(db).withTables(names(tables)), s3, Config.required("EXPORT_BUCKET"));
+                    deployment.withDb(db).withTables(names(tables)), s3, deployment.tables().exportBucket());
             ObjectNode event = scheduledEvent();
             System.out.printf("  %,d employees, in this JVM: ", employees);
             HeapProbe probe = HeapProbe.start();
@@ -93,7 +94,7 @@ final class AggregationBenchmark {
         }
         System.out.printf("  %,d employees, separate JVM: ", employees);
         ChildJvm.Result result = jvm.run(stack.root().resolve(function.codeUri()), function.handlerClass(), event,
-                stack.settings(Map.of("EMPLOYEES_TABLE", tables.employees(), "TIME_TABLE", tables.time(),
+                stack.settings("DailyAggregationFunction", Map.of("EMPLOYEES_TABLE", tables.employees(), "TIME_TABLE", tables.time(),
                         "AUDIT_TABLE", tables.audit(), "EXPORTS_TABLE", tables.exports())),
                 String.valueOf(function.environment().get("JAVA_TOOL_OPTIONS")), true);
         double seconds = (result.responseMs() - result.invokeMs()) / 1000;
@@ -112,8 +113,8 @@ final class AggregationBenchmark {
         return tables;
     }
 
-    private static TableNames names(Seeder.Tables tables) {
-        TableNames shared = TableNames.fromEnvironment();
+    private TableNames names(Seeder.Tables tables) {
+        TableNames shared = stack.deployment("DailyAggregationFunction").tables();
         return new TableNames(tables.employees(), shared.auth(), tables.audit(), tables.time(), tables.exports(),
                 shared.exportBucket());
     }

@@ -1,5 +1,8 @@
 package dev.timetracker.bench;
 
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.Environment;
+
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,11 +59,12 @@ final class BenchStack implements AutoCloseable {
     private final Path root;
     private final FunctionHost host;
     private final RouteTable routes;
+    private final Map<String, Deployment> deployments = new java.util.concurrent.ConcurrentHashMap<>();
 
     private BenchStack(LocalAws aws, Path root) {
         this.aws = aws;
         this.root = root;
-        this.host = new FunctionHost(aws.template().functions());
+        this.host = new FunctionHost(aws.template().functions(), aws::environmentOf);
         List<HttpRoute> all = new ArrayList<>();
         aws.template().functions().forEach(function -> all.addAll(function.routes()));
         this.routes = new RouteTable(all);
@@ -108,11 +112,20 @@ final class BenchStack implements AutoCloseable {
         return host.function(logicalId);
     }
 
-    /** The settings of every function (what LocalAws.settings() gives), here with some table names replaced. */
-    Map<String, String> settings(Map<String, String> overrides) {
-        Map<String, String> settings = new LinkedHashMap<>(aws.settings());
+    /** One function's own environment (what LocalAws gives it), here with some table names replaced. */
+    Map<String, String> settings(String functionLogicalId, Map<String, String> overrides) {
+        Map<String, String> settings = new LinkedHashMap<>(environment(functionLogicalId).variables());
         settings.putAll(overrides);
         return settings;
+    }
+
+    Environment environment(String functionLogicalId) {
+        return aws.environmentOf(functionLogicalId);
+    }
+
+    /** One function's wiring, built once. */
+    Deployment deployment(String functionLogicalId) {
+        return deployments.computeIfAbsent(functionLogicalId, id -> Deployment.fromEnvironment(environment(id)));
     }
 
     /** A new empty table shaped like one of the template's (keys, indexes, TTL); returns its name. */

@@ -1,6 +1,7 @@
 package dev.timetracker.bench;
 
-import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.config.AwsClients;
+import dev.timetracker.adapters.config.Environment;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -21,8 +22,9 @@ final class CallCounter implements ExecutionInterceptor {
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     /** A DynamoDB client set up as every function's, counting into a new counter. */
-    static DynamoDbClient countingClient(CallCounter counter) {
-        return DynamoClients.builder(ClientOverrideConfiguration.builder().addExecutionInterceptor(counter).build()).build();
+    static DynamoDbClient countingClient(CallCounter counter, Environment environment) {
+        return AwsClients.dynamoDbBuilder(environment, ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(counter).build()).build();
     }
 
     @Override

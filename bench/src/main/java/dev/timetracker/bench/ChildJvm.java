@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a function the way Lambda does, in a JVM of its own: the same {@code java} as this JVM, a class path of
- * the function's shaded jar and the {@link ColdStartRunner} directory only, the function's settings as system
+ * the function's shaded jar and the {@link ColdStartRunner} directory only, the function's settings as environment
  * properties, and no JVM flags but the ones asked for. Each run is bounded in time (killed after the timeout).
  */
 final class ChildJvm {
@@ -80,7 +80,12 @@ final class ChildJvm {
         command.add(javaBinary.toString());
         command.add("-cp");
         command.add(jar + File.pathSeparator + runnerDir);
-        settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        // Until each function fetches credentials of its own, the child uses the local keys the parent has.
+        for (String key : List.of("aws.accessKeyId", "aws.secretAccessKey")) {
+            if (System.getProperty(key) != null) {
+                command.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
         command.add(ColdStartRunner.class.getName());
         command.add(handlerClass);
         command.add(event.toString());
@@ -90,6 +95,9 @@ final class ChildJvm {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
         OPTION_VARIABLES.forEach(environment::remove);
+        // The function reads its settings from its process environment, as in Lambda.
+        environment.putAll(settings);
+        environment.remove("JAVA_TOOL_OPTIONS");
         if (javaToolOptions != null) {
             environment.put("JAVA_TOOL_OPTIONS", javaToolOptions);
         }

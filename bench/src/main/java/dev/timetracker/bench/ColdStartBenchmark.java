@@ -36,7 +36,8 @@ final class ColdStartBenchmark {
     private static final String SAMPLE_EMPLOYEE_ID = "3f2b8c1e-7d4a-4e59-9a61-0c5d2e8f4b17";
 
     /** One thing to start: a jar, its handler, and a fresh event for each run (made just before it). */
-    private record Target(String label, Path jar, String handlerClass, Supplier<byte[]> event, int expectedStatus) {
+    private record Target(String label, String function, Path jar, String handlerClass, Supplier<byte[]> event,
+                          int expectedStatus) {
     }
 
     private record FlagSet(String name, String javaToolOptions) {
@@ -74,7 +75,7 @@ final class ColdStartBenchmark {
                 }
                 for (FlagSet flags : flagSets) {
                     ChildJvm.Result result = jvm.run(target.jar(), target.handlerClass(), eventFile(target),
-                            stack.settings(Map.of()), flags.javaToolOptions(), false);
+                            stack.settings(target.function(), Map.of()), flags.javaToolOptions(), false);
                     if (result.status() != target.expectedStatus()) {
                         throw new IllegalStateException(target.label() + ": expected " + target.expectedStatus()
                                 + ", got " + result.result());
@@ -96,7 +97,7 @@ final class ColdStartBenchmark {
         table.note("Time = JVM uptime (RuntimeMXBean, from the JVM's start) when the first response was complete, "
                 + "measured inside the child JVM; median of " + options.coldStartRuns() + " fresh JVMs per function and "
                 + "flag set. Class path: the function's shaded jar and a one-class runner directory only; settings "
-                + "as -D system properties (LocalAws.settings()). \"Median ms\": no JVM flags at all. \"Lambda flags\": "
+                + "as its own environment variables (LocalAws.environmentOf). \"Median ms\": no JVM flags at all. \"Lambda flags\": "
                 + "JAVA_TOOL_OPTIONS=\"" + lambdaOptions + "\" as template.yaml sets it. The split (default flags): "
                 + "JVM start to main, handler construction (init), the first handleRequest. \"Process wall\": what the "
                 + "parent saw from starting the process to reading the result (adds process creation and the JVM's "
@@ -164,14 +165,15 @@ final class ColdStartBenchmark {
             event.put("run", "bench-" + Callers.unique());
             return dev.timetracker.adapters.json.Json.write(event).getBytes(StandardCharsets.UTF_8);
         }));
-        targets.add(new Target(BASELINE, stack.root().resolve("bench/target/baseline.jar"),
+        // The baseline reads the time table as the status function does, with that function's environment.
+        targets.add(new Target(BASELINE, "StatusFunction", stack.root().resolve("bench/target/baseline.jar"),
                 BaselineHandler.class.getName(), () -> sample("status.json"), 200));
         return targets;
     }
 
     private Target target(String function, String sampleEvent, int expectedStatus, Supplier<byte[]> event) {
         FunctionResource resource = stack.function(function);
-        return new Target(function + " (" + sampleEvent + ")", stack.root().resolve(resource.codeUri()),
+        return new Target(function + " (" + sampleEvent + ")", function, stack.root().resolve(resource.codeUri()),
                 resource.handlerClass(), event, expectedStatus);
     }
 
@@ -204,7 +206,7 @@ final class ColdStartBenchmark {
     /** The baseline reads a copy of a real punch clock, so it unmarshals what a status read unmarshals. */
     private void seedBaselineItem(String employeeId) {
         var db = stack.aws().dynamoDb();
-        String table = System.getProperty("TIME_TABLE");
+        String table = stack.deployment("StatusFunction").tables().time();
         Map<String, AttributeValue> clock = new HashMap<>(db.getItem(get -> get.tableName(table)
                 .key(ClockItems.key(employeeId)).consistentRead(true)).item());
         clock.put("pk", AttributeValue.fromS(BaselineHandler.KEY));

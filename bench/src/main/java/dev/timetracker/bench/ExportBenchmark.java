@@ -1,7 +1,7 @@
 package dev.timetracker.bench;
 
 import dev.timetracker.adapters.auth.SessionStore;
-import dev.timetracker.adapters.config.Config;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
@@ -10,7 +10,6 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
 import dev.timetracker.adapters.s3.MultipartUploadStream;
-import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.adapters.s3.SessionCsvUpload;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.employee.Employee;
@@ -72,11 +71,12 @@ final class ExportBenchmark {
         long rows = (long) options.exportEmployees() * options.exportDays();
         System.out.printf(Locale.ROOT, "  seeded %,d sessions in %.1f s%n", rows, (System.nanoTime() - started) / 1e9);
 
-        String bucket = Config.required("EXPORT_BUCKET");
+        Deployment deployment = stack.deployment("ReportsFunction");
+        String bucket = deployment.tables().exportBucket();
         DynamoDbClient db = stack.aws().dynamoDb();
         CallCounter calls = new CallCounter();
-        try (S3Client s3 = S3Clients.builder().build(); DynamoDbClient counted = CallCounter.countingClient(calls)) {
-            Deployment deployment = Deployment.fromEnvironment();
+        try (S3Client s3 = AwsClients.s3(deployment.environment());
+             DynamoDbClient counted = CallCounter.countingClient(calls, deployment.environment())) {
             DynamoEmployeeStore store = new DynamoEmployeeStore(counted, tables.employees(), new SessionStore(counted,
                     deployment.tables().auth()), tables.audit(), tables.time(), deployment.cursors());
             RangeExport export = new RangeExport(counted, tables.time(), store, new CachedBusinessHours(
@@ -138,16 +138,16 @@ final class ExportBenchmark {
         }
         System.out.print("  export worker, separate JVM: ");
         ChildJvm.Result result = new ChildJvm(stack.workDir("export")).run(stack.root().resolve(function.codeUri()),
-                function.handlerClass(), event, stack.settings(Map.of("EMPLOYEES_TABLE", tables.employees(),
+                function.handlerClass(), event, stack.settings("DailyAggregationFunction", Map.of("EMPLOYEES_TABLE", tables.employees(),
                         "TIME_TABLE", tables.time(), "AUDIT_TABLE", tables.audit(), "EXPORTS_TABLE", tables.exports())),
                 String.valueOf(function.environment().get("JAVA_TOOL_OPTIONS")), true);
         if (!result.result().path("ready").toString().contains(job.id())) {
             throw new IllegalStateException("The export worker did not write " + job.id() + ": " + result.result());
         }
         ExportJob done = new ExportJobs(db, tables.exports()).find(job.id()).orElseThrow();
-        String bucket = Config.required("EXPORT_BUCKET");
+        String bucket = stack.deployment("ReportsFunction").tables().exportBucket();
         long bytes;
-        try (S3Client s3 = S3Clients.builder().build()) {
+        try (S3Client s3 = stack.aws().s3()) {
             bytes = s3.headObject(head -> head.bucket(bucket).key(done.objectKey())).contentLength();
         }
         double seconds = (result.responseMs() - result.invokeMs()) / 1000;

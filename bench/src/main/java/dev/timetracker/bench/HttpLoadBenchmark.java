@@ -65,7 +65,7 @@ final class HttpLoadBenchmark {
         System.out.println("  making " + clients + " employees who log in");
         List<Caller> employees = callers.employees(clients);
         // As LocalStack does: handlers created by their no-argument constructors, as Lambda would.
-        FunctionHost host = new FunctionHost(stack.template().functions());
+        FunctionHost host = new FunctionHost(stack.template().functions(), stack.aws()::environmentOf);
         HttpFront front = HttpFront.start("127.0.0.1", 0, stack.routes(), host, exchange -> { });
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();

@@ -2,10 +2,9 @@ package dev.timetracker.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.nimbusds.jose.jwk.ECKey;
-import dev.timetracker.adapters.config.Config;
+import dev.timetracker.adapters.config.AwsClients;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
-import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.bench.BenchStack.Call;
 import dev.timetracker.bench.BenchStack.Reply;
@@ -76,36 +75,36 @@ final class RouteBenchmark {
     List<Table> run() {
         SdkRecorder dynamoCalls = new SdkRecorder();
         SdkRecorder s3Calls = new SdkRecorder();
-        DynamoDbClient recording = DynamoClients.builder(ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(dynamoCalls).build()).build();
-        S3Client s3 = S3Clients.builder().overrideConfiguration(o -> o.addExecutionInterceptor(s3Calls)).build();
-        DynamoDbClient plain = DynamoClients.builder(ClientOverrideConfiguration.builder().build()).build();
-        try {
-            SdkReplay replay = new SdkReplay(plain);
-            Deployment deployment = Deployment.fromEnvironment().withDb(recording);
-            List<Measured> measured = new ArrayList<>();
-            for (Route route : routes()) {
-                System.out.printf("  %-45s", route.name());
-                Measured result = measure(route, deployment, s3, dynamoCalls, s3Calls, replay);
+        List<Measured> measured = new ArrayList<>();
+        long refused = 0;
+        for (Route route : routes()) {
+            System.out.printf("  %-45s", route.name());
+            String function = stack.functionFor(route.call().apply(0));
+            // Each function acts with its own identity and environment, as in AWS; the bare replay too.
+            Environment environment = stack.environment(function);
+            try (DynamoDbClient recording = AwsClients.dynamoDbBuilder(environment, ClientOverrideConfiguration
+                    .builder().addExecutionInterceptor(dynamoCalls).build()).build();
+                 S3Client s3 = AwsClients.s3Builder(environment)
+                         .overrideConfiguration(o -> o.addExecutionInterceptor(s3Calls)).build();
+                 DynamoDbClient plain = AwsClients.dynamoDb(environment)) {
+                SdkReplay replay = new SdkReplay(plain);
+                Measured result = measure(route, function, stack.deployment(function).withDb(recording), s3,
+                        dynamoCalls, s3Calls, replay);
+                refused += replay.refused();
                 System.out.println(result.failure() != null ? "FAILED: " + result.failure()
                         : String.format(" p50 %s ms, %d DynamoDB call(s)", Stats.ms(Stats.median(result.millis())),
                         result.warm().size()));
                 measured.add(result);
             }
-            return List.of(roundTrips(measured), latency(measured, replay.refused()));
-        } finally {
-            recording.close();
-            s3.close();
-            plain.close();
         }
+        return List.of(roundTrips(measured), latency(measured, refused));
     }
 
-    private Measured measure(Route route, Deployment deployment, S3Client s3, SdkRecorder dynamoCalls,
-                             SdkRecorder s3Calls, SdkReplay replay) {
+    private Measured measure(Route route, String function, Deployment deployment, S3Client s3,
+                             SdkRecorder dynamoCalls, SdkRecorder s3Calls, SdkReplay replay) {
         int timed = route.hashing() ? options.hashingInvocations() : options.routeInvocations();
         int warmUps = route.hashing() ? Math.min(2, options.warmUps()) : options.warmUps();
         route.prepare().accept(1 + warmUps + 1 + timed);
-        String function = stack.functionFor(route.call().apply(0));
         try {
             RequestStreamHandler handler = handler(function, route.tables().apply(deployment), s3);
             int i = 0;
@@ -158,19 +157,21 @@ final class RouteBenchmark {
     /** The handler template.yaml's function would create, but on the recording client. */
     private static RequestStreamHandler handler(String function, Deployment deployment, S3Client s3) {
         return switch (function) {
-            case "AuthFunction" -> new AuthHandler(deployment, signingKey());
+            case "AuthFunction" -> new AuthHandler(deployment, signingKey(deployment.environment()));
             case "EmployeesFunction" -> new EmployeesHandler(deployment);
             case "PunchFunction" -> new PunchHandler(deployment);
             case "StatusFunction" -> new StatusHandler(deployment);
-            case "ReportsFunction" -> new ReportsHandler(deployment, s3, Config.required("EXPORT_BUCKET"),
-                    S3Links.shared().validFor(Duration.ofSeconds(Config.integer("EXPORT_LINK_SECONDS", 900))));
+            case "ReportsFunction" -> new ReportsHandler(deployment, s3,
+                    deployment.environment().required("EXPORT_BUCKET"),
+                    new S3Links(AwsClients.presigner(deployment.environment()),
+                            Duration.ofSeconds(deployment.environment().integer("EXPORT_LINK_SECONDS", 900))));
             default -> throw new IllegalArgumentException("No API handler for " + function);
         };
     }
 
-    private static ECKey signingKey() {
+    private static ECKey signingKey(Environment environment) {
         try {
-            return ECKey.parse(Config.required("TOKEN_SIGNING_KEY"));
+            return ECKey.parse(environment.required("TOKEN_SIGNING_KEY"));
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }

@@ -75,7 +75,7 @@ final class Seeder {
                 EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY),
                 LocalTime.of(9, 0), LocalTime.of(17, 0), 5, 5, 10, 480,
                 Instant.parse("2026-01-01T00:00:00Z"), SEEDED_AT, SEEDER.id());
-        new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(), Deployment.fromEnvironment().cursors())
+        new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(), stack.deployment("EmployeesFunction").cursors())
                 .add(hours, new AuditStamp("audit-bh-bench", SEEDED_AT, SEEDER, "create", null));
     }
 
@@ -89,7 +89,7 @@ final class Seeder {
         List<TransactWriteItem> captured = new ArrayList<>();
         DynamoDbClient capture = capturingClient(captured);
         DynamoEmployeeStore store = new DynamoEmployeeStore(capture, tables.employees(), new SessionStore(capture,
-                "not-written"), tables.audit(), tables.time(), Deployment.fromEnvironment().cursors());
+                "not-written"), tables.audit(), tables.time(), stack.deployment("EmployeesFunction").cursors());
         List<Employee> employees = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String id = String.format("emp-%05d", i);

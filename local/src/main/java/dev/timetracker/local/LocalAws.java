@@ -1,12 +1,13 @@
 package dev.timetracker.local;
 
-import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.local.dynamodb.DynamoDbEmulator;
 import dev.timetracker.local.s3.S3Emulator;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
 import dev.timetracker.local.template.TableProvisioner;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,6 +26,9 @@ import java.util.Map;
  */
 public final class LocalAws implements AutoCloseable {
     public static final String REGION = "us-east-1";
+    /** The harness's own identity (provisioning, test set-up and inspection), never handed to a function. */
+    private static final StaticCredentialsProvider HARNESS_CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(S3Emulator.ACCESS_KEY, S3Emulator.SECRET_KEY));
 
     private final SamTemplate template;
     private final DynamoDbEmulator dynamo;
@@ -39,12 +43,17 @@ public final class LocalAws implements AutoCloseable {
         this.s3 = s3;
         this.secrets = secrets;
         applySettings();
-        this.dynamoClient = DynamoClients.builder(ClientOverrideConfiguration.builder().build()).build();
+        this.dynamoClient = DynamoDbClient.builder()
+                .region(Region.of(REGION))
+                .endpointOverride(dynamo.endpoint())
+                .credentialsProvider(HARNESS_CREDENTIALS)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
         this.s3Client = S3Client.builder()
                 .region(Region.of(REGION))
                 .endpointOverride(s3.endpoint())
                 .forcePathStyle(true)
-                .credentialsProvider(DynamoClients.credentials())
+                .credentialsProvider(HARNESS_CREDENTIALS)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
@@ -84,28 +93,45 @@ public final class LocalAws implements AutoCloseable {
         return s3.endpoint();
     }
 
-    /** The environment a function sees: its template variables resolved locally, plus the emulators. */
-    public Map<String, String> settings() {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("AWS_REGION", REGION);
-        settings.put("aws.accessKeyId", S3Emulator.ACCESS_KEY);
-        settings.put("aws.secretAccessKey", S3Emulator.SECRET_KEY);
-        settings.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
-        settings.put("S3_ENDPOINT", s3.endpoint().toString());
-        for (FunctionResource function : template.functions()) {
-            function.environment().forEach((name, value) -> {
-                String resolved = template.resolveLocally(value);
-                if (resolved != null && !name.equals("JAVA_TOOL_OPTIONS")) {
-                    settings.put(name, resolved);
-                }
-            });
-        }
-        settings.putAll(secrets.values());
-        return settings;
+    /**
+     * The environment one function sees, built as Lambda builds it: the variables Lambda itself sets
+     * (AWS_REGION), the function's own template variables merged over Globals (SAM's rule), each resolved
+     * locally, and the emulators' endpoints. A dynamic reference that only CloudFormation can resolve
+     * ({@code {{resolve:...}}}) takes the local secret of the same variable name; so a function gets exactly
+     * the secrets its template block names, and nothing of the other functions'.
+     */
+    public Environment environmentOf(String functionLogicalId) {
+        return environmentOf(template, functionLogicalId);
     }
 
+    /** The same for a function of another template (a test's changed copy), on this stack's emulators. */
+    public Environment environmentOf(SamTemplate template, String functionLogicalId) {
+        FunctionResource function = template.functions().stream()
+                .filter(candidate -> candidate.logicalId().equals(functionLogicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + functionLogicalId));
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("AWS_REGION", REGION);
+        variables.put("AWS_LAMBDA_FUNCTION_NAME", functionLogicalId);
+        variables.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
+        variables.put("S3_ENDPOINT", s3.endpoint().toString());
+        function.environment().forEach((name, value) -> {
+            String resolved = template.resolveLocally(value);
+            if (resolved == null) {
+                resolved = secrets.values().get(name);
+            }
+            if (resolved == null) {
+                throw new IllegalStateException(functionLogicalId + "'s variable " + name
+                        + " has no local value: resolve it in SamTemplate or add a local secret of that name");
+            }
+            variables.put(name, resolved);
+        });
+        return new Environment(variables);
+    }
+
+    /** Until every function fetches its own credentials, the SDK's default chain finds the local keys here. */
     private void applySettings() {
-        settings().forEach(System::setProperty);
+        System.setProperty("aws.accessKeyId", S3Emulator.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3Emulator.SECRET_KEY);
     }
 
     private void provision() {

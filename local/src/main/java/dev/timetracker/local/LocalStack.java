@@ -44,7 +44,7 @@ public final class LocalStack {
         List<FunctionResource> functions = sam.functions();
         List<dev.timetracker.local.template.HttpRoute> routes = new ArrayList<>();
         functions.forEach(function -> routes.addAll(function.routes()));
-        FunctionHost host = new FunctionHost(functions);
+        FunctionHost host = new FunctionHost(functions, aws::environmentOf);
         if (options.containsKey("bootstrap-admin")) {
             bootstrapAdmin(host, options.get("bootstrap-admin"), options.getOrDefault("admin-email",
                     options.get("bootstrap-admin") + "@example.com"));

@@ -2,8 +2,8 @@ package dev.timetracker.bench.baseline;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.timetracker.adapters.config.Config;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.config.AwsClients;
+import dev.timetracker.adapters.config.Environment;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The cold-start baseline: a Lambda function that does nothing but one GetItem, with the SDK set up exactly as
- * every function sets it up ({@link DynamoClients#shared()}, from the same settings). It is shaded into
+ * every function sets it up ({@link AwsClients#dynamoDb}, from the same settings). It is shaded into
  * {@code bench/target/baseline.jar} with shared's runtime dependencies only, so a function's cold start divided
  * by this one's is what the function adds on top of "JVM + SDK + one round trip".
  *
@@ -31,8 +31,9 @@ public final class BaselineHandler implements RequestStreamHandler {
 
     /** What the Lambda runtime calls, like every function's no-argument constructor. */
     public BaselineHandler() {
-        this.db = DynamoClients.shared();
-        this.table = Config.required("TIME_TABLE");
+        Environment environment = Environment.process();
+        this.db = AwsClients.dynamoDb(environment);
+        this.table = environment.required("TIME_TABLE");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.timetracker.local.stack;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.template.FunctionResource;
 
@@ -14,18 +15,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Runs the template's functions in this JVM as Lambda does: the handler class named in the template is
- * created once through its no-argument constructor (the "init"), and each invocation passes the event as
+ * created once with its own environment (the "init"), and each invocation passes the event as
  * JSON bytes and reads the result back as JSON.
  */
 public final class FunctionHost {
     private final Map<String, FunctionResource> functions = new LinkedHashMap<>();
     private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
+    private final Function<String, Environment> environments;
 
-    public FunctionHost(List<FunctionResource> functions) {
+    /** @param environments each function's own environment, by logical id (see LocalAws#environmentOf) */
+    public FunctionHost(List<FunctionResource> functions, Function<String, Environment> environments) {
         functions.forEach(function -> this.functions.put(function.logicalId(), function));
+        this.environments = environments;
     }
 
     public FunctionResource function(String logicalId) {
@@ -37,9 +42,13 @@ public final class FunctionHost {
     }
 
     public JsonNode invoke(String logicalId, JsonNode event) {
+        return invoke(handler(logicalId), function(logicalId), event);
+    }
+
+    /** The function's handler instance, created on first use as Lambda's init would. */
+    public RequestStreamHandler handler(String logicalId) {
         FunctionResource function = function(logicalId);
-        RequestStreamHandler handler = handlers.computeIfAbsent(logicalId, id -> instantiate(function));
-        return invoke(handler, function, event);
+        return handlers.computeIfAbsent(logicalId, id -> instantiate(function, environments.apply(id)));
     }
 
     /** One invocation of a given handler instance, configured as the template's function. */
@@ -54,9 +63,15 @@ public final class FunctionHost {
         }
     }
 
-    private static RequestStreamHandler instantiate(FunctionResource function) {
+    /**
+     * Lambda calls the no-argument constructor, which reads the process environment; in one JVM hosting every
+     * function that would be one environment for all, so the host calls the constructor that takes the
+     * function's own environment (the no-argument one only delegates to it).
+     */
+    private static RequestStreamHandler instantiate(FunctionResource function, Environment environment) {
         try {
-            return (RequestStreamHandler) Class.forName(function.handlerClass()).getDeclaredConstructor().newInstance();
+            return (RequestStreamHandler) Class.forName(function.handlerClass())
+                    .getDeclaredConstructor(Environment.class).newInstance(environment);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot create handler " + function.handlerClass()
                     + " of " + function.logicalId() + "; is its module on the class path?", e);

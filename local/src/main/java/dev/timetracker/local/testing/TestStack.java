@@ -3,6 +3,9 @@ package dev.timetracker.local.testing;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.config.AwsClients;
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.LocalAws;
 import dev.timetracker.local.stack.ApiGatewayEvents;
@@ -29,10 +32,11 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
     private final LocalAws aws;
     private final FunctionHost functions;
     private final RouteTable routes;
+    private final Map<String, Deployment> deployments = new java.util.concurrent.ConcurrentHashMap<>();
 
     TestStack(LocalAws aws) {
         this.aws = aws;
-        this.functions = new FunctionHost(aws.template().functions());
+        this.functions = new FunctionHost(aws.template().functions(), aws::environmentOf);
         List<HttpRoute> all = new ArrayList<>();
         aws.template().functions().forEach(function -> all.addAll(function.routes()));
         this.routes = new RouteTable(all);
@@ -55,6 +59,15 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
     }
 
     /**
+     * What one function of template.yaml is wired from — its own environment, DynamoDB client and tables — for
+     * a test that builds that function's handler with its own clock, client or tables. One per function.
+     */
+    public Deployment deployment(String functionLogicalId) {
+        return deployments.computeIfAbsent(functionLogicalId,
+                id -> Deployment.fromEnvironment(aws.environmentOf(id)));
+    }
+
+    /**
      * Creates an empty table shaped like one of template.yaml's (keys, indexes, TTL) under a fresh name, for a
      * test that needs state no other test touches; returns the name.
      */
@@ -64,6 +77,16 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
         String name = logicalId + "-" + java.util.UUID.randomUUID();
         dev.timetracker.local.template.TableProvisioner.provision(aws.dynamoDb(), table, name);
         return name;
+    }
+
+    /** Download links signed as one function of template.yaml signs them (its own credentials). */
+    public S3Links links(String functionLogicalId) {
+        return new S3Links(AwsClients.presigner(deployment(functionLogicalId).environment()), S3Links.DEFAULT_VALIDITY);
+    }
+
+    /** The handler instance the local stack runs for one function of template.yaml. */
+    public RequestStreamHandler handler(String functionLogicalId) {
+        return functions.handler(functionLogicalId);
     }
 
     /** Invokes a function of template.yaml with an event, as Lambda would, and returns its raw result. */
@@ -104,6 +127,16 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
      */
     public Response request(RequestStreamHandler handler, String method, String pathAndQuery, String body,
                             Map<String, String> headers) {
+        ObjectNode event = apiEvent(method, pathAndQuery, body, headers);
+        String functionId = functionFor(method, pathAndQuery.split("\\?", 2)[0]);
+        if (handler == null) {
+            return Response.of(functions.invoke(functionId, event));
+        }
+        return Response.of(FunctionHost.invoke(handler, functions.function(functionId), event));
+    }
+
+    /** The event API Gateway builds for this request and the template's matching route. */
+    public ObjectNode apiEvent(String method, String pathAndQuery, String body, Map<String, String> headers) {
         int question = pathAndQuery.indexOf('?');
         String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         String query = question < 0 ? null : pathAndQuery.substring(question + 1);
@@ -114,12 +147,8 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
         headers.forEach((name, value) -> allHeaders.put(name.toLowerCase(), List.of(value)));
         var match = routes.match(method, path).orElseThrow(() ->
                 new AssertionError("template.yaml routes no " + method + " " + path));
-        ObjectNode event = ApiGatewayEvents.event(new ApiGatewayEvents.HttpCall(method, path, query, allHeaders,
+        return ApiGatewayEvents.event(new ApiGatewayEvents.HttpCall(method, path, query, allHeaders,
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1"), match);
-        if (handler == null) {
-            return Response.of(functions.invoke(match.route().functionId(), event));
-        }
-        return Response.of(FunctionHost.invoke(handler, functions.function(match.route().functionId()), event));
     }
 
     public Response request(String method, String pathAndQuery, String body) {

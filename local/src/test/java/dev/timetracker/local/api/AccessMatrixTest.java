@@ -147,7 +147,7 @@ class AccessMatrixTest {
             if (function.routes().isEmpty()) {
                 continue;
             }
-            HttpFunction handler = (HttpFunction) Class.forName(function.handlerClass()).getDeclaredConstructor().newInstance();
+            HttpFunction handler = (HttpFunction) stack.handler(function.logicalId());
             served.addAll(handler.router().describe());
         }
         assertFalse(served.isEmpty());
@@ -269,7 +269,7 @@ class AccessMatrixTest {
 
     private Response createBusinessHours(Who who) {
         // Configurations go to a table of this cell's own, so "current" does not change under other tests.
-        Deployment deployment = Deployment.fromEnvironment();
+        Deployment deployment = stack.deployment("EmployeesFunction");
         TableNames tables = deployment.tables();
         EmployeesHandler isolated = new EmployeesHandler(deployment.withTables(tables.withEmployees(stack.freshTable("EmployeesTable"))));
         Map<String, Object> body = new LinkedHashMap<>();

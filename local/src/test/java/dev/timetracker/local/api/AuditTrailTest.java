@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.TableNames;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
@@ -316,9 +316,9 @@ class AuditTrailTest {
     private void assertFaultAnswers503(String kind, Supplier<RuntimeException> fault) {
         List<String> failures = new ArrayList<>();
         AtomicInteger thrown = new AtomicInteger();
-        try (DynamoDbClient failing = DynamoClients.builder(ClientOverrideConfiguration.builder()
+        try (DynamoDbClient failing = AwsClients.dynamoDbBuilder(stack.deployment("EmployeesFunction").environment(), ClientOverrideConfiguration.builder()
                 .addExecutionInterceptor(new FailTransactions(fault, thrown)).build()).build()) {
-            Api faulty = admin.via(new EmployeesHandler(Deployment.fromEnvironment().withDb(failing)));
+            Api faulty = admin.via(new EmployeesHandler(stack.deployment("EmployeesFunction").withDb(failing)));
             // Both checks run, whichever fails, so the report shows the create and the update.
             try {
                 checkFaultyCreate(kind, faulty, thrown);
@@ -507,7 +507,7 @@ class AuditTrailTest {
     }
 
     private EmployeesHandler isolatedEmployeesHandler() {
-        Deployment deployment = Deployment.fromEnvironment();
+        Deployment deployment = stack.deployment("EmployeesFunction");
         TableNames tables = deployment.tables();
         return new EmployeesHandler(deployment.withTables(tables.withEmployees(stack.freshTable("EmployeesTable"))));
     }

@@ -31,7 +31,7 @@ class BusinessHoursApiTest {
 
     @BeforeEach
     void setUp(TestStack stack) {
-        Deployment deployment = Deployment.fromEnvironment();
+        Deployment deployment = stack.deployment("EmployeesFunction");
         var tables = deployment.tables();
         var isolated = tables.withEmployees(stack.freshTable("EmployeesTable"));
         var handler = new EmployeesHandler(deployment.withTables(isolated));

@@ -199,8 +199,8 @@ class LoginTest {
     @Test
     void theLockoutEndsWhenItsFifteenMinutesHavePassed() throws Exception {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        AuthHandler handler = new AuthHandler(Deployment.fromEnvironment().withClock(clock),
-                ECKey.parse(System.getProperty("TOKEN_SIGNING_KEY")));
+        AuthHandler handler = new AuthHandler(stack.deployment("AuthFunction").withClock(clock),
+                ECKey.parse(stack.deployment("AuthFunction").environment().required("TOKEN_SIGNING_KEY")));
         Api timed = anonymous.via(handler);
         String email = "expiry." + unique() + "@example.com";
         createEmployee(email, Fixtures.PASSWORD);

@@ -217,7 +217,7 @@ class PunchApiTest {
         Fixtures.Caller employee = Fixtures.newEmployee(stack);
         // A fixed server clock makes "exactly 72 h" exact; tokens were issued before it, so they verify.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Api api = employee.api().via(new PunchHandler(Deployment.fromEnvironment().withClock(Clock.fixed(now, ZoneOffset.UTC))));
+        Api api = employee.api().via(new PunchHandler(stack.deployment("PunchFunction").withClock(Clock.fixed(now, ZoneOffset.UTC))));
 
         assertRuleViolation(api.post(PUNCH, offline("punch_in", now.minus(Duration.ofHours(72)).minusSeconds(1))),
                 "too-far-in-the-past");
@@ -578,11 +578,15 @@ class PunchApiTest {
     }
 
     private Isolated isolated(Instant now) {
-        Deployment deployment = Deployment.fromEnvironment();
-        TableNames tables = deployment.tables();
-        Deployment isolated = deployment.withTables(tables.withEmployees(stack.freshTable("EmployeesTable")))
-                .withClock(Clock.fixed(now, ZoneOffset.UTC));
-        return new Isolated(new PunchHandler(isolated), new StatusHandler(isolated), new EmployeesHandler(isolated));
+        String employeesTable = stack.freshTable("EmployeesTable");
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        java.util.function.Function<String, Deployment> isolated = function -> {
+            Deployment deployment = stack.deployment(function);
+            return deployment.withTables(deployment.tables().withEmployees(employeesTable)).withClock(clock);
+        };
+        return new Isolated(new PunchHandler(isolated.apply("PunchFunction")),
+                new StatusHandler(isolated.apply("StatusFunction")),
+                new EmployeesHandler(isolated.apply("EmployeesFunction")));
     }
 
     private static Instant at(LocalDate date, String time, ZoneId zone) {

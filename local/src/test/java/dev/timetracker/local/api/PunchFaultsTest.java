@@ -3,7 +3,8 @@ package dev.timetracker.local.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.dynamodb.ClockItems;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.config.AwsClients;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.functions.status.StatusHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
@@ -81,7 +82,7 @@ class PunchFaultsTest {
     void setUp(TestStack stack) {
         this.stack = stack;
         this.admin = Fixtures.admin(stack);
-        this.timeTable = Deployment.fromEnvironment().tables().time();
+        this.timeTable = stack.deployment("PunchFunction").tables().time();
     }
 
     @ParameterizedTest
@@ -128,20 +129,20 @@ class PunchFaultsTest {
         for (Api reader : List.of(employee.api(), Fixtures.manager(stack))) {
             String path = "/api/timetracking/status/" + employee.employeeId() + "/";
             List<String> calls;
-            try (Faults faults = new Faults(fault)) {
-                Response plain = reader.via(new StatusHandler(Deployment.fromEnvironment().withDb(faults.client))).get(path);
+            try (Faults faults = new Faults(fault, stack.deployment("StatusFunction").environment())) {
+                Response plain = reader.via(new StatusHandler(stack.deployment("StatusFunction").withDb(faults.client))).get(path);
                 assertEquals(200, plain.status(), plain::toString);
                 calls = faults.calls();
             }
             assertFalse(calls.isEmpty());
             for (int i = 0; i < calls.size(); i++) {
                 for (boolean afterResponse : List.of(false, true)) {
-                    try (Faults faults = new Faults(fault)) {
+                    try (Faults faults = new Faults(fault, stack.deployment("StatusFunction").environment())) {
                         faults.fail(i, afterResponse);
                         String scenario = fault + ", status call " + i + " of " + calls
                                 + (afterResponse ? ", response lost" : ", fails before sending");
                         check(failures, scenario, () -> assertRetryLater(scenario, reader.via(new StatusHandler(
-                                Deployment.fromEnvironment().withDb(faults.client))).get(path)));
+                                stack.deployment("StatusFunction").withDb(faults.client))).get(path)));
                         check(failures, () -> assertTrue(faults.thrown.get() > 0, scenario + ": fault injected"));
                     }
                 }
@@ -170,7 +171,7 @@ class PunchFaultsTest {
                         : body("action", action);
                 String scenario = fault + ", " + (forSomeoneElse ? "admin " : "own ") + action;
                 State before = state(employeeId, forSomeoneElse);
-                try (Faults faults = new Faults(fault)) {
+                try (Faults faults = new Faults(fault, stack.deployment("PunchFunction").environment())) {
                     faults.loseFirstResponseOf(forSomeoneElse ? "TransactWriteItems" : "UpdateItem");
                     check(failures, scenario, () -> {
                         Response response = caller.via(handler(faults)).post(PUNCH, punch);
@@ -201,7 +202,7 @@ class PunchFaultsTest {
                                Function<String, Map<String, Object>> request, boolean audited, String writeCall) {
         int step = 0;
         List<String> calls;
-        try (Faults faults = new Faults(fault)) {
+        try (Faults faults = new Faults(fault, stack.deployment("PunchFunction").environment())) {
             Response plain = caller.via(handler(faults)).post(PUNCH, withId(request.apply(CYCLE.get(step++ % 4))));
             assertEquals(201, plain.status(), plain::toString);
             calls = faults.calls();
@@ -218,7 +219,7 @@ class PunchFaultsTest {
                     + calls.get(i) + " of " + calls + ") " + (afterResponse ? "response lost" : "fails before sending");
             State before = state(employeeId, audited);
             int thrown;
-            try (Faults faults = new Faults(fault)) {
+            try (Faults faults = new Faults(fault, stack.deployment("PunchFunction").environment())) {
                 faults.fail(i, afterResponse);
                 // Api checks every answer against docs/openapi.yaml, which documents no 500.
                 check(failures, scenario, () -> assertRetryLater(scenario, caller.via(handler(faults)).post(PUNCH, punch)));
@@ -267,7 +268,7 @@ class PunchFaultsTest {
     }
 
     private PunchHandler handler(Faults faults) {
-        return new PunchHandler(Deployment.fromEnvironment().withDb(faults.client));
+        return new PunchHandler(stack.deployment("PunchFunction").withDb(faults.client));
     }
 
     /** The clock item as stored, the entries listing and the audit records of the employee's entries. */
@@ -352,10 +353,10 @@ class PunchFaultsTest {
         private volatile boolean afterResponse;
         private volatile String loseFirstResponseOf;
 
-        Faults(Fault fault) {
+        Faults(Fault fault, Environment environment) {
             this.fault = fault;
             // Two attempts per call keep the scenarios fast; every attempt of the failing call fails anyway.
-            this.client = DynamoClients.builder(ClientOverrideConfiguration.builder().addExecutionInterceptor(this)
+            this.client = AwsClients.dynamoDbBuilder(environment, ClientOverrideConfiguration.builder().addExecutionInterceptor(this)
                     .retryStrategy(retry -> retry.maxAttempts(2)).build()).build();
         }
 

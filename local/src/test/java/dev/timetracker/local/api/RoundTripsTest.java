@@ -1,7 +1,7 @@
 package dev.timetracker.local.api;
 
 import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.functions.status.StatusHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
@@ -57,16 +57,15 @@ class RoundTripsTest {
     @BeforeEach
     void setUp(TestStack stack) {
         this.stack = stack;
-        this.counting = DynamoClients.builder(ClientOverrideConfiguration.builder()
+        this.counting = AwsClients.dynamoDbBuilder(stack.deployment("PunchFunction").environment(), ClientOverrideConfiguration.builder()
                 .addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                         calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
                     }
                 }).build()).build();
-        Deployment deployment = Deployment.fromEnvironment().withDb(counting);
-        this.punchHandler = new PunchHandler(deployment);
-        this.statusHandler = new StatusHandler(deployment);
+        this.punchHandler = new PunchHandler(stack.deployment("PunchFunction").withDb(counting));
+        this.statusHandler = new StatusHandler(stack.deployment("StatusFunction").withDb(counting));
     }
 
     @AfterEach

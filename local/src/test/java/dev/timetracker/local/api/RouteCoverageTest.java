@@ -23,7 +23,7 @@ class RouteCoverageTest {
             if (function.routes().isEmpty()) {
                 continue;
             }
-            HttpFunction handler = (HttpFunction) Class.forName(function.handlerClass()).getDeclaredConstructor().newInstance();
+            HttpFunction handler = (HttpFunction) stack.handler(function.logicalId());
             for (String route : handler.router().describe()) {
                 served.add(route);
                 String[] parts = route.split(" ");

@@ -49,7 +49,7 @@ class TokenAttacksTest {
     @BeforeEach
     void setUp(TestStack stack) throws Exception {
         this.stack = stack;
-        this.signingKey = ECKey.parse(System.getProperty("TOKEN_SIGNING_KEY"));
+        this.signingKey = ECKey.parse(stack.deployment("AuthFunction").environment().required("TOKEN_SIGNING_KEY"));
         this.admin = Fixtures.adminCaller(stack);
     }
 
@@ -124,7 +124,7 @@ class TokenAttacksTest {
     @Test
     void hmacSignedWithThePublicKeyIsRefused() throws Exception {
         // The classic confusion: the verifier's public key used as an HMAC secret.
-        String publicKeys = System.getProperty("TOKEN_PUBLIC_KEYS");
+        String publicKeys = stack.deployment("EmployeesFunction").environment().required("TOKEN_PUBLIC_KEYS");
         byte[] secret = publicKeys.getBytes(StandardCharsets.UTF_8);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(signingKey.getKeyID()).build(),
                 validClaims().build());
@@ -225,7 +225,7 @@ class TokenAttacksTest {
         SignedJWT withNext = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(next.getKeyID()).build(),
                 validClaims().build());
         withNext.sign(new ECDSASigner(next));
-        Deployment deployment = Deployment.fromEnvironment();
+        Deployment deployment = stack.deployment("EmployeesFunction");
         var duringRotation = new EmployeesHandler(deployment.withTokenKeys(TokenKeys.parse(
                 new JWKSet(java.util.List.of(signingKey.toPublicJWK(), next.toPublicJWK())).toString())));
         var afterRotation = new EmployeesHandler(deployment.withTokenKeys(TokenKeys.parse(

@@ -1,7 +1,7 @@
 package dev.timetracker.local.reports;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
@@ -119,7 +119,7 @@ class AggregationRunTest {
         Dataset data = seeded();
         // The process dies at the 151st transaction (in the second page): from then on every call fails.
         Calls dying = new Calls(150);
-        try (DynamoDbClient client = dying.client()) {
+        try (DynamoDbClient client = dying.client(stack)) {
             RuntimeException killed = assertThrows(RuntimeException.class, () -> run(data, client, Long.MAX_VALUE));
             assertTrue(dying.dead.get(), "died: " + killed);
         }
@@ -135,7 +135,7 @@ class AggregationRunTest {
         assertTrue(closedBefore >= 100 && closedBefore < CLOCKS, "closed before the retry: " + closedBefore);
 
         Calls resumed = new Calls(Integer.MAX_VALUE);
-        try (DynamoDbClient client = resumed.client()) {
+        try (DynamoDbClient client = resumed.client(stack)) {
             ObjectNode summary = run(data, client, Long.MAX_VALUE);
             assertEquals("done", summary.get("status").asText(), summary::toString);
             assertEquals(CLOCKS, summary.get("clocks").asLong());
@@ -184,7 +184,7 @@ class AggregationRunTest {
         assertEquals(200, closedClocks(data));
 
         Calls resumed = new Calls(Integer.MAX_VALUE);
-        try (DynamoDbClient client = resumed.client()) {
+        try (DynamoDbClient client = resumed.client(stack)) {
             ObjectNode summary = run(data, client, Long.MAX_VALUE);
             assertEquals("done", summary.get("status").asText(), summary::toString);
         }
@@ -215,10 +215,10 @@ class AggregationRunTest {
             }
         };
         Clock clock = Clock.fixed(Week.AFTER_WEEK, ZoneOffset.UTC);
-        try (var failing = dev.timetracker.adapters.s3.S3Clients.builder()
+        try (var failing = dev.timetracker.adapters.config.AwsClients.s3Builder(stack.deployment("DailyAggregationFunction").environment())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
             var handler = new dev.timetracker.functions.aggregation.DailyAggregationHandler(
-                    data.deployment().withClock(clock), failing, data.bucket);
+                    data.deployment("DailyAggregationFunction").withClock(clock), failing, data.bucket);
             assertThrows(SdkClientException.class,
                     () -> handler.handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE));
         }
@@ -230,7 +230,7 @@ class AggregationRunTest {
 
         Calls resumed = new Calls(Integer.MAX_VALUE);
         ObjectNode summary;
-        try (DynamoDbClient client = resumed.client()) {
+        try (DynamoDbClient client = resumed.client(stack)) {
             summary = data.aggregation(client, stack.s3(), clock).handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE);
         }
         assertEquals("done", summary.get("status").asText(), summary::toString);
@@ -462,8 +462,8 @@ class AggregationRunTest {
             this.allowed = allowed;
         }
 
-        DynamoDbClient client() {
-            return DynamoClients.builder(ClientOverrideConfiguration.builder().addExecutionInterceptor(this).build()).build();
+        DynamoDbClient client(TestStack stack) {
+            return AwsClients.dynamoDbBuilder(stack.deployment("DailyAggregationFunction").environment(), ClientOverrideConfiguration.builder().addExecutionInterceptor(this).build()).build();
         }
 
         @Override

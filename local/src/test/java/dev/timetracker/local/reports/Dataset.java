@@ -72,7 +72,7 @@ final class Dataset {
         this.exportsTable = exportsTable;
         this.seedAuthTable = seedAuthTable;
         this.bucket = bucket;
-        this.base = Deployment.fromEnvironment();
+        this.base = stack.deployment("DailyAggregationFunction");
         this.store = new DynamoEmployeeStore(db, employeesTable, new SessionStore(db, seedAuthTable), auditTable,
                 timeTable, base.cursors());
     }
@@ -99,8 +99,9 @@ final class Dataset {
         return new TableNames(employeesTable, base.tables().auth(), auditTable, timeTable, exportsTable, bucket);
     }
 
-    Deployment deployment() {
-        return base.withTables(tables());
+    /** One function's wiring on this data's tables. */
+    Deployment deployment(String functionLogicalId) {
+        return stack.deployment(functionLogicalId).withTables(tables());
     }
 
     // ------------------------------------------------------------------ seeding
@@ -208,24 +209,24 @@ final class Dataset {
     // ------------------------------------------------------------------ handlers
 
     DailyAggregationHandler aggregation(Clock clock) {
-        return new DailyAggregationHandler(deployment().withClock(clock), stack.s3(), bucket);
+        return new DailyAggregationHandler(deployment("DailyAggregationFunction").withClock(clock), stack.s3(), bucket);
     }
 
     DailyAggregationHandler aggregation(DynamoDbClient client, S3Client s3, Clock clock) {
-        return new DailyAggregationHandler(deployment().withDb(client).withClock(clock), s3, bucket);
+        return new DailyAggregationHandler(deployment("DailyAggregationFunction").withDb(client).withClock(clock), s3, bucket);
     }
 
     /** On the real clock: it verifies the callers' tokens. */
     ReportsHandler reports() {
-        return reports(stack.s3(), S3Links.shared());
+        return reports(stack.s3(), stack.links("ReportsFunction"));
     }
 
     ReportsHandler reports(S3Client s3, S3Links links) {
-        return new ReportsHandler(deployment(), s3, bucket, links);
+        return new ReportsHandler(deployment("ReportsFunction"), s3, bucket, links);
     }
 
     StatusHandler status() {
-        return new StatusHandler(deployment());
+        return new StatusHandler(deployment("StatusFunction"));
     }
 
     // ------------------------------------------------------------------ reading back

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
-import dev.timetracker.adapters.s3.S3Clients;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.ExportJob;
@@ -88,7 +88,7 @@ class ExportApiTest {
                 .handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE);
         assertEquals("done", summary.get("status").asText(), summary::toString);
         this.admin = Callers.admin(stack).via(data.reports());
-        this.failingS3 = S3Clients.builder().overrideConfiguration(o -> o.addExecutionInterceptor(s3Outage)).build();
+        this.failingS3 = AwsClients.s3Builder(stack.deployment("ReportsFunction").environment()).overrideConfiguration(o -> o.addExecutionInterceptor(s3Outage)).build();
     }
 
     @AfterAll
@@ -169,7 +169,7 @@ class ExportApiTest {
 
     @Test
     void aLinkStopsWorkingWhenItExpires() throws Exception {
-        Api shortLinks = Callers.admin(stack).via(data.reports(stack.s3(), S3Links.shared().validFor(Duration.ofSeconds(1))));
+        Api shortLinks = Callers.admin(stack).via(data.reports(stack.s3(), stack.links("ReportsFunction").validFor(Duration.ofSeconds(1))));
         Instant asked = Instant.now();
         Response created = shortLinks.post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-24"));
         assertEquals(201, created.status(), created::toString);
@@ -254,7 +254,7 @@ class ExportApiTest {
 
     @Test
     void anS3OutageDuringTheExportAnswers503AndTheRetryWorks() throws Exception {
-        Api broken = Callers.admin(stack).via(data.reports(failingS3, S3Links.shared()));
+        Api broken = Callers.admin(stack).via(data.reports(failingS3, stack.links("ReportsFunction")));
         int failedBefore = s3Outage.failed.get();
         Response failed = broken.post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-25"));
         assertEquals(503, failed.status(), failed::toString);

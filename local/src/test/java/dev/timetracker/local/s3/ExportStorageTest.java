@@ -1,7 +1,7 @@
 package dev.timetracker.local.s3;
 
 import dev.timetracker.adapters.s3.MultipartUploadStream;
-import dev.timetracker.adapters.s3.S3Clients;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.report.SessionCsv;
@@ -75,7 +75,7 @@ class ExportStorageTest {
     void setUp(TestStack stack) {
         this.stack = stack;
         // The production builder, pointed at S3Proxy by the S3_ENDPOINT setting the harness sets.
-        this.s3 = S3Clients.builder()
+        this.s3 = AwsClients.s3Builder(stack.deployment("ReportsFunction").environment())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new Record()).addExecutionInterceptor(failure))
                 .build();
         this.key = "exports/test/" + UUID.randomUUID() + ".csv";
@@ -245,9 +245,9 @@ class ExportStorageTest {
         MultipartUploadStream.open(s3, BUCKET, key, CSV).upload(out -> out.write(content));
         Instant before = Instant.now();
 
-        S3Links.DownloadLink link = S3Links.shared().download(BUCKET, key);
+        S3Links.DownloadLink link = stack.links("ReportsFunction").download(BUCKET, key);
 
-        assertEquals(S3Links.DEFAULT_VALIDITY, S3Links.shared().validity());
+        assertEquals(S3Links.DEFAULT_VALIDITY, stack.links("ReportsFunction").validity());
         assertTrue(!link.expiresAt().isBefore(before.plus(Duration.ofMinutes(15)).minusSeconds(1))
                 && !link.expiresAt().isAfter(Instant.now().plus(Duration.ofMinutes(15))), link::toString);
         assertTrue(link.url().toString().startsWith(stack.aws().s3Endpoint() + "/" + BUCKET + "/"), link::toString);
@@ -260,7 +260,7 @@ class ExportStorageTest {
     @Test
     void linkWithOneCharacterOfItsSignatureChangedIsForbidden() throws Exception {
         MultipartUploadStream.open(s3, BUCKET, key, CSV).upload(out -> out.write(pattern(10)));
-        URI link = S3Links.shared().download(BUCKET, key).url();
+        URI link = stack.links("ReportsFunction").download(BUCKET, key).url();
 
         String url = link.toString();
         int signature = url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length();
@@ -279,7 +279,7 @@ class ExportStorageTest {
     void expiredLinkIsForbidden() throws Exception {
         MultipartUploadStream.open(s3, BUCKET, key, CSV).upload(out -> out.write(pattern(10)));
 
-        S3Links.DownloadLink link = S3Links.shared().validFor(Duration.ofSeconds(1)).download(BUCKET, key);
+        S3Links.DownloadLink link = stack.links("ReportsFunction").validFor(Duration.ofSeconds(1)).download(BUCKET, key);
         assertEquals(200, get(link.url()).statusCode(), "valid at first");
         // SigV4 dates have whole seconds: past expiresAt plus a second, every clock agrees it has expired.
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), link.expiresAt()).toMillis()) + 1_100);
@@ -292,7 +292,7 @@ class ExportStorageTest {
 
     @Test
     void linkValidityIsBetweenASecondAndSevenDays() {
-        S3Links links = S3Links.shared();
+        S3Links links = stack.links("ReportsFunction");
         assertThrows(IllegalArgumentException.class, () -> links.validFor(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> links.validFor(Duration.ofDays(7).plusSeconds(1)));
         assertEquals(Duration.ofDays(7), links.validFor(Duration.ofDays(7)).validity());

@@ -4,7 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.timetracker.adapters.config.Config;
+import dev.timetracker.adapters.config.Environment;
 
 import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
@@ -25,8 +25,8 @@ public final class TokenKeys {
     }
 
     /** From the TOKEN_PUBLIC_KEYS setting: a JWK Set in JSON. */
-    public static TokenKeys fromConfig() {
-        return parse(Config.required("TOKEN_PUBLIC_KEYS"));
+    public static TokenKeys from(Environment environment) {
+        return parse(environment.required("TOKEN_PUBLIC_KEYS"));
     }
 
     public static TokenKeys parse(String jwkSetJson) {

@@ -1,6 +1,6 @@
 package dev.timetracker.adapters.auth;
 
-import dev.timetracker.adapters.config.Config;
+import dev.timetracker.adapters.config.Environment;
 
 import java.time.Duration;
 
@@ -12,8 +12,8 @@ public record TokenSettings(String issuer, String audience, Duration lifetime, D
     static final int DEFAULT_LIFETIME_SECONDS = 15 * 60;
     static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
 
-    public static TokenSettings fromConfig() {
+    public static TokenSettings from(Environment environment) {
         return new TokenSettings(ISSUER, AUDIENCE,
-                Duration.ofSeconds(Config.integer("TOKEN_LIFETIME_SECONDS", DEFAULT_LIFETIME_SECONDS)), MAX_CLOCK_SKEW);
+                Duration.ofSeconds(environment.integer("TOKEN_LIFETIME_SECONDS", DEFAULT_LIFETIME_SECONDS)), MAX_CLOCK_SKEW);
     }
 }

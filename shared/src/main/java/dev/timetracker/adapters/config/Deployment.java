@@ -6,22 +6,23 @@ import dev.timetracker.adapters.auth.TokenKeys;
 import dev.timetracker.adapters.auth.TokenSettings;
 import dev.timetracker.adapters.auth.TokenVerifier;
 import dev.timetracker.adapters.dynamodb.CursorCodec;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 
 /**
- * Everything a function is wired from: the DynamoDB client, the table names, the keys and the clock. A
- * handler's no-argument constructor (what Lambda calls) uses {@link #fromEnvironment()}; tests build one with
- * their own client, tables or clock.
+ * Everything a function is wired from: its environment, the DynamoDB client built from it, the table names,
+ * the keys and the clock. A handler's no-argument constructor (what Lambda calls) uses
+ * {@link #fromEnvironment(Environment)} with the process environment; the local stack passes each function its
+ * own; tests derive one with their own client, tables or clock.
  */
-public record Deployment(DynamoDbClient db, TableNames tables, CursorCodec cursors, TokenKeys tokenKeys,
-                         TokenSettings tokenSettings, Clock clock) {
+public record Deployment(Environment environment, DynamoDbClient db, TableNames tables, CursorCodec cursors,
+                         TokenKeys tokenKeys, TokenSettings tokenSettings, Clock clock) {
 
-    public static Deployment fromEnvironment() {
-        return new Deployment(DynamoClients.shared(), TableNames.fromEnvironment(), new CursorCodec(Keys.cursorKey()),
-                TokenKeys.fromConfig(), TokenSettings.fromConfig(), Clock.systemUTC());
+    public static Deployment fromEnvironment(Environment environment) {
+        return new Deployment(environment, AwsClients.dynamoDb(environment), TableNames.from(environment),
+                new CursorCodec(Keys.cursorKey(environment)), TokenKeys.from(environment),
+                TokenSettings.from(environment), Clock.systemUTC());
     }
 
     public Authenticator authenticator() {
@@ -33,18 +34,18 @@ public record Deployment(DynamoDbClient db, TableNames tables, CursorCodec curso
     }
 
     public Deployment withDb(DynamoDbClient otherDb) {
-        return new Deployment(otherDb, tables, cursors, tokenKeys, tokenSettings, clock);
+        return new Deployment(environment, otherDb, tables, cursors, tokenKeys, tokenSettings, clock);
     }
 
     public Deployment withTables(TableNames otherTables) {
-        return new Deployment(db, otherTables, cursors, tokenKeys, tokenSettings, clock);
+        return new Deployment(environment, db, otherTables, cursors, tokenKeys, tokenSettings, clock);
     }
 
     public Deployment withTokenKeys(TokenKeys otherKeys) {
-        return new Deployment(db, tables, cursors, otherKeys, tokenSettings, clock);
+        return new Deployment(environment, db, tables, cursors, otherKeys, tokenSettings, clock);
     }
 
     public Deployment withClock(Clock otherClock) {
-        return new Deployment(db, tables, cursors, tokenKeys, tokenSettings, otherClock);
+        return new Deployment(environment, db, tables, cursors, tokenKeys, tokenSettings, otherClock);
     }
 }

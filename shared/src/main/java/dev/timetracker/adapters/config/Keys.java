@@ -10,8 +10,8 @@ public final class Keys {
     }
 
     /** Signs listing cursors: a random string of at least 32 characters (template.yaml has it generated). */
-    public static byte[] cursorKey() {
-        String key = Config.required("CURSOR_KEY");
+    public static byte[] cursorKey(Environment environment) {
+        String key = environment.required("CURSOR_KEY");
         if (key.length() < MIN_KEY_CHARACTERS) {
             throw new IllegalStateException("CURSOR_KEY must have at least " + MIN_KEY_CHARACTERS + " characters");
         }

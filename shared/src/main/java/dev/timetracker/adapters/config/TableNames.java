@@ -7,14 +7,14 @@ package dev.timetracker.adapters.config;
 public record TableNames(String employees, String auth, String audit, String time, String exports,
                          String exportBucket) {
 
-    public static TableNames fromEnvironment() {
+    public static TableNames from(Environment environment) {
         return new TableNames(
-                Config.optional("EMPLOYEES_TABLE").orElse(null),
-                Config.optional("AUTH_TABLE").orElse(null),
-                Config.optional("AUDIT_TABLE").orElse(null),
-                Config.optional("TIME_TABLE").orElse(null),
-                Config.optional("EXPORTS_TABLE").orElse(null),
-                Config.optional("EXPORT_BUCKET").orElse(null));
+                environment.optional("EMPLOYEES_TABLE").orElse(null),
+                environment.optional("AUTH_TABLE").orElse(null),
+                environment.optional("AUDIT_TABLE").orElse(null),
+                environment.optional("TIME_TABLE").orElse(null),
+                environment.optional("EXPORTS_TABLE").orElse(null),
+                environment.optional("EXPORT_BUCKET").orElse(null));
     }
 
     /** The same names with another employees table: tests that need business hours of their own. */

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.auth.Authenticator;
+import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.domain.DomainException;
 import dev.timetracker.domain.ForbiddenException;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.RetryLaterException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,10 +38,12 @@ public abstract class HttpFunction implements RequestStreamHandler {
 
     private final Router router;
     private final Authenticator authenticator;
+    private final DynamoDbClient db;
 
-    protected HttpFunction(Router router, Authenticator authenticator) {
+    protected HttpFunction(Router router, Deployment deployment) {
         this.router = router;
-        this.authenticator = authenticator;
+        this.authenticator = deployment.authenticator();
+        this.db = deployment.db();
     }
 
     @Override
@@ -115,8 +119,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
      * a request that every route answers without writing (no token: 401), and a read of a key that never
      * exists, which sets up the DynamoDB client.
      */
-    protected final SnapStartPriming primeForSnapStart(software.amazon.awssdk.services.dynamodb.DynamoDbClient db,
-                                                       String table) {
+    protected final SnapStartPriming primeForSnapStart(String table) {
         return SnapStartPriming.register(() -> {
             handle(PRIMING_REQUEST);
             if (table != null) {

@@ -1,7 +1,6 @@
 package dev.timetracker.adapters.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.adapters.config.Config;
 import dev.timetracker.adapters.json.Json;
 
 import java.io.PrintWriter;
@@ -13,7 +12,8 @@ import java.time.Instant;
  * fields stay queryable); the local stack sets LOG_FORMAT=text so that a terminal stays readable.
  */
 public final class Log {
-    private static final boolean TEXT = Config.optional("LOG_FORMAT").map("text"::equalsIgnoreCase).orElse(false);
+    /** A presentation choice of the process hosting the functions (the local stack), not a function setting. */
+    private static final boolean TEXT = "text".equalsIgnoreCase(System.getProperty("LOG_FORMAT"));
 
     private Log() {
     }

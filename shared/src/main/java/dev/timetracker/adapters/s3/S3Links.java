@@ -1,7 +1,5 @@
 package dev.timetracker.adapters.s3;
 
-import dev.timetracker.adapters.dynamodb.DynamoClients;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
@@ -22,29 +20,12 @@ public final class S3Links {
     /** The longest validity SigV4 allows for a presigned URL. */
     public static final Duration MAX_VALIDITY = Duration.ofDays(7);
 
-    private static volatile S3Links shared;
-
     private final S3Presigner presigner;
     private final Duration validity;
 
-    private S3Links(S3Presigner presigner, Duration validity) {
+    public S3Links(S3Presigner presigner, Duration validity) {
         this.presigner = presigner;
         this.validity = checked(validity);
-    }
-
-    /** Links valid for {@link #DEFAULT_VALIDITY}, signed by one presigner per JVM. */
-    public static S3Links shared() {
-        S3Links links = shared;
-        if (links == null) {
-            synchronized (S3Links.class) {
-                links = shared;
-                if (links == null) {
-                    links = new S3Links(presigner(), DEFAULT_VALIDITY);
-                    shared = links;
-                }
-            }
-        }
-        return links;
     }
 
     /** Links with another validity, sharing the presigner. */
@@ -70,16 +51,6 @@ public final class S3Links {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(expiresAt, "expiresAt");
         }
-    }
-
-    /** Same region, credentials and endpoint as {@link S3Clients}, so links point where the objects were put. */
-    private static S3Presigner presigner() {
-        S3Presigner.Builder builder = S3Presigner.builder()
-                .region(S3Clients.region())
-                .credentialsProvider(DynamoClients.credentials());
-        S3Clients.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
-        return builder.build();
     }
 
     private static Duration checked(Duration validity) {

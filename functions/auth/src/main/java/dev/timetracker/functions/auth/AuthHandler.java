@@ -3,11 +3,9 @@ package dev.timetracker.functions.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.ECKey;
-import dev.timetracker.adapters.auth.Authenticator;
 import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.config.TableNames;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.http.SnapStartPriming;
 import dev.timetracker.adapters.dynamodb.DynamoAuditStore;
 import dev.timetracker.adapters.http.Access;
@@ -47,17 +45,22 @@ public final class AuthHandler extends HttpFunction {
     /** Held so that the runtime's weakly held SnapStart hook stays registered. */
     private SnapStartPriming priming;
 
-    /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
+    /** What the Lambda runtime calls. */
     public AuthHandler() {
-        this(Deployment.fromEnvironment(), TokenIssuer.signingKeyFromConfig());
-        priming = primeForSnapStart(DynamoClients.shared(), TableNames.fromEnvironment().auth());
+        this(Environment.process());
+    }
+
+    /** This function's environment: the process's in AWS, its own template block in the local stack. */
+    public AuthHandler(Environment environment) {
+        this(Deployment.fromEnvironment(environment), TokenIssuer.signingKey(environment));
+        priming = primeForSnapStart(environment.required("AUTH_TABLE"));
     }
 
     public AuthHandler(Deployment deployment, ECKey signingKey) {
-        this(new Endpoints(deployment, signingKey), deployment.authenticator());
+        this(new Endpoints(deployment, signingKey), deployment);
     }
 
-    private AuthHandler(Endpoints endpoints, Authenticator authenticator) {
+    private AuthHandler(Endpoints endpoints, Deployment deployment) {
         super(new Router()
                 .route("POST", "/api/auth/login/", Access.PUBLIC, endpoints::login)
                 .route("POST", "/api/auth/logout/", Access.ANY_ROLE, endpoints::logout)
@@ -65,7 +68,7 @@ public final class AuthHandler extends HttpFunction {
                 .route("POST", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::createAdminUser)
                 .route("DELETE", "/api/auth/admin-users/{id}/", Access.roles(Role.ADMIN), endpoints::deactivateAdminUser)
                 .route("GET", "/api/audit/", Access.roles(Role.ADMIN), endpoints::audit),
-                authenticator);
+                deployment);
         this.adminUsers = endpoints.adminUsers;
     }
 

@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.timetracker.adapters.auth.TokenSettings;
-import dev.timetracker.adapters.config.Config;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.domain.access.Account;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.access.TokenIssuing;
@@ -46,9 +46,9 @@ final class TokenIssuer implements TokenIssuing {
     }
 
     /** From the TOKEN_SIGNING_KEY setting: one private EC P-256 JWK in JSON. */
-    static ECKey signingKeyFromConfig() {
+    static ECKey signingKey(Environment environment) {
         try {
-            return ECKey.parse(Config.required("TOKEN_SIGNING_KEY"));
+            return ECKey.parse(environment.required("TOKEN_SIGNING_KEY"));
         } catch (ParseException e) {
             throw new IllegalStateException("TOKEN_SIGNING_KEY is not an EC JWK", e);
         }

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
@@ -13,7 +15,6 @@ import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
-import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.ValidationException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -46,9 +47,14 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
     private final AggregationJob job;
     private final ExportWorker exports;
 
-    /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
+    /** What the Lambda runtime calls. */
     public DailyAggregationHandler() {
-        this(Deployment.fromEnvironment(), S3Clients.shared(), dev.timetracker.adapters.config.Config.required("EXPORT_BUCKET"));
+        this(Environment.process());
+    }
+
+    /** This function's environment: the process's in AWS, its own template block in the local stack. */
+    public DailyAggregationHandler(Environment environment) {
+        this(Deployment.fromEnvironment(environment), AwsClients.s3(environment), environment.required("EXPORT_BUCKET"));
     }
 
     public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket) {

@@ -1,8 +1,7 @@
 package dev.timetracker.functions.employees;
 
 import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.config.TableNames;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.http.SnapStartPriming;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
@@ -36,10 +35,15 @@ import static dev.timetracker.domain.access.Role.MANAGER;
  */
 public final class EmployeesHandler extends HttpFunction {
 
-    /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
+    /** What the Lambda runtime calls. */
     public EmployeesHandler() {
-        this(Deployment.fromEnvironment());
-        priming = primeForSnapStart(DynamoClients.shared(), TableNames.fromEnvironment().employees());
+        this(Environment.process());
+    }
+
+    /** This function's environment: the process's in AWS, its own template block in the local stack. */
+    public EmployeesHandler(Environment environment) {
+        this(Deployment.fromEnvironment(environment));
+        priming = primeForSnapStart(environment.required("EMPLOYEES_TABLE"));
     }
 
     /** Held so that the runtime's weakly held SnapStart hook stays registered. */
@@ -60,7 +64,7 @@ public final class EmployeesHandler extends HttpFunction {
                 .route("GET", "/api/employees/business-hours/current/", Access.ANY_ROLE, endpoints::currentHours)
                 .route("GET", "/api/employees/business-hours/", Access.roles(ADMIN, MANAGER), endpoints::hoursHistory)
                 .route("POST", "/api/employees/business-hours/", Access.roles(ADMIN), endpoints::createHours),
-                deployment.authenticator());
+                deployment);
     }
 
     private static final class Endpoints {

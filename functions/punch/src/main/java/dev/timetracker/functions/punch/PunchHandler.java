@@ -2,8 +2,7 @@ package dev.timetracker.functions.punch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.config.TableNames;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.http.SnapStartPriming;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
@@ -39,10 +38,15 @@ public final class PunchHandler extends HttpFunction {
     private static final Pattern PUNCH_ID = Pattern.compile("^[A-Za-z0-9._:@-]{1,128}$");
     private static final int MAX_NOTES = 500;
 
-    /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
+    /** What the Lambda runtime calls. */
     public PunchHandler() {
-        this(Deployment.fromEnvironment());
-        priming = primeForSnapStart(DynamoClients.shared(), TableNames.fromEnvironment().time());
+        this(Environment.process());
+    }
+
+    /** This function's environment: the process's in AWS, its own template block in the local stack. */
+    public PunchHandler(Environment environment) {
+        this(Deployment.fromEnvironment(environment));
+        priming = primeForSnapStart(environment.required("TIME_TABLE"));
     }
 
     /** Held so that the runtime's weakly held SnapStart hook stays registered. */
@@ -55,7 +59,7 @@ public final class PunchHandler extends HttpFunction {
     private PunchHandler(PunchService punches, Deployment deployment) {
         super(new Router().route("POST", "/api/timetracking/punch/",
                         Access.ANY_ROLE.withSessionCheckedByEndpoint(), request -> punch(punches, request)),
-                deployment.authenticator());
+                deployment);
     }
 
     static PunchService punchService(Deployment deployment) {

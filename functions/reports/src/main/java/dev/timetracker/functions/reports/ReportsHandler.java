@@ -2,7 +2,8 @@ package dev.timetracker.functions.reports;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.adapters.config.Config;
+import dev.timetracker.adapters.config.AwsClients;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.ClockItems;
@@ -20,7 +21,6 @@ import dev.timetracker.adapters.json.JsonFields;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
 import dev.timetracker.adapters.report.ReportData;
-import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.NotFoundException;
@@ -71,12 +71,17 @@ public final class ReportsHandler extends HttpFunction {
     static final long INLINE_EXPORT_ROWS = 20_000;
     private static final int MAX_EXPORT_EMPLOYEES = 1_000;
 
-    /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
+    /** What the Lambda runtime calls. */
     public ReportsHandler() {
-        this(Deployment.fromEnvironment(), S3Clients::shared, Config.required("EXPORT_BUCKET"),
-                () -> S3Links.shared().validFor(Duration.ofSeconds(Config.integer("EXPORT_LINK_SECONDS", 900))));
-        priming = primeForSnapStart(dev.timetracker.adapters.dynamodb.DynamoClients.shared(),
-                dev.timetracker.adapters.config.TableNames.fromEnvironment().time());
+        this(Environment.process());
+    }
+
+    /** This function's environment: the process's in AWS, its own template block in the local stack. */
+    public ReportsHandler(Environment environment) {
+        this(Deployment.fromEnvironment(environment), () -> AwsClients.s3(environment),
+                environment.required("EXPORT_BUCKET"), () -> new S3Links(AwsClients.presigner(environment),
+                        Duration.ofSeconds(environment.integer("EXPORT_LINK_SECONDS", 900))));
+        priming = primeForSnapStart(environment.required("TIME_TABLE"));
     }
 
     /** Held so that the runtime's weakly held SnapStart hook stays registered. */
@@ -122,7 +127,7 @@ public final class ReportsHandler extends HttpFunction {
                 .route("GET", "/api/reports/daily/", Access.roles(ADMIN, MANAGER), endpoints::daily)
                 .route("POST", "/api/reports/export/csv/", Access.roles(ADMIN, MANAGER), endpoints::export)
                 .route("GET", "/api/reports/exports/{export_id}/", Access.roles(ADMIN, MANAGER), endpoints::exportStatus),
-                deployment.authenticator());
+                deployment);
     }
 
     private static final class Endpoints {

@@ -1,8 +1,7 @@
 package dev.timetracker.functions.status;
 
 import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.config.TableNames;
-import dev.timetracker.adapters.dynamodb.DynamoClients;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.http.SnapStartPriming;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
@@ -35,10 +34,15 @@ import java.util.UUID;
  */
 public final class StatusHandler extends HttpFunction {
 
-    /** What the Lambda runtime calls: collaborators from the environment template.yaml sets. */
+    /** What the Lambda runtime calls. */
     public StatusHandler() {
-        this(Deployment.fromEnvironment());
-        priming = primeForSnapStart(DynamoClients.shared(), TableNames.fromEnvironment().time());
+        this(Environment.process());
+    }
+
+    /** This function's environment: the process's in AWS, its own template block in the local stack. */
+    public StatusHandler(Environment environment) {
+        this(Deployment.fromEnvironment(environment));
+        priming = primeForSnapStart(environment.required("TIME_TABLE"));
     }
 
     /** Held so that the runtime's weakly held SnapStart hook stays registered. */
@@ -54,7 +58,7 @@ public final class StatusHandler extends HttpFunction {
                         endpoints::status)
                 .route("GET", "/api/timetracking/entries/", Access.ANY_ROLE, endpoints::entries)
                 .route("GET", "/api/timetracking/sessions/", Access.ANY_ROLE, endpoints::sessions),
-                deployment.authenticator());
+                deployment);
     }
 
     private static final class Endpoints {

@@ -1,0 +1,125 @@
+package dev.timetracker.local.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.config.Environment;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.functions.punch.PunchHandler;
+import dev.timetracker.local.stack.FunctionHost;
+import dev.timetracker.local.template.FunctionResource;
+import dev.timetracker.local.template.SamTemplate;
+import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.Response;
+import dev.timetracker.local.testing.TestStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each function sees only its own template environment merged over Globals, as SAM deploys it
+ * (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html:
+ * a function's Environment.Variables are merged with the global ones, the function's winning), never the union
+ * of all functions' — so a variable missing from one function's block fails here as it would in AWS.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class FunctionEnvironmentTest {
+
+    @Test
+    void everyFunctionGetsExactlyItsTemplateBlockMergedOverGlobals(TestStack stack) {
+        for (FunctionResource function : stack.template().functions()) {
+            Environment environment = stack.aws().environmentOf(function.logicalId());
+            Set<String> expected = new HashSet<>(function.environment().keySet());
+            Set<String> actual = new HashSet<>(environment.variables().keySet());
+            // What Lambda itself sets, and the emulators' endpoints (AWS never sets those two).
+            actual.removeAll(Set.of("AWS_REGION", "AWS_LAMBDA_FUNCTION_NAME", "DYNAMODB_ENDPOINT", "S3_ENDPOINT",
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN"));
+            assertEquals(expected, actual, function.logicalId());
+        }
+    }
+
+    @Test
+    void onlyTheAuthFunctionHoldsTheSigningKeyAndOnlyReportsAndTheNightlyJobTheBucket(TestStack stack) {
+        for (FunctionResource function : stack.template().functions()) {
+            Map<String, String> variables = stack.aws().environmentOf(function.logicalId()).variables();
+            assertEquals(function.logicalId().equals("AuthFunction"), variables.containsKey("TOKEN_SIGNING_KEY"),
+                    function.logicalId());
+            assertEquals(Set.of("ReportsFunction", "DailyAggregationFunction").contains(function.logicalId()),
+                    variables.containsKey("EXPORT_BUCKET"), function.logicalId());
+        }
+        assertNull(System.getProperty("TOKEN_SIGNING_KEY"), "no secret is shared through system properties");
+        assertNull(System.getProperty("TIME_TABLE"), "no setting is shared through system properties");
+    }
+
+    @Test
+    void aFunctionMissingARequiredVariableFailsAtInitNamingIt(TestStack stack, @TempDir Path dir) throws Exception {
+        SamTemplate withoutTable = templateWithout(stack, dir, "PunchFunction", "TIME_TABLE");
+        Environment environment = stack.aws().environmentOf(withoutTable, "PunchFunction");
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> new PunchHandler(environment));
+        assertTrue(failure.getMessage().contains("TIME_TABLE"), failure.getMessage());
+    }
+
+    /**
+     * A variable that only one route needs is missed by init: the admin punch for someone else writes an audit
+     * record, so without AUDIT_TABLE in the punch function's block that route fails — here, as in AWS — while
+     * the real template's function answers it.
+     */
+    @Test
+    void aVariableOnlyOneRouteNeedsIsMissedByThatRoute(TestStack stack, @TempDir Path dir) throws Exception {
+        SamTemplate withoutAudit = templateWithout(stack, dir, "PunchFunction", "AUDIT_TABLE");
+        FunctionHost complete = new FunctionHost(stack.template().functions(), stack.aws()::environmentOf);
+        FunctionHost incomplete = new FunctionHost(withoutAudit.functions(),
+                id -> stack.aws().environmentOf(withoutAudit, id));
+        String adminToken = login(stack);
+        String employeeId = createEmployee(stack, adminToken);
+
+        JsonNode done = complete.invoke("PunchFunction", adminPunch(stack, adminToken, employeeId, "punch_in"));
+        assertEquals(201, done.get("statusCode").asInt(), done::toString);
+
+        JsonNode failed = incomplete.invoke("PunchFunction", adminPunch(stack, adminToken, employeeId, "punch_out"));
+        assertEquals(500, failed.get("statusCode").asInt(), failed::toString);
+        assertFalse(failed.get("body").asText().contains("Exception"), "no Java detail reaches the client");
+    }
+
+    private static SamTemplate templateWithout(TestStack stack, Path dir, String function, String variable)
+            throws Exception {
+        String text = Files.readString(SamTemplate.locate());
+        int block = text.indexOf("\n  " + function + ":\n");
+        int line = text.indexOf("          " + variable + ":", block);
+        assertTrue(block > 0 && line > block, "template.yaml declares " + variable + " for " + function);
+        String changed = text.substring(0, line) + text.substring(text.indexOf('\n', line) + 1);
+        Path copy = dir.resolve("template.yaml");
+        Files.writeString(copy, changed);
+        return SamTemplate.load(copy);
+    }
+
+    private static String login(TestStack stack) {
+        return Fixtures.adminCaller(stack).token();
+    }
+
+    private static String createEmployee(TestStack stack, String adminToken) {
+        String email = "env." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        Response created = stack.request("POST", "/api/employees/", Json.write(Json.object().put("email", email)
+                .put("first_name", "Env").put("last_name", "Check")), Map.of("authorization", "Bearer " + adminToken));
+        assertEquals(201, created.status(), created::toString);
+        return created.json().get("id").asText();
+    }
+
+    private static ObjectNode adminPunch(TestStack stack, String adminToken, String employeeId, String action) {
+        return stack.apiEvent("POST", "/api/timetracking/punch/", Json.write(Json.object()
+                .put("employee_id", employeeId).put("action", action).put("notes", "forgot to punch")), Map.of("authorization", "Bearer " + adminToken));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.timetracker.adapters.config;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Builds one function's AWS clients from its {@link Environment}. Everything the SDK would otherwise discover
+ * at cold start is named: the region, the credentials, the light URLConnection HTTP client.
+ *
+ * <p>Credentials: a SnapStart function gets no key variables; Lambda hands it a container-credentials
+ * endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}) and a token ({@code AWS_CONTAINER_AUTHORIZATION_TOKEN})
+ * instead (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-activate.html#snapstart-credentials; the
+ * protocol: https://docs.aws.amazon.com/sdkref/latest/guide/feature-container-credentials.html). So when the
+ * environment names that endpoint, the SDK's {@link ContainerCredentialsProvider} is used for it (the SDK reads
+ * the token itself); otherwise the SDK's default chain. The local stack gives every function its own endpoint,
+ * so each function acts with its own identity and its own template policies.
+ *
+ * <p>DYNAMODB_ENDPOINT and S3_ENDPOINT point the clients at emulators; AWS never sets them.
+ */
+public final class AwsClients {
+    static final String CONTAINER_CREDENTIALS_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+
+    private AwsClients() {
+    }
+
+    public static AwsCredentialsProvider credentials(Environment environment) {
+        return environment.optional(CONTAINER_CREDENTIALS_URI)
+                .<AwsCredentialsProvider>map(uri -> ContainerCredentialsProvider.builder().endpoint(uri).build())
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    }
+
+    public static Region region(Environment environment) {
+        return Region.of(environment.required("AWS_REGION"));
+    }
+
+    public static DynamoDbClient dynamoDb(Environment environment) {
+        return dynamoDbBuilder(environment, ClientOverrideConfiguration.builder().build()).build();
+    }
+
+    public static DynamoDbClientBuilder dynamoDbBuilder(Environment environment, ClientOverrideConfiguration overrides) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(region(environment))
+                .credentialsProvider(credentials(environment))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5)))
+                .overrideConfiguration(overrides);
+        environment.optional("DYNAMODB_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    /** An emulator on a loopback port has no bucket subdomains, so the bucket then goes in the path. */
+    public static S3Client s3(Environment environment) {
+        return s3Builder(environment).build();
+    }
+
+    public static S3ClientBuilder s3Builder(Environment environment) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(region(environment))
+                .credentialsProvider(credentials(environment))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        // A part is megabytes: S3 answers only once it has all of it, well after the 5 s
+                        // that suit DynamoDB's small requests.
+                        .socketTimeout(Duration.ofSeconds(30)));
+        s3Endpoint(environment).ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+        return builder;
+    }
+
+    /** Same region, credentials and endpoint as {@link #s3}, so links point where the objects were put. */
+    public static S3Presigner presigner(Environment environment) {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(region(environment))
+                .credentialsProvider(credentials(environment));
+        s3Endpoint(environment).ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return builder.build();
+    }
+
+    private static Optional<URI> s3Endpoint(Environment environment) {
+        return environment.optional("S3_ENDPOINT").map(URI::create);
+    }
+}
