@@ -44,8 +44,9 @@ record KeyCondition(AttrValue hashValue, Kind kind, AttrValue value, AttrValue h
             throw DynamoDbError.validation("Query key condition not supported");
         }
         checkType(hash.value(), keys.hash());
-        // A key condition names key values, so they obey the key rules (not empty, within the size limits), as
-        // in a GetItem Key: DynamoDB refuses `department = :empty` instead of finding nothing.
+        // A key condition names key values, so they obey the key rules (not empty, within the size limits) as in a
+        // GetItem Key: DynamoDB refuses `department = :empty` instead of finding nothing, in the same words
+        // (https://github.com/getmoto/moto/issues/7062).
         Items.checkKeyValue(keys.hash().name(), hash.value(), true);
         if (terms.isEmpty()) {
             return new KeyCondition(hash.value(), Kind.ALL, null, null);

@@ -131,7 +131,8 @@ final class ReadOperations {
                 }
                 found.add(table.get(key));
             }
-            Items.checkTransactionSize(found.stream().mapToLong(item -> item == null ? 0 : AttrValues.itemSize(item)).sum());
+            Items.checkTransactionSize(
+                    found.stream().mapToLong(item -> item == null ? 0 : AttrValues.itemSize(item)).sum());
             ObjectNode response = Json.object();
             ArrayNode responses = response.putArray("Responses");
             for (int i = 0; i < gets.size(); i++) {
