@@ -11,6 +11,8 @@ import java.util.Set;
  * unused ones can be rejected as DynamoDB does.
  */
 final class ExpressionContext {
+    static final int MAX_PLACEHOLDER_BYTES = 255;
+
     private final Map<String, String> names = new LinkedHashMap<>();
     private final Map<String, AttrValue> values = new LinkedHashMap<>();
     private final Set<String> usedNames = new LinkedHashSet<>();
@@ -57,7 +59,18 @@ final class ExpressionContext {
         }
     }
 
+    /**
+     * "The maximum length of any single expression attribute name or expression attribute value is 255 bytes. For
+     * example, #name is 5 bytes; :val is 4 bytes." (Expression parameters, lengths:
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-expression-parameters).
+     * DynamoDB checks the length before the syntax.
+     */
     private static void checkKey(String key, char prefix, String field) {
+        int size = AttrValues.utf8Length(key);
+        if (size > MAX_PLACEHOLDER_BYTES) {
+            throw DynamoDbError.validation(field + " contains invalid key: The expression attribute map contains a key "
+                    + "that is too long; size of key: " + size);
+        }
         boolean valid = key.length() > 1 && key.charAt(0) == prefix;
         for (int i = 1; valid && i < key.length(); i++) {
             char c = key.charAt(i);

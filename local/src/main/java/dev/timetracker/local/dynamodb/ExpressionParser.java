@@ -33,8 +33,21 @@ import java.util.function.Supplier;
 /**
  * Recursive-descent parser for condition, filter, key-condition, update and projection expressions. Errors carry
  * DynamoDB's wording, prefixed with "Invalid &lt;ExpressionKind&gt;: ".
+ *
+ * <p>DynamoDB's expression limits, from "Expression parameters" in
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-expression-parameters:
+ * an expression string is at most 4 KB, counted on the raw string before placeholders are substituted; an
+ * expression holds at most 300 operators or functions (the page says "in an UpdateExpression"; DynamoDB applies it
+ * to every kind, e.g. "Invalid FilterExpression: The expression contains too many operators; operator count: 301",
+ * https://github.com/aws/aws-sdk-js/issues/3721); IN takes at most 100 operands; and, under "Attributes" on the
+ * same page, nested attributes go 32 levels deep, so a document path has at most 32 elements.
  */
 final class ExpressionParser {
+    static final int MAX_EXPRESSION_BYTES = 4 * 1024;
+    static final int MAX_OPERATORS = 300;
+    static final int MAX_IN_OPERANDS = 100;
+    static final int MAX_PATH_DEPTH = 32;
+
     /** Raised by {@link ExpressionContext} for undefined placeholders; the parser adds position and prefix. */
     static final class SemanticError extends RuntimeException {
         @java.io.Serial
@@ -68,13 +81,17 @@ final class ExpressionParser {
             "B", "BINARY", "NULL", "NULL", "BOOL", "BOOLEAN", "L", "LIST", "M", "MAP");
 
     private final String source;
+    private final String label;
     private final ExpressionContext context;
     private final List<Token> tokens;
     private final Set<Condition> parenthesized = Collections.newSetFromMap(new IdentityHashMap<>());
     private int pos;
+    /** Operators and functions parsed so far; backtracking restores it with the position. */
+    private int operators;
 
-    private ExpressionParser(String source, ExpressionContext context) {
+    private ExpressionParser(String source, String label, ExpressionContext context) {
         this.source = source;
+        this.label = label;
         this.context = context;
         this.tokens = Token.tokenize(source);
     }
@@ -103,11 +120,16 @@ final class ExpressionParser {
 
     private static <T> T run(String source, String label, ExpressionContext context,
                              Function<ExpressionParser, T> body) {
+        int size = AttrValues.utf8Length(source);
+        if (size > MAX_EXPRESSION_BYTES) {
+            throw DynamoDbError.validation("Invalid " + label
+                    + ": Expression size has exceeded the maximum allowed size; expression size: " + size);
+        }
         if (source.isBlank()) {
             throw DynamoDbError.validation("Invalid " + label + ": The expression can not be empty;");
         }
         try {
-            return body.apply(new ExpressionParser(source, context));
+            return body.apply(new ExpressionParser(source, label, context));
         } catch (Failure failure) {
             throw DynamoDbError.validation("Invalid " + label + ": " + failure.getMessage());
         }
@@ -118,6 +140,7 @@ final class ExpressionParser {
     private Condition parseOr() {
         Condition left = parseAnd();
         while (acceptKeyword("OR")) {
+            countOperator();
             left = new Or(left, parseAnd());
         }
         return left;
@@ -126,6 +149,7 @@ final class ExpressionParser {
     private Condition parseAnd() {
         Condition left = parseNot();
         while (acceptKeyword("AND")) {
+            countOperator();
             left = new And(left, parseNot());
         }
         return left;
@@ -133,6 +157,7 @@ final class ExpressionParser {
 
     private Condition parseNot() {
         if (acceptKeyword("NOT")) {
+            countOperator();
             return new Not(parseNot());
         }
         return parsePrimary();
@@ -144,6 +169,7 @@ final class ExpressionParser {
         }
         // "(" opens either a grouped condition or a parenthesised operand such as "(a) = :v": try the former first.
         int start = pos;
+        int operatorsAtStart = operators;
         Condition grouped = null;
         Failure groupFailure = null;
         try {
@@ -160,6 +186,7 @@ final class ExpressionParser {
             return grouped;
         }
         pos = start;
+        operators = operatorsAtStart;
         try {
             return parseSimpleCondition();
         } catch (Failure f) {
@@ -175,6 +202,7 @@ final class ExpressionParser {
                 throw failure("Invalid function name; function: " + name);
             }
             next();
+            countOperator();
             List<Operand> arguments = parseArguments();
             if (startsComparison(peek())) {
                 throw failure("The function is not allowed to be used this way in an expression; function: " + name);
@@ -186,12 +214,14 @@ final class ExpressionParser {
         Comparator comparator = Comparator.of(operator.kind());
         if (comparator != null) {
             next();
+            countOperator();
             Operand right = parseOperand();
             checkDistinct(comparator.symbol, left, right);
             return new Comparison(comparator, left, right);
         }
         if (operator.isKeyword("BETWEEN")) {
             next();
+            countOperator();
             Operand low = parseOperand();
             if (!acceptKeyword("AND")) {
                 throw syntaxError(peek());
@@ -202,10 +232,11 @@ final class ExpressionParser {
         }
         if (operator.isKeyword("IN")) {
             next();
+            countOperator();
             expect(Kind.LPAREN);
             List<Operand> candidates = list(this::parseOperand);
             expect(Kind.RPAREN);
-            if (candidates.size() > 100) {
+            if (candidates.size() > MAX_IN_OPERANDS) {
                 throw failure("The IN operator is provided with too many operands; number of operands: "
                         + candidates.size());
             }
@@ -248,6 +279,7 @@ final class ExpressionParser {
                     : "Invalid function name; function: " + name);
         }
         next();
+        countOperator();
         List<Operand> arguments = parseArguments();
         checkArity(name, arguments, 1);
         return new SizeOperand(requirePath(name, arguments.get(0)));
@@ -386,6 +418,7 @@ final class ExpressionParser {
         Token operator = peek();
         if (operator.kind() == Kind.PLUS || operator.kind() == Kind.MINUS) {
             next();
+            countOperator();
             Operand right = parseUpdateOperand();
             checkOperandType(operator.text(), left, "N");
             checkOperandType(operator.text(), right, "N");
@@ -426,6 +459,7 @@ final class ExpressionParser {
             throw failure("Invalid function name; function: " + name);
         }
         next();
+        countOperator();
         expect(Kind.LPAREN);
         List<Operand> arguments = list(this::parseUpdateOperand);
         expect(Kind.RPAREN);
@@ -505,6 +539,10 @@ final class ExpressionParser {
                     throw failure("List index is out of range; index: " + index.text());
                 }
             } else {
+                if (elements.size() > MAX_PATH_DEPTH) {
+                    throw limitExceeded("The document path has too many nesting levels; nesting levels: "
+                            + elements.size());
+                }
                 return new DocPath(elements);
             }
         }
@@ -586,6 +624,17 @@ final class ExpressionParser {
 
     private Failure failure(String message) {
         return new Failure(message, pos);
+    }
+
+    private void countOperator() {
+        if (++operators > MAX_OPERATORS) {
+            throw limitExceeded("The expression contains too many operators; operator count: " + operators);
+        }
+    }
+
+    /** A limit is not a syntax error: reported at once, never replaced by a backtracking alternative's error. */
+    private DynamoDbError limitExceeded(String message) {
+        return DynamoDbError.validation("Invalid " + label + ": " + message);
     }
 
     private Failure syntaxError(Token token) {

@@ -4,9 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Schema checks DynamoDB applies to keys and items before writing. */
+/**
+ * Schema checks DynamoDB applies to keys and items. Limits from
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html: a partition key value is 1 to
+ * 2048 bytes and a sort key value 1 to 1024 bytes ("Partition keys and sort keys"), for the table's keys and for
+ * every secondary index key an item carries; an item is at most 400 KB, attribute names included ("Items"). Empty
+ * String and Binary values are allowed except as a key attribute of a table or an index:
+ * https://aws.amazon.com/about-aws/whats-new/2020/05/amazon-dynamodb-now-supports-empty-values-for-non-key-string-and-binary-attributes-in-dynamodb-tables/
+ */
 final class Items {
     static final long MAX_ITEM_BYTES = 400 * 1024;
+    static final long MAX_PARTITION_KEY_BYTES = 2048;
+    static final long MAX_SORT_KEY_BYTES = 1024;
+    static final long MAX_TRANSACTION_BYTES = 4L * 1024 * 1024;
     private static final String INVALID = "One or more parameter values were invalid: ";
     private static final String NOT_VALID = "One or more parameter values are not valid. ";
 
@@ -42,6 +52,13 @@ final class Items {
                             + (value instanceof AttrValue.S ? "string" : "binary") + " value. IndexName: "
                             + index.name() + ", IndexKey: " + key.name());
                 }
+                long size = AttrValues.size(value);
+                long max = key == index.keys().hash() ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
+                if (size > max) {
+                    // DynamoDB's wording, e.g. https://github.com/wellcomecollection/platform/issues/2285
+                    throw DynamoDbError.validation(INVALID + "Size limit exceeded for Index Key " + key.name()
+                            + " Actual Size: " + size + " bytes Max Size: " + max + " bytes IndexName: " + index.name());
+                }
             }
         }
         if (AttrValues.itemSize(item) > MAX_ITEM_BYTES) {
@@ -61,18 +78,32 @@ final class Items {
         return KeyTuple.of(values);
     }
 
-    private static void checkKeyValue(String name, AttrValue value, boolean hash) {
+    /** A key value as a Key parameter, an item or a key condition gives it: not empty, within its size limit. */
+    static void checkKeyValue(String name, AttrValue value, boolean hash) {
         if (isEmpty(value)) {
             throw DynamoDbError.validation(NOT_VALID + "The AttributeValue for a key attribute cannot contain an empty "
                     + (value instanceof AttrValue.S ? "string" : "binary") + " value. Key: " + name);
         }
         long size = AttrValues.size(value);
-        if (hash && size > 2048) {
+        if (hash && size > MAX_PARTITION_KEY_BYTES) {
             throw DynamoDbError.validation(INVALID + "Size of hashkey has exceeded the maximum size limit of2048 bytes");
         }
-        if (!hash && size > 1024) {
+        if (!hash && size > MAX_SORT_KEY_BYTES) {
             throw DynamoDbError.validation(
                     INVALID + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+        }
+    }
+
+    /**
+     * "The aggregate size of the items in the transaction cannot exceed 4 MB", for TransactWriteItems and
+     * TransactGetItems alike (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-dynamodb-transactions).
+     * The documentation names the limit but not the error text; the type is a ValidationException like every other
+     * request limit.
+     */
+    static void checkTransactionSize(long bytes) {
+        if (bytes > MAX_TRANSACTION_BYTES) {
+            throw DynamoDbError.validation("Transaction size has exceeded the maximum allowed size of 4 MB; size: "
+                    + bytes + " bytes");
         }
     }
 

@@ -44,6 +44,10 @@ record KeyCondition(AttrValue hashValue, Kind kind, AttrValue value, AttrValue h
             throw DynamoDbError.validation("Query key condition not supported");
         }
         checkType(hash.value(), keys.hash());
+        // A key condition names key values, so they obey the key rules (not empty, within the size limits) as in a
+        // GetItem Key: DynamoDB refuses `department = :empty` instead of finding nothing, in the same words
+        // (https://github.com/getmoto/moto/issues/7062).
+        Items.checkKeyValue(keys.hash().name(), hash.value(), true);
         if (terms.isEmpty()) {
             return new KeyCondition(hash.value(), Kind.ALL, null, null);
         }
@@ -53,8 +57,10 @@ record KeyCondition(AttrValue hashValue, Kind kind, AttrValue value, AttrValue h
                     + (keys.range() == null ? keys.hash().name() : keys.range().name()));
         }
         checkType(range.value(), keys.range());
+        Items.checkKeyValue(keys.range().name(), range.value(), false);
         if (range.high() != null) {
             checkType(range.high(), keys.range());
+            Items.checkKeyValue(keys.range().name(), range.high(), false);
         }
         return new KeyCondition(hash.value(), range.kind(), range.value(), range.high());
     }

@@ -79,6 +79,7 @@ final class ReadOperations {
                 gets.add(Get.parse(entry.getKey(), AttrValueJson.readItem(key), entry.getValue()));
             }
         }
+        // At most 100 keys (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-api).
         if (gets.size() > 100) {
             throw DynamoDbError.validation("Too many items requested for the BatchGetItem call");
         }
@@ -130,6 +131,8 @@ final class ReadOperations {
                 }
                 found.add(table.get(key));
             }
+            Items.checkTransactionSize(
+                    found.stream().mapToLong(item -> item == null ? 0 : AttrValues.itemSize(item)).sum());
             ObjectNode response = Json.object();
             ArrayNode responses = response.putArray("Responses");
             for (int i = 0; i < gets.size(); i++) {

@@ -131,6 +131,9 @@ final class WriteOperations {
                                 AttrValueJson.readItem(Json.requiredObject(delete, "Key"))));
             }
         }
+        // At most 25 requests (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-api).
+        // Its other limit, 16 MB per request, cannot be reached by a batch that passes this one and the 400 KB
+        // item limit (25 x 400 KB = 10 MB), so it needs no check of its own.
         if (writes.size() > 25) {
             throw DynamoDbError.validation("Too many items requested for the BatchWriteItem call");
         }
@@ -178,6 +181,7 @@ final class WriteOperations {
         for (JsonNode item : items) {
             writes.add(parseTransactItem(item));
         }
+        Items.checkTransactionSize(writes.stream().mapToLong(WriteRequest::requestBytes).sum());
         String token = Json.text(request, "ClientRequestToken");
         String capacity = Capacity.requested(request);
         return db.write(() -> {

@@ -93,6 +93,11 @@ record WriteRequest(Kind kind, String tableName, Map<String, AttrValue> item, Ma
         return resolved;
     }
 
+    /** What this action adds to a transaction's size: a Put its whole item, any other action its key. */
+    long requestBytes() {
+        return AttrValues.itemSize(kind == Kind.PUT ? item : key);
+    }
+
     boolean conditionHolds(Map<String, AttrValue> current) {
         return condition == null || ConditionEvaluator.matches(condition, current == null ? Map.of() : current);
     }

@@ -265,6 +265,19 @@ class EmployeesApiTest {
         assertEquals(200, api.get("/api/employees/?limit=200").status());
     }
 
+    /**
+     * Departments are stored stripped and blank as none, so a filter is read that way: an empty one does not filter
+     * (DynamoDB refuses an empty key value in the department index's key condition: it was a 500).
+     */
+    @Test
+    void aBlankDepartmentFilterDoesNotFilterAndSpacesAroundOneAreIgnored() {
+        String id = create(employee("Rae", "Blank")).get("id").asText();
+        List<String> everyone = ids(api.get("/api/employees/?limit=200"));
+        assertEquals(everyone, ids(api.get("/api/employees/?department=&limit=200")));
+        assertEquals(everyone, ids(api.get("/api/employees/?department=%20%20&limit=200")));
+        assertEquals(List.of(id), ids(api.get("/api/employees/?department=%20Dept-" + unique + "%20")));
+    }
+
     @Test
     void aCursorOnlyWorksForItsOwnListing() {
         for (String last : List.of("Nash", "Oak", "Pike")) {

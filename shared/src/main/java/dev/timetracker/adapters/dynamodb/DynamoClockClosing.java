@@ -7,13 +7,13 @@ import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.ClockClosing;
 import dev.timetracker.domain.time.PunchClock;
-import dev.timetracker.domain.time.PunchReceipt;
 import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.domain.time.SessionTally;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.WorkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -37,10 +37,11 @@ import static dev.timetracker.adapters.dynamodb.Attributes.s;
 /**
  * Applies the nightly {@link ClockClosing} of one punch clock. Final entries are put first (idempotent puts
  * with fixed keys, so a retry after a crash rewrites the same items); then one transaction, conditional on
- * the clock's version, puts the final sessions, replaces the journal by what remains, prunes old receipts and
- * revocations, and puts an automatic punch_out (the entry, when its date is final, and its audit record): that
- * entry is new, so it must appear together with the clock change or not at all. A punch that lands in between
- * changes the version: the transaction fails and the clock is planned again from what is stored.
+ * the clock's version, puts the final sessions, replaces the journal by what remains, and puts an automatic
+ * punch_out (the entry, when its date is final, and its audit record): that entry is new, so it must appear
+ * together with the clock change or not at all. A punch that lands in between changes the version: the
+ * transaction fails and the clock is planned again from what is stored. Last, old receipts and revocations are
+ * pruned from the clock in updates of their own (see {@link #prune}).
  */
 public final class DynamoClockClosing {
     /** Receipts answer retries of offline punches, which may come up to 72 h late; keep them a day longer. */
@@ -48,6 +49,12 @@ public final class DynamoClockClosing {
     /** A transaction holds at most 100 items: sessions per transaction, leaving room for the clock and audit. */
     private static final int MAX_DAYS_PER_TRANSACTION = 90;
     private static final int MAX_ATTEMPTS = 3;
+    /**
+     * Map entries one prune update removes. An expression is at most 4 KB
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-expression-parameters);
+     * 100 paths such as {@code receipts.#r99} take about 1.5 KB, whatever the receipt ids are (they are placeholders).
+     */
+    private static final int REMOVALS_PER_UPDATE = 100;
 
     private final DynamoDbClient db;
     private final String table;
@@ -64,10 +71,8 @@ public final class DynamoClockClosing {
         PunchClock current = clock;
         for (int attempt = 1; ; attempt++) {
             ClockClosing plan = ClockClosing.plan(current, timeline, now, ids);
-            if (plan.changesNothing() && !hasPrunable(current, now)) {
-                return plan;
-            }
-            if (apply(current, plan, timeline, now, ids)) {
+            if (plan.changesNothing() || apply(current, plan, timeline, now, ids)) {
+                prune(current, now);
                 return plan;
             }
             if (attempt == MAX_ATTEMPTS) {
@@ -181,23 +186,6 @@ public final class DynamoClockClosing {
             values.put(":state", s(PunchStateMachine.stateAfter(latest.action()).wire()));
             values.put(":last", AttributeValue.fromN(Long.toString(latest.timestamp().toEpochMilli())));
         }
-        List<String> removals = new ArrayList<>();
-        for (Map.Entry<String, PunchReceipt> receipt : clock.receipts().entrySet()) {
-            if (receipt.getValue().timestamp().isBefore(now.minus(RECEIPTS_KEPT))) {
-                names.put("#r" + removals.size(), receipt.getKey());
-                removals.add("receipts.#r" + removals.size());
-            }
-        }
-        // A revocation only matters until the token would have expired anyway.
-        for (Map.Entry<String, Instant> revoked : clock.revokedTokens().entrySet()) {
-            if (revoked.getValue().isBefore(now)) {
-                names.put("#r" + removals.size(), revoked.getKey());
-                removals.add("revoked.#r" + removals.size());
-            }
-        }
-        if (!removals.isEmpty()) {
-            update.append(" REMOVE ").append(String.join(", ", removals));
-        }
         var builder = Update.builder().tableName(table).key(ClockItems.key(clock.employeeId()))
                 .updateExpression(update.toString()).conditionExpression("version = :expected")
                 .expressionAttributeValues(values);
@@ -218,9 +206,48 @@ public final class DynamoClockClosing {
         return lastDay.get(lastDay.size() - 1);
     }
 
-    private static boolean hasPrunable(PunchClock clock, Instant now) {
-        return clock.revokedTokens().values().stream().anyMatch(expiry -> expiry.isBefore(now))
-                || clock.receipts().values().stream().anyMatch(r -> r.timestamp().isBefore(now.minus(RECEIPTS_KEPT)));
+    /** A map entry of the clock item: {@code receipts} or {@code revoked}, and the id it is kept under. */
+    private record MapEntry(String map, String id) {
+    }
+
+    /**
+     * Removes the receipts and revocations that have served their time, {@link #REMOVALS_PER_UPDATE} per UpdateItem,
+     * so that a clock with any number of them never needs an expression over DynamoDB's 4 KB limit. Their removal
+     * needs no atomicity with the closing's transaction and no version check, and bumps no version: no punch writes
+     * such an entry again (offline punches come at most 72 h late; a revoked token has expired), so a punch in
+     * between neither conflicts with it nor is refused because of it. The condition keeps an update from creating a
+     * clock that is gone; a run that stops half-way leaves the rest to the next run.
+     */
+    private void prune(PunchClock clock, Instant now) {
+        List<MapEntry> expired = new ArrayList<>();
+        clock.receipts().forEach((punchId, receipt) -> {
+            if (receipt.timestamp().isBefore(now.minus(RECEIPTS_KEPT))) {
+                expired.add(new MapEntry("receipts", punchId));
+            }
+        });
+        // A revocation only matters until the token would have expired anyway.
+        clock.revokedTokens().forEach((tokenId, expiresAt) -> {
+            if (expiresAt.isBefore(now)) {
+                expired.add(new MapEntry("revoked", tokenId));
+            }
+        });
+        for (int from = 0; from < expired.size(); from += REMOVALS_PER_UPDATE) {
+            List<MapEntry> chunk = expired.subList(from, Math.min(expired.size(), from + REMOVALS_PER_UPDATE));
+            Map<String, String> names = new HashMap<>();
+            List<String> paths = new ArrayList<>();
+            for (MapEntry entry : chunk) {
+                String placeholder = "#r" + paths.size();
+                names.put(placeholder, entry.id());
+                paths.add(entry.map() + "." + placeholder);
+            }
+            try {
+                db.updateItem(update -> update.tableName(table).key(ClockItems.key(clock.employeeId()))
+                        .updateExpression("REMOVE " + String.join(", ", paths))
+                        .conditionExpression("attribute_exists(pk)").expressionAttributeNames(names));
+            } catch (ConditionalCheckFailedException clockGone) {
+                return;
+            }
+        }
     }
 
     private PunchClock reread(String employeeId) {

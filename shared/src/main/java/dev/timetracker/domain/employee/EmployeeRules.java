@@ -98,7 +98,7 @@ public final class EmployeeRules {
     }
 
     /** Blank optional text is stored as absent, so that filters and CSV cells see one "no value". */
-    private static String text(Optional<String> value) {
+    static String text(Optional<String> value) {
         return value == null ? null : value.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
     }
 }
