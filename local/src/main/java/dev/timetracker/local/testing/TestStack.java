@@ -29,6 +29,9 @@ import java.util.Map;
 
 /** One emulated deployment for a whole test run; see {@link LocalAwsExtension}. */
 public final class TestStack implements ExtensionContext.Store.CloseableResource {
+    /** The client address of requests that name none. */
+    public static final String DEFAULT_SOURCE_IP = "127.0.0.1";
+
     private final LocalAws aws;
     private final FunctionHost functions;
     private final RouteTable routes;
@@ -127,7 +130,13 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
      */
     public Response request(RequestStreamHandler handler, String method, String pathAndQuery, String body,
                             Map<String, String> headers) {
-        ObjectNode event = apiEvent(method, pathAndQuery, body, headers);
+        return request(handler, method, pathAndQuery, body, headers, DEFAULT_SOURCE_IP);
+    }
+
+    /** As above, from the client address {@code sourceIp} (what API Gateway passes as requestContext.http.sourceIp). */
+    public Response request(RequestStreamHandler handler, String method, String pathAndQuery, String body,
+                            Map<String, String> headers, String sourceIp) {
+        ObjectNode event = apiEvent(method, pathAndQuery, body, headers, sourceIp);
         String functionId = functionFor(method, pathAndQuery.split("\\?", 2)[0]);
         if (handler == null) {
             return Response.of(functions.invoke(functionId, event));
@@ -137,6 +146,11 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
 
     /** The event API Gateway builds for this request and the template's matching route. */
     public ObjectNode apiEvent(String method, String pathAndQuery, String body, Map<String, String> headers) {
+        return apiEvent(method, pathAndQuery, body, headers, DEFAULT_SOURCE_IP);
+    }
+
+    private ObjectNode apiEvent(String method, String pathAndQuery, String body, Map<String, String> headers,
+                                String sourceIp) {
         int question = pathAndQuery.indexOf('?');
         String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         String query = question < 0 ? null : pathAndQuery.substring(question + 1);
@@ -148,7 +162,7 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
         var match = routes.match(method, path).orElseThrow(() ->
                 new AssertionError("template.yaml routes no " + method + " " + path));
         return ApiGatewayEvents.event(new ApiGatewayEvents.HttpCall(method, path, query, allHeaders,
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), "127.0.0.1"), match);
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), sourceIp), match);
     }
 
     public Response request(String method, String pathAndQuery, String body) {

@@ -86,6 +86,8 @@ class AccessMatrixTest {
                         who -> api(who).get("/api/auth/admin-users/")),
                 new Row("POST /api/auth/admin-users/", expect(CREATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         this::createAdminUser),
+                new Row("PUT /api/auth/admin-users/{id}/", expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        this::updateAdminUser),
                 new Row("DELETE /api/auth/admin-users/{id}/", expect(NO_CONTENT, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         this::deactivateAdminUser),
                 new Row("GET /api/audit/", expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
@@ -223,6 +225,20 @@ class AccessMatrixTest {
         if (response.status() != CREATED) {
             assertTrue(adminUsers().stream().noneMatch(u -> u.get("username").asText().equals(username)), "nothing created");
         }
+        return response;
+    }
+
+    private Response updateAdminUser(Who who) {
+        String username = "matrix-edit-" + unique();
+        Response created = Fixtures.admin(stack).post("/api/auth/admin-users/", Map.of("username", username,
+                "email", username + "@example.com", "password", Fixtures.PASSWORD, "role", "manager"));
+        assertEquals(CREATED, created.status(), created::toString);
+        String id = created.json().get("id").asText();
+        String email = "changed-" + username + "@example.com";
+        Response response = api(who).put("/api/auth/admin-users/" + id + "/", Map.of("email", email));
+        String stored = adminUsers().stream().filter(u -> u.get("id").asText().equals(id)).findFirst()
+                .orElseThrow().get("email").asText();
+        assertEquals(response.status() == OK, email.equals(stored), "changed exactly when the answer says so");
         return response;
     }
 

@@ -13,26 +13,33 @@ public final class Api {
     private final TestStack stack;
     private final RequestStreamHandler handler;
     private final Map<String, String> headers;
+    private final String sourceIp;
 
     public Api(TestStack stack) {
-        this(stack, null, Map.of());
+        this(stack, null, Map.of(), TestStack.DEFAULT_SOURCE_IP);
     }
 
-    private Api(TestStack stack, RequestStreamHandler handler, Map<String, String> headers) {
+    private Api(TestStack stack, RequestStreamHandler handler, Map<String, String> headers, String sourceIp) {
         this.stack = stack;
         this.handler = handler;
         this.headers = headers;
+        this.sourceIp = sourceIp;
     }
 
     public Api withHeaders(Map<String, String> extra) {
         var all = new java.util.HashMap<>(headers);
         all.putAll(extra);
-        return new Api(stack, handler, Map.copyOf(all));
+        return new Api(stack, handler, Map.copyOf(all), sourceIp);
+    }
+
+    /** Sends from this client address (API Gateway's requestContext.http.sourceIp). */
+    public Api from(String otherSourceIp) {
+        return new Api(stack, handler, headers, otherSourceIp);
     }
 
     /** Sends to this handler instance instead of the one the template's function creates. */
     public Api via(RequestStreamHandler instance) {
-        return new Api(stack, instance, headers);
+        return new Api(stack, instance, headers, sourceIp);
     }
 
     public Response send(String method, String pathAndQuery, String body) {
@@ -42,7 +49,7 @@ public final class Api {
     public Response send(String method, String pathAndQuery, String body, Map<String, String> extraHeaders) {
         var all = new java.util.HashMap<>(headers);
         all.putAll(extraHeaders);
-        Response response = stack.request(handler, method, pathAndQuery, body, all);
+        Response response = stack.request(handler, method, pathAndQuery, body, all, sourceIp);
         OpenApiContract.get().check(method, pathAndQuery, response);
         return response;
     }

@@ -47,6 +47,16 @@ final class Fixtures {
         return admin;
     }
 
+    /** The auth function's private signing key, from its own environment (tests that forge or sign tokens). */
+    static com.nimbusds.jose.jwk.ECKey signingKey(TestStack stack) {
+        try {
+            return com.nimbusds.jose.jwk.ECKey.parse(
+                    stack.deployment("AuthFunction").environment().required("TOKEN_SIGNING_KEY"));
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static Api admin(TestStack stack) {
         return adminCaller(stack).api();
     }

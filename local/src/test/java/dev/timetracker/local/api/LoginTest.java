@@ -36,8 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * POST /api/auth/login/: who can log in and what they get, what a failure reveals (nothing), brute-force
- * lockout and its expiry, and the timing of unknown against known login names. Every login hashes a password
- * (PBKDF2, 600,000 iterations), so this class keeps its number of logins small.
+ * lockout per login name and per source address and their expiry, and the timing of unknown against known login
+ * names. Every login hashes a password (PBKDF2, 600,000 iterations), so this class keeps its number of logins
+ * small. Each test sends from a client address of its own, so that failures counted per address in one test
+ * never lock another.
  */
 @ExtendWith(LocalAwsExtension.class)
 class LoginTest {
@@ -51,7 +53,7 @@ class LoginTest {
     @BeforeEach
     void setUp(TestStack stack) {
         this.stack = stack;
-        this.anonymous = new Api(stack);
+        this.anonymous = new Api(stack).from(anAddress());
         this.admin = Fixtures.admin(stack);
     }
 
@@ -200,7 +202,7 @@ class LoginTest {
     void theLockoutEndsWhenItsFifteenMinutesHavePassed() throws Exception {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         AuthHandler handler = new AuthHandler(stack.deployment("AuthFunction").withClock(clock),
-                ECKey.parse(stack.deployment("AuthFunction").environment().required("TOKEN_SIGNING_KEY")));
+                Fixtures.signingKey(stack));
         Api timed = anonymous.via(handler);
         String email = "expiry." + unique() + "@example.com";
         createEmployee(email, Fixtures.PASSWORD);
@@ -221,6 +223,36 @@ class LoginTest {
         assertEquals("employee", again.json().at("/user/role").asText());
         JWTClaimsSet claims = SignedJWT.parse(again.json().get("access_token").asText()).getJWTClaimsSet();
         assertEquals(clock.instant(), claims.getIssueTime().toInstant(), "issued by the handler with the moved clock");
+    }
+
+    @Test
+    void fiftyFailuresFromOneAddressLockItForEveryNameButNoOtherAddressUntilTheWindowHasPassed() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        AuthHandler handler = new AuthHandler(stack.deployment("AuthFunction").withClock(clock),
+                Fixtures.signingKey(stack));
+        Api office = anonymous.via(handler);
+        Api elsewhere = new Api(stack).from(anAddress()).via(handler);
+        String email = "office." + unique() + "@example.com";
+        createEmployee(email, Fixtures.PASSWORD);
+        Map<String, String> right = Map.of("username", email, "password", Fixtures.PASSWORD);
+
+        // Guesses spread over made-up names, none failing twice: the per-name lockout never sees them.
+        assertEquals(Collections.nCopies(49, 401), guessNames(office, 49));
+        Response colleague = office.post(LOGIN, right);
+        assertEquals(200, colleague.status(), "a successful login does not use up the address's budget: " + colleague);
+        assertEquals(List.of(401), guessNames(office, 1), "the fiftieth failure");
+
+        assertEquals(900, assertThrottled(office.post(LOGIN, Map.of("username", "ghost-" + unique(), "password", WRONG)), 900),
+                "locked for the whole window");
+        assertThrottled(office.post(LOGIN, right), 900);
+        assertEquals(200, elsewhere.post(LOGIN, right).status(), "the same login from another address works");
+        assertEquals(401, elsewhere.post(LOGIN, Map.of("username", "ghost-" + unique(), "password", WRONG)).status(),
+                "and another address's failures are its own");
+
+        clock.advance(Duration.ofMinutes(14));
+        assertEquals(60, assertThrottled(office.post(LOGIN, right), 900), "one minute left");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(200, office.post(LOGIN, right).status(), "the window has passed");
     }
 
     // ---------------------------------------------------------------- timing
@@ -269,6 +301,33 @@ class LoginTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Wrong logins for made-up names, each name once, a few at a time; the statuses in order of sending. */
+    private static List<Integer> guessNames(Api api, int count) {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                results.add(pool.submit(() -> api.post(LOGIN, Map.of("username", "guess-" + unique() + "@example.com",
+                        "password", WRONG)).status()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                statuses.add(result.get());
+            }
+            return statuses;
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A client address no other test uses (from 10.0.0.0/8). */
+    private static String anAddress() {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
     }
 
     private Response login(String username, String password) {

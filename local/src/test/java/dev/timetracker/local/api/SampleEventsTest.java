@@ -39,6 +39,7 @@ class SampleEventsTest {
         EXPECTED_STATUS.put("auth-admin-users-create.json", 201);
         EXPECTED_STATUS.put("auth-admin-users-list.json", 200);
         // The sample ids name nothing stored.
+        EXPECTED_STATUS.put("auth-admin-users-update.json", 404);
         EXPECTED_STATUS.put("auth-admin-users-deactivate.json", 404);
         EXPECTED_STATUS.put("employees-create.json", 201);
         EXPECTED_STATUS.put("employees-list.json", 200);

@@ -18,11 +18,14 @@ import java.util.Map;
 
 /**
  * Token state that a signature cannot carry, in the auth table: revoked token ids (kept until the token would
- * have expired, then removed by TTL) and each principal's state (active, and its token generation, which
- * deactivation advances so that every token issued before stops counting). Every authenticated request reads
- * both in one BatchGetItem, or checks both inside its own write transaction.
+ * have expired, then removed by TTL) and each principal's state (active, and its token generation, which a
+ * deactivation, a new password or a new role advances so that every token issued before stops counting). Every
+ * authenticated request reads both in one BatchGetItem, or checks both inside its own write transaction.
  */
 public final class SessionStore {
+    /** The principal is active and has not started a token generation since the token was issued. */
+    private static final String CURRENT_TOKEN = "is_active = :token_active AND token_generation = :token_generation";
+
     private final DynamoDbClient db;
     private final String table;
 
@@ -86,13 +89,21 @@ public final class SessionStore {
      * reactivation.
      */
     public TransactWriteItem stateChange(String subjectId, String kind, boolean active) {
-        String update = active
-                ? "SET kind = :kind, is_active = :active, token_generation = if_not_exists(token_generation, :zero)"
-                : "SET kind = :kind, is_active = :active ADD token_generation :one";
+        return stateChange(subjectId, kind, active, !active);
+    }
+
+    /**
+     * As {@link #stateChange(String, String, boolean)}; {@code withdrawTokens} starts a new token generation
+     * whatever the activity (a new password or role must not leave the old tokens working).
+     */
+    public TransactWriteItem stateChange(String subjectId, String kind, boolean active, boolean withdrawTokens) {
+        String update = withdrawTokens
+                ? "SET kind = :kind, is_active = :active ADD token_generation :one"
+                : "SET kind = :kind, is_active = :active, token_generation = if_not_exists(token_generation, :zero)";
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":kind", AttributeValue.fromS(kind));
         values.put(":active", AttributeValue.fromBool(active));
-        values.put(active ? ":zero" : ":one", AttributeValue.fromN(active ? "0" : "1"));
+        values.put(withdrawTokens ? ":one" : ":zero", AttributeValue.fromN(withdrawTokens ? "1" : "0"));
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(principalKey(subjectId))
                 .updateExpression(update).expressionAttributeValues(values).build()).build();
     }
@@ -110,16 +121,40 @@ public final class SessionStore {
 
     /** Checks, inside another transaction, that the principal's token is neither revoked nor withdrawn. */
     public List<TransactWriteItem> conditionChecks(Principal principal) {
-        return List.of(
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                        .key(revocationKey(principal.tokenId()))
-                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+        return List.of(revocationCheck(principal),
                 TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
                         .key(principalKey(principal.subjectId()))
-                        .conditionExpression("is_active = :active AND token_generation = :generation")
-                        .expressionAttributeValues(Map.of(":active", AttributeValue.fromBool(true),
-                                ":generation", AttributeValue.fromN(Long.toString(principal.tokenGeneration()))))
+                        .conditionExpression(CURRENT_TOKEN)
+                        .expressionAttributeValues(currentTokenValues(principal))
                         .build()).build());
+    }
+
+    /**
+     * The checks of {@link #conditionChecks(Principal)} for a transaction that also writes the caller's own
+     * state (a {@link #stateChange} of the caller): a transaction may name an item once only, so the token check
+     * becomes that write's condition. "You can't target the same item with multiple operations within the same
+     * transaction": https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html
+     */
+    public List<TransactWriteItem> conditionChecks(Principal principal, TransactWriteItem callersStateChange) {
+        Update update = callersStateChange.update();
+        if (update == null || !update.key().equals(principalKey(principal.subjectId()))) {
+            throw new IllegalArgumentException("Not a state change of the caller");
+        }
+        Map<String, AttributeValue> values = new HashMap<>(update.expressionAttributeValues());
+        values.putAll(currentTokenValues(principal));
+        return List.of(revocationCheck(principal), TransactWriteItem.builder().update(update.toBuilder()
+                .conditionExpression(CURRENT_TOKEN).expressionAttributeValues(values).build()).build());
+    }
+
+    private static Map<String, AttributeValue> currentTokenValues(Principal principal) {
+        return Map.of(":token_active", AttributeValue.fromBool(true),
+                ":token_generation", AttributeValue.fromN(Long.toString(principal.tokenGeneration())));
+    }
+
+    private TransactWriteItem revocationCheck(Principal principal) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(revocationKey(principal.tokenId()))
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
     public static Map<String, AttributeValue> revocationKey(String tokenId) {

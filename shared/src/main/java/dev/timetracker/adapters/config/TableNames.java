@@ -21,4 +21,9 @@ public record TableNames(String employees, String auth, String audit, String tim
     public TableNames withEmployees(String otherEmployees) {
         return new TableNames(otherEmployees, auth, audit, time, exports, exportBucket);
     }
+
+    /** The same names with another auth table: tests that need admin users of their own. */
+    public TableNames withAuth(String otherAuth) {
+        return new TableNames(employees, otherAuth, audit, time, exports, exportBucket);
+    }
 }

@@ -58,13 +58,16 @@ public final class ClockItems {
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
-    /** Keeps the clock's copy of the zone and activity in step; deactivation withdraws the tokens here too. */
-    public static TransactWriteItem employeeChanged(String table, Employee after, boolean deactivated) {
+    /**
+     * Keeps the clock's copy of the zone and activity in step; {@code withdrawTokens} (a deactivation or a new
+     * password) advances the clock's token generation with the auth table's.
+     */
+    public static TransactWriteItem employeeChanged(String table, Employee after, boolean withdrawTokens) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":zone", s(after.timezone().getId()));
         values.put(":active", AttributeValue.fromBool(after.active()));
         String update = "SET #zone = :zone, active = :active";
-        if (deactivated) {
+        if (withdrawTokens) {
             update += " ADD token_generation :one";
             values.put(":one", AttributeValue.fromN("1"));
         }

@@ -1,12 +1,12 @@
 package dev.timetracker.adapters.dynamodb;
 
+import dev.timetracker.adapters.auth.LoginNameClaims;
 import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.json.EmployeeJson;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
-import dev.timetracker.domain.employee.EmailAddress;
 import dev.timetracker.domain.employee.EmailTakenException;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.employee.EmployeeFilter;
@@ -44,7 +44,6 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     static final String DEPARTMENT_INDEX = "by-department";
     private static final String ROSTER = "EMPLOYEE";
     private static final String PROFILE = "PROFILE";
-    private static final String EMAIL_CLAIM = "EMAIL";
     private static final Set<String> ROSTER_KEYS = Set.of("pk", "sk", "roster", "roster_sort");
     private static final Set<String> DEPARTMENT_KEYS = Set.of("pk", "sk", "department", "roster_sort");
 
@@ -69,14 +68,16 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     }
 
     /**
-     * One transaction: the profile, the email claim, the login state the auth checks read, the punch clock,
-     * the password hash if one was set, and the audit record.
+     * One transaction: the profile, the email claim (and the check that no admin user has the address as their
+     * username: login names are one namespace), the login state the auth checks read, the punch clock, the
+     * password hash if one was set, and the audit record.
      */
     @Override
     public void create(Employee employee, String passwordHash, AuditStamp audit) {
         List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 putNew(toItem(employee)),
                 putNew(emailClaim(employee)),
+                LoginNameClaims.noUsernameClaim(sessions.table(), employee.email()),
                 sessions.stateChange(employee.id(), PRINCIPAL_KIND, true),
                 ClockItems.create(timeTable, employee),
                 AuditItems.put(auditTable, audit, ENTITY_TYPE, employee.id(), null, auditJson(employee, false))));
@@ -86,7 +87,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         try {
             Transactions.write(db, writes);
         } catch (TransactionCanceledException e) {
-            if (Transactions.failedCondition(e, 1)) {
+            if (Transactions.failedConditionIn(e, 1, 3)) {
                 throw new EmailTakenException();
             }
             throw e;
@@ -115,7 +116,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     @Override
     public Optional<Employee> findByEmail(String email) {
         var claim = db.getItem(request -> request.tableName(table)
-                .key(key(emailPk(EmailAddress.key(email)), EMAIL_CLAIM)).consistentRead(true)).item();
+                .key(LoginNameClaims.emailClaimKey(email)).consistentRead(true)).item();
         if (claim == null || claim.isEmpty()) {
             return Optional.empty();
         }
@@ -123,10 +124,11 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     }
 
     /**
-     * One transaction, conditional on the version read: the profile, the email claim when the email changed,
-     * the login state and the punch clock's copy of it when activity changed (deactivation withdraws every
-     * token issued so far), the clock's zone when it changed, the password hash when one was set, and the
-     * audit record.
+     * One transaction, conditional on the version read: the profile, the email claim when the email changed
+     * (with the check that no admin user has the new address as their username), the login state and the punch
+     * clock's copy of it when activity changed or a password was set (deactivation and a new password withdraw
+     * every token issued so far), the clock's zone when it changed, the password hash when one was set, and
+     * the audit record.
      */
     @Override
     public boolean replace(Employee before, Employee after, String passwordHash, AuditStamp audit) {
@@ -138,18 +140,20 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         int newClaim = -1;
         if (!before.emailKey().equals(after.emailKey())) {
             writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(key(emailPk(before.emailKey()), EMAIL_CLAIM))
+                    .key(LoginNameClaims.emailClaimKey(before.email()))
                     .conditionExpression("employee_id = :id")
                     .expressionAttributeValues(Map.of(":id", s(before.id())))
                     .build()).build());
             newClaim = writes.size();
             writes.add(putNew(emailClaim(after)));
+            writes.add(LoginNameClaims.noUsernameClaim(sessions.table(), after.email()));
         }
-        if (before.active() != after.active()) {
-            writes.add(sessions.stateChange(after.id(), PRINCIPAL_KIND, after.active()));
+        boolean withdrawTokens = (before.active() && !after.active()) || passwordHash != null;
+        if (before.active() != after.active() || withdrawTokens) {
+            writes.add(sessions.stateChange(after.id(), PRINCIPAL_KIND, after.active(), withdrawTokens));
         }
-        if (before.active() != after.active() || !before.timezone().equals(after.timezone())) {
-            writes.add(ClockItems.employeeChanged(timeTable, after, before.active() && !after.active()));
+        if (before.active() != after.active() || withdrawTokens || !before.timezone().equals(after.timezone())) {
+            writes.add(ClockItems.employeeChanged(timeTable, after, withdrawTokens));
         }
         if (passwordHash != null) {
             writes.add(sessions.credentialChange(after.id(), passwordHash));
@@ -160,7 +164,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
             Transactions.write(db, writes);
             return true;
         } catch (TransactionCanceledException e) {
-            if (newClaim >= 0 && Transactions.failedCondition(e, newClaim)) {
+            if (newClaim >= 0 && Transactions.failedConditionIn(e, newClaim, newClaim + 2)) {
                 throw new EmailTakenException();
             }
             boolean staleClaim = newClaim >= 0 && Transactions.failedCondition(e, newClaim - 1);
@@ -217,7 +221,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     }
 
     private Map<String, AttributeValue> emailClaim(Employee employee) {
-        Map<String, AttributeValue> item = key(emailPk(employee.emailKey()), EMAIL_CLAIM);
+        Map<String, AttributeValue> item = new HashMap<>(LoginNameClaims.emailClaimKey(employee.email()));
         item.put("employee_id", s(employee.id()));
         return item;
     }
@@ -231,10 +235,6 @@ public final class DynamoEmployeeStore implements EmployeeStore {
 
     private static String profilePk(String id) {
         return "EMPLOYEE#" + id;
-    }
-
-    private static String emailPk(String emailKey) {
-        return "EMAIL#" + emailKey;
     }
 
     static Map<String, AttributeValue> toItem(Employee employee) {

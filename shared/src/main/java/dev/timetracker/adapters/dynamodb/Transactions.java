@@ -38,6 +38,16 @@ public final class Transactions {
         return reasons != null && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
+    /** Whether a condition failed at any index from {@code from} (inclusive) to {@code to} (exclusive). */
+    public static boolean failedConditionIn(TransactionCanceledException e, int from, int to) {
+        for (int index = from; index < to; index++) {
+            if (failedCondition(e, index)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean onlyConflicts(TransactionCanceledException e) {
         return e.hasCancellationReasons() && e.cancellationReasons().stream()
                 .anyMatch(reason -> "TransactionConflict".equals(reason.code()))

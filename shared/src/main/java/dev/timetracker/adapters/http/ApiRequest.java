@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * What a handler needs of an API Gateway HTTP API (payload 2.0) event. Header names are lower case, as
  * API Gateway delivers them; a repeated query parameter arrives comma-joined, as API Gateway joins it.
+ * {@code sourceIp} is the client's address as API Gateway saw it ({@code requestContext.http.sourceIp}).
  * {@code principal} is the authenticated caller (null on public routes).
  */
 public record ApiRequest(
@@ -17,6 +18,7 @@ public record ApiRequest(
         Map<String, String> query,
         String body,
         String requestId,
+        String sourceIp,
         Map<String, String> pathParameters,
         Principal principal) {
 
@@ -33,10 +35,10 @@ public record ApiRequest(
     }
 
     ApiRequest withPathParameters(Map<String, String> parameters) {
-        return new ApiRequest(method, path, headers, query, body, requestId, Map.copyOf(parameters), principal);
+        return new ApiRequest(method, path, headers, query, body, requestId, sourceIp, Map.copyOf(parameters), principal);
     }
 
     ApiRequest withPrincipal(Principal caller) {
-        return new ApiRequest(method, path, headers, query, body, requestId, pathParameters, caller);
+        return new ApiRequest(method, path, headers, query, body, requestId, sourceIp, pathParameters, caller);
     }
 }

@@ -172,7 +172,8 @@ public abstract class HttpFunction implements RequestStreamHandler {
         }
         return new ApiRequest(method, path, lowerCaseKeys(stringMap(event.get("headers"))),
                 stringMap(event.get("queryStringParameters")), body,
-                event.path("requestContext").path("requestId").asText("unknown"), Map.of(), null);
+                event.path("requestContext").path("requestId").asText("unknown"), http.path("sourceIp").asText(null),
+                Map.of(), null);
     }
 
     private static Map<String, String> stringMap(JsonNode node) {

@@ -5,7 +5,6 @@ import dev.timetracker.domain.employee.EmailAddress;
 import dev.timetracker.domain.employee.EmployeeRules;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 public final class AdminUserRules {
@@ -17,25 +16,54 @@ public final class AdminUserRules {
 
     public static AdminUser newAdminUser(String id, AdminUserInput input, Instant now) {
         FieldErrors errors = new FieldErrors();
-        if (input.username() == null) {
-            errors.add("username", "is required");
-        } else if (!USERNAME.matcher(input.username()).matches()) {
-            errors.add("username", "must be 3 to 150 letters, digits or . _ @ + -");
-        }
-        if (input.email() == null) {
-            errors.add("email", "is required");
-        } else if (!EmailAddress.isValid(input.email())) {
-            errors.add("email", "must be a valid email address");
-        }
-        checkPassword(errors, input.password());
-        Role role = input.role() == null ? null : Role.fromWire(input.role());
-        if (input.role() == null) {
-            errors.add("role", "is required");
-        } else if (role != Role.ADMIN && role != Role.MANAGER) {
-            errors.add("role", "must be admin or manager");
-        }
+        Role role = check(errors, true, input.username(), input.email(), input.password(), input.role());
         errors.throwIfAny();
         return new AdminUser(id, input.username(), input.email(), role, true, now, now, 1);
+    }
+
+    /** {@code current} with the fields the client sent; what it did not send stays as it is. */
+    public static AdminUser applyChanges(AdminUser current, AdminUserChanges changes, Instant now) {
+        FieldErrors errors = new FieldErrors();
+        Role role = check(errors, false, changes.username(), changes.email(), changes.password(), changes.role());
+        errors.throwIfAny();
+        return new AdminUser(current.id(),
+                changes.username() != null ? changes.username() : current.username(),
+                changes.email() != null ? changes.email() : current.email(),
+                role != null ? role : current.role(),
+                changes.active() != null ? changes.active() : current.active(),
+                current.createdAt(), now, current.version() + 1);
+    }
+
+    /** @return the role named, or null when none was sent or it is not one an admin user may have */
+    private static Role check(FieldErrors errors, boolean allRequired, String username, String email, String password,
+                              String roleWire) {
+        if (username == null) {
+            requireIf(allRequired, errors, "username");
+        } else if (!USERNAME.matcher(username).matches()) {
+            errors.add("username", "must be 3 to 150 letters, digits or . _ @ + -");
+        }
+        if (email == null) {
+            requireIf(allRequired, errors, "email");
+        } else if (!EmailAddress.isValid(email)) {
+            errors.add("email", "must be a valid email address");
+        }
+        if (password != null || allRequired) {
+            checkPassword(errors, password);
+        }
+        Role role = roleWire == null ? null : Role.fromWire(roleWire);
+        if (roleWire == null) {
+            requireIf(allRequired, errors, "role");
+        } else if (role != Role.ADMIN && role != Role.MANAGER) {
+            errors.add("role", "must be admin or manager");
+            return null;
+        }
+        return role;
+    }
+
+    private static void requireIf(boolean required, FieldErrors errors, String field) {
+        if (required) {
+            errors.add(field, "is required");
+        }
     }
 
     public static void checkPassword(FieldErrors errors, String password) {
@@ -46,8 +74,8 @@ public final class AdminUserRules {
         }
     }
 
-    /** Usernames are unique regardless of case. */
+    /** Usernames are unique regardless of case, and share one namespace with employee emails. */
     public static String usernameKey(String username) {
-        return username.toLowerCase(Locale.ROOT);
+        return LoginName.key(username);
     }
 }

@@ -9,7 +9,16 @@ import dev.timetracker.domain.audit.AuditStamp;
 import java.time.Clock;
 import java.util.function.Supplier;
 
+/**
+ * Admin users and managers. There is always an active admin: only an admin whose token still counts can change
+ * admin users (the store re-checks the caller inside the transaction of the change), and nobody can deactivate
+ * or demote themselves, so whoever makes a change is an active admin after it. Two admins deactivating each
+ * other at once therefore end with one of them active: the second change finds its caller gone and is refused.
+ */
 public final class AdminUserService {
+    /** A few retries absorb concurrent edits of different fields before we give up with a conflict. */
+    private static final int MAX_UPDATE_ATTEMPTS = 3;
+
     private final AdminUserStore store;
     private final PasswordHashing passwords;
     private final Clock clock;
@@ -22,9 +31,9 @@ public final class AdminUserService {
         this.ids = ids;
     }
 
-    public AdminUser create(AdminUserInput input, Actor actor) {
+    public AdminUser create(AdminUserInput input, Principal caller) {
         AdminUser user = AdminUserRules.newAdminUser(ids.get(), input, clock.instant());
-        store.create(user, passwords.hash(input.password()), new AuditStamp(ids.get(), user.createdAt(), actor, "create", null));
+        store.create(user, passwords.hash(input.password()), stamp(caller.actor(), "create"), caller);
         return user;
     }
 
@@ -46,19 +55,54 @@ public final class AdminUserService {
         return store.list(page);
     }
 
-    /** Deactivates an admin user: the record stays, and every token they hold stops working. */
-    public void deactivate(String id, Actor actor) {
-        if (id.equals(actor.id())) {
-            throw new ConflictException("self-deactivation", "You cannot deactivate your own account");
+    /**
+     * Changes an admin user: username, email, role, activity, password. A deactivation, a change of role or a
+     * new password withdraws every token the user holds (their own caller's too, when they change their own
+     * password).
+     */
+    public AdminUser update(String id, AdminUserChanges changes, Principal caller) {
+        String passwordHash = null;
+        for (int attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+            AdminUser before = get(id);
+            AdminUser after = AdminUserRules.applyChanges(before, changes, clock.instant());
+            refuseLockingThemselvesOut(caller, before, after);
+            if (passwordHash == null && changes.password() != null) {
+                // Hashed once, after validation and outside the retries: it is the slow part.
+                passwordHash = passwords.hash(changes.password());
+            }
+            String action = before.active() && !after.active() ? "deactivate" : "update";
+            if (store.replace(before, after, passwordHash, stamp(caller.actor(), action), caller)) {
+                return after;
+            }
         }
-        AdminUser before = store.find(id).orElseThrow(() -> new NotFoundException("No admin user has id " + id));
-        if (!before.active()) {
+        throw new ConflictException("concurrent-update", "The admin user was changed by someone else; try again");
+    }
+
+    /** Deactivates an admin user: the record stays, and every token they hold stops working. */
+    public void deactivate(String id, Principal caller) {
+        if (get(id).active()) {
+            update(id, new AdminUserChanges(null, null, null, null, false), caller);
+        }
+    }
+
+    private AdminUser get(String id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("No admin user has id " + id));
+    }
+
+    /** What keeps at least one active admin: the caller, who must stay one. */
+    private static void refuseLockingThemselvesOut(Principal caller, AdminUser before, AdminUser after) {
+        if (!before.id().equals(caller.subjectId())) {
             return;
         }
-        AdminUser after = new AdminUser(before.id(), before.username(), before.email(), before.role(), false,
-                before.createdAt(), clock.instant(), before.version() + 1);
-        if (!store.replace(before, after, new AuditStamp(ids.get(), after.updatedAt(), actor, "deactivate", null))) {
-            throw new ConflictException("concurrent-update", "The admin user was changed by someone else; try again");
+        if (!after.active()) {
+            throw new ConflictException("self-deactivation", "You cannot deactivate your own account; another admin can");
         }
+        if (before.role() == Role.ADMIN && after.role() != Role.ADMIN) {
+            throw new ConflictException("self-demotion", "You cannot give up your own admin role; another admin can");
+        }
+    }
+
+    private AuditStamp stamp(Actor actor, String action) {
+        return new AuditStamp(ids.get(), clock.instant(), actor, action, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.timetracker.domain.employee;
 
-import java.util.Locale;
+import dev.timetracker.domain.access.LoginName;
+
 import java.util.regex.Pattern;
 
 /** The syntax we accept for an email address: a pragmatic subset of RFC 5321 that real mailboxes use. */
@@ -17,7 +18,8 @@ public final class EmailAddress {
         return email.length() <= MAX_LENGTH && SYNTAX.matcher(email).matches();
     }
 
+    /** An address is a login name, so it is folded as login names are (see {@link LoginName}). */
     public static String key(String email) {
-        return email.toLowerCase(Locale.ROOT);
+        return LoginName.key(email);
     }
 }

@@ -4,6 +4,6 @@ import dev.timetracker.domain.ConflictException;
 
 public final class EmailTakenException extends ConflictException {
     public EmailTakenException() {
-        super("email-taken", "Another employee already uses this email address");
+        super("email-taken", "Another account already logs in with this email address");
     }
 }

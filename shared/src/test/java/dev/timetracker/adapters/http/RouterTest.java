@@ -16,7 +16,7 @@ class RouterTest {
             .route("PUT", "/api/employees/{id}/", Access.ANY_ROLE, request -> ApiResponse.json(200, TextNode.valueOf("put")));
 
     private static ApiRequest request(String method, String path) {
-        return new ApiRequest(method, path, Map.of(), Map.of(), null, "r1", Map.of(), null);
+        return new ApiRequest(method, path, Map.of(), Map.of(), null, "r1", null, Map.of(), null);
     }
 
     private ApiResponse dispatch(ApiRequest request) {

@@ -66,6 +66,7 @@ public final class AuthHandler extends HttpFunction {
                 .route("POST", "/api/auth/logout/", Access.ANY_ROLE, endpoints::logout)
                 .route("GET", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::listAdminUsers)
                 .route("POST", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::createAdminUser)
+                .route("PUT", "/api/auth/admin-users/{id}/", Access.roles(Role.ADMIN), endpoints::updateAdminUser)
                 .route("DELETE", "/api/auth/admin-users/{id}/", Access.roles(Role.ADMIN), endpoints::deactivateAdminUser)
                 .route("GET", "/api/audit/", Access.roles(Role.ADMIN), endpoints::audit),
                 deployment);
@@ -118,7 +119,7 @@ public final class AuthHandler extends HttpFunction {
                     new DynamoLoginAttempts(db, tables.auth()), passwords,
                     new TokenIssuer(signingKey, deployment.tokenSettings(), clock), clock);
             this.adminUsers = new AdminUserService(new DynamoAdminUserStore(db, deployment.sessions(), tables.audit(),
-                    deployment.cursors()), passwords, clock, () -> UUID.randomUUID().toString());
+                    tables.employees(), deployment.cursors()), passwords, clock, () -> UUID.randomUUID().toString());
             this.audit = new DynamoAuditStore(db, tables.audit(), deployment.cursors());
         }
 
@@ -133,7 +134,7 @@ public final class AuthHandler extends HttpFunction {
                 fields.errors().add("password", "is required");
             }
             fields.done();
-            var result = logins.login(username, password);
+            var result = logins.login(username, password, request.sourceIp());
             ObjectNode body = Json.object();
             body.put("access_token", result.token().token());
             body.put("token_type", "Bearer");
@@ -157,11 +158,16 @@ public final class AuthHandler extends HttpFunction {
 
         ApiResponse createAdminUser(ApiRequest request) {
             return ApiResponse.json(201, AdminUserJson.write(
-                    adminUsers.create(AdminUserJson.read(request.body()), request.principal().actor())));
+                    adminUsers.create(AdminUserJson.read(request.body()), request.principal())));
+        }
+
+        ApiResponse updateAdminUser(ApiRequest request) {
+            return ApiResponse.json(200, AdminUserJson.write(adminUsers.update(request.pathParameter("id"),
+                    AdminUserJson.readChanges(request.body()), request.principal())));
         }
 
         ApiResponse deactivateAdminUser(ApiRequest request) {
-            adminUsers.deactivate(request.pathParameter("id"), request.principal().actor());
+            adminUsers.deactivate(request.pathParameter("id"), request.principal());
             return ApiResponse.noContent();
         }
 

@@ -1,10 +1,10 @@
 package dev.timetracker.functions.auth;
 
+import dev.timetracker.adapters.auth.LoginNameClaims;
 import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.domain.access.Account;
 import dev.timetracker.domain.access.Role;
-import dev.timetracker.domain.employee.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -29,11 +29,9 @@ final class DynamoAccountDirectory implements dev.timetracker.domain.access.Acco
 
     @Override
     public Optional<Account> findByLogin(String login) {
-        Map<String, AttributeValue> usernameClaim = DynamoAdminUserStore.usernameKey(login);
-        Map<String, AttributeValue> emailClaim = Map.of("pk", AttributeValue.fromS("EMAIL#" + EmailAddress.key(login)),
-                "sk", AttributeValue.fromS("EMAIL"));
         Map<String, List<Map<String, AttributeValue>>> claims = batchGet(Map.of(
-                authTable, List.of(usernameClaim), employeesTable, List.of(emailClaim)));
+                authTable, List.of(LoginNameClaims.usernameClaimKey(login)),
+                employeesTable, List.of(LoginNameClaims.emailClaimKey(login))));
         var adminClaim = claims.getOrDefault(authTable, List.of());
         if (!adminClaim.isEmpty()) {
             return admin(adminClaim.get(0).get("admin_id").s());

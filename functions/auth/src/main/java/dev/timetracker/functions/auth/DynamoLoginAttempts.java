@@ -11,10 +11,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Login-attempt counters in the auth table, one item per login name, removed by TTL once the window has
- * passed. Counting is an atomic ADD within the window that returns the new count, so concurrent attempts each
- * get their own number; an attempt after the window starts a new one, decided by a condition on the stored
- * window start, so concurrent attempts are never lost.
+ * Login-attempt counters in the auth table, one item per login name ({@code ATTEMPTS#}) and per source address
+ * ({@code SOURCE_ATTEMPTS#}), removed by TTL once the window has passed. Counting is an atomic ADD within the
+ * window that returns the new count, so concurrent attempts each get their own number; an attempt after the
+ * window starts a new one, decided by a condition on the stored window start, so concurrent attempts are never
+ * lost.
  */
 final class DynamoLoginAttempts implements LoginAttempts {
     private final DynamoDbClient db;
@@ -26,8 +27,8 @@ final class DynamoLoginAttempts implements LoginAttempts {
     }
 
     @Override
-    public State current(String loginKey) {
-        var item = db.getItem(get -> get.tableName(table).key(key(loginKey)).consistentRead(true)).item();
+    public State current(LoginThrottle.Counter counter, String key) {
+        var item = db.getItem(get -> get.tableName(table).key(key(counter, key)).consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return State.NONE;
         }
@@ -40,37 +41,54 @@ final class DynamoLoginAttempts implements LoginAttempts {
     }
 
     @Override
-    public State countAttempt(String loginKey, Instant now) {
-        long cutoff = now.minus(LoginThrottle.WINDOW).getEpochSecond();
+    public State countAttempt(LoginThrottle.Counter counter, String key, Instant now) {
+        long cutoff = now.minus(counter.window()).getEpochSecond();
         try {
-            return state(db.updateItem(update -> update.tableName(table).key(key(loginKey))
+            return state(db.updateItem(update -> update.tableName(table).key(key(counter, key))
                     .updateExpression("ADD failures :one")
                     .conditionExpression("window_start > :cutoff")
                     .expressionAttributeValues(Map.of(":one", number(1), ":cutoff", number(cutoff)))
                     .returnValues(ReturnValue.ALL_NEW)).attributes());
         } catch (ConditionalCheckFailedException noCurrentWindow) {
             try {
-                return state(db.updateItem(update -> update.tableName(table).key(key(loginKey))
+                return state(db.updateItem(update -> update.tableName(table).key(key(counter, key))
                         .updateExpression("SET failures = :one, window_start = :now, expires_at = :expires")
                         .conditionExpression("attribute_not_exists(window_start) OR window_start <= :cutoff")
                         .expressionAttributeValues(Map.of(":one", number(1), ":now", number(now.getEpochSecond()),
                                 ":cutoff", number(cutoff),
-                                ":expires", number(now.plus(LoginThrottle.WINDOW).getEpochSecond() + 60)))
+                                ":expires", number(now.plus(counter.window()).getEpochSecond() + 60)))
                         .returnValues(ReturnValue.ALL_NEW)).attributes());
             } catch (ConditionalCheckFailedException someoneStartedIt) {
                 // A concurrent attempt opened the new window first; count this one in it.
-                return countAttempt(loginKey, now);
+                return countAttempt(counter, key, now);
             }
         }
     }
 
     @Override
-    public void clear(String loginKey) {
-        db.deleteItem(delete -> delete.tableName(table).key(key(loginKey)));
+    public void clear(LoginThrottle.Counter counter, String key) {
+        db.deleteItem(delete -> delete.tableName(table).key(key(counter, key)));
     }
 
-    private static Map<String, AttributeValue> key(String loginKey) {
-        return Map.of("pk", AttributeValue.fromS("ATTEMPTS#" + loginKey), "sk", AttributeValue.fromS("ATTEMPTS"));
+    @Override
+    public void takeBack(LoginThrottle.Counter counter, String key, Instant windowStart) {
+        try {
+            db.updateItem(update -> update.tableName(table).key(key(counter, key))
+                    .updateExpression("ADD failures :minus_one")
+                    .conditionExpression("window_start = :counted_in AND failures > :zero")
+                    .expressionAttributeValues(Map.of(":minus_one", number(-1), ":zero", number(0),
+                            ":counted_in", number(windowStart.getEpochSecond()))));
+        } catch (ConditionalCheckFailedException anotherWindow) {
+            // The attempt's window has passed; the new one never counted it.
+        }
+    }
+
+    private static Map<String, AttributeValue> key(LoginThrottle.Counter counter, String key) {
+        String prefix = switch (counter) {
+            case LOGIN_NAME -> "ATTEMPTS#";
+            case SOURCE_ADDRESS -> "SOURCE_ATTEMPTS#";
+        };
+        return Map.of("pk", AttributeValue.fromS(prefix + key), "sk", AttributeValue.fromS("ATTEMPTS"));
     }
 
     private static AttributeValue number(long value) {
