@@ -2,6 +2,7 @@ package dev.timetracker.local.api;
 
 import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.http.HttpFunction;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.testing.LocalAwsExtension;
@@ -181,8 +182,9 @@ class InputBoundsTest {
                 "GET", "/api/reports/daily/?from=2999-12-31&to=3000-01-01", null, "to"));
         probes.add(new Probe("POST /api/reports/export/csv/", "from and to of 9999-12-31", Caller.ADMIN,
                 "POST", "/api/reports/export/csv/", Map.of("from", "9999-12-31", "to", "9999-12-31"), "from"));
-        probes.add(new Probe("POST /api/reports/export/csv/", "from=+999999999-12-31", Caller.ADMIN,
-                "POST", "/api/reports/export/csv/", Map.of("from", "+999999999-12-31", "to", "2026-01-01"), "from"));
+        // This one used to store a pending job, fail with a 500, and leave the job to the worker to fail again.
+        probes.add(new Probe("POST /api/reports/export/csv/", "the last week of year +999999999", Caller.ADMIN,
+                "POST", "/api/reports/export/csv/", Map.of("from", "+999999999-12-25", "to", "+999999999-12-31"), "from"));
         probes.add(new Probe("POST /api/reports/export/csv/", "no employee at all", Caller.ADMIN,
                 "POST", "/api/reports/export/csv/", Map.of("from", "2026-01-01", "to", "2026-01-02", "employee_ids", List.of()),
                 "employee_ids"));
@@ -230,6 +232,33 @@ class InputBoundsTest {
                     assertEquals(List.of(probe.field()), fields, response::toString);
                     assertEquals(before, everyItem(), "nothing stored, changed or removed");
                 }))));
+    }
+
+    /**
+     * The export the worker used to inherit: a range that passed the old checks was stored as a pending job, the
+     * request failed (500), and the worker retried the job until it failed with a misleading message.
+     */
+    @Test
+    void aRefusedExportLeavesNoJobForTheWorker() {
+        String exports = TableNames.fromEnvironment().exports();
+        int jobsBefore = stack.dynamoDb().scan(scan -> scan.tableName(exports).consistentRead(true)).count();
+        int pendingBefore = pendingJobs(exports);
+        for (Map<String, Object> body : List.of(Map.<String, Object>of("from", "+999999999-12-25", "to", "+999999999-12-31"),
+                Map.<String, Object>of("from", "9999-12-31", "to", "9999-12-31"),
+                Map.<String, Object>of("from", "2026-01-01", "to", "2026-01-02", "employee_ids", List.of()))) {
+            Response refused = Fixtures.admin(stack).post("/api/reports/export/csv/", body);
+            assertEquals(400, refused.status(), body + ": " + refused);
+        }
+        assertEquals(jobsBefore, stack.dynamoDb().scan(scan -> scan.tableName(exports).consistentRead(true)).count(),
+                "no job item, pending or otherwise");
+        assertEquals(pendingBefore, pendingJobs(exports), "nothing for the export worker");
+    }
+
+    /** What the export worker would pick up: the sparse index of pending jobs. */
+    private int pendingJobs(String exports) {
+        return stack.dynamoDb().query(query -> query.tableName(exports).indexName(ExportJobs.PENDING_INDEX)
+                .keyConditionExpression("pending = :pending")
+                .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS("PENDING")))).count();
     }
 
     /** HEAD answers like GET, with the same status and headers, and no body; methods without GET stay 405. */
