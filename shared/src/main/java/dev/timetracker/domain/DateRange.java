@@ -1,7 +1,6 @@
 package dev.timetracker.domain;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /** An inclusive range of dates, at most 366 days long, as every {@code from}/{@code to} query names it. */
@@ -27,12 +26,9 @@ public record DateRange(LocalDate from, LocalDate to) {
         return new DateRange(start == null ? end : start, end == null ? start : end);
     }
 
+    /** A date the API accepts: YYYY-MM-DD within {@link TimeBounds}. */
     public static LocalDate date(String field, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ValidationException(field, "must be a date as YYYY-MM-DD");
-        }
+        return TimeBounds.date(field, value);
     }
 
     public long days() {

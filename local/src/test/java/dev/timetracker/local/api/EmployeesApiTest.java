@@ -294,7 +294,7 @@ class EmployeesApiTest {
     void transportErrorsAreProblems() {
         Response wrongMethod = api.send("PATCH", "/api/employees/", "{}");
         assertEquals(405, wrongMethod.status());
-        assertEquals("GET, POST", wrongMethod.header("allow"));
+        assertEquals("GET, HEAD, POST", wrongMethod.header("allow"));
 
         Response unknown = api.get("/api/employees/" + UUID.randomUUID() + "/history/");
         assertEquals(404, unknown.status());

@@ -78,6 +78,22 @@ public final class OpenApiContract {
     /** @throws AssertionError when the response is not what the document promises for this request */
     @SuppressWarnings("unchecked")
     public void check(String method, String path, Response response) {
+        if (method.equals("HEAD")) {
+            // RFC 9110 §9.3.2: HEAD is the GET of the same path without a body; the document describes the GET.
+            if (response.body() != null && !response.body().isEmpty()) {
+                throw new AssertionError("HEAD " + path + " must answer without a body: " + response);
+            }
+            Map<String, Object> item = template(path) == null ? null : (Map<String, Object>) paths.get(template(path));
+            boolean hasGet = item != null && item.containsKey("get");
+            String status = Integer.toString(response.status());
+            boolean documented = hasGet && ((Map<String, Object>) ((Map<String, Object>) item.get("get")).get("responses"))
+                    .containsKey(status);
+            if (!(documented || UNIVERSAL_STATUSES.contains(response.status())
+                    || (!hasGet && response.status() == (item == null ? 404 : 405)))) {
+                throw new AssertionError("HEAD " + path + " answered " + status + ", which its GET does not document");
+            }
+            return;
+        }
         String template = template(path);
         if (template == null) {
             if (response.status() != 404) {

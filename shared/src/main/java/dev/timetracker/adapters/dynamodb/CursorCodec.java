@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a DynamoDB start key into an opaque cursor and back. The cursor names the listing it belongs to and is
- * signed with HMAC-SHA256, so a tampered cursor, or one taken from another listing, is refused with a 400
- * instead of steering a query to keys the client chose.
+ * Turns a DynamoDB start key into an opaque cursor and back. The cursor carries a digest of the listing it
+ * belongs to (the store's query and, through {@link dev.timetracker.domain.PageRequest#listing}, the route and
+ * filters the client asked with) and is signed with HMAC-SHA256, so a tampered cursor, or one taken from another
+ * listing (an {@code /api/employees/} cursor on {@code /api/reports/employees/}, or another department's), is
+ * refused with a 400 instead of steering a query to keys the client chose.
  */
 public final class CursorCodec {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -41,7 +43,7 @@ public final class CursorCodec {
             return null;
         }
         ObjectNode payload = Json.object();
-        payload.put("l", listing);
+        payload.put("l", digest(listing));
         ObjectNode keys = payload.putObject("k");
         startKey.forEach((name, value) -> keys.put(name, value.s()));
         String body = ENCODER.encodeToString(Json.write(payload).getBytes(StandardCharsets.UTF_8));
@@ -67,7 +69,7 @@ public final class CursorCodec {
                 throw invalid();
             }
             JsonNode payload = Json.parse(new String(DECODER.decode(cursor.substring(0, dot)), StandardCharsets.UTF_8));
-            if (!listing.equals(payload.path("l").asText(null))) {
+            if (!digest(listing).equals(payload.path("l").asText(null))) {
                 throw invalid();
             }
             Map<String, AttributeValue> startKey = new HashMap<>();
@@ -86,6 +88,15 @@ public final class CursorCodec {
 
     public static ValidationException invalid() {
         return new ValidationException("cursor", "is not a cursor of this listing; start again without it");
+    }
+
+    /** A fixed-size name for a listing of any length, so cursors stay short. */
+    private static String digest(String listing) {
+        try {
+            return ENCODER.encodeToString(MessageDigest.getInstance("SHA-256").digest(listing.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private byte[] sign(String body) {

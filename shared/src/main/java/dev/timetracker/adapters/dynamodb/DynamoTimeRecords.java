@@ -56,7 +56,7 @@ public final class DynamoTimeRecords {
 
     private <T> Page<T> page(String employeeId, String prefix, DateRange range, PageRequest page, String kind,
                              Function<Map<String, AttributeValue>, T> mapper, List<T> journal) {
-        String listing = kind + "/" + employeeId + "/" + range.from() + "/" + range.to();
+        String listing = page.listing(kind + "/" + employeeId + "/" + range.from() + "/" + range.to());
         Map<String, AttributeValue> cursor = cursors.decodeAny(listing, page.cursor());
         List<T> items = new ArrayList<>();
         int journalOffset = 0;

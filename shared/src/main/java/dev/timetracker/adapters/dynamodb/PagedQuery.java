@@ -27,7 +27,8 @@ public final class PagedQuery {
     }
 
     public static <T> Page<T> run(DynamoDbClient db, QueryRequest query, Set<String> keyNames, PageRequest page,
-                           CursorCodec cursors, String listing, Function<Map<String, AttributeValue>, T> mapper) {
+                           CursorCodec cursors, String storeListing, Function<Map<String, AttributeValue>, T> mapper) {
+        String listing = page.listing(storeListing);
         Map<String, AttributeValue> start = cursors.decode(listing, page.cursor(), keyNames);
         List<T> items = new ArrayList<>();
         for (int call = 0; call < MAX_CALLS; call++) {

@@ -18,6 +18,11 @@ public record ApiResponse(int status, Map<String, String> headers, String body) 
         return new ApiResponse(204, Map.of(), null);
     }
 
+    /** The same answer without its body: what a HEAD request gets. */
+    public ApiResponse withoutBody() {
+        return new ApiResponse(status, headers, null);
+    }
+
     public ApiResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);

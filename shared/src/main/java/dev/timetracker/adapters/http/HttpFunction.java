@@ -9,6 +9,7 @@ import dev.timetracker.adapters.auth.Authenticator;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.domain.DomainException;
 import dev.timetracker.domain.ForbiddenException;
+import dev.timetracker.domain.Identifiers;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.RetryLaterException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -72,6 +73,12 @@ public abstract class HttpFunction implements RequestStreamHandler {
             Log.error("Unreadable API Gateway event", e);
             return Problems.internalError("unknown");
         }
+        ApiResponse response = respond(request);
+        // HEAD gets the GET route's status and headers, never a body (RFC 9110 §9.3.2), its problems included.
+        return request.method().equals("HEAD") ? response.withoutBody() : response;
+    }
+
+    private ApiResponse respond(ApiRequest request) {
         try {
             if (request.body() != null && request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
                 return Problems.payloadTooLarge(MAX_BODY_BYTES);
@@ -111,6 +118,8 @@ public abstract class HttpFunction implements RequestStreamHandler {
             }
             request = request.withPrincipal(principal);
         }
+        // Every path parameter is an id: a malformed one is a 400 here, before any endpoint can look it up.
+        request.pathParameters().forEach(Identifiers::require);
         return match.endpoint().apply(request);
     }
 

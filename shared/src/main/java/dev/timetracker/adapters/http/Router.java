@@ -3,10 +3,10 @@ package dev.timetracker.adapters.http;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -51,18 +51,26 @@ public final class Router {
         return routes.stream().map(r -> r.method() + " " + r.template()).sorted().toList();
     }
 
+    /**
+     * A HEAD request runs the GET route of its path (RFC 9110 §9.3.2: the same answer without the body, which
+     * {@link HttpFunction} drops), so every GET route also answers HEAD and lists it in {@code Allow}.
+     */
     public Outcome match(ApiRequest request) {
         List<String> path = segments(request.path());
-        Set<String> allowed = new LinkedHashSet<>();
+        String method = request.method().equals("HEAD") ? "GET" : request.method();
+        Set<String> allowed = new TreeSet<>();
         for (Route route : routes) {
             Map<String, String> parameters = match(route.segments(), path);
             if (parameters == null) {
                 continue;
             }
-            if (route.method().equals(request.method())) {
+            if (route.method().equals(method)) {
                 return new Match(route.access(), route.endpoint(), request.withPathParameters(parameters));
             }
             allowed.add(route.method());
+            if (route.method().equals("GET")) {
+                allowed.add("HEAD");
+            }
         }
         if (!allowed.isEmpty()) {
             return new Miss(Problems.methodNotAllowed(request.method(), String.join(", ", allowed)));

@@ -1,15 +1,15 @@
 package dev.timetracker.domain.access;
 
 import dev.timetracker.domain.FieldErrors;
+import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.employee.EmailAddress;
-import dev.timetracker.domain.employee.EmployeeRules;
 
 import java.time.Instant;
 import java.util.regex.Pattern;
 
 public final class AdminUserRules {
     /** Letters, digits and . _ @ + - (Django's rule), so a username is unambiguous in logs and URLs. */
-    private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._@+-]{3,150}$");
+    private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._@+-]{3," + TextLimits.USERNAME + "}$");
 
     private AdminUserRules() {
     }
@@ -40,7 +40,7 @@ public final class AdminUserRules {
         if (username == null) {
             requireIf(allRequired, errors, "username");
         } else if (!USERNAME.matcher(username).matches()) {
-            errors.add("username", "must be 3 to 150 letters, digits or . _ @ + -");
+            errors.add("username", "must be 3 to " + TextLimits.USERNAME + " letters, digits or . _ @ + -");
         }
         if (email == null) {
             requireIf(allRequired, errors, "email");
@@ -69,8 +69,10 @@ public final class AdminUserRules {
     public static void checkPassword(FieldErrors errors, String password) {
         if (password == null) {
             errors.add("password", "is required");
-        } else if (password.codePointCount(0, password.length()) < EmployeeRules.MIN_PASSWORD_LENGTH) {
-            errors.add("password", "must be at least " + EmployeeRules.MIN_PASSWORD_LENGTH + " characters long");
+        } else if (TextLimits.length(password) < TextLimits.PASSWORD_MIN) {
+            errors.add("password", "must be at least " + TextLimits.PASSWORD_MIN + " characters long");
+        } else if (TextLimits.length(password) > TextLimits.PASSWORD_MAX) {
+            errors.add("password", "must be at most " + TextLimits.PASSWORD_MAX + " characters long");
         }
     }
 

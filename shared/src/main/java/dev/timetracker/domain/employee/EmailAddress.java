@@ -1,12 +1,12 @@
 package dev.timetracker.domain.employee;
 
+import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.access.LoginName;
 
 import java.util.regex.Pattern;
 
 /** The syntax we accept for an email address: a pragmatic subset of RFC 5321 that real mailboxes use. */
 public final class EmailAddress {
-    private static final int MAX_LENGTH = 254;
     private static final Pattern SYNTAX = Pattern.compile(
             "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
                     + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$");
@@ -15,7 +15,7 @@ public final class EmailAddress {
     }
 
     public static boolean isValid(String email) {
-        return email.length() <= MAX_LENGTH && SYNTAX.matcher(email).matches();
+        return email.length() <= TextLimits.EMAIL && SYNTAX.matcher(email).matches();
     }
 
     /** An address is a login name, so it is folded as login names are (see {@link LoginName}). */

@@ -1,6 +1,7 @@
 package dev.timetracker.domain.employee;
 
 import dev.timetracker.domain.FieldErrors;
+import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.TimeZones;
 
 import java.time.Instant;
@@ -9,10 +10,7 @@ import java.util.Optional;
 
 /** What makes an employee record valid, and how a create or an update turns into one. */
 public final class EmployeeRules {
-    static final int MAX_NAME_LENGTH = 100;
-    static final int MAX_CODE_LENGTH = 50;
-    public static final int MIN_PASSWORD_LENGTH = 12;
-    static final int MAX_PASSWORD_LENGTH = 256;
+    public static final int MIN_PASSWORD_LENGTH = TextLimits.PASSWORD_MIN;
 
     private EmployeeRules() {
     }
@@ -58,18 +56,18 @@ public final class EmployeeRules {
         }
         checkName(errors, "first_name", input.firstName());
         checkName(errors, "last_name", input.lastName());
-        checkOptional(errors, "employee_code", input.employeeCode(), MAX_CODE_LENGTH);
-        checkOptional(errors, "department", input.department(), MAX_NAME_LENGTH);
-        checkOptional(errors, "position", input.position(), MAX_NAME_LENGTH);
+        checkOptional(errors, "employee_code", input.employeeCode(), TextLimits.EMPLOYEE_CODE);
+        checkOptional(errors, "department", input.department(), TextLimits.NAME);
+        checkOptional(errors, "position", input.position(), TextLimits.NAME);
         if (input.timezone() != null && TimeZones.parseIana(input.timezone()).isEmpty()) {
-            errors.add("timezone", "must be an IANA time zone name such as Europe/Berlin");
+            errors.add("timezone", TimeZones.RULE);
         }
         if (input.password() != null) {
-            int length = input.password().codePointCount(0, input.password().length());
-            if (length < MIN_PASSWORD_LENGTH) {
-                errors.add("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters long");
-            } else if (length > MAX_PASSWORD_LENGTH) {
-                errors.add("password", "must be at most " + MAX_PASSWORD_LENGTH + " characters long");
+            int length = TextLimits.length(input.password());
+            if (length < TextLimits.PASSWORD_MIN) {
+                errors.add("password", "must be at least " + TextLimits.PASSWORD_MIN + " characters long");
+            } else if (length > TextLimits.PASSWORD_MAX) {
+                errors.add("password", "must be at most " + TextLimits.PASSWORD_MAX + " characters long");
             }
         }
     }
@@ -86,14 +84,15 @@ public final class EmployeeRules {
         }
         if (value.isBlank()) {
             errors.add(field, "must not be blank");
-        } else if (value.strip().length() > MAX_NAME_LENGTH) {
-            errors.add(field, "must be at most " + MAX_NAME_LENGTH + " characters long");
+        } else {
+            TextLimits.checkLine(errors, field, value.strip(), TextLimits.NAME);
         }
     }
 
+    /** Blank clears the field (see {@link #text}); anything else must be a proper line of text. */
     private static void checkOptional(FieldErrors errors, String field, Optional<String> value, int maxLength) {
-        if (value != null && value.isPresent() && value.get().strip().length() > maxLength) {
-            errors.add(field, "must be at most " + maxLength + " characters long");
+        if (value != null && value.isPresent() && !value.get().isBlank()) {
+            TextLimits.checkLine(errors, field, value.get().strip(), maxLength);
         }
     }
 

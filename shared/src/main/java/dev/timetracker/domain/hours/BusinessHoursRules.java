@@ -1,15 +1,13 @@
 package dev.timetracker.domain.hours;
 
 import dev.timetracker.domain.FieldErrors;
+import dev.timetracker.domain.TimeBounds;
 import dev.timetracker.domain.TimeZones;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +36,7 @@ public final class BusinessHoursRules {
         if (input.timezone() == null) {
             errors.add("timezone", "is required");
         } else if (TimeZones.parseIana(input.timezone()).isEmpty()) {
-            errors.add("timezone", "must be an IANA time zone name such as Europe/Berlin");
+            errors.add("timezone", TimeZones.RULE);
         }
         Set<DayOfWeek> workDays = workDays(errors, input.workDays());
         LocalTime start = time(errors, "start_time", input.startTime());
@@ -53,15 +51,8 @@ public final class BusinessHoursRules {
                 MAX_SHIFT_HOURS_LIMIT);
         int overtimeAfter = minutes(errors, "daily_overtime_after_minutes", input.dailyOvertimeAfterMinutes(),
                 DEFAULT_OVERTIME_AFTER_MINUTES, 0, MINUTES_PER_DAY);
-        Instant effectiveFrom = now;
-        if (input.effectiveFrom() != null) {
-            try {
-                effectiveFrom = OffsetDateTime.parse(input.effectiveFrom(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                        .toInstant();
-            } catch (DateTimeParseException e) {
-                errors.add("effective_from", "must be an ISO-8601 instant with offset, such as 2026-03-29T00:00:00+02:00");
-            }
-        }
+        Instant effectiveFrom = input.effectiveFrom() == null ? now
+                : TimeBounds.instant(errors, "effective_from", input.effectiveFrom());
         errors.throwIfAny();
         return new BusinessHours(id, TimeZones.parseIana(input.timezone()).orElseThrow(), workDays, start, end,
                 lateGrace, earlyGrace, maxShift, overtimeAfter, effectiveFrom, now, createdBy);

@@ -44,12 +44,23 @@ class RouterTest {
     void wrongMethodIs405WithAllow() {
         ApiResponse response = dispatch(request("DELETE", "/api/employees/42/"));
         assertEquals(405, response.status());
-        assertEquals("GET, PUT", response.headers().get("allow"));
+        assertEquals("GET, HEAD, PUT", response.headers().get("allow"));
         assertEquals("application/problem+json", response.headers().get("content-type"));
     }
 
     @Test
     void unknownPathIs404() {
         assertEquals(404, dispatch(request("GET", "/api/employees/42/history/")).status());
+    }
+
+    @Test
+    void headRunsTheGetRouteOfItsPath() {
+        assertEquals("\"id=42\"", dispatch(request("HEAD", "/api/employees/42/")).body(), "the body HttpFunction then drops");
+        assertEquals("\"by-email\"", dispatch(request("HEAD", "/api/employees/by_email")).body());
+        Router postOnly = new Router().route("POST", "/api/auth/login/", Access.PUBLIC,
+                request -> ApiResponse.json(200, TextNode.valueOf("login")));
+        ApiResponse head = ((Router.Miss) postOnly.match(request("HEAD", "/api/auth/login/"))).problem();
+        assertEquals(405, head.status());
+        assertEquals("POST", head.headers().get("allow"));
     }
 }

@@ -90,4 +90,24 @@ class EmployeeRulesTest {
         assertEquals("password", failure.errors().get(0).field());
         EmployeeRules.applyChanges(before, new EmployeeChanges(null, null, null, null, null, null, null, "twelve chars", null), NOW);
     }
+
+    @Test
+    void namesAreCountedInCharactersAndMustBeVisibleText() {
+        String sixtyEmoji = "\uD83D\uDE00".repeat(60);
+        Employee employee = EmployeeRules.newEmployee("e1", new EmployeeChanges("ana@example.com", sixtyEmoji, "García",
+                null, Optional.of("Ventas \uD83D\uDCC8"), null, null, null, null), MADRID, NOW);
+        assertEquals(sixtyEmoji, employee.firstName());
+
+        var failure = assertThrows(ValidationException.class, () -> EmployeeRules.newEmployee("e1",
+                new EmployeeChanges("ana@example.com", "\uD83D\uDE00".repeat(101), "\u200B\u2060\uFEFF",
+                        Optional.of("A\u0000"), Optional.of("\u200B"), Optional.of("Lead\nDev"), null, null, null),
+                MADRID, NOW));
+        assertEquals(java.util.Map.of(
+                        "first_name", "must be at most 100 characters long",
+                        "last_name", "must contain at least one visible character",
+                        "employee_code", "must not contain control characters or line breaks",
+                        "department", "must contain at least one visible character",
+                        "position", "must not contain control characters or line breaks"),
+                failure.errors().stream().collect(java.util.stream.Collectors.toMap(FieldError::field, FieldError::message)));
+    }
 }

@@ -22,6 +22,7 @@ import dev.timetracker.adapters.json.PageJson;
 import dev.timetracker.adapters.password.Pbkdf2PasswordHasher;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.DomainException;
+import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.ValidationException;
 import dev.timetracker.domain.access.AdminUserInput;
 import dev.timetracker.domain.access.AdminUserService;
@@ -133,6 +134,11 @@ public final class AuthHandler extends HttpFunction {
             if (password == null || password.isEmpty()) {
                 fields.errors().add("password", "is required");
             }
+            // Bounded before the throttle or the directory see them: a login name is part of their keys.
+            TextLimits.checkLine(fields.errors(), "username", username, TextLimits.LOGIN);
+            if (password != null && TextLimits.length(password) > TextLimits.PASSWORD_MAX) {
+                fields.errors().add("password", "must be at most " + TextLimits.PASSWORD_MAX + " characters long");
+            }
             fields.done();
             var result = logins.login(username, password, request.sourceIp());
             ObjectNode body = Json.object();
@@ -178,7 +184,7 @@ public final class AuthHandler extends HttpFunction {
                 new DateRange(from, to);
             }
             String entityType = request.queryParameter("entity_type").filter(v -> !v.isBlank()).orElse(null);
-            String entityId = request.queryParameter("entity_id").filter(v -> !v.isBlank()).orElse(null);
+            String entityId = QueryParameters.id(request, "entity_id").orElse(null);
             if (entityType != null && !AuditJson.ENTITY_TYPES.contains(entityType)) {
                 throw new ValidationException("entity_type", "must be one of " + AuditJson.ENTITY_TYPES);
             }

@@ -16,6 +16,7 @@ import dev.timetracker.adapters.json.EmployeeJson;
 import dev.timetracker.adapters.json.PageJson;
 import dev.timetracker.adapters.password.Pbkdf2PasswordHasher;
 import dev.timetracker.domain.ForbiddenException;
+import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.access.AccessRules;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.employee.EmailAddress;
@@ -82,7 +83,7 @@ public final class EmployeesHandler extends HttpFunction {
 
         ApiResponse list(ApiRequest request) {
             var filter = new EmployeeFilter(QueryParameters.bool(request, "active"),
-                    request.queryParameter("department").orElse(null));
+                    QueryParameters.text(request, "department", TextLimits.NAME).orElse(null));
             return ApiResponse.json(200, PageJson.write(employees.list(filter, QueryParameters.page(request)),
                     EmployeeJson::write));
         }
@@ -104,7 +105,7 @@ public final class EmployeesHandler extends HttpFunction {
          * route cannot tell an employee which addresses are in use.
          */
         ApiResponse byEmail(ApiRequest request) {
-            String email = QueryParameters.requiredText(request, "email");
+            String email = QueryParameters.requiredText(request, "email", TextLimits.EMAIL);
             Principal caller = request.principal();
             if (caller.hasRole(ADMIN, MANAGER)) {
                 return ApiResponse.json(200, EmployeeJson.write(employees.byEmail(email)));

@@ -15,15 +15,15 @@ import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.JsonFields;
 import dev.timetracker.adapters.json.TimeJson;
-import dev.timetracker.domain.ValidationException;
+import dev.timetracker.domain.Identifiers;
+import dev.timetracker.domain.TextLimits;
+import dev.timetracker.domain.TimeBounds;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchCommand;
 import dev.timetracker.domain.time.PunchService;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -36,7 +36,6 @@ public final class PunchHandler extends HttpFunction {
     private static final Set<String> FIELDS = Set.of("employee_id", "action", "timestamp", "client_punch_id", "notes");
     /** Idempotency keys are client-made ids: printable, no spaces, short enough to keep in the clock item. */
     private static final Pattern PUNCH_ID = Pattern.compile("^[A-Za-z0-9._:@-]{1,128}$");
-    private static final int MAX_NOTES = 500;
 
     /** What the Lambda runtime calls. */
     public PunchHandler() {
@@ -104,14 +103,7 @@ public final class PunchHandler extends HttpFunction {
                 fields.errors().add("action", "must be punch_in, punch_out, break_start or break_end");
             }
         }
-        Instant timestamp = null;
-        if (timestampText != null) {
-            try {
-                timestamp = OffsetDateTime.parse(timestampText).toInstant();
-            } catch (DateTimeParseException e) {
-                fields.errors().add("timestamp", "must be an ISO-8601 instant with offset, such as 2026-03-29T08:55:00+02:00");
-            }
-        }
+        Instant timestamp = timestampText == null ? null : TimeBounds.instant(fields.errors(), "timestamp", timestampText);
         String headerPunchId = request.header("idempotency-key").orElse(null);
         if (bodyPunchId != null && headerPunchId != null && !bodyPunchId.equals(headerPunchId)) {
             fields.errors().add("client_punch_id", "differs from the Idempotency-Key header; send one or the same");
@@ -120,13 +112,11 @@ public final class PunchHandler extends HttpFunction {
         if (punchId != null && !PUNCH_ID.matcher(punchId).matches()) {
             fields.errors().add("client_punch_id", "must be 1 to 128 letters, digits or . _ : @ -");
         }
-        if (notes != null && notes.length() > MAX_NOTES) {
-            fields.errors().add("notes", "must be at most " + MAX_NOTES + " characters long");
+        if (notes != null && !notes.isBlank()) {
+            TextLimits.checkParagraph(fields.errors(), "notes", notes, TextLimits.NOTES);
         }
+        Identifiers.check(fields.errors(), "employee_id", employeeId);
         fields.done();
-        if (employeeId.isBlank()) {
-            throw new ValidationException("employee_id", "must not be blank");
-        }
         return new PunchCommand(employeeId, action, timestamp, punchId, notes == null || notes.isBlank() ? null : notes.strip());
     }
 }

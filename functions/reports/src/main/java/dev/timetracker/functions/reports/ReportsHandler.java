@@ -23,6 +23,7 @@ import dev.timetracker.adapters.report.RangeExport;
 import dev.timetracker.adapters.report.ReportData;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.DateRange;
+import dev.timetracker.domain.Identifiers;
 import dev.timetracker.domain.NotFoundException;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
@@ -215,7 +216,7 @@ public final class ReportsHandler extends HttpFunction {
 
         ApiResponse daily(ApiRequest request) {
             DateRange range = range(request);
-            String employeeId = request.queryParameter("employee_id").filter(id -> !id.isBlank()).orElse(null);
+            String employeeId = QueryParameters.id(request, "employee_id").orElse(null);
             Instant now = clock.instant();
             BusinessHoursTimeline timeline = hours.get();
             Map<LocalDate, DayTotals> totals = new LinkedHashMap<>();
@@ -233,7 +234,7 @@ public final class ReportsHandler extends HttpFunction {
                 totals.putAll(totals(range, open));
             }
             PageRequest page = QueryParameters.page(request);
-            String listing = "daily/" + range.from() + "/" + range.to() + "/" + employeeId;
+            String listing = page.listing("daily/" + range.from() + "/" + range.to() + "/" + employeeId);
             var cursor = cursors.decode(listing, page.cursor(), Set.of("date"));
             LocalDate start = cursor == null ? range.from() : DateRange.date("cursor", cursor.get("date").s());
             List<DayTotals> items = totals.values().stream().filter(t -> !t.date().isBefore(start)).limit(page.limit()).toList();
@@ -314,10 +315,16 @@ public final class ReportsHandler extends HttpFunction {
             if (to == null) {
                 fields.errors().add("to", "is required");
             }
-            if (ids != null && ids.size() > MAX_EXPORT_EMPLOYEES) {
+            if (ids != null && ids.isEmpty()) {
+                fields.errors().add("employee_ids", "must name at least one employee; leave it out to export everyone");
+            } else if (ids != null && ids.size() > MAX_EXPORT_EMPLOYEES) {
                 fields.errors().add("employee_ids", "may name at most " + MAX_EXPORT_EMPLOYEES + " employees");
+            } else if (ids != null) {
+                ids.stream().filter(id -> !Identifiers.isValid(id)).findFirst()
+                        .ifPresent(id -> Identifiers.check(fields.errors(), "employee_ids", id));
             }
             fields.done();
+            // Everything is checked before the job is written: a refused request leaves no job for the worker.
             DateRange range = new DateRange(DateRange.date("from", from), DateRange.date("to", to));
             ExportJob job = new ExportJob(UUID.randomUUID().toString(), ExportJob.Status.PENDING, range,
                     ids == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(ids)),
@@ -339,6 +346,10 @@ public final class ReportsHandler extends HttpFunction {
                 jobs.save(job.failed("The file could not be written to storage; nothing was kept. Try the export again."), null);
                 throw new RetryLaterException(RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
                         "The export " + job.id() + " failed while writing the file; try again", Duration.ofSeconds(5));
+            } catch (RuntimeException bug) {
+                // Not the worker's to retry: the same job would fail the same way and end with a misleading error.
+                jobs.save(job.failed("The export failed on our side; nothing was kept. Please report export " + job.id() + "."), null);
+                throw bug;
             }
         }
 

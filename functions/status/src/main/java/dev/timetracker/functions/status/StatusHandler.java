@@ -100,8 +100,7 @@ public final class StatusHandler extends HttpFunction {
         /** The clock of the requested employee; employees may only ask for their own (the default for them). */
         private PunchClock clockOf(ApiRequest request) {
             Principal caller = request.principal();
-            String employeeId = request.queryParameter("employee_id").filter(id -> !id.isBlank())
-                    .orElse(caller.employeeId());
+            String employeeId = QueryParameters.id(request, "employee_id").orElse(caller.employeeId());
             if (employeeId == null) {
                 throw new ValidationException("employee_id", "is required");
             }
