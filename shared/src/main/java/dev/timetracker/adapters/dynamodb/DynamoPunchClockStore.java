@@ -10,6 +10,7 @@ import dev.timetracker.domain.time.PunchReceipt;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WorkState;
+import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.TimeJson;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -102,7 +103,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
                 throw refusal(refused.hasItem() ? refused.item() : null, added);
             }
             try {
-                return ClockItems.fromItem(after);
+                return interpreted(after);
             } catch (UnreadableClockException unreadable) {
                 // The conditions held, so the punch is stored: the clock was unreadable before it came.
                 throw unreadable.afterRecording();
@@ -157,7 +158,18 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         if (item == null || item.isEmpty()) {
             return new Refused(null, false);
         }
-        return new Refused(ClockItems.fromItem(item), ClockItems.lacksRoom(item, added));
+        return new Refused(interpreted(item), ClockItems.lacksRoom(item, added));
+    }
+
+    /** The clock in an item; one that cannot be interpreted is logged with the reason the client is not told. */
+    private static PunchClock interpreted(Map<String, AttributeValue> item) {
+        try {
+            return ClockItems.fromItem(item);
+        } catch (UnreadableClockException unreadable) {
+            Log.warn("A punch clock's data cannot be interpreted; only this employee is affected", "employee_id",
+                    unreadable.employeeId(), "reason", unreadable.reason());
+            throw unreadable;
+        }
     }
 
     @Override
@@ -171,12 +183,12 @@ public final class DynamoPunchClockStore implements PunchClockStore {
                 table, List.of(ClockItems.key(employeeId))));
         SessionStore.checkItems(caller, found.get(sessions.table()));
         List<Map<String, AttributeValue>> clocks = found.getOrDefault(table, List.of());
-        return clocks.isEmpty() ? Optional.empty() : Optional.of(ClockItems.fromItem(clocks.get(0)));
+        return clocks.isEmpty() ? Optional.empty() : Optional.of(interpreted(clocks.get(0)));
     }
 
     private PunchClock readOrNull(String employeeId) {
         var item = db.getItem(get -> get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? null : ClockItems.fromItem(item);
+        return item == null || item.isEmpty() ? null : interpreted(item);
     }
 
     /**

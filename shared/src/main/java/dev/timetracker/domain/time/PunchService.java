@@ -48,7 +48,8 @@ public final class PunchService {
                 throw new ValidationException("notes", "is required when punching for someone else: say why");
             }
         }
-        Instant now = TimePrecision.of(clock.instant());
+        Instant reading = clock.instant();
+        Instant now = TimePrecision.of(reading);
         EntrySource source = forSomeoneElse ? EntrySource.ADMIN
                 : command.clientTimestamp() != null ? EntrySource.OFFLINE : EntrySource.APP;
         TimeEntry entry = new TimeEntry(ids.get(), command.employeeId(), command.action(),
@@ -56,8 +57,10 @@ public final class PunchService {
                 command.notes(), command.clientPunchId());
         // The entry holds its instants at TimePrecision: every rule below judges exactly what will be stored.
         PunchTimestampRules.check(entry.timestamp(), now, null);
+        // The audit trail is not time tracking: it keeps the clock's full reading, which orders its records (newest
+        // first) also within one second.
         AuditStamp audit = forSomeoneElse
-                ? new AuditStamp(ids.get(), now, caller.actor(), command.action().wire(), command.notes()) : null;
+                ? new AuditStamp(ids.get(), reading, caller.actor(), command.action().wire(), command.notes()) : null;
         String requestHash = command.requestHash();
         // Read before the write: once the punch is stored, nothing may fail any more (the client would get a 503
         // for a punch that happened).
