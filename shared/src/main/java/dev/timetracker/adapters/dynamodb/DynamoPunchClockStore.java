@@ -59,7 +59,9 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         Map<String, AttributeValue> values = new HashMap<>();
         // The entry's timestamp is what is stored, to the second (TimePrecision), so last_at compares exactly the
         // value every reader will see: a punch passes only if it is not earlier than the stored latest entry.
-        // journal_bytes bounds what the journal and receipts take, so the item never reaches DynamoDB's 400 KB.
+        // journal_bytes bounds what the journal and receipts take, so the item never reaches DynamoDB's 400 KB; a
+        // clock written before it existed counts from zero (an operand of + may be if_not_exists:
+        // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html).
         long added = ClockItems.bytesAdded(entry, requestHash);
         StringBuilder update = new StringBuilder("SET #state = :to, last_at = :at, journal = list_append(journal, :entry), "
                 + "version = version + :one, journal_bytes = if_not_exists(journal_bytes, :zero) + :added");
