@@ -6,6 +6,7 @@ import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.PunchReceipt;
 import dev.timetracker.domain.time.TimeEntry;
+import dev.timetracker.domain.time.UnreadableClockException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -26,10 +27,21 @@ import static dev.timetracker.adapters.dynamodb.Attributes.s;
  * the journal of unfinalised entries and everything a punch must check, so that a punch is a single
  * conditional UpdateItem: the employee's zone and activity (kept in step by the employees function, in the
  * same transaction as the profile), the token generation and revoked token ids (kept in step with the auth
- * table), receipts of client punch ids, and {@code last_at}, the latest entry's time in epoch milliseconds.
+ * table), receipts of client punch ids, {@code last_at}, the latest entry's time in epoch milliseconds (always
+ * whole seconds: entries are kept at TimePrecision), {@code journal_start}, the recording number of the
+ * journal's first entry, and {@code journal_bytes}, what the journal and the receipts take of the item.
  */
 public final class ClockItems {
     static final String SORT_KEY = "CLOCK";
+    static final String LAST_AT = "last_at";
+    static final String JOURNAL_START = "journal_start";
+    static final String JOURNAL_BYTES = "journal_bytes";
+    /**
+     * How many bytes the journal and the receipts may take together. A clock item can hold 400 KB; the rest is for
+     * the fixed attributes and the revoked token ids, which logouts add and the nightly job prunes once the tokens
+     * have expired. A punch that would go beyond is refused (422 clock-full) instead of failing at DynamoDB's limit.
+     */
+    static final long JOURNAL_ROOM = 300 * 1024;
     /** Partition key of the {@code clocks} index, which lists every clock (the nightly job, the overview). */
     public static final String CLOCK_LIST = "clock_list";
     public static final String CLOCKS_INDEX = "clocks";
@@ -54,6 +66,8 @@ public final class ClockItems {
         item.put("revoked", AttributeValue.fromM(Map.of()));
         item.put("token_generation", AttributeValue.fromN("0"));
         item.put("version", AttributeValue.fromN("0"));
+        item.put(JOURNAL_START, AttributeValue.fromN("0"));
+        item.put(JOURNAL_BYTES, AttributeValue.fromN("0"));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
@@ -95,23 +109,99 @@ public final class ClockItems {
     }
 
     static AttributeValue receipt(String requestHash, TimeEntry entry) {
-        return AttributeValue.fromM(Map.of("h", s(requestHash), "e", s(entry.id()), "t", s(entry.timestamp().toString())));
+        return receipt(new PunchReceipt(requestHash, entry.id(), entry.timestamp()));
     }
 
-    public static PunchClock fromItem(Map<String, AttributeValue> item) {
-        String employeeId = item.get("employee_id").s();
-        List<TimeEntry> journal = new ArrayList<>();
-        for (AttributeValue value : item.get("journal").l()) {
-            journal.add(entry(employeeId, value.m()));
+    private static AttributeValue receipt(PunchReceipt receipt) {
+        return AttributeValue.fromM(Map.of("h", s(receipt.requestHash()), "e", s(receipt.entryId()),
+                "t", s(receipt.timestamp().toString())));
+    }
+
+    /** {@code last_at}: the instant as the conditions of the punch path compare it. */
+    static AttributeValue lastAt(Instant at) {
+        return AttributeValue.fromN(Long.toString(at.toEpochMilli()));
+    }
+
+    /** What appending this entry (and its receipt, when it has a client punch id) adds to {@code journal_bytes}. */
+    static long bytesAdded(TimeEntry entry, String requestHash) {
+        long bytes = 1 + ItemSizes.value(entry(entry));
+        if (entry.clientPunchId() != null) {
+            bytes += ItemSizes.mapEntry(entry.clientPunchId(), receipt(requestHash, entry));
         }
-        Map<String, PunchReceipt> receipts = new HashMap<>();
-        item.get("receipts").m().forEach((punchId, value) -> receipts.put(punchId, new PunchReceipt(
-                value.m().get("h").s(), value.m().get("e").s(), Instant.parse(value.m().get("t").s()))));
+        return bytes;
+    }
+
+    /** {@code journal_bytes} of a journal and receipts as they will be stored. */
+    static long journalBytes(List<TimeEntry> journal, Map<String, PunchReceipt> receipts) {
+        long bytes = 0;
+        for (TimeEntry entry : journal) {
+            bytes += 1 + ItemSizes.value(entry(entry));
+        }
+        for (Map.Entry<String, PunchReceipt> receipt : receipts.entrySet()) {
+            bytes += ItemSizes.mapEntry(receipt.getKey(), receipt(receipt.getValue()));
+        }
+        return bytes;
+    }
+
+    /** Whether the stored clock had less room than {@code needed} bytes (the condition the punch path writes on). */
+    static boolean lacksRoom(Map<String, AttributeValue> item, long needed) {
+        AttributeValue used = item.get(JOURNAL_BYTES);
+        return used != null && used.n() != null && Long.parseLong(used.n()) > JOURNAL_ROOM - needed;
+    }
+
+    /**
+     * The clock in an item, interpreted.
+     *
+     * @throws UnreadableClockException when any of it cannot be (a missing or malformed attribute, a journal out of
+     *                                  order): it concerns this one employee, and each reader decides what to
+     *                                  answer without it
+     */
+    public static PunchClock fromItem(Map<String, AttributeValue> item) {
+        String employeeId = employeeIdOf(item);
+        Long tokenGeneration = null;
+        Map<String, Instant> revoked = null;
+        try {
+            tokenGeneration = Long.parseLong(item.get("token_generation").n());
+            revoked = revokedTokens(item);
+        } catch (RuntimeException unreadableTokenFacts) {
+            // Read below again, and reported as what makes the clock unreadable.
+        }
+        try {
+            List<TimeEntry> journal = new ArrayList<>();
+            for (AttributeValue value : item.get("journal").l()) {
+                journal.add(entry(employeeId, value.m()));
+            }
+            Map<String, PunchReceipt> receipts = new HashMap<>();
+            item.get("receipts").m().forEach((punchId, value) -> receipts.put(punchId, new PunchReceipt(
+                    value.m().get("h").s(), value.m().get("e").s(), Instant.parse(value.m().get("t").s()))));
+            AttributeValue lastAt = item.get(LAST_AT);
+            AttributeValue journalStart = item.get(JOURNAL_START);
+            return new PunchClock(employeeId, ZoneId.of(item.get("zone").s()), Boolean.TRUE.equals(item.get("active").bool()),
+                    journal, receipts, Long.parseLong(item.get("token_generation").n()), revokedTokens(item),
+                    Long.parseLong(item.get("version").n()), journalStart == null ? 0 : Long.parseLong(journalStart.n()),
+                    lastAt == null ? null : Instant.ofEpochMilli(Long.parseLong(lastAt.n())));
+        } catch (UnreadableClockException unreadable) {
+            throw unreadable;
+        } catch (RuntimeException unreadable) {
+            throw new UnreadableClockException(employeeId, unreadable.toString(), tokenGeneration,
+                    revoked == null ? null : revoked.keySet());
+        }
+    }
+
+    /** The employee a clock item belongs to, from its key when its own attribute is damaged. */
+    public static String employeeIdOf(Map<String, AttributeValue> item) {
+        AttributeValue id = item.get("employee_id");
+        if (id != null && id.s() != null) {
+            return id.s();
+        }
+        String pk = item.get("pk").s();
+        return pk.startsWith("EMPLOYEE#") ? pk.substring("EMPLOYEE#".length()) : pk;
+    }
+
+    private static Map<String, Instant> revokedTokens(Map<String, AttributeValue> item) {
         Map<String, Instant> revoked = new HashMap<>();
         item.get("revoked").m().forEach((tokenId, expiresAt) ->
                 revoked.put(tokenId, Instant.ofEpochSecond(Long.parseLong(expiresAt.n()))));
-        return new PunchClock(employeeId, ZoneId.of(item.get("zone").s()), Boolean.TRUE.equals(item.get("active").bool()),
-                journal, receipts, Long.parseLong(item.get("token_generation").n()), revoked,
-                Long.parseLong(item.get("version").n()));
+        return revoked;
     }
 }

@@ -82,10 +82,34 @@ public final class DynamoClockClosing {
         }
     }
 
+    /**
+     * The audit record of a clock the nightly job could not close (its data cannot be interpreted), on the
+     * employee's trail. The record's id and time come from the run, so a run that goes over the same clock again
+     * (resumed after a crash) finds it written and adds none.
+     */
+    public void recordSkipped(String employeeId, AuditStamp stamp) {
+        try {
+            Transactions.write(db, List.of(AuditItems.put(auditTable, stamp, "employee", employeeId, null, null)));
+        } catch (TransactionCanceledException e) {
+            if (!Transactions.failedCondition(e, 0)) {
+                throw e;
+            }
+        }
+    }
+
     private boolean apply(PunchClock clock, ClockClosing plan, BusinessHoursTimeline timeline, Instant now,
                           Supplier<String> ids) {
         List<ClockClosing.FinalDay> days = withStoredSessions(clock, plan.finalDays(), timeline, now);
         List<ClockClosing.FinalDay> closedNow = days.subList(0, Math.min(days.size(), MAX_DAYS_PER_TRANSACTION));
+        // Final days are the journal's first entries, in the order they were recorded (the auto punch_out comes
+        // last): each keeps its recording number in its key, which the retry of a failed round computes again.
+        Map<String, Long> numbers = new HashMap<>();
+        long next = clock.journalStart();
+        for (ClockClosing.FinalDay day : days) {
+            for (TimeEntry entry : day.entries()) {
+                numbers.put(entry.id(), next++);
+            }
+        }
         // The automatic punch_out exists only once the clock says so: its item goes into the clock's transaction,
         // never ahead of it, so a run that dies in between leaves no entry that a retry would write a second time
         // (on a date beyond this transaction's it stays in the journal, and a later round puts it like any other).
@@ -94,7 +118,8 @@ public final class DynamoClockClosing {
                 .filter(entry -> entry.id().equals(autoId)).findFirst().orElse(null);
         List<WriteRequest> entryPuts = new ArrayList<>();
         days.forEach(day -> day.entries().stream().filter(entry -> !entry.id().equals(autoId)).forEach(entry -> entryPuts.add(
-                WriteRequest.builder().putRequest(PutRequest.builder().item(TimeItems.entryItem(entry)).build()).build())));
+                WriteRequest.builder().putRequest(PutRequest.builder()
+                        .item(TimeItems.entryItem(entry, numbers.get(entry.id()))).build()).build())));
         BatchWrites.put(db, table, entryPuts);
 
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -106,10 +131,11 @@ public final class DynamoClockClosing {
         days.subList(closedNow.size(), days.size()).forEach(day -> remaining.addAll(day.entries()));
         remaining.addAll(plan.remaining());
         int clockIndex = writes.size();
-        writes.add(clockUpdate(clock, plan, remaining, now));
+        long leaving = closedNow.stream().mapToLong(day -> day.entries().size()).sum();
+        writes.add(clockUpdate(clock, plan, remaining, clock.journalStart() + leaving, now));
         if (autoItem != null) {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(TimeItems.entryItem(autoItem)).build()).build());
+                    .item(TimeItems.entryItem(autoItem, numbers.get(autoId))).build()).build());
         }
         plan.autoPunchOut().ifPresent(auto -> writes.add(AuditItems.put(auditTable,
                 new AuditStamp(ids.get(), now, Actor.SYSTEM, "auto_close", "missing punch_out: the cycle ran past the maximum shift"),
@@ -171,21 +197,36 @@ public final class DynamoClockClosing {
         return merged;
     }
 
-    private TransactWriteItem clockUpdate(PunchClock clock, ClockClosing plan, List<TimeEntry> remaining, Instant now) {
+    /**
+     * @param journalStart the recording number of the first entry that stays in the journal
+     */
+    private TransactWriteItem clockUpdate(PunchClock clock, ClockClosing plan, List<TimeEntry> remaining,
+                                          long journalStart, Instant now) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        StringBuilder update = new StringBuilder("SET journal = :journal, version = version + :one");
+        StringBuilder update = new StringBuilder("SET journal = :journal, version = version + :one, "
+                + "journal_start = :start, journal_bytes = :bytes");
         values.put(":journal", AttributeValue.fromL(remaining.stream().map(ClockItems::entry).toList()));
         values.put(":expected", AttributeValue.fromN(Long.toString(clock.version())));
         values.put(":one", AttributeValue.fromN("1"));
+        values.put(":start", AttributeValue.fromN(Long.toString(journalStart)));
+        Map<String, PunchReceipt> keptReceipts = new HashMap<>(clock.receipts());
         TimeEntry latest = latest(plan, remaining);
         if (latest != null) {
             // The latest entry may have left the journal; its state and time still rule the next punch.
             update.append(", #state = :state, last_at = :last");
             names.put("#state", "state");
             values.put(":state", s(PunchStateMachine.stateAfter(latest.action()).wire()));
-            values.put(":last", AttributeValue.fromN(Long.toString(latest.timestamp().toEpochMilli())));
+            values.put(":last", ClockItems.lastAt(latest.timestamp()));
         }
+        // The receipts the prune removes after this transaction (see prune) no longer count against the room.
+        clock.receipts().forEach((punchId, receipt) -> {
+            if (receipt.timestamp().isBefore(now.minus(RECEIPTS_KEPT))) {
+                keptReceipts.remove(punchId);
+            }
+        });
+        // Exactly what the journal and receipts now take: the room the punch path checks starts over from here.
+        values.put(":bytes", AttributeValue.fromN(Long.toString(ClockItems.journalBytes(remaining, keptReceipts))));
         var builder = Update.builder().tableName(table).key(ClockItems.key(clock.employeeId()))
                 .updateExpression(update.toString()).conditionExpression("version = :expected")
                 .expressionAttributeValues(values);

@@ -8,7 +8,9 @@ import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.PunchClockStore;
 import dev.timetracker.domain.time.PunchReceipt;
 import dev.timetracker.domain.time.TimeEntry;
+import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WorkState;
+import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.TimeJson;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,7 +33,7 @@ import static dev.timetracker.adapters.dynamodb.Attributes.s;
 
 /**
  * Punch clocks in the time table. An employee's own punch is ONE UpdateItem on their clock item: every rule
- * is in its condition (their token is checked against the clock's copy of the token state), and ALL_NEW
+ * (including the room left in the item) is in its condition (their token is checked against the clock's copy of the token state), and ALL_NEW
  * returns the clock to answer from, or ALL_OLD the clock that refused. A punch for someone else reads the
  * clock first (one BatchGetItem with the caller's token checks), then writes with one TransactWriteItems (the
  * caller's token checks in the auth table, the clock update on the version read, the audit record): the write
@@ -55,15 +57,25 @@ public final class DynamoPunchClockStore implements PunchClockStore {
                              AuditStamp audit) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        StringBuilder update = new StringBuilder(
-                "SET #state = :to, last_at = :at, journal = list_append(journal, :entry), version = version + :one");
-        StringBuilder condition = new StringBuilder("active = :true AND (attribute_not_exists(last_at) OR last_at <= :at)");
+        // The entry's timestamp is what is stored, to the second (TimePrecision), so last_at compares exactly the
+        // value every reader will see: a punch passes only if it is not earlier than the stored latest entry.
+        // journal_bytes bounds what the journal and receipts take, so the item never reaches DynamoDB's 400 KB; a
+        // clock written before it existed counts from zero (an operand of + may be if_not_exists:
+        // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html).
+        long added = ClockItems.bytesAdded(entry, requestHash);
+        StringBuilder update = new StringBuilder("SET #state = :to, last_at = :at, journal = list_append(journal, :entry), "
+                + "version = version + :one, journal_bytes = if_not_exists(journal_bytes, :zero) + :added");
+        StringBuilder condition = new StringBuilder("active = :true AND (attribute_not_exists(last_at) OR last_at <= :at)"
+                + " AND (attribute_not_exists(journal_bytes) OR journal_bytes <= :room)");
         names.put("#state", "state");
         values.put(":to", s(dev.timetracker.domain.time.PunchStateMachine.stateAfter(entry.action()).wire()));
-        values.put(":at", AttributeValue.fromN(Long.toString(entry.timestamp().toEpochMilli())));
+        values.put(":at", ClockItems.lastAt(entry.timestamp()));
         values.put(":entry", AttributeValue.fromL(List.of(ClockItems.entry(entry))));
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":true", AttributeValue.fromBool(true));
+        values.put(":zero", AttributeValue.fromN("0"));
+        values.put(":added", AttributeValue.fromN(Long.toString(added)));
+        values.put(":room", AttributeValue.fromN(Long.toString(ClockItems.JOURNAL_ROOM - added)));
         List<String> states = new ArrayList<>();
         for (WorkState state : allowedFrom) {
             String placeholder = ":from_" + state.wire();
@@ -82,26 +94,32 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             condition.append(" AND token_generation = :generation AND attribute_not_exists(revoked.#jti)");
             names.put("#jti", caller.tokenId());
             values.put(":generation", AttributeValue.fromN(Long.toString(caller.tokenGeneration())));
+            Map<String, AttributeValue> after;
             try {
-                var response = db.updateItem(request -> request.tableName(table).key(ClockItems.key(entry.employeeId()))
+                after = db.updateItem(request -> request.tableName(table).key(ClockItems.key(entry.employeeId()))
                         .updateExpression(update.toString()).conditionExpression(condition.toString())
                         .expressionAttributeNames(names).expressionAttributeValues(values)
                         .returnValues(ReturnValue.ALL_NEW)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                return ClockItems.fromItem(response.attributes());
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
             } catch (ConditionalCheckFailedException refused) {
-                throw new Refused(refused.hasItem() && !refused.item().isEmpty() ? ClockItems.fromItem(refused.item()) : null);
+                throw refusal(refused.hasItem() ? refused.item() : null, added);
+            }
+            try {
+                return interpreted(after);
+            } catch (UnreadableClockException unreadable) {
+                // The conditions held, so the punch is stored: the clock was unreadable before it came.
+                throw unreadable.afterRecording();
             }
         }
         // Someone else's clock: read it first (with the caller's token checks in the same BatchGetItem), so that
         // the transaction is the last call. Nothing can fail once the punch is stored, and the answer and the
         // audit record's "after" are computed from the clock as it was plus this entry, which the version
         // condition guarantees.
-        PunchClock before = read(entry.employeeId(), caller).orElseThrow(() -> new Refused(null));
+        PunchClock before = read(entry.employeeId(), caller).orElseThrow(() -> new Refused(null, false));
         if (!before.active() || !allowedFrom.contains(before.state())
-                || before.latestAt().map(latest -> latest.toEpochMilli() > entry.timestamp().toEpochMilli()).orElse(false)
+                || before.latestAt().map(latest -> latest.isAfter(entry.timestamp())).orElse(false)
                 || (entry.clientPunchId() != null && before.receipts().containsKey(entry.clientPunchId()))) {
-            throw new Refused(before);
+            throw new Refused(before, false);
         }
         TimeEntry dated = before.ledger().record(entry).latest().orElseThrow();
         condition.append(" AND version = :version");
@@ -122,8 +140,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
                 }
             }
             if (Transactions.failedCondition(refused, clockIndex)) {
-                var item = refused.cancellationReasons().get(clockIndex).item();
-                throw new Refused(item == null || item.isEmpty() ? null : ClockItems.fromItem(item));
+                throw refusal(refused.cancellationReasons().get(clockIndex).item(), added);
             }
             throw refused;
         }
@@ -134,7 +151,27 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             receipts.put(entry.clientPunchId(), new PunchReceipt(requestHash, entry.id(), entry.timestamp()));
         }
         return new PunchClock(before.employeeId(), before.zone(), before.active(), journal, receipts,
-                before.tokenGeneration(), before.revokedTokens(), before.version() + 1);
+                before.tokenGeneration(), before.revokedTokens(), before.version() + 1, before.journalStart(),
+                entry.timestamp());
+    }
+
+    /** The refusal of a conditional write, from the clock it returned (ALL_OLD); none when the item is missing. */
+    private static Refused refusal(Map<String, AttributeValue> item, long added) {
+        if (item == null || item.isEmpty()) {
+            return new Refused(null, false);
+        }
+        return new Refused(interpreted(item), ClockItems.lacksRoom(item, added));
+    }
+
+    /** The clock in an item; one that cannot be interpreted is logged with the reason the client is not told. */
+    private static PunchClock interpreted(Map<String, AttributeValue> item) {
+        try {
+            return ClockItems.fromItem(item);
+        } catch (UnreadableClockException unreadable) {
+            Log.warn("A punch clock's data cannot be interpreted; only this employee is affected", "employee_id",
+                    unreadable.employeeId(), "reason", unreadable.reason());
+            throw unreadable;
+        }
     }
 
     @Override
@@ -148,12 +185,12 @@ public final class DynamoPunchClockStore implements PunchClockStore {
                 table, List.of(ClockItems.key(employeeId))));
         SessionStore.checkItems(caller, found.get(sessions.table()));
         List<Map<String, AttributeValue>> clocks = found.getOrDefault(table, List.of());
-        return clocks.isEmpty() ? Optional.empty() : Optional.of(ClockItems.fromItem(clocks.get(0)));
+        return clocks.isEmpty() ? Optional.empty() : Optional.of(interpreted(clocks.get(0)));
     }
 
     private PunchClock readOrNull(String employeeId) {
         var item = db.getItem(get -> get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? null : ClockItems.fromItem(item);
+        return item == null || item.isEmpty() ? null : interpreted(item);
     }
 
     /**

@@ -27,13 +27,19 @@ public final class TimeItems {
     private TimeItems() {
     }
 
-    public static Map<String, AttributeValue> entryKey(TimeEntry entry) {
+    /**
+     * {@code ENTRY#<work date>#<timestamp>#<recording number>#<id>}: a Query lists a date's final entries by time
+     * and, within one second, in the order they were recorded (the clock's numbering, see PunchClock), as the
+     * journal listed them before they became final.
+     */
+    public static Map<String, AttributeValue> entryKey(TimeEntry entry, long recordingNumber) {
         return Map.of("pk", s("EMPLOYEE#" + entry.employeeId()), "sk", s(DynamoTimeRecords.ENTRY_PREFIX + entry.workDate()
-                + "#" + SortableInstant.format(entry.timestamp()) + "#" + entry.id()));
+                + "#" + SortableInstant.format(entry.timestamp()) + "#" + String.format("%019d", recordingNumber)
+                + "#" + entry.id()));
     }
 
-    public static Map<String, AttributeValue> entryItem(TimeEntry entry) {
-        Map<String, AttributeValue> item = new HashMap<>(entryKey(entry));
+    public static Map<String, AttributeValue> entryItem(TimeEntry entry, long recordingNumber) {
+        Map<String, AttributeValue> item = new HashMap<>(entryKey(entry, recordingNumber));
         item.put("id", s(entry.id()));
         item.put("employee_id", s(entry.employeeId()));
         item.put("action", s(entry.action().wire()));

@@ -104,12 +104,14 @@ public final class RangeExport {
             return open;
         }
         BusinessHoursTimeline timeline = hours.get();
+        // A clock that cannot be interpreted is logged and left out: its open sessions are missing from the file,
+        // every other employee's rows are there.
         data.forEachClock(punchClock -> {
             if (only.isEmpty() || only.contains(punchClock.employeeId())) {
                 ReportData.journalSessions(punchClock, range, timeline, now).forEach(session ->
                         open.computeIfAbsent(session.workDate(), d -> new TreeMap<>()).put(session.employeeId(), session));
             }
-        });
+        }, unreadable -> { });
         return open;
     }
 

@@ -3,10 +3,12 @@ package dev.timetracker.adapters.report;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.FinalSessions;
 import dev.timetracker.adapters.dynamodb.TimeItems;
+import dev.timetracker.adapters.http.Log;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.DayTotals;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchClock;
+import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WorkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,12 +45,33 @@ public final class ReportData {
         this.timeTable = timeTable;
     }
 
-    /** Every punch clock, a page at a time (the clocks index), without holding them all. */
-    public void forEachClock(Consumer<PunchClock> action) {
+    /**
+     * Every punch clock, a page at a time (the clocks index), without holding them all. A clock that cannot be
+     * interpreted goes to {@code unreadable} instead of {@code action}, and the walk goes on: one employee's data
+     * never takes a report down for everyone.
+     */
+    public void forEachClock(Consumer<PunchClock> action, Consumer<UnreadableClockException> unreadable) {
         db.queryPaginator(query -> query.tableName(timeTable).indexName(ClockItems.CLOCKS_INDEX)
                         .keyConditionExpression("clock_list = :list")
                         .expressionAttributeValues(Map.of(":list", AttributeValue.fromS("CLOCK"))))
-                .items().forEach(item -> action.accept(ClockItems.fromItem(item)));
+                .items().forEach(item -> {
+                    PunchClock clock = clockOrNull(item, unreadable);
+                    if (clock != null) {
+                        action.accept(clock);
+                    }
+                });
+    }
+
+    /** The clock in an item; null, logged and passed to {@code unreadable}, when it cannot be interpreted. */
+    public static PunchClock clockOrNull(Map<String, AttributeValue> item, Consumer<UnreadableClockException> unreadable) {
+        try {
+            return ClockItems.fromItem(item);
+        } catch (UnreadableClockException failure) {
+            Log.warn("A report left out a clock whose data cannot be interpreted", "employee_id", failure.employeeId(),
+                    "reason", failure.reason());
+            unreadable.accept(failure);
+            return null;
+        }
     }
 
     /** How many punch clocks (employees) there are: a COUNT Query on the clocks index, keys only. */

@@ -11,15 +11,30 @@ import java.util.Optional;
  * first, starting at a cycle's punch_in), the receipts of recent client punch ids, and the facts a punch must
  * check without reading anything else first: the employee's zone, whether they are active, and which of their
  * tokens count (the token generation and the revoked token ids).
+ *
+ * <p>Entries are numbered in the order they were recorded: {@code journalStart} is the number of the journal's
+ * first entry (how many entries left the journal before it), so the journal's i-th entry is number
+ * {@code journalStart + i}. Entries of the same second keep that order everywhere, also once they are final.
+ * {@code lastEntryAt} is the time of the latest entry exactly as the store compares new punches with it (the
+ * latest entry may have left the journal); null when the employee never punched.
+ *
+ * @throws UnreadableClockException when the journal cannot be folded into a ledger (out of order, or breaking
+ *                                  the state machine): a clock that exists is always one that can be read
  */
 public record PunchClock(String employeeId, ZoneId zone, boolean active, List<TimeEntry> journal,
                          Map<String, PunchReceipt> receipts, long tokenGeneration, Map<String, Instant> revokedTokens,
-                         long version) {
+                         long version, long journalStart, Instant lastEntryAt) {
 
     public PunchClock {
         journal = List.copyOf(journal);
         receipts = Map.copyOf(receipts);
         revokedTokens = Map.copyOf(revokedTokens);
+        try {
+            PunchLedger.of(employeeId, zone, journal);
+        } catch (RuntimeException unreadable) {
+            throw new UnreadableClockException(employeeId, String.valueOf(unreadable.getMessage()), tokenGeneration,
+                    revokedTokens.keySet());
+        }
     }
 
     /** Whether this token was logged out ({@code revokedTokens} maps token ids to when they expire). */
@@ -35,7 +50,11 @@ public record PunchClock(String employeeId, ZoneId zone, boolean active, List<Ti
         return journal.isEmpty() ? WorkState.OFF : PunchStateMachine.stateAfter(journal.get(journal.size() - 1).action());
     }
 
+    /** What a new punch must not be earlier than. */
     public Optional<Instant> latestAt() {
+        if (lastEntryAt != null) {
+            return Optional.of(lastEntryAt);
+        }
         return journal.isEmpty() ? Optional.empty() : Optional.of(journal.get(journal.size() - 1).timestamp());
     }
 

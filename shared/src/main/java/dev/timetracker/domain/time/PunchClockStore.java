@@ -8,23 +8,34 @@ import java.util.Set;
 
 /**
  * Where punch clocks live. Appending is one conditional write: it succeeds only if the employee is active,
- * in one of the allowed states, has no later entry, has not used the client punch id, and (for the
- * employee's own token) the token still counts; otherwise nothing is written and the clock as it stood is
- * returned so that the caller can tell which rule refused.
+ * in one of the allowed states, has no later entry, has not used the client punch id, the clock has room for
+ * the entry, and (for the employee's own token) the token still counts; otherwise nothing is written and the
+ * clock as it stood is returned so that the caller can tell which rule refused.
+ *
+ * <p>Reading a clock the store cannot interpret throws {@link UnreadableClockException}.
  */
 public interface PunchClockStore {
 
-    /** A refused append, with the clock as it stood (null when the employee has no clock). */
+    /**
+     * A refused append, with the clock as it stood (null when the employee has no clock); {@code full} when the
+     * clock had no room left for the entry (how much one clock holds is the store's limit, not a domain rule).
+     */
     final class Refused extends RuntimeException {
         private final transient PunchClock current;
+        private final boolean full;
 
-        public Refused(PunchClock current) {
+        public Refused(PunchClock current, boolean full) {
             super(null, null, false, false);
             this.current = current;
+            this.full = full;
         }
 
         public PunchClock current() {
             return current;
+        }
+
+        public boolean full() {
+            return full;
         }
     }
 
@@ -32,6 +43,8 @@ public interface PunchClockStore {
      * @param audit the audit record to write in the same transaction (punches for someone else), or null
      * @return the clock after the append
      * @throws Refused when a condition did not hold
+     * @throws UnreadableClockException when the clock cannot be interpreted (then the punch may have been
+     *                                  recorded: see {@link UnreadableClockException#afterRecording})
      */
     PunchClock append(TimeEntry entry, String requestHash, Set<WorkState> allowedFrom, Principal caller,
                       AuditStamp audit);

@@ -48,28 +48,32 @@ public final class PunchService {
                 throw new ValidationException("notes", "is required when punching for someone else: say why");
             }
         }
-        Instant now = clock.instant();
-        Instant timestamp = command.clientTimestamp() == null ? now : command.clientTimestamp();
-        PunchTimestampRules.check(timestamp, now, null);
+        Instant reading = clock.instant();
+        Instant now = TimePrecision.of(reading);
         EntrySource source = forSomeoneElse ? EntrySource.ADMIN
                 : command.clientTimestamp() != null ? EntrySource.OFFLINE : EntrySource.APP;
-        TimeEntry entry = new TimeEntry(ids.get(), command.employeeId(), command.action(), timestamp, now, null, source,
+        TimeEntry entry = new TimeEntry(ids.get(), command.employeeId(), command.action(),
+                command.clientTimestamp() == null ? now : command.clientTimestamp(), now, null, source,
                 command.notes(), command.clientPunchId());
+        // The entry holds its instants at TimePrecision: every rule below judges exactly what will be stored.
+        PunchTimestampRules.check(entry.timestamp(), now, null);
+        // The audit trail is not time tracking: it keeps the clock's full reading, which orders its records (newest
+        // first) also within one second.
         AuditStamp audit = forSomeoneElse
-                ? new AuditStamp(ids.get(), now, caller.actor(), command.action().wire(), command.notes()) : null;
+                ? new AuditStamp(ids.get(), reading, caller.actor(), command.action().wire(), command.notes()) : null;
         String requestHash = command.requestHash();
         // Read before the write: once the punch is stored, nothing may fail any more (the client would get a 503
         // for a punch that happened).
         BusinessHoursTimeline timeline = businessHours.get();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {
-                PunchClock after = store.append(entry, requestHash, PunchStateMachine.allowedFrom(command.action()),
-                        caller, audit);
+                PunchClock after = readable(caller, command.employeeId(),
+                        () -> store.append(entry, requestHash, PunchStateMachine.allowedFrom(command.action()), caller,
+                                audit));
                 TimeEntry stored = after.entry(entry.id()).orElseThrow();
                 return new PunchResult(stored, after.ledger().status(timeline, now), false);
             } catch (PunchClockStore.Refused refused) {
-                PunchResult replay = explain(refused.current(), entry, command, requestHash, caller, timestamp, now,
-                        timeline);
+                PunchResult replay = explain(refused, entry, command, requestHash, caller, now, timeline);
                 if (replay != null) {
                     return replay;
                 }
@@ -81,20 +85,36 @@ public final class PunchService {
     /** Where the employee stands now; employees see only their own clock. */
     public WorkStatus status(Principal caller, String employeeId) {
         AccessRules.requireSelfOrRole(caller, employeeId, Role.ADMIN, Role.MANAGER);
-        PunchClock punchClock = store.read(employeeId, caller)
+        PunchClock punchClock = readable(caller, employeeId, () -> store.read(employeeId, caller))
                 .orElseThrow(() -> new NotFoundException("No employee has id " + employeeId));
         if (caller.isEmployee(employeeId)) {
             requireTokenCounts(punchClock, caller);
         }
-        return punchClock.ledger().status(businessHours.get(), clock.instant());
+        return punchClock.ledger().status(businessHours.get(), TimePrecision.of(clock.instant()));
+    }
+
+    /**
+     * Runs a store call on the employee's clock; when the clock cannot be interpreted, the employee's own token is
+     * still checked against what could be read of it, so that a revoked token gets a 401 and nothing else.
+     */
+    private static <T> T readable(Principal caller, String employeeId, Supplier<T> storeCall) {
+        try {
+            return storeCall.get();
+        } catch (UnreadableClockException unreadable) {
+            if (caller.isEmployee(employeeId) && !unreadable.tokenCounts(caller)) {
+                throw new UnauthenticatedException("This token was revoked or withdrawn");
+            }
+            throw unreadable;
+        }
     }
 
     /**
      * Why the store refused; throws the matching failure, or returns the earlier result of the same request.
      * Returns null when no rule refuses any more (another punch raced this one): the caller tries again.
      */
-    private PunchResult explain(PunchClock current, TimeEntry entry, PunchCommand command, String requestHash,
-                                Principal caller, Instant timestamp, Instant now, BusinessHoursTimeline timeline) {
+    private PunchResult explain(PunchClockStore.Refused refused, TimeEntry entry, PunchCommand command,
+                                String requestHash, Principal caller, Instant now, BusinessHoursTimeline timeline) {
+        PunchClock current = refused.current();
         if (current == null) {
             throw new NotFoundException("No employee has id " + command.employeeId());
         }
@@ -123,8 +143,13 @@ public final class PunchService {
         if (!current.active()) {
             throw new RuleViolationException("employee-inactive", "The employee is deactivated and cannot punch");
         }
+        if (refused.full()) {
+            throw new RuleViolationException("clock-full", "This employee's clock holds as many punches as it can "
+                    + "until the nightly job finalises the work days that are over; nothing was recorded. Punches are "
+                    + "accepted again after that run.");
+        }
         PunchStateMachine.next(current.state(), command.action());
-        PunchTimestampRules.check(timestamp, now, current.latestAt().orElse(null));
+        PunchTimestampRules.check(entry.timestamp(), now, current.latestAt().orElse(null));
         return null;
     }
 

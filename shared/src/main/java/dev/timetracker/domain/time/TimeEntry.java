@@ -6,8 +6,10 @@ import java.util.Objects;
 
 /**
  * One punch as stored. {@code timestamp} is when the employee punched (for offline punches, the device's clock);
- * {@code recordedAt} is when the server received it. {@code workDate} is null until the entry has been placed in
- * its cycle by {@link WorkDateAssignment}; {@code notes} and {@code clientPunchId} are optional.
+ * {@code recordedAt} is when the server received it; both are kept at {@link TimePrecision} whatever they were
+ * given with, so that an entry compares, sorts and prints as what is stored (entries an older version stored
+ * with fractions of a second read back the same way). {@code workDate} is null until the entry has been placed
+ * in its cycle by {@link WorkDateAssignment}; {@code notes} and {@code clientPunchId} are optional.
  */
 public record TimeEntry(
         String id,
@@ -27,6 +29,8 @@ public record TimeEntry(
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(recordedAt, "recordedAt");
         Objects.requireNonNull(source, "source");
+        timestamp = TimePrecision.of(timestamp);
+        recordedAt = TimePrecision.of(recordedAt);
     }
 
     public TimeEntry withWorkDate(LocalDate date) {

@@ -30,7 +30,7 @@ class ClockClosingTest {
     }
 
     private static PunchClock clock(List<TimeEntry> journal) {
-        return new PunchClock("emp", BERLIN, true, journal, Map.of(), 0, Map.of(), 1);
+        return new PunchClock("emp", BERLIN, true, journal, Map.of(), 0, Map.of(), 1, 0, null);
     }
 
     @Test

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
 import dev.timetracker.adapters.http.Log;
+import dev.timetracker.adapters.http.Metrics;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ReportData;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.ClockClosing;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.TimeEntry;
+import dev.timetracker.domain.time.UnreadableClockException;
+import dev.timetracker.domain.access.Actor;
+import dev.timetracker.domain.audit.AuditStamp;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -25,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,12 +43,22 @@ import java.util.function.Supplier;
  * checkpoint after each page), then write the daily files and aggregates of the dates that are final
  * everywhere. Every step is idempotent, so a run that is cut off and invoked again, or run twice, ends in the
  * same sessions and byte-identical files.
+ *
+ * <p>Clocks are isolated from each other: one whose data cannot be interpreted (whatever wrote it) is skipped,
+ * and every other clock is closed as usual. A skipped clock is reported three ways: a WARN log line naming the
+ * employee and the reason, an audit record on the employee's trail (action {@value #SKIPPED_ACTION}, once per
+ * run), and the run's {@value #SKIPPED_METRIC} metric (CloudWatch Embedded Metric Format, one line per run);
+ * the run's summary and checkpoint name them. Its open dates are unknown, so they hold no daily file back; when
+ * its entries become final later, their dates are written again like those of late offline punches.
  */
 final class AggregationJob {
     static final int PAGE_SIZE = 100;
     /** Stop taking new pages when less than this is left of the invocation; the checkpoint lets a retry go on. */
     static final long SAFETY_MILLIS = 60_000;
     private static final int THREADS = 8;
+    static final String SKIPPED_ACTION = "aggregation_skipped";
+    static final String SKIPPED_METRIC = "ClocksSkipped";
+    private static final String FUNCTION = "daily-aggregation";
 
     /** Thrown when the run had to stop before the end; Lambda's retry of the same event resumes it. */
     static final class RunCutOff extends RuntimeException {
@@ -73,18 +89,22 @@ final class AggregationJob {
      * @param rewrite     write them even when written before (backfill)
      */
     ObjectNode run(String runId, List<LocalDate> exportDates, boolean rewrite, LongSupplier remainingMillis) {
-        AggregationRun run = AggregationRun.load(db, timeTable, runId);
         Instant now = clock.instant();
+        AggregationRun run = AggregationRun.load(db, timeTable, runId, now);
         if (run.phase() == AggregationRun.Phase.CLOCKS) {
             if (run.total() < 0) {
                 run.total(new ReportData(db, timeTable).countClocks());
                 run.save(db, timeTable);
             }
             closeClocks(run, now, remainingMillis);
+            Metrics.count(FUNCTION, SKIPPED_METRIC, run.skippedCount(), now, "run", runId);
         }
         ObjectNode summary = Json.object();
         summary.put("run", runId);
         summary.put("clocks", run.processed());
+        summary.put("skipped_count", run.skippedCount());
+        var skipped = summary.putArray("skipped");
+        run.skipped().forEach(skipped::add);
         var files = summary.putArray("exports");
         var waiting = summary.putArray("waiting");
         if (run.phase() == AggregationRun.Phase.EXPORTS) {
@@ -116,29 +136,47 @@ final class AggregationJob {
                         .keyConditionExpression("clock_list = :list")
                         .expressionAttributeValues(Map.of(":list", AttributeValue.fromS("CLOCK")))
                         .exclusiveStartKey(run.cursor()).limit(PAGE_SIZE));
-                List<PunchClock> clocks = page.items().stream().map(ClockItems::fromItem).toList();
+                List<String> pageSkipped = new ArrayList<>();
+                List<PunchClock> clocks = new ArrayList<>();
+                for (Map<String, AttributeValue> item : page.items()) {
+                    String employeeId = ClockItems.employeeIdOf(item);
+                    isolated(run, employeeId, pageSkipped, () -> clocks.add(ClockItems.fromItem(item)));
+                }
                 // Dates that get final sessions now and were written before (offline punches arrive up to 72 h
                 // late) are marked out of date first, so that a crash after the sessions cannot hide the change.
                 Set<LocalDate> finalising = new TreeSet<>();
+                List<PunchClock> planned = new ArrayList<>();
                 for (PunchClock punchClock : clocks) {
-                    ClockClosing.plan(punchClock, timeline, now, () -> "planned")
-                            .finalDays().forEach(day -> finalising.add(day.workDate()));
+                    isolated(run, punchClock.employeeId(), pageSkipped, () -> {
+                        ClockClosing.plan(punchClock, timeline, now, () -> "planned")
+                                .finalDays().forEach(day -> finalising.add(day.workDate()));
+                        planned.add(punchClock);
+                    });
                 }
                 exports.invalidate(finalising);
                 List<Future<LocalDate>> results = new ArrayList<>();
-                for (PunchClock punchClock : clocks) {
+                for (PunchClock punchClock : planned) {
                     results.add(pool.submit(() -> earliestOpenDate(closing.close(punchClock, timeline, now,
                             idsFor(punchClock)))));
                 }
                 LocalDate earliestOpen = null;
-                for (Future<LocalDate> result : results) {
-                    LocalDate open = result.get();
+                for (int i = 0; i < planned.size(); i++) {
+                    LocalDate open;
+                    try {
+                        open = results.get(i).get();
+                    } catch (ExecutionException failed) {
+                        if (!(failed.getCause() instanceof RuntimeException cause)) {
+                            throw new IllegalStateException(failed.getCause());
+                        }
+                        skip(run, planned.get(i).employeeId(), cause, pageSkipped);
+                        continue;
+                    }
                     if (open != null && (earliestOpen == null || open.isBefore(earliestOpen))) {
                         earliestOpen = open;
                     }
                 }
                 boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
-                run.advance(more ? page.lastEvaluatedKey() : null, page.items().size(), earliestOpen);
+                run.advance(more ? page.lastEvaluatedKey() : null, page.items().size(), earliestOpen, pageSkipped);
                 run.save(db, timeTable);
                 Log.info("Aggregation progress", "run", run.runId(), "clocks_done", run.processed(),
                         "clocks_total", run.total());
@@ -146,11 +184,36 @@ final class AggregationJob {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunCutOff("Interrupted; a retry resumes from the checkpoint");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Runs one clock's step; if the clock's data cannot be handled, skips that clock and reports it. A failure of
+     * AWS itself (throttling, an outage) is not the clock's: it ends the run, which Lambda retries from the
+     * checkpoint.
+     */
+    private void isolated(AggregationRun run, String employeeId, List<String> pageSkipped, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException failure) {
+            skip(run, employeeId, failure, pageSkipped);
+        }
+    }
+
+    private void skip(AggregationRun run, String employeeId, RuntimeException failure, List<String> pageSkipped) {
+        if (failure instanceof SdkException awsFailure) {
+            throw awsFailure;
+        }
+        String reason = failure instanceof UnreadableClockException unreadable ? unreadable.reason() : failure.toString();
+        Log.warn("Clock skipped: its data cannot be interpreted; every other clock goes on", "run", run.runId(),
+                "employee_id", employeeId, "reason", reason);
+        String auditId = UUID.nameUUIDFromBytes(("aggregation/" + run.runId() + "/skipped/" + employeeId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        closing.recordSkipped(employeeId, new AuditStamp(auditId, run.startedAt(), Actor.SYSTEM, SKIPPED_ACTION,
+                "The nightly run " + run.runId() + " could not close this employee's clock: " + reason));
+        pageSkipped.add(employeeId);
     }
 
     /**

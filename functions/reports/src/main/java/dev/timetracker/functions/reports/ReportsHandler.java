@@ -14,6 +14,7 @@ import dev.timetracker.adapters.http.ApiRequest;
 import dev.timetracker.adapters.http.ApiResponse;
 import dev.timetracker.adapters.http.HttpFunction;
 import dev.timetracker.adapters.http.Log;
+import dev.timetracker.adapters.http.Problems;
 import dev.timetracker.adapters.http.QueryParameters;
 import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.json.Json;
@@ -38,6 +39,7 @@ import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.WorkSession;
 import dev.timetracker.domain.time.WorkState;
+import dev.timetracker.domain.time.UnreadableClockException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -179,6 +181,7 @@ public final class ReportsHandler extends HttpFunction {
             BusinessHoursTimeline timeline = hours.get();
             long[] states = new long[4];
             Map<LocalDate, DayTotals> open = new HashMap<>();
+            List<UnreadableClockException> unreadable = new ArrayList<>();
             data.forEachClock(punchClock -> {
                 if (!punchClock.active()) {
                     return;
@@ -188,7 +191,7 @@ public final class ReportsHandler extends HttpFunction {
                 states[state == WorkState.WORKING ? 1 : state == WorkState.ON_BREAK ? 2 : 3]++;
                 ReportData.journalSessions(punchClock, week, timeline, now).forEach(session ->
                         open.merge(session.workDate(), DayTotals.empty(session.workDate()).add(session), DayTotals::plus));
-            });
+            }, unreadable::add);
             Map<LocalDate, DayTotals> totals = totals(week, open);
             long weekSeconds = totals.values().stream().mapToLong(DayTotals::workedSeconds).sum();
             DayTotals day = totals.get(date);
@@ -201,6 +204,7 @@ public final class ReportsHandler extends HttpFunction {
             body.put("late_today", day.lateCount());
             body.put("worked_seconds_today", day.workedSeconds());
             body.put("worked_seconds_week", weekSeconds);
+            flag(body, unreadable);
             return ApiResponse.json(200, body);
         }
 
@@ -220,16 +224,17 @@ public final class ReportsHandler extends HttpFunction {
             Instant now = clock.instant();
             BusinessHoursTimeline timeline = hours.get();
             Map<LocalDate, DayTotals> totals = new LinkedHashMap<>();
+            List<UnreadableClockException> unreadable = new ArrayList<>();
             if (employeeId != null) {
                 range.from().datesUntil(range.to().plusDays(1)).forEach(date -> totals.put(date, DayTotals.empty(date)));
-                sessionsOf(employeeId, range, timeline, now).forEach(session ->
+                sessionsOf(employeeId, range, timeline, now, unreadable).forEach(session ->
                         totals.computeIfPresent(session.workDate(), (date, sum) -> sum.add(session)));
             } else {
                 Map<LocalDate, DayTotals> open = new HashMap<>();
                 if (ReportData.touchesJournals(range, today())) {
                     data.forEachClock(punchClock -> ReportData.journalSessions(punchClock, range, timeline, now)
                             .forEach(session -> open.merge(session.workDate(),
-                                    DayTotals.empty(session.workDate()).add(session), DayTotals::plus)));
+                                    DayTotals.empty(session.workDate()).add(session), DayTotals::plus)), unreadable::add);
                 }
                 totals.putAll(totals(range, open));
             }
@@ -247,6 +252,7 @@ public final class ReportsHandler extends HttpFunction {
                     .put("worked_seconds", t.workedSeconds()).put("break_seconds", t.breakSeconds())
                     .put("late_count", t.lateCount()));
             body.put("next_cursor", nextCursor);
+            flag(body, unreadable);
             return ApiResponse.json(200, body);
         }
 
@@ -255,8 +261,9 @@ public final class ReportsHandler extends HttpFunction {
             Page<Employee> page = employees.list(new EmployeeFilter(null, null), QueryParameters.page(request));
             Instant now = clock.instant();
             BusinessHoursTimeline timeline = hours.get();
+            List<UnreadableClockException> unreadable = new ArrayList<>();
             Map<String, PunchClock> clocks = ReportData.touchesJournals(range, today())
-                    ? clocksOf(page.items().stream().map(Employee::id).toList()) : Map.of();
+                    ? clocksOf(page.items().stream().map(Employee::id).toList(), unreadable) : Map.of();
             ObjectNode body = Json.object();
             ArrayNode items = body.putArray("items");
             for (Employee employee : page.items()) {
@@ -276,20 +283,29 @@ public final class ReportsHandler extends HttpFunction {
                         .put("overtime_seconds", totals.overtimeSeconds());
             }
             body.put("next_cursor", page.nextCursor());
+            flag(body, unreadable);
             return ApiResponse.json(200, body);
         }
 
-        private List<WorkSession> sessionsOf(String employeeId, DateRange range, BusinessHoursTimeline timeline, Instant now) {
+        /**
+         * The employee's final sessions and, unless their clock cannot be interpreted (then it is added to
+         * {@code unreadable}), the open ones.
+         */
+        private List<WorkSession> sessionsOf(String employeeId, DateRange range, BusinessHoursTimeline timeline, Instant now,
+                                             List<UnreadableClockException> unreadable) {
             List<WorkSession> sessions = new ArrayList<>(data.finalSessions(employeeId, range));
-            PunchClock punchClock = clocksOf(List.of(employeeId)).get(employeeId);
-            if (punchClock == null) {
+            PunchClock punchClock = clocksOf(List.of(employeeId), unreadable).get(employeeId);
+            if (punchClock == null && unreadable.isEmpty()) {
                 throw new NotFoundException("No employee has id " + employeeId);
             }
-            sessions.addAll(ReportData.journalSessions(punchClock, range, timeline, now));
+            if (punchClock != null) {
+                sessions.addAll(ReportData.journalSessions(punchClock, range, timeline, now));
+            }
             return sessions;
         }
 
-        private Map<String, PunchClock> clocksOf(List<String> ids) {
+        /** The clocks of these employees that exist and can be interpreted; the others go to {@code unreadable}. */
+        private Map<String, PunchClock> clocksOf(List<String> ids, List<UnreadableClockException> unreadable) {
             Map<String, PunchClock> clocks = new HashMap<>();
             for (int start = 0; start < ids.size(); start += 100) {
                 List<Map<String, AttributeValue>> keys = ids.subList(start, Math.min(ids.size(), start + 100)).stream()
@@ -297,11 +313,29 @@ public final class ReportsHandler extends HttpFunction {
                 dev.timetracker.adapters.dynamodb.BatchReads.get(db, Map.of(timeTable, keys))
                         .getOrDefault(timeTable, List.of())
                         .forEach(item -> {
-                            PunchClock punchClock = ClockItems.fromItem(item);
-                            clocks.put(punchClock.employeeId(), punchClock);
+                            PunchClock punchClock = ReportData.clockOrNull(item, unreadable::add);
+                            if (punchClock != null) {
+                                clocks.put(punchClock.employeeId(), punchClock);
+                            }
                         });
             }
             return clocks;
+        }
+
+        /**
+         * {@code data_errors}: the employees whose time records cannot be interpreted. Their figures that are not
+         * final yet are left out of this report (final ones still count); everyone else's are complete.
+         */
+        private static void flag(ObjectNode body, List<UnreadableClockException> unreadable) {
+            if (unreadable.isEmpty()) {
+                return;
+            }
+            ArrayNode errors = body.putArray("data_errors");
+            unreadable.stream().sorted(java.util.Comparator.comparing(UnreadableClockException::employeeId))
+                    .forEach(failure -> errors.addObject().put("employee_id", failure.employeeId())
+                            .put("type", Problems.TYPE_PREFIX + failure.slug())
+                            .put("detail", "This employee's time records cannot be interpreted: their figures that "
+                                    + "are not final yet are missing here until an admin repairs the records."));
         }
 
         ApiResponse export(ApiRequest request) {
