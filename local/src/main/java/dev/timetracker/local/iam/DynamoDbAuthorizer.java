@@ -92,9 +92,6 @@ public final class DynamoDbAuthorizer implements RequestAuthorizer {
         if (!authorization.signedHeaders().contains("host")) {
             throw invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
-        if (token.isPresent() && !authorization.signedHeaders().contains("x-amz-security-token")) {
-            throw invalid("'X-Amz-Security-Token' must be a 'SignedHeader' in the AWS Authorization.");
-        }
         String amzDate = request.header("x-amz-date");
         if (amzDate == null || !authorization.signedHeaders().contains("x-amz-date")) {
             throw incomplete("Authorization header requires existence of a signed 'X-Amz-Date' header.");
