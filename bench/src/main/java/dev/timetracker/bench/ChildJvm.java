@@ -80,12 +80,6 @@ final class ChildJvm {
         command.add(javaBinary.toString());
         command.add("-cp");
         command.add(jar + File.pathSeparator + runnerDir);
-        // Until each function fetches credentials of its own, the child uses the local keys the parent has.
-        for (String key : List.of("aws.accessKeyId", "aws.secretAccessKey")) {
-            if (System.getProperty(key) != null) {
-                command.add("-D" + key + "=" + System.getProperty(key));
-            }
-        }
         command.add(ColdStartRunner.class.getName());
         command.add(handlerClass);
         command.add(event.toString());

@@ -2,11 +2,17 @@ package dev.timetracker.local;
 
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.local.dynamodb.DynamoDbEmulator;
+import dev.timetracker.local.iam.CredentialsEndpoint;
+import dev.timetracker.local.iam.DynamoDbAuthorizer;
+import dev.timetracker.local.iam.Identities;
+import dev.timetracker.local.iam.Identity;
+import dev.timetracker.local.iam.S3Access;
 import dev.timetracker.local.s3.S3Emulator;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
 import dev.timetracker.local.template.TableProvisioner;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -16,6 +22,9 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,37 +32,49 @@ import java.util.Map;
  * The AWS side of the local stack and of the tests: the DynamoDB emulator and S3Proxy on loopback ports, with
  * the tables and buckets template.yaml declares, and the settings every function gets (its template
  * environment, resolved locally, plus the emulator endpoints).
+ *
+ * <p>IAM as in AWS: each function of the template has its own identity, which gets its credentials from a
+ * container-credentials endpoint the way a SnapStart function does ({@link #credentialEnvironment}), and may do
+ * only what its {@code Policies} allow; DynamoDB and S3 check every signature and every action. The harness
+ * identity, with full access, signs this class's own clients; its keys are never put into system properties or
+ * the environment.
  */
 public final class LocalAws implements AutoCloseable {
     public static final String REGION = "us-east-1";
-    /** The harness's own identity (provisioning, test set-up and inspection), never handed to a function. */
-    private static final StaticCredentialsProvider HARNESS_CREDENTIALS = StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(S3Emulator.ACCESS_KEY, S3Emulator.SECRET_KEY));
+    /** The SDK's JVM-wide setting for AWS_CONTAINER_AUTHORIZATION_TOKEN (SdkSystemSetting). */
+    static final String TOKEN_PROPERTY = "aws.containerAuthorizationToken";
+    /** The SDK's JVM-wide setting for AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (SdkSystemSetting). */
+    static final String RELATIVE_URI_PROPERTY = "aws.containerCredentialsPath";
 
     private final SamTemplate template;
     private final DynamoDbEmulator dynamo;
     private final S3Emulator s3;
     private final LocalSecrets secrets;
+    private final Identities identities;
+    private final CredentialsEndpoint credentials;
     private final DynamoDbClient dynamoClient;
     private final S3Client s3Client;
 
-    private LocalAws(SamTemplate template, DynamoDbEmulator dynamo, S3Emulator s3, LocalSecrets secrets) {
+    private LocalAws(SamTemplate template, DynamoDbEmulator dynamo, S3Emulator s3, LocalSecrets secrets,
+                     Identities identities, CredentialsEndpoint credentials) {
         this.template = template;
         this.dynamo = dynamo;
         this.s3 = s3;
         this.secrets = secrets;
-        applySettings();
+        this.identities = identities;
+        this.credentials = credentials;
+        AwsCredentialsProvider harness = staticCredentials(identities.harness());
         this.dynamoClient = DynamoDbClient.builder()
                 .region(Region.of(REGION))
                 .endpointOverride(dynamo.endpoint())
-                .credentialsProvider(HARNESS_CREDENTIALS)
+                .credentialsProvider(harness)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
         this.s3Client = S3Client.builder()
                 .region(Region.of(REGION))
                 .endpointOverride(s3.endpoint())
                 .forcePathStyle(true)
-                .credentialsProvider(HARNESS_CREDENTIALS)
+                .credentialsProvider(harness)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
@@ -64,11 +85,14 @@ public final class LocalAws implements AutoCloseable {
      * @param s3Port 0 for any free port
      */
     public static LocalAws start(SamTemplate template, Path dataDir, int dynamoPort, int s3Port) {
-        DynamoDbEmulator dynamo = DynamoDbEmulator.start(dynamoPort, dataDir == null ? null : dataDir.resolve("dynamodb"));
+        Identities identities = Identities.fromTemplate(template);
+        DynamoDbEmulator dynamo = DynamoDbEmulator.start(dynamoPort, dataDir == null ? null : dataDir.resolve("dynamodb"),
+                new DynamoDbAuthorizer(identities, Clock.systemUTC()));
         S3Emulator s3 = S3Emulator.start(s3Port == 0 ? FreePorts.any() : s3Port,
-                dataDir == null ? null : dataDir.resolve("s3"));
+                dataDir == null ? null : dataDir.resolve("s3"), new S3Access(identities));
         LocalSecrets secrets = dataDir == null ? LocalSecrets.generate() : LocalSecrets.loadOrCreate(dataDir);
-        LocalAws aws = new LocalAws(template, dynamo, s3, secrets);
+        CredentialsEndpoint credentials = CredentialsEndpoint.start(identities, sandboxToken(), Clock.systemUTC());
+        LocalAws aws = new LocalAws(template, dynamo, s3, secrets, identities, credentials);
         aws.provision();
         return aws;
     }
@@ -93,6 +117,25 @@ public final class LocalAws implements AutoCloseable {
         return s3.endpoint();
     }
 
+    /** Every identity of this stack: one per function, and the harness. */
+    public Identities identities() {
+        return identities;
+    }
+
+    /**
+     * What Lambda puts into a SnapStart function's environment for its credentials
+     * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-activate.html#snapstart-credentials): the URI of
+     * this function's credentials and the token the endpoint asks for. The token is one per JVM (the JVM stands
+     * for one Lambda sandbox); the SDK also reads it from {@value #TOKEN_PROPERTY}, which {@link #start} sets.
+     */
+    public Map<String, String> credentialEnvironment(String functionLogicalId) {
+        if (identities.function(functionLogicalId).isEmpty()) {
+            throw new IllegalArgumentException("template.yaml has no function " + functionLogicalId);
+        }
+        return Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.uri(functionLogicalId).toString(),
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN", sandboxToken());
+    }
+
     /**
      * The environment one function sees, built as Lambda builds it: the variables Lambda itself sets
      * (AWS_REGION), the function's own template variables merged over Globals (SAM's rule), each resolved
@@ -114,6 +157,7 @@ public final class LocalAws implements AutoCloseable {
         variables.put("AWS_LAMBDA_FUNCTION_NAME", functionLogicalId);
         variables.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
         variables.put("S3_ENDPOINT", s3.endpoint().toString());
+        variables.putAll(credentialEnvironment(functionLogicalId));
         function.environment().forEach((name, value) -> {
             String resolved = template.resolveLocally(value);
             if (resolved == null) {
@@ -128,10 +172,28 @@ public final class LocalAws implements AutoCloseable {
         return new Environment(variables);
     }
 
-    /** Until every function fetches its own credentials, the SDK's default chain finds the local keys here. */
-    private void applySettings() {
-        System.setProperty("aws.accessKeyId", S3Emulator.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3Emulator.SECRET_KEY);
+    private static AwsCredentialsProvider staticCredentials(Identity identity) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(identity.accessKeyId(),
+                identity.secretAccessKey()));
+    }
+
+    /**
+     * The JVM's container authorization token, made and set once; every stack in this JVM shares it. Also sets
+     * the SDK's relative credentials path to "" so that {@code ContainerCredentialsProvider.builder()
+     * .endpoint(fullUri)} asks exactly that URI: the SDK (2.x) takes the full URI only from the JVM-wide
+     * AWS_CONTAINER_CREDENTIALS_FULL_URI and uses a builder's endpoint only as the base of the relative path.
+     * In Lambda no relative path is set, and the same provider reads the full URI from the environment.
+     */
+    static synchronized String sandboxToken() {
+        String token = System.getProperty(TOKEN_PROPERTY);
+        if (token == null) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            System.setProperty(TOKEN_PROPERTY, token);
+        }
+        System.setProperty(RELATIVE_URI_PROPERTY, "");
+        return token;
     }
 
     private void provision() {
@@ -151,5 +213,6 @@ public final class LocalAws implements AutoCloseable {
         s3Client.close();
         s3.close();
         dynamo.close();
+        credentials.close();
     }
 }

@@ -76,8 +76,18 @@ public final class DynamoDbEmulator implements AutoCloseable {
         return start(port, dataDir, DEFAULT_TTL_SWEEP_INTERVAL);
     }
 
+    /** Like {@link #start(int, Path)}, accepting only the requests {@code authorizer} lets through (IAM). */
+    public static DynamoDbEmulator start(int port, Path dataDir, RequestAuthorizer authorizer) {
+        return start(port, dataDir, DEFAULT_TTL_SWEEP_INTERVAL, authorizer);
+    }
+
     /** Like {@link #start(int, Path)} with a custom TTL sweep interval, so tests need not wait seconds. */
     static DynamoDbEmulator start(int port, Path dataDir, Duration ttlSweepInterval) {
+        return start(port, dataDir, ttlSweepInterval, RequestAuthorizer.OPEN);
+    }
+
+    private static DynamoDbEmulator start(int port, Path dataDir, Duration ttlSweepInterval,
+                                          RequestAuthorizer authorizer) {
         Database db = new Database();
         SnapshotStore snapshots = dataDir == null ? null : new SnapshotStore(dataDir);
         if (snapshots != null) {
@@ -94,7 +104,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
                 new LinkedBlockingQueue<>(HTTP_QUEUE), daemonThreads(threadPrefix + "http"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
         httpPool.allowCoreThreadTimeOut(true);
-        server.createContext("/", new HttpFront(new Operations(db)));
+        server.createContext("/", new HttpFront(new Operations(db), authorizer));
         server.setExecutor(httpPool);
         startAsDaemon(server);
 

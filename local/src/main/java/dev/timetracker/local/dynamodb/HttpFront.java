@@ -8,19 +8,28 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.zip.CRC32;
 
-/** The awsJson1_0 wire protocol: POST / with X-Amz-Target, JSON in and out. Signatures are not checked. */
+/**
+ * The awsJson1_0 wire protocol: POST / with X-Amz-Target, JSON in and out. Signatures and permissions are checked
+ * by the {@link RequestAuthorizer}, if any.
+ */
 final class HttpFront implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(HttpFront.class.getName());
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final char[] REQUEST_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     private final Operations operations;
+    private final RequestAuthorizer authorizer;
     private final SecureRandom random = new SecureRandom();
 
-    HttpFront(Operations operations) {
+    HttpFront(Operations operations, RequestAuthorizer authorizer) {
         this.operations = operations;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -43,6 +52,9 @@ final class HttpFront implements HttpHandler {
             } catch (DynamoDbError e) {
                 status = e.status();
                 body = Json.MAPPER.writeValueAsBytes(e.toJson());
+            } catch (RequestAuthorizer.Refusal e) {
+                status = e.status();
+                body = Json.MAPPER.writeValueAsBytes(Json.object().put("__type", e.type()).put("message", e.getMessage()));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "DynamoDB emulator failed on a request", e);
                 DynamoDbError error = DynamoDbError.internal("Internal server error: " + e);
@@ -54,6 +66,7 @@ final class HttpFront implements HttpHandler {
     }
 
     private JsonNode dispatch(HttpExchange exchange, byte[] requestBody) {
+        RequestAuthorizer.Caller caller = authorizer.authenticate(signedRequest(exchange, requestBody));
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (target == null || !target.startsWith(TARGET_PREFIX)) {
             throw DynamoDbError.unknownOperation();
@@ -64,7 +77,17 @@ final class HttpFront implements HttpHandler {
         } catch (IOException e) {
             throw DynamoDbError.serialization("Start of structure or map found where not expected");
         }
-        return operations.execute(target.substring(TARGET_PREFIX.length()), request);
+        String operation = target.substring(TARGET_PREFIX.length());
+        caller.authorize(operation, request);
+        return operations.execute(operation, request);
+    }
+
+    private static RequestAuthorizer.SignedRequest signedRequest(HttpExchange exchange, byte[] body) {
+        Map<String, List<String>> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        return new RequestAuthorizer.SignedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), headers, body);
     }
 
     private void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

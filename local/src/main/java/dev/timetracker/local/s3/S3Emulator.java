@@ -1,5 +1,6 @@
 package dev.timetracker.local.s3;
 
+import dev.timetracker.local.iam.S3Access;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -13,13 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * S3Proxy in this JVM on a loopback port. It checks SigV4 signatures, presigned URLs included, so the code
- * under test signs requests exactly as it does against S3.
+ * S3Proxy in this JVM on a loopback port. It checks SigV4 signatures, presigned URLs included, each against the
+ * secret of the identity that signed, and lets each identity do only what its policy allows ({@link S3Access}),
+ * so the code under test signs and is authorised exactly as against S3.
  */
 public final class S3Emulator implements AutoCloseable {
-    public static final String ACCESS_KEY = "local-access-key";
-    public static final String SECRET_KEY = "local-secret-key";
-
     private final S3Proxy proxy;
 
     private S3Emulator(S3Proxy proxy) {
@@ -27,7 +26,7 @@ public final class S3Emulator implements AutoCloseable {
     }
 
     /** @param dataDir where objects are kept across restarts, or null to keep them in memory */
-    public static S3Emulator start(int port, Path dataDir) {
+    public static S3Emulator start(int port, Path dataDir, S3Access access) {
         BlobStore store;
         if (dataDir == null) {
             store = new TransientNio2BlobStore();
@@ -40,11 +39,14 @@ public final class S3Emulator implements AutoCloseable {
             store = new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString());
         }
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(store)
+                .blobStore(access.anonymous(store))
                 .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                // SigV4 only, as S3 (https://docs.aws.amazon.com/AmazonS3/latest/API/Appendix-Sigv2.html).
+                .awsAuthentication(AuthenticationType.AWS_V4, access.harness().accessKeyId(),
+                        access.harness().secretAccessKey())
                 .ignoreUnknownHeaders(true)
                 .build();
+        access.install(proxy, store);
         try {
             proxy.start();
             while (!"STARTED".equals(proxy.getState())) {

@@ -3,7 +3,10 @@ package dev.timetracker.local.template;
 import java.util.List;
 import java.util.Map;
 
-/** An AWS::Serverless::Function, with the Globals applied. */
+/**
+ * An AWS::Serverless::Function, with the Globals applied. {@code policies} is its {@code Policies} property as
+ * written (a list of policy documents, intrinsics in their long form); see {@code iam.TemplatePolicies}.
+ */
 public record FunctionResource(
         String logicalId,
         String handlerClass,
@@ -12,5 +15,6 @@ public record FunctionResource(
         List<HttpRoute> routes,
         List<Schedule> schedules,
         int memoryMb,
-        int timeoutSeconds) {
+        int timeoutSeconds,
+        List<Object> policies) {
 }

@@ -84,9 +84,20 @@ public final class SamTemplate {
             int timeout = ((Number) Objects.requireNonNullElse(properties.get("Timeout"),
                     globals.getOrDefault("Timeout", 3))).intValue();
             functions.add(new FunctionResource(id, handler.split("::")[0], String.valueOf(properties.get("CodeUri")),
-                    environment, routes, schedules, memory, timeout));
+                    environment, routes, schedules, memory, timeout, policies(properties.get("Policies"))));
         });
         return functions;
+    }
+
+    /** SAM accepts one policy or a list of them. */
+    private static List<Object> policies(Object value) {
+        return value == null ? List.of() : value instanceof List<?> ? list(value) : List.of(value);
+    }
+
+    /** The CloudFormation type of a resource, e.g. {@code AWS::DynamoDB::Table}, or null when there is none. */
+    public String resourceType(String logicalId) {
+        Object type = map(resources.get(logicalId)).get("Type");
+        return type == null ? null : String.valueOf(type);
     }
 
     public List<TableResource> tables() {

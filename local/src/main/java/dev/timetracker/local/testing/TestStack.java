@@ -8,6 +8,7 @@ import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.LocalAws;
+import dev.timetracker.local.iam.LocalArns;
 import dev.timetracker.local.stack.ApiGatewayEvents;
 import dev.timetracker.local.stack.FunctionHost;
 import dev.timetracker.local.stack.RouteTable;
@@ -79,6 +80,16 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
                 .orElseThrow(() -> new IllegalArgumentException("template.yaml has no table " + logicalId));
         String name = logicalId + "-" + java.util.UUID.randomUUID();
         dev.timetracker.local.template.TableProvisioner.provision(aws.dynamoDb(), table, name);
+        // Functions may use it as they use the template's table (their policies name that one).
+        LocalArns.registerCopy(name, logicalId);
+        return name;
+    }
+
+    /** An empty bucket standing for one of template.yaml's buckets, for a test's own files; returns its name. */
+    public String freshBucket(String logicalId) {
+        String name = SamTemplate.bucketName(logicalId) + "-" + java.util.UUID.randomUUID();
+        aws.s3().createBucket(create -> create.bucket(name));
+        LocalArns.registerCopy(name, SamTemplate.bucketName(logicalId));
         return name;
     }
 

@@ -52,7 +52,7 @@ class ClockCapacityTest {
     void punchesThatWouldOverfillTheClockItemAre422ClockFullNeverA500AndTheNightlyRunMakesRoom(TestStack stack) {
         Fixtures.Caller employee = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
         MutableClock server = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        Deployment deployment = Deployment.fromEnvironment().withClock(server);
+        Deployment deployment = stack.deployment("PunchFunction").withClock(server);
         Api punches = employee.api().via(new PunchHandler(deployment));
         // Offline punches from 71 h ago, one second apart: their work dates are over when the nightly run comes.
         Instant first = server.instant().minus(Duration.ofHours(71));

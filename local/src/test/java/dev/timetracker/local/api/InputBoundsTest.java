@@ -200,7 +200,7 @@ class InputBoundsTest {
         TreeSet<String> served = new TreeSet<>();
         for (FunctionResource function : stack.template().functions()) {
             if (!function.routes().isEmpty()) {
-                HttpFunction handler = (HttpFunction) Class.forName(function.handlerClass()).getDeclaredConstructor().newInstance();
+                HttpFunction handler = (HttpFunction) stack.handler(function.logicalId());
                 served.addAll(handler.router().describe());
             }
         }
@@ -267,7 +267,7 @@ class InputBoundsTest {
         List<String> getRoutes = new ArrayList<>();
         for (FunctionResource function : stack.template().functions()) {
             if (!function.routes().isEmpty()) {
-                HttpFunction handler = (HttpFunction) Class.forName(function.handlerClass()).getDeclaredConstructor().newInstance();
+                HttpFunction handler = (HttpFunction) stack.handler(function.logicalId());
                 handler.router().describe().stream().filter(route -> route.startsWith("GET ")).forEach(getRoutes::add);
             }
         }

@@ -39,7 +39,7 @@ class PunchPrecisionTest {
     void offlinePunchesWithSubSecondTimestampsInReverseOrderAreStoredComparedAndAnsweredToTheSecond(TestStack stack) {
         Fixtures.Caller employee = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Deployment deployment = Deployment.fromEnvironment().withClock(Clock.fixed(now, ZoneOffset.UTC));
+        Deployment deployment = stack.deployment("PunchFunction").withClock(Clock.fixed(now, ZoneOffset.UTC));
         Api punches = employee.api().via(new PunchHandler(deployment));
         Instant second = now.minus(Duration.ofHours(1));
 
@@ -67,8 +67,8 @@ class PunchPrecisionTest {
     void serverTimePunchesFromClocksASubMillisecondApartInReverseOrderKeepTheClockReadable(TestStack stack) {
         Fixtures.Caller employee = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
         Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Deployment ahead = Deployment.fromEnvironment().withClock(Clock.fixed(second.plusNanos(900_000), ZoneOffset.UTC));
-        Deployment behind = Deployment.fromEnvironment().withClock(Clock.fixed(second.plusNanos(500_000), ZoneOffset.UTC));
+        Deployment ahead = stack.deployment("PunchFunction").withClock(Clock.fixed(second.plusNanos(900_000), ZoneOffset.UTC));
+        Deployment behind = stack.deployment("PunchFunction").withClock(Clock.fixed(second.plusNanos(500_000), ZoneOffset.UTC));
 
         JsonNode in = punchOk(employee.api().via(new PunchHandler(ahead)), body("action", "punch_in"), 201);
         JsonNode onBreak = punchOk(employee.api().via(new PunchHandler(behind)), body("action", "break_start"), 201);

@@ -33,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * One isolated deployment for a report test: fresh TimeTable, EmployeesTable, AuditTable and ExportsTable (plus
@@ -85,9 +84,7 @@ final class Dataset {
 
     /** Fresh tables and a fresh bucket. */
     static Dataset fresh(TestStack stack) {
-        String bucket = "rpt-" + UUID.randomUUID();
-        stack.s3().createBucket(create -> create.bucket(bucket));
-        return new Dataset(stack, bucket);
+        return new Dataset(stack, stack.freshBucket("ExportBucket"));
     }
 
     /** Fresh tables writing to the given bucket. */

@@ -41,7 +41,7 @@ class EntryOrderTest {
         Instant second = now.minus(Duration.ofHours(30));
         LocalDate workDate = LocalDate.ofInstant(second, ZoneOffset.UTC);
         Api admin = Callers.admin(stack);
-        Api punches = admin.via(new PunchHandler(data.deployment().withClock(Clock.fixed(now, ZoneOffset.UTC))));
+        Api punches = admin.via(new PunchHandler(data.deployment("PunchFunction").withClock(Clock.fixed(now, ZoneOffset.UTC))));
         // Five whole cycles within one second, as a device syncing a backlog or a burst of taps can record them.
         List<String> recorded = new ArrayList<>();
         for (int cycle = 0; cycle < 5; cycle++) {

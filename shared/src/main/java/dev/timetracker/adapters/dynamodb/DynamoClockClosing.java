@@ -7,6 +7,7 @@ import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.ClockClosing;
 import dev.timetracker.domain.time.PunchClock;
+import dev.timetracker.domain.time.PunchReceipt;
 import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.domain.time.SessionTally;
 import dev.timetracker.domain.time.TimeEntry;

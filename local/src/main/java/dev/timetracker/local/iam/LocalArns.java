@@ -1,0 +1,55 @@
+package dev.timetracker.local.iam;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * ARNs of the local stack's resources, in the formats IAM policies name them in AWS: one account, one region.
+ * See https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html#amazondynamodb-resources-for-iam-policies
+ * and https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-resources-for-iam-policies
+ */
+public final class LocalArns {
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "000000000000";
+
+    private LocalArns() {
+    }
+
+    /**
+     * Tables and buckets a test made as fresh copies of the template's, by copy name: each stands for its original,
+     * as the same template deployed a second time would name its own tables in its own policies. Only names
+     * registered here are treated so; any other table or bucket stays outside every function's policy.
+     */
+    private static final Map<String, String> COPIES = new ConcurrentHashMap<>();
+
+    public static void registerCopy(String copyName, String originalName) {
+        COPIES.put(copyName, originalName);
+    }
+
+    public static String table(String tableName) {
+        // The API also accepts a table's ARN wherever it takes a TableName.
+        return tableName.startsWith("arn:") ? tableName
+                : "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + COPIES.getOrDefault(tableName, tableName);
+    }
+
+    public static String index(String tableName, String indexName) {
+        return table(tableName) + "/index/" + indexName;
+    }
+
+    public static String bucket(String bucket) {
+        return "arn:aws:s3:::" + COPIES.getOrDefault(bucket, bucket);
+    }
+
+    public static String object(String bucket, String key) {
+        return bucket(bucket) + "/" + key;
+    }
+
+    /** The session a Lambda function's execution role gives it, as AWS names the caller in an AccessDenied. */
+    public static String assumedRole(String functionLogicalId) {
+        return "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + functionLogicalId + "-role/" + functionLogicalId;
+    }
+
+    public static String user(String name) {
+        return "arn:aws:iam::" + ACCOUNT + ":user/" + name;
+    }
+}
