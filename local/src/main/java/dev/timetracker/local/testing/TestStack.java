@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One emulated deployment for a whole test run; see {@link LocalAwsExtension}. */
-public final class TestStack implements ExtensionContext.Store.CloseableResource {
+public final class TestStack implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     /** The client address of requests that name none. */
     public static final String DEFAULT_SOURCE_IP = "127.0.0.1";
 
@@ -37,6 +37,14 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
     private final FunctionHost functions;
     private final RouteTable routes;
     private final Map<String, Deployment> deployments = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A deployment of its own, from another template (a test's changed copy of template.yaml), on emulators of its
+     * own; the caller closes it.
+     */
+    public static TestStack startFrom(SamTemplate template) {
+        return new TestStack(LocalAws.start(template, null, 0, 0));
+    }
 
     TestStack(LocalAws aws) {
         this.aws = aws;

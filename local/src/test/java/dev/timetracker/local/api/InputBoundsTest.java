@@ -93,6 +93,12 @@ class InputBoundsTest {
                 "password"));
         probes.add(new Probe("DELETE /api/auth/admin-users/{id}/", "an id of 3,000 characters", Caller.ADMIN,
                 "DELETE", "/api/auth/admin-users/" + HUGE_ID + "/", null, "id"));
+        probes.add(new Probe("PUT /api/auth/admin-users/{id}/", "an id of 3,000 characters", Caller.ADMIN,
+                "PUT", "/api/auth/admin-users/" + HUGE_ID + "/", Map.of("role", "manager"), "id"));
+        probes.add(new Probe("PUT /api/auth/admin-users/{id}/", "a username of 3,000 characters", Caller.ADMIN,
+                "PUT", "/api/auth/admin-users/" + Fixtures.adminCaller(stack).subjectId() + "/", Map.of("username", "u".repeat(3000)), "username"));
+        probes.add(new Probe("PUT /api/auth/admin-users/{id}/", "a password of 100,000 characters", Caller.ADMIN,
+                "PUT", "/api/auth/admin-users/" + Fixtures.adminCaller(stack).subjectId() + "/", Map.of("password", "p".repeat(100_000)), "password"));
         probes.add(new Probe("GET /api/audit/", "an entity_id of 3,000 characters", Caller.ADMIN,
                 "GET", "/api/audit/?entity_type=employee&entity_id=" + HUGE_ID, null, "entity_id"));
         probes.add(new Probe("GET /api/audit/", "from=+10000-01-01", Caller.ADMIN,
