@@ -2,6 +2,7 @@ package dev.timetracker.local;
 
 import dev.timetracker.adapters.dynamodb.DynamoClients;
 import dev.timetracker.local.dynamodb.DynamoDbEmulator;
+import dev.timetracker.local.dynamodb.Realism;
 import dev.timetracker.local.s3.S3Emulator;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
@@ -55,7 +56,13 @@ public final class LocalAws implements AutoCloseable {
      * @param s3Port 0 for any free port
      */
     public static LocalAws start(SamTemplate template, Path dataDir, int dynamoPort, int s3Port) {
-        DynamoDbEmulator dynamo = DynamoDbEmulator.start(dynamoPort, dataDir == null ? null : dataDir.resolve("dynamodb"));
+        return start(template, dataDir, dynamoPort, s3Port, Realism.off());
+    }
+
+    /** Like {@link #start(SamTemplate, Path, int, int)}, with DynamoDB's unpredictable behaviours as chosen. */
+    public static LocalAws start(SamTemplate template, Path dataDir, int dynamoPort, int s3Port, Realism realism) {
+        DynamoDbEmulator dynamo = DynamoDbEmulator.start(dynamoPort,
+                dataDir == null ? null : dataDir.resolve("dynamodb"), realism);
         S3Emulator s3 = S3Emulator.start(s3Port == 0 ? FreePorts.any() : s3Port,
                 dataDir == null ? null : dataDir.resolve("s3"));
         LocalSecrets secrets = dataDir == null ? LocalSecrets.generate() : LocalSecrets.loadOrCreate(dataDir);
@@ -74,6 +81,11 @@ public final class LocalAws implements AutoCloseable {
 
     public S3Client s3() {
         return s3Client;
+    }
+
+    /** The emulator itself, for its realism controls (index propagation, batches, transactions, TTL). */
+    public DynamoDbEmulator dynamoEmulator() {
+        return dynamo;
     }
 
     public URI dynamoEndpoint() {
