@@ -83,11 +83,13 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             names.put("#jti", caller.tokenId());
             values.put(":generation", AttributeValue.fromN(Long.toString(caller.tokenGeneration())));
             try {
-                var response = db.updateItem(request -> request.tableName(table).key(ClockItems.key(entry.employeeId()))
+                // The clock may be in a running transaction (logout elsewhere, an admin's change, the nightly run).
+                var response = Transactions.retryingConflicts(() -> db.updateItem(request -> request.tableName(table)
+                        .key(ClockItems.key(entry.employeeId()))
                         .updateExpression(update.toString()).conditionExpression(condition.toString())
                         .expressionAttributeNames(names).expressionAttributeValues(values)
                         .returnValues(ReturnValue.ALL_NEW)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
                 return ClockItems.fromItem(response.attributes());
             } catch (ConditionalCheckFailedException refused) {
                 throw new Refused(refused.hasItem() && !refused.item().isEmpty() ? ClockItems.fromItem(refused.item()) : null);
