@@ -25,6 +25,7 @@ public final class UnprocessedBatches {
     private static final int REMEMBERED_MAX = 10_000;
 
     private Mode mode = Mode.NONE;
+    private boolean suspended;
     private double share;
     private Random random = new Random(0);
     private long handedBack;
@@ -61,6 +62,16 @@ public final class UnprocessedBatches {
         mode = Mode.ONE_PER_CALL;
     }
 
+    /** Processes every item until {@link #resume()}, whatever the mode; e.g. for a test that counts round trips. */
+    public synchronized void suspend() {
+        suspended = true;
+    }
+
+    /** Hands items back again as the mode says. */
+    public synchronized void resume() {
+        suspended = false;
+    }
+
     /** How many items were handed back since the emulator started. */
     public synchronized long handedBack() {
         return handedBack;
@@ -73,7 +84,7 @@ public final class UnprocessedBatches {
      */
     synchronized boolean[] handBack(List<ItemRef> items) {
         boolean[] unprocessed = new boolean[items.size()];
-        if (mode == Mode.NONE || items.size() < 2) {
+        if (mode == Mode.NONE || suspended || items.size() < 2) {
             return unprocessed;
         }
         long now = System.nanoTime();

@@ -4,6 +4,7 @@ import dev.timetracker.domain.time.WorkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ public final class ConsistentFinalSessions implements Iterable<WorkSession> {
         return db.queryPaginator(query -> query.tableName(table).indexName(ClockItems.CLOCKS_INDEX)
                         .keyConditionExpression("clock_list = :list")
                         .expressionAttributeValues(Map.of(":list", AttributeValue.fromS("CLOCK")))
-                        .projectionExpression("employee_id")
+                        .select(Select.SPECIFIC_ATTRIBUTES).projectionExpression("employee_id")
                         .limit(PAGE_SIZE))
                 .stream().flatMap(this::sessionsOf).iterator();
     }

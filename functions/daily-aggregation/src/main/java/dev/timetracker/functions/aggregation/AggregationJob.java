@@ -1,6 +1,7 @@
 package dev.timetracker.functions.aggregation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
 import dev.timetracker.adapters.http.Log;
@@ -20,8 +21,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -115,8 +118,9 @@ final class AggregationJob {
                 QueryResponse page = db.query(query -> query.tableName(timeTable).indexName(ClockItems.CLOCKS_INDEX)
                         .keyConditionExpression("clock_list = :list")
                         .expressionAttributeValues(Map.of(":list", AttributeValue.fromS("CLOCK")))
+                        .projectionExpression("employee_id")
                         .exclusiveStartKey(run.cursor()).limit(PAGE_SIZE));
-                List<PunchClock> clocks = page.items().stream().map(ClockItems::fromItem).toList();
+                List<PunchClock> clocks = current(page.items());
                 // Dates that get final sessions now and were written before (offline punches arrive up to 72 h
                 // late) are marked out of date first, so that a crash after the sessions cannot hide the change.
                 Set<LocalDate> finalising = new TreeSet<>();
@@ -151,6 +155,26 @@ final class AggregationJob {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The clocks of an index page as they are now. The index only names them: its copies may lag behind the table
+     * (a global index is eventually consistent), and a plan made from a copy that lacks the latest punches finds
+     * nothing to close and skips the clock, leaving its date open while the date's file is written. One strongly
+     * consistent BatchGetItem per page of 100.
+     */
+    private List<PunchClock> current(List<Map<String, AttributeValue>> indexed) {
+        if (indexed.isEmpty()) {
+            return List.of();
+        }
+        List<String> employees = indexed.stream().map(item -> item.get("employee_id").s()).toList();
+        Map<String, PunchClock> byEmployee = new HashMap<>();
+        BatchReads.get(db, Map.of(timeTable, employees.stream().map(ClockItems::key).toList()))
+                .getOrDefault(timeTable, List.of()).forEach(item -> {
+                    PunchClock clock = ClockItems.fromItem(item);
+                    byEmployee.put(clock.employeeId(), clock);
+                });
+        return employees.stream().map(byEmployee::get).filter(Objects::nonNull).toList();
     }
 
     /**
