@@ -67,4 +67,35 @@ class NightlyExportConsistencyTest {
             assertEquals(data.item(data.timeTable, "DAILY", date.toString()), aggregates.get(date), date.toString());
         }
     }
+
+    /**
+     * The run walks the clocks through an index, whose copy of a clock may lack its latest punches: Bob's phone
+     * syncs his Sunday shift (offline punches) just before the run reaches his clock. The run must close the
+     * clock as it is stored, or it finds nothing to close, and Sunday's file is written without Bob.
+     */
+    @Test
+    void aRunClosesEachClockAsStoredNotAsTheLaggingIndexShowsIt(TestStack stack) {
+        Dataset data = Dataset.fresh(stack);
+        Week.seed(data, Instant.now());
+        data.aggregation(Clock.fixed(Week.AFTER_WEEK, ZoneOffset.UTC))
+                .handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE);
+        stack.awaitIndexes();
+        Instant synced = Week.AFTER_WEEK.plusSeconds(3600);
+        Instant nextRun = Week.AFTER_WEEK.plusSeconds(2 * 3600);
+        var indexes = stack.dynamoEmulator().indexes();
+        indexes.hold();
+        try {
+            data.appendOffline(Week.BOB, List.of(new Dataset.Punch("punch_in", Instant.parse("2026-03-29T14:00:00Z")),
+                    new Dataset.Punch("punch_out", Instant.parse("2026-03-29T18:00:00Z"))), synced);
+            ObjectNode summary = data.aggregation(Clock.fixed(nextRun, ZoneOffset.UTC))
+                    .handle(Week.scheduledEvent(nextRun), () -> Long.MAX_VALUE);
+            assertEquals("done", summary.get("status").asText(), summary::toString);
+        } finally {
+            indexes.release();
+        }
+        var session = data.item(data.timeTable, "EMPLOYEE#" + Week.BOB, "SESSION#2026-03-29");
+        assertEquals("14400", session == null ? null : session.get("worked_seconds").n(), "Bob's Sunday is final");
+        String sunday = new String(data.object("exports/daily/2026-03-29.csv"), StandardCharsets.UTF_8);
+        assertEquals(3, sunday.lines().count(), "header, Anna and Bob: " + sunday);
+    }
 }
