@@ -7,6 +7,7 @@ import dev.timetracker.local.iam.DynamoDbAuthorizer;
 import dev.timetracker.local.iam.Identities;
 import dev.timetracker.local.iam.Identity;
 import dev.timetracker.local.iam.S3Access;
+import dev.timetracker.local.dynamodb.Realism;
 import dev.timetracker.local.s3.S3Emulator;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
@@ -85,9 +86,14 @@ public final class LocalAws implements AutoCloseable {
      * @param s3Port 0 for any free port
      */
     public static LocalAws start(SamTemplate template, Path dataDir, int dynamoPort, int s3Port) {
+        return start(template, dataDir, dynamoPort, s3Port, Realism.off());
+    }
+
+    /** Like {@link #start(SamTemplate, Path, int, int)}, with DynamoDB's unpredictable behaviours as chosen. */
+    public static LocalAws start(SamTemplate template, Path dataDir, int dynamoPort, int s3Port, Realism realism) {
         Identities identities = Identities.fromTemplate(template);
         DynamoDbEmulator dynamo = DynamoDbEmulator.start(dynamoPort, dataDir == null ? null : dataDir.resolve("dynamodb"),
-                new DynamoDbAuthorizer(identities, Clock.systemUTC()));
+                realism, new DynamoDbAuthorizer(identities, Clock.systemUTC()));
         S3Emulator s3 = S3Emulator.start(s3Port == 0 ? FreePorts.any() : s3Port,
                 dataDir == null ? null : dataDir.resolve("s3"), new S3Access(identities));
         LocalSecrets secrets = dataDir == null ? LocalSecrets.generate() : LocalSecrets.loadOrCreate(dataDir);
@@ -107,6 +113,11 @@ public final class LocalAws implements AutoCloseable {
 
     public S3Client s3() {
         return s3Client;
+    }
+
+    /** The emulator itself, for its realism controls (index propagation, batches, transactions, TTL). */
+    public DynamoDbEmulator dynamoEmulator() {
+        return dynamo;
     }
 
     public URI dynamoEndpoint() {

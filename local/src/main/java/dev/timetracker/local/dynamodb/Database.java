@@ -21,6 +21,11 @@ final class Database {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final NavigableMap<String, Table> tables = new TreeMap<>();
     private final AtomicLong version = new AtomicLong();
+    private final IndexPropagation indexPropagation = new IndexPropagation(this);
+
+    IndexPropagation indexPropagation() {
+        return indexPropagation;
+    }
 
     <T> T read(Supplier<T> action) {
         lock.readLock().lock();
@@ -38,6 +43,16 @@ final class Database {
             T result = action.get();
             version.incrementAndGet();
             return result;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Runs a change of derived state (index entries) exclusively; items, and so what is persisted, stay as they are. */
+    void exclusively(Runnable action) {
+        lock.writeLock().lock();
+        try {
+            action.run();
         } finally {
             lock.writeLock().unlock();
         }
@@ -67,7 +82,7 @@ final class Database {
         if (tables.containsKey(definition.name())) {
             throw DynamoDbError.resourceInUse("Table already exists: " + definition.name());
         }
-        Table table = new Table(definition);
+        Table table = new Table(definition, indexPropagation);
         tables.put(definition.name(), table);
         return table;
     }

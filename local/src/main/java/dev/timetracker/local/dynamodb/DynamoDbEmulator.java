@@ -9,10 +9,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     DynamoDbClient client = DynamoDbClient.builder().endpointOverride(dynamo.endpoint())...build();
  * }
  * }</pre>
+ *
+ * <p>Created with {@link Realism} options, it also reproduces what DynamoDB does unpredictably: global indexes
+ * that lag behind the table, batches answered in part, expired items that stay readable until swept, and
+ * transactions that are still running when another request meets their items.
  */
 public final class DynamoDbEmulator implements AutoCloseable {
     static final String REGION = "us-east-1";
@@ -54,15 +60,20 @@ public final class DynamoDbEmulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService httpPool;
     private final ScheduledExecutorService background;
+    private final TransactionGate transactions;
+    private final UnprocessedBatches batches;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DynamoDbEmulator(Database db, SnapshotStore snapshots, HttpServer server, ExecutorService httpPool,
-                             ScheduledExecutorService background) {
+                             ScheduledExecutorService background, TransactionGate transactions,
+                             UnprocessedBatches batches) {
         this.db = db;
         this.snapshots = snapshots;
         this.server = server;
         this.httpPool = httpPool;
         this.background = background;
+        this.transactions = transactions;
+        this.batches = batches;
     }
 
     /**
@@ -73,21 +84,28 @@ public final class DynamoDbEmulator implements AutoCloseable {
      *                start and saved to it (in the background when changed, and on {@link #close()})
      */
     public static DynamoDbEmulator start(int port, Path dataDir) {
-        return start(port, dataDir, DEFAULT_TTL_SWEEP_INTERVAL);
+        return start(port, dataDir, Realism.off());
     }
 
-    /** Like {@link #start(int, Path)}, accepting only the requests {@code authorizer} lets through (IAM). */
-    public static DynamoDbEmulator start(int port, Path dataDir, RequestAuthorizer authorizer) {
-        return start(port, dataDir, DEFAULT_TTL_SWEEP_INTERVAL, authorizer);
+    /** Like {@link #start(int, Path)}, reproducing the behaviours that {@code realism} turns on. */
+    public static DynamoDbEmulator start(int port, Path dataDir, Realism realism) {
+        return start(port, dataDir, realism, DEFAULT_TTL_SWEEP_INTERVAL, RequestAuthorizer.OPEN);
+    }
+
+    /**
+     * Like {@link #start(int, Path, Realism)}, accepting only the requests {@code authorizer} lets through (IAM).
+     */
+    public static DynamoDbEmulator start(int port, Path dataDir, Realism realism, RequestAuthorizer authorizer) {
+        return start(port, dataDir, realism, DEFAULT_TTL_SWEEP_INTERVAL, authorizer);
     }
 
     /** Like {@link #start(int, Path)} with a custom TTL sweep interval, so tests need not wait seconds. */
     static DynamoDbEmulator start(int port, Path dataDir, Duration ttlSweepInterval) {
-        return start(port, dataDir, ttlSweepInterval, RequestAuthorizer.OPEN);
+        return start(port, dataDir, Realism.off(), ttlSweepInterval, RequestAuthorizer.OPEN);
     }
 
-    private static DynamoDbEmulator start(int port, Path dataDir, Duration ttlSweepInterval,
-                                          RequestAuthorizer authorizer) {
+    static DynamoDbEmulator start(int port, Path dataDir, Realism realism, Duration ttlSweepInterval,
+                                  RequestAuthorizer authorizer) {
         Database db = new Database();
         SnapshotStore snapshots = dataDir == null ? null : new SnapshotStore(dataDir);
         if (snapshots != null) {
@@ -104,16 +122,26 @@ public final class DynamoDbEmulator implements AutoCloseable {
                 new LinkedBlockingQueue<>(HTTP_QUEUE), daemonThreads(threadPrefix + "http"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
         httpPool.allowCoreThreadTimeOut(true);
-        server.createContext("/", new HttpFront(new Operations(db), authorizer));
+        TransactionGate transactions = new TransactionGate();
+        UnprocessedBatches batches = new UnprocessedBatches();
+        batches.randomly(realism.batchHandBack(), realism.seed());
+        server.createContext("/", new HttpFront(new Operations(db, transactions, batches), authorizer));
         server.setExecutor(httpPool);
         startAsDaemon(server);
 
-        ScheduledExecutorService background =
-                Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "background"));
-        DynamoDbEmulator emulator = new DynamoDbEmulator(db, snapshots, server, httpPool, background);
+        ScheduledThreadPoolExecutor background =
+                new ScheduledThreadPoolExecutor(1, daemonThreads(threadPrefix + "background"));
+        // Index updates still delayed when the emulator closes have nowhere to go: drop them instead of waiting.
+        background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        db.indexPropagation().start(background, realism.maxIndexLag(), realism.seed());
+        DynamoDbEmulator emulator = new DynamoDbEmulator(db, snapshots, server, httpPool, background, transactions,
+                batches);
         long sweepMillis = ttlSweepInterval.toMillis();
+        // DynamoDB "typically deletes expired items within two days of expiration"; until then they "still show up
+        // in reads, queries, and scans" (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html).
+        long ttlDelaySeconds = realism.ttlDelay().toSeconds();
         background.scheduleWithFixedDelay(guarded("TTL sweep",
-                        () -> db.sweepExpired(System.currentTimeMillis() / 1000)),
+                        () -> db.sweepExpired(System.currentTimeMillis() / 1000 - ttlDelaySeconds)),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         if (snapshots != null) {
             long snapshotMillis = SNAPSHOT_INTERVAL.toMillis();
@@ -130,6 +158,36 @@ public final class DynamoDbEmulator implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** How writes reach global secondary indexes: hold, release, lag, or wait until they all arrived. */
+    public IndexPropagation indexes() {
+        return db.indexPropagation();
+    }
+
+    /** Which batch items come back unprocessed. */
+    public UnprocessedBatches batches() {
+        return batches;
+    }
+
+    /** Running transactions: pause one after it locked its items, to meet it with other requests. */
+    public TransactionGate transactions() {
+        return transactions;
+    }
+
+    /**
+     * Deletes every item whose TTL attribute is past now, as DynamoDB's background process eventually does.
+     * Reads never delete: until a sweep, expired items are returned like any other.
+     *
+     * @return the number of items deleted
+     */
+    public int sweepTtl() {
+        return sweepTtl(Instant.now());
+    }
+
+    /** Like {@link #sweepTtl()}, with "now" given (e.g. a test's clock). */
+    public int sweepTtl(Instant now) {
+        return db.sweepExpired(now.getEpochSecond());
     }
 
     /** Stops serving, waits for in-flight requests, stops all emulator threads and writes a final snapshot. */

@@ -15,6 +15,8 @@ final class DynamoDbError extends RuntimeException {
     /** One entry of TransactionCanceledException.CancellationReasons; message and item are optional. */
     record CancellationReason(String code, String message, Map<String, AttrValue> item) {
         static final CancellationReason NONE = new CancellationReason("None", null, null);
+        static final CancellationReason TRANSACTION_CONFLICT =
+                new CancellationReason("TransactionConflict", "Transaction is ongoing for the item", null);
     }
 
     private final int status;
@@ -60,6 +62,18 @@ final class DynamoDbError extends RuntimeException {
     static DynamoDbError idempotentParameterMismatch() {
         return new DynamoDbError(400, DYNAMODB + "IdempotentParameterMismatchException",
                 "The request uses the same client token as a previous, but non-identical request.", null, null);
+    }
+
+    /** A single-item write met an item that a running TransactWriteItems holds. */
+    static DynamoDbError transactionConflict() {
+        return new DynamoDbError(400, DYNAMODB + "TransactionConflictException",
+                "Transaction is ongoing for the item", null, null);
+    }
+
+    /** The same ClientRequestToken arrived again while its transaction is still running. */
+    static DynamoDbError transactionInProgress() {
+        return new DynamoDbError(400, DYNAMODB + "TransactionInProgressException",
+                "Transaction with the given request token is already in progress.", null, null);
     }
 
     static DynamoDbError transactionCanceled(List<CancellationReason> reasons) {

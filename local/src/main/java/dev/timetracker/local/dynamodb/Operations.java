@@ -9,10 +9,10 @@ import java.util.function.Function;
 final class Operations {
     private final Map<String, Function<JsonNode, ObjectNode>> handlers;
 
-    Operations(Database db) {
+    Operations(Database db, TransactionGate transactions, UnprocessedBatches batches) {
         TableOperations tables = new TableOperations(db);
-        ReadOperations reads = new ReadOperations(db);
-        WriteOperations writes = new WriteOperations(db);
+        ReadOperations reads = new ReadOperations(db, transactions, batches);
+        WriteOperations writes = new WriteOperations(db, transactions, batches);
         handlers = Map.ofEntries(
                 Map.entry("CreateTable", tables::createTable),
                 Map.entry("DescribeTable", tables::describeTable),

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 
-/** GetItem, BatchGetItem, TransactGetItems, Query and Scan. Every read is strongly consistent here. */
+/**
+ * GetItem, BatchGetItem, TransactGetItems, Query and Scan. Reads of tables and local indexes are strongly
+ * consistent here; global indexes show what {@link IndexPropagation} has applied so far.
+ */
 final class ReadOperations {
     private static final long PAGE_BYTES = 1024 * 1024;
     private static final List<String> SELECT_VALUES =
@@ -38,9 +41,13 @@ final class ReadOperations {
     }
 
     private final Database db;
+    private final TransactionGate gate;
+    private final UnprocessedBatches batches;
 
-    ReadOperations(Database db) {
+    ReadOperations(Database db, TransactionGate gate, UnprocessedBatches batches) {
         this.db = db;
+        this.gate = gate;
+        this.batches = batches;
     }
 
     ObjectNode getItem(JsonNode request) {
@@ -70,6 +77,7 @@ final class ReadOperations {
             throw Json.constraint("RequestItems", "{}", "Member must have length greater than or equal to 1");
         }
         List<Get> gets = new ArrayList<>();
+        List<JsonNode> keyNodes = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : requestItems.properties()) {
             JsonNode keys = Json.requiredArray(entry.getValue(), "Keys");
             if (keys.isEmpty()) {
@@ -77,6 +85,7 @@ final class ReadOperations {
             }
             for (JsonNode key : keys) {
                 gets.add(Get.parse(entry.getKey(), AttrValueJson.readItem(key), entry.getValue()));
+                keyNodes.add(key);
             }
         }
         // At most 100 keys (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-api).
@@ -88,6 +97,7 @@ final class ReadOperations {
             ObjectNode responses = response.putObject("Responses");
             Set<Target> seen = new HashSet<>();
             List<Map<String, AttrValue>> found = new ArrayList<>();
+            List<ItemRef> refs = new ArrayList<>();
             for (Get get : gets) {
                 Table table = db.table(get.table());
                 KeyTuple key = Items.validateKey(table.definition(), get.key());
@@ -95,18 +105,32 @@ final class ReadOperations {
                     throw DynamoDbError.validation("Provided list of item keys contains duplicates");
                 }
                 found.add(table.get(key));
+                refs.add(new ItemRef(get.table(), key));
             }
+            boolean[] unprocessed = batches.handBack(refs);
+            ObjectNode unprocessedKeys = response.putObject("UnprocessedKeys");
             for (int i = 0; i < gets.size(); i++) {
                 Get get = gets.get(i);
                 ArrayNode items = responses.has(get.table()) ? (ArrayNode) responses.get(get.table())
                         : responses.putArray(get.table());
-                if (found.get(i) != null) {
+                if (unprocessed[i]) {
+                    handBack(unprocessedKeys, get.table(), requestItems.get(get.table()), keyNodes.get(i));
+                } else if (found.get(i) != null) {
                     items.add(AttrValueJson.writeItem(get.project(found.get(i))));
                 }
             }
-            response.putObject("UnprocessedKeys");
             return response;
         });
+    }
+
+    /** Adds a key to UnprocessedKeys with its table's other parameters (projection, names, consistency), as sent. */
+    private static void handBack(ObjectNode unprocessedKeys, String table, JsonNode requested, JsonNode key) {
+        if (!unprocessedKeys.has(table)) {
+            ObjectNode parameters = requested.deepCopy();
+            parameters.putArray("Keys");
+            unprocessedKeys.set(table, parameters);
+        }
+        ((ArrayNode) unprocessedKeys.get(table).get("Keys")).add(key);
     }
 
     ObjectNode transactGetItems(JsonNode request) {
@@ -120,29 +144,47 @@ final class ReadOperations {
             JsonNode get = Json.requiredObject(item, "Get");
             gets.add(Get.parse(Json.tableName(get), AttrValueJson.readItem(Json.requiredObject(get, "Key")), get));
         }
-        return db.read(() -> {
-            Set<Target> seen = new HashSet<>();
-            List<Map<String, AttrValue>> found = new ArrayList<>();
-            for (Get get : gets) {
-                Table table = db.table(get.table());
-                KeyTuple key = Items.validateKey(table.definition(), get.key());
-                if (!seen.add(new Target(get.table(), key))) {
-                    throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
-                }
-                found.add(table.get(key));
+        TransactionGate.PausedTransaction[] conflict = new TransactionGate.PausedTransaction[1];
+        try {
+            return db.read(() -> transactGet(gets, conflict));
+        } catch (DynamoDbError e) {
+            if (conflict[0] != null) {
+                gate.refused(conflict[0]);
             }
-            Items.checkTransactionSize(
-                    found.stream().mapToLong(item -> item == null ? 0 : AttrValues.itemSize(item)).sum());
-            ObjectNode response = Json.object();
-            ArrayNode responses = response.putArray("Responses");
-            for (int i = 0; i < gets.size(); i++) {
-                ObjectNode entry = responses.addObject();
-                if (found.get(i) != null) {
-                    entry.set("Item", AttrValueJson.writeItem(gets.get(i).project(found.get(i))));
-                }
+            throw e;
+        }
+    }
+
+    private ObjectNode transactGet(List<Get> gets, TransactionGate.PausedTransaction[] conflict) {
+        Set<Target> seen = new HashSet<>();
+        List<Map<String, AttrValue>> found = new ArrayList<>();
+        List<DynamoDbError.CancellationReason> reasons = new ArrayList<>();
+        for (Get get : gets) {
+            Table table = db.table(get.table());
+            KeyTuple key = Items.validateKey(table.definition(), get.key());
+            if (!seen.add(new Target(get.table(), key))) {
+                throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
             }
-            return response;
-        });
+            found.add(table.get(key));
+            TransactionGate.PausedTransaction holder = gate.holder(new ItemRef(get.table(), key));
+            conflict[0] = conflict[0] == null ? holder : conflict[0];
+            reasons.add(holder == null ? DynamoDbError.CancellationReason.NONE
+                    : DynamoDbError.CancellationReason.TRANSACTION_CONFLICT);
+        }
+        if (conflict[0] != null) {
+            throw DynamoDbError.transactionCanceled(reasons);
+        }
+        Items.checkTransactionSize(
+                found.stream().mapToLong(item -> item == null ? 0 : AttrValues.itemSize(item)).sum());
+        ObjectNode response = Json.object();
+        ArrayNode responses = response.putArray("Responses");
+        for (int i = 0; i < gets.size(); i++) {
+            ObjectNode entry = responses.addObject();
+            if (found.get(i) != null) {
+                entry.set("Item", AttrValueJson.writeItem(gets.get(i).project(found.get(i))));
+            }
+        }
+        return response;
     }
 
     ObjectNode query(JsonNode request) {

@@ -10,15 +10,18 @@ import java.util.TreeMap;
 
 /**
  * Items of one table in key order, plus one sorted map per secondary index holding the same (immutable) items.
+ * Local indexes change with the item; global ones through {@link IndexPropagation}, possibly later.
  * Not thread-safe: {@link Database} serialises access.
  */
 final class Table {
+    private final IndexPropagation propagation;
     private TableDefinition definition;
     private final NavigableMap<KeyTuple, Map<String, AttrValue>> items = new TreeMap<>();
     private final Map<String, NavigableMap<KeyTuple, Map<String, AttrValue>>> indexes = new HashMap<>();
 
-    Table(TableDefinition definition) {
+    Table(TableDefinition definition, IndexPropagation propagation) {
         this.definition = definition;
+        this.propagation = propagation;
         definition.indexes().forEach(index -> indexes.put(index.name(), new TreeMap<>()));
     }
 
@@ -74,7 +77,19 @@ final class Table {
     }
 
     private void reindex(Map<String, AttrValue> old, Map<String, AttrValue> current) {
-        for (IndexDefinition index : definition.indexes()) {
+        reindex(definition.localIndexes(), old, current);
+        if (!definition.globalIndexes().isEmpty()) {
+            propagation.submit(this, old, current);
+        }
+    }
+
+    /** One change of an item reaching the global indexes; see {@link IndexPropagation}. */
+    void applyToGlobalIndexes(Map<String, AttrValue> old, Map<String, AttrValue> current) {
+        reindex(definition.globalIndexes(), old, current);
+    }
+
+    private void reindex(List<IndexDefinition> which, Map<String, AttrValue> old, Map<String, AttrValue> current) {
+        for (IndexDefinition index : which) {
             NavigableMap<KeyTuple, Map<String, AttrValue>> entries = indexes.get(index.name());
             KeyTuple oldKey = old == null ? null : entryKey(index, old);
             if (oldKey != null) {

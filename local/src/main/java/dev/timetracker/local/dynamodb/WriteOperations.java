@@ -28,12 +28,23 @@ final class WriteOperations {
     private record IdempotencyRecord(String request, long expiresAt) {
     }
 
+    /** A transaction that passed its conditions and was paused by a test before applying its writes. */
+    private record Paused(TransactionGate.PausedTransaction pause, List<Table> tables, List<KeyTuple> keys,
+                          List<Outcome> outcomes) {
+    }
+
     private final Database db;
+    private final TransactionGate gate;
+    private final UnprocessedBatches batches;
     /** ClientRequestToken of recent successful transactions; guarded by the database write lock. */
     private final Map<String, IdempotencyRecord> recentTokens = new HashMap<>();
+    /** ClientRequestToken of transactions paused by a test; guarded by the database write lock. */
+    private final Set<String> runningTokens = new HashSet<>();
 
-    WriteOperations(Database db) {
+    WriteOperations(Database db, TransactionGate gate, UnprocessedBatches batches) {
         this.db = db;
+        this.gate = gate;
+        this.batches = batches;
     }
 
     ObjectNode putItem(JsonNode request) {
@@ -64,27 +75,42 @@ final class WriteOperations {
 
     private ObjectNode respond(JsonNode request, WriteRequest write, String returnValues) {
         String capacity = Capacity.requested(request);
-        return db.write(() -> {
-            Table table = db.table(write.tableName());
-            Outcome outcome = execute(table, write);
-            ObjectNode response = Json.object();
-            Map<String, AttrValue> attributes = switch (returnValues) {
-                case "ALL_OLD" -> outcome.before();
-                case "ALL_NEW" -> outcome.after();
-                case "UPDATED_OLD" -> outcome.before() == null ? null
-                        : DocPaths.project(outcome.before(), updatedPaths(write));
-                case "UPDATED_NEW" -> DocPaths.project(outcome.after(), updatedPaths(write));
-                default -> null;
-            };
-            if (attributes != null && !attributes.isEmpty()) {
-                response.set("Attributes", AttrValueJson.writeItem(attributes));
+        TransactionGate.PausedTransaction[] conflict = new TransactionGate.PausedTransaction[1];
+        try {
+            return db.write(() -> respond(write, returnValues, capacity, conflict));
+        } catch (DynamoDbError e) {
+            if (conflict[0] != null) {
+                gate.refused(conflict[0]);
             }
-            if (capacity != null) {
-                long bytes = Math.max(size(outcome.before()), size(outcome.after()));
-                response.set("ConsumedCapacity", Capacity.of(capacity, write.tableName(), Capacity.writeUnits(bytes)));
-            }
-            return response;
-        });
+            throw e;
+        }
+    }
+
+    private ObjectNode respond(WriteRequest write, String returnValues, String capacity,
+                               TransactionGate.PausedTransaction[] conflict) {
+        Table table = db.table(write.tableName());
+        conflict[0] = gate.holder(new ItemRef(write.tableName(), write.resolveKey(table.definition())));
+        if (conflict[0] != null) {
+            throw DynamoDbError.transactionConflict();
+        }
+        Outcome outcome = execute(table, write);
+        ObjectNode response = Json.object();
+        Map<String, AttrValue> attributes = switch (returnValues) {
+            case "ALL_OLD" -> outcome.before();
+            case "ALL_NEW" -> outcome.after();
+            case "UPDATED_OLD" -> outcome.before() == null ? null
+                    : DocPaths.project(outcome.before(), updatedPaths(write));
+            case "UPDATED_NEW" -> DocPaths.project(outcome.after(), updatedPaths(write));
+            default -> null;
+        };
+        if (attributes != null && !attributes.isEmpty()) {
+            response.set("Attributes", AttrValueJson.writeItem(attributes));
+        }
+        if (capacity != null) {
+            long bytes = Math.max(size(outcome.before()), size(outcome.after()));
+            response.set("ConsumedCapacity", Capacity.of(capacity, write.tableName(), Capacity.writeUnits(bytes)));
+        }
+        return response;
     }
 
     private static List<DocPath> updatedPaths(WriteRequest write) {
@@ -112,6 +138,7 @@ final class WriteOperations {
             throw Json.constraint("RequestItems", "{}", "Member must have length greater than or equal to 1");
         }
         List<WriteRequest> writes = new ArrayList<>();
+        List<JsonNode> writeNodes = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : requestItems.properties()) {
             if (!entry.getValue().isArray() || entry.getValue().isEmpty()) {
                 throw Json.constraint("RequestItems", entry.getKey(),
@@ -129,6 +156,7 @@ final class WriteOperations {
                                 AttrValueJson.readItem(Json.requiredObject(put, "Item")))
                         : WriteRequest.unconditional(WriteRequest.Kind.DELETE, entry.getKey(),
                                 AttrValueJson.readItem(Json.requiredObject(delete, "Key"))));
+                writeNodes.add(node);
             }
         }
         // At most 25 requests (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-api).
@@ -152,8 +180,20 @@ final class WriteOperations {
                 tables.add(table);
                 keys.add(key);
             }
+            List<ItemRef> refs = new ArrayList<>();
+            for (int i = 0; i < writes.size(); i++) {
+                refs.add(new ItemRef(writes.get(i).tableName(), keys.get(i)));
+            }
+            boolean[] unprocessed = batches.handBack(refs);
+            ObjectNode unprocessedItems = Json.object();
             Map<String, Double> units = new LinkedHashMap<>();
             for (int i = 0; i < writes.size(); i++) {
+                if (unprocessed[i]) {
+                    String tableName = writes.get(i).tableName();
+                    (unprocessedItems.has(tableName) ? (ArrayNode) unprocessedItems.get(tableName)
+                            : unprocessedItems.putArray(tableName)).add(writeNodes.get(i));
+                    continue;
+                }
                 Table table = tables.get(i);
                 Map<String, AttrValue> before = table.get(keys.get(i));
                 Map<String, AttrValue> after = writes.get(i).apply(table.definition(), before);
@@ -162,7 +202,7 @@ final class WriteOperations {
                         Capacity.writeUnits(Math.max(size(before), size(after))), Double::sum);
             }
             ObjectNode response = Json.object();
-            response.putObject("UnprocessedItems");
+            response.set("UnprocessedItems", unprocessedItems);
             if (capacity != null) {
                 ArrayNode consumed = response.putArray("ConsumedCapacity");
                 units.forEach((table, total) -> consumed.add(Capacity.of(capacity, table, total)));
@@ -184,70 +224,142 @@ final class WriteOperations {
         Items.checkTransactionSize(writes.stream().mapToLong(WriteRequest::requestBytes).sum());
         String token = Json.text(request, "ClientRequestToken");
         String capacity = Capacity.requested(request);
-        return db.write(() -> {
-            ObjectNode response = Json.object();
-            if (token != null && isReplay(token, request)) {
-                return response;
-            }
-            List<Table> tables = new ArrayList<>();
-            List<KeyTuple> keys = new ArrayList<>();
-            Set<Target> seen = new HashSet<>();
-            for (WriteRequest write : writes) {
-                Table table = db.table(write.tableName());
-                KeyTuple key = write.resolveKey(table.definition());
-                if (!seen.add(new Target(write.tableName(), key))) {
-                    throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
-                }
-                tables.add(table);
-                keys.add(key);
-            }
-            // Phase 1: evaluate every condition and compute every new item; nothing is written yet.
-            List<CancellationReason> reasons = new ArrayList<>();
-            List<Outcome> outcomes = new ArrayList<>();
-            boolean cancelled = false;
-            for (int i = 0; i < writes.size(); i++) {
-                WriteRequest write = writes.get(i);
-                Map<String, AttrValue> before = tables.get(i).get(keys.get(i));
-                CancellationReason reason = CancellationReason.NONE;
-                Map<String, AttrValue> after = null;
-                if (!write.conditionHolds(before)) {
-                    reason = new CancellationReason("ConditionalCheckFailed", "The conditional request failed",
-                            write.returnOldOnConditionFailure() ? before : null);
-                } else {
-                    try {
-                        after = write.apply(tables.get(i).definition(), before);
-                    } catch (DynamoDbError e) {
-                        if (!e.code().equals("ValidationException")) {
-                            throw e;
-                        }
-                        reason = new CancellationReason("ValidationError", e.getMessage(), null);
-                    }
-                }
-                cancelled |= reason != CancellationReason.NONE;
-                reasons.add(reason);
-                outcomes.add(new Outcome(before, after));
-            }
-            if (cancelled) {
-                throw DynamoDbError.transactionCanceled(reasons);
-            }
-            // Phase 2: all conditions held, so apply everything.
-            Map<String, Double> units = new LinkedHashMap<>();
-            for (int i = 0; i < writes.size(); i++) {
-                Outcome outcome = outcomes.get(i);
-                WriteRequest.store(tables.get(i), keys.get(i), outcome.before(), outcome.after());
-                units.merge(writes.get(i).tableName(),
-                        2 * Capacity.writeUnits(Math.max(size(outcome.before()), size(outcome.after()))), Double::sum);
-            }
-            if (token != null) {
-                recentTokens.put(token, new IdempotencyRecord(request.toString(),
-                        System.currentTimeMillis() + IDEMPOTENCY_WINDOW_MILLIS));
-            }
-            if (capacity != null) {
-                ArrayNode consumed = response.putArray("ConsumedCapacity");
-                units.forEach((table, total) -> consumed.add(Capacity.of(capacity, table, total)));
-            }
+        List<TransactionGate.PausedTransaction> conflicts = new ArrayList<>();
+        Object prepared;
+        try {
+            prepared = db.write(() -> prepareTransaction(request, writes, token, capacity, conflicts));
+        } catch (DynamoDbError e) {
+            conflicts.forEach(gate::refused);
+            throw e;
+        }
+        if (!(prepared instanceof Paused paused)) {
+            return (ObjectNode) prepared;
+        }
+        // Running: the items are locked and the conditions held; a test decides when the writes land.
+        gate.awaitResume(paused.pause());
+        try {
+            return db.write(() -> {
+                runningTokens.remove(token);
+                gate.unlock(paused.pause());
+                return commitTransaction(request, writes, token, capacity, paused.tables(), paused.keys(),
+                        paused.outcomes());
+            });
+        } finally {
+            gate.committed(paused.pause());
+        }
+    }
+
+    /**
+     * Checks a transaction under the write lock and, unless a test pauses it, commits it.
+     *
+     * @return the response, or a {@link Paused} transaction whose items are locked
+     */
+    private Object prepareTransaction(JsonNode request, List<WriteRequest> writes, String token, String capacity,
+                                      List<TransactionGate.PausedTransaction> conflicts) {
+        ObjectNode response = Json.object();
+        if (token != null && runningTokens.contains(token)) {
+            throw DynamoDbError.transactionInProgress();
+        }
+        if (token != null && isReplay(token, request)) {
             return response;
-        });
+        }
+        List<Table> tables = new ArrayList<>();
+        List<KeyTuple> keys = new ArrayList<>();
+        Set<Target> seen = new HashSet<>();
+        for (WriteRequest write : writes) {
+            Table table = db.table(write.tableName());
+            KeyTuple key = write.resolveKey(table.definition());
+            if (!seen.add(new Target(write.tableName(), key))) {
+                throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
+            }
+            tables.add(table);
+            keys.add(key);
+        }
+        List<ItemRef> refs = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            refs.add(new ItemRef(writes.get(i).tableName(), keys.get(i)));
+        }
+        if (cancelOnConflict(refs, conflicts)) {
+            throw DynamoDbError.transactionCanceled(conflictReasons(refs));
+        }
+        // Phase 1: evaluate every condition and compute every new item; nothing is written yet.
+        List<CancellationReason> reasons = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        boolean cancelled = false;
+        for (int i = 0; i < writes.size(); i++) {
+            WriteRequest write = writes.get(i);
+            Map<String, AttrValue> before = tables.get(i).get(keys.get(i));
+            CancellationReason reason = CancellationReason.NONE;
+            Map<String, AttrValue> after = null;
+            if (!write.conditionHolds(before)) {
+                reason = new CancellationReason("ConditionalCheckFailed", "The conditional request failed",
+                        write.returnOldOnConditionFailure() ? before : null);
+            } else {
+                try {
+                    after = write.apply(tables.get(i).definition(), before);
+                } catch (DynamoDbError e) {
+                    if (!e.code().equals("ValidationException")) {
+                        throw e;
+                    }
+                    reason = new CancellationReason("ValidationError", e.getMessage(), null);
+                }
+            }
+            cancelled |= reason != CancellationReason.NONE;
+            reasons.add(reason);
+            outcomes.add(new Outcome(before, after));
+        }
+        if (cancelled) {
+            throw DynamoDbError.transactionCanceled(reasons);
+        }
+        TransactionGate.PausedTransaction pause = gate.lockIfPaused(refs);
+        if (pause != null) {
+            if (token != null) {
+                runningTokens.add(token);
+            }
+            return new Paused(pause, tables, keys, outcomes);
+        }
+        return commitTransaction(request, writes, token, capacity, tables, keys, outcomes);
+    }
+
+    /** Phase 2: all conditions held, so apply everything. Caller holds the write lock. */
+    private ObjectNode commitTransaction(JsonNode request, List<WriteRequest> writes, String token, String capacity,
+                                         List<Table> tables, List<KeyTuple> keys, List<Outcome> outcomes) {
+        ObjectNode response = Json.object();
+        Map<String, Double> units = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            WriteRequest.store(tables.get(i), keys.get(i), outcome.before(), outcome.after());
+            units.merge(writes.get(i).tableName(),
+                    2 * Capacity.writeUnits(Math.max(size(outcome.before()), size(outcome.after()))), Double::sum);
+        }
+        if (token != null) {
+            recentTokens.put(token, new IdempotencyRecord(request.toString(),
+                    System.currentTimeMillis() + IDEMPOTENCY_WINDOW_MILLIS));
+        }
+        if (capacity != null) {
+            ArrayNode consumed = response.putArray("ConsumedCapacity");
+            units.forEach((table, total) -> consumed.add(Capacity.of(capacity, table, total)));
+        }
+        return response;
+    }
+
+    /** Whether any of these items is held by a running transaction; the holders are added to {@code conflicts}. */
+    private boolean cancelOnConflict(List<ItemRef> refs, List<TransactionGate.PausedTransaction> conflicts) {
+        for (ItemRef ref : refs) {
+            TransactionGate.PausedTransaction holder = gate.holder(ref);
+            if (holder != null && !conflicts.contains(holder)) {
+                conflicts.add(holder);
+            }
+        }
+        return !conflicts.isEmpty();
+    }
+
+    private List<CancellationReason> conflictReasons(List<ItemRef> refs) {
+        List<CancellationReason> reasons = new ArrayList<>();
+        for (ItemRef ref : refs) {
+            reasons.add(gate.holder(ref) == null ? CancellationReason.NONE : CancellationReason.TRANSACTION_CONFLICT);
+        }
+        return reasons;
     }
 
     private static WriteRequest parseTransactItem(JsonNode item) {

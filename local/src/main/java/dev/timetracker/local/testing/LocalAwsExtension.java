@@ -1,6 +1,7 @@
 package dev.timetracker.local.testing;
 
 import dev.timetracker.local.LocalAws;
+import dev.timetracker.local.dynamodb.Realism;
 import dev.timetracker.local.template.SamTemplate;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -11,6 +12,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * test class that asks starts it, the end of the run stops it), tables and bucket created from the template,
  * every function invocable with an API Gateway event. Use with {@code @ExtendWith(LocalAwsExtension.class)}
  * and a {@link TestStack} parameter.
+ *
+ * <p>DynamoDB runs with {@link Realism#suite} (global indexes lag, batches come back in part, TTL deletes late),
+ * as AWS does; {@code -Dtimetracker.realism=off} turns that off, {@code -Dtimetracker.realism.seed=N} repeats
+ * the random choices of a run (the seed is printed at start).
  */
 public final class LocalAwsExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalAwsExtension.class);
@@ -32,6 +37,16 @@ public final class LocalAwsExtension implements ParameterResolver {
 
     private static TestStack start() {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
-        return new TestStack(LocalAws.start(template, null, 0, 0));
+        return new TestStack(LocalAws.start(template, null, 0, 0, realism()));
+    }
+
+    private static Realism realism() {
+        if ("off".equals(System.getProperty("timetracker.realism"))) {
+            return Realism.off();
+        }
+        long seed = Long.getLong("timetracker.realism.seed", System.nanoTime());
+        System.out.println("[LocalAwsExtension] DynamoDB realism on, seed " + seed
+                + " (-Dtimetracker.realism.seed=" + seed + " repeats it, -Dtimetracker.realism=off turns it off)");
+        return Realism.suite(seed);
     }
 }

@@ -9,6 +9,7 @@ import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.LocalAws;
 import dev.timetracker.local.iam.LocalArns;
+import dev.timetracker.local.dynamodb.DynamoDbEmulator;
 import dev.timetracker.local.stack.ApiGatewayEvents;
 import dev.timetracker.local.stack.FunctionHost;
 import dev.timetracker.local.stack.RouteTable;
@@ -32,6 +33,7 @@ import java.util.Map;
 public final class TestStack implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     /** The client address of requests that name none. */
     public static final String DEFAULT_SOURCE_IP = "127.0.0.1";
+    private static final java.time.Duration INDEX_PROPAGATION_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final LocalAws aws;
     private final FunctionHost functions;
@@ -68,6 +70,27 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
 
     public SamTemplate template() {
         return aws.template();
+    }
+
+    /** The DynamoDB emulator's realism controls: index propagation, unprocessed batches, transactions, TTL. */
+    public DynamoDbEmulator dynamoEmulator() {
+        return aws.dynamoEmulator();
+    }
+
+    /**
+     * Waits until every DynamoDB write so far has reached the global secondary indexes: what a real client does
+     * by polling an index until the item shows (GSIs are eventually consistent). Use it only where a client of
+     * the API would have to wait too, e.g. between creating data and listing it.
+     */
+    public void awaitIndexes() {
+        try {
+            if (!dynamoEmulator().indexes().awaitPropagated(INDEX_PROPAGATION_TIMEOUT)) {
+                throw new IllegalStateException("Index updates still pending after " + INDEX_PROPAGATION_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the indexes", e);
+        }
     }
 
     /**

@@ -472,6 +472,8 @@ class AuditTrailTest {
 
     /** Every page of an audit listing. */
     private List<JsonNode> all(String pathAndQuery) {
+        // By type or the whole trail, the audit listing is an index query: it shows records once the index caught up.
+        stack.awaitIndexes();
         List<JsonNode> items = new ArrayList<>();
         String cursor = null;
         int pages = 0;
@@ -487,6 +489,7 @@ class AuditTrailTest {
     }
 
     private List<JsonNode> adminUsers() {
+        stack.awaitIndexes(); // the admin-user listing is an index query: it shows changes once the index caught up
         List<JsonNode> users = new ArrayList<>();
         String cursor = null;
         int pages = 0;

@@ -26,11 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(LocalAwsExtension.class)
 class EmployeesApiTest {
+    private TestStack stack;
     private Api api;
     private String unique;
 
     @BeforeEach
     void setUp(TestStack stack) {
+        this.stack = stack;
         api = Fixtures.admin(stack);
         unique = UUID.randomUUID().toString().substring(0, 8);
     }
@@ -104,6 +106,7 @@ class EmployeesApiTest {
         } finally {
             pool.shutdown();
         }
+        stack.awaitIndexes(); // listings are index queries: a client sees new employees once the index caught up
         Response listed = api.get("/api/employees/?department=Dept-" + unique);
         assertEquals(1, listed.json().get("items").size());
     }
@@ -113,6 +116,7 @@ class EmployeesApiTest {
         for (String last : List.of("Evans", "Adams", "Diaz", "Baker", "Cole")) {
             create(employee("P" + last, last));
         }
+        stack.awaitIndexes();
         List<String> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
@@ -142,6 +146,7 @@ class EmployeesApiTest {
         assertFalse(after.get("is_active").asBoolean());
         assertEquals(leaving.get("email"), after.get("email"));
 
+        stack.awaitIndexes();
         List<String> active = ids(api.get("/api/employees/?department=Dept-" + unique + "&active=true"));
         List<String> inactive = ids(api.get("/api/employees/?department=Dept-" + unique + "&active=false"));
         assertEquals(List.of(staying.get("id").asText()), active);
@@ -153,6 +158,7 @@ class EmployeesApiTest {
     void activeFilterOnTheWholeRosterSkipsNobody() {
         JsonNode inactive = create(employee("Hal", "Gone"));
         api.delete("/api/employees/" + inactive.get("id").asText() + "/");
+        stack.awaitIndexes();
         Set<String> seen = new java.util.HashSet<>();
         String cursor = null;
         int pages = 0;
@@ -283,6 +289,7 @@ class EmployeesApiTest {
         for (String last : List.of("Nash", "Oak", "Pike")) {
             create(employee("Q" + last, last));
         }
+        stack.awaitIndexes();
         String cursor = api.get("/api/employees/?department=Dept-" + unique + "&limit=1").json().get("next_cursor").asText();
         assertEquals(400, api.get("/api/employees/?limit=1&cursor=" + cursor).status(), "cursor of another filter");
         assertEquals(400, api.get("/api/employees/business-hours/?cursor=" + cursor).status(), "cursor of another listing");

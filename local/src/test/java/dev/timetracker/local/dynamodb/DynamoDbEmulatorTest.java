@@ -677,7 +677,7 @@ class DynamoDbEmulatorTest {
 
     // ---- helpers ----
 
-    private static DynamoDbClient client(DynamoDbEmulator target) {
+    static DynamoDbClient client(DynamoDbEmulator target) {
         return DynamoDbClient.builder()
                 .endpointOverride(target.endpoint())
                 .region(Region.US_EAST_1)
@@ -704,7 +704,7 @@ class DynamoDbEmulatorTest {
         return name;
     }
 
-    private static CreateTableRequest tableRequest(String name, boolean withIndexes) {
+    static CreateTableRequest tableRequest(String name, boolean withIndexes) {
         CreateTableRequest.Builder builder = CreateTableRequest.builder().tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(keyElement("pk", KeyType.HASH), keyElement("sk", KeyType.RANGE));

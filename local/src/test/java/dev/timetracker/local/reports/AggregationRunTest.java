@@ -348,6 +348,7 @@ class AggregationRunTest {
                     at("break_start", "2026-03-24", 12, 0, zone),
                     at("break_end", "2026-03-24", 12, 40, zone)));
         }
+        stack.awaitIndexes(); // the clocks exist long before the night: the clocks index has them all
         return data;
     }
 
@@ -476,6 +477,8 @@ class AggregationRunTest {
                 dead.set(true);
                 throw SdkClientException.create("killed");
             }
+            // The walk over the clocks; not their count (Select COUNT) nor the files' reads of the employees
+            // whose sessions they hold (Select SPECIFIC_ATTRIBUTES, ConsistentFinalSessions).
             if (context.request() instanceof QueryRequest query && "clocks".equals(query.indexName())
                     && query.select() == null) {
                 if (clockPages.getAndIncrement() == 0) {

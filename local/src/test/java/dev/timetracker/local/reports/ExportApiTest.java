@@ -47,6 +47,7 @@ import static dev.timetracker.local.reports.Week.ANNA;
 import static dev.timetracker.local.reports.Week.BOB;
 import static dev.timetracker.local.reports.Week.CHIE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -196,6 +197,28 @@ class ExportApiTest {
         }
     }
 
+    /**
+     * A week after it was asked for, an export is gone: its item expires by TTL, which DynamoDB applies late (up to
+     * two days; the suite's emulator keeps expired items until swept), so the status read must not return it.
+     */
+    @Test
+    void anExportPastItsExpiryIsNotFoundAlthoughTtlHasNotDeletedItYet() {
+        ExportJobs jobs = new ExportJobs(stack.dynamoDb(), data.exportsTable);
+        String id = java.util.UUID.randomUUID().toString();
+        Instant askedLongAgo = Instant.now().minus(Duration.ofDays(8));
+        jobs.save(new ExportJob(id, ExportJob.Status.READY, new DateRange(java.time.LocalDate.parse("2026-03-23"),
+                java.time.LocalDate.parse("2026-03-23")), List.of(ANNA), "test", askedLongAgo,
+                "exports/adhoc/" + id + ".csv", 1, null, 0), null);
+
+        Response expired = admin.get("/api/reports/exports/" + id + "/");
+        assertEquals(404, expired.status(), expired::toString);
+        assertEquals("https://timetracker.dev/problems/not-found", expired.json().get("type").asText());
+
+        stack.dynamoEmulator().sweepTtl();
+        assertNull(data.item(data.exportsTable, "EXPORT#" + id, "EXPORT"), "TTL's sweep deletes it eventually");
+        assertEquals(404, admin.get("/api/reports/exports/" + id + "/").status());
+    }
+
     @Test
     void invalidExportRequestsAreRefusedWithTheFieldsAtFault() {
         // Each refused body, with the field the problem must name.
@@ -309,12 +332,10 @@ class ExportApiTest {
         assertEquals("pending", pending.json().get("status").asText());
 
         // A worker run from before the job was asked for does not see it.
-        ObjectNode early = own.aggregation(Clock.fixed(asked.minusSeconds(60), ZoneOffset.UTC))
-                .handle(Json.mapper().valueToTree(Map.of("job", "exports")), () -> Long.MAX_VALUE);
+        ObjectNode early = runWorker(own.aggregation(Clock.fixed(asked.minusSeconds(60), ZoneOffset.UTC)));
         assertEquals(0, early.get("ready").size(), early::toString);
 
-        ObjectNode run = own.aggregation(Clock.fixed(Instant.now().plusSeconds(1), ZoneOffset.UTC))
-                .handle(Json.mapper().valueToTree(Map.of("job", "exports")), () -> Long.MAX_VALUE);
+        ObjectNode run = runWorker(own.aggregation(Clock.fixed(Instant.now().plusSeconds(1), ZoneOffset.UTC)));
         assertEquals(List.of(id), texts(run.get("ready")), run::toString);
         Response ready = api.get("/api/reports/exports/" + id + "/");
         assertEquals(200, ready.status(), ready::toString);
@@ -328,8 +349,7 @@ class ExportApiTest {
                 "emp-b-newyork|N-002|Bob Carter|Support|2026-03-27|21:00|05:00|7.50|27000|1800|1|43200|0|0|complete|"), rows::toString);
         assertTrue(rows.stream().noneMatch(row -> row.startsWith("emp-f-")), "Finn was not asked for");
 
-        ObjectNode nothingLeft = own.aggregation(Clock.fixed(Instant.now().plusSeconds(600), ZoneOffset.UTC))
-                .handle(Json.mapper().valueToTree(Map.of("job", "exports")), () -> Long.MAX_VALUE);
+        ObjectNode nothingLeft = runWorker(own.aggregation(Clock.fixed(Instant.now().plusSeconds(600), ZoneOffset.UTC)));
         assertEquals(0, nothingLeft.get("ready").size() + nothingLeft.get("retrying").size(), nothingLeft::toString);
     }
 
@@ -343,15 +363,14 @@ class ExportApiTest {
 
         MutableClock clock = new MutableClock(Instant.now().plusSeconds(1));
         var worker = own.aggregation(stack.dynamoDb(), failingS3, clock);
-        JsonNode event = Json.mapper().valueToTree(Map.of("job", "exports"));
-        assertEquals(List.of(id), texts(worker.handle(event, () -> Long.MAX_VALUE).get("retrying")), "attempt 1");
+        assertEquals(List.of(id), texts(runWorker(worker).get("retrying")), "attempt 1");
         assertEquals("pending", api.get("/api/reports/exports/" + id + "/").json().get("status").asText());
-        ObjectNode tooSoon = worker.handle(event, () -> Long.MAX_VALUE);
+        ObjectNode tooSoon = runWorker(worker);
         assertEquals(0, tooSoon.get("retrying").size() + tooSoon.get("failed").size(), "tried again a minute later");
         clock.advance(Duration.ofSeconds(61));
-        assertEquals(List.of(id), texts(worker.handle(event, () -> Long.MAX_VALUE).get("retrying")), "attempt 2");
+        assertEquals(List.of(id), texts(runWorker(worker).get("retrying")), "attempt 2");
         clock.advance(Duration.ofSeconds(61));
-        assertEquals(List.of(id), texts(worker.handle(event, () -> Long.MAX_VALUE).get("failed")), "attempt 3");
+        assertEquals(List.of(id), texts(runWorker(worker).get("failed")), "attempt 3");
 
         Response failed = api.get("/api/reports/exports/" + id + "/");
         assertEquals(200, failed.status(), failed::toString);
@@ -360,7 +379,7 @@ class ExportApiTest {
         assertTrue(error.contains("3 of 3") && error.contains("Ask for the export again"), error);
         assertFalse(failed.json().has("download_url"));
         clock.advance(Duration.ofSeconds(600));
-        ObjectNode after = worker.handle(event, () -> Long.MAX_VALUE);
+        ObjectNode after = runWorker(worker);
         assertEquals(0, after.get("retrying").size() + after.get("failed").size() + after.get("ready").size(),
                 "a failed job is not taken again: " + after);
     }
@@ -378,15 +397,23 @@ class ExportApiTest {
                 new DateRange(java.time.LocalDate.parse("2026-03-23"), java.time.LocalDate.parse("2026-03-23")),
                 List.of(ANNA), "test", due.minusSeconds(1), null, 0, null, 0);
         jobs.save(job, due);
-        JsonNode event = Json.mapper().valueToTree(Map.of("job", "exports"));
-        ObjectNode before = own.aggregation(Clock.fixed(due.minusMillis(500), ZoneOffset.UTC)).handle(event, () -> Long.MAX_VALUE);
+        ObjectNode before = runWorker(own.aggregation(Clock.fixed(due.minusMillis(500), ZoneOffset.UTC)));
         assertEquals(List.of(), texts(before.get("ready")), "not yet");
-        ObjectNode after = own.aggregation(Clock.fixed(due.plusMillis(500), ZoneOffset.UTC)).handle(event, () -> Long.MAX_VALUE);
+        ObjectNode after = runWorker(own.aggregation(Clock.fixed(due.plusMillis(500), ZoneOffset.UTC)));
         assertEquals(List.of("sub-second-job"), texts(after.get("ready")), "due half a second ago");
-        assertEquals(1, jobs.find("sub-second-job").orElseThrow().rows());
+        assertEquals(1, jobs.find("sub-second-job", due).orElseThrow().rows());
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * One run of the export worker. It runs once a minute, and reads the pending jobs from an index, which lags
+     * behind the table for up to a second: by the next run the index has caught up with the last save.
+     */
+    private ObjectNode runWorker(dev.timetracker.functions.aggregation.DailyAggregationHandler worker) {
+        stack.awaitIndexes();
+        return worker.handle(Json.mapper().valueToTree(Map.of("job", "exports")), () -> Long.MAX_VALUE);
+    }
 
     private static void assertLinkValidFor(Duration validity, Instant asked, JsonNode export) {
         Instant expiresAt = Instant.parse(export.get("expires_at").asText());

@@ -435,6 +435,7 @@ class ReportFiguresTest {
                 .employee("emp-e-inject", "@sum", "Eve", "\t42", "Ops, \"North\"", "Europe/Berlin", true)
                 .journal("emp-d-inject", List.of(in("2026-03-23T08:00:00Z"), out("2026-03-23T16:00:00Z")))
                 .journal("emp-e-inject", List.of(in("2026-03-23T08:00:00Z"), out("2026-03-23T12:00:00Z")));
+        stack.awaitIndexes(); // punched before the night: the clocks index has both clocks
         ObjectNode result = injected.aggregation(Clock.fixed(Week.AFTER_WEEK, ZoneOffset.UTC))
                 .handle(Json.mapper().valueToTree(Map.of("date", "2026-03-23")), () -> Long.MAX_VALUE);
         assertEquals("done", result.get("status").asText(), result::toString);

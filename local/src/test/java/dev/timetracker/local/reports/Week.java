@@ -82,6 +82,8 @@ final class Week {
         data.journal(GRETA, List.of(new Dataset.Punch("punch_in", now.minus(Duration.ofHours(2)))));
         data.journal(HANS, List.of(new Dataset.Punch("punch_in", now.minus(Duration.ofHours(3))),
                 new Dataset.Punch("break_start", now.minus(Duration.ofMinutes(30)))));
+        // The week was punched days before any run or report reads it: the indexes have long caught up.
+        data.stack.awaitIndexes();
     }
 
     /** The EventBridge event of events/schedule-nightly.json, fired at {@code at}. */

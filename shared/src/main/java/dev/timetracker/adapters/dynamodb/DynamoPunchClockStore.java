@@ -96,11 +96,13 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             values.put(":generation", AttributeValue.fromN(Long.toString(caller.tokenGeneration())));
             Map<String, AttributeValue> after;
             try {
-                after = db.updateItem(request -> request.tableName(table).key(ClockItems.key(entry.employeeId()))
+                // The clock may be in a running transaction (logout elsewhere, an admin's change, the nightly run).
+                after = Transactions.retryingConflicts(() -> db.updateItem(request -> request.tableName(table)
+                        .key(ClockItems.key(entry.employeeId()))
                         .updateExpression(update.toString()).conditionExpression(condition.toString())
                         .expressionAttributeNames(names).expressionAttributeValues(values)
                         .returnValues(ReturnValue.ALL_NEW)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))).attributes();
             } catch (ConditionalCheckFailedException refused) {
                 throw refusal(refused.hasItem() ? refused.item() : null, added);
             }

@@ -156,10 +156,14 @@ public abstract class HttpFunction implements RequestStreamHandler {
     }
 
     /**
-     * Failures worth a "retry shortly": throttling, a 5xx from the service, and client-side failures (network,
-     * timeouts) once the SDK's own retries are spent. A 4xx from the service is our bug, not a dependency's.
+     * Failures worth a "retry shortly": throttling, a 5xx from the service, a write that met a running DynamoDB
+     * transaction (TransactionConflictException, which the SDK does not retry), and client-side failures (network,
+     * timeouts) once the SDK's own retries are spent. Any other 4xx from the service is our bug, not a dependency's.
      */
     private static boolean isThrottling(SdkException e) {
+        if (e instanceof software.amazon.awssdk.services.dynamodb.model.TransactionConflictException) {
+            return true;
+        }
         if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service) {
             return service.isThrottlingException() || service.statusCode() >= 500;
         }

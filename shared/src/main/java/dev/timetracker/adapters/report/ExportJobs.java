@@ -67,9 +67,23 @@ public final class ExportJobs {
         db.putItem(put -> put.tableName(table).item(item));
     }
 
-    public Optional<ExportJob> find(String id) {
+    /**
+     * The job, unless it is past its {@code expires_at}. TTL deletes expired items only eventually ("typically
+     * within two days of expiration"; until then they "still show up in reads, queries, and scans",
+     * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html), so an expired job
+     * is gone here whether or not DynamoDB has deleted it yet.
+     */
+    public Optional<ExportJob> find(String id, Instant now) {
         var item = db.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        if (item == null || item.isEmpty() || expired(item, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(fromItem(item));
+    }
+
+    private static boolean expired(Map<String, AttributeValue> item, Instant now) {
+        AttributeValue expiresAt = item.get("expires_at");
+        return expiresAt != null && Long.parseLong(expiresAt.n()) <= now.getEpochSecond();
     }
 
     /** Pending jobs the worker may take now, oldest first (the sparse index holds nothing else). */

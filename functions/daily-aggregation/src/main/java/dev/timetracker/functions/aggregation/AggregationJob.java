@@ -1,6 +1,7 @@
 package dev.timetracker.functions.aggregation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
 import dev.timetracker.adapters.http.Log;
@@ -25,8 +26,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -135,10 +138,11 @@ final class AggregationJob {
                 QueryResponse page = db.query(query -> query.tableName(timeTable).indexName(ClockItems.CLOCKS_INDEX)
                         .keyConditionExpression("clock_list = :list")
                         .expressionAttributeValues(Map.of(":list", AttributeValue.fromS("CLOCK")))
+                        .projectionExpression("employee_id")
                         .exclusiveStartKey(run.cursor()).limit(PAGE_SIZE));
                 List<String> pageSkipped = new ArrayList<>();
                 List<PunchClock> clocks = new ArrayList<>();
-                for (Map<String, AttributeValue> item : page.items()) {
+                for (Map<String, AttributeValue> item : current(page.items())) {
                     String employeeId = ClockItems.employeeIdOf(item);
                     isolated(run, employeeId, pageSkipped, () -> clocks.add(ClockItems.fromItem(item)));
                 }
@@ -187,6 +191,25 @@ final class AggregationJob {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The clock items of an index page as they are now. The index only names them: its copies may lag behind the table
+     * (a global index is eventually consistent), and a plan made from a copy that lacks the latest punches finds
+     * nothing to close and skips the clock, leaving its date open while the date's file is written. One strongly
+     * consistent BatchGetItem per page of 100.
+     */
+    private List<Map<String, AttributeValue>> current(List<Map<String, AttributeValue>> indexed) {
+        if (indexed.isEmpty()) {
+            return List.of();
+        }
+        List<String> employees = indexed.stream().map(item -> item.get("employee_id").s()).toList();
+        Map<String, Map<String, AttributeValue>> byEmployee = new HashMap<>();
+        // Items, not clocks: an item that cannot be interpreted is skipped per clock by the caller.
+        BatchReads.get(db, Map.of(timeTable, employees.stream().map(ClockItems::key).toList()))
+                .getOrDefault(timeTable, List.of())
+                .forEach(item -> byEmployee.put(ClockItems.employeeIdOf(item), item));
+        return employees.stream().map(byEmployee::get).filter(Objects::nonNull).toList();
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.timetracker.functions.aggregation;
 
+import dev.timetracker.adapters.dynamodb.ConsistentFinalSessions;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
-import dev.timetracker.adapters.dynamodb.FinalSessions;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.report.ReportData;
 import dev.timetracker.adapters.s3.SessionCsvUpload;
@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * {@code exports/daily/YYYY-MM-DD.csv} and the date's aggregate item ({@code DAILY} / date in the time table,
- * what the daily report reads). Rows come from the sessions-by-date index in employee-id order, so the same
- * sessions always give the same bytes. An aggregate marked {@code stale} (sessions were added to its date after
+ * what the daily report reads). Rows are the date's sessions in employee-id order, so the same sessions always
+ * give the same bytes; they are read strongly consistently ({@link ConsistentFinalSessions}), because the run
+ * that writes the file has just finalised some of them and an index would not show them yet. An aggregate marked {@code stale} (sessions were added to its date after
  * it was written) counts as not written: the reports ignore it and the next run writes the date again.
  */
 final class S3DailyExport implements DailyExport {
@@ -69,7 +70,7 @@ final class S3DailyExport implements DailyExport {
         long[] totals = new long[6];
         SessionCsvUpload.Result result;
         try {
-            result = SessionCsvUpload.upload(s3, bucket, key(date), new FinalSessions(db, timeTable, date).iterator(),
+            result = SessionCsvUpload.upload(s3, bucket, key(date), new ConsistentFinalSessions(db, timeTable, date).iterator(),
                     employees::findAll, session -> add(totals, session));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -389,7 +389,7 @@ public final class ReportsHandler extends HttpFunction {
 
         ApiResponse exportStatus(ApiRequest request) {
             String id = request.pathParameter("export_id");
-            ExportJob job = jobs.find(id).orElseThrow(() -> new NotFoundException("No export has id " + id));
+            ExportJob job = jobs.find(id, clock.instant()).orElseThrow(() -> new NotFoundException("No export has id " + id));
             return ApiResponse.json(200, describe(job));
         }
 
