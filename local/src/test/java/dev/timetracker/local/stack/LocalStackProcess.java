@@ -50,8 +50,7 @@ final class LocalStackProcess implements AutoCloseable {
         command.add("-cp");
         // Surefire may run tests from a manifest-only jar; its real class path is in this property.
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        // A short-lived JVM on a shared machine: the client compiler and serial GC start it with the least CPU.
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.add("-XX:+UseSerialGC"); // a small, short-lived JVM: no GC threads competing for the CPU
         command.add(LocalStack.class.getName());
         command.addAll(List.of("--template", SamTemplate.locate().toString(), "--data-dir", dataDir.toString(),
                 "--port", "0", "--dynamodb-port", "0", "--s3-port", "0", "--no-schedule"));
