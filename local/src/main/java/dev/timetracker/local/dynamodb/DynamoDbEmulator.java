@@ -115,9 +115,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
                         () -> db.sweepExpired(System.currentTimeMillis() / 1000)),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         if (snapshots != null) {
-            long snapshotMillis = COMPACTION_INTERVAL.toMillis();
+            long compactionMillis = COMPACTION_INTERVAL.toMillis();
             background.scheduleWithFixedDelay(guarded("compaction", () -> snapshots.saveIfChanged(db)),
-                    snapshotMillis, snapshotMillis, TimeUnit.MILLISECONDS);
+                    compactionMillis, compactionMillis, TimeUnit.MILLISECONDS);
         }
         return emulator;
     }

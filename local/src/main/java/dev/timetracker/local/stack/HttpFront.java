@@ -32,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -229,8 +228,7 @@ public final class HttpFront implements AutoCloseable {
     private static int writeResult(Response response, Callback callback, JsonNode result) {
         int status = result.path("statusCode").asInt(200);
         HttpFields.Mutable headers = response.getHeaders();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = result.path("headers").fields(); fields.hasNext(); ) {
-            var header = fields.next();
+        for (Map.Entry<String, JsonNode> header : result.path("headers").properties()) {
             headers.add(header.getKey(), header.getValue().asText());
         }
         for (JsonNode cookie : result.path("cookies")) {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The mutation log in-process: a "crash" is a database that is abandoned without {@code close()} or a snapshot, and a
@@ -29,8 +31,12 @@ class MutationLogTest {
     /** A database as the emulator runs it: snapshot loaded, log replayed and attached. */
     private record Node(Database db, SnapshotStore store, Operations operations) {
         static Node start(Path dir) {
+            return start(dir, false);
+        }
+
+        static Node start(Path dir, boolean fsync) {
             Database db = new Database();
-            SnapshotStore store = new SnapshotStore(dir, false);
+            SnapshotStore store = new SnapshotStore(dir, fsync);
             store.load(db);
             return new Node(db, store, new Operations(db));
         }
@@ -67,9 +73,10 @@ class MutationLogTest {
         }
     }
 
-    @Test
-    void everyKindOfWriteIsReplayedWithoutASnapshot() {
-        Node first = Node.start(dir);
+    @ParameterizedTest(name = "fsync {0}")
+    @ValueSource(booleans = {false, true})
+    void everyKindOfWriteIsReplayedWithoutASnapshot(boolean fsync) {
+        Node first = Node.start(dir, fsync);
         first.call("CreateTable", tableRequest("main"));
         first.call("CreateTable", tableRequest("dropped"));
         first.call("UpdateTimeToLive", """

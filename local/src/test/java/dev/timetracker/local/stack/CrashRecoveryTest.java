@@ -14,7 +14,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -54,7 +53,7 @@ class CrashRecoveryTest {
      * The kill comes once this many employee/punch writes, logouts and S3 puts got a 2xx: enough to span every kind
      * of write and the emulator's old 2-second snapshot period, small enough for a few seconds of test.
      */
-    private static final int KILL_AFTER_PUNCH_WRITES = 90;
+    private static final int KILL_AFTER_PUNCH_WRITES = 60;
     private static final int KILL_AFTER_LOGOUTS = 2;
     private static final int KILL_AFTER_S3_PUTS = 10;
     private static final int EMPLOYEE_WRITERS = 3;
@@ -303,7 +302,6 @@ class CrashRecoveryTest {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(S3Emulator.ACCESS_KEY, S3Emulator.SECRET_KEY)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build();
     }
 
