@@ -144,7 +144,7 @@ final class ExportBenchmark {
         if (!result.result().path("ready").toString().contains(job.id())) {
             throw new IllegalStateException("The export worker did not write " + job.id() + ": " + result.result());
         }
-        ExportJob done = new ExportJobs(db, tables.exports()).find(job.id()).orElseThrow();
+        ExportJob done = new ExportJobs(db, tables.exports()).find(job.id(), java.time.Instant.now()).orElseThrow();
         String bucket = stack.deployment("ReportsFunction").tables().exportBucket();
         long bytes;
         try (S3Client s3 = stack.aws().s3()) {

@@ -100,7 +100,23 @@ public final class LocalAws implements AutoCloseable {
         CredentialsEndpoint credentials = CredentialsEndpoint.start(identities, sandboxToken(), Clock.systemUTC());
         LocalAws aws = new LocalAws(template, dynamo, s3, secrets, identities, credentials);
         aws.provision();
+        if (dataDir != null) {
+            writeHarnessCredentials(dataDir.resolve(HARNESS_CREDENTIALS_FILE), identities.harness());
+        }
         return aws;
+    }
+
+    /** Where a persistent local stack leaves this start's harness keys, for the AWS CLI or a test outside it. */
+    public static final String HARNESS_CREDENTIALS_FILE = "harness-credentials.properties";
+
+    /** Keys are new at every start; the file holds the current ones (the data folder is git-ignored). */
+    private static void writeHarnessCredentials(Path file, Identity harness) {
+        try {
+            java.nio.file.Files.writeString(file, "aws_access_key_id=" + harness.accessKeyId() + "\n"
+                    + "aws_secret_access_key=" + harness.secretAccessKey() + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public SamTemplate template() {

@@ -1,5 +1,6 @@
 package dev.timetracker.local;
 
+import dev.timetracker.local.dynamodb.DynamoDbEmulator;
 import dev.timetracker.local.stack.FunctionHost;
 import dev.timetracker.local.stack.HttpFront;
 import dev.timetracker.local.stack.RouteTable;
@@ -39,6 +40,10 @@ public final class LocalStack {
         int s3Port = Integer.parseInt(options.getOrDefault("s3-port", "9000"));
 
         System.setProperty("LOG_FORMAT", "text");
+        if (options.containsKey("fsync")) {
+            // Acknowledged writes survive a kill of this process anyway; with fsync also a power loss.
+            System.setProperty(DynamoDbEmulator.FSYNC_PROPERTY, "true");
+        }
         SamTemplate sam = SamTemplate.load(template);
         LocalAws aws = LocalAws.start(sam, dataDir, dynamoPort, s3Port);
         List<FunctionResource> functions = sam.functions();
@@ -70,8 +75,10 @@ public final class LocalStack {
         System.out.println();
         System.out.println("Time Tracker local stack is up");
         System.out.println("  API       http://localhost:" + front.port() + "/api/");
-        System.out.println("  DynamoDB  " + aws.dynamoEndpoint() + "   S3  " + aws.s3Endpoint());
-        System.out.println("  Data      " + dataDir.toAbsolutePath());
+        System.out.println("  DynamoDB  " + aws.dynamoEndpoint() + "   S3  " + aws.s3Endpoint()
+                + "   (keys for the AWS CLI: " + dataDir.resolve(LocalAws.HARNESS_CREDENTIALS_FILE) + ")");
+        System.out.println("  Data      " + dataDir.toAbsolutePath() + (options.containsKey("fsync")
+                ? "  (each write on disk before it is acknowledged)" : "  (--fsync: survive a power loss too)"));
         functions.forEach(function -> function.routes().forEach(route ->
                 System.out.printf("  %-7s %-40s -> %s%n", route.method(), route.path(), function.logicalId())));
         functions.forEach(function -> function.schedules().forEach(schedule ->

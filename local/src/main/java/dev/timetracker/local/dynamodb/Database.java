@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * All tables behind one read/write lock: every write (including a whole transaction) runs exclusively, so no reader
- * can observe a half-applied change. Simplicity over throughput.
+ * can observe a half-applied change. Simplicity over throughput. With a {@link MutationLog} attached, the changes of
+ * each write are appended to it before the write returns, i.e. before anyone is told it succeeded.
  */
 final class Database {
     private static final long FIVE_YEARS_SECONDS = 5L * 365 * 24 * 3600;
@@ -26,6 +27,8 @@ final class Database {
     IndexPropagation indexPropagation() {
         return indexPropagation;
     }
+    private final List<Mutation> uncommitted = new ArrayList<>();
+    private MutationLog log;
 
     <T> T read(Supplier<T> action) {
         lock.readLock().lock();
@@ -36,11 +39,16 @@ final class Database {
         }
     }
 
-    /** Runs a mutation exclusively; only one that completes normally counts as a change worth persisting. */
+    /** Runs a mutation exclusively and logs whatever it changed, even if it then failed. */
     <T> T write(Supplier<T> action) {
         lock.writeLock().lock();
         try {
-            T result = action.get();
+            T result;
+            try {
+                result = action.get();
+            } finally {
+                commit();
+            }
             version.incrementAndGet();
             return result;
         } finally {
@@ -56,6 +64,27 @@ final class Database {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** From now on every write's changes go to this log (set after loading the snapshot and replaying the log). */
+    void logTo(MutationLog mutationLog) {
+        write(() -> log = mutationLog);
+    }
+
+    private void record(Mutation mutation) {
+        if (log != null) {
+            uncommitted.add(mutation);
+        }
+    }
+
+    private void commit() {
+        if (uncommitted.isEmpty()) {
+            return;
+        }
+        version.incrementAndGet();
+        List<Mutation> batch = List.copyOf(uncommitted);
+        uncommitted.clear();
+        log.append(batch);
     }
 
     /** Increases whenever state may have changed; persistence compares it with the last saved value. */
@@ -82,14 +111,17 @@ final class Database {
         if (tables.containsKey(definition.name())) {
             throw DynamoDbError.resourceInUse("Table already exists: " + definition.name());
         }
-        Table table = new Table(definition, indexPropagation);
+        Table table = new Table(definition, indexPropagation, this::record);
         tables.put(definition.name(), table);
+        record(new Mutation.CreateTable(definition));
         return table;
     }
 
     /** Caller must hold the write lock. */
     void drop(String name) {
-        tables.remove(name);
+        if (tables.remove(name) != null) {
+            record(new Mutation.DropTable(name));
+        }
     }
 
     /** Caller must hold the lock. */

@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-JVM DynamoDB emulator speaking the real DynamoDB JSON wire protocol on a loopback port, so production code
- * can use the real AWS SDK {@code DynamoDbClient} against it. Optionally persists its state to a directory.
+ * can use the real AWS SDK {@code DynamoDbClient} against it. Optionally persists its state to a directory: every
+ * acknowledged write is in a log there before its response is sent (see {@link MutationLog} for what survives a
+ * kill and what a power loss), and the log is compacted into a snapshot periodically and on {@link #close()}.
  *
  * <pre>{@code
  * try (DynamoDbEmulator dynamo = DynamoDbEmulator.start(0, null)) {
@@ -38,9 +40,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DynamoDbEmulator implements AutoCloseable {
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "000000000000";
+    /**
+     * System property: {@code true} makes each acknowledged write wait until it is on disk (fsync), so it also
+     * survives a power loss or kernel crash; without it acknowledged writes survive the process being killed.
+     */
+    public static final String FSYNC_PROPERTY = "dynamodb.emulator.fsync";
 
     private static final System.Logger LOG = System.getLogger(DynamoDbEmulator.class.getName());
-    private static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
+    /** The log makes writes durable; snapshots only bound its length (and so the replay at the next start). */
+    private static final Duration COMPACTION_INTERVAL = Duration.ofSeconds(10);
     private static final Duration DEFAULT_TTL_SWEEP_INTERVAL = Duration.ofSeconds(3);
     private static final int HTTP_THREADS = 16;
     private static final int HTTP_QUEUE = 1024;
@@ -107,7 +115,8 @@ public final class DynamoDbEmulator implements AutoCloseable {
     static DynamoDbEmulator start(int port, Path dataDir, Realism realism, Duration ttlSweepInterval,
                                   RequestAuthorizer authorizer) {
         Database db = new Database();
-        SnapshotStore snapshots = dataDir == null ? null : new SnapshotStore(dataDir);
+        SnapshotStore snapshots = dataDir == null ? null
+                : new SnapshotStore(dataDir, Boolean.getBoolean(FSYNC_PROPERTY));
         if (snapshots != null) {
             snapshots.load(db);
         }
@@ -144,9 +153,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
                         () -> db.sweepExpired(System.currentTimeMillis() / 1000 - ttlDelaySeconds)),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         if (snapshots != null) {
-            long snapshotMillis = SNAPSHOT_INTERVAL.toMillis();
-            background.scheduleWithFixedDelay(guarded("snapshot", () -> snapshots.saveIfChanged(db)),
-                    snapshotMillis, snapshotMillis, TimeUnit.MILLISECONDS);
+            long compactionMillis = COMPACTION_INTERVAL.toMillis();
+            background.scheduleWithFixedDelay(guarded("compaction", () -> snapshots.saveIfChanged(db)),
+                    compactionMillis, compactionMillis, TimeUnit.MILLISECONDS);
         }
         return emulator;
     }
@@ -190,7 +199,10 @@ public final class DynamoDbEmulator implements AutoCloseable {
         return db.sweepExpired(now.getEpochSecond());
     }
 
-    /** Stops serving, waits for in-flight requests, stops all emulator threads and writes a final snapshot. */
+    /**
+     * Stops serving, waits for in-flight requests, stops all emulator threads and compacts the log into a final
+     * snapshot.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -200,7 +212,9 @@ public final class DynamoDbEmulator implements AutoCloseable {
         shutdown(httpPool);
         shutdown(background);
         if (snapshots != null) {
-            snapshots.saveIfChanged(db);
+            try (snapshots) {
+                snapshots.saveIfChanged(db);
+            }
         }
     }
 

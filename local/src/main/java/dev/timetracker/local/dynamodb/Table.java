@@ -7,21 +7,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Items of one table in key order, plus one sorted map per secondary index holding the same (immutable) items.
  * Local indexes change with the item; global ones through {@link IndexPropagation}, possibly later.
- * Not thread-safe: {@link Database} serialises access.
+ * Not thread-safe: {@link Database} serialises access. Every change is also reported to the journal, which is
+ * how the mutation log learns what a write did whatever operation did it.
  */
 final class Table {
     private final IndexPropagation propagation;
     private TableDefinition definition;
+    private final Consumer<Mutation> journal;
     private final NavigableMap<KeyTuple, Map<String, AttrValue>> items = new TreeMap<>();
     private final Map<String, NavigableMap<KeyTuple, Map<String, AttrValue>>> indexes = new HashMap<>();
 
-    Table(TableDefinition definition, IndexPropagation propagation) {
+    Table(TableDefinition definition, IndexPropagation propagation, Consumer<Mutation> journal) {
         this.definition = definition;
         this.propagation = propagation;
+        this.journal = journal;
         definition.indexes().forEach(index -> indexes.put(index.name(), new TreeMap<>()));
     }
 
@@ -31,6 +35,7 @@ final class Table {
 
     void definition(TableDefinition updated) {
         definition = updated;
+        journal.accept(new Mutation.Redefine(updated));
     }
 
     /** The primary key of an item already validated against the schema. */
@@ -64,6 +69,7 @@ final class Table {
     Map<String, AttrValue> put(Map<String, AttrValue> item) {
         Map<String, AttrValue> old = items.put(key(item), item);
         reindex(old, item);
+        journal.accept(new Mutation.Put(definition.name(), item));
         return old;
     }
 
@@ -72,6 +78,7 @@ final class Table {
         Map<String, AttrValue> old = items.remove(key);
         if (old != null) {
             reindex(old, null);
+            journal.accept(Mutation.Delete.of(definition, old));
         }
         return old;
     }

@@ -17,6 +17,10 @@ import java.nio.file.Path;
  * S3Proxy in this JVM on a loopback port. It checks SigV4 signatures, presigned URLs included, each against the
  * secret of the identity that signed, and lets each identity do only what its policy allows ({@link S3Access}),
  * so the code under test signs and is authorised exactly as against S3.
+ *
+ * <p>With a data folder, its filesystem store writes each object (content and metadata) to a temporary file and
+ * renames it into place before PutObject is answered, so an acknowledged object survives the process being killed
+ * ({@code CrashRecoveryTest} checks it); it never forces the file to disk, so a power loss may lose recent ones.
  */
 public final class S3Emulator implements AutoCloseable {
     private final S3Proxy proxy;

@@ -59,6 +59,14 @@ public final class Problems {
                 "Send the body as application/json, not " + contentType));
     }
 
+    /**
+     * A failure of the HTTP exchange itself, answered before any function runs (a malformed request line, headers
+     * too large, a body that took too long to arrive); {@code slug} names it, e.g. "request-timeout".
+     */
+    public static ApiResponse protocolError(int status, String slug, String detail) {
+        return respond(document(slug, status, detail));
+    }
+
     /** Deliberately says nothing about the cause: internals never leave the function. */
     public static ApiResponse internalError(String requestId) {
         ObjectNode problem = document("internal-error", 500, "The server failed to handle the request");
