@@ -75,8 +75,9 @@ public final class LocalStack {
         System.out.println();
         System.out.println("Time Tracker local stack is up");
         System.out.println("  API       http://localhost:" + front.port() + "/api/");
-        System.out.println("  DynamoDB  " + aws.dynamoEndpoint() + "   S3  " + aws.s3Endpoint()
-                + "   (keys for the AWS CLI: " + dataDir.resolve(LocalAws.HARNESS_CREDENTIALS_FILE) + ")");
+        System.out.println("  DynamoDB  " + aws.dynamoEndpoint() + "   S3  " + aws.s3Endpoint());
+        System.out.println("  Keys      " + dataDir.resolve(LocalAws.HARNESS_CREDENTIALS_FILE)
+                + " (the local stack's own identity, for the AWS CLI)");
         System.out.println("  Data      " + dataDir.toAbsolutePath() + (options.containsKey("fsync")
                 ? "  (each write on disk before it is acknowledged)" : "  (--fsync: survive a power loss too)"));
         functions.forEach(function -> function.routes().forEach(route ->

@@ -127,6 +127,7 @@ class AdminUsersApiTest {
     void nobodyDeactivatesOrDemotesThemselvesSoTheOnlyAdminStaysOne() {
         AuthHandler auth = isolatedAuth();
         Api solo = bootstrapAndLogin(auth, "solo-" + unique);
+        stack.awaitIndexes();
         String soloId = solo.get(USERS).json().at("/items/0/id").asText();
 
         assertConflict(solo.delete(USERS + soloId + "/"), "self-deactivation");
@@ -163,6 +164,7 @@ class AdminUsersApiTest {
     private void raceTwoAdmins(Move move, int winnerStatus) {
         AuthHandler auth = isolatedAuth();
         Api first = bootstrapAndLogin(auth, "first-" + unique);
+        stack.awaitIndexes();
         String firstId = first.get(USERS).json().at("/items/0/id").asText();
         String secondName = "second-" + unique;
         String secondId = create(first, secondName, "admin").json().get("id").asText();
@@ -178,6 +180,7 @@ class AdminUsersApiTest {
         Response loser = answers.get(1 - winnerIndex);
         assertEquals("https://timetracker.dev/problems/unauthenticated", loser.json().get("type").asText(), loser::toString);
         List<JsonNode> admins = new ArrayList<>();
+        stack.awaitIndexes();
         Response listing = winner.get(USERS);
         assertEquals(200, listing.status(), "the winner is still an active admin: " + listing);
         listing.json().get("items").forEach(user -> {
@@ -221,7 +224,9 @@ class AdminUsersApiTest {
         return created;
     }
 
-    private static JsonNode listed(Api api, String id) {
+    /** After the listing index has caught up, as a client polling the list would see it. */
+    private JsonNode listed(Api api, String id) {
+        stack.awaitIndexes();
         String cursor = null;
         do {
             Response page = api.get(USERS + "?limit=200" + (cursor == null ? "" : "&cursor=" + cursor));

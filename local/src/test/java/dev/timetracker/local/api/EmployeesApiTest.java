@@ -278,6 +278,7 @@ class EmployeesApiTest {
     @Test
     void aBlankDepartmentFilterDoesNotFilterAndSpacesAroundOneAreIgnored() {
         String id = create(employee("Rae", "Blank")).get("id").asText();
+        stack.awaitIndexes();
         List<String> everyone = ids(api.get("/api/employees/?limit=200"));
         assertEquals(everyone, ids(api.get("/api/employees/?department=&limit=200")));
         assertEquals(everyone, ids(api.get("/api/employees/?department=%20%20&limit=200")));

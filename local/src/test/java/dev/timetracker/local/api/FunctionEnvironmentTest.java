@@ -2,6 +2,7 @@ package dev.timetracker.local.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.functions.punch.PunchHandler;
@@ -61,6 +62,26 @@ class FunctionEnvironmentTest {
         }
         assertNull(System.getProperty("TOKEN_SIGNING_KEY"), "no secret is shared through system properties");
         assertNull(System.getProperty("TIME_TABLE"), "no setting is shared through system properties");
+    }
+
+    /**
+     * Issue 9, defect 1: a SnapStart function has no key variables, only the container-credentials endpoint and
+     * token (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-activate.html#snapstart-credentials). The old
+     * chain (system properties, then key variables) found nothing there; the functions' provider must fetch the
+     * function's own role credentials from that endpoint.
+     */
+    @Test
+    void aFunctionsCredentialsComeOnlyFromItsContainerCredentialsEndpoint(TestStack stack) {
+        for (FunctionResource function : stack.template().functions()) {
+            Environment environment = stack.aws().environmentOf(function.logicalId());
+            assertFalse(environment.variables().containsKey("AWS_ACCESS_KEY_ID"), function.logicalId());
+            assertNull(System.getProperty("aws.accessKeyId"));
+
+            var credentials = AwsClients.credentials(environment).resolveCredentials();
+
+            assertEquals(stack.aws().identities().function(function.logicalId()).orElseThrow().accessKeyId(),
+                    credentials.accessKeyId(), function.logicalId() + " acts as itself");
+        }
     }
 
     @Test
