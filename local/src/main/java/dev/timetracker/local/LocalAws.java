@@ -1,7 +1,6 @@
 package dev.timetracker.local;
 
 import dev.timetracker.adapters.dynamodb.DynamoClients;
-import dev.timetracker.local.dynamodb.DynamoDbEmulator;
 import dev.timetracker.local.s3.S3Emulator;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
@@ -19,30 +18,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The AWS side of the local stack and of the tests: the DynamoDB emulator and S3Proxy on loopback ports, with
- * the tables and buckets template.yaml declares, and the settings every function gets (its template
- * environment, resolved locally, plus the emulator endpoints).
+ * The AWS side of the local stack and of the tests: the DynamoDB emulator and S3Proxy on loopback ports (or
+ * moto's server, see {@link MotoServer}), with the tables and buckets template.yaml declares, and the settings
+ * every function gets (its template environment, resolved locally, plus the endpoints).
  */
 public final class LocalAws implements AutoCloseable {
     public static final String REGION = "us-east-1";
 
     private final SamTemplate template;
-    private final DynamoDbEmulator dynamo;
-    private final S3Emulator s3;
+    private final AwsBackend backend;
     private final LocalSecrets secrets;
     private final DynamoDbClient dynamoClient;
     private final S3Client s3Client;
 
-    private LocalAws(SamTemplate template, DynamoDbEmulator dynamo, S3Emulator s3, LocalSecrets secrets) {
+    private LocalAws(SamTemplate template, AwsBackend backend, LocalSecrets secrets) {
         this.template = template;
-        this.dynamo = dynamo;
-        this.s3 = s3;
+        this.backend = backend;
         this.secrets = secrets;
         applySettings();
         this.dynamoClient = DynamoClients.builder(ClientOverrideConfiguration.builder().build()).build();
         this.s3Client = S3Client.builder()
                 .region(Region.of(REGION))
-                .endpointOverride(s3.endpoint())
+                .endpointOverride(backend.s3Endpoint())
                 .forcePathStyle(true)
                 .credentialsProvider(DynamoClients.credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -55,11 +52,22 @@ public final class LocalAws implements AutoCloseable {
      * @param s3Port 0 for any free port
      */
     public static LocalAws start(SamTemplate template, Path dataDir, int dynamoPort, int s3Port) {
-        DynamoDbEmulator dynamo = DynamoDbEmulator.start(dynamoPort, dataDir == null ? null : dataDir.resolve("dynamodb"));
-        S3Emulator s3 = S3Emulator.start(s3Port == 0 ? FreePorts.any() : s3Port,
-                dataDir == null ? null : dataDir.resolve("s3"));
+        AwsBackend emulators = EmulatedAws.start(dataDir, dynamoPort, s3Port);
         LocalSecrets secrets = dataDir == null ? LocalSecrets.generate() : LocalSecrets.loadOrCreate(dataDir);
-        LocalAws aws = new LocalAws(template, dynamo, s3, secrets);
+        return start(template, emulators, secrets);
+    }
+
+    /**
+     * A throw-away stack on moto's server instead of the emulators: the tests' second lane.
+     *
+     * @param motoLog where moto's output goes and stays, or null for a temporary file
+     */
+    public static LocalAws startOnMoto(SamTemplate template, Path motoLog) {
+        return start(template, MotoServer.start(motoLog), LocalSecrets.generate());
+    }
+
+    private static LocalAws start(SamTemplate template, AwsBackend backend, LocalSecrets secrets) {
+        LocalAws aws = new LocalAws(template, backend, secrets);
         aws.provision();
         return aws;
     }
@@ -77,11 +85,11 @@ public final class LocalAws implements AutoCloseable {
     }
 
     public URI dynamoEndpoint() {
-        return dynamo.endpoint();
+        return backend.dynamoEndpoint();
     }
 
     public URI s3Endpoint() {
-        return s3.endpoint();
+        return backend.s3Endpoint();
     }
 
     /** The environment a function sees: its template variables resolved locally, plus the emulators. */
@@ -90,8 +98,9 @@ public final class LocalAws implements AutoCloseable {
         settings.put("AWS_REGION", REGION);
         settings.put("aws.accessKeyId", S3Emulator.ACCESS_KEY);
         settings.put("aws.secretAccessKey", S3Emulator.SECRET_KEY);
-        settings.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
-        settings.put("S3_ENDPOINT", s3.endpoint().toString());
+        settings.put("DYNAMODB_ENDPOINT", dynamoEndpoint().toString());
+        settings.put("S3_ENDPOINT", s3Endpoint().toString());
+        settings.putAll(backend.settings());
         for (FunctionResource function : template.functions()) {
             function.environment().forEach((name, value) -> {
                 String resolved = template.resolveLocally(value);
@@ -123,7 +132,6 @@ public final class LocalAws implements AutoCloseable {
     public void close() {
         dynamoClient.close();
         s3Client.close();
-        s3.close();
-        dynamo.close();
+        backend.close();
     }
 }

@@ -6,11 +6,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Gives tests the emulated AWS of template.yaml: started once per test run on free loopback ports (the first
  * test class that asks starts it, the end of the run stops it), tables and bucket created from the template,
  * every function invocable with an API Gateway event. Use with {@code @ExtendWith(LocalAwsExtension.class)}
- * and a {@link TestStack} parameter.
+ * and a {@link TestStack} parameter. With {@code -Dtt.aws=moto} ({@link AwsLane}) the run starts moto's server
+ * instead of the emulators.
  */
 public final class LocalAwsExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalAwsExtension.class);
@@ -32,6 +36,12 @@ public final class LocalAwsExtension implements ParameterResolver {
 
     private static TestStack start() {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        if (AwsLane.onMoto()) {
+            // Maven runs the tests in the module's folder: moto's log stays beside the surefire reports.
+            Path target = Path.of("target");
+            return new TestStack(LocalAws.startOnMoto(template,
+                    Files.isDirectory(target) ? target.resolve("moto-server.log") : null));
+        }
         return new TestStack(LocalAws.start(template, null, 0, 0));
     }
 }
