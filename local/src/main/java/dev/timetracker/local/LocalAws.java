@@ -48,32 +48,35 @@ public final class LocalAws implements AutoCloseable {
     static final String RELATIVE_URI_PROPERTY = "aws.containerCredentialsPath";
 
     private final SamTemplate template;
+    /** The emulators, or both null when moto's server answers instead ({@link #moto}). */
     private final DynamoDbEmulator dynamo;
     private final S3Emulator s3;
+    private final MotoServer moto;
     private final LocalSecrets secrets;
     private final Identities identities;
     private final CredentialsEndpoint credentials;
     private final DynamoDbClient dynamoClient;
     private final S3Client s3Client;
 
-    private LocalAws(SamTemplate template, DynamoDbEmulator dynamo, S3Emulator s3, LocalSecrets secrets,
+    private LocalAws(SamTemplate template, DynamoDbEmulator dynamo, S3Emulator s3, MotoServer moto, LocalSecrets secrets,
                      Identities identities, CredentialsEndpoint credentials) {
         this.template = template;
         this.dynamo = dynamo;
         this.s3 = s3;
+        this.moto = moto;
         this.secrets = secrets;
         this.identities = identities;
         this.credentials = credentials;
         AwsCredentialsProvider harness = staticCredentials(identities.harness());
         this.dynamoClient = DynamoDbClient.builder()
                 .region(Region.of(REGION))
-                .endpointOverride(dynamo.endpoint())
+                .endpointOverride(dynamoEndpoint())
                 .credentialsProvider(harness)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
         this.s3Client = S3Client.builder()
                 .region(Region.of(REGION))
-                .endpointOverride(s3.endpoint())
+                .endpointOverride(s3Endpoint())
                 .forcePathStyle(true)
                 .credentialsProvider(harness)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -98,7 +101,7 @@ public final class LocalAws implements AutoCloseable {
                 dataDir == null ? null : dataDir.resolve("s3"), new S3Access(identities));
         LocalSecrets secrets = dataDir == null ? LocalSecrets.generate() : LocalSecrets.loadOrCreate(dataDir);
         CredentialsEndpoint credentials = CredentialsEndpoint.start(identities, sandboxToken(), Clock.systemUTC());
-        LocalAws aws = new LocalAws(template, dynamo, s3, secrets, identities, credentials);
+        LocalAws aws = new LocalAws(template, dynamo, s3, null, secrets, identities, credentials);
         aws.provision();
         if (dataDir != null) {
             writeHarnessCredentials(dataDir.resolve(HARNESS_CREDENTIALS_FILE), identities.harness());
@@ -119,6 +122,26 @@ public final class LocalAws implements AutoCloseable {
         }
     }
 
+    /**
+     * A throw-away stack on moto's server instead of the emulators: the tests' second lane. The functions still
+     * fetch their own credentials from the credentials endpoint; moto accepts any and checks no policy.
+     *
+     * @param motoLog where moto's output goes and stays, or null for a temporary file
+     */
+    public static LocalAws startOnMoto(SamTemplate template, Path motoLog) {
+        Identities identities = Identities.fromTemplate(template);
+        MotoServer moto = MotoServer.start(motoLog);
+        CredentialsEndpoint credentials = CredentialsEndpoint.start(identities, sandboxToken(), Clock.systemUTC());
+        LocalAws aws = new LocalAws(template, null, null, moto, LocalSecrets.generate(), identities, credentials);
+        aws.provision();
+        return aws;
+    }
+
+    /** True when moto's server answers instead of this project's emulators. */
+    public boolean onMoto() {
+        return moto != null;
+    }
+
     public SamTemplate template() {
         return template;
     }
@@ -133,15 +156,18 @@ public final class LocalAws implements AutoCloseable {
 
     /** The emulator itself, for its realism controls (index propagation, batches, transactions, TTL). */
     public DynamoDbEmulator dynamoEmulator() {
+        if (dynamo == null) {
+            throw new IllegalStateException("moto's server answers this run; mark the test @EmulatorOnly");
+        }
         return dynamo;
     }
 
     public URI dynamoEndpoint() {
-        return dynamo.endpoint();
+        return moto != null ? moto.dynamoEndpoint() : dynamo.endpoint();
     }
 
     public URI s3Endpoint() {
-        return s3.endpoint();
+        return moto != null ? moto.s3Endpoint() : s3.endpoint();
     }
 
     /** Every identity of this stack: one per function, and the harness. */
@@ -182,8 +208,11 @@ public final class LocalAws implements AutoCloseable {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("AWS_REGION", REGION);
         variables.put("AWS_LAMBDA_FUNCTION_NAME", functionLogicalId);
-        variables.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
-        variables.put("S3_ENDPOINT", s3.endpoint().toString());
+        variables.put("DYNAMODB_ENDPOINT", dynamoEndpoint().toString());
+        variables.put("S3_ENDPOINT", s3Endpoint().toString());
+        if (moto != null) {
+            variables.putAll(moto.settings());
+        }
         variables.putAll(credentialEnvironment(functionLogicalId));
         function.environment().forEach((name, value) -> {
             String resolved = template.resolveLocally(value);
@@ -238,8 +267,12 @@ public final class LocalAws implements AutoCloseable {
     public void close() {
         dynamoClient.close();
         s3Client.close();
-        s3.close();
-        dynamo.close();
+        if (moto != null) {
+            moto.close();
+        } else {
+            s3.close();
+            dynamo.close();
+        }
         credentials.close();
     }
 }

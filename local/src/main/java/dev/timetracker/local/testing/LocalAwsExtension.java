@@ -7,6 +7,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Gives tests the emulated AWS of template.yaml: started once per test run on free loopback ports (the first
  * test class that asks starts it, the end of the run stops it), tables and bucket created from the template,
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>DynamoDB runs with {@link Realism#suite} (global indexes lag, batches come back in part, TTL deletes late),
  * as AWS does; {@code -Dtimetracker.realism=off} turns that off, {@code -Dtimetracker.realism.seed=N} repeats
  * the random choices of a run (the seed is printed at start).
+ *
+ * <p>With {@code -Dtt.aws=moto} ({@link AwsLane}) the run starts moto's server instead of the emulators.
  */
 public final class LocalAwsExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalAwsExtension.class);
@@ -37,6 +42,12 @@ public final class LocalAwsExtension implements ParameterResolver {
 
     private static TestStack start() {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        if (AwsLane.onMoto()) {
+            // Maven runs the tests in the module's folder: moto's log stays beside the surefire reports.
+            Path target = Path.of("target");
+            return new TestStack(LocalAws.startOnMoto(template,
+                    Files.isDirectory(target) ? target.resolve("moto-server.log") : null));
+        }
         return new TestStack(LocalAws.start(template, null, 0, 0, realism()));
     }
 

@@ -46,7 +46,8 @@ class FunctionEnvironmentTest {
             Set<String> actual = new HashSet<>(environment.variables().keySet());
             // What Lambda itself sets, and the emulators' endpoints (AWS never sets those two).
             actual.removeAll(Set.of("AWS_REGION", "AWS_LAMBDA_FUNCTION_NAME", "DYNAMODB_ENDPOINT", "S3_ENDPOINT",
-                    "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN"));
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+                    "DYNAMODB_SOCKET_TIMEOUT_MS"));
             assertEquals(expected, actual, function.logicalId());
         }
     }

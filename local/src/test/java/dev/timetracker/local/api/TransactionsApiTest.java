@@ -1,5 +1,7 @@
 package dev.timetracker.local.api;
 
+import dev.timetracker.local.testing.EmulatorOnly;
+
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (TransactionConflictException, which the SDK does not retry), and a transaction whose answer is lost is retried
  * by the SDK. The emulator pauses a transaction after it locked its items, so each collision is deterministic.
  */
+@EmulatorOnly("pauses transactions with the emulator's conflict hook")
 @ExtendWith(LocalAwsExtension.class)
 class TransactionsApiTest {
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -1,5 +1,7 @@
 package dev.timetracker.local.dynamodb;
 
+import dev.timetracker.local.testing.EmulatorOnly;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * after a bounded number of attempts instead of looping for as long as DynamoDB is starved. The sleeper records
  * the delays instead of waiting them.
  */
+@EmulatorOnly("needs the emulator's partial batches")
 class BatchRetriesTest {
     private static final Duration FIRST = Duration.ofMillis(100);
     private static final Duration LONGEST = Duration.ofMillis(300);

@@ -1,5 +1,7 @@
 package dev.timetracker.local.iam;
 
+import dev.timetracker.local.testing.EmulatorOnly;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.timetracker.local.testing.LocalAwsExtension;
@@ -48,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The DynamoDB emulator of the local stack checks who signed each request and authorises every table, index and
  * transaction item against that function's policy in template.yaml, as IAM does in AWS.
  */
+@EmulatorOnly("IAM is enforced by the emulators only; moto checks no policy")
 @ExtendWith(LocalAwsExtension.class)
 class DynamoDbIamTest {
     private static final String ACCOUNT_TABLE = "arn:aws:dynamodb:us-east-1:000000000000:table/";

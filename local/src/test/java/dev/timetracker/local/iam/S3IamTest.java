@@ -1,5 +1,7 @@
 package dev.timetracker.local.iam;
 
+import dev.timetracker.local.testing.EmulatorOnly;
+
 import dev.timetracker.local.template.SamTemplate;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * chunked uploads, presigned URLs) and authorises each operation against that function's policy in template.yaml.
  * ReportsFunction may put, get and abort uploads under exports/ only; DailyAggregationFunction may not read.
  */
+@EmulatorOnly("IAM is enforced by the emulators only; moto checks no policy")
 @ExtendWith(LocalAwsExtension.class)
 class S3IamTest {
     private static final String BUCKET = SamTemplate.bucketName("ExportBucket");

@@ -1,5 +1,7 @@
 package dev.timetracker.local.iam;
 
+import dev.timetracker.local.testing.EmulatorOnly;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.template.SamTemplate;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the punch function needs makes punching fail, as the deployed stack would — so a policy that drifts from the
  * code fails the suite here instead of in AWS. The same flow on the real template punches.
  */
+@EmulatorOnly("IAM is enforced by the emulators only; moto checks no policy")
 class TemplatePolicyEnforcementTest {
     private static final String PASSWORD = "correct horse battery staple";
 

@@ -1,5 +1,7 @@
 package dev.timetracker.local.reports;
 
+import dev.timetracker.local.testing.EmulatorOnly;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.testing.LocalAwsExtension;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * come from an index that may not show the sessions the run has just written: they are written once and never
  * again. Here the index propagation is held for the whole run, the longest lag there is.
  */
+@EmulatorOnly("holds the emulator's index propagation")
 @ExtendWith(LocalAwsExtension.class)
 class NightlyExportConsistencyTest {
     private static final List<LocalDate> WEEK =

@@ -1,5 +1,7 @@
 package dev.timetracker.local.stack;
 
+import dev.timetracker.local.testing.EmulatorOnly;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +48,7 @@ import java.util.stream.Stream;
  * while clients write, started again on the same data folder, and every write that had been answered 2xx must be
  * there: employees, punches, a logout (the token stays refused) and S3 objects.
  */
+@EmulatorOnly("kills and restarts the local stack, which runs the emulators")
 class CrashRecoveryTest {
     private Path dataDir;
     private static final String ADMIN = "crash-admin";

@@ -1,5 +1,7 @@
 package dev.timetracker.local.stack;
 
+import dev.timetracker.local.testing.EmulatorOnly;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /** The local API Gateway stand-in under hostile clients: slow uploads, malformed requests, oversized bodies. */
+@EmulatorOnly("checks the local HTTP front, not DynamoDB or S3")
 @ExtendWith(LocalAwsExtension.class)
 class HttpFrontTest {
     private static final int SLOW_UPLOADERS = 40;

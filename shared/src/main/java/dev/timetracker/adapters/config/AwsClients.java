@@ -57,7 +57,8 @@ public final class AwsClients {
                 .credentialsProvider(credentials(environment))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)))
+                        // DYNAMODB_SOCKET_TIMEOUT_MS: only the moto lane sets it (moto's transactions are slow).
+                        .socketTimeout(Duration.ofMillis(environment.integer("DYNAMODB_SOCKET_TIMEOUT_MS", 5000))))
                 .overrideConfiguration(overrides);
         environment.optional("DYNAMODB_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
         return builder;
