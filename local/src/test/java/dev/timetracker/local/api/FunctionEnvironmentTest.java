@@ -112,7 +112,10 @@ class FunctionEnvironmentTest {
         assertEquals(201, done.get("statusCode").asInt(), done::toString);
 
         JsonNode failed = incomplete.invoke("PunchFunction", adminPunch(stack, adminToken, employeeId, "punch_out"));
-        assertEquals(500, failed.get("statusCode").asInt(), failed::toString);
+        // DynamoDB refuses a request without a table name (ValidationException: 500 here); moto answers it with a
+        // server error, which the SDK treats as retryable (503 here). Either way the route fails.
+        int status = failed.get("statusCode").asInt();
+        assertTrue(status == 500 || status == 503, failed::toString);
         assertFalse(failed.get("body").asText().contains("Exception"), "no Java detail reaches the client");
     }
 
