@@ -54,7 +54,9 @@ public final class ConsistentFinalSessions implements Iterable<WorkSession> {
         if (clocks.items().isEmpty()) {
             return Stream.empty();
         }
-        List<String> employees = clocks.items().stream().map(clock -> clock.get("employee_id").s()).toList();
+        // Distinct: BatchGetItem refuses a key twice, and an index may name one employee in two items.
+        List<String> employees = clocks.items().stream().map(clock -> clock.get("employee_id").s()).distinct()
+                .toList();
         List<Map<String, AttributeValue>> keys = employees.stream().map(id -> TimeItems.sessionKey(id, date)).toList();
         Map<String, WorkSession> byEmployee = new HashMap<>();
         BatchReads.get(db, Map.of(table, keys)).getOrDefault(table, List.of()).forEach(item -> {

@@ -203,7 +203,8 @@ final class AggregationJob {
         if (indexed.isEmpty()) {
             return List.of();
         }
-        List<String> employees = indexed.stream().map(item -> item.get("employee_id").s()).toList();
+        // Distinct: BatchGetItem refuses a key twice, and an index may name one employee in two items.
+        List<String> employees = indexed.stream().map(item -> item.get("employee_id").s()).distinct().toList();
         Map<String, Map<String, AttributeValue>> byEmployee = new HashMap<>();
         // Items, not clocks: an item that cannot be interpreted is skipped per clock by the caller.
         BatchReads.get(db, Map.of(timeTable, employees.stream().map(ClockItems::key).toList()))
