@@ -25,6 +25,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,7 +73,9 @@ public final class LocalAws implements AutoCloseable {
                 .region(Region.of(REGION))
                 .endpointOverride(dynamoEndpoint())
                 .credentialsProvider(harness)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // moto answers a transaction in seconds on a busy machine and ignores ClientRequestToken: a retry
+                // after a socket timeout would fail on what the first attempt wrote.
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(2)))
                 .build();
         this.s3Client = S3Client.builder()
                 .region(Region.of(REGION))
