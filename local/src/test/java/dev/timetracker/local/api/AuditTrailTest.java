@@ -7,6 +7,7 @@ import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,12 +170,17 @@ class AuditTrailTest {
     // ---------------------------------------------------------------- reading: order and filters
 
     @Test
-    void theTrailIsNewestFirstAndFiltersByDateTypeAndId() throws InterruptedException {
-        String id = createEmployee(employeeBody("filters")).get("id").asText();
-        Thread.sleep(1100); // "at" has whole seconds: make the order visible in it too
-        assertEquals(200, admin.put("/api/employees/" + id + "/", Map.of("position", "One")).status());
-        Thread.sleep(1100);
-        assertEquals(200, admin.put("/api/employees/" + id + "/", Map.of("position", "Two")).status());
+    void theTrailIsNewestFirstAndFiltersByDateTypeAndId() {
+        // "at" has whole seconds: the employees function runs on a clock this test moves, so the order shows in it too.
+        MutableClock clock = new MutableClock(Instant.now());
+        Api employees = admin.via(new EmployeesHandler(stack.deployment("EmployeesFunction").withClock(clock)));
+        Response created = employees.post("/api/employees/", employeeBody("filters"));
+        assertEquals(201, created.status(), created::toString);
+        String id = created.json().get("id").asText();
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(200, employees.put("/api/employees/" + id + "/", Map.of("position", "One")).status());
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(200, employees.put("/api/employees/" + id + "/", Map.of("position", "Two")).status());
 
         List<JsonNode> trail = trail("employee", id);
         assertEquals(3, trail.size(), trail::toString);

@@ -1,13 +1,17 @@
 package dev.timetracker.local.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,14 +179,19 @@ class EmployeesApiTest {
     }
 
     @Test
-    void updateChangesOnlyWhatIsSentAndMovesTheEmailClaim() throws InterruptedException {
-        JsonNode created = create(employee("Ida", "Move"));
+    void updateChangesOnlyWhatIsSentAndMovesTheEmailClaim() {
+        // updated_at has whole seconds: the function runs on a clock this test moves past the creation's second.
+        MutableClock clock = new MutableClock(Instant.now());
+        Api employees = api.via(new EmployeesHandler(stack.deployment("EmployeesFunction").withClock(clock)));
+        Response creation = employees.post("/api/employees/", employee("Ida", "Move"));
+        assertEquals(201, creation.status(), creation::toString);
+        JsonNode created = creation.json();
         String id = created.get("id").asText();
         String oldEmail = created.get("email").asText();
         String newEmail = "ida.new." + unique + "@example.com";
-        Thread.sleep(1100);
+        clock.advance(Duration.ofSeconds(1));
 
-        Response updated = api.put("/api/employees/" + id + "/", Map.of("email", newEmail, "position", "Lead"));
+        Response updated = employees.put("/api/employees/" + id + "/", Map.of("email", newEmail, "position", "Lead"));
         assertEquals(200, updated.status(), updated::toString);
         assertEquals(newEmail, updated.json().get("email").asText());
         assertEquals("Lead", updated.json().get("position").asText());

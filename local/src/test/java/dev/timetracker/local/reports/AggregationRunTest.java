@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs of the nightly job over 250 clocks (three pages of 100): a second run changes nothing and writes the same
+ * Runs of the nightly job over 25 clocks (three pages of 10; the checkpoint logic does not depend on the page size,
+ * and small pages keep the run short on moto, which serves one request at a time): a second run changes nothing and writes the same
  * bytes; a run killed half-way, or cut off by the Lambda deadline, resumes from its checkpoint when invoked again
  * with the same event and ends exactly like an uninterrupted run over an identical dataset: the same items in
  * the time and audit tables (ids included) and byte-identical files. Every clock has a forgotten punch-out, so
@@ -55,7 +56,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LocalAwsExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AggregationRunTest {
-    private static final int CLOCKS = 250;
+    private static final int CLOCKS = 25;
+    private static final int PAGE = 10;
     private static final Instant AT = Instant.parse("2026-03-30T13:00:00Z");
     private static final List<LocalDate> WEEK = LocalDate.parse("2026-03-23").datesUntil(LocalDate.parse("2026-03-30")).toList();
     private static final String[] ZONES = {"Europe/Berlin", "America/New_York", "Asia/Tokyo"};
@@ -115,24 +117,23 @@ class AggregationRunTest {
     // ------------------------------------------------------------------ (b) killed half-way
 
     @Test
-    void aRunKilledHalfWayResumesFromItsCheckpointAndEndsLikeAnUninterruptedRun() throws InterruptedException {
+    void aRunKilledHalfWayResumesFromItsCheckpointAndEndsLikeAnUninterruptedRun() {
         Dataset data = seeded();
-        // The process dies at the 151st transaction (in the second page): from then on every call fails.
-        Calls dying = new Calls(150);
+        // The process dies at the 16th transaction (in the second page): from then on every call fails.
+        Calls dying = new Calls(PAGE + PAGE / 2);
         try (DynamoDbClient client = dying.client(stack)) {
             RuntimeException killed = assertThrows(RuntimeException.class, () -> run(data, client, Long.MAX_VALUE));
             assertTrue(dying.dead.get(), "died: " + killed);
         }
-        Thread.sleep(300); // calls in flight at the moment of death land or fail
 
         Map<String, AttributeValue> checkpoint = data.item(data.timeTable, "AGGREGATION", "scheduled-" + AT);
         assertNotNull(checkpoint, "the checkpoint of the run");
         assertEquals("CLOCKS", checkpoint.get("phase").s());
-        assertEquals(100, Long.parseLong(checkpoint.get("processed").n()), "the first page is done");
+        assertEquals(PAGE, Long.parseLong(checkpoint.get("processed").n()), "the first page is done");
         assertEquals(CLOCKS, Long.parseLong(checkpoint.get("total").n()));
         assertTrue(checkpoint.containsKey("cursor_pk"), checkpoint::toString);
         long closedBefore = closedClocks(data);
-        assertTrue(closedBefore >= 100 && closedBefore < CLOCKS, "closed before the retry: " + closedBefore);
+        assertTrue(closedBefore >= PAGE && closedBefore < CLOCKS, "closed before the retry: " + closedBefore);
 
         Calls resumed = new Calls(Integer.MAX_VALUE);
         try (DynamoDbClient client = resumed.client(stack)) {
@@ -166,7 +167,7 @@ class AggregationRunTest {
             System.setOut(console);
         }
         assertEquals("RunCutOff", cutOff.getClass().getSimpleName(), cutOff::toString);
-        assertTrue(cutOff.getMessage().contains("200/250"), cutOff.getMessage());
+        assertTrue(cutOff.getMessage().contains(2 * PAGE + "/" + CLOCKS), cutOff.getMessage());
         List<String> progress = new ArrayList<>();
         for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
             if (line.contains("Aggregation progress")) {
@@ -174,14 +175,15 @@ class AggregationRunTest {
             }
         }
         assertEquals(2, progress.size(), progress::toString);
-        assertTrue(progress.get(0).contains("\"clocks_done\":\"100\"") && progress.get(0).contains("\"clocks_total\":\"250\"")
+        assertTrue(progress.get(0).contains("\"clocks_done\":\"" + PAGE + "\"")
+                && progress.get(0).contains("\"clocks_total\":\"" + CLOCKS + "\"")
                 && progress.get(0).contains("scheduled-" + AT), progress.get(0));
-        assertTrue(progress.get(1).contains("\"clocks_done\":\"200\""), progress.get(1));
+        assertTrue(progress.get(1).contains("\"clocks_done\":\"" + 2 * PAGE + "\""), progress.get(1));
 
         Map<String, AttributeValue> checkpoint = data.item(data.timeTable, "AGGREGATION", "scheduled-" + AT);
         assertEquals("CLOCKS", checkpoint.get("phase").s());
-        assertEquals(200, Long.parseLong(checkpoint.get("processed").n()));
-        assertEquals(200, closedClocks(data));
+        assertEquals(2 * PAGE, Long.parseLong(checkpoint.get("processed").n()));
+        assertEquals(2 * PAGE, closedClocks(data));
 
         Calls resumed = new Calls(Integer.MAX_VALUE);
         try (DynamoDbClient client = resumed.client(stack)) {
@@ -189,7 +191,7 @@ class AggregationRunTest {
             assertEquals("done", summary.get("status").asText(), summary::toString);
         }
         assertEquals(1, resumed.clockPages.get(), "only the third page");
-        assertEquals(CLOCKS - 200, resumed.transactions.get());
+        assertEquals(CLOCKS - 2 * PAGE, resumed.transactions.get());
         Snapshot.of(data).assertSameAs(reference, "cut off and resumed");
     }
 
@@ -332,11 +334,11 @@ class AggregationRunTest {
     // ------------------------------------------------------------------ the dataset
 
     /**
-     * 250 employees in three zones. Monday (local): in 08:00+i%7', break 12:00-12:30+i%5', out 17:00+i%11'.
+     * 25 employees in three zones. Monday (local): in 08:00+i%7', break 12:00-12:30+i%5', out 17:00+i%11'.
      * Tuesday: in 09:00+i%13', break 12:00-12:40, no punch_out: closed at punch_in + 10 h.
      */
     private Dataset seeded() {
-        Dataset data = Dataset.fresh(stack);
+        Dataset data = Dataset.fresh(stack).clocksPerPage(PAGE);
         data.standardHours();
         for (int i = 0; i < CLOCKS; i++) {
             String id = String.format("emp-%04d", i);

@@ -55,6 +55,7 @@ final class Dataset {
     private final String seedAuthTable;
     private final DynamoEmployeeStore store;
     private final Deployment base;
+    private int clocksPerPage = 100;
 
     private Dataset(TestStack stack, String bucket) {
         this(stack, stack.freshTable("EmployeesTable"), stack.freshTable("AuditTable"), stack.freshTable("TimeTable"),
@@ -205,12 +206,20 @@ final class Dataset {
 
     // ------------------------------------------------------------------ handlers
 
+    /** How many clocks the nightly job closes between two checkpoints; small pages make many pages of few clocks. */
+    Dataset clocksPerPage(int clocks) {
+        this.clocksPerPage = clocks;
+        return this;
+    }
+
     DailyAggregationHandler aggregation(Clock clock) {
-        return new DailyAggregationHandler(deployment("DailyAggregationFunction").withClock(clock), stack.s3(), bucket);
+        return new DailyAggregationHandler(deployment("DailyAggregationFunction").withClock(clock), stack.s3(), bucket,
+                clocksPerPage);
     }
 
     DailyAggregationHandler aggregation(DynamoDbClient client, S3Client s3, Clock clock) {
-        return new DailyAggregationHandler(deployment("DailyAggregationFunction").withDb(client).withClock(clock), s3, bucket);
+        return new DailyAggregationHandler(deployment("DailyAggregationFunction").withDb(client).withClock(clock), s3, bucket,
+                clocksPerPage);
     }
 
     /** On the real clock: it verifies the callers' tokens. */

@@ -55,7 +55,8 @@ import java.util.function.Supplier;
  * its entries become final later, their dates are written again like those of late offline punches.
  */
 final class AggregationJob {
-    static final int PAGE_SIZE = 100;
+    /** At most 100: a page's clocks are read again with one BatchGetItem, which takes at most 100 keys. */
+    static final int DEFAULT_CLOCKS_PER_PAGE = 100;
     /** Stop taking new pages when less than this is left of the invocation; the checkpoint lets a retry go on. */
     static final long SAFETY_MILLIS = 60_000;
     private static final int THREADS = 8;
@@ -76,9 +77,14 @@ final class AggregationJob {
     private final Supplier<BusinessHoursTimeline> hours;
     private final DailyExport exports;
     private final Clock clock;
+    private final int clocksPerPage;
 
     AggregationJob(DynamoDbClient db, String timeTable, DynamoClockClosing closing, Supplier<BusinessHoursTimeline> hours,
-                   DailyExport exports, Clock clock) {
+                   DailyExport exports, Clock clock, int clocksPerPage) {
+        if (clocksPerPage < 1 || clocksPerPage > DEFAULT_CLOCKS_PER_PAGE) {
+            throw new IllegalArgumentException("clocks per page: 1 to " + DEFAULT_CLOCKS_PER_PAGE + ", not " + clocksPerPage);
+        }
+        this.clocksPerPage = clocksPerPage;
         this.db = db;
         this.timeTable = timeTable;
         this.closing = closing;
@@ -139,7 +145,7 @@ final class AggregationJob {
                         .keyConditionExpression("clock_list = :list")
                         .expressionAttributeValues(Map.of(":list", AttributeValue.fromS("CLOCK")))
                         .projectionExpression("employee_id")
-                        .exclusiveStartKey(run.cursor()).limit(PAGE_SIZE));
+                        .exclusiveStartKey(run.cursor()).limit(clocksPerPage));
                 List<String> pageSkipped = new ArrayList<>();
                 List<PunchClock> clocks = new ArrayList<>();
                 for (Map<String, AttributeValue> item : current(page.items())) {
@@ -190,6 +196,25 @@ final class AggregationJob {
             throw new RunCutOff("Interrupted; a retry resumes from the checkpoint");
         } finally {
             pool.shutdownNow();
+            awaitStopped(pool);
+        }
+    }
+
+    /**
+     * A run that stops, for whatever reason, leaves no write of its own in flight behind it: whoever looks next (the
+     * retry of the event, an operator, a test) sees everything it did.
+     */
+    private static void awaitStopped(ExecutorService pool) {
+        boolean interrupted = false;
+        while (!pool.isTerminated()) {
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -58,6 +58,11 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
     }
 
     public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket) {
+        this(deployment, s3, bucket, AggregationJob.DEFAULT_CLOCKS_PER_PAGE);
+    }
+
+    /** @param clocksPerPage how many clocks the run closes between two checkpoints (tests use small pages) */
+    public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket, int clocksPerPage) {
         var tables = deployment.tables();
         var db = deployment.db();
         var hours = new CachedBusinessHours(new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(),
@@ -65,7 +70,7 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
         var employees = new DynamoEmployeeStore(db, tables.employees(), deployment.sessions(), tables.audit(),
                 tables.time(), deployment.cursors());
         this.job = new AggregationJob(db, tables.time(), new DynamoClockClosing(db, tables.time(), tables.audit()), hours,
-                new S3DailyExport(db, tables.time(), employees, s3, bucket), deployment.clock());
+                new S3DailyExport(db, tables.time(), employees, s3, bucket), deployment.clock(), clocksPerPage);
         this.exports = new ExportWorker(new ExportJobs(db, tables.exports()),
                 new RangeExport(db, tables.time(), employees, hours, s3, bucket, deployment.clock()), deployment.clock());
     }
