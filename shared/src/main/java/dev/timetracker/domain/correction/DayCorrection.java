@@ -18,8 +18,8 @@ import java.util.Objects;
 /**
  * Applies the changes of a correction to one work date and checks that the result is a day that could have been
  * punched: the state machine from "off", every punch_in on that date in the employee's zone, nothing before the
- * previous work date's last entry or after the next one's first, no open cycle with later work after it, and
- * nothing in the future. Pure: the same day and changes give the same result (ids of added entries derive from the
+ * previous work date's last entry or after the next one's first, no open cycle with later work after it or on a
+ * final date, and nothing in the future. Pure: the same day and changes give the same result (ids of added entries derive from the
  * correction's id), so a correction can be validated when requested and validated again, unchanged, on approval.
  */
 public final class DayCorrection {
@@ -127,6 +127,10 @@ public final class DayCorrection {
         if (state != WorkState.OFF && day.after() != null) {
             throw blame.rejected(result.get(result.size() - 1), "the last cycle of " + day.workDate()
                     + " would stay open although the employee punched again at " + day.after().timestamp());
+        }
+        if (state != WorkState.OFF && day.finalDate()) {
+            throw blame.rejected(result.get(result.size() - 1), "the last cycle of " + day.workDate()
+                    + " would stay open, but the date is final: end it with a punch_out");
         }
         return dated;
     }

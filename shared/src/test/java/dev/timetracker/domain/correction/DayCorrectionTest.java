@@ -42,7 +42,7 @@ class DayCorrectionTest {
 
     /** Monday with a forgotten punch_out: in, break, back — and Tuesday already punched in. */
     private static DayEntries forgottenPunchOut() {
-        return new DayEntries("emp-1", MONDAY, BERLIN, SUNDAY_OUT, List.of(IN, BREAK, BACK), TUESDAY_IN);
+        return new DayEntries("emp-1", MONDAY, BERLIN, SUNDAY_OUT, List.of(IN, BREAK, BACK), TUESDAY_IN, false);
     }
 
     @Test
@@ -61,7 +61,7 @@ class DayCorrectionTest {
     @Test
     void aMoveVoidsTheOriginalAndAddsItsReplacementWithTheSameAction() {
         DayEntries monday = new DayEntries("emp-1", MONDAY, BERLIN, SUNDAY_OUT,
-                List.of(IN, entry("out", PUNCH_OUT, "2026-03-23T16:00:00Z")), TUESDAY_IN);
+                List.of(IN, entry("out", PUNCH_OUT, "2026-03-23T16:00:00Z")), TUESDAY_IN, false);
         CorrectedDay day = DayCorrection.apply(monday,
                 List.of(new CorrectionChange.MoveEntry("in", Instant.parse("2026-03-23T06:30:00.700Z"))), "c-2", NOW);
 
@@ -74,7 +74,7 @@ class DayCorrectionTest {
     @Test
     void voidingAWholeCycleLeavesAnEmptyDay() {
         DayEntries monday = new DayEntries("emp-1", MONDAY, BERLIN, SUNDAY_OUT,
-                List.of(IN, entry("out", PUNCH_OUT, "2026-03-23T16:00:00Z")), TUESDAY_IN);
+                List.of(IN, entry("out", PUNCH_OUT, "2026-03-23T16:00:00Z")), TUESDAY_IN, false);
         CorrectedDay day = DayCorrection.apply(monday,
                 List.of(new CorrectionChange.VoidEntry("out"), new CorrectionChange.VoidEntry("in")), "c-3", NOW);
         assertEquals(List.of(), day.entries());
@@ -129,8 +129,23 @@ class DayCorrectionTest {
     }
 
     @Test
+    void onlyTheCurrentDayMayEndWithAnOpenCycle() {
+        List<CorrectionChange> voidOut = List.of(new CorrectionChange.VoidEntry("out"));
+        DayEntries current = new DayEntries("emp-1", MONDAY, BERLIN, SUNDAY_OUT,
+                List.of(IN, entry("out", PUNCH_OUT, "2026-03-23T16:00:00Z")), null, false);
+        assertEquals(List.of("in"), DayCorrection.apply(current, voidOut, "c-4", NOW).entries().stream()
+                .map(TimeEntry::id).toList(), "the employee is working again");
+
+        DayEntries closedByTheNight = new DayEntries("emp-1", MONDAY, BERLIN, SUNDAY_OUT,
+                List.of(IN, entry("out", PUNCH_OUT, "2026-03-23T16:00:00Z")), null, true);
+        CorrectionRejectedException refused = assertThrows(CorrectionRejectedException.class,
+                () -> DayCorrection.apply(closedByTheNight, voidOut, "c-4", NOW));
+        assertTrue(refused.getMessage().contains("the date is final"), refused.getMessage());
+    }
+
+    @Test
     void theDayAfterAnOpenCycleCannotGetEntriesUntilThatCycleIsCorrected() {
-        DayEntries tuesday = new DayEntries("emp-1", MONDAY.plusDays(1), BERLIN, BACK, List.of(), null);
+        DayEntries tuesday = new DayEntries("emp-1", MONDAY.plusDays(1), BERLIN, BACK, List.of(), null, false);
         CorrectionRejectedException refused = assertThrows(CorrectionRejectedException.class,
                 () -> DayCorrection.apply(tuesday, List.of(
                         new CorrectionChange.AddEntry(PUNCH_IN, Instant.parse("2026-03-24T07:00:00Z"))), "c-y", NOW));

@@ -40,7 +40,7 @@ class CorrectionPropertiesTest {
             List<TimeEntry> dated = WorkDateAssignment.assign(s.entries(), s.zone());
             LocalDate workDate = dated.isEmpty() ? LocalDate.ofInstant(s.now(), s.zone())
                     : dated.get(random.nextInt(dated.size())).workDate();
-            DayEntries day = dayOf(dated, workDate, s);
+            DayEntries day = dayOf(dated, workDate, s, random.nextBoolean());
             List<CorrectionChange> changes = randomChanges(random, day, s.now());
 
             Instant now = s.now();
@@ -80,7 +80,8 @@ class CorrectionPropertiesTest {
     }
 
     /** The work date's entries and its neighbours, as the store would read them. */
-    static DayEntries dayOf(List<TimeEntry> dated, LocalDate workDate, RandomPunchHistories.Scenario s) {
+    static DayEntries dayOf(List<TimeEntry> dated, LocalDate workDate, RandomPunchHistories.Scenario s,
+                            boolean finalIfLatest) {
         TimeEntry before = null;
         TimeEntry after = null;
         List<TimeEntry> entries = new ArrayList<>();
@@ -94,7 +95,9 @@ class CorrectionPropertiesTest {
                 after = entry;
             }
         }
-        return new DayEntries(RandomPunchHistories.EMPLOYEE, workDate, s.zone(), before, entries, after);
+        // A date with later work is always final; the latest one may be (the nightly job closed it) or not.
+        return new DayEntries(RandomPunchHistories.EMPLOYEE, workDate, s.zone(), before, entries, after,
+                after != null || finalIfLatest);
     }
 
     /** The history with the work date's entries replaced. */
@@ -140,6 +143,10 @@ class CorrectionPropertiesTest {
         day.entries().stream().filter(e -> !voided.contains(e.id())).forEach(result::add);
         result.addAll(added);
         result.sort(java.util.Comparator.comparing(TimeEntry::timestamp));
+        if (day.finalDate() && !result.isEmpty()
+                && PunchStateMachine.stateAfter(result.get(result.size() - 1).action()) != WorkState.OFF) {
+            return "a final date left with an open cycle";
+        }
         List<TimeEntry> history = spliced(dated, day, result);
         for (int i = 1; i < history.size(); i++) {
             if (history.get(i).timestamp().isBefore(history.get(i - 1).timestamp())) {
