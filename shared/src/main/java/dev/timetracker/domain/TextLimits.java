@@ -20,6 +20,9 @@ public final class TextLimits {
     /** What a login names: an admin's username or an employee's email, whichever is longer. */
     public static final int LOGIN = Math.max(USERNAME, EMAIL);
     public static final int NOTES = 500;
+    /** A correction's, a reopening's or a lock's reason (the contract: 3 to 500 characters). */
+    public static final int REASON_MIN = 3;
+    public static final int REASON = 500;
     public static final int PASSWORD_MIN = 12;
     public static final int PASSWORD_MAX = 256;
     /** Our own cursors stay far below this; anything longer was not made by us. */
@@ -50,6 +53,25 @@ public final class TextLimits {
     public static String requireLine(String field, String value, int maxLength) {
         FieldErrors errors = new FieldErrors();
         checkLine(errors, field, value, maxLength);
+        errors.throwIfAny();
+        return value;
+    }
+
+    /** A reason: required, {@value #REASON_MIN} to {@value #REASON} characters, line feeds and tabs allowed. */
+    public static void checkReason(FieldErrors errors, String field, String value) {
+        if (value == null) {
+            errors.add(field, "is required");
+        } else if (length(value.strip()) < REASON_MIN && length(value) <= REASON) {
+            errors.add(field, "must have at least " + REASON_MIN + " characters");
+        } else {
+            checkParagraph(errors, field, value, REASON);
+        }
+    }
+
+    /** Throws the 400 of {@link #checkReason}. */
+    public static String requireReason(String field, String value) {
+        FieldErrors errors = new FieldErrors();
+        checkReason(errors, field, value);
         errors.throwIfAny();
         return value;
     }

@@ -5,13 +5,15 @@ public enum EntrySource {
     APP,
     OFFLINE,
     ADMIN,
-    AUTO;
+    AUTO,
+    /** Added by an applied correction. */
+    CORRECTION;
 
     public String wire() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** @throws IllegalArgumentException for anything that is not one of the four wire names */
+    /** @throws IllegalArgumentException for anything that is not one of the wire names */
     public static EntrySource fromWire(String wire) {
         for (EntrySource source : values()) {
             if (source.wire().equals(wire)) {
