@@ -15,6 +15,10 @@ public final class FieldErrors {
         return errors.stream().anyMatch(error -> error.field().equals(field));
     }
 
+    public int size() {
+        return errors.size();
+    }
+
     public boolean isEmpty() {
         return errors.isEmpty();
     }

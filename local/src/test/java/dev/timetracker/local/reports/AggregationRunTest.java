@@ -313,8 +313,8 @@ class AggregationRunTest {
         List<String> sunday = new ArrayList<>();
         Rfc4180.parse(data.object("exports/daily/2026-03-29.csv")).rows().forEach(row -> sunday.add(String.join("|", row)));
         assertEquals(List.of(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|20:00|5.00|18000|0|2|0|0|0|complete|",
-                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-29|10:00|14:00|4.00|14400|0|1|0|0|0|complete|"),
+                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|20:00|5.00|18000|0|2|0|0|0|complete||18000|5.00",
+                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-29|10:00|14:00|4.00|14400|0|1|0|0|0|complete||14400|4.00"),
                 sunday, "the file of the date holds the late sessions");
         Map<String, AttributeValue> aggregate = data.item(data.timeTable, "DAILY", "2026-03-29");
         assertFalse(aggregate.containsKey("stale"), aggregate::toString);

@@ -71,12 +71,12 @@ class ExportApiTest {
     private static final Pattern UUID_PATTERN = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** The rows of 2026-03-23..25 as the daily files have them (see ReportFiguresTest). */
     private static final List<String> MON_TO_WED = List.of(
-            "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-23|08:58|17:10|7.70|27720|1800|1|0|0|0|complete|",
-            "emp-f-inactive|B-004|Finn Olsen|Engineering|2026-03-23|10:00|14:00|4.00|14400|0|1|3600|10800|0|complete|",
-            "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-24|09:03|15:30|6.45|23220|0|1|0|5400|0|complete|",
-            "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-24|08:55|17:05|8.17|29400|0|1|0|0|600|complete|",
-            "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-25|07:30|17:15|9.25|33300|1800|1|0|0|4500|complete|",
-            "emp-b-newyork|N-002|Bob Carter|Support|2026-03-25|09:20|17:00|7.67|27600|0|1|1200|0|0|complete|");
+            "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-23|08:58|17:10|7.70|27720|1800|1|0|0|0|complete||27720|7.70",
+            "emp-f-inactive|B-004|Finn Olsen|Engineering|2026-03-23|10:00|14:00|4.00|14400|0|1|3600|10800|0|complete||14400|4.00",
+            "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-24|09:03|15:30|6.45|23220|0|1|0|5400|0|complete||23220|6.45",
+            "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-24|08:55|17:05|8.17|29400|0|1|0|0|600|complete||29400|8.17",
+            "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-25|07:30|17:15|9.25|33300|1800|1|0|0|4500|complete||33300|9.25",
+            "emp-b-newyork|N-002|Bob Carter|Support|2026-03-25|09:20|17:00|7.67|27600|0|1|1200|0|0|complete||27600|7.67");
 
     private TestStack stack;
     private Dataset data;
@@ -147,9 +147,9 @@ class ExportApiTest {
         assertEquals(List.of("2026-03-23 emp-a-berlin", "2026-03-24 emp-a-berlin", "2026-03-24 emp-c-tokyo",
                 "2026-03-25 emp-a-berlin", "2026-03-26 emp-c-tokyo", "2026-03-29 emp-a-berlin"), keys);
         assertTrue(rows.contains(
-                "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-26|09:30|19:30|9.25|33300|2700|1|1800|0|4500|auto_closed|missing_punch_out"));
+                "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-26|09:30|19:30|9.25|33300|2700|1|1800|0|4500|auto_closed|missing_punch_out|33300|9.25"));
         assertTrue(rows.contains(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|05:00|3.00|10800|0|1|0|0|0|complete|"));
+                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|05:00|3.00|10800|0|1|0|0|0|complete||10800|3.00"));
     }
 
     @MotoDeviates(value = MotoDeviates.PRESIGNED_URLS_UNCHECKED, aws = MotoDeviates.PRESIGNED_URLS_DOCS)
@@ -356,7 +356,7 @@ class ExportApiTest {
         List<String> rows = rows(download(ready.json().get("download_url").asText()).body());
         assertEquals(8, rows.size());
         assertTrue(rows.contains(
-                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-27|21:00|05:00|7.50|27000|1800|1|43200|0|0|complete|"), rows::toString);
+                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-27|21:00|05:00|7.50|27000|1800|1|43200|0|0|complete||27000|7.50"), rows::toString);
         assertTrue(rows.stream().noneMatch(row -> row.startsWith("emp-f-")), "Finn was not asked for");
 
         ObjectNode nothingLeft = runWorker(own.aggregation(Clock.fixed(Instant.now().plusSeconds(600), ZoneOffset.UTC)));
@@ -444,7 +444,7 @@ class ExportApiTest {
         Rfc4180.Table table = Rfc4180.parse(csv);
         assertEquals(String.join(",", table.header()), "employee_id,employee_code,name,department,work_date,first_in,"
                 + "last_out,worked_hours,worked_seconds,break_seconds,cycles,late_seconds,early_leave_seconds,"
-                + "overtime_seconds,status,flags");
+                + "overtime_seconds,status,flags,payable_seconds,payable_hours");
         List<String> rows = new ArrayList<>();
         table.rows().forEach(row -> rows.add(String.join("|", row)));
         return rows;

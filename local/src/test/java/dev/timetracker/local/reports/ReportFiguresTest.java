@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportFiguresTest {
     private static final String HEADER = "employee_id,employee_code,name,department,work_date,first_in,last_out,"
             + "worked_hours,worked_seconds,break_seconds,cycles,late_seconds,early_leave_seconds,overtime_seconds,"
-            + "status,flags";
+            + "status,flags,payable_seconds,payable_hours";
 
     private TestStack stack;
     private Dataset data;
@@ -235,7 +235,10 @@ class ReportFiguresTest {
                 + " days=" + e.get("days_worked").asLong() + " worked=" + e.get("worked_seconds").asLong()
                 + " break=" + e.get("break_seconds").asLong() + " late_days=" + e.get("late_days").asLong()
                 + " late=" + e.get("late_seconds").asLong() + " early_days=" + e.get("early_leave_days").asLong()
-                + " ot=" + e.get("overtime_seconds").asLong()));
+                + " ot=" + e.get("overtime_seconds").asLong()
+                // No pay rules in this week's business hours: paid as worked, no weekly overtime.
+                + (e.get("payable_seconds").asLong() == e.get("worked_seconds").asLong() ? "" : " payable differs")
+                + (e.get("weekly_overtime_seconds").asLong() == 0 ? "" : " weekly overtime")));
         assertEquals(List.of(
                 // 27720 + 23220 + 33300 + 10800; breaks 1800 + 1800; early leave on Tuesday; overtime Wednesday
                 ANNA + " Anna Berger days=4 worked=95040 break=3600 late_days=0 late=0 early_days=1 ot=4500",
@@ -401,28 +404,28 @@ class ReportFiguresTest {
     void dailyFilesHoldOneRowPerEmployeeAndWorkDateInTheirOwnZone() {
         assertEquals(List.of(HEADER.split(",")), file("2026-03-23").header());
         assertEquals(List.of(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-23|08:58|17:10|7.70|27720|1800|1|0|0|0|complete|",
-                "emp-f-inactive|B-004|Finn Olsen|Engineering|2026-03-23|10:00|14:00|4.00|14400|0|1|3600|10800|0|complete|"),
+                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-23|08:58|17:10|7.70|27720|1800|1|0|0|0|complete||27720|7.70",
+                "emp-f-inactive|B-004|Finn Olsen|Engineering|2026-03-23|10:00|14:00|4.00|14400|0|1|3600|10800|0|complete||14400|4.00"),
                 rows(file("2026-03-23")));
         assertEquals(List.of(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-24|09:03|15:30|6.45|23220|0|1|0|5400|0|complete|",
+                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-24|09:03|15:30|6.45|23220|0|1|0|5400|0|complete||23220|6.45",
                 // 29400 s = 8.1666 h
-                "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-24|08:55|17:05|8.17|29400|0|1|0|0|600|complete|"),
+                "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-24|08:55|17:05|8.17|29400|0|1|0|0|600|complete||29400|8.17"),
                 rows(file("2026-03-24")));
         assertEquals(List.of(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-25|07:30|17:15|9.25|33300|1800|1|0|0|4500|complete|",
+                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-25|07:30|17:15|9.25|33300|1800|1|0|0|4500|complete||33300|9.25",
                 // 27600 s = 7.6666 h
-                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-25|09:20|17:00|7.67|27600|0|1|1200|0|0|complete|"),
+                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-25|09:20|17:00|7.67|27600|0|1|1200|0|0|complete||27600|7.67"),
                 rows(file("2026-03-25")));
         assertEquals(List.of(
-                "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-26|09:30|19:30|9.25|33300|2700|1|1800|0|4500|auto_closed|missing_punch_out"),
+                "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-26|09:30|19:30|9.25|33300|2700|1|1800|0|4500|auto_closed|missing_punch_out|33300|9.25"),
                 rows(file("2026-03-26")));
         assertEquals(List.of(
-                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-27|21:00|05:00|7.50|27000|1800|1|43200|0|0|complete|"),
+                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-27|21:00|05:00|7.50|27000|1800|1|43200|0|0|complete||27000|7.50"),
                 rows(file("2026-03-27")));
         assertEquals(List.of(), rows(file("2026-03-28")), "a day nobody worked: the header only");
         assertEquals(List.of(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|05:00|3.00|10800|0|1|0|0|0|complete|"),
+                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|05:00|3.00|10800|0|1|0|0|0|complete||10800|3.00"),
                 rows(file("2026-03-29")));
     }
 

@@ -36,6 +36,8 @@ public final class ClockItems {
     static final String LAST_AT = "last_at";
     static final String JOURNAL_START = "journal_start";
     static final String JOURNAL_BYTES = "journal_bytes";
+    /** The last punch_out of the latest final work date (ISO instant), for the rest rule; absent until one is. */
+    static final String LAST_FINAL_OUT = "last_final_out";
     /**
      * How many bytes the journal and the receipts may take together. A clock item can hold 400 KB; the rest is for
      * the fixed attributes and the revoked token ids, which logouts add and the nightly job prunes once the tokens
@@ -179,7 +181,8 @@ public final class ClockItems {
             return new PunchClock(employeeId, ZoneId.of(item.get("zone").s()), Boolean.TRUE.equals(item.get("active").bool()),
                     journal, receipts, Long.parseLong(item.get("token_generation").n()), revokedTokens(item),
                     Long.parseLong(item.get("version").n()), journalStart == null ? 0 : Long.parseLong(journalStart.n()),
-                    lastAt == null ? null : Instant.ofEpochMilli(Long.parseLong(lastAt.n())));
+                    lastAt == null ? null : Instant.ofEpochMilli(Long.parseLong(lastAt.n())),
+                    Attributes.instant(item, LAST_FINAL_OUT));
         } catch (UnreadableClockException unreadable) {
             throw unreadable;
         } catch (RuntimeException unreadable) {

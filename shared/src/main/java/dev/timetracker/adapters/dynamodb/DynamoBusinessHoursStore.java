@@ -7,6 +7,7 @@ import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.hours.BusinessHours;
 import dev.timetracker.domain.hours.BusinessHoursStore;
+import dev.timetracker.domain.hours.PayRules;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -109,7 +110,57 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
         item.put("effective_from", s(hours.effectiveFrom().toString()));
         item.put("created_at", s(hours.createdAt().toString()));
         item.put("created_by", s(hours.createdBy()));
+        putPayRules(item, hours.payRules());
         return item;
+    }
+
+    /** Only the rules that are configured are stored: an item without them (any stored before) has none. */
+    private static void putPayRules(Map<String, AttributeValue> item, PayRules rules) {
+        if (rules.weeklyOvertimeAfterMinutes() != null) {
+            item.put("weekly_overtime_after_minutes", n(rules.weeklyOvertimeAfterMinutes()));
+        }
+        if (!rules.breakRules().isEmpty()) {
+            item.put("break_rules", AttributeValue.fromL(rules.breakRules().stream()
+                    .map(rule -> AttributeValue.fromM(Map.of("after_minutes", n(rule.afterMinutes()),
+                            "min_break_minutes", n(rule.minBreakMinutes()))))
+                    .toList()));
+        }
+        if (rules.autoDeductBreak()) {
+            item.put("auto_deduct_break", Attributes.bool(true));
+        }
+        if (rules.maxDailyMinutes() != null) {
+            item.put("max_daily_minutes", n(rules.maxDailyMinutes()));
+        }
+        if (rules.minRestMinutes() != null) {
+            item.put("min_rest_minutes", n(rules.minRestMinutes()));
+        }
+        if (rules.rounding() != null) {
+            item.put("rounding", AttributeValue.fromM(Map.of(
+                    "increment_minutes", n(rules.rounding().incrementMinutes()),
+                    "punch_in", s(rules.rounding().punchIn().wire()),
+                    "punch_out", s(rules.rounding().punchOut().wire()))));
+        }
+    }
+
+    private static PayRules payRules(Map<String, AttributeValue> item) {
+        List<PayRules.BreakRule> breakRules = item.containsKey("break_rules")
+                ? item.get("break_rules").l().stream().map(rule -> new PayRules.BreakRule(
+                        integer(rule.m(), "after_minutes"), integer(rule.m(), "min_break_minutes"))).toList()
+                : List.of();
+        PayRules.Rounding rounding = null;
+        if (item.containsKey("rounding")) {
+            Map<String, AttributeValue> map = item.get("rounding").m();
+            rounding = new PayRules.Rounding(integer(map, "increment_minutes"),
+                    PayRules.Direction.fromWire(string(map, "punch_in")).orElseThrow(),
+                    PayRules.Direction.fromWire(string(map, "punch_out")).orElseThrow());
+        }
+        return new PayRules(optionalInteger(item, "weekly_overtime_after_minutes"), breakRules,
+                item.containsKey("auto_deduct_break") && Attributes.bool(item, "auto_deduct_break"),
+                optionalInteger(item, "max_daily_minutes"), optionalInteger(item, "min_rest_minutes"), rounding);
+    }
+
+    private static Integer optionalInteger(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? integer(item, name) : null;
     }
 
     static BusinessHours fromItem(Map<String, AttributeValue> item) {
@@ -127,6 +178,7 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
                 integer(item, "daily_overtime_after_minutes"),
                 Attributes.instant(item, "effective_from"),
                 Attributes.instant(item, "created_at"),
-                string(item, "created_by"));
+                string(item, "created_by"),
+                payRules(item));
     }
 }

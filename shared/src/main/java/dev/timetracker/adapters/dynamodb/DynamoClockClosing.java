@@ -133,7 +133,7 @@ public final class DynamoClockClosing {
         remaining.addAll(plan.remaining());
         int clockIndex = writes.size();
         long leaving = closedNow.stream().mapToLong(day -> day.entries().size()).sum();
-        writes.add(clockUpdate(clock, plan, remaining, clock.journalStart() + leaving, now));
+        writes.add(clockUpdate(clock, plan, closedNow, remaining, clock.journalStart() + leaving, now));
         if (autoItem != null) {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                     .item(TimeItems.entryItem(autoItem, numbers.get(autoId))).build()).build());
@@ -192,17 +192,32 @@ public final class DynamoClockClosing {
                     });
             all.addAll(day.entries());
             all.sort(Comparator.comparing(TimeEntry::timestamp));
-            WorkSession session = SessionTally.of(all).toSession(clock.zone(), timeline, now);
+            WorkSession session = SessionTally.of(all).toSession(clock.zone(), timeline, now,
+                    lastOutBefore(clock.employeeId(), day.workDate()));
             merged.add(new ClockClosing.FinalDay(session, day.entries()));
         }
         return merged;
     }
 
     /**
+     * The last punch_out of the stored work day before {@code date}, for the rest rule of a day recomputed after it
+     * was final (the clock's last_final_out may be that day's own): one Query, newest first, limit 1.
+     */
+    private Instant lastOutBefore(String employeeId, java.time.LocalDate date) {
+        var items = db.query(query -> query.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :before")
+                .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
+                        ":from", s(DynamoTimeRecords.SESSION_PREFIX),
+                        ":before", s(DynamoTimeRecords.SESSION_PREFIX + date.minusDays(1) + "~")))
+                .scanIndexForward(false).limit(1)).items();
+        return items.isEmpty() ? null : TimeItems.sessionFromItem(items.get(0)).lastOut();
+    }
+
+    /**
      * @param journalStart the recording number of the first entry that stays in the journal
      */
-    private TransactWriteItem clockUpdate(PunchClock clock, ClockClosing plan, List<TimeEntry> remaining,
-                                          long journalStart, Instant now) {
+    private TransactWriteItem clockUpdate(PunchClock clock, ClockClosing plan, List<ClockClosing.FinalDay> closedNow,
+                                          List<TimeEntry> remaining, long journalStart, Instant now) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder update = new StringBuilder("SET journal = :journal, version = version + :one, "
@@ -212,6 +227,19 @@ public final class DynamoClockClosing {
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":start", AttributeValue.fromN(Long.toString(journalStart)));
         Map<String, PunchReceipt> keptReceipts = new HashMap<>(clock.receipts());
+        // Final days only move forward in time (a day recomputed for late offline punches is no later than the
+        // latest final one), so the latest last_out of all is the one the journal's first day rests after.
+        Instant lastFinalOut = clock.lastFinalOut();
+        for (ClockClosing.FinalDay day : closedNow) {
+            Instant out = day.session().lastOut();
+            if (out != null && (lastFinalOut == null || out.isAfter(lastFinalOut))) {
+                lastFinalOut = out;
+            }
+        }
+        if (lastFinalOut != null && !lastFinalOut.equals(clock.lastFinalOut())) {
+            update.append(", ").append(ClockItems.LAST_FINAL_OUT).append(" = :last_final_out");
+            values.put(":last_final_out", s(lastFinalOut.toString()));
+        }
         TimeEntry latest = latest(plan, remaining);
         if (latest != null) {
             // The latest entry may have left the journal; its state and time still rule the next punch.

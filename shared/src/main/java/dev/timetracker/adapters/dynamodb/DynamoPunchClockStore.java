@@ -154,7 +154,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         }
         return new PunchClock(before.employeeId(), before.zone(), before.active(), journal, receipts,
                 before.tokenGeneration(), before.revokedTokens(), before.version() + 1, before.journalStart(),
-                entry.timestamp());
+                entry.timestamp(), before.lastFinalOut());
     }
 
     /** The refusal of a conditional write, from the clock it returned (ALL_OLD); none when the item is missing. */

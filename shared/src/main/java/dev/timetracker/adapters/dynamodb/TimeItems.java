@@ -86,6 +86,8 @@ public final class TimeItems {
         item.put("late_seconds", n(session.lateSeconds()));
         item.put("early_leave_seconds", n(session.earlyLeaveSeconds()));
         item.put("overtime_seconds", n(session.overtimeSeconds()));
+        item.put("payable_seconds", n(session.payableSeconds()));
+        item.put("break_shortfall_seconds", n(session.breakShortfallSeconds()));
         item.put("session_status", s(session.status().wire()));
         item.put("flags", AttributeValue.fromL(session.flags().stream().map(Attributes::s).toList()));
         return item;
@@ -103,7 +105,12 @@ public final class TimeItems {
                 Attributes.instant(item, "first_in"), Attributes.instant(item, "last_out"),
                 Attributes.number(item, "worked_seconds"), Attributes.number(item, "break_seconds"), cycles,
                 Attributes.number(item, "late_seconds"), Attributes.number(item, "early_leave_seconds"),
-                Attributes.number(item, "overtime_seconds"), SessionStatus.fromWire(string(item, "session_status")),
+                Attributes.number(item, "overtime_seconds"),
+                // Sessions stored before pay rules existed were paid as worked, without any break shortfall.
+                item.containsKey("payable_seconds") ? Attributes.number(item, "payable_seconds")
+                        : Attributes.number(item, "worked_seconds"),
+                item.containsKey("break_shortfall_seconds") ? Attributes.number(item, "break_shortfall_seconds") : 0,
+                SessionStatus.fromWire(string(item, "session_status")),
                 item.get("flags").l().stream().map(AttributeValue::s).toList());
     }
 }

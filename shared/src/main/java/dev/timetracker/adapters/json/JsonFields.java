@@ -17,10 +17,18 @@ import java.util.Set;
  */
 public final class JsonFields {
     private final JsonNode object;
-    private final FieldErrors errors = new FieldErrors();
+    private final FieldErrors errors;
+    /** Put before every field name in errors: empty for the body, {@code rounding.} for a nested object. */
+    private final String prefix;
 
     private JsonFields(JsonNode object) {
+        this(object, new FieldErrors(), "");
+    }
+
+    private JsonFields(JsonNode object, FieldErrors errors, String prefix) {
         this.object = object;
+        this.errors = errors;
+        this.prefix = prefix;
     }
 
     public static JsonFields parse(String body, Set<String> allowed) {
@@ -59,7 +67,7 @@ public final class JsonFields {
             return null;
         }
         if (!value.isTextual()) {
-            errors.add(name, "must be a string");
+            errors.add(prefix + name, "must be a string");
             return null;
         }
         return value.textValue();
@@ -75,7 +83,7 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            errors.add(name, "must be a string or null");
+            errors.add(prefix + name, "must be a string or null");
             return null;
         }
         return Optional.of(value.textValue());
@@ -87,7 +95,7 @@ public final class JsonFields {
             return null;
         }
         if (!value.isBoolean()) {
-            errors.add(name, "must be true or false");
+            errors.add(prefix + name, "must be true or false");
             return null;
         }
         return value.booleanValue();
@@ -99,7 +107,7 @@ public final class JsonFields {
             return null;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            errors.add(name, "must be a whole number");
+            errors.add(prefix + name, "must be a whole number");
             return null;
         }
         return value.intValue();
@@ -111,13 +119,13 @@ public final class JsonFields {
             return null;
         }
         if (!value.isArray()) {
-            errors.add(name, "must be an array of whole numbers");
+            errors.add(prefix + name, "must be an array of whole numbers");
             return null;
         }
         List<Integer> result = new ArrayList<>();
         for (JsonNode element : value) {
             if (!element.isIntegralNumber() || !element.canConvertToInt()) {
-                errors.add(name, "must be an array of whole numbers");
+                errors.add(prefix + name, "must be an array of whole numbers");
                 return null;
             }
             result.add(element.intValue());
@@ -131,18 +139,76 @@ public final class JsonFields {
             return null;
         }
         if (!value.isArray()) {
-            errors.add(name, "must be an array of strings");
+            errors.add(prefix + name, "must be an array of strings");
             return null;
         }
         List<String> result = new ArrayList<>();
         for (JsonNode element : value) {
             if (!element.isTextual()) {
-                errors.add(name, "must be an array of strings");
+                errors.add(prefix + name, "must be an array of strings");
                 return null;
             }
             result.add(element.textValue());
         }
         return result;
+    }
+
+    /**
+     * A field that is itself a JSON object, read with its own allowed fields; its errors are reported here under
+     * {@code prefix.field}. Null when absent or JSON null.
+     */
+    public JsonFields object(String name, Set<String> allowed) {
+        return nested(object.get(name), prefix + name, allowed);
+    }
+
+    /**
+     * A field holding an array of JSON objects, each read with these allowed fields (errors under
+     * {@code name[i].field}). Null when absent or JSON null.
+     */
+    public List<JsonFields> objects(String name, Set<String> allowed) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray()) {
+            errors.add(prefix + name, "must be an array of objects");
+            return null;
+        }
+        List<JsonFields> result = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String element = prefix + name + "[" + i + "]";
+            if (!value.get(i).isObject()) {
+                errors.add(element, "must be an object");
+                return null;
+            }
+            result.add(nested(value.get(i), element, allowed));
+        }
+        return result;
+    }
+
+    /** Whether the field was sent as JSON null (as opposed to left out). */
+    public boolean isNull(String name) {
+        JsonNode value = object.get(name);
+        return value != null && value.isNull();
+    }
+
+    /** @param name the field's full name in errors */
+    private JsonFields nested(JsonNode value, String name, Set<String> allowed) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            errors.add(name, "must be an object");
+            return null;
+        }
+        JsonFields fields = new JsonFields(value, errors, name + ".");
+        for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!allowed.contains(field)) {
+                errors.add(name + "." + field, "is not a known field");
+            }
+        }
+        return fields;
     }
 
     /** Ends reading: throws every error found so far, type errors and unknown fields alike. */

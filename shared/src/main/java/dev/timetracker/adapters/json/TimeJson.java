@@ -59,6 +59,8 @@ public final class TimeJson {
         json.put("late_seconds", session.lateSeconds());
         json.put("early_leave_seconds", session.earlyLeaveSeconds());
         json.put("overtime_seconds", session.overtimeSeconds());
+        json.put("payable_seconds", session.payableSeconds());
+        json.put("break_shortfall_seconds", session.breakShortfallSeconds());
         json.put("status", session.status().wire());
         ArrayNode flags = json.putArray("flags");
         session.flags().forEach(flags::add);

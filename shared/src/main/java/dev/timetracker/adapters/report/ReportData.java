@@ -123,12 +123,20 @@ public final class ReportData {
 
     /** One employee's final sessions in the range, oldest first. */
     public List<WorkSession> finalSessions(String employeeId, DateRange range) {
+        return finalSessions(employeeId, range.from(), range.to());
+    }
+
+    /**
+     * One employee's final sessions from {@code from} to {@code to}, both included, oldest first: a range that may
+     * run a few days beyond the API's (the start of the week before it, for weekly overtime).
+     */
+    public List<WorkSession> finalSessions(String employeeId, LocalDate from, LocalDate to) {
         List<WorkSession> sessions = new ArrayList<>();
         db.queryPaginator(query -> query.tableName(timeTable).consistentRead(true)
                         .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("EMPLOYEE#" + employeeId),
-                                ":from", AttributeValue.fromS("SESSION#" + range.from()),
-                                ":to", AttributeValue.fromS("SESSION#" + range.to()))))
+                                ":from", AttributeValue.fromS("SESSION#" + from),
+                                ":to", AttributeValue.fromS("SESSION#" + to))))
                 .items().forEach(item -> sessions.add(TimeItems.sessionFromItem(item)));
         return sessions;
     }
@@ -136,8 +144,14 @@ public final class ReportData {
     /** Sessions in a clock's journal (not final yet) whose work dates fall in the range. */
     public static List<WorkSession> journalSessions(PunchClock clock, DateRange range, BusinessHoursTimeline timeline,
                                                     Instant now) {
+        return journalSessions(clock, range.from(), range.to(), timeline, now);
+    }
+
+    /** Sessions in a clock's journal (not final yet) from {@code from} to {@code to}, both included. */
+    public static List<WorkSession> journalSessions(PunchClock clock, LocalDate from, LocalDate to,
+                                                    BusinessHoursTimeline timeline, Instant now) {
         return clock.ledger().sessions(timeline, now).stream()
-                .filter(session -> !session.workDate().isBefore(range.from()) && !session.workDate().isAfter(range.to()))
+                .filter(session -> !session.workDate().isBefore(from) && !session.workDate().isAfter(to))
                 .toList();
     }
 

@@ -24,10 +24,20 @@ public record BusinessHours(
         int dailyOvertimeAfterMinutes,
         Instant effectiveFrom,
         Instant createdAt,
-        String createdBy) {
+        String createdBy,
+        PayRules payRules) {
 
     public BusinessHours {
         workDays = Set.copyOf(workDays);
+        payRules = payRules == null ? PayRules.NONE : payRules;
+    }
+
+    /** A configuration without pay rules. */
+    public BusinessHours(String id, ZoneId timezone, Set<DayOfWeek> workDays, LocalTime startTime, LocalTime endTime,
+                         int lateGraceMinutes, int earlyLeaveGraceMinutes, int maxShiftHours,
+                         int dailyOvertimeAfterMinutes, Instant effectiveFrom, Instant createdAt, String createdBy) {
+        this(id, timezone, workDays, startTime, endTime, lateGraceMinutes, earlyLeaveGraceMinutes, maxShiftHours,
+                dailyOvertimeAfterMinutes, effectiveFrom, createdAt, createdBy, PayRules.NONE);
     }
 
     public boolean isWorkDay(DayOfWeek day) {

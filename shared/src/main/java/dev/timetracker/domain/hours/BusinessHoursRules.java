@@ -8,6 +8,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,9 @@ import java.util.regex.Pattern;
 public final class BusinessHoursRules {
     private static final Pattern HH_MM = Pattern.compile("^([01]\\d|2[0-3]):[0-5]\\d$");
     private static final int MINUTES_PER_DAY = 24 * 60;
+    private static final int MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+    /** Labour law knows two or three thresholds; more than this is a mistake, not a rule. */
+    private static final int MAX_BREAK_RULES = 10;
     /** Longer than two days is no shift but a forgotten punch-out that must still be caught. */
     private static final int MAX_SHIFT_HOURS_LIMIT = 48;
 
@@ -53,9 +57,109 @@ public final class BusinessHoursRules {
                 DEFAULT_OVERTIME_AFTER_MINUTES, 0, MINUTES_PER_DAY);
         Instant effectiveFrom = input.effectiveFrom() == null ? now
                 : TimeBounds.instant(errors, "effective_from", input.effectiveFrom());
+        PayRules payRules = payRules(errors, input.payRules());
         errors.throwIfAny();
         return new BusinessHours(id, TimeZones.parseIana(input.timezone()).orElseThrow(), workDays, start, end,
-                lateGrace, earlyGrace, maxShift, overtimeAfter, effectiveFrom, now, createdBy);
+                lateGrace, earlyGrace, maxShift, overtimeAfter, effectiveFrom, now, createdBy, payRules);
+    }
+
+    /** Null when any of it is invalid (the errors say why). */
+    private static PayRules payRules(FieldErrors errors, PayRulesInput input) {
+        int before = errors.size();
+        Integer weekly = positiveMinutes(errors, "weekly_overtime_after_minutes", input.weeklyOvertimeAfterMinutes(),
+                MINUTES_PER_WEEK);
+        Integer maxDaily = positiveMinutes(errors, "max_daily_minutes", input.maxDailyMinutes(),
+                MAX_SHIFT_HOURS_LIMIT * 60);
+        Integer minRest = positiveMinutes(errors, "min_rest_minutes", input.minRestMinutes(), MINUTES_PER_DAY);
+        List<PayRules.BreakRule> breakRules = breakRules(errors, input.breakRules());
+        boolean autoDeduct = Boolean.TRUE.equals(input.autoDeductBreak());
+        if (autoDeduct && (input.breakRules() == null || input.breakRules().isEmpty())) {
+            errors.add("auto_deduct_break", "needs break_rules: without them there is no shortfall to deduct");
+        }
+        PayRules.Rounding rounding = rounding(errors, input.rounding());
+        if (errors.size() > before) {
+            return null;
+        }
+        return new PayRules(weekly, breakRules, autoDeduct, maxDaily, minRest, rounding);
+    }
+
+    private static Integer positiveMinutes(FieldErrors errors, String field, Integer value, int max) {
+        if (value != null && (value < 1 || value > max)) {
+            errors.add(field, "must be null or between 1 and " + max);
+        }
+        return value;
+    }
+
+    /** Sorted by after_minutes, each rule asking for more break than the one before and less than it follows. */
+    private static List<PayRules.BreakRule> breakRules(FieldErrors errors, List<PayRulesInput.BreakRuleInput> rules) {
+        if (rules == null) {
+            return List.of();
+        }
+        if (rules.size() > MAX_BREAK_RULES) {
+            errors.add("break_rules", "may hold at most " + MAX_BREAK_RULES + " rules");
+            return List.of();
+        }
+        List<PayRules.BreakRule> result = new ArrayList<>();
+        PayRules.BreakRule previous = null;
+        for (int i = 0; i < rules.size(); i++) {
+            PayRulesInput.BreakRuleInput rule = rules.get(i);
+            String field = "break_rules[" + i + "]";
+            Integer after = rule.afterMinutes();
+            Integer minBreak = rule.minBreakMinutes();
+            if (after == null) {
+                errors.add(field + ".after_minutes", "is required");
+            } else if (after < 1 || after > MINUTES_PER_DAY) {
+                errors.add(field + ".after_minutes", "must be between 1 and " + MINUTES_PER_DAY);
+            }
+            if (minBreak == null) {
+                errors.add(field + ".min_break_minutes", "is required");
+            } else if (minBreak < 1 || (after != null && minBreak >= after)) {
+                errors.add(field + ".min_break_minutes", "must be at least 1 and less than after_minutes");
+            }
+            if (after == null || minBreak == null) {
+                continue;
+            }
+            PayRules.BreakRule current = new PayRules.BreakRule(after, minBreak);
+            if (previous != null && after <= previous.afterMinutes()) {
+                errors.add(field + ".after_minutes", "must be greater than the rule before: sort break_rules by "
+                        + "after_minutes, ascending, without repeating one");
+            } else if (previous != null && minBreak <= previous.minBreakMinutes()) {
+                errors.add(field + ".min_break_minutes", "must be greater than the rule before: a rule for a "
+                        + "longer day asks for a longer break");
+            }
+            previous = current;
+            result.add(current);
+        }
+        return result;
+    }
+
+    private static PayRules.Rounding rounding(FieldErrors errors, PayRulesInput.RoundingInput rounding) {
+        if (rounding == null) {
+            return null;
+        }
+        Integer increment = rounding.incrementMinutes();
+        if (increment == null) {
+            errors.add("rounding.increment_minutes", "is required");
+        } else if (!PayRules.Rounding.INCREMENTS.contains(increment)) {
+            errors.add("rounding.increment_minutes", "must be one of " + PayRules.Rounding.INCREMENTS);
+        }
+        PayRules.Direction in = direction(errors, "rounding.punch_in", rounding.punchIn());
+        PayRules.Direction out = direction(errors, "rounding.punch_out", rounding.punchOut());
+        if (in == null || out == null || increment == null || !PayRules.Rounding.INCREMENTS.contains(increment)) {
+            return null;
+        }
+        return new PayRules.Rounding(increment, in, out);
+    }
+
+    private static PayRules.Direction direction(FieldErrors errors, String field, String value) {
+        if (value == null) {
+            errors.add(field, "is required");
+            return null;
+        }
+        return PayRules.Direction.fromWire(value).orElseGet(() -> {
+            errors.add(field, "must be up, down or nearest");
+            return null;
+        });
     }
 
     private static Set<DayOfWeek> workDays(FieldErrors errors, List<Integer> days) {

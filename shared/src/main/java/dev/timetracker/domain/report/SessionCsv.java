@@ -35,7 +35,7 @@ public final class SessionCsv implements Flushable, Closeable {
     public static final List<String> COLUMNS = List.of(
             "employee_id", "employee_code", "name", "department", "work_date", "first_in", "last_out",
             "worked_hours", "worked_seconds", "break_seconds", "cycles", "late_seconds", "early_leave_seconds",
-            "overtime_seconds", "status", "flags");
+            "overtime_seconds", "status", "flags", "payable_seconds", "payable_hours");
 
     private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
@@ -106,7 +106,7 @@ public final class SessionCsv implements Flushable, Closeable {
                 session.workDate().toString(),
                 clockTime(session.firstIn(), zone),
                 clockTime(session.lastOut(), zone),
-                workedHours(session.workedSeconds()),
+                hours(session.workedSeconds()),
                 Long.toString(session.workedSeconds()),
                 Long.toString(session.breakSeconds()),
                 Integer.toString(session.cycles().size()),
@@ -114,7 +114,9 @@ public final class SessionCsv implements Flushable, Closeable {
                 Long.toString(session.earlyLeaveSeconds()),
                 Long.toString(session.overtimeSeconds()),
                 session.status().wire(),
-                String.join(";", session.flags()));
+                String.join(";", session.flags()),
+                Long.toString(session.payableSeconds()),
+                hours(session.payableSeconds()));
     }
 
     /** Wall-clock time in the employee's zone, seconds dropped (08:59:59 is 08:59); empty while still open. */
@@ -122,9 +124,13 @@ public final class SessionCsv implements Flushable, Closeable {
         return instant == null ? "" : CLOCK_TIME.format(instant.atZone(zone));
     }
 
-    /** Hours with exactly two decimals, half up, and always a '.' whatever the default locale. */
-    static String workedHours(long workedSeconds) {
-        return BigDecimal.valueOf(workedSeconds).divide(SECONDS_PER_HOUR, 2, RoundingMode.HALF_UP).toPlainString();
+    /**
+     * Hours with exactly two decimals, half up, and always a '.' whatever the default locale. Computed from the
+     * row's integer seconds, so each cell is off by at most 0.005 h (18 s): a column of n rows sums to within
+     * n × 0.005 h of its seconds column / 3600 — sum the seconds column when the total must be exact.
+     */
+    static String hours(long seconds) {
+        return BigDecimal.valueOf(seconds).divide(SECONDS_PER_HOUR, 2, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String orEmpty(String value) {

@@ -16,14 +16,24 @@ import java.util.Optional;
  * first entry (how many entries left the journal before it), so the journal's i-th entry is number
  * {@code journalStart + i}. Entries of the same second keep that order everywhere, also once they are final.
  * {@code lastEntryAt} is the time of the latest entry exactly as the store compares new punches with it (the
- * latest entry may have left the journal); null when the employee never punched.
+ * latest entry may have left the journal); null when the employee never punched. {@code lastFinalOut} is the
+ * last punch_out of the latest work date that is final (no longer in the journal), so that the journal's first day
+ * can be judged for rest (pay rules); null when none is, or it was finalised before the clock kept it.
  *
  * @throws UnreadableClockException when the journal cannot be folded into a ledger (out of order, or breaking
  *                                  the state machine): a clock that exists is always one that can be read
  */
 public record PunchClock(String employeeId, ZoneId zone, boolean active, List<TimeEntry> journal,
                          Map<String, PunchReceipt> receipts, long tokenGeneration, Map<String, Instant> revokedTokens,
-                         long version, long journalStart, Instant lastEntryAt) {
+                         long version, long journalStart, Instant lastEntryAt, Instant lastFinalOut) {
+
+    /** A clock that knows no final work date's punch_out. */
+    public PunchClock(String employeeId, ZoneId zone, boolean active, List<TimeEntry> journal,
+                      Map<String, PunchReceipt> receipts, long tokenGeneration, Map<String, Instant> revokedTokens,
+                      long version, long journalStart, Instant lastEntryAt) {
+        this(employeeId, zone, active, journal, receipts, tokenGeneration, revokedTokens, version, journalStart,
+                lastEntryAt, null);
+    }
 
     public PunchClock {
         journal = List.copyOf(journal);
@@ -43,7 +53,7 @@ public record PunchClock(String employeeId, ZoneId zone, boolean active, List<Ti
     }
 
     public PunchLedger ledger() {
-        return PunchLedger.of(employeeId, zone, journal);
+        return PunchLedger.of(employeeId, zone, journal).withLastOutBefore(lastFinalOut);
     }
 
     public WorkState state() {

@@ -26,19 +26,29 @@ public final class PunchLedger {
     private final TimeEntry latest;
     private final NavigableMap<LocalDate, SessionTally> tallies;
     private final List<TimeEntry> dated;
+    private final Instant lastOutBefore;
 
     private PunchLedger(String employeeId, ZoneId zone, TimeEntry latest, NavigableMap<LocalDate, SessionTally> tallies,
-                        List<TimeEntry> dated) {
+                        List<TimeEntry> dated, Instant lastOutBefore) {
         this.employeeId = employeeId;
         this.zone = zone;
         this.latest = latest;
         this.tallies = tallies;
         this.dated = dated;
+        this.lastOutBefore = lastOutBefore;
     }
 
     public static PunchLedger empty(String employeeId, ZoneId zone) {
         return new PunchLedger(Objects.requireNonNull(employeeId, "employeeId"), Objects.requireNonNull(zone, "zone"),
-                null, Collections.unmodifiableNavigableMap(new TreeMap<>()), List.of());
+                null, Collections.unmodifiableNavigableMap(new TreeMap<>()), List.of(), null);
+    }
+
+    /**
+     * The same ledger, knowing the last punch_out of the work day before its first one (a day already final and
+     * no longer in the journal), so that its first day's rest can be judged too. Null: not known.
+     */
+    public PunchLedger withLastOutBefore(Instant lastOut) {
+        return new PunchLedger(employeeId, zone, latest, tallies, dated, lastOut);
     }
 
     /**
@@ -75,7 +85,7 @@ public final class PunchLedger {
         List<TimeEntry> allDated = new ArrayList<>(this.dated);
         allDated.add(dated);
         return new PunchLedger(employeeId, zone, dated, Collections.unmodifiableNavigableMap(next),
-                Collections.unmodifiableList(allDated));
+                Collections.unmodifiableList(allDated), lastOutBefore);
     }
 
     /** Every recorded entry with its work date, oldest first. */
@@ -108,17 +118,23 @@ public final class PunchLedger {
         return Optional.ofNullable(tallies.get(workDate));
     }
 
-    /** One session per work date, oldest first. */
+    /** One session per work date, oldest first, each judged for rest against the work day before it. */
     public List<WorkSession> sessions(BusinessHoursTimeline timeline, Instant now) {
         List<WorkSession> sessions = new ArrayList<>(tallies.size());
-        for (SessionTally tally : tallies.values()) {
-            sessions.add(tally.toSession(zone, timeline, now));
+        for (LocalDate date : tallies.keySet()) {
+            sessions.add(session(date, timeline, now).orElseThrow());
         }
         return List.copyOf(sessions);
     }
 
     public Optional<WorkSession> session(LocalDate workDate, BusinessHoursTimeline timeline, Instant now) {
-        return tally(workDate).map(tally -> tally.toSession(zone, timeline, now));
+        return tally(workDate).map(tally -> tally.toSession(zone, timeline, now, lastOutBefore(workDate)));
+    }
+
+    /** The last punch_out of the work day before this one: the ledger's own, else the one it was given. */
+    private Instant lastOutBefore(LocalDate workDate) {
+        var previous = tallies.lowerEntry(workDate);
+        return previous == null ? lastOutBefore : previous.getValue().lastOut().orElse(null);
     }
 
     /** See {@link WorkStatus#today}. */

@@ -127,6 +127,15 @@ public final class SessionTally {
      * @param employeeZone the employee's zone, in which the business hours' wall-clock times are read
      */
     public WorkSession toSession(ZoneId employeeZone, BusinessHoursTimeline timeline, Instant now) {
+        return toSession(employeeZone, timeline, now, null);
+    }
+
+    /**
+     * @param previousLastOut the last punch_out of the employee's previous work day, for the rest rule; null when
+     *                        there is none or it is not known (then the day is never flagged {@code short_rest})
+     */
+    public WorkSession toSession(ZoneId employeeZone, BusinessHoursTimeline timeline, Instant now,
+                                 Instant previousLastOut) {
         Objects.requireNonNull(employeeZone, "employeeZone");
         Objects.requireNonNull(timeline, "timeline");
         Objects.requireNonNull(now, "now");
@@ -147,6 +156,7 @@ public final class SessionTally {
         long late = 0;
         long earlyLeave = 0;
         long overtime = 0;
+        PayableTime pay = PayableTime.unruled(worked);
         Optional<BusinessHours> rules = timeline.inForceAt(firstIn);
         if (rules.isPresent()) {
             WorkDaySchedule schedule = WorkDaySchedule.of(rules.get(), workDate, employeeZone);
@@ -155,11 +165,24 @@ public final class SessionTally {
             if (status == SessionStatus.COMPLETE) {
                 earlyLeave = schedule.earlyLeaveSeconds(lastOut);
             }
-            overtime = Math.max(0, worked - rules.get().dailyOvertimeAfter().getSeconds());
+            pay = PayableTime.of(rules.get().payRules(), employeeZone, cycles, worked, breaks, firstIn,
+                    previousLastOut);
+            // Counted on payable time (the contract): rounding and a deducted break shortfall count here too.
+            overtime = Math.max(0, pay.payableSeconds() - rules.get().dailyOvertimeAfter().getSeconds());
         }
-        List<String> flags = autoClosed ? List.of(WorkSession.MISSING_PUNCH_OUT) : List.of();
+        List<String> flags = new ArrayList<>();
+        if (autoClosed) {
+            flags.add(WorkSession.MISSING_PUNCH_OUT);
+        }
+        flags.addAll(pay.flags());
         return new WorkSession(employeeId, workDate, firstIn, status == SessionStatus.OPEN ? null : lastOut,
-                worked, breaks, cycles, late, earlyLeave, overtime, status, flags);
+                worked, breaks, cycles, late, earlyLeave, overtime, pay.payableSeconds(), pay.breakShortfallSeconds(),
+                status, flags);
+    }
+
+    /** The last punch_out of the date; null before its first cycle ended. */
+    public Optional<Instant> lastOut() {
+        return Optional.ofNullable(lastOut);
     }
 
     private PunchCycle openCycleUntil(Instant punchOut, Instant end) {

@@ -20,11 +20,27 @@ public record WorkSession(
         long lateSeconds,
         long earlyLeaveSeconds,
         long overtimeSeconds,
+        long payableSeconds,
+        long breakShortfallSeconds,
         SessionStatus status,
         List<String> flags) {
 
     /** The session holds a cycle that the employee never closed; it was closed by an auto punch_out. */
     public static final String MISSING_PUNCH_OUT = "missing_punch_out";
+    /** The breaks are shorter than the strictest break rule that applies asks for. */
+    public static final String BREAK_SHORT = "break_short";
+    /** More worked than the pay rules' max_daily_minutes. */
+    public static final String OVER_MAX_DAILY = "over_max_daily";
+    /** Less rest since the previous work day's last_out than min_rest_minutes. */
+    public static final String SHORT_REST = "short_rest";
+
+    /** A session without pay rules (as stored before they existed): payable time is worked time. */
+    public WorkSession(String employeeId, LocalDate workDate, Instant firstIn, Instant lastOut, long workedSeconds,
+                       long breakSeconds, List<PunchCycle> cycles, long lateSeconds, long earlyLeaveSeconds,
+                       long overtimeSeconds, SessionStatus status, List<String> flags) {
+        this(employeeId, workDate, firstIn, lastOut, workedSeconds, breakSeconds, cycles, lateSeconds,
+                earlyLeaveSeconds, overtimeSeconds, workedSeconds, 0, status, flags);
+    }
 
     public WorkSession {
         Objects.requireNonNull(employeeId, "employeeId");

@@ -69,4 +69,64 @@ class BusinessHoursRulesTest {
                 input("UTC", null, "09:00", "17:00", 0, 0, 8, 0, null), "a", NOW));
         assertEquals("work_days", missing.errors().get(0).field());
     }
+
+    private static BusinessHours withPayRules(PayRulesInput payRules) {
+        return BusinessHoursRules.newConfiguration("h1", new BusinessHoursInput("Europe/Berlin", List.of(1, 2, 3, 4, 5),
+                "09:00", "17:00", null, null, null, null, null, payRules), "admin-1", NOW);
+    }
+
+    private static Set<String> payRuleErrors(PayRulesInput payRules) {
+        var failure = assertThrows(ValidationException.class, () -> withPayRules(payRules));
+        return Set.copyOf(failure.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void payRulesAreOptionalAndAbsentMeansNone() {
+        assertEquals(PayRules.NONE, withPayRules(PayRulesInput.NONE).payRules());
+    }
+
+    @Test
+    void validPayRulesAreKept() {
+        BusinessHours hours = withPayRules(new PayRulesInput(2_400,
+                List.of(new PayRulesInput.BreakRuleInput(360, 30), new PayRulesInput.BreakRuleInput(540, 45)), true,
+                600, 660, new PayRulesInput.RoundingInput(15, "nearest", "down")));
+        assertEquals(new PayRules(2_400, List.of(new PayRules.BreakRule(360, 30), new PayRules.BreakRule(540, 45)),
+                true, 600, 660, new PayRules.Rounding(15, PayRules.Direction.NEAREST, PayRules.Direction.DOWN)),
+                hours.payRules());
+    }
+
+    @Test
+    void roundingIncrementsOnlyFromTheListedSet() {
+        for (int increment : List.of(1, 5, 6, 10, 15, 30)) {
+            assertEquals(increment, withPayRules(new PayRulesInput(null, null, null, null, null,
+                    new PayRulesInput.RoundingInput(increment, "up", "up"))).payRules().rounding().incrementMinutes());
+        }
+        for (int increment : List.of(0, 2, 7, 20, 60, -15)) {
+            assertEquals(Set.of("rounding.increment_minutes"), payRuleErrors(new PayRulesInput(null, null, null, null,
+                    null, new PayRulesInput.RoundingInput(increment, "up", "up"))));
+        }
+        assertEquals(Set.of("rounding.increment_minutes", "rounding.punch_in", "rounding.punch_out"),
+                payRuleErrors(new PayRulesInput(null, null, null, null, null,
+                        new PayRulesInput.RoundingInput(null, "ceil", null))));
+    }
+
+    @Test
+    void breakRulesMustBeSortedAndEachStricter() {
+        assertEquals(Set.of("break_rules[1].after_minutes"), payRuleErrors(new PayRulesInput(null,
+                List.of(new PayRulesInput.BreakRuleInput(540, 45), new PayRulesInput.BreakRuleInput(360, 30)), null,
+                null, null, null)));
+        assertEquals(Set.of("break_rules[1].min_break_minutes"), payRuleErrors(new PayRulesInput(null,
+                List.of(new PayRulesInput.BreakRuleInput(360, 30), new PayRulesInput.BreakRuleInput(540, 30)), null,
+                null, null, null)));
+        assertEquals(Set.of("break_rules[0].min_break_minutes", "break_rules[1].after_minutes"),
+                payRuleErrors(new PayRulesInput(null, List.of(new PayRulesInput.BreakRuleInput(30, 30),
+                        new PayRulesInput.BreakRuleInput(null, 10)), null, null, null, null)));
+    }
+
+    @Test
+    void limitsMustBePositiveAndDeductionNeedsBreakRules() {
+        assertEquals(Set.of("weekly_overtime_after_minutes", "max_daily_minutes", "min_rest_minutes",
+                        "auto_deduct_break"),
+                payRuleErrors(new PayRulesInput(0, null, true, -1, 0, null)));
+    }
 }

@@ -39,7 +39,7 @@ class SessionCsvTest {
 
         assertEquals("employee_id,employee_code,name,department,work_date,first_in,last_out,worked_hours,"
                 + "worked_seconds,break_seconds,cycles,late_seconds,early_leave_seconds,overtime_seconds,status,flags"
-                + "\r\n", out.toString());
+                + ",payable_seconds,payable_hours\r\n", out.toString());
     }
 
     @Test
@@ -50,13 +50,15 @@ class SessionCsvTest {
                 List.of(cycle("2026-03-02T07:58:30Z", "2026-03-02T12:00:00Z"),
                         cycle("2026-03-02T12:45:00Z", "2026-03-02T15:00:00Z"),
                         cycle("2026-03-02T15:10:00Z", "2026-03-02T17:05:59Z")),
-                120, 0, 1_800, SessionStatus.AUTO_CLOSED, List.of(WorkSession.MISSING_PUNCH_OUT, "edited"));
+                120, 0, 1_800, 28_800, 900, SessionStatus.AUTO_CLOSED,
+                List.of(WorkSession.MISSING_PUNCH_OUT, "edited"));
 
         List<List<String>> table = export(List.of(employee("emp-1", "Ann", "Lee", "E-7", "Sales")), List.of(session));
 
         assertEquals(SessionCsv.COLUMNS, table.get(0));
         assertEquals(List.of("emp-1", "E-7", "Ann Lee", "Sales", "2026-03-02", "08:58", "18:05", "8.50", "30600",
-                "2700", "3", "120", "0", "1800", "auto_closed", "missing_punch_out;edited"), table.get(1));
+                "2700", "3", "120", "0", "1800", "auto_closed", "missing_punch_out;edited", "28800", "8.00"),
+                table.get(1));
     }
 
     @Test
@@ -253,7 +255,7 @@ class SessionCsvTest {
             "1000000000, 277777.78",
     })
     void workedHoursHaveTwoDecimalsRoundedHalfUp(long seconds, String hours) {
-        assertEquals(hours, SessionCsv.workedHours(seconds));
+        assertEquals(hours, SessionCsv.hours(seconds));
     }
 
     @Test
@@ -270,6 +272,50 @@ class SessionCsvTest {
         } finally {
             Locale.setDefault(before);
         }
+    }
+
+    /**
+     * A month of random days for 20 employees, payable time from 0 to 14 h to the second. Each row's payable_hours is
+     * its own payable_seconds / 3600 to 2 decimals, half up (checked exactly); so the column's sum can differ from
+     * the seconds column's sum / 3600 by at most rows × 0.005 h — the documented bound — and the exact total is
+     * always the seconds column's.
+     */
+    @Test
+    void payableHoursAreEachRowsSecondsAndTheirSumStaysWithinTheRoundingBound() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(0x9a7_c5fL);
+        List<Employee> employees = new java.util.ArrayList<>();
+        List<WorkSession> sessions = new java.util.ArrayList<>();
+        for (int e = 0; e < 20; e++) {
+            employees.add(employee("emp-" + e, "E", "Mp" + e, null, null));
+            for (LocalDate date = LocalDate.of(2026, 3, 1); date.getMonthValue() == 3; date = date.plusDays(1)) {
+                long worked = random.nextLong(14 * 3600 + 1);
+                long payable = random.nextInt(4) == 0 ? random.nextLong(worked + 1) : worked;
+                WorkSession plain = session("emp-" + e, date, worked);
+                sessions.add(new WorkSession(plain.employeeId(), date, plain.firstIn(), plain.lastOut(), worked, 0,
+                        plain.cycles(), 0, 0, 0, payable, 0, SessionStatus.COMPLETE, List.of()));
+            }
+        }
+        List<List<String>> table = export(employees, sessions);
+        int secondsColumn = SessionCsv.COLUMNS.indexOf("payable_seconds");
+        int hoursColumn = SessionCsv.COLUMNS.indexOf("payable_hours");
+        assertEquals(SessionCsv.COLUMNS.size() - 2, secondsColumn, "appended after every existing column");
+        java.math.BigDecimal hoursSum = java.math.BigDecimal.ZERO;
+        long secondsSum = 0;
+        for (List<String> row : table.subList(1, table.size())) {
+            long seconds = Long.parseLong(row.get(secondsColumn));
+            java.math.BigDecimal hours = new java.math.BigDecimal(row.get(hoursColumn));
+            assertEquals(2, hours.scale(), row.toString());
+            assertEquals(java.math.BigDecimal.valueOf(seconds).divide(java.math.BigDecimal.valueOf(3600), 2,
+                    java.math.RoundingMode.HALF_UP), hours, "row rounding");
+            hoursSum = hoursSum.add(hours);
+            secondsSum += seconds;
+        }
+        assertEquals(sessions.stream().mapToLong(WorkSession::payableSeconds).sum(), secondsSum);
+        java.math.BigDecimal exact = java.math.BigDecimal.valueOf(secondsSum)
+                .divide(java.math.BigDecimal.valueOf(3600), 10, java.math.RoundingMode.HALF_UP);
+        java.math.BigDecimal bound = java.math.BigDecimal.valueOf(table.size() - 1L).multiply(new java.math.BigDecimal("0.005"));
+        assertTrue(hoursSum.subtract(exact).abs().compareTo(bound) <= 0,
+                "sum of payable_hours " + hoursSum + " vs seconds / 3600 " + exact + ", bound " + bound);
     }
 
     // --- fixtures -----------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ import dev.timetracker.domain.report.EmployeeTotals;
 import dev.timetracker.domain.report.ExportJob;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchClock;
+import dev.timetracker.domain.time.WeeklyOvertime;
 import dev.timetracker.domain.time.WorkSession;
 import dev.timetracker.domain.time.WorkState;
 import dev.timetracker.domain.time.UnreadableClockException;
@@ -266,21 +267,29 @@ public final class ReportsHandler extends HttpFunction {
                     ? clocksOf(page.items().stream().map(Employee::id).toList(), unreadable) : Map.of();
             ObjectNode body = Json.object();
             ArrayNode items = body.putArray("items");
+            // Weekly overtime is a share per day (WeeklyOvertime): the days of the range's first week before
+            // `from` are read too, so that a partial week at either edge counts exactly its own days' shares.
+            LocalDate weekStart = WeeklyOvertime.weekOf(range.from());
             for (Employee employee : page.items()) {
                 EmployeeTotals totals = EmployeeTotals.empty(employee.id(), employee.fullName());
-                List<WorkSession> sessions = new ArrayList<>(data.finalSessions(employee.id(), range));
+                List<WorkSession> sessions = new ArrayList<>(data.finalSessions(employee.id(), weekStart, range.to()));
                 PunchClock punchClock = clocks.get(employee.id());
                 if (punchClock != null) {
-                    sessions.addAll(ReportData.journalSessions(punchClock, range, timeline, now));
+                    sessions.addAll(ReportData.journalSessions(punchClock, weekStart, range.to(), timeline, now));
                 }
+                Map<LocalDate, Long> weekly = WeeklyOvertime.perDay(sessions, timeline);
                 for (WorkSession session : sessions) {
-                    totals = totals.add(session);
+                    if (!session.workDate().isBefore(range.from())) {
+                        totals = totals.add(session, weekly.get(session.workDate()));
+                    }
                 }
                 items.addObject().put("employee_id", totals.employeeId()).put("name", totals.name())
                         .put("days_worked", totals.daysWorked()).put("worked_seconds", totals.workedSeconds())
                         .put("break_seconds", totals.breakSeconds()).put("late_days", totals.lateDays())
                         .put("late_seconds", totals.lateSeconds()).put("early_leave_days", totals.earlyLeaveDays())
-                        .put("overtime_seconds", totals.overtimeSeconds());
+                        .put("overtime_seconds", totals.overtimeSeconds())
+                        .put("weekly_overtime_seconds", totals.weeklyOvertimeSeconds())
+                        .put("payable_seconds", totals.payableSeconds());
             }
             body.put("next_cursor", page.nextCursor());
             flag(body, unreadable);
