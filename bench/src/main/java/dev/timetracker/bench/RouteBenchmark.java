@@ -1,7 +1,6 @@
 package dev.timetracker.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.nimbusds.jose.jwk.ECKey;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.config.Deployment;
@@ -18,7 +17,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -166,7 +164,7 @@ final class RouteBenchmark {
     /** The handler template.yaml's function would create, but on the recording client. */
     private static RequestStreamHandler handler(String function, Deployment deployment, S3Client s3) {
         return switch (function) {
-            case "AuthFunction" -> new AuthHandler(deployment, signingKey(deployment.environment()));
+            case "AuthFunction" -> new AuthHandler(deployment);
             case "EmployeesFunction" -> new EmployeesHandler(deployment);
             case "PunchFunction" -> new PunchHandler(deployment);
             case "StatusFunction" -> new StatusHandler(deployment);
@@ -176,14 +174,6 @@ final class RouteBenchmark {
                             Duration.ofSeconds(deployment.environment().integer("EXPORT_LINK_SECONDS", 900))));
             default -> throw new IllegalArgumentException("No API handler for " + function);
         };
-    }
-
-    private static ECKey signingKey(Environment environment) {
-        try {
-            return ECKey.parse(environment.required("TOKEN_SIGNING_KEY"));
-        } catch (ParseException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ------------------------------------------------------------------------------------------- the routes

@@ -7,6 +7,8 @@ import dev.timetracker.local.iam.DynamoDbAuthorizer;
 import dev.timetracker.local.iam.Identities;
 import dev.timetracker.local.iam.Identity;
 import dev.timetracker.local.iam.S3Access;
+import dev.timetracker.local.iam.SecretsAccess;
+import dev.timetracker.local.secrets.SecretsEmulator;
 import dev.timetracker.local.dynamodb.Realism;
 import dev.timetracker.local.s3.S3Emulator;
 import dev.timetracker.local.template.FunctionResource;
@@ -20,6 +22,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,8 +31,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The AWS side of the local stack and of the tests: the DynamoDB emulator and S3Proxy on loopback ports, with
@@ -40,6 +46,11 @@ import java.util.Map;
  * only what its {@code Policies} allow; DynamoDB and S3 check every signature and every action. The harness
  * identity, with full access, signs this class's own clients; its keys are never put into system properties or
  * the environment.
+ *
+ * <p>Secrets as in AWS: no function's environment holds a secret value, only the name or ARN of a secret in
+ * Secrets Manager or of a parameter in Parameter Store, which the function reads with its own credentials
+ * (its policy names exactly the secrets it may read). A small emulator of both services ({@link SecretsEmulator})
+ * holds the {@link LocalSecrets}; on moto's lane moto's own Secrets Manager and SSM hold them.
  */
 public final class LocalAws implements AutoCloseable {
     public static final String REGION = "us-east-1";
@@ -52,18 +63,24 @@ public final class LocalAws implements AutoCloseable {
     /** The emulators, or both null when moto's server answers instead ({@link #moto}). */
     private final DynamoDbEmulator dynamo;
     private final S3Emulator s3;
+    private final SecretsEmulator secretStore;
     private final MotoServer moto;
     private final LocalSecrets secrets;
     private final Identities identities;
     private final CredentialsEndpoint credentials;
     private final DynamoDbClient dynamoClient;
     private final S3Client s3Client;
+    private final SecretsManagerClient secretsClient;
+    private final SsmClient ssmClient;
+    /** A secret's local ARN (what template.yaml's {@code !Ref} resolves to) to the ARN its store gave it. */
+    private final Map<String, String> secretArns = new HashMap<>();
 
-    private LocalAws(SamTemplate template, DynamoDbEmulator dynamo, S3Emulator s3, MotoServer moto, LocalSecrets secrets,
-                     Identities identities, CredentialsEndpoint credentials) {
+    private LocalAws(SamTemplate template, DynamoDbEmulator dynamo, S3Emulator s3, SecretsEmulator secretStore,
+                     MotoServer moto, LocalSecrets secrets, Identities identities, CredentialsEndpoint credentials) {
         this.template = template;
         this.dynamo = dynamo;
         this.s3 = s3;
+        this.secretStore = secretStore;
         this.moto = moto;
         this.secrets = secrets;
         this.identities = identities;
@@ -84,6 +101,10 @@ public final class LocalAws implements AutoCloseable {
                 .credentialsProvider(harness)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
+        this.secretsClient = SecretsManagerClient.builder().region(Region.of(REGION)).endpointOverride(secretsEndpoint())
+                .credentialsProvider(harness).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        this.ssmClient = SsmClient.builder().region(Region.of(REGION)).endpointOverride(secretsEndpoint())
+                .credentialsProvider(harness).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     /**
@@ -103,8 +124,9 @@ public final class LocalAws implements AutoCloseable {
         S3Emulator s3 = S3Emulator.start(s3Port == 0 ? FreePorts.any() : s3Port,
                 dataDir == null ? null : dataDir.resolve("s3"), new S3Access(identities));
         LocalSecrets secrets = dataDir == null ? LocalSecrets.generate() : LocalSecrets.loadOrCreate(dataDir);
+        SecretsEmulator secretStore = SecretsEmulator.start(new SecretsAccess(identities, Clock.systemUTC()));
         CredentialsEndpoint credentials = CredentialsEndpoint.start(identities, sandboxToken(), Clock.systemUTC());
-        LocalAws aws = new LocalAws(template, dynamo, s3, null, secrets, identities, credentials);
+        LocalAws aws = new LocalAws(template, dynamo, s3, secretStore, null, secrets, identities, credentials);
         aws.provision();
         if (dataDir != null) {
             writeHarnessCredentials(dataDir.resolve(HARNESS_CREDENTIALS_FILE), identities.harness());
@@ -135,7 +157,7 @@ public final class LocalAws implements AutoCloseable {
         Identities identities = Identities.fromTemplate(template);
         MotoServer moto = MotoServer.start(motoLog);
         CredentialsEndpoint credentials = CredentialsEndpoint.start(identities, sandboxToken(), Clock.systemUTC());
-        LocalAws aws = new LocalAws(template, null, null, moto, LocalSecrets.generate(), identities, credentials);
+        LocalAws aws = new LocalAws(template, null, null, null, moto, LocalSecrets.generate(), identities, credentials);
         aws.provision();
         return aws;
     }
@@ -173,6 +195,33 @@ public final class LocalAws implements AutoCloseable {
         return moto != null ? moto.s3Endpoint() : s3.endpoint();
     }
 
+    /** Secrets Manager and SSM: the emulator, or moto's one server, which answers every service. */
+    public URI secretsEndpoint() {
+        return moto != null ? moto.dynamoEndpoint() : secretStore.endpoint();
+    }
+
+    /** Secrets Manager with the harness's full access: what an operator's CLI does (tests rotate keys with it). */
+    public SecretsManagerClient secretsManager() {
+        return secretsClient;
+    }
+
+    /** Parameter Store with the harness's full access. */
+    public SsmClient ssm() {
+        return ssmClient;
+    }
+
+    /**
+     * The value this stack put into a secret or parameter at start ({@link LocalSecrets} names: CURSOR_KEY,
+     * TOKEN_SIGNING_KEY, TOKEN_PUBLIC_KEYS), for tests that forge or sign tokens as the auth function would.
+     */
+    public String initialSecret(String name) {
+        String value = secrets.values().get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("No local secret " + name);
+        }
+        return value;
+    }
+
     /** Every identity of this stack: one per function, and the harness. */
     public Identities identities() {
         return identities;
@@ -195,9 +244,8 @@ public final class LocalAws implements AutoCloseable {
     /**
      * The environment one function sees, built as Lambda builds it: the variables Lambda itself sets
      * (AWS_REGION), the function's own template variables merged over Globals (SAM's rule), each resolved
-     * locally, and the emulators' endpoints. A dynamic reference that only CloudFormation can resolve
-     * ({@code {{resolve:...}}}) takes the local secret of the same variable name; so a function gets exactly
-     * the secrets its template block names, and nothing of the other functions'.
+     * locally, and the emulators' endpoints. A secret's {@code !Ref} resolves to its ARN in this stack's
+     * Secrets Manager; no variable holds a secret value.
      */
     public Environment environmentOf(String functionLogicalId) {
         return environmentOf(template, functionLogicalId);
@@ -213,6 +261,8 @@ public final class LocalAws implements AutoCloseable {
         variables.put("AWS_LAMBDA_FUNCTION_NAME", functionLogicalId);
         variables.put("DYNAMODB_ENDPOINT", dynamoEndpoint().toString());
         variables.put("S3_ENDPOINT", s3Endpoint().toString());
+        variables.put("SECRETSMANAGER_ENDPOINT", secretsEndpoint().toString());
+        variables.put("SSM_ENDPOINT", secretsEndpoint().toString());
         if (moto != null) {
             variables.putAll(moto.settings());
         }
@@ -220,13 +270,10 @@ public final class LocalAws implements AutoCloseable {
         function.environment().forEach((name, value) -> {
             String resolved = template.resolveLocally(value);
             if (resolved == null) {
-                resolved = secrets.values().get(name);
-            }
-            if (resolved == null) {
                 throw new IllegalStateException(functionLogicalId + "'s variable " + name
-                        + " has no local value: resolve it in SamTemplate or add a local secret of that name");
+                        + " has no local value: resolve it in SamTemplate");
             }
-            variables.put(name, resolved);
+            variables.put(name, secretArns.getOrDefault(resolved, resolved));
         });
         return new Environment(variables);
     }
@@ -255,7 +302,47 @@ public final class LocalAws implements AutoCloseable {
         return token;
     }
 
+    /**
+     * Where template.yaml's variables point each local secret: the cursor key into the secret CloudFormation
+     * generates (JSON with a {@code key} field, as its GenerateStringKey makes it), the private signing key into
+     * the operators' secret, the public key set into the operators' parameter.
+     */
+    private void seedSecrets() {
+        Set<String> seeded = new java.util.HashSet<>();
+        for (var function : template.functions()) {
+            function.environment().forEach((variable, value) -> {
+                String resolved = template.resolveLocally(value);
+                if (resolved == null || !seeded.add(variable)) {
+                    return;
+                }
+                switch (variable) {
+                    case "CURSOR_KEY_SECRET_ARN" -> {
+                        String name = resolved.replaceFirst("^arn:.*:secret:(.*)-[A-Za-z0-9]{6}$", "$1");
+                        String json = dev.timetracker.adapters.json.Json.object()
+                                .put("key", initialSecret("CURSOR_KEY")).toString();
+                        secretArns.put(resolved, createSecret(name, json));
+                    }
+                    case "TOKEN_SIGNING_KEY_SECRET" -> createSecret(resolved, initialSecret("TOKEN_SIGNING_KEY"));
+                    case "TOKEN_PUBLIC_KEYS_PARAMETER" -> putParameter(resolved, initialSecret("TOKEN_PUBLIC_KEYS"));
+                    default -> { }
+                }
+            });
+        }
+    }
+
+    /** Creates a secret with the harness's rights; returns its ARN. */
+    public String createSecret(String name, String value) {
+        return secretsClient.createSecret(create -> create.name(name).secretString(value)).arn();
+    }
+
+    /** Creates or replaces a String parameter with the harness's rights. */
+    public void putParameter(String name, String value) {
+        ssmClient.putParameter(put -> put.name(name).value(value)
+                .type(software.amazon.awssdk.services.ssm.model.ParameterType.STRING).overwrite(true));
+    }
+
     private void provision() {
+        seedSecrets();
         TableProvisioner.provision(dynamoClient, template.tables());
         for (String bucket : template.buckets()) {
             try {
@@ -270,9 +357,12 @@ public final class LocalAws implements AutoCloseable {
     public void close() {
         dynamoClient.close();
         s3Client.close();
+        secretsClient.close();
+        ssmClient.close();
         if (moto != null) {
             moto.close();
         } else {
+            secretStore.close();
             s3.close();
             dynamo.close();
         }

@@ -18,8 +18,10 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Secrets that AWS keeps in Secrets Manager. Locally they are generated at first start and kept in the data
- * folder (git-ignored), so tokens and cursors stay valid across restarts; tests get fresh ones each run.
+ * The values AWS keeps in Secrets Manager and Parameter Store (the cursor key, the private signing key, the public
+ * key set). Locally they are generated at first start and kept in the data folder (git-ignored), so tokens and
+ * cursors stay valid across restarts; tests get fresh ones each run. {@link LocalAws} puts them into its Secrets
+ * Manager and SSM at every start, where the functions read them; no function's environment holds them.
  */
 public final class LocalSecrets {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

@@ -3,19 +3,11 @@ package dev.timetracker.local.iam;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.local.dynamodb.RequestAuthorizer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * DynamoDB's front door as AWS keeps it: every request must carry a valid SigV4 signature of a known identity
@@ -30,19 +22,13 @@ import java.util.Optional;
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html).
  */
 public final class DynamoDbAuthorizer implements RequestAuthorizer {
-    static final Duration MAX_SKEW = Duration.ofMinutes(15);
     private static final String SERVICE = "dynamodb";
-    private static final String CORAL = "com.amazon.coral.service#";
     private static final String DYNAMODB = "com.amazonaws.dynamodb.v20120810#";
-    private static final DateTimeFormatter AMZ_DATE =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    private final Identities identities;
-    private final Clock clock;
+    private final SignatureVerifier signatures;
 
     public DynamoDbAuthorizer(Identities identities, Clock clock) {
-        this.identities = identities;
-        this.clock = clock;
+        this.signatures = new SignatureVerifier(identities, clock);
     }
 
     /** One permission a request needs. */
@@ -51,7 +37,7 @@ public final class DynamoDbAuthorizer implements RequestAuthorizer {
 
     @Override
     public Caller authenticate(SignedRequest request) {
-        Identity identity = verifySignature(request);
+        Identity identity = signatures.verify(request, SERVICE);
         return (operation, body) -> {
             for (Need need : needs(operation, body)) {
                 AccessCheck.denial(identity, need.action(), need.resource()).ifPresent(message -> {
@@ -59,72 +45,6 @@ public final class DynamoDbAuthorizer implements RequestAuthorizer {
                 });
             }
         };
-    }
-
-    private Identity verifySignature(SignedRequest request) {
-        String header = request.header("authorization");
-        if (header == null) {
-            throw new Refusal(400, CORAL + "MissingAuthenticationTokenException",
-                    "Request is missing Authentication Token");
-        }
-        SigV4.Authorization authorization;
-        try {
-            authorization = SigV4.Authorization.parse(header);
-        } catch (IllegalArgumentException e) {
-            throw incomplete(e.getMessage());
-        }
-        SigV4.Credential credential = authorization.credential();
-        Identity identity = identities.byAccessKey(credential.accessKeyId()).orElseThrow(() -> unrecognized());
-        Optional<String> token = Optional.ofNullable(request.header("x-amz-security-token"));
-        if (!token.equals(identity.sessionToken())) {
-            throw unrecognized();
-        }
-        if (!credential.region().equals(LocalArns.REGION)) {
-            throw invalid("Credential should be scoped to a valid region. ");
-        }
-        if (!credential.service().equals(SERVICE)) {
-            throw invalid("Credential should be scoped to correct service: '" + SERVICE + "'. ");
-        }
-        if (!credential.terminator().equals(SigV4.TERMINATOR)) {
-            throw invalid("Credential should be scoped with a valid terminator: 'aws4_request', not '"
-                    + credential.terminator() + "'. ");
-        }
-        if (!authorization.signedHeaders().contains("host")) {
-            throw invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
-        }
-        String amzDate = request.header("x-amz-date");
-        if (amzDate == null || !authorization.signedHeaders().contains("x-amz-date")) {
-            throw incomplete("Authorization header requires existence of a signed 'X-Amz-Date' header.");
-        }
-        Instant signedAt;
-        try {
-            signedAt = AMZ_DATE.parse(amzDate, Instant::from);
-        } catch (DateTimeParseException e) {
-            throw incomplete("X-Amz-Date must be in the ISO-8601 basic format yyyyMMdd'T'HHmmss'Z'.");
-        }
-        if (!amzDate.startsWith(credential.date())) {
-            throw invalid("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
-                    + credential.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
-        }
-        Instant now = clock.instant();
-        if (signedAt.isBefore(now.minus(MAX_SKEW))) {
-            throw invalid("Signature expired: " + amzDate + " is now earlier than "
-                    + AMZ_DATE.format(now.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " - 15 min.)");
-        }
-        if (signedAt.isAfter(now.plus(MAX_SKEW))) {
-            throw invalid("Signature not yet current: " + amzDate + " is still later than "
-                    + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
-        }
-        // Services other than S3 hash the body themselves: a request cannot declare its payload unsigned.
-        String canonical = SigV4.canonicalRequest(request.method(), request.rawPath(), request.rawQuery(),
-                request.headers(), authorization.signedHeaders(), SigV4.sha256Hex(request.body()));
-        String expected = SigV4.signature(identity.secretAccessKey(), credential, amzDate, canonical);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
-            throw invalid("The request signature we calculated does not match the signature you provided. Check your "
-                    + "AWS Secret Access Key and signing method. Consult the service documentation for details.");
-        }
-        return identity;
     }
 
     /** The permissions an operation needs; a body too malformed to name its table is left to validation. */
@@ -166,18 +86,5 @@ public final class DynamoDbAuthorizer implements RequestAuthorizer {
             }
         }
         return needs;
-    }
-
-    private static Refusal unrecognized() {
-        return new Refusal(400, CORAL + "UnrecognizedClientException",
-                "The security token included in the request is invalid.");
-    }
-
-    private static Refusal invalid(String message) {
-        return new Refusal(400, CORAL + "InvalidSignatureException", message);
-    }
-
-    private static Refusal incomplete(String message) {
-        return new Refusal(400, CORAL + "IncompleteSignatureException", message);
     }
 }

@@ -6,7 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * ARNs of the local stack's resources, in the formats IAM policies name them in AWS: one account, one region.
  * See https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html#amazondynamodb-resources-for-iam-policies
- * and https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-resources-for-iam-policies
+ * and https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-resources-for-iam-policies;
+ * secrets and parameters: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html
+ * and https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html
  */
 public final class LocalArns {
     public static final String REGION = "us-east-1";
@@ -42,6 +44,37 @@ public final class LocalArns {
 
     public static String object(String bucket, String key) {
         return bucket(bucket) + "/" + key;
+    }
+
+    /**
+     * A secret's ARN as a policy sees it: Secrets Manager appends a hyphen and 6 random characters to the name;
+     * locally they are derived from the name, so template.yaml's {@code !Ref} of a secret and the emulator agree.
+     * A registered copy stands for its original.
+     */
+    public static String secret(String secretName) {
+        return ownSecretArn(COPIES.getOrDefault(secretName, secretName));
+    }
+
+    /** The ARN the emulator gives a secret of this name (a copy's own, not its original's). */
+    public static String ownSecretArn(String secretName) {
+        return "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + secretName + "-" + suffix(secretName);
+    }
+
+    /** A parameter's ARN: a name's leading slash is not repeated after {@code parameter}. */
+    public static String parameter(String parameterName) {
+        String name = COPIES.getOrDefault(parameterName, parameterName);
+        return "arn:aws:ssm:" + REGION + ":" + ACCOUNT + ":parameter" + (name.startsWith("/") ? "" : "/") + name;
+    }
+
+    private static String suffix(String name) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        long hash = Integer.toUnsignedLong(name.hashCode());
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            suffix.append(alphabet.charAt((int) (hash % alphabet.length())));
+            hash /= alphabet.length();
+        }
+        return suffix.toString();
     }
 
     /** The session a Lambda function's execution role gives it, as AWS names the caller in an AccessDenied. */

@@ -28,10 +28,12 @@ import java.util.Objects;
  */
 public final class SamTemplate {
     private final Map<String, Object> resources;
+    private final Map<String, Object> parameters;
     private final Map<String, Object> globals;
 
     private SamTemplate(Map<String, Object> document) {
         this.resources = map(document.get("Resources"));
+        this.parameters = map(document.get("Parameters"));
         this.globals = map(map(document.get("Globals")).get("Function"));
     }
 
@@ -118,7 +120,8 @@ public final class SamTemplate {
 
     /**
      * The value an environment variable has locally: a {@code !Ref} to a table is the table's name (its
-     * logical id), to a bucket the bucket's local name; anything else that only AWS can resolve is null.
+     * logical id), to a bucket the bucket's local name, to a secret its local ARN (named after its logical id), to
+     * a parameter its default; a {@code !Sub} of those; anything else that only AWS can resolve is null.
      */
     public String resolveLocally(Object value) {
         if (value instanceof String text) {
@@ -129,12 +132,30 @@ public final class SamTemplate {
         }
         if (value instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Ref")) {
             String target = String.valueOf(intrinsic.get("Ref"));
+            if (parameters.containsKey(target)) {
+                Object defaultValue = map(parameters.get(target)).get("Default");
+                return defaultValue == null ? null : String.valueOf(defaultValue);
+            }
             Map<String, Object> resource = map(resources.get(target));
             return switch (String.valueOf(resource.get("Type"))) {
                 case "AWS::DynamoDB::Table" -> target;
                 case "AWS::S3::Bucket" -> bucketName(target);
+                case "AWS::SecretsManager::Secret" -> dev.timetracker.local.iam.LocalArns.secret(target);
                 default -> null;
             };
+        }
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::Sub") instanceof String text) {
+            java.util.regex.Matcher variable = java.util.regex.Pattern.compile("\\$\\{([^}!.]*)}").matcher(text);
+            StringBuilder resolved = new StringBuilder();
+            while (variable.find()) {
+                String replacement = resolveLocally(Map.of("Ref", variable.group(1)));
+                if (replacement == null) {
+                    return null;
+                }
+                variable.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(replacement));
+            }
+            variable.appendTail(resolved);
+            return resolved.toString();
         }
         return null;
     }

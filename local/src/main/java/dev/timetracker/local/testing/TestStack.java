@@ -127,6 +127,25 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
         return name;
     }
 
+    /**
+     * A new secret standing for one of template.yaml's (the functions' policies allow it as they allow that one),
+     * holding {@code value}: for a test that changes a key without touching the stack's own. Returns its name.
+     */
+    public String freshSecret(String originalName, String value) {
+        String name = originalName + "-copy-" + java.util.UUID.randomUUID();
+        LocalArns.registerCopy(name, originalName);
+        aws.createSecret(name, value);
+        return name;
+    }
+
+    /** The same for a Parameter Store parameter. */
+    public String freshParameter(String originalName, String value) {
+        String name = originalName + "-copy-" + java.util.UUID.randomUUID();
+        LocalArns.registerCopy(name, originalName);
+        aws.putParameter(name, value);
+        return name;
+    }
+
     /** Download links signed as one function of template.yaml signs them (its own credentials). */
     public S3Links links(String functionLogicalId) {
         return new S3Links(AwsClients.presigner(deployment(functionLogicalId).environment()), S3Links.DEFAULT_VALIDITY);

@@ -47,11 +47,11 @@ final class Fixtures {
         return admin;
     }
 
-    /** The auth function's private signing key, from its own environment (tests that forge or sign tokens). */
+    /** The auth function's private signing key as the stack put it into Secrets Manager (tests that forge or sign tokens). */
     static com.nimbusds.jose.jwk.ECKey signingKey(TestStack stack) {
         try {
             return com.nimbusds.jose.jwk.ECKey.parse(
-                    stack.deployment("AuthFunction").environment().required("TOKEN_SIGNING_KEY"));
+                    stack.aws().initialSecret("TOKEN_SIGNING_KEY"));
         } catch (java.text.ParseException e) {
             throw new AssertionError(e);
         }

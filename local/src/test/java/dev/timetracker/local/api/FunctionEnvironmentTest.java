@@ -47,22 +47,44 @@ class FunctionEnvironmentTest {
             // What Lambda itself sets, and the emulators' endpoints (AWS never sets those two).
             actual.removeAll(Set.of("AWS_REGION", "AWS_LAMBDA_FUNCTION_NAME", "DYNAMODB_ENDPOINT", "S3_ENDPOINT",
                     "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN",
-                    "DYNAMODB_SOCKET_TIMEOUT_MS"));
+                    "DYNAMODB_SOCKET_TIMEOUT_MS", "SECRETSMANAGER_ENDPOINT", "SSM_ENDPOINT"));
             assertEquals(expected, actual, function.logicalId());
         }
     }
 
     @Test
-    void onlyTheAuthFunctionHoldsTheSigningKeyAndOnlyReportsAndTheNightlyJobTheBucket(TestStack stack) {
+    void onlyTheAuthFunctionNamesTheSigningKeyAndOnlyReportsAndTheNightlyJobTheBucket(TestStack stack) {
         for (FunctionResource function : stack.template().functions()) {
             Map<String, String> variables = stack.aws().environmentOf(function.logicalId()).variables();
-            assertEquals(function.logicalId().equals("AuthFunction"), variables.containsKey("TOKEN_SIGNING_KEY"),
+            assertEquals(function.logicalId().equals("AuthFunction"), variables.containsKey("TOKEN_SIGNING_KEY_SECRET"),
                     function.logicalId());
             assertEquals(Set.of("ReportsFunction", "DailyAggregationFunction").contains(function.logicalId()),
                     variables.containsKey("EXPORT_BUCKET"), function.logicalId());
         }
         assertNull(System.getProperty("TOKEN_SIGNING_KEY"), "no secret is shared through system properties");
         assertNull(System.getProperty("TIME_TABLE"), "no setting is shared through system properties");
+    }
+
+    /**
+     * Issue 14, item 1: environment variables are returned in clear by lambda:GetFunctionConfiguration
+     * (https://docs.aws.amazon.com/lambda/latest/api/API_GetFunctionConfiguration.html), so no function's
+     * environment may hold a secret, not even a public part of one: only names and ARNs, and no dynamic reference
+     * that CloudFormation would resolve into the environment.
+     */
+    @Test
+    void noFunctionsEnvironmentHoldsASecretValue(TestStack stack) throws Exception {
+        var signingKey = com.nimbusds.jose.jwk.ECKey.parse(stack.aws().initialSecret("TOKEN_SIGNING_KEY"));
+        Set<String> secretParts = Set.of(stack.aws().initialSecret("CURSOR_KEY"), signingKey.getD().toString(),
+                signingKey.getX().toString(), stack.aws().initialSecret("TOKEN_PUBLIC_KEYS"));
+        for (FunctionResource function : stack.template().functions()) {
+            function.environment().forEach((name, value) -> assertFalse(String.valueOf(value).contains("{{resolve:"),
+                    function.logicalId() + "'s " + name + " is resolved into the environment: " + value));
+            stack.aws().environmentOf(function.logicalId()).variables().forEach((name, value) -> {
+                for (String secret : secretParts) {
+                    assertFalse(value.contains(secret), function.logicalId() + "'s " + name + " holds a secret");
+                }
+            });
+        }
     }
 
     /**

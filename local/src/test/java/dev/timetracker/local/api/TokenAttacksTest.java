@@ -49,7 +49,7 @@ class TokenAttacksTest {
     @BeforeEach
     void setUp(TestStack stack) throws Exception {
         this.stack = stack;
-        this.signingKey = ECKey.parse(stack.deployment("AuthFunction").environment().required("TOKEN_SIGNING_KEY"));
+        this.signingKey = Fixtures.signingKey(stack);
         this.admin = Fixtures.adminCaller(stack);
     }
 
@@ -124,7 +124,7 @@ class TokenAttacksTest {
     @Test
     void hmacSignedWithThePublicKeyIsRefused() throws Exception {
         // The classic confusion: the verifier's public key used as an HMAC secret.
-        String publicKeys = stack.deployment("EmployeesFunction").environment().required("TOKEN_PUBLIC_KEYS");
+        String publicKeys = stack.aws().initialSecret("TOKEN_PUBLIC_KEYS");
         byte[] secret = publicKeys.getBytes(StandardCharsets.UTF_8);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(signingKey.getKeyID()).build(),
                 validClaims().build());

@@ -1,54 +1,32 @@
 package dev.timetracker.adapters.auth;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Environment;
 
 import java.security.interfaces.ECPublicKey;
-import java.text.ParseException;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Clock;
 import java.util.Optional;
 
-/**
- * The public keys tokens are verified with, by key id. A set holds the current key and, during a rotation,
- * the previous one, so tokens signed before the rotation keep working until they expire. Only P-256 EC keys
- * are accepted: we sign with ES256 and nothing else.
- */
-public final class TokenKeys {
-    private final Map<String, ECPublicKey> keys;
+/** The public keys tokens are verified with, by key id, as they are at a given time. */
+public interface TokenKeys {
+    /** The Parameter Store parameter that holds the public key set (a JWK Set in JSON). */
+    String PARAMETER = "TOKEN_PUBLIC_KEYS_PARAMETER";
 
-    private TokenKeys(Map<String, ECPublicKey> keys) {
-        this.keys = Map.copyOf(keys);
+    /** Verifies nothing: for a function without the parameter (it serves no API, so it checks no token). */
+    TokenKeys NONE = (keyId, now) -> Optional.empty();
+
+    /** @param now the verifier's time, against which a cached key set is judged fresh or not */
+    Optional<ECPublicKey> key(String keyId, java.time.Instant now);
+
+    /** A fixed set (tests). */
+    static TokenKeys parse(String jwkSetJson) {
+        return TokenKeySet.parse(jwkSetJson);
     }
 
-    /** From the TOKEN_PUBLIC_KEYS setting: a JWK Set in JSON. */
-    public static TokenKeys from(Environment environment) {
-        return parse(environment.required("TOKEN_PUBLIC_KEYS"));
-    }
-
-    public static TokenKeys parse(String jwkSetJson) {
-        try {
-            Map<String, ECPublicKey> keys = new HashMap<>();
-            for (JWK jwk : JWKSet.parse(jwkSetJson).getKeys()) {
-                if (!(jwk instanceof ECKey ec) || ec.getKeyID() == null || !ECKey.class.isInstance(jwk)
-                        || !com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())) {
-                    throw new IllegalStateException("Token keys must be P-256 EC keys with a key id");
-                }
-                keys.put(ec.getKeyID(), ec.toECPublicKey());
-            }
-            if (keys.isEmpty()) {
-                throw new IllegalStateException("The token key set is empty");
-            }
-            return new TokenKeys(keys);
-        } catch (ParseException | JOSEException e) {
-            throw new IllegalStateException("TOKEN_PUBLIC_KEYS is not a valid JWK Set", e);
-        }
-    }
-
-    public Optional<ECPublicKey> key(String keyId) {
-        return Optional.ofNullable(keyId == null ? null : keys.get(keyId));
+    /** The published set named by {@value #PARAMETER}, read now and kept fresh; {@link #NONE} without it. */
+    static TokenKeys from(Environment environment, Clock clock) {
+        return environment.optional(PARAMETER)
+                .<TokenKeys>map(name -> new PublishedTokenKeys(AwsClients.ssm(environment), name, clock))
+                .orElse(NONE);
     }
 }

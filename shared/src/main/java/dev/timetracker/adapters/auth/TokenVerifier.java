@@ -26,9 +26,10 @@ public final class TokenVerifier {
     /**
      * Tokens whose signature and claims already checked out, by their exact text: a client sends the same
      * token with every request for 15 minutes, and the signature check is most of a warm request's own work.
-     * Only the identical string hits; time-bound claims are checked again on every hit.
+     * Only the identical string hits; time-bound claims are checked again on every hit, and so is that the key
+     * which signed it is still published (a key removed by a rotation stops its tokens here too).
      */
-    private final Map<String, Principal> verified = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private static final int MAX_REMEMBERED = 10_000;
 
     private final TokenKeys keys;
@@ -41,21 +42,28 @@ public final class TokenVerifier {
         this.clock = clock;
     }
 
+    private record Verified(Principal principal, String keyId) {
+    }
+
     public Principal verify(String token) {
-        Principal remembered = verified.get(token);
+        Verified remembered = verified.get(token);
         if (remembered != null) {
             return stillValid(remembered);
         }
-        Principal principal = verifySignatureAndClaims(token);
+        Verified checked = verifySignatureAndClaims(token);
         if (verified.size() >= MAX_REMEMBERED) {
             verified.clear();
         }
-        verified.put(token, principal);
-        return principal;
+        verified.put(token, checked);
+        return checked.principal();
     }
 
-    private Principal stillValid(Principal principal) {
+    private Principal stillValid(Verified remembered) {
+        Principal principal = remembered.principal();
         Instant now = clock.instant();
+        if (keys.key(remembered.keyId(), now).isEmpty()) {
+            throw invalid();
+        }
         if (now.isAfter(principal.expiresAt().plus(settings.clockSkew()))
                 || principal.issuedAt().isAfter(now.plus(settings.clockSkew()))) {
             throw invalid();
@@ -63,7 +71,7 @@ public final class TokenVerifier {
         return principal;
     }
 
-    private Principal verifySignatureAndClaims(String token) {
+    private Verified verifySignatureAndClaims(String token) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -73,12 +81,13 @@ public final class TokenVerifier {
         if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
             throw invalid();
         }
-        ECPublicKey key = keys.key(jwt.getHeader().getKeyID()).orElseThrow(TokenVerifier::invalid);
+        String keyId = jwt.getHeader().getKeyID();
+        ECPublicKey key = keys.key(keyId, clock.instant()).orElseThrow(TokenVerifier::invalid);
         try {
             if (!jwt.verify(new ECDSAVerifier(key))) {
                 throw invalid();
             }
-            return principal(jwt.getJWTClaimsSet());
+            return new Verified(principal(jwt.getJWTClaimsSet()), keyId);
         } catch (JOSEException | ParseException e) {
             throw invalid();
         }

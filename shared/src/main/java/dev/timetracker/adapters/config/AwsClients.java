@@ -12,6 +12,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
 import java.net.URI;
 import java.time.Duration;
@@ -29,7 +33,8 @@ import java.util.Optional;
  * the token itself); otherwise the SDK's default chain. The local stack gives every function its own endpoint,
  * so each function acts with its own identity and its own template policies.
  *
- * <p>DYNAMODB_ENDPOINT and S3_ENDPOINT point the clients at emulators; AWS never sets them.
+ * <p>DYNAMODB_ENDPOINT, S3_ENDPOINT, SECRETSMANAGER_ENDPOINT and SSM_ENDPOINT point the clients at emulators;
+ * AWS never sets them.
  */
 public final class AwsClients {
     static final String CONTAINER_CREDENTIALS_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
@@ -90,6 +95,30 @@ public final class AwsClients {
         s3Endpoint(environment).ifPresent(endpoint -> builder.endpointOverride(endpoint)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
         return builder.build();
+    }
+
+    /** Reads the secrets a function needs at init and, for the token keys, again after a short cache. */
+    public static SecretsManagerClient secretsManager(Environment environment) {
+        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
+                .region(region(environment))
+                .credentialsProvider(credentials(environment))
+                .httpClientBuilder(smallRequests());
+        environment.optional("SECRETSMANAGER_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** Reads the public token key set (a Parameter Store parameter). */
+    public static SsmClient ssm(Environment environment) {
+        SsmClientBuilder builder = SsmClient.builder()
+                .region(region(environment))
+                .credentialsProvider(credentials(environment))
+                .httpClientBuilder(smallRequests());
+        environment.optional("SSM_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static UrlConnectionHttpClient.Builder smallRequests() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5));
     }
 
     private static Optional<URI> s3Endpoint(Environment environment) {

@@ -19,10 +19,19 @@ import java.time.Clock;
 public record Deployment(Environment environment, DynamoDbClient db, TableNames tables, CursorCodec cursors,
                          TokenKeys tokenKeys, TokenSettings tokenSettings, Clock clock) {
 
+    /**
+     * Reads the keys from Secrets Manager and Parameter Store here, in the constructor path, so that under
+     * SnapStart they are in the snapshot and a restored instance starts without these calls.
+     */
     public static Deployment fromEnvironment(Environment environment) {
+        return fromEnvironment(environment, Clock.systemUTC());
+    }
+
+    /** With another clock (tests), which also judges when the cached public keys are read again. */
+    public static Deployment fromEnvironment(Environment environment, Clock clock) {
         return new Deployment(environment, AwsClients.dynamoDb(environment), TableNames.from(environment),
-                new CursorCodec(Keys.cursorKey(environment)), TokenKeys.from(environment),
-                TokenSettings.from(environment), Clock.systemUTC());
+                new CursorCodec(Keys.cursorKey(environment)), TokenKeys.from(environment, clock),
+                TokenSettings.from(environment), clock);
     }
 
     public Authenticator authenticator() {

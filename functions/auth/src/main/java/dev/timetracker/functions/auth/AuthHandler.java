@@ -53,12 +53,17 @@ public final class AuthHandler extends HttpFunction {
 
     /** This function's environment: the process's in AWS, its own template block in the local stack. */
     public AuthHandler(Environment environment) {
-        this(Deployment.fromEnvironment(environment), TokenIssuer.signingKey(environment));
+        this(Deployment.fromEnvironment(environment));
         priming = primeForSnapStart(environment.required("AUTH_TABLE"));
     }
 
+    /** Signs with the current version of the signing-key secret, judged by the deployment's clock. */
+    public AuthHandler(Deployment deployment) {
+        this(new Endpoints(deployment, TokenIssuer.fromSecret(deployment.environment(), deployment.clock())), deployment);
+    }
+
     public AuthHandler(Deployment deployment, ECKey signingKey) {
-        this(new Endpoints(deployment, signingKey), deployment);
+        this(new Endpoints(deployment, TokenIssuer.fixed(signingKey)), deployment);
     }
 
     private AuthHandler(Endpoints endpoints, Deployment deployment) {
@@ -109,7 +114,7 @@ public final class AuthHandler extends HttpFunction {
     private SnapStartPriming priming;
         private final AuditStore audit;
 
-        Endpoints(Deployment deployment, ECKey signingKey) {
+        Endpoints(Deployment deployment, TokenIssuer.SigningKeys signingKeys) {
             var passwords = new Pbkdf2PasswordHasher();
             var db = deployment.db();
             var tables = deployment.tables();
@@ -118,7 +123,7 @@ public final class AuthHandler extends HttpFunction {
             this.timeTable = tables.time();
             this.logins = new LoginService(new DynamoAccountDirectory(db, tables.auth(), tables.employees()),
                     new DynamoLoginAttempts(db, tables.auth()), passwords,
-                    new TokenIssuer(signingKey, deployment.tokenSettings(), clock), clock);
+                    new TokenIssuer(signingKeys, deployment.tokenSettings(), clock), clock);
             this.adminUsers = new AdminUserService(new DynamoAdminUserStore(db, deployment.sessions(), tables.audit(),
                     tables.employees(), deployment.cursors()), passwords, clock, () -> UUID.randomUUID().toString());
             this.audit = new DynamoAuditStore(db, tables.audit(), deployment.cursors());
