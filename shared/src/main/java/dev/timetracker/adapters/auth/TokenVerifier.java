@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +35,12 @@ public final class TokenVerifier {
     private final TokenKeys keys;
     private final TokenSettings settings;
     private final Clock clock;
+    /** The SnapStart priming key while {@link PrimingCredentials} are open, else null; never from configuration. */
+    private volatile PrimingKey primingKey;
+
+    /** A key generated in this process for priming, and the ids of the tokens it signed that verified. */
+    private record PrimingKey(String keyId, ECPublicKey key, Set<String> verifiedTokenIds) {
+    }
 
     public TokenVerifier(TokenKeys keys, TokenSettings settings, Clock clock) {
         this.keys = keys;
@@ -73,12 +80,19 @@ public final class TokenVerifier {
         if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
             throw invalid();
         }
-        ECPublicKey key = keys.key(jwt.getHeader().getKeyID()).orElseThrow(TokenVerifier::invalid);
+        PrimingKey priming = primingKey;
+        boolean signedForPriming = priming != null && priming.keyId().equals(jwt.getHeader().getKeyID());
+        ECPublicKey key = signedForPriming ? priming.key()
+                : keys.key(jwt.getHeader().getKeyID()).orElseThrow(TokenVerifier::invalid);
         try {
             if (!jwt.verify(new ECDSAVerifier(key))) {
                 throw invalid();
             }
-            return principal(jwt.getJWTClaimsSet());
+            Principal principal = principal(jwt.getJWTClaimsSet());
+            if (signedForPriming) {
+                priming.verifiedTokenIds().add(principal.tokenId());
+            }
+            return principal;
         } catch (JOSEException | ParseException e) {
             throw invalid();
         }
@@ -104,6 +118,34 @@ public final class TokenVerifier {
             throw invalid();
         }
         return new Principal(claims.getSubject(), role, employeeId, claims.getJWTID(), issued, expires, generation);
+    }
+
+    /**
+     * The seam SnapStart priming uses (see {@link PrimingCredentials}): tokens signed by {@code key} verify as
+     * {@code keyId} until {@code close} of running the returned action, which forgets the key and every token verified so
+     * far (the remembered ones included), so that no token signed for priming outlives it. The key set read from
+     * configuration is neither read nor changed.
+     */
+    Runnable admitWhilePriming(String keyId, ECPublicKey key) {
+        primingKey = new PrimingKey(keyId, key, ConcurrentHashMap.newKeySet());
+        return () -> {
+            primingKey = null;
+            verified.clear();
+        };
+    }
+
+    /** Whether this principal came from a token signed by the priming key, while that key is admitted. */
+    boolean signedByPrimingKey(Principal principal) {
+        PrimingKey priming = primingKey;
+        return priming != null && priming.verifiedTokenIds().contains(principal.tokenId());
+    }
+
+    TokenSettings settings() {
+        return settings;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     private static Instant instant(Date date) {

@@ -2,7 +2,9 @@ package dev.timetracker.functions.employees;
 
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
-import dev.timetracker.adapters.http.SnapStartPriming;
+import dev.timetracker.adapters.auth.PrimingCredentials;
+import dev.timetracker.adapters.http.Priming;
+import dev.timetracker.domain.access.Role;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.http.Access;
@@ -44,11 +46,7 @@ public final class EmployeesHandler extends HttpFunction {
     /** This function's environment: the process's in AWS, its own template block in the local stack. */
     public EmployeesHandler(Environment environment) {
         this(Deployment.fromEnvironment(environment));
-        priming = primeForSnapStart(environment.required("EMPLOYEES_TABLE"));
     }
-
-    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
-    private SnapStartPriming priming;
 
     public EmployeesHandler(Deployment deployment) {
         this(new Endpoints(deployment), deployment);
@@ -66,6 +64,18 @@ public final class EmployeesHandler extends HttpFunction {
                 .route("GET", "/api/employees/business-hours/", Access.roles(ADMIN, MANAGER), endpoints::hoursHistory)
                 .route("POST", "/api/employees/business-hours/", Access.roles(ADMIN), endpoints::createHours),
                 deployment);
+    }
+
+    /**
+     * An admin setting a new password for an employee that does not exist (token check, JSON binding, the
+     * password's PBKDF2 hash with the real work factor, which the update computes before its read, then the read:
+     * 404), and an employee reading their own record that does not exist (404).
+     */
+    @Override
+    protected void prime(Priming priming) {
+        String employee = "/api/employees/" + PrimingCredentials.NO_SUCH_ID + "/";
+        priming.request("PUT", employee, "{\"password\":\"snapstart priming, never stored\"}", Role.ADMIN, 404);
+        priming.request("GET", employee, null, Role.EMPLOYEE, 404);
     }
 
     private static final class Endpoints {

@@ -3,7 +3,8 @@ package dev.timetracker.functions.punch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
-import dev.timetracker.adapters.http.SnapStartPriming;
+import dev.timetracker.adapters.http.Priming;
+import dev.timetracker.domain.access.Role;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
@@ -45,11 +46,7 @@ public final class PunchHandler extends HttpFunction {
     /** This function's environment: the process's in AWS, its own template block in the local stack. */
     public PunchHandler(Environment environment) {
         this(Deployment.fromEnvironment(environment));
-        priming = primeForSnapStart(environment.required("TIME_TABLE"));
     }
-
-    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
-    private SnapStartPriming priming;
 
     public PunchHandler(Deployment deployment) {
         this(punchService(deployment), deployment);
@@ -59,6 +56,17 @@ public final class PunchHandler extends HttpFunction {
         super(new Router().route("POST", "/api/timetracking/punch/",
                         Access.ANY_ROLE.withSessionCheckedByEndpoint(), request -> punch(punches, request)),
                 deployment);
+    }
+
+    /**
+     * An employee that does not exist punching in: the token check, JSON binding and the one conditional
+     * UpdateItem of an own punch, which its condition refuses (there is no clock, and a refused update creates
+     * none): 404.
+     */
+    @Override
+    protected void prime(Priming priming) {
+        priming.request("POST", "/api/timetracking/punch/",
+                "{\"action\":\"punch_in\",\"client_punch_id\":\"snapstart-priming\"}", Role.EMPLOYEE, 404);
     }
 
     static PunchService punchService(Deployment deployment) {
