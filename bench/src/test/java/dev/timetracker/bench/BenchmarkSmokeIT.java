@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BenchmarkSmokeIT {
     private static final List<String> SECTIONS = List.of(RouteBenchmark.ROUND_TRIPS_TITLE, ColdStartBenchmark.TITLE,
+            ColdStartBenchmark.PRIMING_TITLE,
             RouteBenchmark.LATENCY_TITLE, AggregationBenchmark.TITLE, ExportBenchmark.TITLE, HttpLoadBenchmark.TITLE);
     private static final Pattern DIGIT = Pattern.compile(".*\\d.*");
 

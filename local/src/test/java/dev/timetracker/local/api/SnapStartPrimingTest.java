@@ -49,8 +49,8 @@ class SnapStartPrimingTest {
     /** The DynamoDB operations each function's priming must make: those of its real request path. */
     private static final Map<String, Set<String>> EXPECTED_OPERATIONS = Map.of(
             "AuthFunction", Set.of("BatchGetItem", "GetItem", "Query"),
-            "EmployeesFunction", Set.of("BatchGetItem", "GetItem"),
-            "PunchFunction", Set.of("UpdateItem", "Query"),
+            "EmployeesFunction", Set.of("BatchGetItem", "GetItem", "TransactWriteItems"),
+            "PunchFunction", Set.of("UpdateItem", "Query", "TransactWriteItems"),
             "StatusFunction", Set.of("GetItem", "BatchGetItem"),
             "ReportsFunction", Set.of("BatchGetItem", "Query"),
             "DailyAggregationFunction", Set.of("BatchGetItem", "GetItem", "Query", "UpdateItem"));

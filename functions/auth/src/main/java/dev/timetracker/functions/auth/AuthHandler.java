@@ -53,6 +53,8 @@ public final class AuthHandler extends HttpFunction {
     /** This function's environment: the process's in AWS, its own template block in the local stack. */
     public AuthHandler(Environment environment) {
         this(Deployment.fromEnvironment(environment), TokenIssuer.signingKey(environment));
+        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
+        environment.required("AUTH_TABLE");
     }
 
     public AuthHandler(Deployment deployment, ECKey signingKey) {

@@ -84,6 +84,8 @@ public final class ReportsHandler extends HttpFunction {
         this(Deployment.fromEnvironment(environment), () -> AwsClients.s3(environment),
                 environment.required("EXPORT_BUCKET"), () -> new S3Links(AwsClients.presigner(environment),
                         Duration.ofSeconds(environment.integer("EXPORT_LINK_SECONDS", 900))));
+        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
+        environment.required("TIME_TABLE");
     }
 
     public ReportsHandler(Deployment deployment, S3Client s3, String bucket, S3Links links) {

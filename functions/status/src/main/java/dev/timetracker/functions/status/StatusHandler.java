@@ -43,6 +43,8 @@ public final class StatusHandler extends HttpFunction {
     /** This function's environment: the process's in AWS, its own template block in the local stack. */
     public StatusHandler(Environment environment) {
         this(Deployment.fromEnvironment(environment));
+        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
+        environment.required("TIME_TABLE");
     }
 
     public StatusHandler(Deployment deployment) {
