@@ -54,6 +54,9 @@ public final class TokenVerifier {
             return stillValid(remembered);
         }
         Principal principal = verifySignatureAndClaims(token);
+        if (signedByPrimingKey(principal)) {
+            return principal;
+        }
         if (verified.size() >= MAX_REMEMBERED) {
             verified.clear();
         }
@@ -122,8 +125,8 @@ public final class TokenVerifier {
 
     /**
      * The seam SnapStart priming uses (see {@link PrimingCredentials}): tokens signed by {@code key} verify as
-     * {@code keyId} until {@code close} of running the returned action, which forgets the key and every token verified so
-     * far (the remembered ones included), so that no token signed for priming outlives it. The key set read from
+     * {@code keyId} until the returned action runs, which forgets the key and every token verified so far, so that no
+     * token signed for priming outlives it (they are never remembered by their text either). The key set read from
      * configuration is neither read nor changed.
      */
     Runnable admitWhilePriming(String keyId, ECPublicKey key) {
