@@ -40,8 +40,8 @@ final class ChildJvm {
      * sum of the pools' peaks, largest heap after a GC); the wall time
      * the parent saw from starting the process to reading the result line; and the function's result.
      */
-    record Result(double mainMs, double initMs, double invokeMs, double responseMs, long heapBefore, long heapPeak,
-                  long heapLive, double parentWallMs, JsonNode result) {
+    record Result(double mainMs, double initMs, double primedMs, double invokeMs, double responseMs, long heapBefore,
+                  long heapPeak, long heapLive, double parentWallMs, JsonNode result) {
         /** The HTTP status of an API Gateway result, or 200 for a direct invocation's summary. */
         int status() {
             return result.has("statusCode") ? result.get("statusCode").asInt() : 200;
@@ -76,6 +76,12 @@ final class ChildJvm {
      */
     Result run(Path jar, String handlerClass, Path event, Map<String, String> settings, String javaToolOptions,
                boolean heap) {
+        return run(jar, handlerClass, event, settings, javaToolOptions, heap ? "heap" : null);
+    }
+
+    /** @param mode the runner's mode: null, {@code heap} or {@code prime} (see {@link ColdStartRunner}) */
+    Result run(Path jar, String handlerClass, Path event, Map<String, String> settings, String javaToolOptions,
+               String mode) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary.toString());
         command.add("-cp");
@@ -83,8 +89,8 @@ final class ChildJvm {
         command.add(ColdStartRunner.class.getName());
         command.add(handlerClass);
         command.add(event.toString());
-        if (heap) {
-            command.add("heap");
+        if (mode != null) {
+            command.add(mode);
         }
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
@@ -140,6 +146,7 @@ final class ChildJvm {
         }
         JsonNode result = BenchStack.readTree(Base64.getDecoder().decode(fields.get("body")));
         return new Result(Double.parseDouble(fields.get("main")), Double.parseDouble(fields.get("init")),
+                Double.parseDouble(fields.get("primed")),
                 Double.parseDouble(fields.get("invoke")), Double.parseDouble(fields.get("response")),
                 Long.parseLong(fields.get("heap_before")), Long.parseLong(fields.get("heap_peak")),
                 Long.parseLong(fields.get("heap_live")), wall, result);

@@ -32,6 +32,7 @@ final class ColdStartBenchmark {
     static final String TITLE = "2. Cold start per function: fresh JVM to first response";
     static final String BASELINE = "Baseline: one GetItem (bench/target/baseline.jar)";
     static final String NOT_BUILT = "(jar not built)";
+    static final String PRIMING_TITLE = "2b. First request after SnapStart priming, against none";
     /** The sample events' employee id, replaced by a real one. */
     private static final String SAMPLE_EMPLOYEE_ID = "3f2b8c1e-7d4a-4e59-9a61-0c5d2e8f4b17";
 
@@ -87,7 +88,61 @@ final class ColdStartBenchmark {
             }
             System.out.println();
         }
-        return List.of(table(targets, results, lambdaOptions));
+        return List.of(table(targets, results, lambdaOptions), primingTable(targets));
+    }
+
+    /**
+     * Each function's first request in a fresh JVM, with and without its priming (what its SnapStart hook runs
+     * before the snapshot) between construction and that request; both under the function's own template
+     * JAVA_TOOL_OPTIONS, runs alternating, round-robin over the functions.
+     */
+    private Table primingTable(List<Target> targets) {
+        Map<String, Map<String, List<ChildJvm.Result>>> results = new LinkedHashMap<>();
+        for (int run = 1; run <= options.coldStartRuns(); run++) {
+            System.out.printf("  priming run %d/%d:", run, options.coldStartRuns());
+            for (Target target : targets) {
+                if (target.label().equals(BASELINE) || !Files.isRegularFile(target.jar())) {
+                    continue;
+                }
+                String flags = String.valueOf(stack.function(target.function()).environment().get("JAVA_TOOL_OPTIONS"));
+                for (String mode : new String[] {"unprimed", "prime"}) {
+                    ChildJvm.Result result = jvm.run(target.jar(), target.handlerClass(), eventFile(target),
+                            stack.settings(target.function(), Map.of()), flags, mode.equals("prime") ? "prime" : null);
+                    if (result.status() != target.expectedStatus()) {
+                        throw new IllegalStateException(target.label() + " (" + mode + "): expected "
+                                + target.expectedStatus() + ", got " + result.result());
+                    }
+                    results.computeIfAbsent(target.label(), label -> new HashMap<>())
+                            .computeIfAbsent(mode, name -> new ArrayList<>()).add(result);
+                }
+                System.out.print(" .");
+            }
+            System.out.println();
+        }
+        Table table = new Table(PRIMING_TITLE, "Function (sample event)", "Runs", "First request ms, no priming",
+                "First request ms, after priming", "No priming ÷ primed", "Priming ms");
+        table.note("A fresh JVM per run, as in table 2, with the function's own JAVA_TOOL_OPTIONS from template.yaml "
+                + "in both columns. \"After priming\": the handler's prime() (its SnapStart beforeCheckpoint work: "
+                + "requests through its real routes with an in-process priming token, on keys that match nothing) runs "
+                + "after construction, then the first real request is timed; \"no priming\": the same request right "
+                + "after construction. First request = handleRequest start to response complete (median of "
+                + options.coldStartRuns() + "). In Lambda the priming runs before the snapshot, so a restored instance "
+                + "starts where \"after priming\" does; no snapshot is taken here.");
+        for (Target target : targets) {
+            if (target.label().equals(BASELINE)) {
+                continue;
+            }
+            if (!results.containsKey(target.label())) {
+                table.row(target.label(), NOT_BUILT, NOT_BUILT, NOT_BUILT, NOT_BUILT, NOT_BUILT);
+                continue;
+            }
+            double unprimed = median(results, target.label(), "unprimed", r -> r.responseMs() - r.invokeMs());
+            double primed = median(results, target.label(), "prime", r -> r.responseMs() - r.invokeMs());
+            table.row(target.label(), Integer.toString(results.get(target.label()).get("prime").size()),
+                    Stats.ms(unprimed), Stats.ms(primed), Stats.ratio(unprimed / primed),
+                    Stats.ms(median(results, target.label(), "prime", r -> r.primedMs() - r.initMs())));
+        }
+        return table;
     }
 
     private Table table(List<Target> targets, Map<String, Map<String, List<ChildJvm.Result>>> results, String lambdaOptions) {

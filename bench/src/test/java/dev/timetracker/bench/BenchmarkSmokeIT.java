@@ -23,11 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BenchmarkSmokeIT {
     private static final List<String> SECTIONS = List.of(RouteBenchmark.ROUND_TRIPS_TITLE, ColdStartBenchmark.TITLE,
+            ColdStartBenchmark.PRIMING_TITLE,
             RouteBenchmark.LATENCY_TITLE, AggregationBenchmark.TITLE, ExportBenchmark.TITLE, HttpLoadBenchmark.TITLE);
     private static final Pattern DIGIT = Pattern.compile(".*\\d.*");
 
     @Test
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void theQuickRunMeasuresEverything(@TempDir Path results) throws IOException {
         Report report = Benchmarks.run(BenchOptions.quick(results));
 

@@ -28,11 +28,13 @@ import java.util.Set;
  * every function jar) only, and is a single class without nested or lambda classes, because the benchmark copies
  * exactly this one class file into the runner directory.
  *
- * <p>Arguments: {@code <handler class> <event file> [heap]}. Prints one line to stdout:
- * <pre>RUNNER_RESULT main=&lt;ms&gt; init=&lt;ms&gt; invoke=&lt;ms&gt; response=&lt;ms&gt; heap_before=&lt;bytes&gt;
+ * <p>Arguments: {@code <handler class> <event file> [heap|prime]}. Prints one line to stdout:
+ * <pre>RUNNER_RESULT main=&lt;ms&gt; init=&lt;ms&gt; primed=&lt;ms&gt; invoke=&lt;ms&gt; response=&lt;ms&gt; heap_before=&lt;bytes&gt;
  *     heap_peak=&lt;bytes&gt; heap_live=&lt;bytes&gt; body=&lt;base64&gt;</pre>
  * where main, init and response are milliseconds of JVM uptime (since the JVM started) at which main began, the
- * handler was constructed and the first response was complete. Uptime is read once, after the response, and
+ * handler was constructed and the first response was complete. With {@code prime}, the handler's public
+ * {@code prime()} (what its SnapStart hook runs before the snapshot) runs between construction and invocation, and
+ * {@code primed} is when it ended (else it equals init). Uptime is read once, after the response, and
  * the earlier instants are derived from System.nanoTime(): reading it up front would load java.management
  * inside the measured span. With {@code heap}, a full GC runs and the heap pools' peaks are reset between
  * construction and invocation; then the sum of the pools' peaks and the largest heap left after any GC during
@@ -73,11 +75,16 @@ public final class ColdStartRunner implements NotificationListener {
     public static void main(String[] args) throws Exception {
         long mainNanos = System.nanoTime();
         boolean heap = args.length > 2 && args[2].equals("heap");
+        boolean prime = args.length > 2 && args[2].equals("prime");
         byte[] event = Files.readAllBytes(Path.of(args[1]));
 
         RequestStreamHandler handler =
                 (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
         long initNanos = System.nanoTime();
+        if (prime) {
+            handler.getClass().getMethod("prime").invoke(handler);
+        }
+        long primedNanos = System.nanoTime();
 
         long heapBefore = -1;
         ColdStartRunner gcWatch = null;
@@ -111,6 +118,7 @@ public final class ColdStartRunner implements NotificationListener {
         System.out.println("RUNNER_RESULT"
                 + " main=" + uptimeAt(mainNanos, nowNanos, uptimeNow)
                 + " init=" + uptimeAt(initNanos, nowNanos, uptimeNow)
+                + " primed=" + uptimeAt(primedNanos, nowNanos, uptimeNow)
                 + " invoke=" + uptimeAt(invokeNanos, nowNanos, uptimeNow)
                 + " response=" + uptimeAt(responseNanos, nowNanos, uptimeNow)
                 + " heap_before=" + heapBefore

@@ -146,6 +146,25 @@ public final class SessionStore {
                 .conditionExpression(CURRENT_TOKEN).expressionAttributeValues(values).build()).build());
     }
 
+    /**
+     * SnapStart priming: the token checks every transactional write of a caller carries, for a caller that does
+     * not exist ({@link PrimingCredentials#NO_SUCH_ID}), as a transaction of their own. Its conditions refuse it
+     * (there is no such principal) and a ConditionCheck writes nothing anyway; what runs is the transaction's
+     * marshalling and the cancellation's unmarshalling.
+     *
+     * @return whether DynamoDB refused it, as it must
+     */
+    public boolean primeRefusedTransaction() {
+        Principal nobody = new Principal(PrimingCredentials.NO_SUCH_ID, dev.timetracker.domain.access.Role.ADMIN, null,
+                "snapstart-priming", java.time.Instant.EPOCH, java.time.Instant.EPOCH, 0);
+        try {
+            Transactions.write(db, conditionChecks(nobody));
+            return false;
+        } catch (software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException refused) {
+            return true;
+        }
+    }
+
     private static Map<String, AttributeValue> currentTokenValues(Principal principal) {
         return Map.of(":token_active", AttributeValue.fromBool(true),
                 ":token_generation", AttributeValue.fromN(Long.toString(principal.tokenGeneration())));

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,6 +36,12 @@ public final class TokenVerifier {
     private final TokenKeys keys;
     private final TokenSettings settings;
     private final Clock clock;
+    /** The SnapStart priming key while {@link PrimingCredentials} are open, else null; never from configuration. */
+    private volatile PrimingKey primingKey;
+
+    /** A key generated in this process for priming, and the ids of the tokens it signed that verified. */
+    private record PrimingKey(String keyId, ECPublicKey key, Set<String> verifiedTokenIds) {
+    }
 
     public TokenVerifier(TokenKeys keys, TokenSettings settings, Clock clock) {
         this.keys = keys;
@@ -51,6 +58,9 @@ public final class TokenVerifier {
             return stillValid(remembered);
         }
         Verified checked = verifySignatureAndClaims(token);
+        if (signedByPrimingKey(checked.principal())) {
+            return checked.principal();
+        }
         if (verified.size() >= MAX_REMEMBERED) {
             verified.clear();
         }
@@ -82,12 +92,19 @@ public final class TokenVerifier {
             throw invalid();
         }
         String keyId = jwt.getHeader().getKeyID();
-        ECPublicKey key = keys.key(keyId, clock.instant()).orElseThrow(TokenVerifier::invalid);
+        PrimingKey priming = primingKey;
+        boolean signedForPriming = priming != null && priming.keyId().equals(keyId);
+        ECPublicKey key = signedForPriming ? priming.key()
+                : keys.key(keyId, clock.instant()).orElseThrow(TokenVerifier::invalid);
         try {
             if (!jwt.verify(new ECDSAVerifier(key))) {
                 throw invalid();
             }
-            return new Verified(principal(jwt.getJWTClaimsSet()), keyId);
+            Principal principal = principal(jwt.getJWTClaimsSet());
+            if (signedForPriming) {
+                priming.verifiedTokenIds().add(principal.tokenId());
+            }
+            return new Verified(principal, keyId);
         } catch (JOSEException | ParseException e) {
             throw invalid();
         }
@@ -113,6 +130,34 @@ public final class TokenVerifier {
             throw invalid();
         }
         return new Principal(claims.getSubject(), role, employeeId, claims.getJWTID(), issued, expires, generation);
+    }
+
+    /**
+     * The seam SnapStart priming uses (see {@link PrimingCredentials}): tokens signed by {@code key} verify as
+     * {@code keyId} until the returned action runs, which forgets the key and every token verified so far, so that no
+     * token signed for priming outlives it (they are never remembered by their text either). The key set read from
+     * configuration is neither read nor changed.
+     */
+    Runnable admitWhilePriming(String keyId, ECPublicKey key) {
+        primingKey = new PrimingKey(keyId, key, ConcurrentHashMap.newKeySet());
+        return () -> {
+            primingKey = null;
+            verified.clear();
+        };
+    }
+
+    /** Whether this principal came from a token signed by the priming key, while that key is admitted. */
+    boolean signedByPrimingKey(Principal principal) {
+        PrimingKey priming = primingKey;
+        return priming != null && priming.verifiedTokenIds().contains(principal.tokenId());
+    }
+
+    TokenSettings settings() {
+        return settings;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     private static Instant instant(Date date) {

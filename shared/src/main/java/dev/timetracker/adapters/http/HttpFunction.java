@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.auth.Authenticator;
+import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.domain.DomainException;
 import dev.timetracker.domain.ForbiddenException;
@@ -13,16 +14,17 @@ import dev.timetracker.domain.Identifiers;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.RetryLaterException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,12 +41,14 @@ public abstract class HttpFunction implements RequestStreamHandler {
 
     private final Router router;
     private final Authenticator authenticator;
-    private final DynamoDbClient db;
+    /** Held because CRaC holds its resources weakly; registered once here for every HTTP function. */
+    private final SnapStartPriming snapStartHook;
 
     protected HttpFunction(Router router, Deployment deployment) {
         this.router = router;
         this.authenticator = deployment.authenticator();
-        this.db = deployment.db();
+        JvmFlags.logOnce();
+        this.snapStartHook = SnapStartPriming.register(this::prime);
     }
 
     @Override
@@ -124,32 +128,32 @@ public abstract class HttpFunction implements RequestStreamHandler {
     }
 
     /**
-     * For the no-argument (Lambda) constructors: prime the function's path before a SnapStart snapshot with
-     * a request that every route answers without writing (no token: 401), and a read of a key that never
-     * exists, which sets up the DynamoDB client.
+     * The beforeCheckpoint work (also run by tests and bench/): opens priming credentials, runs what the function
+     * declares in {@link #prime(Priming)}, and closes them, after which no token signed for priming verifies. Never
+     * throws.
      */
-    protected final SnapStartPriming primeForSnapStart(String table) {
-        return SnapStartPriming.register(() -> {
-            handle(PRIMING_REQUEST);
-            if (table != null) {
-                db.getItem(get -> get.tableName(table).key(java.util.Map.of(
-                        "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PRIMING"),
-                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PRIMING"))));
+    public final List<Priming.Outcome> prime() {
+        List<Priming.Outcome> outcomes = new ArrayList<>();
+        SnapStartPriming.runSafely(() -> {
+            try (PrimingCredentials credentials = authenticator.openPriming()) {
+                Priming priming = new Priming(this, credentials);
+                try {
+                    prime(priming);
+                } finally {
+                    outcomes.addAll(priming.outcomes());
+                }
             }
         });
+        Log.info("SnapStart priming done", "steps", outcomes.size(),
+                "as_expected", outcomes.stream().filter(Priming.Outcome::asExpected).count());
+        return outcomes;
     }
 
-    private static final JsonNode PRIMING_REQUEST = priming();
-
-    private static JsonNode priming() {
-        ObjectNode event = Json.object();
-        event.put("rawPath", "/api/priming/");
-        event.putObject("headers").put("content-type", "application/json");
-        ObjectNode context = event.putObject("requestContext");
-        context.put("requestId", "snapstart-priming");
-        context.putObject("http").put("method", "GET").put("path", "/api/priming/");
-        return event;
-    }
+    /**
+     * The function's priming: requests through its real routes that read keys matching nothing or make writes
+     * their own conditions refuse, so nothing is written (see {@link Priming}).
+     */
+    protected abstract void prime(Priming priming);
 
     public final Router router() {
         return router;

@@ -5,10 +5,10 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Runs a function's hot path once before Lambda takes the SnapStart snapshot, so that the classes it loads,
- * the JIT work and the SDK's lazy set-up (HTTP client, signer, endpoint rules) are already in the snapshot
- * every cold start restores. Priming never writes and swallows its own failures: a snapshot must be taken
- * whatever the state of the tables.
+ * Runs a function's priming once before Lambda takes the SnapStart snapshot, so that the classes its real path
+ * loads, the JIT work and the SDK's lazy set-up (HTTP client, signer, marshallers, endpoint rules) are already in
+ * the snapshot every cold start restores. Priming writes nothing and swallows its own failures: a snapshot must be
+ * taken whatever the state of the tables.
  */
 public final class SnapStartPriming implements Resource {
     private final Runnable warmUp;
@@ -29,9 +29,14 @@ public final class SnapStartPriming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        runSafely(warmUp);
+    }
+
+    /** Runs a priming step; a failure is logged and never reaches the runtime (init must go on). */
+    public static void runSafely(Runnable warmUp) {
         try {
             warmUp.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             Log.warn("SnapStart priming failed; the snapshot is taken anyway", "error", e.toString());
         }
     }

@@ -3,6 +3,7 @@ package dev.timetracker.functions.aggregation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.ClockItems;
+import dev.timetracker.adapters.dynamodb.ConsistentFinalSessions;
 import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.http.Metrics;
@@ -131,6 +132,19 @@ final class AggregationJob {
         }
         summary.put("status", run.phase() == AggregationRun.Phase.DONE ? "done" : "incomplete");
         return summary;
+    }
+
+    /**
+     * SnapStart priming: the run's reads, and its one conditional update, on a date and an employee that match
+     * nothing, so nothing is written: business hours (Query), the clocks' BatchGetItem, the date's final sessions
+     * (Query), the aggregate's GetItem and its stale mark, which its own condition refuses.
+     */
+    void primeReadPath(LocalDate noData, String noEmployee) {
+        hours.get();
+        current(List.of(Map.of("employee_id", AttributeValue.fromS(noEmployee))));
+        new ConsistentFinalSessions(db, timeTable, noData).iterator().hasNext();
+        exports.exists(noData);
+        exports.invalidate(List.of(noData));
     }
 
     private void closeClocks(AggregationRun run, Instant now, LongSupplier remainingMillis) {

@@ -2,7 +2,9 @@ package dev.timetracker.functions.employees;
 
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
-import dev.timetracker.adapters.http.SnapStartPriming;
+import dev.timetracker.adapters.auth.PrimingCredentials;
+import dev.timetracker.adapters.http.Priming;
+import dev.timetracker.domain.access.Role;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.http.Access;
@@ -35,6 +37,7 @@ import static dev.timetracker.domain.access.Role.MANAGER;
  * employee reads their own record and the business hours in force.
  */
 public final class EmployeesHandler extends HttpFunction {
+    private final dev.timetracker.adapters.auth.SessionStore sessions;
 
     /** What the Lambda runtime calls. */
     public EmployeesHandler() {
@@ -44,11 +47,9 @@ public final class EmployeesHandler extends HttpFunction {
     /** This function's environment: the process's in AWS, its own template block in the local stack. */
     public EmployeesHandler(Environment environment) {
         this(Deployment.fromEnvironment(environment));
-        priming = primeForSnapStart(environment.required("EMPLOYEES_TABLE"));
+        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
+        environment.required("EMPLOYEES_TABLE");
     }
-
-    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
-    private SnapStartPriming priming;
 
     public EmployeesHandler(Deployment deployment) {
         this(new Endpoints(deployment), deployment);
@@ -66,6 +67,25 @@ public final class EmployeesHandler extends HttpFunction {
                 .route("GET", "/api/employees/business-hours/", Access.roles(ADMIN, MANAGER), endpoints::hoursHistory)
                 .route("POST", "/api/employees/business-hours/", Access.roles(ADMIN), endpoints::createHours),
                 deployment);
+        this.sessions = deployment.sessions();
+    }
+
+    /**
+     * An admin setting a new password for an employee that does not exist (token check, JSON binding, the
+     * password's PBKDF2 hash with the real work factor, which the update computes before its read, then the read:
+     * 404), an employee reading their own record that does not exist (404), and the token checks every change
+     * writes with, as a transaction that its conditions refuse.
+     */
+    @Override
+    protected void prime(Priming priming) {
+        String employee = "/api/employees/" + PrimingCredentials.NO_SUCH_ID + "/";
+        priming.request("PUT", employee, "{\"password\":\"snapstart priming, never stored\"}", Role.ADMIN, 404);
+        priming.request("GET", employee, null, Role.EMPLOYEE, 404);
+        priming.warmUp("TransactWriteItems refused by its conditions", () -> {
+            if (!sessions.primeRefusedTransaction()) {
+                throw new IllegalStateException("A transaction of a caller that does not exist was not refused");
+            }
+        });
     }
 
     private static final class Endpoints {

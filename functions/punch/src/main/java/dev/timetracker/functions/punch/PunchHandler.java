@@ -3,7 +3,8 @@ package dev.timetracker.functions.punch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
-import dev.timetracker.adapters.http.SnapStartPriming;
+import dev.timetracker.adapters.http.Priming;
+import dev.timetracker.domain.access.Role;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
@@ -36,6 +37,7 @@ public final class PunchHandler extends HttpFunction {
     private static final Set<String> FIELDS = Set.of("employee_id", "action", "timestamp", "client_punch_id", "notes");
     /** Idempotency keys are client-made ids: printable, no spaces, short enough to keep in the clock item. */
     private static final Pattern PUNCH_ID = Pattern.compile("^[A-Za-z0-9._:@-]{1,128}$");
+    private final dev.timetracker.adapters.auth.SessionStore sessions;
 
     /** What the Lambda runtime calls. */
     public PunchHandler() {
@@ -45,11 +47,9 @@ public final class PunchHandler extends HttpFunction {
     /** This function's environment: the process's in AWS, its own template block in the local stack. */
     public PunchHandler(Environment environment) {
         this(Deployment.fromEnvironment(environment));
-        priming = primeForSnapStart(environment.required("TIME_TABLE"));
+        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
+        environment.required("TIME_TABLE");
     }
-
-    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
-    private SnapStartPriming priming;
 
     public PunchHandler(Deployment deployment) {
         this(punchService(deployment), deployment);
@@ -59,6 +59,24 @@ public final class PunchHandler extends HttpFunction {
         super(new Router().route("POST", "/api/timetracking/punch/",
                         Access.ANY_ROLE.withSessionCheckedByEndpoint(), request -> punch(punches, request)),
                 deployment);
+        this.sessions = deployment.sessions();
+    }
+
+    /**
+     * An employee that does not exist punching in: the token check, JSON binding and the one conditional
+     * UpdateItem of an own punch, which its condition refuses (there is no clock, and a refused update creates
+     * none): 404. And the token checks that open a punch for someone else's transaction, as a transaction that
+     * its conditions refuse (a punch for someone else needs a clock to exist before it gets that far).
+     */
+    @Override
+    protected void prime(Priming priming) {
+        priming.request("POST", "/api/timetracking/punch/",
+                "{\"action\":\"punch_in\",\"client_punch_id\":\"snapstart-priming\"}", Role.EMPLOYEE, 404);
+        priming.warmUp("TransactWriteItems refused by its conditions", () -> {
+            if (!sessions.primeRefusedTransaction()) {
+                throw new IllegalStateException("A transaction of a caller that does not exist was not refused");
+            }
+        });
     }
 
     static PunchService punchService(Deployment deployment) {

@@ -85,11 +85,9 @@ public final class ReportsHandler extends HttpFunction {
         this(Deployment.fromEnvironment(environment), () -> AwsClients.s3(environment),
                 environment.required("EXPORT_BUCKET"), () -> new S3Links(AwsClients.presigner(environment),
                         Duration.ofSeconds(environment.integer("EXPORT_LINK_SECONDS", 900))));
-        priming = primeForSnapStart(environment.required("TIME_TABLE"));
+        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
+        environment.required("TIME_TABLE");
     }
-
-    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
-    private dev.timetracker.adapters.http.SnapStartPriming priming;
 
     public ReportsHandler(Deployment deployment, S3Client s3, String bucket, S3Links links) {
         this(deployment, () -> s3, bucket, () -> links);
@@ -132,6 +130,17 @@ public final class ReportsHandler extends HttpFunction {
                 .route("POST", "/api/reports/export/csv/", Access.roles(ADMIN, MANAGER), endpoints::export)
                 .route("GET", "/api/reports/exports/{export_id}/", Access.roles(ADMIN, MANAGER), endpoints::exportStatus),
                 deployment);
+    }
+
+    /**
+     * An admin asking for the daily figures of an employee that does not exist (token check, the final sessions'
+     * Query, the clock's BatchGetItem: 404) and for an export that does not exist (404).
+     */
+    @Override
+    protected void prime(dev.timetracker.adapters.http.Priming priming) {
+        String nobody = dev.timetracker.adapters.auth.PrimingCredentials.NO_SUCH_ID;
+        priming.request("GET", "/api/reports/daily/?employee_id=" + nobody, null, ADMIN, 404);
+        priming.request("GET", "/api/reports/exports/" + nobody + "/", null, ADMIN, 404);
     }
 
     private static final class Endpoints {

@@ -2,7 +2,8 @@ package dev.timetracker.functions.status;
 
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
-import dev.timetracker.adapters.http.SnapStartPriming;
+import dev.timetracker.adapters.auth.PrimingCredentials;
+import dev.timetracker.adapters.http.Priming;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
@@ -42,11 +43,9 @@ public final class StatusHandler extends HttpFunction {
     /** This function's environment: the process's in AWS, its own template block in the local stack. */
     public StatusHandler(Environment environment) {
         this(Deployment.fromEnvironment(environment));
-        priming = primeForSnapStart(environment.required("TIME_TABLE"));
+        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
+        environment.required("TIME_TABLE");
     }
-
-    /** Held so that the runtime's weakly held SnapStart hook stays registered. */
-    private SnapStartPriming priming;
 
     public StatusHandler(Deployment deployment) {
         this(new Endpoints(deployment), deployment);
@@ -59,6 +58,16 @@ public final class StatusHandler extends HttpFunction {
                 .route("GET", "/api/timetracking/entries/", Access.ANY_ROLE, endpoints::entries)
                 .route("GET", "/api/timetracking/sessions/", Access.ANY_ROLE, endpoints::sessions),
                 deployment);
+    }
+
+    /**
+     * An employee that does not exist reading their own status (one GetItem: 404) and their sessions (the token
+     * check's BatchGetItem, then the clock: 404).
+     */
+    @Override
+    protected void prime(Priming priming) {
+        priming.request("GET", "/api/timetracking/status/" + PrimingCredentials.NO_SUCH_ID + "/", null, Role.EMPLOYEE, 404);
+        priming.request("GET", "/api/timetracking/sessions/", null, Role.EMPLOYEE, 404);
     }
 
     private static final class Endpoints {
