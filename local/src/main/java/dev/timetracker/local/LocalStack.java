@@ -1,6 +1,7 @@
 package dev.timetracker.local;
 
 import dev.timetracker.local.dynamodb.DynamoDbEmulator;
+import dev.timetracker.local.stack.CorsRules;
 import dev.timetracker.local.stack.FunctionHost;
 import dev.timetracker.local.stack.HttpFront;
 import dev.timetracker.local.stack.RouteTable;
@@ -54,7 +55,11 @@ public final class LocalStack {
             bootstrapAdmin(host, options.get("bootstrap-admin"), options.getOrDefault("admin-email",
                     options.get("bootstrap-admin") + "@example.com"));
         }
-        HttpFront front = HttpFront.start("127.0.0.1", port, new RouteTable(routes), host,
+        // Browsers' origins: the template's CorsAllowedOrigins default (http://localhost:3000) unless --cors-origins.
+        var browsers = sam.httpApiCors().map(config -> options.containsKey("cors-origins")
+                ? config.withOrigins(SamTemplate.commaSeparated(options.get("cors-origins"))) : config);
+        CorsRules cors = new CorsRules(browsers.orElse(null));
+        HttpFront front = HttpFront.start("127.0.0.1", port, new RouteTable(routes), host, cors,
                 exchange -> System.out.printf("%s %-6s %-50s %d %5d ms  %s%n", LocalTime.now().format(CLOCK),
                         exchange.method(), exchange.path(), exchange.status(), exchange.millis(), exchange.function()));
 
@@ -75,6 +80,8 @@ public final class LocalStack {
         System.out.println();
         System.out.println("Time Tracker local stack is up");
         System.out.println("  API       http://localhost:" + front.port() + "/api/");
+        browsers.ifPresent(config -> System.out.println("  Browsers  CORS for pages from "
+                + String.join(", ", config.allowOrigins()) + "  (--cors-origins: others, comma separated)"));
         System.out.println("  DynamoDB  " + aws.dynamoEndpoint() + "   S3  " + aws.s3Endpoint());
         System.out.println("  Keys      " + dataDir.resolve(LocalAws.HARNESS_CREDENTIALS_FILE)
                 + " (the local stack's own identity, for the AWS CLI)");

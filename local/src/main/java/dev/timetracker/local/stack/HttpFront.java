@@ -42,6 +42,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The local API Gateway: turns each HTTP request into the HTTP API event the matching route's function gets in
@@ -79,11 +80,17 @@ public final class HttpFront implements AutoCloseable {
     }
 
     public static HttpFront start(String host, int port, RouteTable routes, FunctionHost functions, Consumer<Exchange> log) {
-        return start(host, port, routes, functions, log, BODY_TIMEOUT);
+        return start(host, port, routes, functions, CorsRules.NONE, log, BODY_TIMEOUT);
     }
 
-    static HttpFront start(String host, int port, RouteTable routes, FunctionHost functions, Consumer<Exchange> log,
-                           Duration bodyTimeout) {
+    /** @param cors the HTTP API's CORS configuration (template.yaml), applied as API Gateway applies it */
+    public static HttpFront start(String host, int port, RouteTable routes, FunctionHost functions, CorsRules cors,
+                                  Consumer<Exchange> log) {
+        return start(host, port, routes, functions, cors, log, BODY_TIMEOUT);
+    }
+
+    static HttpFront start(String host, int port, RouteTable routes, FunctionHost functions, CorsRules cors,
+                           Consumer<Exchange> log, Duration bodyTimeout) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
         threads.setName("local-api");
         threads.setDaemon(true);
@@ -98,7 +105,7 @@ public final class HttpFront implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new Front(routes, functions, log, bodyTimeout, threads));
+        server.setHandler(new Front(routes, functions, cors, log, bodyTimeout, threads));
         server.setErrorHandler(new ProblemErrors());
         try {
             server.start();
@@ -120,13 +127,16 @@ public final class HttpFront implements AutoCloseable {
     private static final class Front extends Handler.Abstract {
         private final RouteTable routes;
         private final FunctionHost functions;
+        private final CorsRules cors;
         private final Consumer<Exchange> log;
         private final Duration bodyTimeout;
         private final Executor workers;
 
-        Front(RouteTable routes, FunctionHost functions, Consumer<Exchange> log, Duration bodyTimeout, Executor workers) {
+        Front(RouteTable routes, FunctionHost functions, CorsRules cors, Consumer<Exchange> log, Duration bodyTimeout,
+              Executor workers) {
             this.routes = routes;
             this.functions = functions;
+            this.cors = cors;
             this.log = log;
             this.bodyTimeout = bodyTimeout;
             this.workers = workers;
@@ -139,6 +149,15 @@ public final class HttpFront implements AutoCloseable {
             String path = request.getHttpURI().getPath();
             String query = request.getHttpURI().getQuery();
             boolean wellFormed = isWellFormed(path);
+            String origin = request.getHeaders().get("origin");
+            if (cors.isPreflight(method, origin, request.getHeaders().get("access-control-request-method"))) {
+                // Answered before routing, as API Gateway does; no function sees it.
+                cors.preflightHeaders(origin).forEach(response.getHeaders()::put);
+                int status = write(response, callback, 204, new byte[0]);
+                log.accept(new Exchange(method, query == null ? path : path + "?" + query, status,
+                        (System.nanoTime() - started) / 1_000_000, "-"));
+                return true;
+            }
             Optional<RouteTable.Match> match = wellFormed ? routes.match(method, path) : Optional.empty();
             String function = match.map(m -> m.route().functionId()).orElse("-");
             Consumer<Integer> logged = status -> log.accept(new Exchange(method, query == null ? path : path + "?" + query,
@@ -195,7 +214,8 @@ public final class HttpFront implements AutoCloseable {
                 return reply(response, callback, Problems.of(new ValidationException("query",
                         "must be valid percent-encoded UTF-8")));
             }
-            return writeResult(response, callback, functions.invoke(match.get().route().functionId(), event));
+            return writeResult(response, callback, functions.invoke(match.get().route().functionId(), event),
+                    functionHeaders -> cors.integrationResponseHeaders(functionHeaders, request.getHeaders().get("origin")));
         }
 
         /**
@@ -225,12 +245,15 @@ public final class HttpFront implements AutoCloseable {
         }
     }
 
-    private static int writeResult(Response response, Callback callback, JsonNode result) {
+    private static int writeResult(Response response, Callback callback, JsonNode result,
+                                   UnaryOperator<Map<String, String>> gatewayHeaders) {
         int status = result.path("statusCode").asInt(200);
         HttpFields.Mutable headers = response.getHeaders();
+        Map<String, String> functionHeaders = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> header : result.path("headers").properties()) {
-            headers.add(header.getKey(), header.getValue().asText());
+            functionHeaders.put(header.getKey(), header.getValue().asText());
         }
+        gatewayHeaders.apply(functionHeaders).forEach(headers::add);
         for (JsonNode cookie : result.path("cookies")) {
             headers.add(HttpHeader.SET_COOKIE, cookie.asText());
         }

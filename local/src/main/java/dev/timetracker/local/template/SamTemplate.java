@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * template.yaml as data: the functions with their handlers, environment and HTTP routes, the DynamoDB tables
@@ -158,6 +159,45 @@ public final class SamTemplate {
             return resolved.toString();
         }
         return null;
+    }
+
+    /**
+     * Every resource as written (Type, Properties, DeletionPolicy, ...), by logical id, for checks of the
+     * template itself. The local stack builds only functions, tables and buckets; anything else (queues, alarms,
+     * log groups) is AWS's alone and ignored here.
+     */
+    public Map<String, Map<String, Object>> resources() {
+        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+        resources.forEach((id, value) -> all.put(id, map(value)));
+        return all;
+    }
+
+    /**
+     * The HTTP API's CORS configuration, if it has one. Origins given as {@code !Ref} to a template parameter are
+     * that parameter's default here: the local stand-in for what a deployment passes.
+     */
+    public Optional<HttpApiCors> httpApiCors() {
+        return resourcesOfType("AWS::Serverless::HttpApi").values().stream()
+                .map(api -> map(map(api.get("Properties")).get("CorsConfiguration")))
+                .filter(cors -> !cors.isEmpty())
+                .findFirst()
+                .map(cors -> new HttpApiCors(texts(cors.get("AllowOrigins")), texts(cors.get("AllowHeaders")),
+                        texts(cors.get("AllowMethods")), texts(cors.get("ExposeHeaders")),
+                        cors.get("MaxAge") == null ? null : ((Number) cors.get("MaxAge")).intValue(),
+                        Boolean.TRUE.equals(cors.get("AllowCredentials"))));
+    }
+
+    /** A list of strings as written, or a {@code !Ref} to a (CommaDelimitedList) parameter's default. */
+    private List<String> texts(Object value) {
+        if (value instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Ref")) {
+            Object fallback = map(parameters.get(String.valueOf(intrinsic.get("Ref")))).get("Default");
+            return fallback == null ? List.of() : commaSeparated(String.valueOf(fallback));
+        }
+        return list(value).stream().map(String::valueOf).toList();
+    }
+
+    public static List<String> commaSeparated(String text) {
+        return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
     }
 
     private Map<String, Map<String, Object>> resourcesOfType(String type) {

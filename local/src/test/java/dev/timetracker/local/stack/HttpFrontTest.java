@@ -51,9 +51,11 @@ class HttpFrontTest {
     private final List<HttpFront> fronts = new ArrayList<>();
     private RouteTable routes;
     private FunctionHost functions;
+    private CorsRules cors;
 
     @BeforeEach
     void functions(TestStack stack) {
+        cors = new CorsRules(stack.template().httpApiCors().orElse(null));
         List<HttpRoute> all = new ArrayList<>();
         stack.template().functions().forEach(function -> all.addAll(function.routes()));
         routes = new RouteTable(all);
@@ -66,7 +68,7 @@ class HttpFrontTest {
     }
 
     private HttpFront front(Duration bodyTimeout) {
-        HttpFront front = HttpFront.start("127.0.0.1", 0, routes, functions, exchange -> { }, bodyTimeout);
+        HttpFront front = HttpFront.start("127.0.0.1", 0, routes, functions, cors, exchange -> { }, bodyTimeout);
         fronts.add(front);
         return front;
     }

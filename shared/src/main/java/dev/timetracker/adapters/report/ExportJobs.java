@@ -4,6 +4,8 @@ import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.ExportJob;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,8 @@ import java.util.Optional;
 /**
  * Export jobs in the exports table ({@code EXPORT#<id>}), removed by TTL a week after they were asked for;
  * the bucket's lifecycle rule removes the files. A pending job carries {@code pending}, which puts it in the
- * sparse pending-exports index the worker reads; finishing removes it.
+ * sparse pending-exports index the worker reads; finishing removes it. A worker holds a job it works on by a
+ * lease ({@code lease_owner}, {@code lease_until} in epoch milliseconds), see {@link #lease}.
  */
 public final class ExportJobs {
     public static final String PENDING_INDEX = "pending-exports";
@@ -43,6 +46,58 @@ public final class ExportJobs {
 
     /** @param workerMayStartAt for a pending job: from when the export worker may take it (ignored otherwise) */
     public void save(ExportJob job, Instant workerMayStartAt) {
+        db.putItem(put -> put.tableName(table).item(item(job, workerMayStartAt)));
+    }
+
+    /**
+     * Takes a job for one export worker, so that overlapping runs (a slow run and the next minute's, or Lambda's
+     * retry of a run) never write the same export twice: one conditional UpdateItem that succeeds only while the
+     * job is pending, due, and held by no other worker — no lease, or one that has expired because its worker
+     * crashed or timed out. The condition is checked against the item itself, not the eventually consistent
+     * index the job was listed from: "individual write operations such as UpdateItem are atomic and always operate
+     * on the most recent version of the item", so of two workers racing for a job exactly one gets it,
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/BestPractices_ImplementingVersionControl.html
+     *
+     * @return the job as stored now, or empty when another worker holds it or it is no longer pending and due
+     */
+    public Optional<ExportJob> lease(String id, String owner, Instant now, Instant until) {
+        try {
+            var item = db.updateItem(update -> update.tableName(table).key(key(id))
+                    .updateExpression("SET lease_owner = :owner, lease_until = :until")
+                    .conditionExpression("#status = :pending AND not_before <= :now"
+                            + " AND (attribute_not_exists(lease_until) OR lease_until <= :now_millis)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(
+                            ":owner", AttributeValue.fromS(owner),
+                            ":until", AttributeValue.fromN(Long.toString(until.toEpochMilli())),
+                            ":pending", AttributeValue.fromS(ExportJob.Status.PENDING.wire()),
+                            ":now", AttributeValue.fromS(SORTABLE.format(now)),
+                            ":now_millis", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(fromItem(item));
+        } catch (ConditionalCheckFailedException takenOrDone) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Saves the outcome of a job this worker leased (which also ends the lease: the item is replaced without it),
+     * unless the lease has passed to another worker meanwhile.
+     *
+     * @return false when another worker holds the job now; nothing was written
+     */
+    public boolean saveLeased(ExportJob job, Instant workerMayStartAt, String owner) {
+        try {
+            db.putItem(put -> put.tableName(table).item(item(job, workerMayStartAt))
+                    .conditionExpression("lease_owner = :owner")
+                    .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner))));
+            return true;
+        } catch (ConditionalCheckFailedException leaseLost) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> item(ExportJob job, Instant workerMayStartAt) {
         Map<String, AttributeValue> item = new HashMap<>(key(job.id()));
         item.put("id", AttributeValue.fromS(job.id()));
         item.put("status", AttributeValue.fromS(job.status().wire()));
@@ -64,7 +119,7 @@ public final class ExportJobs {
             item.put("pending", AttributeValue.fromS("PENDING"));
             item.put("not_before", AttributeValue.fromS(SORTABLE.format(workerMayStartAt)));
         }
-        db.putItem(put -> put.tableName(table).item(item));
+        return item;
     }
 
     /**
