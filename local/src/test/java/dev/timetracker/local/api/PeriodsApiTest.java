@@ -2,6 +2,7 @@ package dev.timetracker.local.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.functions.auth.AuthHandler;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.functions.periods.PeriodsHandler;
 import dev.timetracker.functions.punch.PunchHandler;
@@ -153,11 +154,10 @@ class PeriodsApiTest {
                 periodsFunction.tables().withEmployees(hoursTable))));
 
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        Api punches = worker.api().via(new PunchHandler(stack.deployment("PunchFunction").withClock(clock)));
         for (int day = 0; day < 3; day++) {
-            assertEquals(201, punches.post("/api/timetracking/punch/", Map.of("action", "punch_in")).status());
+            assertEquals(201, punchesAt(clock, worker).post("/api/timetracking/punch/", Map.of("action", "punch_in")).status());
             clock.advance(Duration.ofHours(5));
-            assertEquals(201, punches.post("/api/timetracking/punch/", Map.of("action", "punch_out")).status());
+            assertEquals(201, punchesAt(clock, worker).post("/api/timetracking/punch/", Map.of("action", "punch_out")).status());
             clock.advance(Duration.ofHours(19));
         }
 
@@ -249,7 +249,7 @@ class PeriodsApiTest {
         assertTrue(set == 200 || set == 201, "set: " + set);
         Fixtures.Caller tokyo = Fixtures.newEmployee(stack, Map.of("timezone", "Asia/Tokyo"));
         MutableClock clock = new MutableClock(Instant.parse("1981-03-02T20:00:00Z"));
-        Api punches = tokyo.api().via(new PunchHandler(stack.deployment("PunchFunction").withClock(clock)));
+        Api punches = punchesAt(clock, tokyo);
         assertEquals(201, punches.post("/api/timetracking/punch/", Map.of("action", "punch_in")).status());
         stack.awaitIndexes();
 
@@ -264,11 +264,24 @@ class PeriodsApiTest {
         assertEquals(200, beforeItsDate.status(), "the UTC date of the punch_in is not its work date: " + beforeItsDate);
 
         clock.advance(Duration.ofHours(8));
-        assertEquals(201, punches.post("/api/timetracking/punch/", Map.of("action", "punch_out")).status());
+        assertEquals(201, punchesAt(clock, tokyo).post("/api/timetracking/punch/", Map.of("action", "punch_out")).status());
         stack.awaitIndexes();
         Response moved = admin.post(LOCKS, Map.of("through", "1981-03-03"));
         assertEquals(200, moved.status(), moved::toString);
         assertEquals("1981-03-03", moved.json().get("through").asText());
+    }
+
+    /**
+     * Punches by {@code employee} at the times of {@code clock}: logged in on that clock too (a token issued at the
+     * real time would not be valid yet at the clock's, and one lives 15 minutes of it).
+     */
+    private Api punchesAt(MutableClock clock, Fixtures.Caller employee) {
+        Response login = new Api(stack).via(new AuthHandler(stack.deployment("AuthFunction").withClock(clock),
+                        Fixtures.signingKey(stack)))
+                .post("/api/auth/login/", Map.of("username", employee.login(), "password", Fixtures.PASSWORD));
+        assertEquals(200, login.status(), login::toString);
+        return new Api(stack).withHeaders(Map.of("authorization", "Bearer " + login.json().get("access_token").asText()))
+                .via(new PunchHandler(stack.deployment("PunchFunction").withClock(clock)));
     }
 
     private List<JsonNode> audit(String entityType, String entityId) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -88,12 +89,18 @@ public final class PeriodService {
                 throw new ConflictException("lock-blocked", blockers.size() + (blockers.size() == BLOCKERS_LISTED
                         ? " or more cycles" : " cycle(s)") + " on dates through " + through
                         + " are still open; they must be punched out first",
-                        Map.of("blockers", blockers.stream().map(blocker -> Map.of("employee_id", blocker.employeeId(),
-                                "work_date", blocker.workDate().toString())).toList()));
+                        Map.of("blockers", blockers.stream().map(PeriodService::blocker).toList()));
             }
         }
         store.moveLock(current, after, stamp(caller, "lock", reason));
         return new LockMove(after, !current.exists());
+    }
+
+    private static Map<String, Object> blocker(PeriodStore.OpenCycle cycle) {
+        Map<String, Object> blocker = new LinkedHashMap<>();
+        blocker.put("employee_id", cycle.employeeId());
+        blocker.put("work_date", cycle.workDate().toString());
+        return blocker;
     }
 
     private AuditStamp stamp(Principal caller, String action, String reason) {
