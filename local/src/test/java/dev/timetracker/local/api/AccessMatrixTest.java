@@ -121,6 +121,24 @@ class AccessMatrixTest {
                         who -> api(who).get("/api/timetracking/entries/?employee_id=" + self().employeeId())),
                 new Row("GET /api/timetracking/sessions/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/timetracking/sessions/?employee_id=" + self().employeeId())),
+                // ---- PeriodsFunction: an employee reads and submits their own weeks; admins and managers read and
+                // approve anyone's, only admins reopen; the lock is read by admins and managers, moved by admins
+                new Row("GET /api/timetracking/timesheets/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
+                        who -> ownRecord(api(who).get("/api/timetracking/timesheets/?employee_id=" + self().employeeId()
+                                + "&week=2026-W48"), "employee_id")),
+                new Row("POST /api/timetracking/timesheets/{employee_id}/{week}/submit/",
+                        expect(FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, UNAUTHENTICATED),
+                        who -> timesheetTransition(who, "open", "submit", null)),
+                new Row("POST /api/timetracking/timesheets/{employee_id}/{week}/approve/",
+                        expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        who -> timesheetTransition(who, "submitted", "approve", null)),
+                new Row("POST /api/timetracking/timesheets/{employee_id}/{week}/reopen/",
+                        expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        who -> timesheetTransition(who, "approved", "reopen", Map.of("reason", "Matrix reopening"))),
+                new Row("GET /api/timetracking/locks/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        who -> api(who).get("/api/timetracking/locks/")),
+                new Row("POST /api/timetracking/locks/", expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        this::moveLock),
                 // ---- ReportsFunction: admins and managers only
                 new Row("GET /api/reports/overview/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/reports/overview/")),
@@ -310,6 +328,42 @@ class AccessMatrixTest {
         Response response = target.caller().post("/api/timetracking/punch/", body);
         String status = Fixtures.admin(stack).get("/api/timetracking/status/" + target.id() + "/").json().get("status").asText();
         assertEquals(response.status() == CREATED ? "working" : "off", status, "punched exactly when the answer says so");
+        return response;
+    }
+
+    /** Weeks of 2025 for the timesheet cells: each cell call decides on a week of its own. */
+    private static final java.util.concurrent.atomic.AtomicInteger WEEKS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Brings a fresh week of "self" to {@code from} (submitted by self, approved by an admin), then lets the caller
+     * try {@code transition}; the stored state changes exactly when the answer says so.
+     */
+    private Response timesheetTransition(Who who, String from, String transition, Map<String, Object> body) {
+        String week = String.format("2025-W%02d", WEEKS.incrementAndGet());
+        String path = "/api/timetracking/timesheets/" + self().employeeId() + "/" + week + "/";
+        if (!from.equals("open")) {
+            assertEquals(OK, self().api().post(path + "submit/", Map.of()).status());
+        }
+        if (from.equals("approved")) {
+            assertEquals(OK, Fixtures.admin(stack).post(path + "approve/", Map.of()).status());
+        }
+        Response response = api(who).post(path + transition + "/", body == null ? Map.of() : body);
+        String stored = Fixtures.admin(stack).get("/api/timetracking/timesheets/?employee_id=" + self().employeeId()
+                + "&week=" + week).json().get("status").asText();
+        assertEquals(response.status() == OK, !stored.equals(from), "changed exactly when the answer says so");
+        return response;
+    }
+
+    /** The lock stays in 1985 (long before any test's dates); set once first, so every cell is a move (200). */
+    private Response moveLock(Who who) {
+        Map<String, Object> body = Map.of("through", "1985-01-31", "reason", "Access matrix");
+        int first = Fixtures.admin(stack).post("/api/timetracking/locks/", body).status();
+        assertTrue(first == OK || first == CREATED, "the lock is set");
+        JsonNode before = Fixtures.admin(stack).get("/api/timetracking/locks/").json();
+        Response response = api(who).post("/api/timetracking/locks/", body);
+        JsonNode after = Fixtures.admin(stack).get("/api/timetracking/locks/").json();
+        assertEquals(response.status() == OK ? after : before, response.status() == OK ? response.json() : after,
+                "the stored lock is what a successful answer says, and unchanged otherwise");
         return response;
     }
 

@@ -48,9 +48,11 @@ class InputBoundsTest {
     private static final String INVISIBLE = "\u200B\u2060\uFEFF";
 
     /** Routes that take nothing from the client but the token. */
-    private static final Set<String> NO_INPUT = Set.of("POST /api/auth/logout/", "GET /api/employees/business-hours/current/");
+    private static final Set<String> NO_INPUT = Set.of("POST /api/auth/logout/", "GET /api/employees/business-hours/current/",
+            "GET /api/timetracking/locks/");
 
-    private enum Caller { ADMIN, ANONYMOUS }
+    /** EMPLOYEE is the employee the probes name (only they submit their own timesheet). */
+    private enum Caller { ADMIN, EMPLOYEE, ANONYMOUS }
 
     /** One hostile request and the field its 400 must name. */
     private record Probe(String route, String what, Caller caller, String method, String path, Object body, String field) {
@@ -58,6 +60,7 @@ class InputBoundsTest {
 
     /** An employee the probes name, created once for the class. */
     private static String employeeId;
+    private static Api employeeApi;
 
     private TestStack stack;
 
@@ -66,7 +69,9 @@ class InputBoundsTest {
         this.stack = stack;
         synchronized (InputBoundsTest.class) {
             if (employeeId == null) {
-                employeeId = Fixtures.newEmployee(stack).employeeId();
+                Fixtures.Caller employee = Fixtures.newEmployee(stack);
+                employeeId = employee.employeeId();
+                employeeApi = employee.api();
             }
         }
     }
@@ -175,6 +180,25 @@ class InputBoundsTest {
         probes.add(new Probe("GET /api/timetracking/sessions/", "an employee_id of 3,000 characters", Caller.ADMIN,
                 "GET", "/api/timetracking/sessions/?employee_id=" + HUGE_ID, null, "employee_id"));
         // ---- ReportsFunction
+        probes.add(new Probe("GET /api/timetracking/timesheets/", "an employee_id of 3,000 characters", Caller.ADMIN,
+                "GET", "/api/timetracking/timesheets/?week=2026-W48&employee_id=" + HUGE_ID, null, "employee_id"));
+        probes.add(new Probe("GET /api/timetracking/timesheets/", "week 54 of 2026", Caller.ADMIN,
+                "GET", "/api/timetracking/timesheets/?week=2026-W54&employee_id=" + employee, null, "week"));
+        probes.add(new Probe("POST /api/timetracking/timesheets/{employee_id}/{week}/submit/", "week 99", Caller.EMPLOYEE,
+                "POST", "/api/timetracking/timesheets/" + employee + "/2026-W99/submit/", Map.of(), "week"));
+        probes.add(new Probe("POST /api/timetracking/timesheets/{employee_id}/{week}/submit/", "a field to set the status",
+                Caller.EMPLOYEE, "POST", "/api/timetracking/timesheets/" + employee + "/2026-W48/submit/",
+                Map.of("status", "approved"), "status"));
+        probes.add(new Probe("POST /api/timetracking/timesheets/{employee_id}/{week}/approve/", "an id of 3,000 characters",
+                Caller.ADMIN, "POST", "/api/timetracking/timesheets/" + HUGE_ID + "/2026-W48/approve/", Map.of(),
+                "employee_id"));
+        probes.add(new Probe("POST /api/timetracking/timesheets/{employee_id}/{week}/reopen/", "a reason of 501 characters",
+                Caller.ADMIN, "POST", "/api/timetracking/timesheets/" + employee + "/2026-W48/reopen/",
+                Map.of("reason", "r".repeat(501)), "reason"));
+        probes.add(new Probe("POST /api/timetracking/locks/", "through=+10000-01-01", Caller.ADMIN,
+                "POST", "/api/timetracking/locks/", Map.of("through", "+10000-01-01"), "through"));
+        probes.add(new Probe("POST /api/timetracking/locks/", "a reason of 501 characters", Caller.ADMIN,
+                "POST", "/api/timetracking/locks/", Map.of("through", "1985-01-31", "reason", "r".repeat(501)), "reason"));
         probes.add(new Probe("GET /api/reports/overview/", "date=+10000-01-01", Caller.ADMIN,
                 "GET", "/api/reports/overview/?date=" + encode("+10000-01-01"), null, "date"));
         probes.add(new Probe("GET /api/reports/employees/", "to=9999-12-31", Caller.ADMIN,
@@ -226,7 +250,11 @@ class InputBoundsTest {
                 .collect(Collectors.groupingBy(Probe::route, TreeMap::new, Collectors.toList()));
         return byRoute.entrySet().stream().map(route -> DynamicContainer.dynamicContainer(route.getKey(),
                 route.getValue().stream().map(probe -> DynamicTest.dynamicTest(probe.what(), () -> {
-                    Api api = probe.caller() == Caller.ADMIN ? Fixtures.admin(stack) : new Api(stack);
+                    Api api = switch (probe.caller()) {
+                        case ADMIN -> Fixtures.admin(stack);
+                        case EMPLOYEE -> employeeApi;
+                        case ANONYMOUS -> new Api(stack);
+                    };
                     Map<String, String> before = everyItem();
                     Response response = api.send(probe.method(), probe.path(),
                             probe.body() == null ? null : Json.write(Json.mapper().valueToTree(probe.body())));

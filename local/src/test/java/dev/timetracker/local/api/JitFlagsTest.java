@@ -36,6 +36,7 @@ class JitFlagsTest {
             "PunchFunction", "1",
             "StatusFunction", "1",
             "ReportsFunction", "1",
+            "PeriodsFunction", "1",
             "DailyAggregationFunction", "1");
 
     @Test

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every sample event in events/ routes as its routeKey says and gets the answer it should. */
 @ExtendWith(LocalAwsExtension.class)
@@ -55,6 +56,13 @@ class SampleEventsTest {
         EXPECTED_STATUS.put("status.json", 200);
         EXPECTED_STATUS.put("entries-list.json", 200);
         EXPECTED_STATUS.put("sessions-list.json", 200);
+        // The worker's week 2026-W48 through its approval and reopening; the lock is set before the run (200).
+        EXPECTED_STATUS.put("timesheets-get.json", 200);
+        EXPECTED_STATUS.put("timesheets-submit.json", 200);
+        EXPECTED_STATUS.put("timesheets-approve.json", 200);
+        EXPECTED_STATUS.put("timesheets-reopen.json", 200);
+        EXPECTED_STATUS.put("locks-get.json", 200);
+        EXPECTED_STATUS.put("locks-move.json", 200);
         EXPECTED_STATUS.put("reports-overview.json", 200);
         EXPECTED_STATUS.put("reports-employees.json", 200);
         EXPECTED_STATUS.put("reports-daily.json", 200);
@@ -82,11 +90,15 @@ class SampleEventsTest {
         Fixtures.adminCaller(stack);
         // The time-tracking samples act for an employee with the sample id; one is made for this run.
         Fixtures.Caller worker = Fixtures.newEmployee(stack);
+        // The lock is one for everyone: set before, the sample's move is a move (200), whatever ran earlier.
+        int lockSet = Fixtures.admin(stack).post("/api/timetracking/locks/", Map.of("through", "1985-01-31",
+                "reason", "Sample events")).status();
+        assertTrue(lockSet == 200 || lockSet == 201, "the lock is set: " + lockSet);
         EXPECTED_STATUS.forEach((file, status) -> {
             ObjectNode event = TestStack.event(file);
-            boolean asEmployee = file.startsWith("punch-");
+            boolean asEmployee = file.startsWith("punch-") || file.equals("timesheets-submit.json");
             if (file.startsWith("punch-") || file.startsWith("status") || file.startsWith("entries-")
-                    || file.startsWith("sessions-")) {
+                    || file.startsWith("sessions-") || file.startsWith("timesheets-")) {
                 event = (ObjectNode) readTree(Json.write(event)
                         .replace(SAMPLE_EMPLOYEE_ID, worker.employeeId())
                         .replace(SAMPLE_OFFLINE_TIME, Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS)

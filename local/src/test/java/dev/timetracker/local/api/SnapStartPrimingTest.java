@@ -9,6 +9,7 @@ import dev.timetracker.functions.auth.AuthHandler;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.functions.reports.ReportsHandler;
+import dev.timetracker.functions.periods.PeriodsHandler;
 import dev.timetracker.functions.status.StatusHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
@@ -53,6 +54,7 @@ class SnapStartPrimingTest {
             "PunchFunction", Set.of("UpdateItem", "Query", "TransactWriteItems"),
             "StatusFunction", Set.of("GetItem", "BatchGetItem"),
             "ReportsFunction", Set.of("BatchGetItem", "Query"),
+            "PeriodsFunction", Set.of("BatchGetItem", "GetItem"),
             "DailyAggregationFunction", Set.of("BatchGetItem", "GetItem", "Query", "UpdateItem"));
 
     private TestStack stack;
@@ -67,7 +69,8 @@ class SnapStartPrimingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AuthFunction", "EmployeesFunction", "PunchFunction", "StatusFunction", "ReportsFunction"})
+    @ValueSource(strings = {"AuthFunction", "EmployeesFunction", "PunchFunction", "StatusFunction", "ReportsFunction",
+            "PeriodsFunction"})
     void primingTakesTheRealPathOfEachHttpFunctionAndChangesNoItem(String function) {
         HttpFunction handler = httpHandler(function, countingDeployment(function));
         Map<String, List<Map<String, AttributeValue>>> before = everyItem();
@@ -126,7 +129,7 @@ class SnapStartPrimingTest {
                     }
                 }).build()).build();
         for (String function : List.of("AuthFunction", "EmployeesFunction", "PunchFunction", "StatusFunction",
-                "ReportsFunction")) {
+                "ReportsFunction", "PeriodsFunction")) {
             HttpFunction handler = httpHandler(function, stack.deployment(function).withDb(broken));
             List<Priming.Outcome> outcomes = assertDoesNotThrow(handler::prime);
             assertTrue(outcomes.stream().anyMatch(outcome -> !outcome.asExpected()), function + ": " + outcomes);
@@ -142,6 +145,7 @@ class SnapStartPrimingTest {
             case "EmployeesFunction" -> new EmployeesHandler(deployment);
             case "PunchFunction" -> new PunchHandler(deployment);
             case "StatusFunction" -> new StatusHandler(deployment);
+            case "PeriodsFunction" -> new PeriodsHandler(deployment);
             case "ReportsFunction" -> new ReportsHandler(deployment, stack.s3(),
                     deployment.environment().required("EXPORT_BUCKET"), stack.links(function));
             default -> throw new IllegalArgumentException(function);

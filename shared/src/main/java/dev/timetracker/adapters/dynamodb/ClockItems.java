@@ -47,6 +47,14 @@ public final class ClockItems {
     /** Partition key of the {@code clocks} index, which lists every clock (the nightly job, the overview). */
     public static final String CLOCK_LIST = "clock_list";
     public static final String CLOCKS_INDEX = "clocks";
+    /**
+     * The punch_in instant (epoch ms, as {@code last_at}) of the clock's open cycle; absent while the clock is off.
+     * Set by the punch_in's own UpdateItem and removed by the punch_out's (or the nightly auto-close), so the sparse
+     * {@code open-clocks} index ({@code clock_list}, {@code open_at}) lists exactly the open cycles: what moving the
+     * pay-period lock checks. An instant, not a work date: the punch path knows no zone before its one write.
+     */
+    public static final String OPEN_AT = "open_at";
+    public static final String OPEN_CLOCKS_INDEX = "open-clocks";
 
     private ClockItems() {
     }

@@ -11,6 +11,7 @@ import dev.timetracker.domain.time.PunchReceipt;
 import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.domain.time.SessionTally;
 import dev.timetracker.domain.time.TimeEntry;
+import dev.timetracker.domain.time.WorkState;
 import dev.timetracker.domain.time.WorkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -256,6 +257,10 @@ public final class DynamoClockClosing {
         });
         // Exactly what the journal and receipts now take: the room the punch path checks starts over from here.
         values.put(":bytes", AttributeValue.fromN(Long.toString(ClockItems.journalBytes(remaining, keptReceipts))));
+        if (latest != null && PunchStateMachine.stateAfter(latest.action()) == WorkState.OFF) {
+            // An automatic punch_out closed the open cycle: the clock leaves the open-clocks index with it.
+            update.append(" REMOVE ").append(ClockItems.OPEN_AT);
+        }
         var builder = Update.builder().tableName(table).key(ClockItems.key(clock.employeeId()))
                 .updateExpression(update.toString()).conditionExpression("version = :expected")
                 .expressionAttributeValues(values);

@@ -4,6 +4,7 @@ import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.audit.AuditStamp;
+import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.PunchClockStore;
 import dev.timetracker.domain.time.PunchReceipt;
@@ -88,6 +89,12 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             update.append(", receipts.#pid = :receipt");
             values.put(":receipt", ClockItems.receipt(requestHash, entry));
             condition.append(" AND attribute_not_exists(receipts.#pid)");
+        }
+        // The open cycle's punch_in, for the sparse open-clocks index; in the same write, so the punch stays one call.
+        if (entry.action() == PunchAction.PUNCH_IN) {
+            update.append(", ").append(ClockItems.OPEN_AT).append(" = :at");
+        } else if (entry.action() == PunchAction.PUNCH_OUT) {
+            update.append(" REMOVE ").append(ClockItems.OPEN_AT);
         }
         if (audit == null) {
             // The employee's own punch: their token is checked against the clock's copy of the token state.

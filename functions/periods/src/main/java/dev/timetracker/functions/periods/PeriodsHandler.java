@@ -1,0 +1,190 @@
+package dev.timetracker.functions.periods;
+
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.Environment;
+import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
+import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
+import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
+import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
+import dev.timetracker.adapters.dynamodb.DynamoTimeRecords;
+import dev.timetracker.adapters.http.Access;
+import dev.timetracker.adapters.http.ApiRequest;
+import dev.timetracker.adapters.http.ApiResponse;
+import dev.timetracker.adapters.http.HttpFunction;
+import dev.timetracker.adapters.http.QueryParameters;
+import dev.timetracker.adapters.http.Router;
+import dev.timetracker.adapters.http.Priming;
+import dev.timetracker.adapters.json.JsonFields;
+import dev.timetracker.adapters.json.PeriodJson;
+import dev.timetracker.domain.DateRange;
+import dev.timetracker.domain.NotFoundException;
+import dev.timetracker.domain.PageRequest;
+import dev.timetracker.domain.ValidationException;
+import dev.timetracker.domain.access.AccessRules;
+import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.period.IsoWeek;
+import dev.timetracker.domain.period.PeriodService;
+import dev.timetracker.domain.period.Timesheet;
+import dev.timetracker.domain.period.TimesheetTotals;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
+import dev.timetracker.domain.time.PunchClock;
+import dev.timetracker.domain.time.WorkSession;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Timesheets ({@code GET /api/timetracking/timesheets/}, {@code POST .../{employee_id}/{week}/submit|approve|reopen/})
+ * and the pay-period lock ({@code GET/POST /api/timetracking/locks/}).
+ */
+public final class PeriodsHandler extends HttpFunction {
+    private static final Set<String> REOPEN_FIELDS = Set.of("reason");
+    private static final Set<String> LOCK_FIELDS = Set.of("through", "reason");
+    private static final String TIMESHEET = "/api/timetracking/timesheets/{employee_id}/{week}/";
+
+    /** What the Lambda runtime calls. */
+    public PeriodsHandler() {
+        this(Environment.process());
+    }
+
+    /** This function's environment: the process's in AWS, its own template block in the local stack. */
+    public PeriodsHandler(Environment environment) {
+        this(Deployment.fromEnvironment(environment));
+        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
+        environment.required("TIME_TABLE");
+    }
+
+    public PeriodsHandler(Deployment deployment) {
+        this(new Endpoints(deployment), deployment);
+    }
+
+    private PeriodsHandler(Endpoints endpoints, Deployment deployment) {
+        super(new Router()
+                .route("GET", "/api/timetracking/timesheets/", Access.ANY_ROLE, endpoints::timesheet)
+                .route("POST", TIMESHEET + "submit/", Access.roles(Role.EMPLOYEE), endpoints::submit)
+                .route("POST", TIMESHEET + "approve/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::approve)
+                .route("POST", TIMESHEET + "reopen/", Access.roles(Role.ADMIN), endpoints::reopen)
+                .route("GET", "/api/timetracking/locks/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::lock)
+                .route("POST", "/api/timetracking/locks/", Access.roles(Role.ADMIN), endpoints::moveLock),
+                deployment);
+    }
+
+    /**
+     * An employee that does not exist reading their own week (the token check's BatchGetItem, then the clock: 404),
+     * and a manager reading the lock (one GetItem): nothing is written.
+     */
+    @Override
+    protected void prime(Priming priming) {
+        priming.request("GET", "/api/timetracking/timesheets/?week=2026-W48", null, Role.EMPLOYEE, 404);
+        priming.request("GET", "/api/timetracking/locks/", null, Role.MANAGER, 200);
+    }
+
+    private static final class Endpoints {
+        private final PeriodService periods;
+        private final DynamoPunchClockStore clocks;
+        private final DynamoTimeRecords records;
+        private final CachedBusinessHours hours;
+        private final Clock clock;
+
+        Endpoints(Deployment deployment) {
+            var tables = deployment.tables();
+            this.clock = deployment.clock();
+            this.hours = new CachedBusinessHours(new DynamoBusinessHoursStore(deployment.db(), tables.employees(),
+                    tables.audit(), deployment.cursors()), clock);
+            this.clocks = new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit());
+            this.records = new DynamoTimeRecords(deployment.db(), tables.time(), deployment.cursors());
+            this.periods = new PeriodService(new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit()), clock,
+                    () -> UUID.randomUUID().toString());
+        }
+
+        ApiResponse timesheet(ApiRequest request) {
+            Principal caller = request.principal();
+            String employeeId = QueryParameters.id(request, "employee_id").orElse(caller.employeeId());
+            if (employeeId == null) {
+                throw new ValidationException("employee_id", "is required");
+            }
+            IsoWeek week = IsoWeek.parse("week", request.queryParameter("week").orElse(null));
+            Week days = week(caller, employeeId, week);
+            return days.answer(periods.timesheet(employeeId, week));
+        }
+
+        ApiResponse submit(ApiRequest request) {
+            noBody(request);
+            Principal caller = request.principal();
+            String employeeId = request.pathParameter("employee_id");
+            Week days = week(caller, employeeId, week(request));
+            return days.answer(periods.submit(caller, employeeId, days.week()));
+        }
+
+        ApiResponse approve(ApiRequest request) {
+            noBody(request);
+            Principal caller = request.principal();
+            String employeeId = request.pathParameter("employee_id");
+            Week days = week(caller, employeeId, week(request));
+            return days.answer(periods.approve(caller, employeeId, days.week()));
+        }
+
+        ApiResponse reopen(ApiRequest request) {
+            JsonFields fields = JsonFields.parse(request.body(), REOPEN_FIELDS);
+            String reason = fields.text("reason");
+            fields.done();
+            Principal caller = request.principal();
+            String employeeId = request.pathParameter("employee_id");
+            Week days = week(caller, employeeId, week(request));
+            return days.answer(periods.reopen(caller, employeeId, days.week(), reason));
+        }
+
+        ApiResponse lock(ApiRequest request) {
+            return ApiResponse.json(200, PeriodJson.lock(periods.lock()));
+        }
+
+        ApiResponse moveLock(ApiRequest request) {
+            JsonFields fields = JsonFields.parse(request.body(), LOCK_FIELDS);
+            String through = fields.text("through");
+            String reason = fields.text("reason");
+            fields.done();
+            if (through == null) {
+                throw new ValidationException("through", "is required");
+            }
+            LocalDate date = DateRange.date("through", through);
+            PeriodService.LockMove move = periods.moveLock(request.principal(), date, reason);
+            return ApiResponse.json(move.first() ? 201 : 200, PeriodJson.lock(move.lock()));
+        }
+
+        private static IsoWeek week(ApiRequest request) {
+            return IsoWeek.parse("week", request.pathParameter("week"));
+        }
+
+        /** Approval routes take no body; one with any field is refused like any unknown field. */
+        private static void noBody(ApiRequest request) {
+            if (request.body() != null && !request.body().isBlank()) {
+                JsonFields.parse(request.body(), Set.of()).done();
+            }
+        }
+
+        /**
+         * The employee's days of the week (dates in their zone, as every work date is); employees only their own,
+         * checked before anything is read, so another's week looks the same whether it exists or not.
+         */
+        private Week week(Principal caller, String employeeId, IsoWeek week) {
+            AccessRules.requireSelfOrRole(caller, employeeId, Role.ADMIN, Role.MANAGER);
+            PunchClock punchClock = clocks.read(employeeId, caller)
+                    .orElseThrow(() -> new NotFoundException("No employee has id " + employeeId));
+            BusinessHoursTimeline timeline = hours.get();
+            // One session per work date: a week is at most 7, in one page.
+            List<WorkSession> days = records.sessions(punchClock, new DateRange(week.monday(), week.sunday()),
+                    PageRequest.first(PageRequest.MAX_LIMIT), timeline, clock.instant()).items();
+            return new Week(week, days, TimesheetTotals.of(days, timeline));
+        }
+    }
+
+    private record Week(IsoWeek week, List<WorkSession> days, TimesheetTotals totals) {
+        ApiResponse answer(Timesheet sheet) {
+            return ApiResponse.json(200, PeriodJson.timesheet(sheet, days, totals));
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.timetracker.adapters.dynamodb;
+
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.json.PeriodJson;
+import dev.timetracker.domain.ConflictException;
+import dev.timetracker.domain.audit.AuditStamp;
+import dev.timetracker.domain.period.IsoWeek;
+import dev.timetracker.domain.period.PayPeriodLock;
+import dev.timetracker.domain.period.PeriodStore;
+import dev.timetracker.domain.period.Timesheet;
+import dev.timetracker.domain.period.TimesheetStatus;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.timetracker.adapters.dynamodb.Attributes.n;
+import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import static dev.timetracker.adapters.dynamodb.Attributes.string;
+
+/**
+ * Timesheets ({@code EMPLOYEE#<id>} / {@code TIMESHEET#<YYYY-Www>}) and the pay-period lock ({@code LOCK} /
+ * {@code LOCK}) in the time table (docs/storage.md). Each change is one TransactWriteItems: the item, conditional
+ * on the state it was decided from, and its audit record. A refused condition returns the stored item (ALL_OLD),
+ * so a conflict needs no second read.
+ */
+public final class DynamoPeriodStore implements PeriodStore {
+    static final String TIMESHEET_PREFIX = "TIMESHEET#";
+    private static final String LOCK = "LOCK";
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final String auditTable;
+
+    public DynamoPeriodStore(DynamoDbClient db, String table, String auditTable) {
+        this.db = db;
+        this.table = table;
+        this.auditTable = auditTable;
+    }
+
+    @Override
+    public Optional<Timesheet> timesheet(String employeeId, IsoWeek week) {
+        var item = db.getItem(get -> get.tableName(table).key(timesheetKey(employeeId, week)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(timesheetFromItem(item));
+    }
+
+    @Override
+    public void saveTimesheet(Timesheet before, Timesheet after, AuditStamp audit) {
+        Map<String, AttributeValue> item = new HashMap<>(timesheetKey(after.employeeId(), after.week()));
+        item.put("employee_id", s(after.employeeId()));
+        item.put("week", s(after.week().toString()));
+        item.put("status", s(after.status().wire()));
+        putIfPresent(item, "submitted_at", after.submittedAt() == null ? null : after.submittedAt().toString());
+        putIfPresent(item, "approved_by", after.approvedBy());
+        putIfPresent(item, "approved_at", after.approvedAt() == null ? null : after.approvedAt().toString());
+        // An open week may have no item at all (never submitted) or one that was reopened.
+        String condition = before.status() == TimesheetStatus.OPEN
+                ? "attribute_not_exists(pk) OR #status = :read" : "#status = :read";
+        Put put = Put.builder().tableName(table).item(item).conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":read", s(before.status().wire())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+        try {
+            Transactions.write(db, List.of(TransactWriteItem.builder().put(put).build(),
+                    // One employee's timesheets are one audit history (entity id: the employee); before and after name the week.
+                    AuditItems.put(auditTable, audit, "timesheet", after.employeeId(),
+                            Json.write(PeriodJson.timesheetState(before)), Json.write(PeriodJson.timesheetState(after)))));
+        } catch (TransactionCanceledException refused) {
+            if (Transactions.failedCondition(refused, 0)) {
+                Map<String, AttributeValue> stored = refused.cancellationReasons().get(0).item();
+                throw new TimesheetChanged(stored == null || stored.isEmpty()
+                        ? Timesheet.open(after.employeeId(), after.week()) : timesheetFromItem(stored));
+            }
+            throw refused;
+        }
+    }
+
+    @Override
+    public VersionedLock lock() {
+        var item = db.getItem(get -> get.tableName(table).key(lockKey()).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return new VersionedLock(PayPeriodLock.NONE, 0);
+        }
+        return new VersionedLock(new PayPeriodLock(LocalDate.parse(string(item, "through")), string(item, "reason"),
+                string(item, "moved_by"), Attributes.instant(item, "moved_at")), Attributes.number(item, "version"));
+    }
+
+    @Override
+    public void moveLock(VersionedLock before, PayPeriodLock after, AuditStamp audit) {
+        Map<String, AttributeValue> item = new HashMap<>(lockKey());
+        item.put("through", s(after.through().toString()));
+        putIfPresent(item, "reason", after.reason());
+        item.put("moved_by", s(after.movedBy()));
+        item.put("moved_at", s(after.movedAt().toString()));
+        item.put("version", n(before.version() + 1));
+        Put.Builder put = Put.builder().tableName(table).item(item);
+        if (before.exists()) {
+            put.conditionExpression("version = :read").expressionAttributeValues(Map.of(":read", n(before.version())));
+        } else {
+            put.conditionExpression("attribute_not_exists(pk)");
+        }
+        try {
+            Transactions.write(db, List.of(TransactWriteItem.builder().put(put.build()).build(),
+                    AuditItems.put(auditTable, audit, "pay_period_lock", LOCK.toLowerCase(java.util.Locale.ROOT),
+                            before.exists() ? Json.write(PeriodJson.lock(before.lock())) : null,
+                            Json.write(PeriodJson.lock(after)))));
+        } catch (TransactionCanceledException refused) {
+            if (Transactions.failedCondition(refused, 0)) {
+                throw new ConflictException("lock-moved", "Someone else moved the pay-period lock meanwhile; read it "
+                        + "and decide again");
+            }
+            throw refused;
+        }
+    }
+
+    /**
+     * The {@code open-clocks} index holds a clock while its latest cycle is open, sorted by that cycle's punch_in
+     * ({@code open_at}, epoch ms). A work date is the punch_in's date in the employee's zone, and no zone is behind
+     * {@link ZoneOffset#MIN}, so every cycle of a date up to {@code through} punched in before the end of
+     * {@code through} at that offset; the zone projected into the index decides each candidate exactly. The index
+     * is eventually consistent: a punch of the last moment may be missing or still shown
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Reading).
+     */
+    @Override
+    public List<OpenCycle> openCyclesThrough(LocalDate through, int limit) {
+        long bound = through.plusDays(1).atStartOfDay().toInstant(ZoneOffset.MIN).toEpochMilli();
+        List<OpenCycle> open = new ArrayList<>();
+        for (var page : db.queryPaginator(query -> query.tableName(table).indexName(ClockItems.OPEN_CLOCKS_INDEX)
+                .keyConditionExpression(ClockItems.CLOCK_LIST + " = :clocks AND " + ClockItems.OPEN_AT + " < :bound")
+                .expressionAttributeValues(Map.of(":clocks", s(ClockItems.SORT_KEY), ":bound", n(bound))))) {
+            for (Map<String, AttributeValue> item : page.items()) {
+                Instant openAt = Instant.ofEpochMilli(Attributes.number(item, ClockItems.OPEN_AT));
+                LocalDate workDate = LocalDate.ofInstant(openAt, ZoneId.of(string(item, "zone")));
+                if (!workDate.isAfter(through)) {
+                    open.add(new OpenCycle(ClockItems.employeeIdOf(item), workDate));
+                    if (open.size() == limit) {
+                        return open;
+                    }
+                }
+            }
+        }
+        return open;
+    }
+
+    private static Map<String, AttributeValue> timesheetKey(String employeeId, IsoWeek week) {
+        return Map.of("pk", s("EMPLOYEE#" + employeeId), "sk", s(TIMESHEET_PREFIX + week));
+    }
+
+    private static Map<String, AttributeValue> lockKey() {
+        return Map.of("pk", s(LOCK), "sk", s(LOCK));
+    }
+
+    private static Timesheet timesheetFromItem(Map<String, AttributeValue> item) {
+        String week = string(item, "week");
+        return new Timesheet(string(item, "employee_id"), IsoWeek.parse("week", week),
+                TimesheetStatus.fromWire(string(item, "status")), Attributes.instant(item, "submitted_at"),
+                string(item, "approved_by"), Attributes.instant(item, "approved_at"));
+    }
+}

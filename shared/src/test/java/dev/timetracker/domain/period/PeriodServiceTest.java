@@ -1,0 +1,123 @@
+package dev.timetracker.domain.period;
+
+import dev.timetracker.domain.ConflictException;
+import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.audit.AuditStamp;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Decisions are taken on the state as read and again on the state that won a race; lock moves and their blockers. */
+class PeriodServiceTest {
+    private static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+    private static final Principal MANAGER = new Principal("mgr-1", Role.MANAGER, null, "jti-m", NOW, NOW.plusSeconds(900), 0);
+    private static final Principal ADMIN = new Principal("adm-1", Role.ADMIN, null, "jti-a", NOW, NOW.plusSeconds(900), 0);
+    private static final IsoWeek WEEK = IsoWeek.parse("week", "2026-W48");
+
+    /** A store in memory that can let someone else win the next timesheet write. */
+    private static final class MemoryStore implements PeriodStore {
+        final Map<String, Timesheet> sheets = new LinkedHashMap<>();
+        final List<AuditStamp> audit = new ArrayList<>();
+        Timesheet winnerOfTheNextRace;
+        VersionedLock lock = new VersionedLock(PayPeriodLock.NONE, 0);
+        List<OpenCycle> open = List.of();
+        int blockerQueries;
+
+        @Override
+        public Optional<Timesheet> timesheet(String employeeId, IsoWeek week) {
+            return Optional.ofNullable(sheets.get(employeeId + week));
+        }
+
+        @Override
+        public void saveTimesheet(Timesheet before, Timesheet after, AuditStamp stamp) {
+            if (winnerOfTheNextRace != null) {
+                Timesheet winner = winnerOfTheNextRace;
+                winnerOfTheNextRace = null;
+                sheets.put(winner.employeeId() + winner.week(), winner);
+                throw new TimesheetChanged(winner);
+            }
+            Timesheet stored = sheets.getOrDefault(after.employeeId() + after.week(), Timesheet.open(after.employeeId(), after.week()));
+            assertEquals(before, stored, "written only on the state it was decided from");
+            sheets.put(after.employeeId() + after.week(), after);
+            audit.add(stamp);
+        }
+
+        @Override
+        public VersionedLock lock() {
+            return lock;
+        }
+
+        @Override
+        public void moveLock(VersionedLock before, PayPeriodLock after, AuditStamp stamp) {
+            assertEquals(lock.version(), before.version());
+            lock = new VersionedLock(after, before.version() + 1);
+            audit.add(stamp);
+        }
+
+        @Override
+        public List<OpenCycle> openCyclesThrough(LocalDate through, int limit) {
+            blockerQueries++;
+            return open.stream().filter(cycle -> !cycle.workDate().isAfter(through)).limit(limit).toList();
+        }
+    }
+
+    private final MemoryStore store = new MemoryStore();
+    private final PeriodService service = new PeriodService(store, Clock.fixed(NOW, ZoneOffset.UTC), () -> "id-" + store.audit.size());
+
+    private static Timesheet submitted() {
+        return new Timesheet("emp-1", WEEK, TimesheetStatus.SUBMITTED, NOW.minusSeconds(60), null, null);
+    }
+
+    @Test
+    void anApprovalThatLostTheRaceIsDecidedAgainOnTheWinnersStateAndRefused() {
+        store.sheets.put("emp-1" + WEEK, submitted());
+        store.winnerOfTheNextRace = new Timesheet("emp-1", WEEK, TimesheetStatus.APPROVED, NOW.minusSeconds(60), "adm-1", NOW);
+        ConflictException lost = assertThrows(ConflictException.class, () -> service.approve(MANAGER, "emp-1", WEEK));
+        assertEquals("invalid-timesheet-transition", lost.slug());
+        assertEquals("approved", lost.extensions().get("current_status"));
+        assertEquals(List.of(), store.audit, "nothing recorded for the loser");
+    }
+
+    @Test
+    void aReopeningThatMetAnApprovalStillAppliesToTheApprovedWeek() {
+        store.sheets.put("emp-1" + WEEK, submitted());
+        store.winnerOfTheNextRace = new Timesheet("emp-1", WEEK, TimesheetStatus.APPROVED, NOW.minusSeconds(60), "mgr-1", NOW);
+        Timesheet reopened = service.reopen(ADMIN, "emp-1", WEEK, "Friday is missing");
+        assertEquals(TimesheetStatus.OPEN, reopened.status());
+        assertEquals("reopen", store.audit.get(0).action());
+        assertEquals("Friday is missing", store.audit.get(0).reason());
+    }
+
+    @Test
+    void movingTheLockForwardListsTheOpenCyclesOnTheDatesItClosesAndMovingBackNeverAsks() {
+        store.open = List.of(new PeriodStore.OpenCycle("emp-1", LocalDate.parse("2026-11-30")),
+                new PeriodStore.OpenCycle("emp-2", LocalDate.parse("2026-12-01")));
+        ConflictException blocked = assertThrows(ConflictException.class,
+                () -> service.moveLock(ADMIN, LocalDate.parse("2026-11-30"), null));
+        assertEquals("lock-blocked", blocked.slug());
+        assertEquals(List.of(Map.of("employee_id", "emp-1", "work_date", "2026-11-30")), blocked.extensions().get("blockers"));
+        assertEquals(0, store.lock.version(), "nothing moved");
+
+        PeriodService.LockMove first = service.moveLock(ADMIN, LocalDate.parse("2026-11-29"), null);
+        assertTrue(first.first());
+        assertEquals(LocalDate.parse("2026-11-29"), store.lock.lock().through());
+        int queries = store.blockerQueries;
+        PeriodService.LockMove back = service.moveLock(ADMIN, LocalDate.parse("2026-10-31"), "October is recalculated");
+        assertEquals(false, back.first());
+        assertEquals(queries, store.blockerQueries, "moving back closes nothing: no blockers to look for");
+        assertEquals(List.of("lock", "lock"), store.audit.stream().map(AuditStamp::action).toList());
+    }
+}
