@@ -306,7 +306,24 @@ if [[ -n $employee_token ]]; then
     both "$employee_token" 200 GET "/api/timetracking/sessions/?employee_id=$employee_id&from=$from&to=$to"
     call "$employee_token" 403 GET "/api/reports/overview/"
     both "$employee_token" 200 GET /api/employees/business-hours/current/
+
+    echo "=== timesheets and the lock"
+    # This week's timesheet of the test employee only; each transition once with and once without the slash.
+    week=$(date -u +%G-W%V)
+    sheet="/api/timetracking/timesheets/$employee_id/$week"
+    both "$employee_token" 200 GET "/api/timetracking/timesheets/?week=$week"
+    call "$employee_token" 200 POST "$sheet/submit/"
+    call "$admin_token" 200 POST "$sheet/approve"
+    call "$admin_token" 200 POST "$sheet/reopen/" "$(json_of reason "smoke test $stamp")"
+    call "$employee_token" 200 POST "$sheet/submit"
+    call "$admin_token" 200 POST "$sheet/approve/"
+    call "$admin_token" 200 POST "$sheet/reopen" "$(json_of reason "smoke test $stamp")"
+    [[ $(field status) == open ]] && pass "timesheet reopened" || fail "timesheet after reopen: $(field status), expected open"
+    call "$employee_token" 403 GET /api/timetracking/locks/
 fi
+# The lock is everyone's: read it, and send only a move that is refused before anything is written.
+both "$admin_token" 200 GET /api/timetracking/locks/
+both "$admin_token" 400 POST /api/timetracking/locks/ "$(json_of through not-a-date)"
 
 echo "=== reports"
 both "$admin_token" 200 GET /api/reports/overview/
