@@ -173,6 +173,7 @@ class CorrectionStoreTest {
     @Test
     void aCorrectionOfAFinalDateRewritesItsSessionAndMarksTheDailyAggregateStale() {
         data.journal(EMP, List.of(in("2026-03-23T08:00:00Z"), out("2026-03-23T12:00:00Z")));
+        data.stack.awaitIndexes();
         var result = data.aggregation(Clock.fixed(Instant.parse("2026-03-25T13:00:00Z"), ZoneOffset.UTC))
                 .handle(Week.scheduledEvent(Instant.parse("2026-03-25T13:00:00Z")), () -> Long.MAX_VALUE);
         assertEquals("done", result.get("status").asText(), result::toString);
