@@ -5,6 +5,8 @@ import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoCorrectionStore;
 import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
+import dev.timetracker.adapters.dynamodb.DynamoTimeRecords;
+import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.ConflictException;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.access.Principal;
@@ -22,6 +24,7 @@ import dev.timetracker.domain.correction.DayCorrection;
 import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.PeriodLockedException;
 import dev.timetracker.domain.time.PunchAction;
+import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +102,12 @@ class CorrectionStoreTest {
                 .items().stream().map(item -> item.get("action").s()).toList();
     }
 
+    private List<String> listedEntryIds() {
+        return new DynamoTimeRecords(data.db, data.timeTable, data.stack.deployment("StatusFunction").cursors())
+                .entries(ClockItems.fromItem(clock()), new DateRange(MONDAY, MONDAY), PageRequest.first(50)).items()
+                .stream().map(TimeEntry::id).toList();
+    }
+
     private static CorrectionInput input(CorrectionChange... changes) {
         return new CorrectionInput(EMP, MONDAY, "Forgot to punch out", List.of(changes));
     }
@@ -167,6 +176,7 @@ class CorrectionStoreTest {
         assertEquals(2, voided.size());
         voided.forEach(item -> assertEquals(applied.id(), item.get("voided_by").s()));
         assertEquals(2, store.day(EMP, MONDAY).orElseThrow().day().entries().size(), "voided ones are not read back");
+        assertEquals(List.of(EMP + "-e01", EMP + "-e04"), listedEntryIds(), "nor listed");
         assertEquals(List.of("correction_apply"), auditActions(applied.id()));
     }
 
@@ -194,6 +204,8 @@ class CorrectionStoreTest {
                 .findFirst().orElseThrow().get("voided_by").s());
         assertEquals(1, entries.stream().filter(item -> item.get("source").s().equals("correction")).count());
         assertEquals(0, clock().get("journal").l().size(), "nothing went into the journal");
+        assertEquals(List.of(EMP + "-e01", "correction"), listedEntryIds().stream()
+                .map(id -> id.startsWith(EMP) ? id : "correction").toList(), "the moved original is not listed");
         daily = data.db.getItem(get -> get.tableName(data.timeTable).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS("DAILY"), "sk", AttributeValue.fromS(MONDAY.toString())))).item();
         assertTrue(daily.get("stale").bool());
