@@ -120,6 +120,27 @@ class CorrectionsApiTest {
     }
 
     @Test
+    void aDateInAnApprovedTimesheetRefusesCorrectionsAndTheirApproval() {
+        Response requested = worker.api().post(CORRECTIONS, addPunchOut(punchIn.plus(Duration.ofHours(1))));
+        assertEquals(201, requested.status(), requested::toString);
+        String week = dev.timetracker.domain.period.IsoWeek.of(workDate).toString();
+        String sheet = "/api/timetracking/timesheets/" + worker.employeeId() + "/" + week + "/";
+        assertEquals(200, worker.api().post(sheet + "submit/", Map.of()).status());
+        assertEquals(200, Fixtures.manager(stack).post(sheet + "approve/", Map.of()).status());
+
+        Response approval = Fixtures.admin(stack).post(CORRECTIONS + requested.json().get("id").asText() + "/approve/", Map.of());
+        assertEquals(422, approval.status(), approval::toString);
+        assertEquals("https://timetracker.dev/problems/period-locked", approval.json().get("type").asText());
+        Response direct = Fixtures.admin(stack).post(CORRECTIONS, Map.of("employee_id", worker.employeeId(),
+                "work_date", workDate.toString(), "reason", "Closed week",
+                "changes", List.of(Map.of("op", "add", "action", "punch_out",
+                        "timestamp", punchIn.plus(Duration.ofHours(1)).toString()))));
+        assertEquals(422, direct.status(), direct::toString);
+        assertEquals("working", worker.api().get("/api/timetracking/status/" + worker.employeeId() + "/").json()
+                .get("status").asText(), "nothing applied");
+    }
+
+    @Test
     void anInvalidChangeIs422NamingItAndMalformedBodiesAre400() {
         Response twice = Fixtures.admin(stack).post(CORRECTIONS, Map.of("employee_id", worker.employeeId(),
                 "work_date", workDate.toString(), "reason", "Second punch in",
