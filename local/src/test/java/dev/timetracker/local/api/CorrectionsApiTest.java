@@ -87,6 +87,7 @@ class CorrectionsApiTest {
         assertEquals(200, entries.status(), entries::toString);
         assertEquals(2, entries.json().get("items").size(), "the punch and the one added, once");
         assertEquals("correction", entries.json().get("items").get(1).get("source").asText());
+        assertTrue(entries.json().get("items").get(0).get("voided_by") == null, "effective entries carry no voided_by");
 
         Response audit = Fixtures.admin(stack).get("/api/audit/?entity_type=correction&entity_id=" + id);
         List<String> actions = new ArrayList<>();
@@ -117,6 +118,27 @@ class CorrectionsApiTest {
         assertEquals(200, rejected.status(), rejected::toString);
         assertEquals("rejected", rejected.json().get("status").asText());
         assertEquals("working", worker.api().get("/api/timetracking/status/" + worker.employeeId() + "/").json().get("status").asText());
+    }
+
+    @Test
+    void aMovedEntryIsHiddenUnlessVoidedOnesAreAskedFor() {
+        String original = worker.api().get("/api/timetracking/entries/?from=" + workDate + "&to=" + workDate).json()
+                .at("/items/0/id").asText();
+        Response moved = Fixtures.admin(stack).post(CORRECTIONS, Map.of("employee_id", worker.employeeId(),
+                "work_date", workDate.toString(), "reason", "Came in later",
+                "changes", List.of(Map.of("op", "move", "entry_id", original,
+                        "timestamp", punchIn.plus(Duration.ofMinutes(10)).toString()))));
+        assertEquals(201, moved.status(), moved::toString);
+        assertEquals("applied", moved.json().get("status").asText());
+        String range = "from=" + workDate + "&to=" + workDate;
+        JsonNode effective = worker.api().get("/api/timetracking/entries/?" + range).json().get("items");
+        assertEquals(1, effective.size(), effective::toString);
+        assertEquals("correction", effective.get(0).get("source").asText());
+        JsonNode all = worker.api().get("/api/timetracking/entries/?" + range + "&include_voided=true").json().get("items");
+        assertEquals(2, all.size(), all::toString);
+        JsonNode voided = all.get(0).get("id").asText().equals(original) ? all.get(0) : all.get(1);
+        assertEquals(moved.json().get("id").asText(), voided.get("voided_by").asText());
+        assertEquals(400, worker.api().get("/api/timetracking/entries/?" + range + "&include_voided=yes").status());
     }
 
     @Test

@@ -49,9 +49,21 @@ public final class DynamoTimeRecords {
     }
 
     public Page<TimeEntry> entries(PunchClock clock, DateRange range, PageRequest page) {
-        List<TimeEntry> journal = clock.ledger().datedEntries().stream().filter(entry -> within(entry.workDate(), range)).toList();
-        return page(clock.employeeId(), ENTRY_PREFIX, range, page, "entries", TimeItems::entryFromItem, journal,
-                EFFECTIVE_ONLY);
+        Page<ListedEntry> listed = entries(clock, range, page, false);
+        return new Page<>(listed.items().stream().map(ListedEntry::entry).toList(), listed.nextCursor());
+    }
+
+    /** An entry as listed: {@code voidedBy} names the correction that voided it, null for an effective entry. */
+    public record ListedEntry(TimeEntry entry, String voidedBy) {
+    }
+
+    /** @param includeVoided whether entries voided by corrections are listed too (they are final items) */
+    public Page<ListedEntry> entries(PunchClock clock, DateRange range, PageRequest page, boolean includeVoided) {
+        List<ListedEntry> journal = clock.ledger().datedEntries().stream().filter(entry -> within(entry.workDate(), range))
+                .map(entry -> new ListedEntry(entry, null)).toList();
+        return page(clock.employeeId(), ENTRY_PREFIX, range, page, includeVoided ? "entries-all" : "entries",
+                item -> new ListedEntry(TimeItems.entryFromItem(item), Attributes.string(item, DynamoCorrectionStore.VOIDED_BY)),
+                journal, includeVoided ? null : EFFECTIVE_ONLY);
     }
 
     public Page<WorkSession> sessions(PunchClock clock, DateRange range, PageRequest page, BusinessHoursTimeline timeline,
