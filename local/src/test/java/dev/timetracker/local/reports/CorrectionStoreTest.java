@@ -209,6 +209,16 @@ class CorrectionStoreTest {
         daily = data.db.getItem(get -> get.tableName(data.timeTable).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS("DAILY"), "sk", AttributeValue.fromS(MONDAY.toString())))).item();
         assertTrue(daily.get("stale").bool());
+
+        // A late offline cycle of the same date: the next run rebuilds the session from the date's effective entries.
+        data.appendOffline(EMP, List.of(in("2026-03-23T17:00:00Z"), out("2026-03-23T18:00:00Z")),
+                Instant.parse("2026-03-26T10:00:00Z"));
+        data.stack.awaitIndexes();
+        var rerun = data.aggregation(Clock.fixed(Instant.parse("2026-03-26T13:00:00Z"), ZoneOffset.UTC))
+                .handle(Week.scheduledEvent(Instant.parse("2026-03-26T13:00:00Z")), () -> Long.MAX_VALUE);
+        assertEquals("done", rerun.get("status").asText(), rerun::toString);
+        assertEquals(9 * 3600, Long.parseLong(items("SESSION#").get(0).get("worked_seconds").n()),
+                "08:00-16:00 and 17:00-18:00; the voided 12:00 punch_out is no part of the day");
     }
 
     @Test
