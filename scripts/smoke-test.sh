@@ -320,6 +320,30 @@ if [[ -n $employee_token ]]; then
     call "$admin_token" 200 POST "$sheet/reopen" "$(json_of reason "smoke test $stamp")"
     [[ $(field status) == open ]] && pass "timesheet reopened" || fail "timesheet after reopen: $(field status), expected open"
     call "$employee_token" 403 GET /api/timetracking/locks/
+
+    echo "=== corrections"
+    # Requests by the test employee for days of their own in 2001 (long before their punches, and before any lock a
+    # test deployment keeps), each decision once with and once without the slash.
+    correction() {
+        json_of work_date "$1" reason "smoke test $stamp" changes \
+            "json:[{\"op\":\"add\",\"action\":\"punch_in\",\"timestamp\":\"$1T12:00:00Z\"},{\"op\":\"add\",\"action\":\"punch_out\",\"timestamp\":\"$1T13:00:00Z\"}]"
+    }
+    corrections=()
+    for day in 2001-01-02 2001-01-04 2001-01-06 2001-01-08; do
+        path=/api/timetracking/corrections/
+        [[ ${#corrections[@]} == 1 ]] && path=/api/timetracking/corrections
+        call "$employee_token" 201 POST "$path" "$(correction "$day")" && corrections+=("$(field id)")
+    done
+    call "$employee_token" 400 POST /api/timetracking/corrections/ "$(json_of work_date 2001-01-10 reason "smoke test" changes "json:[]")"
+    if [[ ${#corrections[@]} == 4 ]]; then
+        call "$employee_token" 403 POST "/api/timetracking/corrections/${corrections[0]}/approve/"
+        call "$admin_token" 200 POST "/api/timetracking/corrections/${corrections[0]}/approve/"
+        call "$admin_token" 200 POST "/api/timetracking/corrections/${corrections[1]}/approve" "$(json_of note "smoke test")"
+        call "$admin_token" 409 POST "/api/timetracking/corrections/${corrections[1]}/approve/"
+        call "$admin_token" 200 POST "/api/timetracking/corrections/${corrections[2]}/reject/" "$(json_of note "smoke test")"
+        call "$admin_token" 200 POST "/api/timetracking/corrections/${corrections[3]}/reject" "$(json_of note "smoke test")"
+    fi
+    both "$employee_token" 200 GET "/api/timetracking/corrections/?employee_id=$employee_id"
 fi
 # The lock is everyone's: read it, and send only a move that is refused before anything is written.
 both "$admin_token" 200 GET /api/timetracking/locks/

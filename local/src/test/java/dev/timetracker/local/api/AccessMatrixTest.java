@@ -63,6 +63,7 @@ class AccessMatrixTest {
 
     /** The matrix's employees, created once for the class: each login costs a password hash. */
     private static final Map<String, Fixtures.Caller> EMPLOYEES = new LinkedHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger CORRECTED_DAYS = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestStack stack;
     /** Employees in the matrix's own role: the subject of the read routes, and somebody else. */
@@ -139,6 +140,19 @@ class AccessMatrixTest {
                         who -> api(who).get("/api/timetracking/locks/")),
                 new Row("POST /api/timetracking/locks/", expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         this::moveLock),
+                // Corrections: an employee requests their own (pending), admins and managers correct at once and decide
+                // others' requests; nobody sees or decides another employee's
+                new Row("GET /api/timetracking/corrections/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
+                        who -> api(who).get("/api/timetracking/corrections/?employee_id=" + self().employeeId())),
+                new Row("POST /api/timetracking/corrections/", expect(CREATED, CREATED, CREATED, FORBIDDEN, UNAUTHENTICATED),
+                        who -> api(who).post("/api/timetracking/corrections/", oneCycleCorrection())),
+                new Row("POST /api/timetracking/corrections/{id}/approve/",
+                        expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        who -> api(who).post("/api/timetracking/corrections/" + requestedCorrection() + "/approve/", Map.of())),
+                new Row("POST /api/timetracking/corrections/{id}/reject/",
+                        expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                        who -> api(who).post("/api/timetracking/corrections/" + requestedCorrection() + "/reject/",
+                                Map.of("note", "Matrix rejection"))),
                 // ---- ReportsFunction: admins and managers only
                 new Row("GET /api/reports/overview/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/reports/overview/")),
@@ -352,6 +366,24 @@ class AccessMatrixTest {
                 + "&week=" + week).json().get("status").asText();
         assertEquals(response.status() == OK, !stored.equals(from), "changed exactly when the answer says so");
         return response;
+    }
+
+    /**
+     * One cycle added to a day of self's in 2001 (after the matrix's lock, before every other test's dates), a new
+     * day each time so that no two corrections overlap.
+     */
+    private Map<String, Object> oneCycleCorrection() {
+        String date = java.time.LocalDate.parse("2001-01-01").plusDays(CORRECTED_DAYS.incrementAndGet()).toString();
+        return Map.of("employee_id", self().employeeId(), "work_date", date, "reason", "Access matrix",
+                "changes", List.of(Map.of("op", "add", "action", "punch_in", "timestamp", date + "T12:00:00Z"),
+                        Map.of("op", "add", "action", "punch_out", "timestamp", date + "T13:00:00Z")));
+    }
+
+    /** A pending request of self's, for a decision. */
+    private String requestedCorrection() {
+        Response requested = self().api().post("/api/timetracking/corrections/", oneCycleCorrection());
+        assertEquals(CREATED, requested.status(), requested::toString);
+        return requested.json().get("id").asText();
     }
 
     /** The lock stays in 1985 (long before any test's dates); set once first, so every cell is a move (200). */

@@ -195,6 +195,20 @@ class InputBoundsTest {
         probes.add(new Probe("POST /api/timetracking/timesheets/{employee_id}/{week}/reopen/", "a reason of 501 characters",
                 Caller.ADMIN, "POST", "/api/timetracking/timesheets/" + employee + "/2026-W48/reopen/",
                 Map.of("reason", "r".repeat(501)), "reason"));
+        probes.add(new Probe("GET /api/timetracking/corrections/", "an employee_id of 3,000 characters", Caller.ADMIN,
+                "GET", "/api/timetracking/corrections/?employee_id=" + HUGE_ID, null, "employee_id"));
+        probes.add(new Probe("GET /api/timetracking/corrections/", "from=+10000-01-01", Caller.ADMIN,
+                "GET", "/api/timetracking/corrections/?from=%2B10000-01-01", null, "from"));
+        probes.add(new Probe("POST /api/timetracking/corrections/", "a reason of 501 characters", Caller.EMPLOYEE,
+                "POST", "/api/timetracking/corrections/", Map.of("work_date", "2026-03-02", "reason", "r".repeat(501),
+                        "changes", List.of(Map.of("op", "void", "entry_id", "x"))), "reason"));
+        probes.add(new Probe("POST /api/timetracking/corrections/", "a change with an unknown op", Caller.EMPLOYEE,
+                "POST", "/api/timetracking/corrections/", Map.of("work_date", "2026-03-02", "reason", "Typo",
+                        "changes", List.of(Map.of("op", "delete", "entry_id", "x"))), "changes[0].op"));
+        probes.add(new Probe("POST /api/timetracking/corrections/{id}/approve/", "an id of 3,000 characters",
+                Caller.ADMIN, "POST", "/api/timetracking/corrections/" + HUGE_ID + "/approve/", Map.of(), "id"));
+        probes.add(new Probe("POST /api/timetracking/corrections/{id}/reject/", "an id of 3,000 characters",
+                Caller.ADMIN, "POST", "/api/timetracking/corrections/" + HUGE_ID + "/reject/", Map.of("note", "No"), "id"));
         probes.add(new Probe("POST /api/timetracking/locks/", "through=+10000-01-01", Caller.ADMIN,
                 "POST", "/api/timetracking/locks/", Map.of("through", "+10000-01-01"), "through"));
         probes.add(new Probe("POST /api/timetracking/locks/", "a reason of 501 characters", Caller.ADMIN,

@@ -63,6 +63,11 @@ class SampleEventsTest {
         EXPECTED_STATUS.put("timesheets-reopen.json", 200);
         EXPECTED_STATUS.put("locks-get.json", 200);
         EXPECTED_STATUS.put("locks-move.json", 200);
+        // An admin's correction of a day of the worker's in 2001 (applied at once), then decisions on an unknown id.
+        EXPECTED_STATUS.put("corrections-create.json", 201);
+        EXPECTED_STATUS.put("corrections-list.json", 200);
+        EXPECTED_STATUS.put("corrections-approve.json", 404);
+        EXPECTED_STATUS.put("corrections-reject.json", 404);
         EXPECTED_STATUS.put("reports-overview.json", 200);
         EXPECTED_STATUS.put("reports-employees.json", 200);
         EXPECTED_STATUS.put("reports-daily.json", 200);
@@ -98,7 +103,7 @@ class SampleEventsTest {
             ObjectNode event = TestStack.event(file);
             boolean asEmployee = file.startsWith("punch-") || file.equals("timesheets-submit.json");
             if (file.startsWith("punch-") || file.startsWith("status") || file.startsWith("entries-")
-                    || file.startsWith("sessions-") || file.startsWith("timesheets-")) {
+                    || file.startsWith("sessions-") || file.startsWith("timesheets-") || file.startsWith("corrections-")) {
                 event = (ObjectNode) readTree(Json.write(event)
                         .replace(SAMPLE_EMPLOYEE_ID, worker.employeeId())
                         .replace(SAMPLE_OFFLINE_TIME, Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS)

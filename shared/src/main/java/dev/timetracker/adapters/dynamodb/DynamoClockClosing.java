@@ -185,6 +185,10 @@ public final class DynamoClockClosing {
                             .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + clock.employeeId()),
                                     ":prefix", s(DynamoTimeRecords.ENTRY_PREFIX + day.workDate() + "#"))))
                     .items().forEach(item -> {
+                        if (item.containsKey(DynamoCorrectionStore.VOIDED_BY)) {
+                            // Voided by a correction: kept as punched, no longer part of the day.
+                            return;
+                        }
                         TimeEntry entry = TimeItems.entryFromItem(item);
                         // Entries of this closing put by an attempt that did not get to its transaction.
                         if (!incoming.contains(entry.id())) {

@@ -31,6 +31,12 @@ public final class DynamoTimeRecords {
     static final String ENTRY_PREFIX = "ENTRY#";
     static final String SESSION_PREFIX = "SESSION#";
     private static final String JOURNAL_OFFSET = "journal_offset";
+    /**
+     * Entries a correction voided stay as they were punched, marked {@code voided_by}; lists show the effective ones.
+     * Limit applies before the filter (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html),
+     * so a thinned page is topped up by the next Query of the loop below.
+     */
+    private static final String EFFECTIVE_ONLY = "attribute_not_exists(" + DynamoCorrectionStore.VOIDED_BY + ")";
 
     private final DynamoDbClient db;
     private final String table;
@@ -43,19 +49,33 @@ public final class DynamoTimeRecords {
     }
 
     public Page<TimeEntry> entries(PunchClock clock, DateRange range, PageRequest page) {
-        List<TimeEntry> journal = clock.ledger().datedEntries().stream().filter(entry -> within(entry.workDate(), range)).toList();
-        return page(clock.employeeId(), ENTRY_PREFIX, range, page, "entries", TimeItems::entryFromItem, journal);
+        Page<ListedEntry> listed = entries(clock, range, page, false);
+        return new Page<>(listed.items().stream().map(ListedEntry::entry).toList(), listed.nextCursor());
+    }
+
+    /** An entry as listed: {@code voidedBy} names the correction that voided it, null for an effective entry. */
+    public record ListedEntry(TimeEntry entry, String voidedBy) {
+    }
+
+    /** @param includeVoided whether entries voided by corrections are listed too (they are final items) */
+    public Page<ListedEntry> entries(PunchClock clock, DateRange range, PageRequest page, boolean includeVoided) {
+        List<ListedEntry> journal = clock.ledger().datedEntries().stream().filter(entry -> within(entry.workDate(), range))
+                .map(entry -> new ListedEntry(entry, null)).toList();
+        return page(clock.employeeId(), ENTRY_PREFIX, range, page, includeVoided ? "entries-all" : "entries",
+                item -> new ListedEntry(TimeItems.entryFromItem(item), Attributes.string(item, DynamoCorrectionStore.VOIDED_BY)),
+                journal, includeVoided ? null : EFFECTIVE_ONLY);
     }
 
     public Page<WorkSession> sessions(PunchClock clock, DateRange range, PageRequest page, BusinessHoursTimeline timeline,
                                       Instant now) {
         List<WorkSession> journal = clock.ledger().sessions(timeline, now).stream()
                 .filter(session -> within(session.workDate(), range)).toList();
-        return page(clock.employeeId(), SESSION_PREFIX, range, page, "sessions", TimeItems::sessionFromItem, journal);
+        return page(clock.employeeId(), SESSION_PREFIX, range, page, "sessions", TimeItems::sessionFromItem, journal,
+                null);
     }
 
     private <T> Page<T> page(String employeeId, String prefix, DateRange range, PageRequest page, String kind,
-                             Function<Map<String, AttributeValue>, T> mapper, List<T> journal) {
+                             Function<Map<String, AttributeValue>, T> mapper, List<T> journal, String filter) {
         String listing = page.listing(kind + "/" + employeeId + "/" + range.from() + "/" + range.to());
         Map<String, AttributeValue> cursor = cursors.decodeAny(listing, page.cursor());
         List<T> items = new ArrayList<>();
@@ -68,7 +88,7 @@ public final class DynamoTimeRecords {
             do {
                 Map<String, AttributeValue> from = start;
                 QueryResponse response = db.query(query -> query.tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to").filterExpression(filter)
                         .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
                                 ":from", s(prefix + range.from()), ":to", s(prefix + range.to() + "~")))
                         .exclusiveStartKey(from).limit(page.limit() - items.size()));

@@ -11,6 +11,7 @@ import dev.timetracker.domain.NotFoundException;
 import dev.timetracker.domain.RetryLaterException;
 import dev.timetracker.domain.RuleViolationException;
 import dev.timetracker.domain.UnauthenticatedException;
+import dev.timetracker.domain.correction.CorrectionRejectedException;
 import dev.timetracker.domain.ValidationException;
 
 import java.util.Map;
@@ -29,6 +30,10 @@ public final class Problems {
             for (FieldError error : validation.errors()) {
                 errors.addObject().put("field", error.field()).put("message", error.message());
             }
+        }
+        if (failure instanceof CorrectionRejectedException rejected) {
+            // The contract's 422 for a correction names the first broken change as a field, as a 400 names fields.
+            problem.putArray("errors").addObject().put("field", rejected.field()).put("message", rejected.detail());
         }
         if (failure instanceof ConflictException conflict) {
             conflict.extensions().forEach((name, value) -> problem.set(name, Json.valueOf(value)));

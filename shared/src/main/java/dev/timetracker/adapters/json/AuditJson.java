@@ -10,7 +10,7 @@ import java.util.List;
 /** The audit record resource: {@code before}/{@code after} are the entity as the API showed it. */
 public final class AuditJson {
     public static final List<String> ENTITY_TYPES = List.of("employee", "admin_user", "business_hours", "time_entry", "timesheet",
-            "pay_period_lock");
+            "correction", "pay_period_lock");
 
     private AuditJson() {
     }

@@ -25,6 +25,15 @@ public final class TimeJson {
         return json;
     }
 
+    /** An entry as lists show it: one a correction voided carries {@code voided_by}, the correction's id. */
+    public static ObjectNode entry(TimeEntry entry, String voidedBy) {
+        ObjectNode json = entry(entry);
+        if (voidedBy != null) {
+            json.put("voided_by", voidedBy);
+        }
+        return json;
+    }
+
     public static ObjectNode status(String employeeId, WorkStatus status) {
         ObjectNode json = Json.object();
         json.put("employee_id", employeeId);

@@ -4,6 +4,7 @@ import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
+import dev.timetracker.adapters.dynamodb.DynamoCorrectionStore;
 import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
 import dev.timetracker.adapters.dynamodb.DynamoTimeRecords;
@@ -14,15 +15,21 @@ import dev.timetracker.adapters.http.HttpFunction;
 import dev.timetracker.adapters.http.QueryParameters;
 import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.http.Priming;
+import dev.timetracker.adapters.json.CorrectionJson;
 import dev.timetracker.adapters.json.JsonFields;
+import dev.timetracker.adapters.json.PageJson;
 import dev.timetracker.adapters.json.PeriodJson;
 import dev.timetracker.domain.DateRange;
+import dev.timetracker.domain.Identifiers;
 import dev.timetracker.domain.NotFoundException;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.ValidationException;
 import dev.timetracker.domain.access.AccessRules;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.correction.CorrectionFilter;
+import dev.timetracker.domain.correction.CorrectionService;
+import dev.timetracker.domain.correction.CorrectionStatus;
 import dev.timetracker.domain.period.IsoWeek;
 import dev.timetracker.domain.period.PeriodService;
 import dev.timetracker.domain.period.Timesheet;
@@ -39,12 +46,15 @@ import java.util.UUID;
 
 /**
  * Timesheets ({@code GET /api/timetracking/timesheets/}, {@code POST .../{employee_id}/{week}/submit|approve|reopen/})
- * and the pay-period lock ({@code GET/POST /api/timetracking/locks/}).
+ * the pay-period lock ({@code GET/POST /api/timetracking/locks/}) and corrections ({@code GET/POST
+ * /api/timetracking/corrections/}, {@code POST .../{id}/approve|reject/}).
  */
 public final class PeriodsHandler extends HttpFunction {
     private static final Set<String> REOPEN_FIELDS = Set.of("reason");
     private static final Set<String> LOCK_FIELDS = Set.of("through", "reason");
     private static final String TIMESHEET = "/api/timetracking/timesheets/{employee_id}/{week}/";
+    private static final String CORRECTIONS = "/api/timetracking/corrections/";
+    private static final Set<String> APPROVE_FIELDS = Set.of("note");
 
     /** What the Lambda runtime calls. */
     public PeriodsHandler() {
@@ -69,7 +79,11 @@ public final class PeriodsHandler extends HttpFunction {
                 .route("POST", TIMESHEET + "approve/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::approve)
                 .route("POST", TIMESHEET + "reopen/", Access.roles(Role.ADMIN), endpoints::reopen)
                 .route("GET", "/api/timetracking/locks/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::lock)
-                .route("POST", "/api/timetracking/locks/", Access.roles(Role.ADMIN), endpoints::moveLock),
+                .route("POST", "/api/timetracking/locks/", Access.roles(Role.ADMIN), endpoints::moveLock)
+                .route("GET", CORRECTIONS, Access.ANY_ROLE, endpoints::corrections)
+                .route("POST", CORRECTIONS, Access.ANY_ROLE, endpoints::requestCorrection)
+                .route("POST", CORRECTIONS + "{id}/approve/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::approveCorrection)
+                .route("POST", CORRECTIONS + "{id}/reject/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::rejectCorrection),
                 deployment);
     }
 
@@ -85,6 +99,7 @@ public final class PeriodsHandler extends HttpFunction {
 
     private static final class Endpoints {
         private final PeriodService periods;
+        private final CorrectionService corrections;
         private final DynamoPunchClockStore clocks;
         private final DynamoTimeRecords records;
         private final CachedBusinessHours hours;
@@ -99,6 +114,8 @@ public final class PeriodsHandler extends HttpFunction {
             this.records = new DynamoTimeRecords(deployment.db(), tables.time(), deployment.cursors());
             this.periods = new PeriodService(new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit()), clock,
                     () -> UUID.randomUUID().toString());
+            this.corrections = new CorrectionService(new DynamoCorrectionStore(deployment.db(), tables.time(),
+                    tables.audit(), deployment.cursors()), hours, clock, () -> UUID.randomUUID().toString());
         }
 
         ApiResponse timesheet(ApiRequest request) {
@@ -153,6 +170,56 @@ public final class PeriodsHandler extends HttpFunction {
             LocalDate date = DateRange.date("through", through);
             PeriodService.LockMove move = periods.moveLock(request.principal(), date, reason);
             return ApiResponse.json(move.first() ? 201 : 200, PeriodJson.lock(move.lock()));
+        }
+
+        ApiResponse corrections(ApiRequest request) {
+            LocalDate from = request.queryParameter("from").map(text -> DateRange.date("from", text)).orElse(null);
+            LocalDate to = request.queryParameter("to").map(text -> DateRange.date("to", text)).orElse(null);
+            if (from != null && to != null) {
+                new DateRange(from, to);
+            }
+            CorrectionStatus status = request.queryParameter("status").map(text -> {
+                try {
+                    return CorrectionStatus.fromWire(text);
+                } catch (IllegalArgumentException e) {
+                    throw new ValidationException("status", "must be pending, applied or rejected");
+                }
+            }).orElse(null);
+            CorrectionFilter filter = new CorrectionFilter(QueryParameters.id(request, "employee_id").orElse(null), status,
+                    from, to);
+            return ApiResponse.json(200, PageJson.write(corrections.list(request.principal(), filter,
+                    QueryParameters.page(request)), CorrectionJson::correction));
+        }
+
+        ApiResponse requestCorrection(ApiRequest request) {
+            Principal caller = request.principal();
+            return ApiResponse.json(201, CorrectionJson.correction(corrections.request(caller,
+                    CorrectionJson.input(request.body(), caller.employeeId()))));
+        }
+
+        ApiResponse approveCorrection(ApiRequest request) {
+            return ApiResponse.json(200, CorrectionJson.correction(corrections.approve(request.principal(),
+                    correctionId(request), note(request))));
+        }
+
+        ApiResponse rejectCorrection(ApiRequest request) {
+            return ApiResponse.json(200, CorrectionJson.correction(corrections.reject(request.principal(),
+                    correctionId(request), note(request))));
+        }
+
+        private static String correctionId(ApiRequest request) {
+            return Identifiers.require("id", request.pathParameter("id"));
+        }
+
+        /** A decision's body: {@code {"note"}}, or none at all for an approval without a note. */
+        private static String note(ApiRequest request) {
+            if (request.body() == null || request.body().isBlank()) {
+                return null;
+            }
+            JsonFields fields = JsonFields.parse(request.body(), APPROVE_FIELDS);
+            String note = fields.text("note");
+            fields.done();
+            return note;
         }
 
         private static IsoWeek week(ApiRequest request) {

@@ -95,8 +95,9 @@ public final class StatusHandler extends HttpFunction {
         ApiResponse entries(ApiRequest request) {
             PunchClock punchClock = clockOf(request);
             DateRange range = range(request, punchClock);
-            return ApiResponse.json(200, PageJson.write(records.entries(punchClock, range, QueryParameters.page(request)),
-                    TimeJson::entry));
+            boolean includeVoided = Boolean.TRUE.equals(QueryParameters.bool(request, "include_voided"));
+            return ApiResponse.json(200, PageJson.write(records.entries(punchClock, range, QueryParameters.page(request),
+                    includeVoided), listed -> TimeJson.entry(listed.entry(), listed.voidedBy())));
         }
 
         ApiResponse sessions(ApiRequest request) {

@@ -1,0 +1,483 @@
+package dev.timetracker.adapters.dynamodb;
+
+import dev.timetracker.adapters.json.CorrectionJson;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.domain.Page;
+import dev.timetracker.domain.PageRequest;
+import dev.timetracker.domain.audit.AuditStamp;
+import dev.timetracker.domain.correction.CorrectedDay;
+import dev.timetracker.domain.correction.Correction;
+import dev.timetracker.domain.correction.CorrectionChange;
+import dev.timetracker.domain.correction.CorrectionFilter;
+import dev.timetracker.domain.correction.CorrectionStatus;
+import dev.timetracker.domain.correction.CorrectionStore;
+import dev.timetracker.domain.correction.DayEntries;
+import dev.timetracker.domain.period.ClosedDates;
+import dev.timetracker.domain.period.IsoWeek;
+import dev.timetracker.domain.period.PeriodStore;
+import dev.timetracker.domain.period.TimesheetStatus;
+import dev.timetracker.domain.time.PunchAction;
+import dev.timetracker.domain.time.PunchClock;
+import dev.timetracker.domain.time.PunchStateMachine;
+import dev.timetracker.domain.time.TimeEntry;
+import dev.timetracker.domain.time.WorkSession;
+import dev.timetracker.domain.time.WorkState;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import static dev.timetracker.adapters.dynamodb.Attributes.string;
+
+/**
+ * Corrections in the time table (docs/storage.md, "Corrections, timesheets and the pay-period lock").
+ *
+ * <p>A correction is the item {@code CORRECTION#<id>} / {@code CORRECTION}; it carries {@code corr_list} and
+ * {@code corr_sort} ({@code <work date>#<id>}) for the one index {@code corrections}, which the listings Query with
+ * the employee and status as filters. One index, because a table update can create only one global secondary index
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html).
+ *
+ * <p>Applying a correction is one TransactWriteItems: the clock's {@code version} condition proves the day is the
+ * one that was validated (every punch, closing and correction advances it). Journal entries that are voided leave
+ * the journal and are kept at once as final {@code ENTRY#} items with {@code voided_by}; final ones gain
+ * {@code voided_by}. Added entries join the journal, or, on a final date (one with a session on or after it), are
+ * put as {@code ENTRY#} items, and the date's session and {@code DAILY} aggregate follow in the same transaction.
+ */
+public final class DynamoCorrectionStore implements CorrectionStore {
+    public static final String INDEX = "corrections";
+    static final String LIST = "corr_list";
+    static final String SORT = "corr_sort";
+    static final String VOIDED_BY = "voided_by";
+    private static final String PREFIX = "CORRECTION#";
+    private static final String SORT_KEY = "CORRECTION";
+    /** How far around the corrected date the neighbours are looked for (docs/storage.md). */
+    private static final int NEIGHBOUR_DAYS = 7;
+    private static final Set<String> INDEX_KEYS = Set.of("pk", "sk", LIST, SORT);
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final String auditTable;
+    private final PeriodStore periods;
+    private final CursorCodec cursors;
+
+    public DynamoCorrectionStore(DynamoDbClient db, String table, String auditTable, CursorCodec cursors) {
+        this.db = db;
+        this.table = table;
+        this.auditTable = auditTable;
+        this.periods = new DynamoPeriodStore(db, table, auditTable);
+        this.cursors = cursors;
+    }
+
+    /** The clock and the date's surroundings as read: what {@link #apply} writes on. */
+    private record Read(PunchClock clock, DayEntries day, Map<String, Map<String, AttributeValue>> finalItems) {
+    }
+
+    @Override
+    public Optional<Basis> day(String employeeId, LocalDate workDate) {
+        return read(employeeId, workDate).map(read -> new Basis(read.day(), read.clock().version()));
+    }
+
+    private Optional<Read> read(String employeeId, LocalDate workDate) {
+        var clockItem = db.getItem(get -> get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true)).item();
+        if (clockItem == null || clockItem.isEmpty()) {
+            return Optional.empty();
+        }
+        PunchClock clock = ClockItems.fromItem(clockItem);
+        Map<String, Map<String, AttributeValue>> finalItems = new HashMap<>();
+        List<TimeEntry> all = new ArrayList<>();
+        db.queryPaginator(query -> query.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
+                                ":from", s(DynamoTimeRecords.ENTRY_PREFIX + workDate.minusDays(NEIGHBOUR_DAYS)),
+                                ":to", s(DynamoTimeRecords.ENTRY_PREFIX + workDate.plusDays(NEIGHBOUR_DAYS) + "~"))))
+                .items().forEach(item -> {
+                    if (!item.containsKey(VOIDED_BY)) {
+                        TimeEntry entry = TimeItems.entryFromItem(item);
+                        finalItems.put(entry.id(), item);
+                        all.add(entry);
+                    }
+                });
+        // Final items come first within one second: they were recorded before whatever is still in the journal.
+        all.addAll(clock.ledger().datedEntries());
+        all.sort(Comparator.comparing(TimeEntry::timestamp));
+        TimeEntry before = null;
+        TimeEntry after = null;
+        List<TimeEntry> day = new ArrayList<>();
+        for (TimeEntry entry : all) {
+            int order = entry.workDate().compareTo(workDate);
+            if (order < 0) {
+                before = entry;
+            } else if (order == 0) {
+                day.add(entry);
+            } else if (after == null) {
+                after = entry;
+            }
+        }
+        return Optional.of(new Read(clock, new DayEntries(employeeId, workDate, clock.zone(), before, day, after,
+                hasSessionFrom(employeeId, workDate)), finalItems));
+    }
+
+    /**
+     * Whether the nightly job has made the date final: it writes a session for every final date that has entries,
+     * in date order, so a session on or after the date means the date is no longer the journal's.
+     */
+    private boolean hasSessionFrom(String employeeId, LocalDate workDate) {
+        return !db.query(query -> query.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
+                        ":from", s(DynamoTimeRecords.SESSION_PREFIX + workDate),
+                        ":to", s(DynamoTimeRecords.SESSION_PREFIX + "~")))
+                .limit(1)).items().isEmpty();
+    }
+
+    @Override
+    public ClosedDates closedDates(String employeeId, LocalDate workDate) {
+        return new ClosedDates(periods.lock().lock(),
+                periods.timesheet(employeeId, IsoWeek.of(workDate)).stream().toList());
+    }
+
+    @Override
+    public void request(Correction pending, AuditStamp audit) {
+        Transactions.write(db, List.of(correctionPut(pending, null),
+                AuditItems.put(auditTable, audit, "correction", pending.id(), null,
+                        Json.write(CorrectionJson.auditState(pending, null)))));
+    }
+
+    @Override
+    public void apply(Correction decided, Correction pending, Basis basis, CorrectedDay result, WorkSession session,
+                      AuditStamp audit) {
+        LocalDate date = decided.workDate();
+        Read read = read(decided.employeeId(), date).orElseThrow(DayChanged::new);
+        if (read.clock().version() != basis.version()) {
+            throw new DayChanged();
+        }
+        PunchClock clock = read.clock();
+        boolean finalDate = basis.day().finalDate();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(correctionPut(decided, pending));
+        int clockIndex = writes.size();
+        List<TimeEntry> journal = new ArrayList<>();
+        List<TimeEntry> datedJournal = clock.ledger().datedEntries();
+        for (int i = 0; i < datedJournal.size(); i++) {
+            TimeEntry entry = datedJournal.get(i);
+            if (!result.voided().contains(entry.id())) {
+                journal.add(entry);
+            }
+        }
+        if (!finalDate) {
+            journal.addAll(result.added());
+            journal.sort(Comparator.comparing(TimeEntry::timestamp));
+        }
+        writes.add(clockUpdate(clock, journal, basis, result));
+        int lockIndex = writes.size();
+        writes.add(lockCheck(date));
+        writes.add(timesheetCheck(decided.employeeId(), date));
+        int entriesFrom = writes.size();
+        for (int i = 0; i < datedJournal.size(); i++) {
+            TimeEntry entry = datedJournal.get(i);
+            if (result.voided().contains(entry.id())) {
+                // Kept as what was punched, at its recording number, out of the journal's way.
+                Map<String, AttributeValue> item = new HashMap<>(TimeItems.entryItem(entry, clock.journalStart() + i));
+                item.put(VOIDED_BY, s(decided.id()));
+                writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build());
+            }
+        }
+        for (String voided : result.voided()) {
+            Map<String, AttributeValue> item = read.finalItems().get(voided);
+            if (item != null) {
+                writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
+                        .updateExpression("SET " + VOIDED_BY + " = :by")
+                        .conditionExpression("attribute_exists(pk) AND attribute_not_exists(" + VOIDED_BY + ")")
+                        .expressionAttributeValues(Map.of(":by", s(decided.id()))).build()).build());
+            }
+        }
+        if (finalDate) {
+            // After everything the clock has numbered so far, so within one second they list after what was punched.
+            long number = clock.journalStart() + datedJournal.size();
+            for (TimeEntry added : result.added()) {
+                writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                        .item(TimeItems.entryItem(added.withWorkDate(date), number++))
+                        .conditionExpression("attribute_not_exists(pk)").build()).build());
+            }
+            writes.add(session == null
+                    ? TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(TimeItems.sessionKey(decided.employeeId(), date)).build()).build()
+                    : TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(TimeItems.sessionItem(session)).build()).build());
+            staleDaily(date).ifPresent(writes::add);
+        }
+        int entriesTo = writes.size();
+        writes.add(AuditItems.put(auditTable, audit, "correction", decided.id(),
+                Json.write(CorrectionJson.auditState(pending, basis.day().entries())),
+                Json.write(CorrectionJson.auditState(decided, result.entries()))));
+        try {
+            Transactions.write(db, writes);
+        } catch (TransactionCanceledException refused) {
+            if (pending != null && Transactions.failedCondition(refused, 0)) {
+                throw new AlreadyDecided(storedOrRead(refused, pending.id()));
+            }
+            if (Transactions.failedConditionIn(refused, lockIndex, lockIndex + 2)) {
+                closedDates(decided.employeeId(), date).requireOpen(date);
+            }
+            if (Transactions.failedConditionIn(refused, clockIndex, clockIndex + 3)
+                    || Transactions.failedConditionIn(refused, entriesFrom, entriesTo)) {
+                throw new DayChanged();
+            }
+            throw refused;
+        }
+    }
+
+    @Override
+    public void reject(Correction rejected, Correction pending, AuditStamp audit) {
+        try {
+            Transactions.write(db, List.of(correctionPut(rejected, pending),
+                    AuditItems.put(auditTable, audit, "correction", rejected.id(),
+                            Json.write(CorrectionJson.auditState(pending, null)),
+                            Json.write(CorrectionJson.auditState(rejected, null)))));
+        } catch (TransactionCanceledException refused) {
+            if (Transactions.failedCondition(refused, 0)) {
+                throw new AlreadyDecided(storedOrRead(refused, pending.id()));
+            }
+            throw refused;
+        }
+    }
+
+    @Override
+    public Optional<Correction> find(String id) {
+        var item = db.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /**
+     * Newest work date first. The employee and status are filters on the one index (see the class comment); a page
+     * that they thin out is topped up by {@link PagedQuery}. The index is eventually consistent: a correction of the
+     * last moment may be missing (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Reading).
+     */
+    @Override
+    public Page<Correction> list(CorrectionFilter filter, PageRequest page) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        values.put(":list", s(SORT_KEY));
+        values.put(":from", s(filter.from() == null ? "0000" : filter.from().toString()));
+        values.put(":to", s((filter.to() == null ? "9999-12-31" : filter.to().toString()) + "#~"));
+        List<String> filters = new ArrayList<>();
+        if (filter.employeeId() != null) {
+            filters.add("corr_employee = :employee");
+            values.put(":employee", s(filter.employeeId()));
+        }
+        if (filter.status() != null) {
+            filters.add("#status = :status");
+            names.put("#status", "status");
+            values.put(":status", s(filter.status().wire()));
+        }
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(INDEX)
+                .keyConditionExpression(LIST + " = :list AND " + SORT + " BETWEEN :from AND :to")
+                .expressionAttributeValues(values).scanIndexForward(false);
+        if (!filters.isEmpty()) {
+            query.filterExpression(String.join(" AND ", filters));
+        }
+        if (!names.isEmpty()) {
+            query.expressionAttributeNames(names);
+        }
+        String listing = "corrections/" + filter.employeeId() + "/" + filter.status() + "/" + filter.from() + "/"
+                + filter.to();
+        return PagedQuery.run(db, query.build(), INDEX_KEYS, page, cursors, listing, DynamoCorrectionStore::fromItem);
+    }
+
+    /**
+     * The clock after the correction: the new journal, a new version, and the state and {@code last_at} of the
+     * employee's latest effective entry, which the correction may have changed (a forgotten punch_out added to the
+     * open cycle ends it), with {@code open_at} kept to the open cycle's punch_in.
+     */
+    private TransactWriteItem clockUpdate(PunchClock clock, List<TimeEntry> journal, Basis basis, CorrectedDay result) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        StringBuilder set = new StringBuilder("SET journal = :journal, version = version + :one, journal_bytes = :bytes");
+        List<String> remove = new ArrayList<>();
+        values.put(":journal", AttributeValue.fromL(journal.stream().map(ClockItems::entry).toList()));
+        values.put(":one", AttributeValue.fromN("1"));
+        values.put(":read", AttributeValue.fromN(Long.toString(basis.version())));
+        values.put(":bytes", AttributeValue.fromN(Long.toString(ClockItems.journalBytes(journal, clock.receipts()))));
+        List<TimeEntry> latestDay = latestEntries(journal, basis, result);
+        if (latestDay != null) {
+            names.put("#state", "state");
+            if (latestDay.isEmpty()) {
+                set.append(", #state = :off");
+                values.put(":off", s(WorkState.OFF.wire()));
+                remove.add(ClockItems.LAST_AT);
+                remove.add(ClockItems.OPEN_AT);
+            } else {
+                TimeEntry latest = latestDay.get(latestDay.size() - 1);
+                WorkState state = PunchStateMachine.stateAfter(latest.action());
+                set.append(", #state = :state, ").append(ClockItems.LAST_AT).append(" = :last");
+                values.put(":state", s(state.wire()));
+                values.put(":last", ClockItems.lastAt(latest.timestamp()));
+                Instant openIn = state == WorkState.OFF ? null : openPunchIn(latestDay);
+                if (openIn == null) {
+                    remove.add(ClockItems.OPEN_AT);
+                } else {
+                    set.append(", ").append(ClockItems.OPEN_AT).append(" = :open");
+                    values.put(":open", ClockItems.lastAt(openIn));
+                }
+            }
+        }
+        String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        Update.Builder builder = Update.builder().tableName(table).key(ClockItems.key(clock.employeeId()))
+                .updateExpression(update).conditionExpression("version = :read").expressionAttributeValues(values);
+        if (!names.isEmpty()) {
+            builder.expressionAttributeNames(names);
+        }
+        return TransactWriteItem.builder().update(builder.build()).build();
+    }
+
+    /**
+     * The entries that end with the employee's latest effective entry after the correction (its last one rules the
+     * clock's state), empty when the employee is left with none, or null when the correction cannot have changed
+     * the latest entry (a later day follows the corrected one).
+     */
+    private static List<TimeEntry> latestEntries(List<TimeEntry> journal, Basis basis, CorrectedDay result) {
+        if (!journal.isEmpty()) {
+            return journal;
+        }
+        if (basis.day().after() != null) {
+            return null;
+        }
+        if (!result.entries().isEmpty()) {
+            return result.entries();
+        }
+        return basis.day().before() == null ? List.of() : List.of(basis.day().before());
+    }
+
+    /** The punch_in of the cycle left open at the end of {@code entries}. */
+    private static Instant openPunchIn(List<TimeEntry> entries) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).action() == PunchAction.PUNCH_IN) {
+                return entries.get(i).timestamp();
+            }
+        }
+        return null;
+    }
+
+    private TransactWriteItem lockCheck(LocalDate date) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(Map.of("pk", s("LOCK"), "sk", s("LOCK")))
+                .conditionExpression("attribute_not_exists(pk) OR through < :date")
+                .expressionAttributeValues(Map.of(":date", s(date.toString()))).build()).build();
+    }
+
+    private TransactWriteItem timesheetCheck(String employeeId, LocalDate date) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(Map.of("pk", s("EMPLOYEE#" + employeeId), "sk", s(DynamoPeriodStore.TIMESHEET_PREFIX + IsoWeek.of(date))))
+                .conditionExpression("attribute_not_exists(pk) OR #status <> :approved")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":approved", s(TimesheetStatus.APPROVED.wire()))).build()).build();
+    }
+
+    /**
+     * Marks the date's daily aggregate stale, so that reports stop using it and the nightly job writes it and its file
+     * again; a date without one yet needs nothing (the nightly job has not written it).
+     */
+    private Optional<TransactWriteItem> staleDaily(LocalDate date) {
+        Map<String, AttributeValue> key = Map.of("pk", s("DAILY"), "sk", s(date.toString()));
+        var item = db.getItem(get -> get.tableName(table).key(key).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
+                .updateExpression("SET #stale = :true").conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#stale", "stale"))
+                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))).build()).build());
+    }
+
+    private TransactWriteItem correctionPut(Correction correction, Correction pending) {
+        Put.Builder put = Put.builder().tableName(table).item(correctionItem(correction))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        if (pending == null) {
+            put.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            put.conditionExpression("#status = :pending").expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":pending", s(CorrectionStatus.PENDING.wire())));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    private Correction storedOrRead(TransactionCanceledException refused, String id) {
+        Map<String, AttributeValue> stored = refused.cancellationReasons().get(0).item();
+        return stored == null || stored.isEmpty() ? find(id).orElseThrow() : fromItem(stored);
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of("pk", s(PREFIX + id), "sk", s(SORT_KEY));
+    }
+
+    static Map<String, AttributeValue> correctionItem(Correction correction) {
+        Map<String, AttributeValue> item = new HashMap<>(key(correction.id()));
+        item.put("id", s(correction.id()));
+        item.put("employee_id", s(correction.employeeId()));
+        item.put("corr_employee", s(correction.employeeId()));
+        item.put("work_date", s(correction.workDate().toString()));
+        item.put(LIST, s(SORT_KEY));
+        item.put(SORT, s(correction.workDate() + "#" + correction.id()));
+        item.put("changes", AttributeValue.fromL(correction.changes().stream().map(DynamoCorrectionStore::change).toList()));
+        item.put("reason", s(correction.reason()));
+        item.put("status", s(correction.status().wire()));
+        item.put("requested_by", s(correction.requestedBy()));
+        item.put("requested_at", s(correction.requestedAt().toString()));
+        Attributes.putIfPresent(item, "decided_by", correction.decidedBy());
+        Attributes.putIfPresent(item, "decided_at", correction.decidedAt() == null ? null : correction.decidedAt().toString());
+        Attributes.putIfPresent(item, "note", correction.note());
+        return item;
+    }
+
+    private static AttributeValue change(CorrectionChange change) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put("op", s(change.op()));
+        if (change instanceof CorrectionChange.AddEntry add) {
+            map.put("action", s(add.action().wire()));
+            map.put("ts", s(add.timestamp().toString()));
+        } else if (change instanceof CorrectionChange.MoveEntry move) {
+            map.put("entry", s(move.entryId()));
+            map.put("ts", s(move.timestamp().toString()));
+        } else if (change instanceof CorrectionChange.VoidEntry voided) {
+            map.put("entry", s(voided.entryId()));
+        }
+        return AttributeValue.fromM(map);
+    }
+
+    private static CorrectionChange change(Map<String, AttributeValue> map) {
+        return switch (map.get("op").s()) {
+            case "add" -> new CorrectionChange.AddEntry(PunchAction.fromWire(map.get("action").s()),
+                    Instant.parse(map.get("ts").s()));
+            case "move" -> new CorrectionChange.MoveEntry(map.get("entry").s(), Instant.parse(map.get("ts").s()));
+            case "void" -> new CorrectionChange.VoidEntry(map.get("entry").s());
+            default -> throw new IllegalStateException("unknown correction op " + map.get("op").s());
+        };
+    }
+
+    static Correction fromItem(Map<String, AttributeValue> item) {
+        return new Correction(string(item, "id"), string(item, "employee_id"), LocalDate.parse(string(item, "work_date")),
+                item.get("changes").l().stream().map(value -> change(value.m())).toList(), string(item, "reason"),
+                CorrectionStatus.fromWire(string(item, "status")), string(item, "requested_by"),
+                Attributes.instant(item, "requested_at"), string(item, "decided_by"),
+                Attributes.instant(item, "decided_at"), string(item, "note"));
+    }
+}
