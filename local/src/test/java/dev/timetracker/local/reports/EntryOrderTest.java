@@ -57,6 +57,7 @@ class EntryOrderTest {
                 + "&limit=7";
         assertEquals(recorded, ids(reads, listing), "in the journal");
 
+        data.stack.awaitIndexes(); // the clock exists long before the night: the clocks index has it
         var summary = data.aggregation(Clock.fixed(now, ZoneOffset.UTC))
                 .handle(Json.mapper().valueToTree(Map.of("date", workDate.toString())), () -> Long.MAX_VALUE);
         assertEquals("done", summary.get("status").asText(), summary::toString);

@@ -21,6 +21,8 @@ public final class Pbkdf2PasswordHasher implements PasswordHashing {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Keys derived by this process: lets a check see that a path hashed (SnapStart priming must), without a timer. */
+    private static final java.util.concurrent.atomic.LongAdder DERIVATIONS = new java.util.concurrent.atomic.LongAdder();
     /** A fixed hash to verify against when the account does not exist. */
     private static final String DECOY = format(ITERATIONS, new byte[SALT_BYTES], new byte[HASH_BITS / 8]);
 
@@ -49,7 +51,13 @@ public final class Pbkdf2PasswordHasher implements PasswordHashing {
         matches(password, DECOY);
     }
 
+    /** How many keys this process has derived so far (every hash, match and decoy match derives one). */
+    public static long derivations() {
+        return DERIVATIONS.sum();
+    }
+
     private static byte[] derive(String password, byte[] salt, int iterations) {
+        DERIVATIONS.increment();
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
