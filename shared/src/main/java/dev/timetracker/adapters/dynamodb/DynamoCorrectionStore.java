@@ -117,20 +117,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
         // Final items come first within one second: they were recorded before whatever is still in the journal.
         all.addAll(clock.ledger().datedEntries());
         all.sort(Comparator.comparing(TimeEntry::timestamp));
-        TimeEntry before = null;
-        TimeEntry after = null;
-        List<TimeEntry> day = new ArrayList<>();
-        for (TimeEntry entry : all) {
-            int order = entry.workDate().compareTo(workDate);
-            if (order < 0) {
-                before = entry;
-            } else if (order == 0) {
-                day.add(entry);
-            } else if (after == null) {
-                after = entry;
-            }
-        }
-        return Optional.of(new Read(clock, new DayEntries(employeeId, workDate, clock.zone(), before, day, after,
+        return Optional.of(new Read(clock, DayEntries.around(employeeId, workDate, clock.zone(), all,
                 hasSessionFrom(employeeId, workDate)), finalItems));
     }
 

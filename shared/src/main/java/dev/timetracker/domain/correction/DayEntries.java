@@ -26,4 +26,26 @@ public record DayEntries(String employeeId, LocalDate workDate, ZoneId zone, Tim
         Objects.requireNonNull(zone, "zone");
         entries = List.copyOf(entries);
     }
+
+    /**
+     * The work date's entries and its neighbours, picked from the employee's dated entries in chronological order
+     * (effective ones only).
+     */
+    public static DayEntries around(String employeeId, LocalDate workDate, ZoneId zone, List<TimeEntry> dated,
+                                    boolean finalDate) {
+        TimeEntry before = null;
+        TimeEntry after = null;
+        List<TimeEntry> day = new java.util.ArrayList<>();
+        for (TimeEntry entry : dated) {
+            int order = entry.workDate().compareTo(workDate);
+            if (order < 0) {
+                before = entry;
+            } else if (order == 0) {
+                day.add(entry);
+            } else if (after == null) {
+                after = entry;
+            }
+        }
+        return new DayEntries(employeeId, workDate, zone, before, day, after, finalDate);
+    }
 }

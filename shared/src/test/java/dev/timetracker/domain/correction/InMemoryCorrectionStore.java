@@ -58,20 +58,7 @@ final class InMemoryCorrectionStore implements CorrectionStore {
         if (!employee.equals(employeeId)) {
             return Optional.empty();
         }
-        TimeEntry before = null;
-        TimeEntry after = null;
-        List<TimeEntry> day = new ArrayList<>();
-        for (TimeEntry entry : dated()) {
-            int order = entry.workDate().compareTo(workDate);
-            if (order < 0) {
-                before = entry;
-            } else if (order == 0) {
-                day.add(entry);
-            } else if (after == null) {
-                after = entry;
-            }
-        }
-        return Optional.of(new Basis(new DayEntries(employee, workDate, zone, before, day, after,
+        return Optional.of(new Basis(DayEntries.around(employee, workDate, zone, dated(),
                 !workDate.isAfter(finalThrough)), version));
     }
 

@@ -82,22 +82,9 @@ class CorrectionPropertiesTest {
     /** The work date's entries and its neighbours, as the store would read them. */
     static DayEntries dayOf(List<TimeEntry> dated, LocalDate workDate, RandomPunchHistories.Scenario s,
                             boolean finalIfLatest) {
-        TimeEntry before = null;
-        TimeEntry after = null;
-        List<TimeEntry> entries = new ArrayList<>();
-        for (TimeEntry entry : dated) {
-            int order = entry.workDate().compareTo(workDate);
-            if (order < 0) {
-                before = entry;
-            } else if (order == 0) {
-                entries.add(entry);
-            } else if (after == null) {
-                after = entry;
-            }
-        }
         // A date with later work is always final; the latest one may be (the nightly job closed it) or not.
-        return new DayEntries(RandomPunchHistories.EMPLOYEE, workDate, s.zone(), before, entries, after,
-                after != null || finalIfLatest);
+        boolean laterWork = dated.stream().anyMatch(entry -> entry.workDate().isAfter(workDate));
+        return DayEntries.around(RandomPunchHistories.EMPLOYEE, workDate, s.zone(), dated, laterWork || finalIfLatest);
     }
 
     /** The history with the work date's entries replaced. */
