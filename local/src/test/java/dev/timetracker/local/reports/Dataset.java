@@ -15,6 +15,8 @@ import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.hours.BusinessHours;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
+import dev.timetracker.functions.employees.EmployeesHandler;
+import dev.timetracker.functions.periods.PeriodsHandler;
 import dev.timetracker.functions.reports.ReportsHandler;
 import dev.timetracker.functions.status.StatusHandler;
 import dev.timetracker.local.testing.TestStack;
@@ -233,6 +235,14 @@ final class Dataset {
 
     StatusHandler status() {
         return new StatusHandler(deployment("StatusFunction"));
+    }
+
+    PeriodsHandler periods() {
+        return new PeriodsHandler(deployment("PeriodsFunction"));
+    }
+
+    EmployeesHandler employees() {
+        return new EmployeesHandler(deployment("EmployeesFunction"));
     }
 
     // ------------------------------------------------------------------ reading back

@@ -131,6 +131,68 @@ class UnreadableClockTest {
         assertEquals(damagedBefore, clockItems(data), "the damaged records are kept as they were, for repair");
     }
 
+    /**
+     * The repair the problem points to: the entries at fault are listed in it, an admin moves the one out of order
+     * with a correction, and an update of the employee rewrites a damaged copy of the zone. Afterwards the two
+     * employees' routes answer again and no report flags them.
+     */
+    @Test
+    void anAdminRepairsDamagedClocksThroughTheApi(TestStack stack) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDate yesterday = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
+        Instant nine = yesterday.atTime(9, 0).toInstant(ZoneOffset.UTC);
+        Dataset data = Dataset.fresh(stack)
+                .employee(OUT_OF_ORDER, "Olga", "Order", "O-1", "Ops", "UTC", true)
+                .employee(BAD_ZONE, "Zed", "Zone", "Z-1", "Ops", "UTC", true)
+                .journal(OUT_OF_ORDER, List.of(new Punch("punch_in", nine.plusSeconds(5)), new Punch("break_start", nine)))
+                .journal(BAD_ZONE, List.of(new Punch("punch_in", nine), new Punch("punch_out", nine.plusSeconds(60))));
+        data.db.updateItem(update -> update.tableName(data.timeTable).key(ClockItems.key(BAD_ZONE))
+                .updateExpression("SET #zone = :zone").expressionAttributeNames(Map.of("#zone", "zone"))
+                .expressionAttributeValues(Map.of(":zone", AttributeValue.fromS("Mars/Olympus_Mons"))));
+        stack.awaitIndexes();
+        Api reads = Callers.admin(stack).via(data.status());
+
+        Response unreadable = reads.get("/api/timetracking/entries/?employee_id=" + OUT_OF_ORDER + "&from=" + yesterday);
+        assertUnreadable(unreadable, OUT_OF_ORDER);
+        JsonNode recorded = unreadable.json().get("recorded_entries");
+        assertEquals(List.of("punch_in", "break_start"), texts(recorded, "action"), unreadable::toString);
+        assertEquals(nine.toString(), recorded.get(1).get("timestamp").asText());
+        String breakStart = recorded.get(1).get("id").asText();
+        assertUnreadable(reads.get("/api/timetracking/status/" + BAD_ZONE + "/"), BAD_ZONE);
+
+        Response corrected = Callers.admin(stack).via(data.periods()).post("/api/timetracking/corrections/", Map.of(
+                "employee_id", OUT_OF_ORDER, "work_date", yesterday.toString(),
+                "reason", "An old app recorded the break before the punch_in",
+                "changes", List.of(
+                        Map.of("op", "move", "entry_id", breakStart, "timestamp", nine.plus(Duration.ofHours(3)).toString()),
+                        Map.of("op", "add", "action", "break_end", "timestamp", nine.plus(Duration.ofMinutes(210)).toString()),
+                        Map.of("op", "add", "action", "punch_out", "timestamp", nine.plus(Duration.ofHours(8)).toString()))));
+        assertEquals(201, corrected.status(), corrected::toString);
+        assertEquals("applied", corrected.json().get("status").asText(), corrected::toString);
+
+        Response updated = Callers.admin(stack).via(data.employees()).put("/api/employees/" + BAD_ZONE + "/",
+                Map.of("timezone", "UTC"));
+        assertEquals(200, updated.status(), updated::toString);
+
+        JsonNode entries = ok(reads.get("/api/timetracking/entries/?employee_id=" + OUT_OF_ORDER + "&from=" + yesterday));
+        assertEquals(List.of("punch_in", "break_start", "break_end", "punch_out"), texts(entries.get("items"), "action"));
+        JsonNode sessions = ok(reads.get("/api/timetracking/sessions/?employee_id=" + OUT_OF_ORDER + "&from=" + yesterday
+                + "&to=" + yesterday));
+        assertEquals(8 * 3600 - 5 - 30 * 60, sessions.at("/items/0/worked_seconds").asLong(), sessions::toString);
+        assertEquals("off", ok(reads.get("/api/timetracking/status/" + OUT_OF_ORDER + "/")).get("status").asText());
+        assertEquals("off", ok(reads.get("/api/timetracking/status/" + BAD_ZONE + "/")).get("status").asText());
+        JsonNode daily = ok(Callers.admin(stack).via(data.reports()).get("/api/reports/daily/?from=" + yesterday
+                + "&to=" + yesterday));
+        assertEquals(Set.of(), flagged(daily));
+        assertEquals(2, daily.at("/items/0/employees_present").asLong(), daily::toString);
+    }
+
+    private static List<String> texts(JsonNode items, String field) {
+        List<String> texts = new ArrayList<>();
+        items.forEach(item -> texts.add(item.get(field).asText()));
+        return texts;
+    }
+
     private static JsonNode ok(Response response) {
         assertEquals(200, response.status(), response::toString);
         return response.json();

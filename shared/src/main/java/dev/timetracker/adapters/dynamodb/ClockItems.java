@@ -7,6 +7,7 @@ import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.PunchReceipt;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.UnreadableClockException;
+import dev.timetracker.domain.time.WorkDateAssignment;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -181,9 +182,7 @@ public final class ClockItems {
             for (AttributeValue value : item.get("journal").l()) {
                 journal.add(entry(employeeId, value.m()));
             }
-            Map<String, PunchReceipt> receipts = new HashMap<>();
-            item.get("receipts").m().forEach((punchId, value) -> receipts.put(punchId, new PunchReceipt(
-                    value.m().get("h").s(), value.m().get("e").s(), Instant.parse(value.m().get("t").s()))));
+            Map<String, PunchReceipt> receipts = receipts(item);
             AttributeValue lastAt = item.get(LAST_AT);
             AttributeValue journalStart = item.get(JOURNAL_START);
             return new PunchClock(employeeId, ZoneId.of(item.get("zone").s()), Boolean.TRUE.equals(item.get("active").bool()),
@@ -196,6 +195,47 @@ public final class ClockItems {
         } catch (RuntimeException unreadable) {
             throw new UnreadableClockException(employeeId, unreadable.toString(), tokenGeneration,
                     revoked == null ? null : revoked.keySet());
+        }
+    }
+
+    private static Map<String, PunchReceipt> receipts(Map<String, AttributeValue> item) {
+        Map<String, PunchReceipt> receipts = new HashMap<>();
+        item.get("receipts").m().forEach((punchId, value) -> receipts.put(punchId, new PunchReceipt(
+                value.m().get("h").s(), value.m().get("e").s(), Instant.parse(value.m().get("t").s()))));
+        return receipts;
+    }
+
+    /**
+     * What a correction writes on: the clock's version, numbering and receipts, and its journal with work dates.
+     *
+     * @param datedJournal the journal in recording order
+     */
+    public record CorrectionBasis(String employeeId, ZoneId zone, long version, long journalStart,
+                                  Map<String, PunchReceipt> receipts, List<TimeEntry> datedJournal) {
+    }
+
+    /**
+     * The clock in an item as a correction needs it. A journal that cannot be folded (out of order, or breaking
+     * the state machine) is dated as recorded instead of refused, so that a correction can repair it: the day it
+     * leaves is validated like any other.
+     *
+     * @throws UnreadableClockException when anything else cannot be interpreted (the zone, the version)
+     */
+    public static CorrectionBasis forCorrection(Map<String, AttributeValue> item) {
+        try {
+            PunchClock clock = fromItem(item);
+            return new CorrectionBasis(clock.employeeId(), clock.zone(), clock.version(), clock.journalStart(),
+                    clock.receipts(), clock.ledger().datedEntries());
+        } catch (UnreadableClockException unreadable) {
+            if (unreadable.recorded().isEmpty()) {
+                throw unreadable;
+            }
+            // Only the folding failed, so every other attribute was read already.
+            ZoneId zone = ZoneId.of(item.get("zone").s());
+            AttributeValue journalStart = item.get(JOURNAL_START);
+            return new CorrectionBasis(unreadable.employeeId(), zone, Long.parseLong(item.get("version").n()),
+                    journalStart == null ? 0 : Long.parseLong(journalStart.n()), receipts(item),
+                    WorkDateAssignment.assignAsRecorded(unreadable.recorded(), zone));
         }
     }
 

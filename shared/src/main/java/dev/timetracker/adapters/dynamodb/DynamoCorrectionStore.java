@@ -17,7 +17,6 @@ import dev.timetracker.domain.period.IsoWeek;
 import dev.timetracker.domain.period.PeriodStore;
 import dev.timetracker.domain.period.TimesheetStatus;
 import dev.timetracker.domain.time.PunchAction;
-import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.WorkSession;
@@ -86,7 +85,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     }
 
     /** The clock and the date's surroundings as read: what {@link #apply} writes on. */
-    private record Read(PunchClock clock, DayEntries day, Map<String, Map<String, AttributeValue>> finalItems) {
+    private record Read(ClockItems.CorrectionBasis clock, DayEntries day, Map<String, Map<String, AttributeValue>> finalItems) {
     }
 
     @Override
@@ -99,7 +98,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
         if (clockItem == null || clockItem.isEmpty()) {
             return Optional.empty();
         }
-        PunchClock clock = ClockItems.fromItem(clockItem);
+        ClockItems.CorrectionBasis clock = ClockItems.forCorrection(clockItem);
         Map<String, Map<String, AttributeValue>> finalItems = new HashMap<>();
         List<TimeEntry> all = new ArrayList<>();
         db.queryPaginator(query -> query.tableName(table).consistentRead(true)
@@ -115,7 +114,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
                     }
                 });
         // Final items come first within one second: they were recorded before whatever is still in the journal.
-        all.addAll(clock.ledger().datedEntries());
+        all.addAll(clock.datedJournal());
         all.sort(Comparator.comparing(TimeEntry::timestamp));
         return Optional.of(new Read(clock, DayEntries.around(employeeId, workDate, clock.zone(), all,
                 hasSessionFrom(employeeId, workDate)), finalItems));
@@ -155,13 +154,13 @@ public final class DynamoCorrectionStore implements CorrectionStore {
         if (read.clock().version() != basis.version()) {
             throw new DayChanged();
         }
-        PunchClock clock = read.clock();
+        ClockItems.CorrectionBasis clock = read.clock();
         boolean finalDate = basis.day().finalDate();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(correctionPut(decided, pending));
         int clockIndex = writes.size();
         List<TimeEntry> journal = new ArrayList<>();
-        List<TimeEntry> datedJournal = clock.ledger().datedEntries();
+        List<TimeEntry> datedJournal = clock.datedJournal();
         for (int i = 0; i < datedJournal.size(); i++) {
             TimeEntry entry = datedJournal.get(i);
             if (!result.voided().contains(entry.id())) {
@@ -295,7 +294,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
      * employee's latest effective entry, which the correction may have changed (a forgotten punch_out added to the
      * open cycle ends it), with {@code open_at} kept to the open cycle's punch_in.
      */
-    private TransactWriteItem clockUpdate(PunchClock clock, List<TimeEntry> journal, Basis basis, CorrectedDay result) {
+    private TransactWriteItem clockUpdate(ClockItems.CorrectionBasis clock, List<TimeEntry> journal, Basis basis, CorrectedDay result) {
         Map<String, AttributeValue> values = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         StringBuilder set = new StringBuilder("SET journal = :journal, version = version + :one, journal_bytes = :bytes");

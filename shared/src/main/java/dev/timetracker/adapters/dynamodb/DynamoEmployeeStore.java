@@ -127,7 +127,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
      * One transaction, conditional on the version read: the profile, the email claim when the email changed
      * (with the check that no admin user has the new address as their username), the login state and the punch
      * clock's copy of it when activity changed or a password was set (deactivation and a new password withdraw
-     * every token issued so far), the clock's zone when it changed, the password hash when one was set, and
+     * every token issued so far), the clock's copy of zone and activity, the password hash when one was set, and
      * the audit record.
      */
     @Override
@@ -152,9 +152,9 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         if (before.active() != after.active() || withdrawTokens) {
             writes.add(sessions.stateChange(after.id(), PRINCIPAL_KIND, after.active(), withdrawTokens));
         }
-        if (before.active() != after.active() || withdrawTokens || !before.timezone().equals(after.timezone())) {
-            writes.add(ClockItems.employeeChanged(timeTable, after, withdrawTokens));
-        }
+        // Always, not only when activity or zone changed: the clock's copy may be the damaged part of a clock that
+        // cannot be read (UnreadableClockException), and any update of the employee is then its repair.
+        writes.add(ClockItems.employeeChanged(timeTable, after, withdrawTokens));
         if (passwordHash != null) {
             writes.add(sessions.credentialChange(after.id(), passwordHash));
         }

@@ -5,8 +5,8 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * One line of an RFC 4180 file as it is written: each cell guarded against formula injection, then quoted when
- * it must be, the cells joined by commas and the line ended by CRLF.
+ * One line of an RFC 4180 file as it is written: each cell cleaned of characters that are no text, guarded against
+ * formula injection, then quoted when it must be, the cells joined by commas and the line ended by CRLF.
  */
 public record CsvRow(List<String> cells) {
     static final String LINE_END = "\r\n";
@@ -31,13 +31,34 @@ public record CsvRow(List<String> cells) {
             if (i > 0) {
                 line.append(',');
             }
-            line.append(quoted(guarded(cells.get(i))));
+            line.append(quoted(guarded(cleaned(cells.get(i)))));
         }
         return line.append(LINE_END).toString();
     }
 
     public void writeTo(Writer out) throws IOException {
         out.write(line());
+    }
+
+    /**
+     * Control characters other than tab, CR and LF (NUL, ESC, DEL, C1 controls) and unpaired surrogates become
+     * U+FFFD. Input refuses them today, but values stored before those rules may hold them, and a NUL or an escape
+     * sequence in a file people open in a spreadsheet or a terminal is a hazard, while a lone surrogate cannot be
+     * written as UTF-8 at all. Tab, CR and LF are handled by the guard and by quoting.
+     */
+    static String cleaned(String cell) {
+        if (cell.codePoints().noneMatch(CsvRow::isNoText)) {
+            return cell;
+        }
+        StringBuilder clean = new StringBuilder(cell.length());
+        cell.codePoints().forEach(c -> clean.appendCodePoint(isNoText(c) ? 0xFFFD : c));
+        return clean.toString();
+    }
+
+    private static boolean isNoText(int codePoint) {
+        int type = Character.getType(codePoint);
+        return (type == Character.CONTROL && codePoint != '\t' && codePoint != '\r' && codePoint != '\n')
+                || type == Character.SURROGATE;
     }
 
     /**

@@ -43,7 +43,7 @@ public record PunchClock(String employeeId, ZoneId zone, boolean active, List<Ti
             PunchLedger.of(employeeId, zone, journal);
         } catch (RuntimeException unreadable) {
             throw new UnreadableClockException(employeeId, String.valueOf(unreadable.getMessage()), tokenGeneration,
-                    revokedTokens.keySet());
+                    revokedTokens.keySet(), journal);
         }
     }
 

@@ -57,6 +57,25 @@ public final class WorkDateAssignment {
         return List.copyOf(dated);
     }
 
+    /**
+     * Dates entries that cannot be folded (out of order, or breaking the state machine), so that an admin can
+     * repair them: each punch_in on its own local date, every other entry on the date of the entry recorded before
+     * it (its own local date when it is the first). Nothing is checked; the repaired day is validated instead.
+     *
+     * @param recordingOrder one employee's entries in the order they were recorded
+     */
+    public static List<TimeEntry> assignAsRecorded(List<TimeEntry> recordingOrder, ZoneId zone) {
+        List<TimeEntry> dated = new ArrayList<>(recordingOrder.size());
+        LocalDate previousDate = null;
+        for (TimeEntry entry : recordingOrder) {
+            LocalDate date = entry.action() == PunchAction.PUNCH_IN || previousDate == null
+                    ? LocalDate.ofInstant(entry.timestamp(), zone) : previousDate;
+            dated.add(entry.withWorkDate(date));
+            previousDate = date;
+        }
+        return List.copyOf(dated);
+    }
+
     static void requireNotBefore(TimeEntry previous, TimeEntry entry) {
         if (previous != null && entry.timestamp().isBefore(previous.timestamp())) {
             throw new IllegalArgumentException("entry " + entry.id() + " at " + entry.timestamp()

@@ -193,6 +193,23 @@ class SessionCsvTest {
         assertEquals(department, row.get(3));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Ops\u0000", "\u001b[31mOps", "Ops\u007f", "Ops\u0085", "Ops\ud800"})
+    void controlCharactersStoredBeforeTheTextRulesAreReplacedNotWritten(String department) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (SessionCsv csv = SessionCsv.writer(bytes)) {
+            csv.header();
+            csv.row(employee("emp-1", "Ann", "Lee", "E-1", department), session("emp-1", MONDAY, 60));
+        }
+        String text = new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+
+        String cell = Rfc4180.parse(text).get(1).get(3);
+        assertTrue(cell.startsWith("\ufffd") || cell.endsWith("\ufffd"), cell);
+        assertEquals("Ops", cell.replace("\ufffd", "").replace("[31m", ""));
+        assertTrue(text.codePoints().noneMatch(c -> Character.getType(c) == Character.CONTROL
+                && c != '\r' && c != '\n'), "no control character reaches the file");
+    }
+
     @Test
     void guardComesBeforeQuoting() {
         assertEquals("\"'=1,2\"", CsvRow.of("=1,2").line().strip());

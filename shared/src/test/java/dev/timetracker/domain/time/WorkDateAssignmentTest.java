@@ -50,6 +50,24 @@ class WorkDateAssignmentTest {
     }
 
     @Test
+    void entriesThatCannotBeFoldedAreDatedAsRecordedForRepair() {
+        List<TimeEntry> recorded = PunchScript.in(BERLIN)
+                .at("2026-03-02T22:00:05", PUNCH_IN)
+                .at("2026-03-02T22:00", BREAK_START)
+                .at("2026-03-03T00:30", PUNCH_OUT)
+                .at("2026-03-03T00:40", PUNCH_OUT)
+                .entries();
+        assertThrows(RuntimeException.class, () -> WorkDateAssignment.assign(recorded, BERLIN));
+
+        LocalDate monday = LocalDate.of(2026, 3, 2);
+        assertEquals(List.of(monday, monday, monday, monday),
+                datesOf(WorkDateAssignment.assignAsRecorded(recorded, BERLIN)));
+        assertEquals(List.of(LocalDate.of(2026, 3, 3)),
+                datesOf(WorkDateAssignment.assignAsRecorded(recorded.subList(3, 4), BERLIN)),
+                "a first entry that is not a punch_in takes its own date");
+    }
+
+    @Test
     void theEmployeesZoneDecidesTheDate() {
         Instant instant = Instant.parse("2026-03-02T23:30:00Z");
         assertEquals(LocalDate.of(2026, 3, 3), WorkDateAssignment.workDateFor(null, PUNCH_IN, instant, BERLIN));
