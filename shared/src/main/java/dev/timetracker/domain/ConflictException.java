@@ -3,7 +3,7 @@ package dev.timetracker.domain;
 import java.util.Map;
 
 /** The request clashes with the current state: a uniqueness rule or a state machine says no. */
-public class ConflictException extends DomainException {
+public non-sealed class ConflictException extends DomainException {
     private final Map<String, Object> extensions;
 
     public ConflictException(String slug, String detail) {
@@ -11,7 +11,7 @@ public class ConflictException extends DomainException {
     }
 
     public ConflictException(String slug, String detail, Map<String, Object> extensions) {
-        super(slug, detail);
+        super(Kind.CONFLICT, slug, detail);
         this.extensions = Map.copyOf(extensions);
     }
 

@@ -2,6 +2,6 @@ package dev.timetracker.domain;
 
 public final class ForbiddenException extends DomainException {
     public ForbiddenException(String detail) {
-        super("forbidden", detail);
+        super(Kind.FORBIDDEN, "forbidden", detail);
     }
 }

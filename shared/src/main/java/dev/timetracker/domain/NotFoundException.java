@@ -2,6 +2,6 @@ package dev.timetracker.domain;
 
 public final class NotFoundException extends DomainException {
     public NotFoundException(String detail) {
-        super("not-found", detail);
+        super(Kind.NOT_FOUND, "not-found", detail);
     }
 }

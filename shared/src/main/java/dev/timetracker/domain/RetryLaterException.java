@@ -10,7 +10,7 @@ public final class RetryLaterException extends DomainException {
     private final Duration retryAfter;
 
     public RetryLaterException(Reason reason, String detail, Duration retryAfter) {
-        super(reason == Reason.THROTTLED ? "too-many-requests" : "service-unavailable", detail);
+        super(Kind.RETRY_LATER, reason == Reason.THROTTLED ? "too-many-requests" : "service-unavailable", detail);
         this.reason = reason;
         this.retryAfter = retryAfter;
     }

@@ -2,6 +2,6 @@ package dev.timetracker.domain;
 
 public final class UnauthenticatedException extends DomainException {
     public UnauthenticatedException(String detail) {
-        super("unauthenticated", detail);
+        super(Kind.UNAUTHENTICATED, "unauthenticated", detail);
     }
 }

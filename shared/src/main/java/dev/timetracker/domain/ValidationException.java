@@ -7,7 +7,7 @@ public final class ValidationException extends DomainException {
     private final List<FieldError> errors;
 
     public ValidationException(List<FieldError> errors) {
-        super("validation-error", summary(errors));
+        super(Kind.INVALID_INPUT, "validation-error", summary(errors));
         this.errors = List.copyOf(errors);
     }
 

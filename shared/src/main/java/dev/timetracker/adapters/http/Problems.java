@@ -6,11 +6,7 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.ConflictException;
 import dev.timetracker.domain.DomainException;
 import dev.timetracker.domain.FieldError;
-import dev.timetracker.domain.ForbiddenException;
-import dev.timetracker.domain.NotFoundException;
 import dev.timetracker.domain.RetryLaterException;
-import dev.timetracker.domain.RuleViolationException;
-import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.correction.CorrectionRejectedException;
 import dev.timetracker.domain.ValidationException;
 
@@ -94,22 +90,15 @@ public final class Problems {
     }
 
     private static int status(DomainException failure) {
-        if (failure instanceof ValidationException) {
-            return 400;
-        } else if (failure instanceof UnauthenticatedException) {
-            return 401;
-        } else if (failure instanceof ForbiddenException) {
-            return 403;
-        } else if (failure instanceof NotFoundException) {
-            return 404;
-        } else if (failure instanceof ConflictException) {
-            return 409;
-        } else if (failure instanceof RuleViolationException) {
-            return 422;
-        } else if (failure instanceof RetryLaterException retry) {
-            return retry.reason() == RetryLaterException.Reason.THROTTLED ? 429 : 503;
-        }
-        throw new IllegalArgumentException("Unmapped domain failure " + failure.getClass().getName());
+        return switch (failure.kind()) {
+            case INVALID_INPUT -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case RULE_VIOLATION -> 422;
+            case RETRY_LATER -> ((RetryLaterException) failure).reason() == RetryLaterException.Reason.THROTTLED ? 429 : 503;
+        };
     }
 
     /** "email-taken" → "Email taken": a readable title derived from the stable slug. */
