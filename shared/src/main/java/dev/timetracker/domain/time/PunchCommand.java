@@ -1,10 +1,15 @@
 package dev.timetracker.domain.time;
 
+import dev.timetracker.domain.FieldErrors;
+import dev.timetracker.domain.Identifiers;
+import dev.timetracker.domain.TextLimits;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * A punch as a client asked for it. {@code clientTimestamp} is set for offline punches (the device's clock);
@@ -12,6 +17,33 @@ import java.util.HexFormat;
  */
 public record PunchCommand(String employeeId, PunchAction action, Instant clientTimestamp, String clientPunchId,
                            String notes) {
+    /** Idempotency keys are client-made ids: printable, no spaces, short enough to keep in the clock item. */
+    private static final Pattern PUNCH_ID = Pattern.compile("^[A-Za-z0-9._:@-]{1,128}$");
+
+    /**
+     * The command from what a client sent, its rules checked: the punch id may come in the body or as an
+     * Idempotency-Key header (the same one if both), notes are one paragraph of bounded length and blank notes are
+     * none. Every broken rule is added to {@code errors}; the caller throws them together with its own.
+     *
+     * @param employeeId null when missing (the caller reports that, knowing whom the token names)
+     * @param action     null when missing or not one of the four
+     */
+    public static PunchCommand checked(FieldErrors errors, String employeeId, PunchAction action, Instant clientTimestamp,
+                                       String bodyPunchId, String headerPunchId, String notes) {
+        if (bodyPunchId != null && headerPunchId != null && !bodyPunchId.equals(headerPunchId)) {
+            errors.add("client_punch_id", "differs from the Idempotency-Key header; send one or the same");
+        }
+        String punchId = bodyPunchId != null ? bodyPunchId : headerPunchId;
+        if (punchId != null && !PUNCH_ID.matcher(punchId).matches()) {
+            errors.add("client_punch_id", "must be 1 to 128 letters, digits or . _ : @ -");
+        }
+        boolean hasNotes = notes != null && !notes.isBlank();
+        if (hasNotes) {
+            TextLimits.checkParagraph(errors, "notes", notes, TextLimits.NOTES);
+        }
+        Identifiers.check(errors, "employee_id", employeeId);
+        return new PunchCommand(employeeId, action, clientTimestamp, punchId, hasNotes ? notes.strip() : null);
+    }
 
     /** What "the same request" means for a retry: a digest of every field the client chose. */
     public String requestHash() {

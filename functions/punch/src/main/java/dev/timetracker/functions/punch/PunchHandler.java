@@ -16,8 +16,6 @@ import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.JsonFields;
 import dev.timetracker.adapters.json.TimeJson;
-import dev.timetracker.domain.Identifiers;
-import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.TimeBounds;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.time.PunchAction;
@@ -27,7 +25,6 @@ import dev.timetracker.domain.time.PunchService;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /api/timetracking/punch/}. An employee's own punch costs one DynamoDB call: the token's
@@ -35,8 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class PunchHandler extends HttpFunction {
     private static final Set<String> FIELDS = Set.of("employee_id", "action", "timestamp", "client_punch_id", "notes");
-    /** Idempotency keys are client-made ids: printable, no spaces, short enough to keep in the clock item. */
-    private static final Pattern PUNCH_ID = Pattern.compile("^[A-Za-z0-9._:@-]{1,128}$");
     private final dev.timetracker.adapters.auth.SessionStore sessions;
 
     /** What the Lambda runtime calls. */
@@ -122,19 +117,9 @@ public final class PunchHandler extends HttpFunction {
             }
         }
         Instant timestamp = timestampText == null ? null : TimeBounds.instant(fields.errors(), "timestamp", timestampText);
-        String headerPunchId = request.header("idempotency-key").orElse(null);
-        if (bodyPunchId != null && headerPunchId != null && !bodyPunchId.equals(headerPunchId)) {
-            fields.errors().add("client_punch_id", "differs from the Idempotency-Key header; send one or the same");
-        }
-        String punchId = bodyPunchId != null ? bodyPunchId : headerPunchId;
-        if (punchId != null && !PUNCH_ID.matcher(punchId).matches()) {
-            fields.errors().add("client_punch_id", "must be 1 to 128 letters, digits or . _ : @ -");
-        }
-        if (notes != null && !notes.isBlank()) {
-            TextLimits.checkParagraph(fields.errors(), "notes", notes, TextLimits.NOTES);
-        }
-        Identifiers.check(fields.errors(), "employee_id", employeeId);
+        PunchCommand command = PunchCommand.checked(fields.errors(), employeeId, action, timestamp, bodyPunchId,
+                request.header("idempotency-key").orElse(null), notes);
         fields.done();
-        return new PunchCommand(employeeId, action, timestamp, punchId, notes == null || notes.isBlank() ? null : notes.strip());
+        return command;
     }
 }
