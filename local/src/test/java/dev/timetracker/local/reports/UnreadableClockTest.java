@@ -53,19 +53,12 @@ class UnreadableClockTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         LocalDate yesterday = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
         Instant nine = yesterday.atTime(9, 0).toInstant(ZoneOffset.UTC);
-        Dataset data = Dataset.fresh(stack)
+        Dataset data = withDamagedClocks(Dataset.fresh(stack)
                 .employee(ADA, "Ada", "Able", "A-1", "Ops", "UTC", true)
                 .employee(BOB, "Bob", "Baker", "B-1", "Ops", "UTC", true)
-                .employee(OUT_OF_ORDER, "Olga", "Order", "O-1", "Ops", "UTC", true)
-                .employee(BAD_ZONE, "Zed", "Zone", "Z-1", "Ops", "UTC", true)
                 .journal(ADA, List.of(new Punch("punch_in", nine), new Punch("punch_out", nine.plus(Duration.ofHours(8)))))
-                .journal(BOB, List.of(new Punch("punch_in", nine), new Punch("punch_out", nine.plus(Duration.ofHours(4)))))
-                // An entry before its predecessor, as the millisecond check of an older version let through.
-                .journal(OUT_OF_ORDER, List.of(new Punch("punch_in", nine.plusSeconds(5)), new Punch("break_start", nine)))
-                .journal(BAD_ZONE, List.of(new Punch("punch_in", nine), new Punch("punch_out", nine.plusSeconds(60))));
-        data.db.updateItem(update -> update.tableName(data.timeTable).key(ClockItems.key(BAD_ZONE))
-                .updateExpression("SET #zone = :zone").expressionAttributeNames(Map.of("#zone", "zone"))
-                .expressionAttributeValues(Map.of(":zone", AttributeValue.fromS("Mars/Olympus_Mons"))));
+                .journal(BOB, List.of(new Punch("punch_in", nine), new Punch("punch_out", nine.plus(Duration.ofHours(4))))),
+                nine);
         Map<String, Map<String, AttributeValue>> damagedBefore = clockItems(data);
         // Seeded as if long ago: the clocks index has long caught up when reports and the nightly run read it.
         stack.awaitIndexes();
@@ -141,14 +134,7 @@ class UnreadableClockTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         LocalDate yesterday = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
         Instant nine = yesterday.atTime(9, 0).toInstant(ZoneOffset.UTC);
-        Dataset data = Dataset.fresh(stack)
-                .employee(OUT_OF_ORDER, "Olga", "Order", "O-1", "Ops", "UTC", true)
-                .employee(BAD_ZONE, "Zed", "Zone", "Z-1", "Ops", "UTC", true)
-                .journal(OUT_OF_ORDER, List.of(new Punch("punch_in", nine.plusSeconds(5)), new Punch("break_start", nine)))
-                .journal(BAD_ZONE, List.of(new Punch("punch_in", nine), new Punch("punch_out", nine.plusSeconds(60))));
-        data.db.updateItem(update -> update.tableName(data.timeTable).key(ClockItems.key(BAD_ZONE))
-                .updateExpression("SET #zone = :zone").expressionAttributeNames(Map.of("#zone", "zone"))
-                .expressionAttributeValues(Map.of(":zone", AttributeValue.fromS("Mars/Olympus_Mons"))));
+        Dataset data = withDamagedClocks(Dataset.fresh(stack), nine);
         stack.awaitIndexes();
         Api reads = Callers.admin(stack).via(data.status());
 
@@ -185,6 +171,19 @@ class UnreadableClockTest {
                 + "&to=" + yesterday));
         assertEquals(Set.of(), flagged(daily));
         assertEquals(2, daily.at("/items/0/employees_present").asLong(), daily::toString);
+    }
+
+    /** The two damaged clocks, each with a cycle starting at {@code nine}. */
+    private static Dataset withDamagedClocks(Dataset data, Instant nine) {
+        data.employee(OUT_OF_ORDER, "Olga", "Order", "O-1", "Ops", "UTC", true)
+                .employee(BAD_ZONE, "Zed", "Zone", "Z-1", "Ops", "UTC", true)
+                // An entry before its predecessor, as the millisecond check of an older version let through.
+                .journal(OUT_OF_ORDER, List.of(new Punch("punch_in", nine.plusSeconds(5)), new Punch("break_start", nine)))
+                .journal(BAD_ZONE, List.of(new Punch("punch_in", nine), new Punch("punch_out", nine.plusSeconds(60))));
+        data.db.updateItem(update -> update.tableName(data.timeTable).key(ClockItems.key(BAD_ZONE))
+                .updateExpression("SET #zone = :zone").expressionAttributeNames(Map.of("#zone", "zone"))
+                .expressionAttributeValues(Map.of(":zone", AttributeValue.fromS("Mars/Olympus_Mons"))));
+        return data;
     }
 
     private static List<String> texts(JsonNode items, String field) {
