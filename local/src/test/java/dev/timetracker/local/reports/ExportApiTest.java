@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.config.AwsClients;
+import dev.timetracker.adapters.dynamodb.ClockItems;
+import dev.timetracker.adapters.dynamodb.TimeItems;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.ExportJob;
+import dev.timetracker.functions.reports.ReportsHandler;
 import dev.timetracker.local.api.Api;
 import dev.timetracker.local.template.SamTemplate;
 import dev.timetracker.local.testing.AwsLane;
@@ -23,11 +26,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
@@ -40,6 +47,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,6 +158,45 @@ class ExportApiTest {
                 "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-26|09:30|19:30|9.25|33300|2700|1|1800|0|4500|auto_closed|missing_punch_out|33300|9.25"));
         assertTrue(rows.contains(
                 "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|05:00|3.00|10800|0|1|0|0|0|complete||10800|3.00"));
+    }
+
+    /**
+     * A named export reads the named employees' items by key: no Query of the sessions-by-date index (everyone's
+     * sessions of a date) and no read of every clock, and exactly the named employees' session keys of each day,
+     * however large the organisation. Same rows as {@link #anExportOfSomeEmployeesHoldsTheirRowsOnly}.
+     */
+    @Test
+    void anExportOfNamedEmployeesReadsTheirItemsByKeyNotTheWholeOrganisation() throws Exception {
+        List<String> reads = Collections.synchronizedList(new ArrayList<>());
+        Set<String> sessionKeysAsked = Collections.synchronizedSet(new java.util.TreeSet<>());
+        try (DynamoDbClient counting = AwsClients.dynamoDbBuilder(stack.deployment("ReportsFunction").environment(),
+                ClientOverrideConfiguration.builder().addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+                        if (context.request() instanceof QueryRequest query) {
+                            operation += " " + query.indexName();
+                        }
+                        if (context.request() instanceof BatchGetItemRequest batch) {
+                            batch.requestItems().values().forEach(keys -> keys.keys().stream()
+                                    .filter(key -> key.get("sk").s().startsWith("SESSION#"))
+                                    .forEach(key -> sessionKeysAsked.add(key.get("pk").s() + " " + key.get("sk").s())));
+                        }
+                        reads.add(operation);
+                    }
+                }).build()).build()) {
+            Api named = Callers.admin(stack).via(new ReportsHandler(data.deployment("ReportsFunction").withDb(counting),
+                    stack.s3(), data.bucket, stack.links("ReportsFunction")));
+            Response created = named.post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-29",
+                    "employee_ids", List.of(CHIE, ANNA, CHIE)));
+            assertEquals(201, created.status(), created::toString);
+            assertEquals(6, created.json().get("rows").asLong());
+        }
+        assertFalse(reads.contains("Query " + TimeItems.SESSIONS_BY_DATE_INDEX), reads::toString);
+        assertFalse(reads.contains("Query " + ClockItems.CLOCKS_INDEX), reads::toString);
+        assertFalse(reads.contains("Scan"), reads::toString);
+        // Unprocessed keys (the emulator hands some back, as DynamoDB may) are asked for again: count keys, not calls.
+        assertEquals(2 * 7, sessionKeysAsked.size(), "two employees, seven days: " + sessionKeysAsked);
     }
 
     @MotoDeviates(value = MotoDeviates.PRESIGNED_URLS_UNCHECKED, aws = MotoDeviates.PRESIGNED_URLS_DOCS)

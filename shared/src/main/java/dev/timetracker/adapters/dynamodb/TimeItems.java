@@ -93,6 +93,12 @@ public final class TimeItems {
         return item;
     }
 
+    /** Every attribute {@link #sessionFromItem} reads: what a read of sessions projects. */
+    public static final BatchReads.Projection SESSION_ATTRIBUTES = BatchReads.Projection.of(List.of("employee_id",
+            "work_date", "first_in", "last_out", "worked_seconds", "break_seconds", "cycles", "late_seconds",
+            "early_leave_seconds", "overtime_seconds", "payable_seconds", "break_shortfall_seconds", "session_status",
+            "flags"));
+
     public static WorkSession sessionFromItem(Map<String, AttributeValue> item) {
         List<PunchCycle> cycles = new ArrayList<>();
         for (AttributeValue value : item.get("cycles").l()) {

@@ -1,12 +1,15 @@
 package dev.timetracker.adapters.report;
 
+import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.dynamodb.FinalSessions;
+import dev.timetracker.adapters.dynamodb.TimeItems;
 import dev.timetracker.adapters.s3.SessionCsvUpload;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.ExportJob;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
+import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.WorkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,19 +19,23 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Writes an export job's CSV: for each date of the range, oldest first, the final sessions (by employee id)
- * and, for the last few days, the sessions still in the punch clocks. Final sessions stream from the index a
- * page at a time; only the not-yet-final ones of recent days are collected, and they are few.
+ * and, for the last few days, the sessions still in the punch clocks. For everyone, final sessions stream from the
+ * sessions-by-date index a page at a time; for named employees, their session items are read by key, so the cost
+ * follows the employees named. Only the not-yet-final sessions of recent days are collected, and they are few.
  */
 public final class RangeExport {
     private final DynamoDbClient db;
@@ -62,18 +69,51 @@ public final class RangeExport {
         return "exports/adhoc/" + job.id() + ".csv";
     }
 
+    /**
+     * Reads ahead while it writes: the next page of final sessions (a Query page for everyone, one BatchGetItem
+     * round for named employees) is fetched while the current one is written and uploaded.
+     */
     public SessionCsvUpload.Result write(ExportJob job) throws IOException {
-        Set<String> only = Set.copyOf(job.employeeIds());
-        Map<LocalDate, TreeMap<String, WorkSession>> open = openSessions(job.range(), only);
-        Iterator<LocalDate> dates = job.range().from().datesUntil(job.range().to().plusDays(1)).iterator();
-        Iterator<WorkSession> sessions = new Iterator<>() {
-            private Iterator<WorkSession> current = java.util.Collections.emptyIterator();
+        List<String> named = job.employeeIds().stream().distinct().sorted().toList();
+        Map<LocalDate, TreeMap<String, WorkSession>> open = openSessions(job.range(), named);
+        Iterator<DatedPage> finalPages = job.range().from().datesUntil(job.range().to().plusDays(1))
+                .flatMap(date -> named.isEmpty()
+                        ? new FinalSessions(db, timeTable, date).pages().stream().map(page -> new DatedPage(date, page))
+                        : Stream.of(new DatedPage(date, namedFinalSessions(date, named))))
+                .iterator();
+        try (ReadAhead<DatedPage> pages = new ReadAhead<>(finalPages)) {
+            return SessionCsvUpload.upload(s3.get(), bucket, key(job), sessions(job.range(), pages, open),
+                    employees::findAll, session -> { });
+        }
+    }
+
+    /** A page of one date's final sessions, ordered by employee id; a date has one page at least (maybe empty). */
+    private record DatedPage(LocalDate date, List<WorkSession> sessions) {
+    }
+
+    /**
+     * The named employees' final sessions of one date: their {@code SESSION#<date>} items by key, so that the
+     * cost follows the employees named, not the organisation (the sessions-by-date index would return everyone's).
+     */
+    private List<WorkSession> namedFinalSessions(LocalDate date, List<String> named) {
+        List<Map<String, AttributeValue>> keys = named.stream().map(id -> TimeItems.sessionKey(id, date)).toList();
+        return BatchReads.getMany(db, timeTable, keys, TimeItems.SESSION_ATTRIBUTES).stream()
+                .map(TimeItems::sessionFromItem).sorted(Comparator.comparing(WorkSession::employeeId)).toList();
+    }
+
+    /** Every date of the range in order, each date's final sessions merged with its open ones by employee id. */
+    private static Iterator<WorkSession> sessions(DateRange range, Iterator<DatedPage> pages,
+                                                  Map<LocalDate, TreeMap<String, WorkSession>> open) {
+        Iterator<LocalDate> dates = range.from().datesUntil(range.to().plusDays(1)).iterator();
+        PeekingPages peeking = new PeekingPages(pages);
+        return new Iterator<>() {
+            private Iterator<WorkSession> current = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && dates.hasNext()) {
                     LocalDate date = dates.next();
-                    current = merged(date, open.getOrDefault(date, new TreeMap<>()), only);
+                    current = merged(peeking.sessionsOf(date), open.getOrDefault(date, new TreeMap<>()));
                 }
                 return current.hasNext();
             }
@@ -86,7 +126,46 @@ public final class RangeExport {
                 return current.next();
             }
         };
-        return SessionCsvUpload.upload(s3.get(), bucket, key(job), sessions, employees::findAll, session -> { });
+    }
+
+    /** The pages in order, handed out date by date. */
+    private static final class PeekingPages {
+        private final Iterator<DatedPage> pages;
+        private DatedPage peeked;
+
+        PeekingPages(Iterator<DatedPage> pages) {
+            this.pages = pages;
+        }
+
+        /** The sessions of {@code date}'s pages, read as they are iterated; dates are asked for in order. */
+        Iterator<WorkSession> sessionsOf(LocalDate date) {
+            return new Iterator<>() {
+                private Iterator<WorkSession> page = Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!page.hasNext()) {
+                        if (peeked == null && pages.hasNext()) {
+                            peeked = pages.next();
+                        }
+                        if (peeked == null || !peeked.date().equals(date)) {
+                            return false;
+                        }
+                        page = peeked.sessions().iterator();
+                        peeked = null;
+                    }
+                    return true;
+                }
+
+                @Override
+                public WorkSession next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return page.next();
+                }
+            };
+        }
     }
 
     /** Estimated rows: employees in scope times days, so that small exports can be written within the request. */
@@ -97,41 +176,42 @@ public final class RangeExport {
 
 
 
-    private Map<LocalDate, TreeMap<String, WorkSession>> openSessions(DateRange range, Set<String> only) {
+    /**
+     * The sessions still in the punch clocks, for a range that reaches the last few days: the named employees'
+     * clocks by key (one BatchGetItem round), or every clock when the export is for everyone.
+     */
+    private Map<LocalDate, TreeMap<String, WorkSession>> openSessions(DateRange range, List<String> named) {
         Map<LocalDate, TreeMap<String, WorkSession>> open = new HashMap<>();
         Instant now = clock.instant();
         if (!ReportData.touchesJournals(range, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))) {
             return open;
         }
         BusinessHoursTimeline timeline = hours.get();
+        Consumer<PunchClock> collect = punchClock -> ReportData.journalSessions(punchClock, range, timeline, now)
+                .forEach(session -> open.computeIfAbsent(session.workDate(), d -> new TreeMap<>())
+                        .put(session.employeeId(), session));
         // A clock that cannot be interpreted is logged and left out: its open sessions are missing from the file,
         // every other employee's rows are there.
-        data.forEachClock(punchClock -> {
-            if (only.isEmpty() || only.contains(punchClock.employeeId())) {
-                ReportData.journalSessions(punchClock, range, timeline, now).forEach(session ->
-                        open.computeIfAbsent(session.workDate(), d -> new TreeMap<>()).put(session.employeeId(), session));
+        if (named.isEmpty()) {
+            data.forEachClock(collect, unreadable -> { });
+        } else {
+            List<Map<String, AttributeValue>> keys = named.stream().map(ClockItems::key).toList();
+            for (Map<String, AttributeValue> item : BatchReads.getMany(db, timeTable, keys, null)) {
+                PunchClock punchClock = ReportData.clockOrNull(item, unreadable -> { });
+                if (punchClock != null) {
+                    collect.accept(punchClock);
+                }
             }
-        }, unreadable -> { });
+        }
         return open;
     }
 
     /** The date's final sessions and open ones, merged by employee id. */
-    private Iterator<WorkSession> merged(LocalDate date, TreeMap<String, WorkSession> open, Set<String> only) {
-        Iterator<WorkSession> finals = new FinalSessions(db, timeTable, date).iterator();
+    private static Iterator<WorkSession> merged(Iterator<WorkSession> finals, TreeMap<String, WorkSession> open) {
         Iterator<WorkSession> opens = open.values().iterator();
         return new Iterator<>() {
-            private WorkSession nextFinal = advance(finals);
+            private WorkSession nextFinal = finals.hasNext() ? finals.next() : null;
             private WorkSession nextOpen = opens.hasNext() ? opens.next() : null;
-
-            private WorkSession advance(Iterator<WorkSession> source) {
-                while (source.hasNext()) {
-                    WorkSession session = source.next();
-                    if (only.isEmpty() || only.contains(session.employeeId())) {
-                        return session;
-                    }
-                }
-                return null;
-            }
 
             @Override
             public boolean hasNext() {
@@ -146,7 +226,7 @@ public final class RangeExport {
                 WorkSession result;
                 if (nextOpen == null || (nextFinal != null && nextFinal.employeeId().compareTo(nextOpen.employeeId()) <= 0)) {
                     result = nextFinal;
-                    nextFinal = advance(finals);
+                    nextFinal = finals.hasNext() ? finals.next() : null;
                 } else {
                     result = nextOpen;
                     nextOpen = opens.hasNext() ? opens.next() : null;

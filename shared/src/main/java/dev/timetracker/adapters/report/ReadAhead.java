@@ -1,0 +1,72 @@
+package dev.timetracker.adapters.report;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An iterator that fetches its source's next element on a background thread while the caller works on the current
+ * one, so that a page read overlaps with writing the page before it. One element ahead at most: memory stays at two
+ * pages, and the source is only ever called from one thread at a time. Close it when done (or abandoned) to end
+ * the thread.
+ */
+public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
+    private final Iterator<T> source;
+    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "export-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private CompletableFuture<Fetched<T>> ahead;
+
+    private record Fetched<T>(boolean present, T value) {
+    }
+
+    public ReadAhead(Iterator<T> source) {
+        this.source = source;
+        this.ahead = fetchNext();
+    }
+
+    private CompletableFuture<Fetched<T>> fetchNext() {
+        return CompletableFuture.supplyAsync(() -> source.hasNext() ? new Fetched<>(true, source.next())
+                : new Fetched<>(false, null), fetcher);
+    }
+
+    @Override
+    public boolean hasNext() {
+        return awaitAhead().present();
+    }
+
+    @Override
+    public T next() {
+        Fetched<T> fetched = awaitAhead();
+        if (!fetched.present()) {
+            throw new NoSuchElementException();
+        }
+        ahead = fetchNext();
+        return fetched.value();
+    }
+
+    /** The element fetched ahead; a failure of the source surfaces here, as it would have without read-ahead. */
+    private Fetched<T> awaitAhead() {
+        try {
+            return ahead.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw failed;
+        }
+    }
+
+    @Override
+    public void close() {
+        fetcher.shutdownNow();
+    }
+}
