@@ -1,6 +1,5 @@
 package dev.timetracker.local.dynamodb;
 
-import dev.timetracker.local.testing.EmulatorOnly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,7 +44,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * boundary and refused one step past it with a ValidationException (HTTP 400) in DynamoDB's words. The sources of
  * the limits are cited where the emulator checks them (ExpressionParser, ExpressionContext, Items).
  */
-@EmulatorOnly("checks the limits the emulator enforces; moto enforces few of them")
 class DynamoDbLimitsTest {
     private static final AtomicInteger TABLE_COUNTER = new AtomicInteger();
     /** Two UTF-8 bytes per character: key limits count bytes, not characters. */

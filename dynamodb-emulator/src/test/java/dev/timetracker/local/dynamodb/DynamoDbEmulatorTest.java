@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import dev.timetracker.local.testing.EmulatorOnly;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +68,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Drives the emulator exclusively through the real AWS SDK v2 client over HTTP. */
-@EmulatorOnly("tests this project's DynamoDB emulator, which it starts itself")
 class DynamoDbEmulatorTest {
     private static final AtomicInteger TABLE_COUNTER = new AtomicInteger();
 

@@ -1,6 +1,5 @@
 package dev.timetracker.local.dynamodb;
 
-import dev.timetracker.local.testing.EmulatorOnly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The mutation log in-process: a "crash" is a database that is abandoned without {@code close()} or a snapshot, and a
  * "restart" is a new database loading the same directory. {@code CrashRecoveryTest} does the same with a real kill.
  */
-@EmulatorOnly("checks the emulator's mutation log")
 class MutationLogTest {
     @TempDir
     Path dir;

@@ -1,6 +1,5 @@
 package dev.timetracker.local.dynamodb;
 
-import dev.timetracker.local.testing.EmulatorOnly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +46,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * sometimes, driven deterministically (held index propagation, batches answered in part, paused transactions,
  * explicit TTL sweeps) and, for the index lag, also as the integration suite runs it (seeded random delays).
  */
-@EmulatorOnly("checks the emulator's realistic mode itself")
 class DynamoDbRealismTest {
     private DynamoDbEmulator emulator;
     private DynamoDbClient dynamo;
