@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one logger: every line our code, the AWS SDK (through {@code Slf4jToLog}) and the metrics write goes through
@@ -22,8 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Log {
     /** A presentation choice of the process hosting the functions (the local stack), not a function setting. */
     private static final boolean TEXT = "text".equalsIgnoreCase(System.getProperty("LOG_FORMAT"));
-    /** The invocation each thread is serving; the local stack runs several functions in one JVM, one per thread. */
-    private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+    /**
+     * The invocation each thread is serving (the local stack runs several functions in one JVM, one per thread).
+     * Inherited by threads an invocation starts (the nightly run's pool), which stop tagging once it has ended.
+     */
+    private static final InheritableThreadLocal<Invocation> CURRENT = new InheritableThreadLocal<>();
     /**
      * Functions that have served an invocation in this JVM. Lambda runs one function per JVM, so the first
      * invocation of a function is the cold start (after a SnapStart restore too: priming never goes through
@@ -34,7 +38,7 @@ public final class Log {
     public enum Level { DEBUG, INFO, WARN, ERROR }
 
     /** What every line written while a function serves one invocation carries. */
-    public record Invocation(String requestId, String function, boolean coldStart) {
+    private record Invocation(String requestId, String function, boolean coldStart, AtomicBoolean ended) {
     }
 
     /** Ends what {@link #invocation} began; closing twice is harmless. */
@@ -56,8 +60,13 @@ public final class Log {
         }
         String function = context.getFunctionName();
         Invocation previous = CURRENT.get();
-        CURRENT.set(new Invocation(context.getAwsRequestId(), function, STARTED.add(function)));
-        return () -> CURRENT.set(previous);
+        Invocation invocation = new Invocation(context.getAwsRequestId(), function, STARTED.add(function),
+                new AtomicBoolean());
+        CURRENT.set(invocation);
+        return () -> {
+            invocation.ended().set(true);
+            CURRENT.set(previous);
+        };
     }
 
     public static void info(String message, Object... keyValues) {
@@ -109,7 +118,7 @@ public final class Log {
 
     private static void tagInvocation(ObjectNode line) {
         Invocation invocation = CURRENT.get();
-        if (invocation != null) {
+        if (invocation != null && !invocation.ended().get()) {
             line.put("request_id", invocation.requestId());
             line.put("function_name", invocation.function());
             line.put("cold_start", invocation.coldStart());
