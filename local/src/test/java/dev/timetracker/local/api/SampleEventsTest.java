@@ -151,9 +151,11 @@ class SampleEventsTest {
                     .replace(SAMPLE_OFFLINE_TIME, Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS)
                             .atOffset(ZoneOffset.ofHours(1)).toString()));
             if (event.at("/headers/authorization").isTextual()) {
-                // A token of its own: the logout event revokes the one it carries.
                 boolean asEmployee = file.startsWith("punch-") || file.equals("timesheets-submit.json");
-                String token = asEmployee ? worker.token() : Fixtures.login(stack, "root", Fixtures.PASSWORD, null).token();
+                // The logout event revokes the token it carries: it gets one of its own.
+                String token = asEmployee ? worker.token() : file.equals("auth-logout.json")
+                        ? Fixtures.login(stack, "root", Fixtures.PASSWORD, null).token()
+                        : Fixtures.adminCaller(stack).token();
                 ((ObjectNode) event.get("headers")).put("authorization", "Bearer " + token);
             }
             return event;
