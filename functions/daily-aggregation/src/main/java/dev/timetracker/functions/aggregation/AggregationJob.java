@@ -65,7 +65,7 @@ final class AggregationJob {
     static final String SKIPPED_METRIC = "ClocksSkipped";
     /** Clocks a run has walked, one value per page: graphed as a sum, the night's progress. */
     static final String PROGRESS_METRIC = "ClocksAggregated";
-    private static final String FUNCTION = "daily-aggregation";
+    static final String FUNCTION = "daily-aggregation";
 
     /** Thrown when the run had to stop before the end; Lambda's retry of the same event resumes it. */
     static final class RunCutOff extends RuntimeException {

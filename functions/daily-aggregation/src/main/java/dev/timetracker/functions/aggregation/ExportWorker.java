@@ -71,7 +71,7 @@ final class ExportWorker {
             try {
                 long started = System.nanoTime();
                 var written = export.write(job);
-                Metrics.record("daily-aggregation", "ExportMillis", Metrics.Unit.MILLISECONDS,
+                Metrics.record(AggregationJob.FUNCTION, "ExportMillis", Metrics.Unit.MILLISECONDS,
                         (System.nanoTime() - started) / 1_000_000, clock.instant(), Map.of(), "rows", written.rows());
                 finish(job.ready(written.key(), written.rows()), null, worker, ready);
                 Log.info("Export written", "export_id", job.id(), "rows", written.rows(), "bytes", written.bytes());
