@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -586,8 +587,9 @@ class DynamoDbEmulatorTest {
     }
 
     @Test
-    void ttlSweepDeletesExpiredItems() throws InterruptedException {
-        try (DynamoDbEmulator fast = DynamoDbEmulator.start(0, null, Duration.ofMillis(50));
+    void ttlSweepDeletesExpiredItems() {
+        // The background sweep would come only in an hour: the test runs the sweep itself, at a time it names.
+        try (DynamoDbEmulator fast = DynamoDbEmulator.start(0, null, Duration.ofHours(1));
              DynamoDbClient client = client(fast)) {
             client.createTable(tableRequest("ttl", false));
             client.updateTimeToLive(b -> b.tableName("ttl")
@@ -597,10 +599,8 @@ class DynamoDbEmulatorTest {
             client.putItem(b -> b.tableName("ttl").item(item("future", "s", "expiresAt", n("" + (now + 3600)))));
             client.putItem(b -> b.tableName("ttl").item(item("text", "s", "expiresAt", s("" + (now - 10)))));
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!getWith(client, "ttl", "expired").isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            assertFalse(getWith(client, "ttl", "expired").isEmpty(), "reads never delete: until a sweep, it is there");
+            assertEquals(1, fast.sweepTtl(Instant.ofEpochSecond(now)));
             assertTrue(getWith(client, "ttl", "expired").isEmpty());
             assertFalse(getWith(client, "ttl", "future").isEmpty());
             assertFalse(getWith(client, "ttl", "text").isEmpty(), "non-numeric TTL values are ignored");
@@ -609,7 +609,8 @@ class DynamoDbEmulatorTest {
 
     @Test
     void closeStopsEveryEmulatorThread() throws InterruptedException {
-        long dispatchersBefore = liveThreads("HTTP-Dispatcher").size();
+        List<Thread> othersDispatchers = liveThreads("HTTP-Dispatcher");
+        long dispatchersBefore = othersDispatchers.size();
         DynamoDbEmulator temporary = DynamoDbEmulator.start(0, null);
         String prefix = "dynamodb-emulator-" + temporary.port() + "-";
         try (DynamoDbClient client = client(temporary)) {
@@ -619,11 +620,15 @@ class DynamoDbEmulatorTest {
         assertFalse(running.isEmpty());
         assertTrue(running.stream().allMatch(Thread::isDaemon));
 
+        List<Thread> dispatchers = liveThreads("HTTP-Dispatcher");
+        dispatchers.removeAll(othersDispatchers);
         temporary.close();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while ((!liveThreads(prefix).isEmpty() || liveThreads("HTTP-Dispatcher").size() > dispatchersBefore)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        // Waits for the threads themselves to end (each at most 5 s), not for a guessed time.
+        for (Thread thread : running) {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        for (Thread dispatcher : dispatchers) {
+            dispatcher.join(TimeUnit.SECONDS.toMillis(5));
         }
         assertEquals(List.of(), liveThreads(prefix));
         assertEquals(dispatchersBefore, liveThreads("HTTP-Dispatcher").size());

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -38,6 +39,11 @@ public abstract class HttpFunction implements RequestStreamHandler {
     /** API Gateway accepts up to 10 MB; nothing in this API needs more than a fraction of one. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(1);
+    /** Answers with a 4xx problem, by reason (dimension {@value #REASON_DIMENSION}: the problem type's slug). */
+    public static final String REFUSALS_METRIC = "Refusals";
+    /** Answers with a 5xx problem, by reason as above. */
+    public static final String FAILURES_METRIC = "Failures";
+    public static final String REASON_DIMENSION = "reason";
 
     private final Router router;
     private final Authenticator authenticator;
@@ -53,11 +59,38 @@ public abstract class HttpFunction implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.parse(input);
-        JsonNode result = event != null && event.has("requestContext")
-                ? toLambdaResult(handle(event))
-                : handleDirectInvocation(event);
-        Json.write(output, result);
+        try (Log.Scope invocation = Log.invocation(context)) {
+            JsonNode event = Json.parse(input);
+            JsonNode result;
+            if (event != null && event.has("requestContext")) {
+                ApiResponse response = handle(event);
+                recordRefusal(response);
+                result = toLambdaResult(response);
+            } else {
+                result = handleDirectInvocation(event);
+            }
+            Json.write(output, result);
+        }
+    }
+
+    /**
+     * A problem answer as a metric by reason (its problem type's slug) and a log line. Only here, for invocations:
+     * priming goes through {@link #handle} and its expected refusals are no client's.
+     */
+    private void recordRefusal(ApiResponse response) throws IOException {
+        if (response.status() < 400 || response.body() == null) {
+            return;
+        }
+        String reason = Json.parse(response.body()).path("type").asText("").replace(Problems.TYPE_PREFIX, "");
+        String metric = response.status() < 500 ? REFUSALS_METRIC : FAILURES_METRIC;
+        Metrics.record(metricsName(), metric, Metrics.Unit.COUNT, 1, Instant.now(), Map.of(REASON_DIMENSION, reason));
+        Log.info(response.status() < 500 ? "Request refused" : "Request failed", "status", response.status(),
+                "reason", reason);
+    }
+
+    /** The function's stable name for metrics: PunchHandler is "punch". */
+    protected String metricsName() {
+        return getClass().getSimpleName().replaceFirst("Handler$", "").toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -95,14 +128,14 @@ public abstract class HttpFunction implements RequestStreamHandler {
             return Problems.of(failure);
         } catch (SdkException e) {
             if (e.retryable() || isThrottling(e)) {
-                Log.warn("AWS dependency unavailable", "request_id", request.requestId(), "error", e.getMessage());
+                Log.warn("AWS dependency unavailable", "api_request_id", request.requestId(), "error", e.getMessage());
                 return Problems.of(new RetryLaterException(RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
                         "A service we depend on is unavailable; retry shortly", DEPENDENCY_RETRY_AFTER));
             }
-            Log.error("AWS call failed", e, "request_id", request.requestId());
+            Log.error("AWS call failed", e, "api_request_id", request.requestId());
             return Problems.internalError(request.requestId());
         } catch (RuntimeException e) {
-            Log.error("Unhandled failure", e, "request_id", request.requestId());
+            Log.error("Unhandled failure", e, "api_request_id", request.requestId());
             return Problems.internalError(request.requestId());
         }
     }

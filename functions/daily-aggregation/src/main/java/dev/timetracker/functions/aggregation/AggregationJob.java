@@ -63,7 +63,9 @@ final class AggregationJob {
     private static final int THREADS = 8;
     static final String SKIPPED_ACTION = "aggregation_skipped";
     static final String SKIPPED_METRIC = "ClocksSkipped";
-    private static final String FUNCTION = "daily-aggregation";
+    /** Clocks a run has walked, one value per page: graphed as a sum, the night's progress. */
+    static final String PROGRESS_METRIC = "ClocksAggregated";
+    static final String FUNCTION = "daily-aggregation";
 
     /** Thrown when the run had to stop before the end; Lambda's retry of the same event resumes it. */
     static final class RunCutOff extends RuntimeException {
@@ -204,6 +206,7 @@ final class AggregationJob {
                 run.save(db, timeTable);
                 Log.info("Aggregation progress", "run", run.runId(), "clocks_done", run.processed(),
                         "clocks_total", run.total());
+                Metrics.count(FUNCTION, PROGRESS_METRIC, page.items().size(), clock.instant(), "run", run.runId());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -95,10 +95,11 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.parse(input);
-        LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
-        ObjectNode result = handle(event, remaining);
-        Json.write(output, result);
+        try (Log.Scope invocation = Log.invocation(context)) {
+            JsonNode event = Json.parse(input);
+            LongSupplier remaining = context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
+            Json.write(output, handle(event, remaining));
+        }
     }
 
     public ObjectNode handle(JsonNode event, LongSupplier remainingMillis) {

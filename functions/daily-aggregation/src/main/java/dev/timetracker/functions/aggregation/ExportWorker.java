@@ -3,6 +3,7 @@ package dev.timetracker.functions.aggregation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.http.Log;
+import dev.timetracker.adapters.http.Metrics;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -67,7 +69,10 @@ final class ExportWorker {
             }
             ExportJob job = leased.get();
             try {
+                long started = System.nanoTime();
                 var written = export.write(job);
+                Metrics.record(AggregationJob.FUNCTION, "ExportMillis", Metrics.Unit.MILLISECONDS,
+                        (System.nanoTime() - started) / 1_000_000, clock.instant(), Map.of(), "rows", written.rows());
                 finish(job.ready(written.key(), written.rows()), null, worker, ready);
                 Log.info("Export written", "export_id", job.id(), "rows", written.rows(), "bytes", written.bytes());
             } catch (IOException | RuntimeException e) {

@@ -12,6 +12,7 @@ import dev.timetracker.adapters.http.Access;
 import dev.timetracker.adapters.http.ApiRequest;
 import dev.timetracker.adapters.http.ApiResponse;
 import dev.timetracker.adapters.http.HttpFunction;
+import dev.timetracker.adapters.http.Metrics;
 import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.JsonFields;
@@ -23,6 +24,7 @@ import dev.timetracker.domain.time.PunchCommand;
 import dev.timetracker.domain.time.PunchService;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -85,6 +87,8 @@ public final class PunchHandler extends HttpFunction {
     private static ApiResponse punch(PunchService punches, ApiRequest request) {
         PunchCommand command = read(request);
         var result = punches.punch(request.principal(), command);
+        Metrics.record("punch", "Punches", Metrics.Unit.COUNT, 1, Instant.now(),
+                Map.of("action", command.action().wire()), "replayed", result.replayed());
         ObjectNode body = Json.object();
         body.set("entry", TimeJson.entry(result.entry()));
         body.set("status", TimeJson.status(result.entry().employeeId(), result.status()));
