@@ -1,11 +1,11 @@
 package dev.timetracker.adapters.report;
 
-import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.dynamodb.FinalSessions;
 import dev.timetracker.adapters.s3.SessionCsvUpload;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.ExportJob;
+import dev.timetracker.domain.report.ReportService;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.WorkSession;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,7 +34,7 @@ public final class RangeExport {
     private final DynamoDbClient db;
     private final String timeTable;
     private final DynamoEmployeeStore employees;
-    private final ReportData data;
+    private final DynamoReportStore data;
     private final Supplier<BusinessHoursTimeline> hours;
     private final Supplier<S3Client> s3;
     private final String bucket;
@@ -51,7 +51,7 @@ public final class RangeExport {
         this.db = db;
         this.timeTable = timeTable;
         this.employees = employees;
-        this.data = new ReportData(db, timeTable);
+        this.data = new DynamoReportStore(db, timeTable);
         this.hours = hours;
         this.s3 = s3;
         this.bucket = bucket;
@@ -100,7 +100,7 @@ public final class RangeExport {
     private Map<LocalDate, TreeMap<String, WorkSession>> openSessions(DateRange range, Set<String> only) {
         Map<LocalDate, TreeMap<String, WorkSession>> open = new HashMap<>();
         Instant now = clock.instant();
-        if (!ReportData.touchesJournals(range, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))) {
+        if (!ReportService.touchesJournals(range, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))) {
             return open;
         }
         BusinessHoursTimeline timeline = hours.get();
@@ -108,7 +108,7 @@ public final class RangeExport {
         // every other employee's rows are there.
         data.forEachClock(punchClock -> {
             if (only.isEmpty() || only.contains(punchClock.employeeId())) {
-                ReportData.journalSessions(punchClock, range, timeline, now).forEach(session ->
+                ReportService.journalSessions(punchClock, range.from(), range.to(), timeline, now).forEach(session ->
                         open.computeIfAbsent(session.workDate(), d -> new TreeMap<>()).put(session.employeeId(), session));
             }
         }, unreadable -> { });
