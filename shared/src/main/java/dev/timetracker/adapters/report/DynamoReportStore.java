@@ -3,7 +3,7 @@ package dev.timetracker.adapters.report;
 import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.FinalSessions;
-import dev.timetracker.adapters.dynamodb.TimeItems;
+import dev.timetracker.adapters.dynamodb.SessionYears;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.DayTotals;
@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * Where the reports get their numbers, all through keys and indexes: the daily aggregates the nightly job
- * stores ({@code DAILY} / date), the final sessions of a date (sessions-by-date index), an employee's sessions
- * (their partition), and the punch clocks (clocks index, read page by page) for what is not final yet.
+ * stores ({@code DAILY} / date), the final sessions of a date (sessions-by-date index), employees' final
+ * figures of a period (their {@link SessionYears} items), and the punch clocks (clocks index, read page by page) for what is not final yet.
  */
 public final class DynamoReportStore implements ReportStore {
     /**
@@ -125,17 +125,36 @@ public final class DynamoReportStore implements ReportStore {
         return totals;
     }
 
+    /**
+     * One consistent BatchGetItem per 100 keys of the employees' {@link SessionYears} items (one key per employee and
+     * calendar year of the range): a page of 50 employees over a range within one year is one call, whatever the
+     * range's length.
+     */
     @Override
     public Map<String, List<WorkSession>> finalSessions(Collection<String> employeeIds, LocalDate from, LocalDate to) {
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(employeeIds));
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String id : ids) {
+            for (int year = from.getYear(); year <= to.getYear(); year++) {
+                keys.add(SessionYears.key(id, year));
+            }
+        }
+        Map<String, List<WorkSession>> byEmployee = new HashMap<>();
+        for (int start = 0; start < keys.size(); start += BATCH_KEYS) {
+            BatchReads.get(db, Map.of(timeTable, keys.subList(start, Math.min(keys.size(), start + BATCH_KEYS))))
+                    .getOrDefault(timeTable, List.of()).forEach(item -> {
+                        String employeeId = item.get("pk").s().substring("EMPLOYEE#".length());
+                        byEmployee.computeIfAbsent(employeeId, id -> new ArrayList<>())
+                                .addAll(SessionYears.sessions(employeeId, item, from, to));
+                    });
+        }
         Map<String, List<WorkSession>> sessions = new LinkedHashMap<>();
-        for (String employeeId : new java.util.LinkedHashSet<>(employeeIds)) {
-            db.queryPaginator(query -> query.tableName(timeTable).consistentRead(true)
-                            .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("EMPLOYEE#" + employeeId),
-                                    ":from", AttributeValue.fromS("SESSION#" + from),
-                                    ":to", AttributeValue.fromS("SESSION#" + to))))
-                    .items().forEach(item -> sessions.computeIfAbsent(employeeId, id -> new ArrayList<>())
-                            .add(TimeItems.sessionFromItem(item)));
+        for (String id : ids) {
+            List<WorkSession> found = byEmployee.getOrDefault(id, List.of()).stream()
+                    .sorted(java.util.Comparator.comparing(WorkSession::workDate)).toList();
+            if (!found.isEmpty()) {
+                sessions.put(id, found);
+            }
         }
         return sessions;
     }
