@@ -149,13 +149,18 @@ public final class ReportService {
         return !range.to().isBefore(today.minusDays(JOURNAL_DAYS));
     }
 
-    /** Each date's totals: the nightly aggregate where it exists, else final sessions plus open ones. */
+    /**
+     * Each date's totals: its final sessions (the nightly aggregate where one is stored and current, else the
+     * sessions themselves) plus the sessions still in the journals. A date can be in both: offline punches arrive up
+     * to 72 h late, also for a date whose aggregate is written; until the nightly job folds them into the final
+     * session (marking the aggregate stale first) they are journal sessions, and they count at once.
+     */
     private Map<LocalDate, DayTotals> totals(DateRange range, Map<LocalDate, DayTotals> open) {
         Map<LocalDate, DayTotals> stored = store.storedTotals(range);
         Map<LocalDate, DayTotals> totals = new LinkedHashMap<>();
         range.from().datesUntil(range.to().plusDays(1)).forEach(date -> totals.put(date,
-                stored.containsKey(date) ? stored.get(date)
-                        : store.finalTotals(date).plus(open.getOrDefault(date, DayTotals.empty(date)))));
+                (stored.containsKey(date) ? stored.get(date) : store.finalTotals(date))
+                        .plus(open.getOrDefault(date, DayTotals.empty(date)))));
         return totals;
     }
 

@@ -85,6 +85,18 @@ class ReportServiceTest {
     }
 
     @Test
+    void offlinePunchesForADateWithAStoredAggregateCountAtOnce() {
+        // An offline punch_in/punch_out for Monday, accepted after Monday's aggregate was written.
+        store.clock(clock("e", true, punch("e", PunchAction.PUNCH_IN, "2026-03-02T10:00:00Z"),
+                punch("e", PunchAction.PUNCH_OUT, "2026-03-02T11:00:00Z")));
+
+        DayTotals monday = reports.daily(new DateRange(MONDAY, MONDAY)).figures().get(0);
+
+        assertEquals(store.aggregates.get(MONDAY).plus(new DayTotals(MONDAY, 1, 3_600, 0, 1, 3_600, 0)), monday,
+                "the aggregate plus the session still in the journal (late: 10:00 against 09:00)");
+    }
+
+    @Test
     void anOldRangeReadsNoClock() {
         reports.daily(new DateRange(MONDAY.minusDays(30), MONDAY.minusDays(20)));
 
