@@ -32,6 +32,19 @@ public final class SessionYears {
         return Map.of("pk", AttributeValue.fromS("EMPLOYEE#" + employeeId), "sk", AttributeValue.fromS(PREFIX + year));
     }
 
+    /** The whole year item of these sessions (all of one employee and year), for seeding and backfills. */
+    public static Map<String, AttributeValue> item(String employeeId, int year, List<WorkSession> sessions) {
+        Map<String, AttributeValue> item = new HashMap<>(key(employeeId, year));
+        for (WorkSession session : sessions) {
+            if (!session.employeeId().equals(employeeId) || session.workDate().getYear() != year) {
+                throw new IllegalArgumentException("a session of " + session.employeeId() + " on " + session.workDate()
+                        + " in the " + year + " item of " + employeeId);
+            }
+            item.put(session.workDate().toString(), figures(session));
+        }
+        return item;
+    }
+
     /**
      * For a transaction: the updates that record these sessions and forget these dates, one per year item
      * (a transaction may not touch one item twice).

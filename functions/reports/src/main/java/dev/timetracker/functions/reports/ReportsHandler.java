@@ -121,8 +121,8 @@ public final class ReportsHandler extends HttpFunction {
     }
 
     /**
-     * An admin asking for the daily figures of an employee that does not exist (token check, the final sessions'
-     * Query, the clock's BatchGetItem: 404) and for an export that does not exist (404).
+     * An admin asking for the daily figures of an employee that does not exist (token check, the clock's
+     * BatchGetItem: 404) and for an export that does not exist (404).
      */
     @Override
     protected void prime(dev.timetracker.adapters.http.Priming priming) {
