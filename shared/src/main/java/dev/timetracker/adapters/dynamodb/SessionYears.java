@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * attribute per work date ({@code YYYY-MM-DD}) holding the figures the employees report adds up, as a list of
  * numbers {@code [first_in epoch s, worked, break, late, early leave, overtime, payable]} (about 15 KB for a full
  * year). The report reads a page of employees' periods with one BatchGetItem (one key per employee and calendar
- * year) instead of one Query per employee. Every write of a {@code SESSION#} item writes its figures here in the
+ * year; a BatchGetItem takes at most 100 keys and 16 MB, and hands back keys beyond 1 MB per partition, which one
+ * item per partition never reaches: https://docs.aws.amazon.com/goto/SdkForKotlin/dynamodb-2012-08-10/BatchGetItem)
+ * instead of one Query per employee. Every write of a {@code SESSION#} item writes its figures here in the
  * same transaction (the nightly closing, a correction), so the two never disagree.
  */
 public final class SessionYears {
@@ -46,8 +48,8 @@ public final class SessionYears {
     }
 
     /**
-     * For a transaction: the updates that record these sessions and forget these dates, one per year item
-     * (a transaction may not touch one item twice).
+     * For a transaction: the updates that record these sessions and forget these dates, one per year item ("no two
+     * actions can target the same item": https://docs.aws.amazon.com/goto/WebAPI/dynamodb-2012-08-10/TransactWriteItems).
      */
     public static List<TransactWriteItem> updates(String table, String employeeId, List<WorkSession> recorded,
                                                   List<LocalDate> forgotten) {
