@@ -6,6 +6,7 @@ import dev.timetracker.adapters.dynamodb.BatchWrites;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
+import dev.timetracker.adapters.dynamodb.SessionYears;
 import dev.timetracker.adapters.dynamodb.TimeItems;
 import dev.timetracker.domain.access.Actor;
 import dev.timetracker.domain.access.Role;
@@ -146,13 +147,18 @@ final class Seeder {
     /** One final, complete session per employee and date: 08:00–16:30 local with half an hour of break. */
     void finalSessions(Tables tables, List<Employee> employees, List<LocalDate> dates) {
         List<WriteRequest> requests = new ArrayList<>();
-        for (LocalDate date : dates) {
-            for (Employee employee : employees) {
+        for (Employee employee : employees) {
+            Map<Integer, List<WorkSession>> byYear = new java.util.TreeMap<>();
+            for (LocalDate date : dates) {
                 Instant in = date.atTime(8, 0).atZone(employee.timezone()).toInstant();
                 Instant out = in.plusSeconds(8 * 3600 + 1800);
-                requests.add(put(TimeItems.sessionItem(new WorkSession(employee.id(), date, in, out, 8 * 3600, 1800,
-                        List.of(new PunchCycle(in, out, 8 * 3600, 1800)), 0, 0, 0, SessionStatus.COMPLETE, List.of()))));
+                WorkSession session = new WorkSession(employee.id(), date, in, out, 8 * 3600, 1800,
+                        List.of(new PunchCycle(in, out, 8 * 3600, 1800)), 0, 0, 0, SessionStatus.COMPLETE, List.of());
+                requests.add(put(TimeItems.sessionItem(session)));
+                byYear.computeIfAbsent(date.getYear(), year -> new ArrayList<>()).add(session);
             }
+            // The employees report reads the year items the nightly job writes with every session.
+            byYear.forEach((year, sessions) -> requests.add(put(SessionYears.item(employee.id(), year, sessions))));
         }
         write(tables.time(), requests);
     }

@@ -188,6 +188,7 @@ class CorrectionStoreTest {
                 .handle(Week.scheduledEvent(Instant.parse("2026-03-25T13:00:00Z")), () -> Long.MAX_VALUE);
         assertEquals("done", result.get("status").asText(), result::toString);
         assertEquals(4 * 3600, Long.parseLong(items("SESSION#").get(0).get("worked_seconds").n()));
+        assertEquals(4 * 3600, yearItemWorkedSeconds(), "the year item the employees report reads, in step");
         var daily = data.db.getItem(get -> get.tableName(data.timeTable).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS("DAILY"), "sk", AttributeValue.fromS(MONDAY.toString())))).item();
         assertFalse(daily.isEmpty(), "the nightly run wrote the aggregate");
@@ -198,6 +199,7 @@ class CorrectionStoreTest {
                 new CorrectionChange.MoveEntry(EMP + "-e02", Instant.parse("2026-03-23T16:00:00Z"))));
         assertEquals(CorrectionStatus.APPLIED, applied.status());
         assertEquals(8 * 3600, Long.parseLong(items("SESSION#").get(0).get("worked_seconds").n()), "session rewritten");
+        assertEquals(8 * 3600, yearItemWorkedSeconds(), "the year item rewritten in the same transaction");
         List<Map<String, AttributeValue>> entries = items("ENTRY#");
         assertEquals(3, entries.size());
         assertEquals(applied.id(), entries.stream().filter(item -> item.get("id").s().equals(EMP + "-e02"))
@@ -219,6 +221,12 @@ class CorrectionStoreTest {
         assertEquals("done", rerun.get("status").asText(), rerun::toString);
         assertEquals(9 * 3600, Long.parseLong(items("SESSION#").get(0).get("worked_seconds").n()),
                 "08:00-16:00 and 17:00-18:00; the voided 12:00 punch_out is no part of the day");
+        assertEquals(9 * 3600, yearItemWorkedSeconds());
+    }
+
+    /** Monday's worked seconds in the employee's {@code YEAR#2026} item (SessionYears: index 1 of the figures). */
+    private long yearItemWorkedSeconds() {
+        return Long.parseLong(items("YEAR#2026").get(0).get(MONDAY.toString()).l().get(1).n());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WorkDateAssignment;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -58,6 +59,15 @@ public final class ClockItems {
     public static final String OPEN_CLOCKS_INDEX = "open-clocks";
 
     private ClockItems() {
+    }
+
+    /**
+     * The one Query of every clock, in employee-id order: the {@code clocks} index's single partition. Callers add
+     * their projection, page size and start key.
+     */
+    public static QueryRequest.Builder allClocks(QueryRequest.Builder query, String table) {
+        return query.tableName(table).indexName(CLOCKS_INDEX).keyConditionExpression(CLOCK_LIST + " = :list")
+                .expressionAttributeValues(Map.of(":list", s(SORT_KEY)));
     }
 
     public static Map<String, AttributeValue> key(String employeeId) {

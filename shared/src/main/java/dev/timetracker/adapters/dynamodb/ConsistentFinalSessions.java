@@ -42,9 +42,7 @@ public final class ConsistentFinalSessions implements Iterable<WorkSession> {
 
     @Override
     public Iterator<WorkSession> iterator() {
-        return db.queryPaginator(query -> query.tableName(table).indexName(ClockItems.CLOCKS_INDEX)
-                        .keyConditionExpression("clock_list = :list")
-                        .expressionAttributeValues(Map.of(":list", AttributeValue.fromS("CLOCK")))
+        return db.queryPaginator(query -> ClockItems.allClocks(query, table)
                         .select(Select.SPECIFIC_ATTRIBUTES).projectionExpression("employee_id")
                         .limit(PAGE_SIZE))
                 .stream().flatMap(this::sessionsOf).iterator();

@@ -86,6 +86,17 @@ public final class CursorCodec {
         }
     }
 
+    /** A cursor naming where a listing that is not a DynamoDB query (a report's dates) goes on: one text field. */
+    public String encodeField(String listing, String field, String value) {
+        return encode(listing, Map.of(field, AttributeValue.fromS(value)));
+    }
+
+    /** The field {@link #encodeField} put in the cursor; null without a cursor. */
+    public String decodeField(String listing, String cursor, String field) {
+        Map<String, AttributeValue> start = decode(listing, cursor, Set.of(field));
+        return start == null ? null : start.get(field).s();
+    }
+
     public static ValidationException invalid() {
         return new ValidationException("cursor", "is not a cursor of this listing; start again without it");
     }

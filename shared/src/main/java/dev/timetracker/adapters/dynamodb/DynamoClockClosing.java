@@ -48,7 +48,7 @@ import static dev.timetracker.adapters.dynamodb.Attributes.s;
 public final class DynamoClockClosing {
     /** Receipts answer retries of offline punches, which may come up to 72 h late; keep them a day longer. */
     static final Duration RECEIPTS_KEPT = Duration.ofHours(96);
-    /** A transaction holds at most 100 items: sessions per transaction, leaving room for the clock and audit. */
+    /** A transaction holds at most 100 items: sessions per transaction, leaving room for the clock, audit and year items. */
     private static final int MAX_DAYS_PER_TRANSACTION = 90;
     private static final int MAX_ATTEMPTS = 3;
     /**
@@ -129,6 +129,8 @@ public final class DynamoClockClosing {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
                     .item(TimeItems.sessionItem(day.session())).build()).build());
         }
+        writes.addAll(SessionYears.updates(table, clock.employeeId(),
+                closedNow.stream().map(ClockClosing.FinalDay::session).toList(), List.of()));
         List<TimeEntry> remaining = new ArrayList<>();
         days.subList(closedNow.size(), days.size()).forEach(day -> remaining.addAll(day.entries()));
         remaining.addAll(plan.remaining());

@@ -209,6 +209,8 @@ public final class DynamoCorrectionStore implements CorrectionStore {
                     .key(TimeItems.sessionKey(decided.employeeId(), date)).build()).build()
                     : TransactWriteItem.builder().put(Put.builder().tableName(table)
                     .item(TimeItems.sessionItem(session)).build()).build());
+            writes.addAll(SessionYears.updates(table, decided.employeeId(),
+                    session == null ? List.of() : List.of(session), session == null ? List.of(date) : List.of()));
             staleDaily(date).ifPresent(writes::add);
         }
         int entriesTo = writes.size();

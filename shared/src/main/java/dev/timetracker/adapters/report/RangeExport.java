@@ -1,13 +1,13 @@
 package dev.timetracker.adapters.report;
 
 import dev.timetracker.adapters.dynamodb.BatchReads;
-import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.dynamodb.FinalSessions;
 import dev.timetracker.adapters.dynamodb.TimeItems;
 import dev.timetracker.adapters.s3.SessionCsvUpload;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.ExportJob;
+import dev.timetracker.domain.report.ReportService;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.WorkSession;
@@ -41,7 +41,7 @@ public final class RangeExport {
     private final DynamoDbClient db;
     private final String timeTable;
     private final DynamoEmployeeStore employees;
-    private final ReportData data;
+    private final DynamoReportStore data;
     private final Supplier<BusinessHoursTimeline> hours;
     private final Supplier<S3Client> s3;
     private final String bucket;
@@ -58,7 +58,7 @@ public final class RangeExport {
         this.db = db;
         this.timeTable = timeTable;
         this.employees = employees;
-        this.data = new ReportData(db, timeTable);
+        this.data = new DynamoReportStore(db, timeTable);
         this.hours = hours;
         this.s3 = s3;
         this.bucket = bucket;
@@ -174,8 +174,6 @@ public final class RangeExport {
         return people * range.days();
     }
 
-
-
     /**
      * The sessions still in the punch clocks, for a range that reaches the last few days: the named employees'
      * clocks by key (one BatchGetItem round), or every clock when the export is for everyone.
@@ -183,25 +181,19 @@ public final class RangeExport {
     private Map<LocalDate, TreeMap<String, WorkSession>> openSessions(DateRange range, List<String> named) {
         Map<LocalDate, TreeMap<String, WorkSession>> open = new HashMap<>();
         Instant now = clock.instant();
-        if (!ReportData.touchesJournals(range, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))) {
+        if (!ReportService.touchesJournals(range, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))) {
             return open;
         }
         BusinessHoursTimeline timeline = hours.get();
-        Consumer<PunchClock> collect = punchClock -> ReportData.journalSessions(punchClock, range, timeline, now)
-                .forEach(session -> open.computeIfAbsent(session.workDate(), d -> new TreeMap<>())
-                        .put(session.employeeId(), session));
+        Consumer<PunchClock> collect = punchClock -> ReportService.journalSessions(punchClock, range.from(), range.to(),
+                timeline, now).forEach(session -> open.computeIfAbsent(session.workDate(), d -> new TreeMap<>())
+                .put(session.employeeId(), session));
         // A clock that cannot be interpreted is logged and left out: its open sessions are missing from the file,
         // every other employee's rows are there.
         if (named.isEmpty()) {
             data.forEachClock(collect, unreadable -> { });
         } else {
-            List<Map<String, AttributeValue>> keys = named.stream().map(ClockItems::key).toList();
-            for (Map<String, AttributeValue> item : BatchReads.getMany(db, timeTable, keys, null)) {
-                PunchClock punchClock = ReportData.clockOrNull(item, unreadable -> { });
-                if (punchClock != null) {
-                    collect.accept(punchClock);
-                }
-            }
+            data.clocks(named, unreadable -> { }).values().forEach(collect);
         }
         return open;
     }

@@ -8,7 +8,7 @@ import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.http.Metrics;
 import dev.timetracker.adapters.json.Json;
-import dev.timetracker.adapters.report.ReportData;
+import dev.timetracker.adapters.report.DynamoReportStore;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.ClockClosing;
 import dev.timetracker.domain.time.PunchClock;
@@ -105,7 +105,7 @@ final class AggregationJob {
         AggregationRun run = AggregationRun.load(db, timeTable, runId, now);
         if (run.phase() == AggregationRun.Phase.CLOCKS) {
             if (run.total() < 0) {
-                run.total(new ReportData(db, timeTable).countClocks());
+                run.total(new DynamoReportStore(db, timeTable).countClocks());
                 run.save(db, timeTable);
             }
             closeClocks(run, now, remainingMillis);
@@ -157,9 +157,7 @@ final class AggregationJob {
                 if (remainingMillis.getAsLong() < SAFETY_MILLIS) {
                     throw new RunCutOff("Stopped at " + run.processed() + "/" + run.total() + " clocks; a retry resumes");
                 }
-                QueryResponse page = db.query(query -> query.tableName(timeTable).indexName(ClockItems.CLOCKS_INDEX)
-                        .keyConditionExpression("clock_list = :list")
-                        .expressionAttributeValues(Map.of(":list", AttributeValue.fromS("CLOCK")))
+                QueryResponse page = db.query(query -> ClockItems.allClocks(query, timeTable)
                         .projectionExpression("employee_id")
                         .exclusiveStartKey(run.cursor()).limit(clocksPerPage));
                 List<String> pageSkipped = new ArrayList<>();

@@ -3,9 +3,10 @@ package dev.timetracker.functions.aggregation;
 import dev.timetracker.adapters.dynamodb.ConsistentFinalSessions;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.http.Log;
-import dev.timetracker.adapters.report.ReportData;
+import dev.timetracker.adapters.report.DailyAggregates;
+import dev.timetracker.adapters.report.DynamoReportStore;
 import dev.timetracker.adapters.s3.SessionCsvUpload;
-import dev.timetracker.domain.time.WorkSession;
+import dev.timetracker.domain.report.DayTotals;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -47,7 +47,7 @@ final class S3DailyExport implements DailyExport {
     @Override
     public boolean exists(LocalDate date) {
         var item = db.getItem(get -> get.tableName(timeTable).key(aggregateKey(date)).consistentRead(true)).item();
-        return item != null && !item.isEmpty() && !item.containsKey(ReportData.STALE);
+        return item != null && !item.isEmpty() && !item.containsKey(DynamoReportStore.STALE);
     }
 
     @Override
@@ -56,7 +56,7 @@ final class S3DailyExport implements DailyExport {
             try {
                 db.updateItem(update -> update.tableName(timeTable).key(aggregateKey(date))
                         .updateExpression("SET #stale = :true").conditionExpression("attribute_exists(pk)")
-                        .expressionAttributeNames(Map.of("#stale", ReportData.STALE))
+                        .expressionAttributeNames(Map.of("#stale", DynamoReportStore.STALE))
                         .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
                 Log.info("Daily export out of date: sessions are being added to the date", "date", date);
             } catch (ConditionalCheckFailedException notWrittenYet) {
@@ -67,43 +67,20 @@ final class S3DailyExport implements DailyExport {
 
     @Override
     public String write(LocalDate date) {
-        long[] totals = new long[6];
+        DayTotals.Sum totals = new DayTotals.Sum(date);
         SessionCsvUpload.Result result;
         try {
             result = SessionCsvUpload.upload(s3, bucket, key(date), new ConsistentFinalSessions(db, timeTable, date).iterator(),
-                    employees::findAll, session -> add(totals, session));
+                    employees::findAll, totals::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, AttributeValue> item = new HashMap<>(aggregateKey(date));
-        item.put("date", AttributeValue.fromS(date.toString()));
-        item.put("employees_present", number(totals[0]));
-        item.put("worked_seconds", number(totals[1]));
-        item.put("break_seconds", number(totals[2]));
-        item.put("late_count", number(totals[3]));
-        item.put("late_seconds", number(totals[4]));
-        item.put("overtime_seconds", number(totals[5]));
-        item.put("file", AttributeValue.fromS(result.key()));
-        item.put("rows", number(result.rows()));
-        db.putItem(put -> put.tableName(timeTable).item(item));
+        db.putItem(put -> put.tableName(timeTable).item(DailyAggregates.item(totals.totals(), result.key(), result.rows())));
         Log.info("Daily export written", "date", date, "key", result.key(), "rows", result.rows(), "bytes", result.bytes());
         return result.key();
     }
 
-    private static void add(long[] totals, WorkSession session) {
-        totals[0]++;
-        totals[1] += session.workedSeconds();
-        totals[2] += session.breakSeconds();
-        totals[3] += session.lateSeconds() > 0 ? 1 : 0;
-        totals[4] += session.lateSeconds();
-        totals[5] += session.overtimeSeconds();
-    }
-
     static Map<String, AttributeValue> aggregateKey(LocalDate date) {
-        return Map.of("pk", AttributeValue.fromS("DAILY"), "sk", AttributeValue.fromS(date.toString()));
-    }
-
-    private static AttributeValue number(long value) {
-        return AttributeValue.fromN(Long.toString(value));
+        return DailyAggregates.key(date);
     }
 }
