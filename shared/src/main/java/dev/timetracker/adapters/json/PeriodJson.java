@@ -53,6 +53,7 @@ public final class PeriodJson {
         json.put("reason", lock.reason());
         json.put("moved_by", lock.movedBy());
         json.put("moved_at", Json.instant(lock.movedAt()));
+        json.put("effective_at", Json.instant(lock.effectiveAt()));
         return json;
     }
 }
