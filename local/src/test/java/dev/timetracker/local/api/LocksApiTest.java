@@ -1,9 +1,12 @@
 package dev.timetracker.local.api;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.functions.auth.AuthHandler;
+import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.functions.periods.PeriodsHandler;
 import dev.timetracker.functions.punch.PunchHandler;
+import dev.timetracker.functions.status.StatusHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +88,11 @@ class LocksApiTest {
         assertEquals(201, offline(la, "punch_in", "1983-03-01T08:00:00Z").status(), "midnight after it is open");
         assertEquals(201, offline(la, "punch_out", "1983-03-01T09:00:00Z").status());
 
+        Api laReads = as(clock, losAngeles.login(), losAngeles.employeeId(),
+                new StatusHandler(stack.deployment("StatusFunction").withClock(clock)));
+        assertEquals(Map.of("1983-02-28", true, "1983-03-01", false),
+                lockedByDate(laReads.get("/api/timetracking/sessions/?from=1983-02-28&to=1983-03-01")));
+
         // The cycle that slipped in before the move took effect cannot be ended on its locked date either.
         Response stuck = late.post(PUNCH, Map.of("action", "punch_out"));
         assertEquals(422, stuck.status(), stuck::toString);
@@ -135,12 +144,19 @@ class LocksApiTest {
         Api admin = as(clock, "root", null, new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
         assertEquals(200, admin.post(sheet + "approve/", Map.of()).status());
 
+        assertEquals(Map.of("1983-06-07", true), lockedByDate(admin.get(
+                "/api/timetracking/timesheets/?employee_id=" + worker.employeeId() + "&week=1983-W23").json().get("days")));
+        Api reads = as(clock, worker.login(), worker.employeeId(),
+                new StatusHandler(stack.deployment("StatusFunction").withClock(clock)));
+        assertEquals(Map.of("1983-06-07", true), lockedByDate(reads.get("/api/timetracking/sessions/?from=1983-06-05&to=1983-06-08")));
+
         Response refused = punches.post(PUNCH, Map.of("action", "punch_in"));
         assertEquals(422, refused.status(), refused::toString);
         assertEquals(PERIOD_LOCKED, refused.json().get("type").asText());
         assertTrue(refused.json().get("detail").asText().contains("1983-W23"), refused::toString);
 
         assertEquals(200, admin.post(sheet + "reopen/", Map.of("reason", "Tuesday is missing")).status());
+        assertEquals(Map.of("1983-06-07", false), lockedByDate(reads.get("/api/timetracking/sessions/?from=1983-06-05&to=1983-06-08")));
         assertEquals(201, punches.post(PUNCH, Map.of("action", "punch_in")).status(), "reopened: open again");
         assertEquals(201, punches.post(PUNCH, Map.of("action", "punch_out")).status());
     }
@@ -173,6 +189,46 @@ class LocksApiTest {
         stack.awaitIndexes();
         Response moved = admin.post(LOCKS, Map.of("through", "1982-02-28"));
         assertEquals(200, moved.status(), moved::toString);
+    }
+
+    /**
+     * A configuration changes every day whose first punch_in is at or after its effective_from; work dates are in
+     * each employee's zone, so it must start after the last locked date has ended everywhere (UTC-18:00). Business
+     * hours go to a table of this test's own, so no other test sees them.
+     */
+    @Test
+    void businessHoursCannotTakeEffectOnALockedDate() {
+        Api admin = Fixtures.admin(stack);
+        int set = admin.post(LOCKS, Map.of("through", "1982-06-30", "reason", "Start of the business hours test")).status();
+        assertTrue(set == 200 || set == 201, "set: " + set);
+        var deployment = stack.deployment("EmployeesFunction");
+        Api hours = admin.via(new EmployeesHandler(deployment.withTables(
+                deployment.tables().withEmployees(stack.freshTable("EmployeesTable")))));
+        for (String lockedSomewhere : List.of("1982-06-01T00:00:00Z", "1982-07-01T17:59:59Z")) {
+            Response refused = hours.post("/api/employees/business-hours/", businessHours(lockedSomewhere));
+            assertEquals(422, refused.status(), lockedSomewhere + ": " + refused);
+            assertEquals(PERIOD_LOCKED, refused.json().get("type").asText());
+        }
+        assertEquals(0, hours.get("/api/employees/business-hours/").json().get("items").size(), "nothing stored");
+        Response accepted = hours.post("/api/employees/business-hours/", businessHours("1982-07-01T18:00:00Z"));
+        assertEquals(201, accepted.status(), "30 June has ended in every zone: " + accepted);
+    }
+
+    private static Map<String, Object> businessHours(String effectiveFrom) {
+        return Map.of("timezone", "UTC", "work_days", List.of(1, 2, 3, 4, 5), "start_time", "09:00",
+                "end_time", "17:00", "late_grace_minutes", 5, "early_leave_grace_minutes", 10, "max_shift_hours", 10,
+                "daily_overtime_after_minutes", 480, "effective_from", effectiveFrom);
+    }
+
+    private static Map<String, Boolean> lockedByDate(Response sessions) {
+        assertEquals(200, sessions.status(), sessions::toString);
+        return lockedByDate(sessions.json().get("items"));
+    }
+
+    private static Map<String, Boolean> lockedByDate(JsonNode sessions) {
+        Map<String, Boolean> locked = new TreeMap<>();
+        sessions.forEach(session -> locked.put(session.get("work_date").asText(), session.get("locked").asBoolean()));
+        return locked;
     }
 
     private static Response offline(Api punches, String action, String timestamp) {

@@ -59,6 +59,18 @@ public final class DynamoPeriodStore implements PeriodStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(timesheetFromItem(item));
     }
 
+    /** One Query of the employee's partition: {@code TIMESHEET#<YYYY-Www>} sorts by week. */
+    @Override
+    public List<Timesheet> timesheets(String employeeId, IsoWeek from, IsoWeek to) {
+        List<Timesheet> sheets = new ArrayList<>();
+        db.queryPaginator(query -> query.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
+                                ":from", s(TIMESHEET_PREFIX + from), ":to", s(TIMESHEET_PREFIX + to))))
+                .items().forEach(item -> sheets.add(timesheetFromItem(item)));
+        return sheets;
+    }
+
     @Override
     public void saveTimesheet(Timesheet before, Timesheet after, AuditStamp audit) {
         Map<String, AttributeValue> item = new HashMap<>(timesheetKey(after.employeeId(), after.week()));

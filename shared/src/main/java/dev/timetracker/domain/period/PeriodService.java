@@ -1,6 +1,7 @@
 package dev.timetracker.domain.period;
 
 import dev.timetracker.domain.ConflictException;
+import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.RetryLaterException;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.audit.AuditStamp;
@@ -66,6 +67,12 @@ public final class PeriodService {
             }
         }
         throw busy();
+    }
+
+    /** Which of the employee's work dates in {@code range} are closed: the lock as stored and their approved weeks. */
+    public ClosedDates closedDates(String employeeId, DateRange range) {
+        return new ClosedDates(store.lock().lock(),
+                store.timesheets(employeeId, IsoWeek.of(range.from()), IsoWeek.of(range.to())));
     }
 
     public PayPeriodLock lock() {

@@ -15,6 +15,9 @@ public interface PeriodStore {
     /** The stored state of a week; empty when nobody ever submitted it (it is open). */
     Optional<Timesheet> timesheet(String employeeId, IsoWeek week);
 
+    /** The stored weeks of an employee from {@code from} to {@code to}, inclusive (weeks never submitted are absent). */
+    List<Timesheet> timesheets(String employeeId, IsoWeek from, IsoWeek to);
+
     /**
      * Stores {@code after} if the week is still as {@code before} (open also when never stored).
      *

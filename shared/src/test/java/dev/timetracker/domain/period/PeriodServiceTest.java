@@ -44,6 +44,12 @@ class PeriodServiceTest {
         }
 
         @Override
+        public List<Timesheet> timesheets(String employeeId, IsoWeek from, IsoWeek to) {
+            return sheets.values().stream().filter(sheet -> sheet.employeeId().equals(employeeId)
+                    && sheet.week().compareTo(from) >= 0 && sheet.week().compareTo(to) <= 0).toList();
+        }
+
+        @Override
         public void saveTimesheet(Timesheet before, Timesheet after, AuditStamp stamp) {
             if (winnerOfTheNextRace != null) {
                 Timesheet winner = winnerOfTheNextRace;
