@@ -2,6 +2,12 @@ package dev.timetracker.local.api;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.timetracker.adapters.dynamodb.ClockItems;
+import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
+import dev.timetracker.domain.hours.BusinessHoursRules;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
+import dev.timetracker.domain.time.ClockClosing;
+import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.functions.auth.AuthHandler;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.functions.periods.PeriodsHandler;
@@ -17,9 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,6 +106,21 @@ class LocksApiTest {
         Response stuck = late.post(PUNCH, Map.of("action", "punch_out"));
         assertEquals(422, stuck.status(), stuck::toString);
         assertEquals(PERIOD_LOCKED, stuck.json().get("type").asText());
+        // Nor does the nightly job close it past the maximum shift: it is left open and reported on the employee.
+        var nightly = stack.deployment("DailyAggregationFunction");
+        String timeTable = nightly.tables().time();
+        PunchClock stored = ClockItems.fromItem(nightly.db().getItem(get -> get.tableName(timeTable)
+                .key(ClockItems.key(utc.employeeId())).consistentRead(true)).item());
+        ClockClosing night = new DynamoClockClosing(nightly.db(), timeTable, nightly.tables().audit()).close(stored,
+                new BusinessHoursTimeline(List.of(BusinessHoursRules.DEFAULT)), Instant.parse("1983-03-02T03:00:00Z"),
+                () -> UUID.randomUUID().toString());
+        assertTrue(night.autoPunchOut().isEmpty(), night::toString);
+        assertEquals(Optional.of(LocalDate.parse("1983-02-28")), night.autoCloseRefused());
+        Response trail = Fixtures.admin(stack).get("/api/audit/?entity_type=employee&entity_id=" + utc.employeeId());
+        assertTrue(trail.json().get("items").toString().contains(DynamoClockClosing.AUTO_CLOSE_REFUSED), trail::toString);
+        Response breakOnLockedDate = late.post(PUNCH, Map.of("action", "break_start"));
+        assertEquals(422, breakOnLockedDate.status(), "a break of that cycle is refused too: " + breakOnLockedDate);
+
         // An admin reopens the date (with a reason), the cycle is ended, and the date is locked again.
         Response back = admin.post(LOCKS, Map.of("through", "1983-02-27", "reason", "End a cycle left open"));
         assertEquals(200, back.status(), back::toString);
