@@ -36,8 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What the pay-period lock and approved timesheets refuse (API contract, "Corrections, timesheet approval and locked
  * periods"): punches on closed dates, including offline ones that arrive after the lock, with the date taken in
- * the employee's zone; pending corrections as blockers of a move. The lock is one for the whole stack: these tests
- * keep it in 1982–1983, before every other test's dates except PeriodsApiTest's, and leave no open cycle under it.
+ * the employee's zone; pending corrections as blockers of a move; sessions saying {@code locked}; business hours
+ * and the nightly auto-close on closed dates. The lock is one for the whole stack and other tests move it too
+ * (PeriodsApiTest, SampleEventsTest): each test here first sets it itself (with a reason, so that it may move back),
+ * works in 1982–1983, before every other test's dates, and leaves no open cycle under it.
  */
 @ExtendWith(LocalAwsExtension.class)
 class LocksApiTest {
@@ -121,7 +123,7 @@ class LocksApiTest {
         Response breakOnLockedDate = late.post(PUNCH, Map.of("action", "break_start"));
         assertEquals(422, breakOnLockedDate.status(), "a break of that cycle is refused too: " + breakOnLockedDate);
 
-        // An admin reopens the date (with a reason), the cycle is ended, and the date is locked again.
+        // An admin reopens the date (with a reason, at once), and the cycle can be ended.
         Response back = admin.post(LOCKS, Map.of("through", "1983-02-27", "reason", "End a cycle left open"));
         assertEquals(200, back.status(), back::toString);
         assertEquals("1983-03-01T10:02:00Z", back.json().get("effective_at").asText(), "a move back is at once");
@@ -129,7 +131,10 @@ class LocksApiTest {
         assertEquals(201, lateAfterReopening.post(PUNCH, Map.of("action", "punch_out")).status());
     }
 
-    /** An offline punch for a date under a lock that took effect long ago is refused, whatever its action. */
+    /**
+     * A device that was offline while the lock moved syncs afterwards: its punch on the locked date is refused (a
+     * punch_out of no open cycle is the state machine's 409), its punch of the next date accepted.
+     */
     @Test
     void offlinePunchesArrivingAfterTheLockAreRefused() {
         MutableClock clock = new MutableClock(Instant.parse("1983-05-02T09:00:00Z"));
@@ -157,6 +162,9 @@ class LocksApiTest {
     void anApprovedWeekRefusesPunchesOnItsDatesUntilItIsReopened() {
         // After every date the other tests here lock, so only the week decides.
         MutableClock clock = new MutableClock(Instant.parse("1983-06-08T10:00:00Z"));
+        Api admin = as(clock, "root", null, new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
+        int set = admin.post(LOCKS, Map.of("through", "1983-05-31", "reason", "Start of the timesheet test")).status();
+        assertTrue(set == 200 || set == 201, "set: " + set);
         Fixtures.Caller worker = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
         Api punches = punches(clock, worker);
         assertEquals(201, offline(punches, "punch_in", "1983-06-07T09:00:00Z").status());
@@ -165,7 +173,6 @@ class LocksApiTest {
         Api own = as(clock, worker.login(), worker.employeeId(),
                 new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
         assertEquals(200, own.post(sheet + "submit/", Map.of()).status());
-        Api admin = as(clock, "root", null, new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
         assertEquals(200, admin.post(sheet + "approve/", Map.of()).status());
 
         assertEquals(Map.of("1983-06-07", true), lockedByDate(admin.get(
