@@ -56,6 +56,11 @@ public final class ClockItems {
      * pay-period lock checks. An instant, not a work date: the punch path knows no zone before its one write.
      */
     public static final String OPEN_AT = "open_at";
+    /**
+     * The employee's approved ISO weeks ({@code 2026-W48}, a string set), kept by the timesheet's own transaction,
+     * so that a punch's condition can refuse a date in one of them.
+     */
+    public static final String APPROVED_WEEKS = "approved_weeks";
     public static final String OPEN_CLOCKS_INDEX = "open-clocks";
 
     private ClockItems() {

@@ -4,6 +4,10 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.TimeJson;
 import dev.timetracker.domain.access.Actor;
 import dev.timetracker.domain.audit.AuditStamp;
+import dev.timetracker.adapters.http.Log;
+import dev.timetracker.domain.period.ClosedDates;
+import dev.timetracker.domain.period.IsoWeek;
+import dev.timetracker.domain.period.PeriodStore;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.ClockClosing;
 import dev.timetracker.domain.time.PunchClock;
@@ -23,8 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +38,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
@@ -51,6 +58,8 @@ public final class DynamoClockClosing {
     /** A transaction holds at most 100 items: sessions per transaction, leaving room for the clock, audit and year items. */
     private static final int MAX_DAYS_PER_TRANSACTION = 90;
     private static final int MAX_ATTEMPTS = 3;
+    /** The audit action of a cycle left open because its date is closed. */
+    public static final String AUTO_CLOSE_REFUSED = "auto_close_refused";
     /**
      * Map entries one prune update removes. An expression is at most 4 KB
      * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-expression-parameters);
@@ -61,19 +70,23 @@ public final class DynamoClockClosing {
     private final DynamoDbClient db;
     private final String table;
     private final String auditTable;
+    private final PeriodStore periods;
 
     public DynamoClockClosing(DynamoDbClient db, String table, String auditTable) {
         this.db = db;
         this.table = table;
         this.auditTable = auditTable;
+        this.periods = new DynamoPeriodStore(db, table, auditTable);
     }
 
     /** @return the closing that was applied (possibly planned again after a concurrent punch) */
     public ClockClosing close(PunchClock clock, BusinessHoursTimeline timeline, Instant now, Supplier<String> ids) {
         PunchClock current = clock;
         for (int attempt = 1; ; attempt++) {
-            ClockClosing plan = ClockClosing.plan(current, timeline, now, ids);
+            String employeeId = current.employeeId();
+            ClockClosing plan = ClockClosing.plan(current, timeline, now, ids, date -> isOpen(employeeId, date));
             if (plan.changesNothing() || apply(current, plan, timeline, now, ids)) {
+                plan.autoCloseRefused().ifPresent(date -> reportLeftOpen(employeeId, date, now));
                 prune(current, now);
                 return plan;
             }
@@ -82,6 +95,30 @@ public final class DynamoClockClosing {
             }
             current = reread(clock.employeeId());
         }
+    }
+
+    /**
+     * Whether the nightly job may still change a work date: not under the pay-period lock as stored, nor in an
+     * approved week of the employee (two GetItems, only for a cycle whose automatic close is due).
+     */
+    private boolean isOpen(String employeeId, LocalDate workDate) {
+        return !new ClosedDates(periods.lock().lock(), periods.timesheet(employeeId, IsoWeek.of(workDate)).stream().toList())
+                .isClosed(workDate);
+    }
+
+    /**
+     * A cycle that ran past the maximum shift on a closed date stays open (closing it would change the date, API
+     * contract: "a locked date refuses ... auto-closing that would change it"): a WARN line and an audit record on
+     * the employee every night until an admin reopens the date (moves the lock back or reopens the week) and the
+     * cycle is ended by a punch_out, a correction or the next run.
+     */
+    private void reportLeftOpen(String employeeId, LocalDate workDate, Instant now) {
+        Log.warn("An open cycle on a closed date was not closed automatically", "employee_id", employeeId,
+                "work_date", workDate.toString());
+        String id = UUID.nameUUIDFromBytes(("auto-close-refused/" + employeeId + "/" + workDate + "/" + now)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        recordSkipped(employeeId, new AuditStamp(id, now, Actor.SYSTEM, AUTO_CLOSE_REFUSED, "The cycle begun on "
+                + workDate + " ran past the maximum shift, but " + workDate + " is locked: it was left open"));
     }
 
     /**

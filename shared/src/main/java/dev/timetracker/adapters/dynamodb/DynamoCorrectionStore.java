@@ -65,7 +65,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     static final String SORT = "corr_sort";
     static final String VOIDED_BY = "voided_by";
     private static final String PREFIX = "CORRECTION#";
-    private static final String SORT_KEY = "CORRECTION";
+    static final String SORT_KEY = "CORRECTION";
     /** How far around the corrected date the neighbours are looked for (docs/storage.md). */
     private static final int NEIGHBOUR_DAYS = 7;
     private static final Set<String> INDEX_KEYS = Set.of("pk", "sk", LIST, SORT);

@@ -4,6 +4,7 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.PeriodJson;
 import dev.timetracker.domain.ConflictException;
 import dev.timetracker.domain.audit.AuditStamp;
+import dev.timetracker.domain.correction.CorrectionStatus;
 import dev.timetracker.domain.period.IsoWeek;
 import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.PeriodStore;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,6 +59,18 @@ public final class DynamoPeriodStore implements PeriodStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(timesheetFromItem(item));
     }
 
+    /** One Query of the employee's partition: {@code TIMESHEET#<YYYY-Www>} sorts by week. */
+    @Override
+    public List<Timesheet> timesheets(String employeeId, IsoWeek from, IsoWeek to) {
+        List<Timesheet> sheets = new ArrayList<>();
+        db.queryPaginator(query -> query.tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
+                                ":from", s(TIMESHEET_PREFIX + from), ":to", s(TIMESHEET_PREFIX + to))))
+                .items().forEach(item -> sheets.add(timesheetFromItem(item)));
+        return sheets;
+    }
+
     @Override
     public void saveTimesheet(Timesheet before, Timesheet after, AuditStamp audit) {
         Map<String, AttributeValue> item = new HashMap<>(timesheetKey(after.employeeId(), after.week()));
@@ -73,11 +87,16 @@ public final class DynamoPeriodStore implements PeriodStore {
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":read", s(before.status().wire())))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(put).build());
+        // One employee's timesheets are one audit history (entity id: the employee); before and after name the week.
+        writes.add(AuditItems.put(auditTable, audit, "timesheet", after.employeeId(),
+                Json.write(PeriodJson.timesheetState(before)), Json.write(PeriodJson.timesheetState(after))));
+        if (before.locksItsDates() != after.locksItsDates()) {
+            writes.add(approvedWeeksUpdate(after));
+        }
         try {
-            Transactions.write(db, List.of(TransactWriteItem.builder().put(put).build(),
-                    // One employee's timesheets are one audit history (entity id: the employee); before and after name the week.
-                    AuditItems.put(auditTable, audit, "timesheet", after.employeeId(),
-                            Json.write(PeriodJson.timesheetState(before)), Json.write(PeriodJson.timesheetState(after)))));
+            Transactions.write(db, writes);
         } catch (TransactionCanceledException refused) {
             if (Transactions.failedCondition(refused, 0)) {
                 Map<String, AttributeValue> stored = refused.cancellationReasons().get(0).item();
@@ -88,14 +107,34 @@ public final class DynamoPeriodStore implements PeriodStore {
         }
     }
 
+    /**
+     * The clock's copy of the approved weeks ({@link ClockItems#APPROVED_WEEKS}), in the transaction that approves or
+     * reopens the week, so a punch's own condition refuses its dates from that moment on (ADD and DELETE on a string
+     * set: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html).
+     */
+    private TransactWriteItem approvedWeeksUpdate(Timesheet after) {
+        String action = after.locksItsDates() ? "ADD " : "DELETE ";
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(ClockItems.key(after.employeeId()))
+                .updateExpression(action + ClockItems.APPROVED_WEEKS + " :week")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":week", AttributeValue.fromSs(List.of(after.week().toString()))))
+                .build()).build();
+    }
+
     @Override
     public VersionedLock lock() {
         var item = db.getItem(get -> get.tableName(table).key(lockKey()).consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
             return new VersionedLock(PayPeriodLock.NONE, 0);
         }
-        return new VersionedLock(new PayPeriodLock(LocalDate.parse(string(item, "through")), string(item, "reason"),
-                string(item, "moved_by"), Attributes.instant(item, "moved_at")), Attributes.number(item, "version"));
+        // A lock stored before effective_at existed was in force for punches from its move on.
+        Instant movedAt = Attributes.instant(item, "moved_at");
+        LocalDate through = LocalDate.parse(string(item, "through"));
+        Instant effectiveAt = item.containsKey("effective_at") ? Attributes.instant(item, "effective_at") : movedAt;
+        LocalDate previous = item.containsKey("previous_through") ? LocalDate.parse(string(item, "previous_through"))
+                : item.containsKey("effective_at") ? null : through;
+        return new VersionedLock(new PayPeriodLock(through, string(item, "reason"), string(item, "moved_by"), movedAt,
+                effectiveAt, previous), Attributes.number(item, "version"));
     }
 
     @Override
@@ -105,6 +144,8 @@ public final class DynamoPeriodStore implements PeriodStore {
         putIfPresent(item, "reason", after.reason());
         item.put("moved_by", s(after.movedBy()));
         item.put("moved_at", s(after.movedAt().toString()));
+        item.put("effective_at", s(after.effectiveAt().toString()));
+        putIfPresent(item, "previous_through", after.previousThrough() == null ? null : after.previousThrough().toString());
         item.put("version", n(before.version() + 1));
         Put.Builder put = Put.builder().tableName(table).item(item);
         if (before.exists()) {
@@ -153,6 +194,35 @@ public final class DynamoPeriodStore implements PeriodStore {
             }
         }
         return open;
+    }
+
+    /**
+     * The {@code corrections} index sorts every correction by {@code <work date>#<id>} in one partition; the dates a
+     * move closes are one key range of it, and the status a filter (ProjectionType ALL). Only that range is read:
+     * dates under the lock already refuse new corrections. Eventually consistent like every GSI
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Reading).
+     */
+    @Override
+    public List<PendingCorrection> pendingCorrections(LocalDate after, LocalDate through, int limit) {
+        // "#" sorts before every digit, so "<after>#~" is past every id of that date and before the next date.
+        String from = after == null ? "0000" : after + "#~";
+        List<PendingCorrection> pending = new ArrayList<>();
+        for (var page : db.queryPaginator(query -> query.tableName(table).indexName(DynamoCorrectionStore.INDEX)
+                .keyConditionExpression(DynamoCorrectionStore.LIST + " = :list AND " + DynamoCorrectionStore.SORT
+                        + " BETWEEN :from AND :to")
+                .filterExpression("#status = :pending")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":list", s(DynamoCorrectionStore.SORT_KEY), ":from", s(from),
+                        ":to", s(through + "#~"), ":pending", s(CorrectionStatus.PENDING.wire()))))) {
+            for (Map<String, AttributeValue> item : page.items()) {
+                pending.add(new PendingCorrection(string(item, "id"), string(item, "employee_id"),
+                        LocalDate.parse(string(item, "work_date"))));
+                if (pending.size() == limit) {
+                    return pending;
+                }
+            }
+        }
+        return pending;
     }
 
     private static Map<String, AttributeValue> timesheetKey(String employeeId, IsoWeek week) {

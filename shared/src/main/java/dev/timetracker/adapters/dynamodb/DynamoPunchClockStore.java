@@ -4,6 +4,7 @@ import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.audit.AuditStamp;
+import dev.timetracker.domain.period.PunchGuard;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.PunchClockStore;
@@ -55,7 +56,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
 
     @Override
     public PunchClock append(TimeEntry entry, String requestHash, Set<WorkState> allowedFrom, Principal caller,
-                             AuditStamp audit) {
+                             AuditStamp audit, PunchGuard guard) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         // The entry's timestamp is what is stored, to the second (TimePrecision), so last_at compares exactly the
@@ -96,6 +97,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         } else if (entry.action() == PunchAction.PUNCH_OUT) {
             update.append(" REMOVE ").append(ClockItems.OPEN_AT);
         }
+        guard(guard, condition, names, values);
         if (audit == null) {
             // The employee's own punch: their token is checked against the clock's copy of the token state.
             condition.append(" AND token_generation = :generation AND attribute_not_exists(revoked.#jti)");
@@ -125,6 +127,10 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         // audit record's "after" are computed from the clock as it was plus this entry, which the version
         // condition guarantees.
         PunchClock before = read(entry.employeeId(), caller).orElseThrow(() -> new Refused(null, false));
+        if (guard.pinnedVersion() != null && guard.pinnedVersion() != before.version()) {
+            // Decided on another version of the clock: decide again on this one.
+            throw new Refused(before, false);
+        }
         if (!before.active() || !allowedFrom.contains(before.state())
                 || before.latestAt().map(latest -> latest.isAfter(entry.timestamp())).orElse(false)
                 || (entry.clientPunchId() != null && before.receipts().containsKey(entry.clientPunchId()))) {
@@ -162,6 +168,30 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         return new PunchClock(before.employeeId(), before.zone(), before.active(), journal, receipts,
                 before.tokenGeneration(), before.revokedTokens(), before.version() + 1, before.journalStart(),
                 entry.timestamp(), before.lastFinalOut());
+    }
+
+    /**
+     * The closed-date conditions (docs/storage.md, "Punches on closed dates"): on the version the punch was decided
+     * on, or else that the open cycle began late enough to be after the lock in every zone and that none of the
+     * weeks the punch's date may fall in is approved ({@code contains} on a missing set is false:
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html).
+     */
+    private static void guard(PunchGuard guard, StringBuilder condition, Map<String, String> names,
+                              Map<String, AttributeValue> values) {
+        if (guard.pinnedVersion() != null) {
+            condition.append(" AND version = :decided_on");
+            values.put(":decided_on", AttributeValue.fromN(Long.toString(guard.pinnedVersion())));
+            return;
+        }
+        if (guard.openCycleSince() != null) {
+            condition.append(" AND (attribute_not_exists(").append(ClockItems.OPEN_AT).append(") OR ")
+                    .append(ClockItems.OPEN_AT).append(" >= :cycle_since)");
+            values.put(":cycle_since", ClockItems.lastAt(guard.openCycleSince()));
+        }
+        for (int i = 0; i < guard.unapprovedWeeks().size(); i++) {
+            condition.append(" AND NOT contains(").append(ClockItems.APPROVED_WEEKS).append(", :week_").append(i).append(")");
+            values.put(":week_" + i, s(guard.unapprovedWeeks().get(i).toString()));
+        }
     }
 
     /** The refusal of a conditional write, from the clock it returned (ALL_OLD); none when the item is missing. */

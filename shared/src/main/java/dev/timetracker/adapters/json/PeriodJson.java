@@ -2,6 +2,7 @@ package dev.timetracker.adapters.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.domain.period.ClosedDates;
 import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.Timesheet;
 import dev.timetracker.domain.period.TimesheetTotals;
@@ -14,13 +15,14 @@ public final class PeriodJson {
     private PeriodJson() {
     }
 
-    /** The whole timesheet: its state with the week's days and totals. */
-    public static ObjectNode timesheet(Timesheet sheet, List<WorkSession> days, TimesheetTotals totals) {
+    /** The whole timesheet: its state with the week's days (each saying whether it is closed) and totals. */
+    public static ObjectNode timesheet(Timesheet sheet, List<WorkSession> days, TimesheetTotals totals,
+                                       ClosedDates closed) {
         ObjectNode json = Json.object();
         json.put("employee_id", sheet.employeeId());
         json.put("week", sheet.week().toString());
         ArrayNode list = json.putArray("days");
-        days.forEach(day -> list.add(TimeJson.session(day)));
+        days.forEach(day -> list.add(TimeJson.session(day, closed.isClosed(day.workDate()))));
         ObjectNode sums = json.putObject("totals");
         sums.put("worked_seconds", totals.workedSeconds());
         sums.put("payable_seconds", totals.payableSeconds());
@@ -53,6 +55,7 @@ public final class PeriodJson {
         json.put("reason", lock.reason());
         json.put("moved_by", lock.movedBy());
         json.put("moved_at", Json.instant(lock.movedAt()));
+        json.put("effective_at", Json.instant(lock.effectiveAt()));
         return json;
     }
 }

@@ -49,7 +49,8 @@ public final class TimeJson {
         return json;
     }
 
-    public static ObjectNode session(WorkSession session) {
+    /** @param locked whether the session's work date is closed for its employee (lock or approved week) */
+    public static ObjectNode session(WorkSession session, boolean locked) {
         ObjectNode json = Json.object();
         json.put("employee_id", session.employeeId());
         json.put("work_date", session.workDate().toString());
@@ -73,6 +74,7 @@ public final class TimeJson {
         json.put("status", session.status().wire());
         ArrayNode flags = json.putArray("flags");
         session.flags().forEach(flags::add);
+        json.put("locked", locked);
         return json;
     }
 }

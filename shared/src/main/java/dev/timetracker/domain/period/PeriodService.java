@@ -1,6 +1,7 @@
 package dev.timetracker.domain.period;
 
 import dev.timetracker.domain.ConflictException;
+import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.RetryLaterException;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.audit.AuditStamp;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,12 @@ public final class PeriodService {
         throw busy();
     }
 
+    /** Which of the employee's work dates in {@code range} are closed: the lock as stored and their approved weeks. */
+    public ClosedDates closedDates(String employeeId, DateRange range) {
+        return new ClosedDates(store.lock().lock(),
+                store.timesheets(employeeId, IsoWeek.of(range.from()), IsoWeek.of(range.to())));
+    }
+
     public PayPeriodLock lock() {
         return store.lock().lock();
     }
@@ -77,19 +85,26 @@ public final class PeriodService {
 
     /**
      * Moves the lock to {@code through}. Closing dates that were open is refused while a cycle on them is still
-     * open (409 {@code lock-blocked} listing them); moving back needs a reason and is never blocked.
+     * open or a correction of them is pending (409 {@code lock-blocked} listing both); moving back needs a reason and
+     * is never blocked.
      */
     public LockMove moveLock(Principal caller, LocalDate through, String reason) {
         PeriodStore.VersionedLock current = store.lock();
         PayPeriodLock after = current.lock().moveTo(through, reason, caller, now());
-        boolean closesMore = current.lock().through() == null || through.isAfter(current.lock().through());
+        LocalDate closedBefore = current.lock().through();
+        boolean closesMore = closedBefore == null || through.isAfter(closedBefore);
         if (closesMore) {
-            List<PeriodStore.OpenCycle> blockers = store.openCyclesThrough(through, BLOCKERS_LISTED);
+            List<Map<String, Object>> blockers = new ArrayList<>();
+            store.openCyclesThrough(through, BLOCKERS_LISTED).forEach(cycle -> blockers.add(blocker(cycle)));
+            // Dates already under the lock refuse new corrections, so only the dates this move closes can hold one.
+            if (blockers.size() < BLOCKERS_LISTED) {
+                store.pendingCorrections(closedBefore, through, BLOCKERS_LISTED - blockers.size())
+                        .forEach(pending -> blockers.add(blocker(pending)));
+            }
             if (!blockers.isEmpty()) {
-                throw new ConflictException("lock-blocked", blockers.size() + (blockers.size() == BLOCKERS_LISTED
-                        ? " or more cycles" : " cycle(s)") + " on dates through " + through
-                        + " are still open; they must be punched out first",
-                        Map.of("blockers", blockers.stream().map(PeriodService::blocker).toList()));
+                throw new ConflictException("lock-blocked", (blockers.size() == BLOCKERS_LISTED ? "100 or more"
+                        : String.valueOf(blockers.size())) + " open cycle(s) or pending correction(s) on dates through "
+                        + through + " must be punched out or decided first", Map.of("blockers", blockers));
             }
         }
         store.moveLock(current, after, stamp(caller, "lock", reason));
@@ -100,6 +115,15 @@ public final class PeriodService {
         Map<String, Object> blocker = new LinkedHashMap<>();
         blocker.put("employee_id", cycle.employeeId());
         blocker.put("work_date", cycle.workDate().toString());
+        return blocker;
+    }
+
+    /** A pending correction is told from an open cycle by its {@code correction_id}. */
+    private static Map<String, Object> blocker(PeriodStore.PendingCorrection pending) {
+        Map<String, Object> blocker = new LinkedHashMap<>();
+        blocker.put("employee_id", pending.employeeId());
+        blocker.put("work_date", pending.workDate().toString());
+        blocker.put("correction_id", pending.correctionId());
         return blocker;
     }
 

@@ -15,6 +15,9 @@ public interface PeriodStore {
     /** The stored state of a week; empty when nobody ever submitted it (it is open). */
     Optional<Timesheet> timesheet(String employeeId, IsoWeek week);
 
+    /** The stored weeks of an employee from {@code from} to {@code to}, inclusive (weeks never submitted are absent). */
+    List<Timesheet> timesheets(String employeeId, IsoWeek from, IsoWeek to);
+
     /**
      * Stores {@code after} if the week is still as {@code before} (open also when never stored).
      *
@@ -38,6 +41,12 @@ public interface PeriodStore {
      */
     List<OpenCycle> openCyclesThrough(LocalDate through, int limit);
 
+    /**
+     * Corrections still pending whose work date is after {@code after} (null: from the first date) and on or before
+     * {@code through}, at most {@code limit}. Read from an index, so a request of the last second may be missing.
+     */
+    List<PendingCorrection> pendingCorrections(LocalDate after, LocalDate through, int limit);
+
     record VersionedLock(PayPeriodLock lock, long version) {
         public boolean exists() {
             return version > 0;
@@ -46,6 +55,10 @@ public interface PeriodStore {
 
     /** An employee's cycle that was punched in on {@code workDate} and not out yet. */
     record OpenCycle(String employeeId, LocalDate workDate) {
+    }
+
+    /** A correction of {@code workDate} waiting for a decision. */
+    record PendingCorrection(String correctionId, String employeeId, LocalDate workDate) {
     }
 
     /** The week changed between the read and the write: {@code current} is what it is now. */

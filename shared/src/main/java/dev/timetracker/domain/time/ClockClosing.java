@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -15,8 +16,15 @@ import java.util.function.Supplier;
  * @param autoPunchOut  the punch_out to add, if a cycle ran too long
  * @param finalDays     the work dates that become final, oldest first
  * @param remaining     the journal after them (dated), with the auto punch_out if its date is not final
+ * @param autoCloseRefused the work date of a cycle that ran too long but was left open because that date is closed
+ *                         (pay-period lock or approved timesheet): closing it would change a locked date
  */
-public record ClockClosing(Optional<TimeEntry> autoPunchOut, List<FinalDay> finalDays, List<TimeEntry> remaining) {
+public record ClockClosing(Optional<TimeEntry> autoPunchOut, List<FinalDay> finalDays, List<TimeEntry> remaining,
+                           Optional<LocalDate> autoCloseRefused) {
+
+    public ClockClosing(Optional<TimeEntry> autoPunchOut, List<FinalDay> finalDays, List<TimeEntry> remaining) {
+        this(autoPunchOut, finalDays, remaining, Optional.empty());
+    }
 
     /** A work date that is over: its session and its entries, both to be stored for good. */
     public record FinalDay(WorkSession session, List<TimeEntry> entries) {
@@ -30,8 +38,19 @@ public record ClockClosing(Optional<TimeEntry> autoPunchOut, List<FinalDay> fina
     }
 
     public static ClockClosing plan(PunchClock clock, BusinessHoursTimeline timeline, Instant now, Supplier<String> ids) {
+        return plan(clock, timeline, now, ids, workDate -> true);
+    }
+
+    /**
+     * @param mayAutoClose whether the work date of a cycle that ran too long may still change (it is not closed);
+     *                     asked only when an automatic punch_out is due
+     */
+    public static ClockClosing plan(PunchClock clock, BusinessHoursTimeline timeline, Instant now, Supplier<String> ids,
+                                    Predicate<LocalDate> mayAutoClose) {
         PunchLedger ledger = clock.ledger();
-        Optional<TimeEntry> auto = ledger.autoPunchOutDue(timeline, now).map(due -> due.toEntry(ids.get(), now));
+        Optional<AutoPunchOut> due = ledger.autoPunchOutDue(timeline, now);
+        Optional<LocalDate> refused = due.map(AutoPunchOut::workDate).filter(mayAutoClose.negate());
+        Optional<TimeEntry> auto = refused.isPresent() ? Optional.empty() : due.map(d -> d.toEntry(ids.get(), now));
         if (auto.isPresent()) {
             ledger = ledger.record(auto.get());
         }
@@ -50,6 +69,6 @@ public record ClockClosing(Optional<TimeEntry> autoPunchOut, List<FinalDay> fina
             }
             finalDays.add(new FinalDay(ledger.session(date, timeline, now).orElseThrow(), List.copyOf(entries)));
         }
-        return new ClockClosing(auto, List.copyOf(finalDays), List.copyOf(dated.subList(finalized, dated.size())));
+        return new ClockClosing(auto, List.copyOf(finalDays), List.copyOf(dated.subList(finalized, dated.size())), refused);
     }
 }

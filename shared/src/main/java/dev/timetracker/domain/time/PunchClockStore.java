@@ -2,6 +2,7 @@ package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.audit.AuditStamp;
+import dev.timetracker.domain.period.PunchGuard;
 
 import java.util.Optional;
 import java.util.Set;
@@ -41,13 +42,14 @@ public interface PunchClockStore {
 
     /**
      * @param audit the audit record to write in the same transaction (punches for someone else), or null
+     * @param guard what the write must also hold so that it cannot change a closed work date
      * @return the clock after the append
      * @throws Refused when a condition did not hold
      * @throws UnreadableClockException when the clock cannot be interpreted (then the punch may have been
      *                                  recorded: see {@link UnreadableClockException#afterRecording})
      */
     PunchClock append(TimeEntry entry, String requestHash, Set<WorkState> allowedFrom, Principal caller,
-                      AuditStamp audit);
+                      AuditStamp audit, PunchGuard guard);
 
     /** The clock, read in the same round trip that confirms the caller's token (unless the caller owns it). */
     Optional<PunchClock> read(String employeeId, Principal caller);

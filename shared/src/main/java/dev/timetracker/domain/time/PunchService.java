@@ -9,6 +9,8 @@ import dev.timetracker.domain.access.AccessRules;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.audit.AuditStamp;
+import dev.timetracker.domain.period.ClosedForPunches;
+import dev.timetracker.domain.period.PunchGuard;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -31,13 +33,21 @@ public final class PunchService {
     private final Supplier<BusinessHoursTimeline> businessHours;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final ClosedForPunches closed;
 
     public PunchService(PunchClockStore store, Supplier<BusinessHoursTimeline> businessHours, Clock clock,
                         Supplier<String> ids) {
+        this(store, businessHours, clock, ids, ClosedForPunches.NOTHING);
+    }
+
+    /** @param closed which work dates refuse punches (the pay-period lock and approved timesheets) */
+    public PunchService(PunchClockStore store, Supplier<BusinessHoursTimeline> businessHours, Clock clock,
+                        Supplier<String> ids, ClosedForPunches closed) {
         this.store = store;
         this.businessHours = businessHours;
         this.clock = clock;
         this.ids = ids;
+        this.closed = closed;
     }
 
     public PunchResult punch(Principal caller, PunchCommand command) {
@@ -65,11 +75,13 @@ public final class PunchService {
         // Read before the write: once the punch is stored, nothing may fail any more (the client would get a 503
         // for a punch that happened).
         BusinessHoursTimeline timeline = businessHours.get();
+        PunchGuard guard = closed.needsClock(entry, now) ? decidedOnClock(caller, entry, now) : closed.guard(entry, now);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            PunchGuard writeGuard = guard;
             try {
                 PunchClock after = readable(caller, command.employeeId(),
                         () -> store.append(entry, requestHash, PunchStateMachine.allowedFrom(command.action()), caller,
-                                audit));
+                                audit, writeGuard));
                 TimeEntry stored = after.entry(entry.id()).orElseThrow();
                 return new PunchResult(stored, after.ledger().status(timeline, now), false);
             } catch (PunchClockStore.Refused refused) {
@@ -77,9 +89,30 @@ public final class PunchService {
                 if (replay != null) {
                     return replay;
                 }
+                // Every other rule lets it pass: the refusal was a race or the guard. Decide on the clock it returned
+                // and write on exactly that clock.
+                closed.requireOpen(refused.current(), entry, now);
+                guard = PunchGuard.pinned(refused.current().version());
             }
         }
         throw new ConflictException("concurrent-punch", "The clock kept changing under this punch; try again");
+    }
+
+    /**
+     * A punch whose date may be under the lock, decided on the clock as read (its zone gives the date); the write
+     * then holds only on that version. A clock whose state does not allow the punch is left to the write to refuse
+     * (409 names the state).
+     */
+    private PunchGuard decidedOnClock(Principal caller, TimeEntry entry, Instant now) {
+        PunchClock current = readable(caller, entry.employeeId(), () -> store.read(entry.employeeId(), caller))
+                .orElseThrow(() -> new NotFoundException("No employee has id " + entry.employeeId()));
+        if (caller.isEmployee(entry.employeeId())) {
+            requireTokenCounts(current, caller);
+        }
+        if (PunchStateMachine.allowedFrom(entry.action()).contains(current.state())) {
+            closed.requireOpen(current, entry, now);
+        }
+        return PunchGuard.pinned(current.version());
     }
 
     /** Where the employee stands now; employees see only their own clock. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,11 +35,18 @@ class PeriodServiceTest {
         Timesheet winnerOfTheNextRace;
         VersionedLock lock = new VersionedLock(PayPeriodLock.NONE, 0);
         List<OpenCycle> open = List.of();
+        List<PendingCorrection> pending = List.of();
         int blockerQueries;
 
         @Override
         public Optional<Timesheet> timesheet(String employeeId, IsoWeek week) {
             return Optional.ofNullable(sheets.get(employeeId + week));
+        }
+
+        @Override
+        public List<Timesheet> timesheets(String employeeId, IsoWeek from, IsoWeek to) {
+            return sheets.values().stream().filter(sheet -> sheet.employeeId().equals(employeeId)
+                    && sheet.week().compareTo(from) >= 0 && sheet.week().compareTo(to) <= 0).toList();
         }
 
         @Override
@@ -71,6 +79,13 @@ class PeriodServiceTest {
         public List<OpenCycle> openCyclesThrough(LocalDate through, int limit) {
             blockerQueries++;
             return open.stream().filter(cycle -> !cycle.workDate().isAfter(through)).limit(limit).toList();
+        }
+
+        @Override
+        public List<PendingCorrection> pendingCorrections(LocalDate after, LocalDate through, int limit) {
+            blockerQueries++;
+            return pending.stream().filter(p -> (after == null || p.workDate().isAfter(after))
+                    && !p.workDate().isAfter(through)).limit(limit).toList();
         }
     }
 
@@ -119,5 +134,36 @@ class PeriodServiceTest {
         assertEquals(false, back.first());
         assertEquals(queries, store.blockerQueries, "moving back closes nothing: no blockers to look for");
         assertEquals(List.of("lock", "lock"), store.audit.stream().map(AuditStamp::action).toList());
+    }
+
+    @Test
+    void pendingCorrectionsOnTheDatesToCloseBlockTheLockNamedByTheirId() {
+        store.pending = List.of(new PeriodStore.PendingCorrection("corr-1", "emp-1", LocalDate.parse("2026-11-20")),
+                new PeriodStore.PendingCorrection("corr-2", "emp-2", LocalDate.parse("2026-11-28")));
+        service.moveLock(ADMIN, LocalDate.parse("2026-11-19"), null);
+        ConflictException blocked = assertThrows(ConflictException.class,
+                () -> service.moveLock(ADMIN, LocalDate.parse("2026-11-25"), null));
+        assertEquals("lock-blocked", blocked.slug());
+        assertEquals(List.of(Map.of("employee_id", "emp-1", "work_date", "2026-11-20", "correction_id", "corr-1")),
+                blocked.extensions().get("blockers"), "only the dates this move closes are asked about");
+        assertEquals(LocalDate.parse("2026-11-19"), store.lock.lock().through(), "nothing moved");
+    }
+
+    /** Punches see a move forward two minutes late (every punch function's cache has it by then); a move back at once. */
+    @Test
+    void aMoveForwardTakesEffectForPunchesAfterTwoMinutesAndAMoveBackAtOnce() {
+        PayPeriodLock first = service.moveLock(ADMIN, LocalDate.parse("2026-11-15"), null).lock();
+        assertEquals(NOW.plus(PayPeriodLock.TAKES_EFFECT_AFTER), first.effectiveAt());
+        assertEquals(null, first.throughForPunches(NOW.plusSeconds(119)));
+        assertTrue(first.locksForPunches(LocalDate.parse("2026-11-15"), NOW.plusSeconds(120)));
+        assertFalse(first.locksForPunches(LocalDate.parse("2026-11-16"), NOW.plusSeconds(120)));
+
+        PayPeriodLock pendingMove = first.moveTo(LocalDate.parse("2026-11-29"), null, ADMIN, NOW.plusSeconds(600));
+        assertEquals(LocalDate.parse("2026-11-15"), pendingMove.throughForPunches(NOW.plusSeconds(600)),
+                "the dates locked before stay locked while the move waits");
+        assertEquals(LocalDate.parse("2026-11-29"), pendingMove.throughForPunches(NOW.plusSeconds(720)));
+        PayPeriodLock back = pendingMove.moveTo(LocalDate.parse("2026-11-10"), "November is recalculated", ADMIN,
+                NOW.plusSeconds(900));
+        assertEquals(LocalDate.parse("2026-11-10"), back.throughForPunches(NOW.plusSeconds(900)));
     }
 }

@@ -92,4 +92,28 @@ class ClockClosingTest {
         assertTrue(closing.finalDays().isEmpty());
         assertEquals(2, closing.remaining().size());
     }
+
+    /** Closing the cycle would change a locked date: it stays open, the date stays in the journal, and it is reported. */
+    @Test
+    void aForgottenPunchOutOnAClosedDateIsLeftOpenAndReported() {
+        List<TimeEntry> journal = List.of(entry(PunchAction.PUNCH_IN, "2026-11-23T08:00:00Z"),
+                entry(PunchAction.PUNCH_OUT, "2026-11-23T16:00:00Z"), entry(PunchAction.PUNCH_IN, "2026-11-24T08:00:00Z"));
+        List<LocalDate> asked = new ArrayList<>();
+        ClockClosing closing = ClockClosing.plan(clock(journal), HOURS, Instant.parse("2026-11-25T03:00:00Z"),
+                () -> "auto-1", date -> {
+                    asked.add(date);
+                    return false;
+                });
+        assertTrue(closing.autoPunchOut().isEmpty());
+        assertEquals(java.util.Optional.of(LocalDate.parse("2026-11-24")), closing.autoCloseRefused());
+        assertEquals(List.of(LocalDate.parse("2026-11-24")), asked, "asked about the open cycle's work date only");
+        assertEquals(List.of(LocalDate.parse("2026-11-23")),
+                closing.finalDays().stream().map(ClockClosing.FinalDay::workDate).toList(), "dates before it still finalise");
+        assertEquals(1, closing.remaining().size());
+
+        ClockClosing open = ClockClosing.plan(clock(journal), HOURS, Instant.parse("2026-11-25T03:00:00Z"),
+                () -> "auto-1", date -> true);
+        assertTrue(open.autoPunchOut().isPresent());
+        assertTrue(open.autoCloseRefused().isEmpty());
+    }
 }

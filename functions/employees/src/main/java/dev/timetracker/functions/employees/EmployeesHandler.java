@@ -6,6 +6,7 @@ import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.http.Priming;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
+import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.http.Access;
 import dev.timetracker.adapters.http.ApiRequest;
@@ -94,8 +95,10 @@ public final class EmployeesHandler extends HttpFunction {
 
         Endpoints(Deployment deployment) {
             var tables = deployment.tables();
+            var periods = new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit());
             this.hours = new BusinessHoursService(new DynamoBusinessHoursStore(deployment.db(), tables.employees(),
-                    tables.audit(), deployment.cursors()), deployment.clock(), () -> UUID.randomUUID().toString());
+                    tables.audit(), deployment.cursors()), deployment.clock(), () -> UUID.randomUUID().toString(),
+                    () -> periods.lock().lock());
             this.employees = new EmployeeService(new DynamoEmployeeStore(deployment.db(), tables.employees(),
                     deployment.sessions(), tables.audit(), tables.time(), deployment.cursors()), hours, new Pbkdf2PasswordHasher(),
                     deployment.clock(), () -> UUID.randomUUID().toString());

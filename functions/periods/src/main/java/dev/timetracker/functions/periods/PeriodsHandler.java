@@ -30,7 +30,9 @@ import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.correction.CorrectionFilter;
 import dev.timetracker.domain.correction.CorrectionService;
 import dev.timetracker.domain.correction.CorrectionStatus;
+import dev.timetracker.domain.period.ClosedDates;
 import dev.timetracker.domain.period.IsoWeek;
+import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.PeriodService;
 import dev.timetracker.domain.period.Timesheet;
 import dev.timetracker.domain.period.TimesheetTotals;
@@ -245,13 +247,14 @@ public final class PeriodsHandler extends HttpFunction {
             // One session per work date: a week is at most 7, in one page.
             List<WorkSession> days = records.sessions(punchClock, new DateRange(week.monday(), week.sunday()),
                     PageRequest.first(PageRequest.MAX_LIMIT), timeline, clock.instant()).items();
-            return new Week(week, days, TimesheetTotals.of(days, timeline));
+            return new Week(week, days, TimesheetTotals.of(days, timeline), periods.lock());
         }
     }
 
-    private record Week(IsoWeek week, List<WorkSession> days, TimesheetTotals totals) {
+    private record Week(IsoWeek week, List<WorkSession> days, TimesheetTotals totals, PayPeriodLock lock) {
+        /** The sheet as it is after the request, so an approval shows its days locked at once. */
         ApiResponse answer(Timesheet sheet) {
-            return ApiResponse.json(200, PeriodJson.timesheet(sheet, days, totals));
+            return ApiResponse.json(200, PeriodJson.timesheet(sheet, days, totals, new ClosedDates(lock, List.of(sheet))));
         }
     }
 }

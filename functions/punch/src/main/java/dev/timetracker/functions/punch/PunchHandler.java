@@ -7,7 +7,10 @@ import dev.timetracker.adapters.http.Priming;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
+import dev.timetracker.adapters.dynamodb.CachedPayPeriodLock;
+import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
+import dev.timetracker.domain.period.ClosedForPunches;
 import dev.timetracker.adapters.http.Access;
 import dev.timetracker.adapters.http.ApiRequest;
 import dev.timetracker.adapters.http.ApiResponse;
@@ -80,8 +83,10 @@ public final class PunchHandler extends HttpFunction {
         var tables = deployment.tables();
         var hours = new CachedBusinessHours(new DynamoBusinessHoursStore(deployment.db(), tables.employees(),
                 tables.audit(), deployment.cursors()), deployment.clock());
+        var periods = new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit());
+        var closed = new ClosedForPunches(new CachedPayPeriodLock(periods, deployment.clock()), periods::timesheet);
         return new PunchService(new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(),
-                tables.audit()), hours, deployment.clock(), () -> UUID.randomUUID().toString());
+                tables.audit()), hours, deployment.clock(), () -> UUID.randomUUID().toString(), closed);
     }
 
     private static ApiResponse punch(PunchService punches, ApiRequest request) {

@@ -6,7 +6,10 @@ import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.http.Priming;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
+import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
+import dev.timetracker.domain.period.ClosedDates;
+import dev.timetracker.domain.period.PeriodService;
 import dev.timetracker.adapters.dynamodb.DynamoTimeRecords;
 import dev.timetracker.adapters.http.Access;
 import dev.timetracker.adapters.http.ApiRequest;
@@ -76,6 +79,7 @@ public final class StatusHandler extends HttpFunction {
         private final DynamoTimeRecords records;
         private final CachedBusinessHours hours;
         private final Clock clock;
+        private final PeriodService periods;
 
         Endpoints(Deployment deployment) {
             var tables = deployment.tables();
@@ -85,6 +89,8 @@ public final class StatusHandler extends HttpFunction {
             this.clocks = new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit());
             this.punches = new PunchService(clocks, hours, clock, () -> UUID.randomUUID().toString());
             this.records = new DynamoTimeRecords(deployment.db(), tables.time(), deployment.cursors());
+            this.periods = new PeriodService(new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit()), clock,
+                    () -> UUID.randomUUID().toString());
         }
 
         ApiResponse status(ApiRequest request) {
@@ -103,8 +109,10 @@ public final class StatusHandler extends HttpFunction {
         ApiResponse sessions(ApiRequest request) {
             PunchClock punchClock = clockOf(request);
             DateRange range = range(request, punchClock);
+            // Read before the sessions' page: a date closed meanwhile shows as closed no later than its figures.
+            ClosedDates closed = periods.closedDates(punchClock.employeeId(), range);
             return ApiResponse.json(200, PageJson.write(records.sessions(punchClock, range, QueryParameters.page(request),
-                    hours.get(), clock.instant()), TimeJson::session));
+                    hours.get(), clock.instant()), session -> TimeJson.session(session, closed.isClosed(session.workDate()))));
         }
 
         /** The clock of the requested employee; employees may only ask for their own (the default for them). */

@@ -1,0 +1,36 @@
+package dev.timetracker.adapters.dynamodb;
+
+import dev.timetracker.domain.period.PayPeriodLock;
+import dev.timetracker.domain.period.PeriodStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * The pay-period lock as punches see it: read once per {@link PayPeriodLock#PUNCH_CACHE} per function instance, so
+ * the common punch stays one write (the lock is one item for everyone: reading it, or a ConditionCheck on it, in
+ * every punch would make it a hot key). A move forward takes effect {@link PayPeriodLock#TAKES_EFFECT_AFTER} later,
+ * after every cache has it (docs/storage.md, "Punches on closed dates").
+ */
+public final class CachedPayPeriodLock implements Supplier<PayPeriodLock> {
+    private final PeriodStore store;
+    private final Clock clock;
+    private volatile PayPeriodLock lock;
+    private volatile Instant loadedAt = Instant.MIN;
+
+    public CachedPayPeriodLock(PeriodStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public PayPeriodLock get() {
+        Instant now = clock.instant();
+        if (lock == null || !now.isBefore(loadedAt.plus(PayPeriodLock.PUNCH_CACHE)) || now.isBefore(loadedAt)) {
+            lock = store.lock().lock();
+            loadedAt = now;
+        }
+        return lock;
+    }
+}
