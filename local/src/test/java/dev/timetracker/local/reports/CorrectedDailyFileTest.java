@@ -1,6 +1,7 @@
 package dev.timetracker.local.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.dynamodb.TimeItems;
 import dev.timetracker.adapters.json.Json;
@@ -98,6 +99,28 @@ class CorrectedDailyFileTest {
         assertEquals(2, day.get("employees_present").asLong(), day::toString);
     }
 
+    /**
+     * The file cannot be written (here: a bucket the function may not write to): the correction stands and is
+     * answered 201, not 500; the aggregate stays stale, so the daily report adds up the corrected sessions instead.
+     */
+    @Test
+    void aRewriteThatFailsLeavesTheCorrectionAppliedAndTheAggregateStaleWhichTheReportsDoNotTrust() {
+        LocalDate date = finalDateWithFile(3);
+        TableNames noBucket = data.tables();
+        noBucket = new TableNames(noBucket.employees(), noBucket.auth(), noBucket.audit(), noBucket.time(),
+                noBucket.exports(), "not-the-export-bucket");
+        Response corrected = admin.via(new PeriodsHandler(stack.deployment("PeriodsFunction").withTables(noBucket)))
+                .post(CORRECTIONS, Map.of("employee_id", ADA, "work_date", date.toString(), "reason", "Left at four",
+                        "changes", List.of(Map.of("op", "move", "entry_id", ADA + "-e02", "timestamp", date + "T16:00:00Z"))));
+        assertEquals(201, corrected.status(), corrected::toString);
+        assertEquals("applied", corrected.json().get("status").asText());
+        assertTrue(dailyAggregate(date).containsKey("stale"));
+        assertEquals(Map.of(ADA, "14400", BEN, "14400"), workedSecondsInFile(date), "the old file is still there");
+        stack.awaitIndexes();
+        Response daily = admin.via(data.reports()).get("/api/reports/daily/?from=" + date + "&to=" + date);
+        assertEquals(12 * 3600, daily.json().at("/items/0/worked_seconds").asLong(), daily::toString);
+    }
+
     @Test
     void aCorrectionOfADateWithoutAFileLeavesItToTheNightlyJob() {
         LocalDate date = LocalDate.now(ZoneOffset.UTC).minusDays(30);
@@ -115,6 +138,7 @@ class CorrectedDailyFileTest {
         assertEquals(201, corrected.status(), corrected::toString);
         assertTrue(data.objectKeys(DailyFiles.key(date)).isEmpty(), "no file appears for a date never written");
         assertTrue(dailyAggregate(date).containsKey("stale"), "the mark only: the reports add up the sessions");
+        stack.awaitIndexes();
         Response daily = admin.via(data.reports()).get("/api/reports/daily/?from=" + date + "&to=" + date);
         assertEquals(8 * 3600, daily.json().at("/items/0/worked_seconds").asLong(), daily::toString);
     }
