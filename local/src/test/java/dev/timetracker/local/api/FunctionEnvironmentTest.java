@@ -53,12 +53,12 @@ class FunctionEnvironmentTest {
     }
 
     @Test
-    void onlyTheAuthFunctionNamesTheSigningKeyAndOnlyReportsAndTheNightlyJobTheBucket(TestStack stack) {
+    void onlyTheAuthFunctionNamesTheSigningKeyAndOnlyReportsTheNightlyJobAndPeriodsTheBucket(TestStack stack) {
         for (FunctionResource function : stack.template().functions()) {
             Map<String, String> variables = stack.aws().environmentOf(function.logicalId()).variables();
             assertEquals(function.logicalId().equals("AuthFunction"), variables.containsKey("TOKEN_SIGNING_KEY_SECRET"),
                     function.logicalId());
-            assertEquals(Set.of("ReportsFunction", "DailyAggregationFunction").contains(function.logicalId()),
+            assertEquals(Set.of("ReportsFunction", "DailyAggregationFunction", "PeriodsFunction").contains(function.logicalId()),
                     variables.containsKey("EXPORT_BUCKET"), function.logicalId());
         }
         assertNull(System.getProperty("TOKEN_SIGNING_KEY"), "no secret is shared through system properties");

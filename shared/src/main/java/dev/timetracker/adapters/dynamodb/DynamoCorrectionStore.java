@@ -2,6 +2,7 @@ package dev.timetracker.adapters.dynamodb;
 
 import dev.timetracker.adapters.json.CorrectionJson;
 import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.report.DailyFiles;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
@@ -211,7 +212,8 @@ public final class DynamoCorrectionStore implements CorrectionStore {
                     .item(TimeItems.sessionItem(session)).build()).build());
             writes.addAll(SessionYears.updates(table, decided.employeeId(),
                     session == null ? List.of() : List.of(session), session == null ? List.of(date) : List.of()));
-            staleDaily(date).ifPresent(writes::add);
+            // The periods function writes the date's file again once this has committed (DailyFiles.rewriteIfStale).
+            writes.add(TransactWriteItem.builder().update(DailyFiles.sessionsChanging(table, date)).build());
         }
         int entriesTo = writes.size();
         writes.add(AuditItems.put(auditTable, audit, "correction", decided.id(),
@@ -378,22 +380,6 @@ public final class DynamoCorrectionStore implements CorrectionStore {
                 .conditionExpression("attribute_not_exists(pk) OR #status <> :approved")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":approved", s(TimesheetStatus.APPROVED.wire()))).build()).build();
-    }
-
-    /**
-     * Marks the date's daily aggregate stale, so that reports stop using it and the nightly job writes it and its file
-     * again; a date without one yet needs nothing (the nightly job has not written it).
-     */
-    private Optional<TransactWriteItem> staleDaily(LocalDate date) {
-        Map<String, AttributeValue> key = Map.of("pk", s("DAILY"), "sk", s(date.toString()));
-        var item = db.getItem(get -> get.tableName(table).key(key).consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key)
-                .updateExpression("SET #stale = :true").conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#stale", "stale"))
-                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))).build()).build());
     }
 
     private TransactWriteItem correctionPut(Correction correction, Correction pending) {

@@ -1,86 +1,38 @@
 package dev.timetracker.functions.aggregation;
 
-import dev.timetracker.adapters.dynamodb.ConsistentFinalSessions;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
-import dev.timetracker.adapters.http.Log;
-import dev.timetracker.adapters.report.DailyAggregates;
-import dev.timetracker.adapters.report.DynamoReportStore;
-import dev.timetracker.adapters.s3.SessionCsvUpload;
-import dev.timetracker.domain.report.DayTotals;
+import dev.timetracker.adapters.report.DailyFiles;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.Map;
 
 /**
- * {@code exports/daily/YYYY-MM-DD.csv} and the date's aggregate item ({@code DAILY} / date in the time table,
- * what the daily report reads). Rows are the date's sessions in employee-id order, so the same sessions always
- * give the same bytes; they are read strongly consistently ({@link ConsistentFinalSessions}), because the run
- * that writes the file has just finalised some of them and an index would not show them yet. An aggregate marked {@code stale} (sessions were added to its date after
- * it was written) counts as not written: the reports ignore it and the next run writes the date again.
+ * {@code exports/daily/YYYY-MM-DD.csv} and the date's aggregate item, as {@link DailyFiles} writes them (the periods
+ * function writes them too, right after a correction of a written date). An aggregate marked {@code stale} (sessions
+ * were added to its date after it was written) counts as not written: the reports ignore it and the next run writes
+ * the date again.
  */
 final class S3DailyExport implements DailyExport {
-    private final DynamoDbClient db;
-    private final String timeTable;
-    private final DynamoEmployeeStore employees;
-    private final S3Client s3;
-    private final String bucket;
+    private final DailyFiles files;
 
     S3DailyExport(DynamoDbClient db, String timeTable, DynamoEmployeeStore employees, S3Client s3, String bucket) {
-        this.db = db;
-        this.timeTable = timeTable;
-        this.employees = employees;
-        this.s3 = s3;
-        this.bucket = bucket;
-    }
-
-    static String key(LocalDate date) {
-        return "exports/daily/" + date + ".csv";
+        this.files = new DailyFiles(db, timeTable, employees::findAll, () -> s3, () -> bucket);
     }
 
     @Override
     public boolean exists(LocalDate date) {
-        var item = db.getItem(get -> get.tableName(timeTable).key(aggregateKey(date)).consistentRead(true)).item();
-        return item != null && !item.isEmpty() && !item.containsKey(DynamoReportStore.STALE);
+        return files.isWritten(date);
     }
 
     @Override
     public void invalidate(Collection<LocalDate> dates) {
-        for (LocalDate date : dates) {
-            try {
-                db.updateItem(update -> update.tableName(timeTable).key(aggregateKey(date))
-                        .updateExpression("SET #stale = :true").conditionExpression("attribute_exists(pk)")
-                        .expressionAttributeNames(Map.of("#stale", DynamoReportStore.STALE))
-                        .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
-                Log.info("Daily export out of date: sessions are being added to the date", "date", date);
-            } catch (ConditionalCheckFailedException notWrittenYet) {
-                // Nothing written for the date yet: nothing to mark.
-            }
-        }
+        files.markChanging(dates);
     }
 
     @Override
     public String write(LocalDate date) {
-        DayTotals.Sum totals = new DayTotals.Sum(date);
-        SessionCsvUpload.Result result;
-        try {
-            result = SessionCsvUpload.upload(s3, bucket, key(date), new ConsistentFinalSessions(db, timeTable, date).iterator(),
-                    employees::findAll, totals::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        db.putItem(put -> put.tableName(timeTable).item(DailyAggregates.item(totals.totals(), result.key(), result.rows())));
-        Log.info("Daily export written", "date", date, "key", result.key(), "rows", result.rows(), "bytes", result.bytes());
-        return result.key();
-    }
-
-    static Map<String, AttributeValue> aggregateKey(LocalDate date) {
-        return DailyAggregates.key(date);
+        return files.write(date);
     }
 }

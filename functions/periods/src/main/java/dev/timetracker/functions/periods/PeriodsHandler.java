@@ -1,10 +1,12 @@
 package dev.timetracker.functions.periods;
 
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoCorrectionStore;
+import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
 import dev.timetracker.adapters.dynamodb.DynamoTimeRecords;
@@ -12,6 +14,7 @@ import dev.timetracker.adapters.http.Access;
 import dev.timetracker.adapters.http.ApiRequest;
 import dev.timetracker.adapters.http.ApiResponse;
 import dev.timetracker.adapters.http.HttpFunction;
+import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.http.QueryParameters;
 import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.http.Priming;
@@ -19,6 +22,7 @@ import dev.timetracker.adapters.json.CorrectionJson;
 import dev.timetracker.adapters.json.JsonFields;
 import dev.timetracker.adapters.json.PageJson;
 import dev.timetracker.adapters.json.PeriodJson;
+import dev.timetracker.adapters.report.DailyFiles;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.Identifiers;
 import dev.timetracker.domain.NotFoundException;
@@ -27,6 +31,7 @@ import dev.timetracker.domain.ValidationException;
 import dev.timetracker.domain.access.AccessRules;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.correction.Correction;
 import dev.timetracker.domain.correction.CorrectionFilter;
 import dev.timetracker.domain.correction.CorrectionService;
 import dev.timetracker.domain.correction.CorrectionStatus;
@@ -43,6 +48,7 @@ import dev.timetracker.domain.time.WorkSession;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -105,6 +111,7 @@ public final class PeriodsHandler extends HttpFunction {
         private final DynamoPunchClockStore clocks;
         private final DynamoTimeRecords records;
         private final CachedBusinessHours hours;
+        private final DailyFiles dailyFiles;
         private final Clock clock;
 
         Endpoints(Deployment deployment) {
@@ -118,6 +125,11 @@ public final class PeriodsHandler extends HttpFunction {
                     () -> UUID.randomUUID().toString());
             this.corrections = new CorrectionService(new DynamoCorrectionStore(deployment.db(), tables.time(),
                     tables.audit(), deployment.cursors()), hours, clock, () -> UUID.randomUUID().toString());
+            var employees = new DynamoEmployeeStore(deployment.db(), tables.employees(), deployment.sessions(),
+                    tables.audit(), tables.time(), deployment.cursors());
+            this.dailyFiles = new DailyFiles(deployment.db(), tables.time(), employees::findAll,
+                    () -> AwsClients.s3(deployment.environment()), () -> Objects.requireNonNull(tables.exportBucket(),
+                    "EXPORT_BUCKET is not set: a corrected date's daily file cannot be written"));
         }
 
         ApiResponse timesheet(ApiRequest request) {
@@ -195,13 +207,32 @@ public final class PeriodsHandler extends HttpFunction {
 
         ApiResponse requestCorrection(ApiRequest request) {
             Principal caller = request.principal();
-            return ApiResponse.json(201, CorrectionJson.correction(corrections.request(caller,
-                    CorrectionJson.input(request.body(), caller.employeeId()))));
+            return ApiResponse.json(201, CorrectionJson.correction(derivedFollow(corrections.request(caller,
+                    CorrectionJson.input(request.body(), caller.employeeId())))));
         }
 
         ApiResponse approveCorrection(ApiRequest request) {
-            return ApiResponse.json(200, CorrectionJson.correction(corrections.approve(request.principal(),
-                    correctionId(request), note(request))));
+            return ApiResponse.json(200, CorrectionJson.correction(derivedFollow(corrections.approve(
+                    request.principal(), correctionId(request), note(request)))));
+        }
+
+        /**
+         * An applied correction of a date whose daily file was written has marked it stale in its own transaction;
+         * the file and aggregate are written again here, before the answer, so that the daily report, the stored
+         * aggregate and the file agree with the sessions as soon as the client has its answer, however old the date.
+         * The correction stands if this fails: the aggregate stays stale, so the reports add up the sessions instead,
+         * and the failure is logged for an operator's backfill ({@code events/aggregation-backfill.json}).
+         */
+        private Correction derivedFollow(Correction correction) {
+            if (correction.status() == CorrectionStatus.APPLIED) {
+                try {
+                    dailyFiles.rewriteIfStale(correction.workDate());
+                } catch (RuntimeException failed) {
+                    Log.warn("Daily file not rewritten after a correction; it stays marked stale", "date",
+                            correction.workDate(), "correction_id", correction.id(), "error", failed.toString());
+                }
+            }
+            return correction;
         }
 
         ApiResponse rejectCorrection(ApiRequest request) {
