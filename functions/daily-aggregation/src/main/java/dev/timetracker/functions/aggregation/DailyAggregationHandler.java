@@ -38,6 +38,7 @@ import java.util.function.LongSupplier;
  * and writes {@code exports/daily/YYYY-MM-DD.csv} with the date's aggregates once the date is final
  * everywhere. Events:
  * <ul>
+ *   <li>SQS (the fan-out's workers): pages of clocks a run of a large organisation sent to its queue;</li>
  *   <li>EventBridge "Scheduled Event": run id = the event's time; files for the last 7 dates not written yet;</li>
  *   <li>{@code {"date": "YYYY-MM-DD"}} (backfill, e.g. {@code events/aggregation-backfill.json}): closes the
  *       clocks and (re)writes that date's file;</li>
@@ -67,8 +68,32 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
         this(deployment, s3, bucket, AggregationJob.DEFAULT_CLOCKS_PER_PAGE);
     }
 
-    /** @param clocksPerPage how many clocks the run closes between two checkpoints (tests use small pages) */
+    /**
+     * @param clocksPerPage how many clocks the run closes between two checkpoints (tests use small pages); the rest
+     *                      of {@link NightlySettings} from the deployment's environment
+     */
     public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket, int clocksPerPage) {
+        this(deployment, s3, bucket, clocksPerPage, 0, 0, null);
+    }
+
+    /**
+     * Test seam for the fan-out and the checkpoints' expiry.
+     *
+     * @param fanOutAbove      runs of more clocks fan out (0: as the environment says)
+     * @param clocksPerMessage the clocks of one queue message (0: as the environment says)
+     * @param checkpointsKept  how long a checkpoint is kept after its run started (null: as the environment says)
+     */
+    public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket, int clocksPerPage,
+                                   long fanOutAbove, int clocksPerMessage, java.time.Duration checkpointsKept) {
+        NightlySettings settings = NightlySettings.from(deployment.environment()).withClocksPerPage(clocksPerPage);
+        if (fanOutAbove > 0) {
+            settings = settings.withFanOut(fanOutAbove, clocksPerMessage > 0 ? clocksPerMessage : settings.clocksPerMessage());
+        }
+        if (checkpointsKept != null) {
+            settings = settings.withCheckpointsKept(checkpointsKept);
+        }
+        ClockPageQueue queue = settings.queueUrl() == null ? null
+                : new ClockPageQueue(ClockPageQueue.client(deployment.environment()), settings.queueUrl());
         var tables = deployment.tables();
         var db = deployment.db();
         var hours = new CachedBusinessHours(new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(),
@@ -76,7 +101,7 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
         var employees = new DynamoEmployeeStore(db, tables.employees(), deployment.sessions(), tables.audit(),
                 tables.time(), deployment.cursors());
         this.job = new AggregationJob(db, tables.time(), new DynamoClockClosing(db, tables.time(), tables.audit()), hours,
-                new S3DailyExport(db, tables.time(), employees, s3, bucket), deployment.clock(), clocksPerPage);
+                new S3DailyExport(db, tables.time(), employees, s3, bucket), deployment.clock(), settings, queue);
         this.exports = new ExportWorker(new ExportJobs(db, tables.exports()),
                 new RangeExport(db, tables.time(), employees, hours, s3, bucket, deployment.clock()), deployment.clock());
         JvmFlags.logOnce();
@@ -102,6 +127,10 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
     }
 
     public ObjectNode handle(JsonNode event, LongSupplier remainingMillis) {
+        if (event != null && event.path("Records").path(0).path("eventSource").asText().equals("aws:sqs")) {
+            // The fan-out's workers: pages of clocks from the nightly queue (NightlyClockPages event source).
+            return job.work(event);
+        }
         if (event != null && "exports".equals(event.path("job").asText())) {
             return exports.run(remainingMillis);
         }
