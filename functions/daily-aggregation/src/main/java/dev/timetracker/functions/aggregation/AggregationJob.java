@@ -62,7 +62,7 @@ final class AggregationJob {
     static final int DEFAULT_CLOCKS_PER_PAGE = 100;
     /** Stop taking new pages when less than this is left of the invocation; the checkpoint lets a retry go on. */
     static final long SAFETY_MILLIS = 60_000;
-    private static final int THREADS = 8;
+    static final int THREADS = 8;
     static final String SKIPPED_ACTION = "aggregation_skipped";
     static final String SKIPPED_METRIC = "ClocksSkipped";
     private static final String FUNCTION = "daily-aggregation";

@@ -46,6 +46,24 @@ import java.util.function.LongSupplier;
  * </ul>
  */
 public final class DailyAggregationHandler implements RequestStreamHandler {
+    /** Threads that close clocks at once in one invocation. */
+    public static final int WORKER_THREADS = AggregationJob.THREADS;
+    /**
+     * Idle connections kept per host: the SDK's URLConnection client reuses connections through HttpURLConnection's
+     * keep-alive cache, which keeps {@code http.maxConnections} per destination, 5 by default
+     * (https://docs.oracle.com/en/java/javase/17/docs/api/java.base/java/net/doc-files/net-properties.html). With
+     * fewer than the worker threads, every call beyond them opens a new TLS connection. The JDK reads the property
+     * at the first connection of the process, which comes after this class is loaded (Lambda loads the handler
+     * class first; its constructor makes the first calls).
+     */
+    public static final int HTTP_CONNECTIONS = WORKER_THREADS + 4;
+
+    static {
+        if (Integer.getInteger("http.maxConnections", 0) < HTTP_CONNECTIONS) {
+            System.setProperty("http.maxConnections", Integer.toString(HTTP_CONNECTIONS));
+        }
+    }
+
     /** Each scheduled run looks back this far for dates whose file is still missing. */
     static final int LOOKBACK_DAYS = 7;
 

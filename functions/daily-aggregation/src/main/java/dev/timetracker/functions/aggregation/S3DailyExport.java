@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * {@code exports/daily/YYYY-MM-DD.csv} and the date's aggregate item ({@code DAILY} / date in the time table,
  * what the daily report reads). Rows are the date's sessions in employee-id order, so the same sessions always
- * give the same bytes; they are read strongly consistently ({@link ConsistentFinalSessions}), because the run
+ * give the same bytes, and each employee is named once, so no employee is kept in memory beyond the batch being
+ * written; they are read strongly consistently ({@link ConsistentFinalSessions}), because the run
  * that writes the file has just finalised some of them and an index would not show them yet. An aggregate marked {@code stale} (sessions were added to its date after
  * it was written) counts as not written: the reports ignore it and the next run writes the date again.
  */
@@ -71,7 +72,7 @@ final class S3DailyExport implements DailyExport {
         SessionCsvUpload.Result result;
         try {
             result = SessionCsvUpload.upload(s3, bucket, key(date), new ConsistentFinalSessions(db, timeTable, date).iterator(),
-                    employees::findAll, session -> add(totals, session));
+                    employees::findAll, session -> add(totals, session), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
