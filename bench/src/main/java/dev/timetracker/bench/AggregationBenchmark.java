@@ -96,12 +96,20 @@ final class AggregationBenchmark {
         ChildJvm.Result result = jvm.run(stack.root().resolve(function.codeUri()), function.handlerClass(), event,
                 stack.settings("DailyAggregationFunction", Map.of("EMPLOYEES_TABLE", tables.employees(), "TIME_TABLE", tables.time(),
                         "AUDIT_TABLE", tables.audit(), "EXPORTS_TABLE", tables.exports())),
-                String.valueOf(function.environment().get("JAVA_TOOL_OPTIONS")), true);
+                function.environment().get("JAVA_TOOL_OPTIONS") + " " + lambdaSizedHeap(function), true);
         double seconds = (result.responseMs() - result.invokeMs()) / 1000;
         long clocks = checked((ObjectNode) result.result(), employees);
         System.out.printf(Locale.ROOT, "%.1f s%n", seconds);
         return new Run(employees, clocks, seconds, new HeapProbe.Heap(result.heapBefore(), result.heapPeak(),
                 result.heapLive()), null);
+    }
+
+    /**
+     * A heap no larger than the function gets in Lambda: its MemorySize holds the whole process, so the heap is given
+     * 85 % of it and the JVM's own memory (metaspace, code cache, thread stacks) the rest.
+     */
+    static String lambdaSizedHeap(FunctionResource function) {
+        return "-Xmx" + function.memoryMb() * 85 / 100 + "m";
     }
 
     private Seeder.Tables seed(int employees) {

@@ -1,5 +1,7 @@
 package dev.timetracker.local;
 
+import dev.timetracker.local.sqs.SqsEmulator;
+
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.local.dynamodb.DynamoDbEmulator;
 import dev.timetracker.local.iam.CredentialsEndpoint;
@@ -72,6 +74,8 @@ public final class LocalAws implements AutoCloseable {
     private final S3Client s3Client;
     private final SecretsManagerClient secretsClient;
     private final SsmClient ssmClient;
+    /** SQS is always this JVM's emulator, on moto's lane too: the fan-out's queue and Lambda's poller are local. */
+    private final SqsEmulator queues;
     /** A secret's local ARN (what template.yaml's {@code !Ref} resolves to) to the ARN its store gave it. */
     private final Map<String, String> secretArns = new HashMap<>();
 
@@ -85,6 +89,7 @@ public final class LocalAws implements AutoCloseable {
         this.secrets = secrets;
         this.identities = identities;
         this.credentials = credentials;
+        this.queues = SqsEmulator.start(template.queues());
         AwsCredentialsProvider harness = staticCredentials(identities.harness());
         this.dynamoClient = DynamoDbClient.builder()
                 .region(Region.of(REGION))
@@ -187,6 +192,11 @@ public final class LocalAws implements AutoCloseable {
         return dynamo;
     }
 
+    /** The template's SQS queues. */
+    public SqsEmulator queues() {
+        return queues;
+    }
+
     public URI dynamoEndpoint() {
         return moto != null ? moto.dynamoEndpoint() : dynamo.endpoint();
     }
@@ -263,6 +273,7 @@ public final class LocalAws implements AutoCloseable {
         variables.put("S3_ENDPOINT", s3Endpoint().toString());
         variables.put("SECRETSMANAGER_ENDPOINT", secretsEndpoint().toString());
         variables.put("SSM_ENDPOINT", secretsEndpoint().toString());
+        variables.put("SQS_ENDPOINT", queues.endpoint().toString());
         if (moto != null) {
             variables.putAll(moto.settings());
         }
@@ -272,6 +283,9 @@ public final class LocalAws implements AutoCloseable {
             if (resolved == null) {
                 throw new IllegalStateException(functionLogicalId + "'s variable " + name
                         + " has no local value: resolve it in SamTemplate");
+            }
+            if (resolved.startsWith(SamTemplate.LOCAL_QUEUE_URL_PREFIX)) {
+                resolved = queues.url(resolved.substring(SamTemplate.LOCAL_QUEUE_URL_PREFIX.length()));
             }
             variables.put(name, secretArns.getOrDefault(resolved, resolved));
         });
@@ -355,6 +369,7 @@ public final class LocalAws implements AutoCloseable {
 
     @Override
     public void close() {
+        queues.close();
         dynamoClient.close();
         s3Client.close();
         secretsClient.close();

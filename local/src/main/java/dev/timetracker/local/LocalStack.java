@@ -65,6 +65,11 @@ public final class LocalStack {
 
         Scheduler scheduler = options.containsKey("no-schedule") ? null
                 : new Scheduler(host, functions, line -> System.out.println(LocalTime.now().format(CLOCK) + " " + line));
+        // Lambda's SQS pollers (the nightly job's fan-out workers).
+        var queueEventSources = new dev.timetracker.local.stack.QueueEventSources(aws.queues(), host::invoke,
+                aws.template().queueEventSources());
+        queueEventSources.startPolling(line -> System.out.println(LocalTime.now().format(CLOCK) + " " + line),
+                java.time.Duration.ofSeconds(1));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,6 +77,7 @@ public final class LocalStack {
             if (scheduler != null) {
                 scheduler.close();
             }
+            queueEventSources.close();
             front.close();
             aws.close();
             stopped.countDown();

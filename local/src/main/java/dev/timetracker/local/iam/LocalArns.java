@@ -42,6 +42,11 @@ public final class LocalArns {
         return "arn:aws:s3:::" + COPIES.getOrDefault(bucket, bucket);
     }
 
+    /** A queue of the local stack is named after its logical id. */
+    public static String queue(String queueName) {
+        return "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + queueName;
+    }
+
     public static String object(String bucket, String key) {
         return bucket(bucket) + "/" + key;
     }

@@ -152,6 +152,9 @@ public final class TemplatePolicies {
                 case "AWS::S3::Bucket" -> {
                     return LocalArns.bucket(reference(function, logicalId));
                 }
+                case "AWS::SQS::Queue" -> {
+                    return LocalArns.queue(logicalId);
+                }
                 default -> { }
             }
         }

@@ -92,6 +92,47 @@ public final class SamTemplate {
         return functions;
     }
 
+    /** The queue URL a {@code !Ref} to a queue resolves to before the local stack puts its queue's endpoint in. */
+    public static final String LOCAL_QUEUE_URL_PREFIX = "local-sqs-queue:";
+
+    /** The AWS::SQS::Queue resources. */
+    public List<QueueResource> queues() {
+        List<QueueResource> queues = new ArrayList<>();
+        resourcesOfType("AWS::SQS::Queue").forEach((id, resource) -> {
+            Map<String, Object> properties = map(resource.get("Properties"));
+            Map<String, Object> redrive = map(properties.get("RedrivePolicy"));
+            Object target = map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt");
+            String deadLetterQueue = target == null ? null : target instanceof List<?> parts ? String.valueOf(parts.get(0))
+                    : String.valueOf(target).split("\\.")[0];
+            queues.add(new QueueResource(id, ((Number) Objects.requireNonNullElse(properties.get("VisibilityTimeout"), 30))
+                    .intValue(), deadLetterQueue, ((Number) Objects.requireNonNullElse(redrive.get("maxReceiveCount"), 0))
+                    .intValue()));
+        });
+        return queues;
+    }
+
+    /** The SQS events of every function. */
+    public List<QueueEventSource> queueEventSources() {
+        List<QueueEventSource> sources = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, resource) ->
+                map(map(resource.get("Properties")).get("Events")).forEach((eventId, value) -> {
+                    Map<String, Object> event = map(value);
+                    if (!"SQS".equals(event.get("Type"))) {
+                        return;
+                    }
+                    Map<String, Object> properties = map(event.get("Properties"));
+                    Object target = map(properties.get("Queue")).get("Fn::GetAtt");
+                    String queue = target instanceof List<?> parts ? String.valueOf(parts.get(0))
+                            : String.valueOf(target).split("\\.")[0];
+                    sources.add(new QueueEventSource(id, eventId, queue,
+                            ((Number) Objects.requireNonNullElse(properties.get("BatchSize"), 10)).intValue(),
+                            ((Number) Objects.requireNonNullElse(map(properties.get("ScalingConfig"))
+                                    .get("MaximumConcurrency"), 1000)).intValue(),
+                            list(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures")));
+                }));
+        return sources;
+    }
+
     /** SAM accepts one policy or a list of them. */
     private static List<Object> policies(Object value) {
         return value == null ? List.of() : value instanceof List<?> ? list(value) : List.of(value);
@@ -142,6 +183,7 @@ public final class SamTemplate {
                 case "AWS::DynamoDB::Table" -> target;
                 case "AWS::S3::Bucket" -> bucketName(target);
                 case "AWS::SecretsManager::Secret" -> dev.timetracker.local.iam.LocalArns.secret(target);
+                case "AWS::SQS::Queue" -> LOCAL_QUEUE_URL_PREFIX + target;
                 default -> null;
             };
         }

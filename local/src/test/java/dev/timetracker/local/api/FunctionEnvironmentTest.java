@@ -47,7 +47,7 @@ class FunctionEnvironmentTest {
             // What Lambda itself sets, and the emulators' endpoints (AWS never sets those two).
             actual.removeAll(Set.of("AWS_REGION", "AWS_LAMBDA_FUNCTION_NAME", "DYNAMODB_ENDPOINT", "S3_ENDPOINT",
                     "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN",
-                    "DYNAMODB_SOCKET_TIMEOUT_MS", "SECRETSMANAGER_ENDPOINT", "SSM_ENDPOINT"));
+                    "DYNAMODB_SOCKET_TIMEOUT_MS", "SECRETSMANAGER_ENDPOINT", "SSM_ENDPOINT", "SQS_ENDPOINT"));
             assertEquals(expected, actual, function.logicalId());
         }
     }

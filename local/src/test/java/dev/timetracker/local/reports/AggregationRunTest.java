@@ -338,9 +338,18 @@ class AggregationRunTest {
      * Tuesday: in 09:00+i%13', break 12:00-12:40, no punch_out: closed at punch_in + 10 h.
      */
     private Dataset seeded() {
+        return seeded(stack);
+    }
+
+    /** 25 clocks in three zones, each with a closed Monday and a Tuesday whose punch_out was forgotten. */
+    static Dataset seeded(TestStack stack) {
+        return seeded(stack, CLOCKS);
+    }
+
+    static Dataset seeded(TestStack stack, int clocks) {
         Dataset data = Dataset.fresh(stack).clocksPerPage(PAGE);
         data.standardHours();
-        for (int i = 0; i < CLOCKS; i++) {
+        for (int i = 0; i < clocks; i++) {
             String id = String.format("emp-%04d", i);
             ZoneId zone = ZoneId.of(ZONES[i % ZONES.length]);
             data.employee(id, "First" + i, "Last" + i, "C" + i, "Dept " + (i % 4), zone.getId(), true);

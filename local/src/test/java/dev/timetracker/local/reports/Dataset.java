@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -214,14 +215,25 @@ final class Dataset {
         return this;
     }
 
+    /**
+     * Checkpoints of these runs are kept this long after their run's start (the template's NIGHTLY_CHECKPOINT_DAYS is
+     * 30): the datasets' runs are dated in March 2026, and the emulator removes expired items on wall-clock time.
+     */
+    static final Duration FIXED_DATE_CHECKPOINTS_KEPT = Duration.ofDays(3650);
+
     DailyAggregationHandler aggregation(Clock clock) {
-        return new DailyAggregationHandler(deployment("DailyAggregationFunction").withClock(clock), stack.s3(), bucket,
-                clocksPerPage);
+        return aggregation(deployment("DailyAggregationFunction").db(), stack.s3(), clock);
     }
 
     DailyAggregationHandler aggregation(DynamoDbClient client, S3Client s3, Clock clock) {
         return new DailyAggregationHandler(deployment("DailyAggregationFunction").withDb(client).withClock(clock), s3, bucket,
-                clocksPerPage);
+                clocksPerPage, 0, 0, FIXED_DATE_CHECKPOINTS_KEPT);
+    }
+
+    /** Fans out runs of more than {@code above} clocks, {@code clocksPerMessage} per queue message. */
+    DailyAggregationHandler aggregationFanningOut(DynamoDbClient client, Clock clock, long above, int clocksPerMessage) {
+        return new DailyAggregationHandler(deployment("DailyAggregationFunction").withDb(client).withClock(clock), stack.s3(),
+                bucket, clocksPerPage, above, clocksPerMessage, FIXED_DATE_CHECKPOINTS_KEPT);
     }
 
     /** On the real clock: it verifies the callers' tokens. */

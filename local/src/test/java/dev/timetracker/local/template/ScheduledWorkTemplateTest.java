@@ -31,6 +31,9 @@ class ScheduledWorkTemplateTest {
         assertEquals(1209600, properties(queue).get("MessageRetentionPeriod"), "14 days, the maximum");
 
         map(nightly.get("Events")).forEach((id, event) -> {
+            if (!"Schedule".equals(map(event).get("Type"))) {
+                return; // the fan-out's SQS event: its queue has its own redrive (see below)
+            }
             Map<String, Object> schedule = map(map(event).get("Properties"));
             assertEquals(queue, getAttTarget(map(schedule.get("DeadLetterConfig")).get("Arn")), id);
             assertFalse(map(schedule.get("RetryPolicy")).isEmpty(), id);
@@ -38,6 +41,30 @@ class ScheduledWorkTemplateTest {
         // EventBridge needs the queue's permission; Lambda's destination gets its own from SAM.
         assertTrue(resources.values().stream().anyMatch(resource -> "AWS::SQS::QueuePolicy".equals(resource.get("Type"))
                 && map(resource.get("Properties")).toString().contains("events.amazonaws.com")));
+    }
+
+    @Test
+    void theNightlyFanOutQueueFeedsTheFunctionAsLambdaAsks() {
+        Map<String, Object> nightly = properties("DailyAggregationFunction");
+        Map<String, Object> pages = map(map(map(nightly.get("Events")).get("ClockPages")).get("Properties"));
+        String queue = getAttTarget(pages.get("Queue"));
+        assertEquals("NightlyClockPagesQueue", queue);
+        assertEquals(List.of("ReportBatchItemFailures"), pages.get("FunctionResponseTypes"));
+        int concurrency = ((Number) map(pages.get("ScalingConfig")).get("MaximumConcurrency")).intValue();
+        assertTrue(concurrency >= 2 && concurrency <= 1000, "MaximumConcurrency: 2 to 1000");
+        // Visibility timeout at least six times the function's timeout (services-sqs-configure.html).
+        int timeout = ((Number) nightly.get("Timeout")).intValue();
+        assertTrue(((Number) properties(queue).get("VisibilityTimeout")).intValue() >= 6 * timeout);
+        Map<String, Object> redrive = map(properties(queue).get("RedrivePolicy"));
+        String deadLetters = getAttTarget(redrive.get("deadLetterTargetArn"));
+        assertEquals("AWS::SQS::Queue", template.resourceType(deadLetters));
+        assertTrue(((Number) redrive.get("maxReceiveCount")).intValue() >= 5);
+        assertTrue(resources.values().stream().anyMatch(resource -> "AWS::CloudWatch::Alarm".equals(resource.get("Type"))
+                && map(resource.get("Properties")).toString().contains(deadLetters)), "an alarm on " + deadLetters);
+        assertTrue(nightly.get("Policies").toString().contains("sqs:SendMessage"));
+        Map<String, Object> variables = map(map(nightly.get("Environment")).get("Variables"));
+        assertEquals(Map.of("Ref", queue), variables.get("NIGHTLY_QUEUE_URL"));
+        assertTrue(variables.containsKey("NIGHTLY_FAN_OUT_ABOVE") && variables.containsKey("NIGHTLY_CHECKPOINT_DAYS"));
     }
 
     @Test

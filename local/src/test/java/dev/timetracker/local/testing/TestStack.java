@@ -37,6 +37,7 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
 
     private final LocalAws aws;
     private final FunctionHost functions;
+    private dev.timetracker.local.stack.QueueEventSources queueEventSources;
     private final RouteTable routes;
     private final Map<String, Deployment> deployments = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -152,6 +153,25 @@ public final class TestStack implements ExtensionContext.Store.CloseableResource
     }
 
     /** The handler instance the local stack runs for one function of template.yaml. */
+    /**
+     * Lambda's pollers of the template's SQS events, invoking this stack's handlers: {@code queues().drain()} runs
+     * them until no message is visible.
+     */
+    public synchronized dev.timetracker.local.stack.QueueEventSources queues() {
+        if (queueEventSources == null) {
+            queueEventSources = new dev.timetracker.local.stack.QueueEventSources(aws.queues(), functions::invoke,
+                    aws.template().queueEventSources());
+        }
+        return queueEventSources;
+    }
+
+    /** The same pollers, invoking a test's own handler of one function (its tables, clock, client). */
+    public dev.timetracker.local.stack.QueueEventSources queues(String functionLogicalId, RequestStreamHandler handler) {
+        return new dev.timetracker.local.stack.QueueEventSources(aws.queues(), (id, event) -> id.equals(functionLogicalId)
+                ? FunctionHost.invoke(handler, functions.function(id), event) : functions.invoke(id, event),
+                aws.template().queueEventSources());
+    }
+
     public RequestStreamHandler handler(String functionLogicalId) {
         return functions.handler(functionLogicalId);
     }

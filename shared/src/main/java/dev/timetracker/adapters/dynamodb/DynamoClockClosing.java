@@ -57,6 +57,7 @@ public final class DynamoClockClosing {
     static final Duration RECEIPTS_KEPT = Duration.ofHours(96);
     /** A transaction holds at most 100 items: sessions per transaction, leaving room for the clock, audit and year items. */
     private static final int MAX_DAYS_PER_TRANSACTION = 90;
+    private static final int MAX_TRANSACTION_ITEMS = 100;
     private static final int MAX_ATTEMPTS = 3;
     /** The audit action of a cycle left open because its date is closed. */
     public static final String AUTO_CLOSE_REFUSED = "auto_close_refused";
@@ -66,6 +67,11 @@ public final class DynamoClockClosing {
      * 100 paths such as {@code receipts.#r99} take about 1.5 KB, whatever the receipt ids are (they are placeholders).
      */
     private static final int REMOVALS_PER_UPDATE = 100;
+    /**
+     * Map entries the closing's own clock update removes (a night's expired receipts, usually), so that a clock
+     * closed every night costs no extra update for them; the rest are pruned after it.
+     */
+    private static final int REMOVALS_IN_CLOSING = 50;
 
     private final DynamoDbClient db;
     private final String table;
@@ -85,9 +91,15 @@ public final class DynamoClockClosing {
         for (int attempt = 1; ; attempt++) {
             String employeeId = current.employeeId();
             ClockClosing plan = ClockClosing.plan(current, timeline, now, ids, date -> isOpen(employeeId, date));
-            if (plan.changesNothing() || apply(current, plan, timeline, now, ids)) {
+            if (plan.changesNothing()) {
                 plan.autoCloseRefused().ifPresent(date -> reportLeftOpen(employeeId, date, now));
-                prune(current, now);
+                prune(current, now, 0);
+                return plan;
+            }
+            if (apply(current, plan, timeline, now, ids)) {
+                plan.autoCloseRefused().ifPresent(date -> reportLeftOpen(employeeId, date, now));
+                // The closing's clock update removed the first REMOVALS_IN_CLOSING of them.
+                prune(current, now, REMOVALS_IN_CLOSING);
                 return plan;
             }
             if (attempt == MAX_ATTEMPTS) {
@@ -136,9 +148,33 @@ public final class DynamoClockClosing {
         }
     }
 
+    /** How one attempt at the closing's transaction ended. */
+    private enum Outcome { APPLIED, CLOCK_CHANGED, SESSION_STORED_BEFORE }
+
+    /**
+     * The usual night costs one call per clock: the final days' sessions are new, so they are put on the condition
+     * that none is stored yet, in one transaction with the day's entries and the clock change. Only when a condition
+     * says otherwise (offline punches finalised a day a second time) are the stored sessions read and merged.
+     */
     private boolean apply(PunchClock clock, ClockClosing plan, BusinessHoursTimeline timeline, Instant now,
                           Supplier<String> ids) {
-        List<ClockClosing.FinalDay> days = withStoredSessions(clock, plan.finalDays(), timeline, now);
+        List<ClockClosing.FinalDay> days = plan.finalDays();
+        if (days.size() <= MAX_DAYS_PER_TRANSACTION) {
+            Outcome optimistic = write(clock, plan, days, now, ids, true);
+            if (optimistic != Outcome.SESSION_STORED_BEFORE) {
+                return optimistic == Outcome.APPLIED;
+            }
+        }
+        return write(clock, plan, withStoredSessions(clock, days, timeline, now), now, ids, false) == Outcome.APPLIED;
+    }
+
+    /**
+     * @param sessionsNew whether the sessions are put on the condition that none is stored yet (and the entries go
+     *                    into the transaction when they fit in it); otherwise the entries are put first and the
+     *                    sessions replace what is stored
+     */
+    private Outcome write(PunchClock clock, ClockClosing plan, List<ClockClosing.FinalDay> days, Instant now,
+                          Supplier<String> ids, boolean sessionsNew) {
         List<ClockClosing.FinalDay> closedNow = days.subList(0, Math.min(days.size(), MAX_DAYS_PER_TRANSACTION));
         // Final days are the journal's first entries, in the order they were recorded (the auto punch_out comes
         // last): each keeps its recording number in its key, which the retry of a failed round computes again.
@@ -155,19 +191,31 @@ public final class DynamoClockClosing {
         String autoId = plan.autoPunchOut().map(TimeEntry::id).orElse(null);
         TimeEntry autoItem = closedNow.stream().flatMap(day -> day.entries().stream())
                 .filter(entry -> entry.id().equals(autoId)).findFirst().orElse(null);
-        List<WriteRequest> entryPuts = new ArrayList<>();
-        days.forEach(day -> day.entries().stream().filter(entry -> !entry.id().equals(autoId)).forEach(entry -> entryPuts.add(
-                WriteRequest.builder().putRequest(PutRequest.builder()
-                        .item(TimeItems.entryItem(entry, numbers.get(entry.id()))).build()).build())));
-        BatchWrites.put(db, table, entryPuts);
+        List<Map<String, AttributeValue>> entryItems = new ArrayList<>();
+        days.forEach(day -> day.entries().stream().filter(entry -> !entry.id().equals(autoId)).forEach(entry ->
+                entryItems.add(TimeItems.entryItem(entry, numbers.get(entry.id())))));
+        List<TransactWriteItem> yearUpdates = SessionYears.updates(table, clock.employeeId(),
+                closedNow.stream().map(ClockClosing.FinalDay::session).toList(), List.of());
+        // Sessions, their year items, the clock, the auto entry and its audit record: the rest of a transaction's 100
+        // items (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html) can take
+        // the entries, which are then written with the clock change in the same call.
+        int otherItems = closedNow.size() + yearUpdates.size() + 3;
+        boolean entriesInTransaction = sessionsNew && entryItems.size() + otherItems <= MAX_TRANSACTION_ITEMS;
+        if (!entriesInTransaction) {
+            BatchWrites.put(db, table, entryItems.stream().map(item -> WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(item).build()).build()).toList());
+        }
 
         List<TransactWriteItem> writes = new ArrayList<>();
         for (ClockClosing.FinalDay day : closedNow) {
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(TimeItems.sessionItem(day.session())).build()).build());
+            Put.Builder put = Put.builder().tableName(table).item(TimeItems.sessionItem(day.session()));
+            if (sessionsNew) {
+                put.conditionExpression("attribute_not_exists(pk)");
+            }
+            writes.add(TransactWriteItem.builder().put(put.build()).build());
         }
-        writes.addAll(SessionYears.updates(table, clock.employeeId(),
-                closedNow.stream().map(ClockClosing.FinalDay::session).toList(), List.of()));
+        int sessionCount = writes.size();
+        writes.addAll(yearUpdates);
         List<TimeEntry> remaining = new ArrayList<>();
         days.subList(closedNow.size(), days.size()).forEach(day -> remaining.addAll(day.entries()));
         remaining.addAll(plan.remaining());
@@ -181,12 +229,19 @@ public final class DynamoClockClosing {
         plan.autoPunchOut().ifPresent(auto -> writes.add(AuditItems.put(auditTable,
                 new AuditStamp(ids.get(), now, Actor.SYSTEM, "auto_close", "missing punch_out: the cycle ran past the maximum shift"),
                 "time_entry", auto.id(), null, Json.write(TimeJson.entry(auto)))));
+        if (entriesInTransaction) {
+            entryItems.forEach(item -> writes.add(TransactWriteItem.builder()
+                    .put(Put.builder().tableName(table).item(item).build()).build()));
+        }
         try {
             Transactions.write(db, writes);
-            return true;
+            return Outcome.APPLIED;
         } catch (TransactionCanceledException e) {
             if (Transactions.failedCondition(e, clockIndex)) {
-                return false;
+                return Outcome.CLOCK_CHANGED;
+            }
+            if (sessionsNew && Transactions.failedConditionIn(e, 0, sessionCount)) {
+                return Outcome.SESSION_STORED_BEFORE;
             }
             throw e;
         }
@@ -300,9 +355,19 @@ public final class DynamoClockClosing {
         });
         // Exactly what the journal and receipts now take: the room the punch path checks starts over from here.
         values.put(":bytes", AttributeValue.fromN(Long.toString(ClockItems.journalBytes(remaining, keptReceipts))));
+        List<String> removals = new ArrayList<>();
         if (latest != null && PunchStateMachine.stateAfter(latest.action()) == WorkState.OFF) {
             // An automatic punch_out closed the open cycle: the clock leaves the open-clocks index with it.
-            update.append(" REMOVE ").append(ClockItems.OPEN_AT);
+            removals.add(ClockItems.OPEN_AT);
+        }
+        List<MapEntry> expired = expired(clock, now);
+        for (MapEntry entry : expired.subList(0, Math.min(expired.size(), REMOVALS_IN_CLOSING))) {
+            String placeholder = "#r" + names.size();
+            names.put(placeholder, entry.id());
+            removals.add(entry.map() + "." + placeholder);
+        }
+        if (!removals.isEmpty()) {
+            update.append(" REMOVE ").append(String.join(", ", removals));
         }
         var builder = Update.builder().tableName(table).key(ClockItems.key(clock.employeeId()))
                 .updateExpression(update.toString()).conditionExpression("version = :expected")
@@ -336,19 +401,9 @@ public final class DynamoClockClosing {
      * between neither conflicts with it nor is refused because of it. The condition keeps an update from creating a
      * clock that is gone; a run that stops half-way leaves the rest to the next run.
      */
-    private void prune(PunchClock clock, Instant now) {
-        List<MapEntry> expired = new ArrayList<>();
-        clock.receipts().forEach((punchId, receipt) -> {
-            if (receipt.timestamp().isBefore(now.minus(RECEIPTS_KEPT))) {
-                expired.add(new MapEntry("receipts", punchId));
-            }
-        });
-        // A revocation only matters until the token would have expired anyway.
-        clock.revokedTokens().forEach((tokenId, expiresAt) -> {
-            if (expiresAt.isBefore(now)) {
-                expired.add(new MapEntry("revoked", tokenId));
-            }
-        });
+    private void prune(PunchClock clock, Instant now, int removedAlready) {
+        List<MapEntry> all = expired(clock, now);
+        List<MapEntry> expired = all.subList(Math.min(all.size(), removedAlready), all.size());
         for (int from = 0; from < expired.size(); from += REMOVALS_PER_UPDATE) {
             List<MapEntry> chunk = expired.subList(from, Math.min(expired.size(), from + REMOVALS_PER_UPDATE));
             Map<String, String> names = new HashMap<>();
@@ -366,6 +421,23 @@ public final class DynamoClockClosing {
                 return;
             }
         }
+    }
+
+    /** The receipts and revocations that have served their time, in the clock's order. */
+    private static List<MapEntry> expired(PunchClock clock, Instant now) {
+        List<MapEntry> expired = new ArrayList<>();
+        clock.receipts().forEach((punchId, receipt) -> {
+            if (receipt.timestamp().isBefore(now.minus(RECEIPTS_KEPT))) {
+                expired.add(new MapEntry("receipts", punchId));
+            }
+        });
+        // A revocation only matters until the token would have expired anyway.
+        clock.revokedTokens().forEach((tokenId, expiresAt) -> {
+            if (expiresAt.isBefore(now)) {
+                expired.add(new MapEntry("revoked", tokenId));
+            }
+        });
+        return expired;
     }
 
     private PunchClock reread(String employeeId) {

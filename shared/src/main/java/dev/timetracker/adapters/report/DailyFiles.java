@@ -154,7 +154,7 @@ public final class DailyFiles {
         SessionCsvUpload.Result result;
         try {
             result = SessionCsvUpload.upload(s3(), bucket.get(), key(date),
-                    new ConsistentFinalSessions(db, timeTable, date).iterator(), employees, totals::add);
+                    new ConsistentFinalSessions(db, timeTable, date).iterator(), employees, totals::add, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

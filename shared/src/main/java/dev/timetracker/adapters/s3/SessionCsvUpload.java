@@ -35,9 +35,24 @@ public final class SessionCsvUpload {
     public static Result upload(S3Client s3, String bucket, String key, Iterator<WorkSession> sessions,
                                 Function<Collection<String>, Map<String, Employee>> employees,
                                 Consumer<WorkSession> seen) throws IOException {
-        long[] rows = new long[1];
         // Each employee is looked up once per file, not once per day: memory grows with employees, not rows.
-        Map<String, Employee> known = new java.util.HashMap<>();
+        return upload(s3, bucket, key, sessions, employees, seen, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param employeesKept how many employees to keep once looked up (the most recently used): a file that names each
+     *                      employee once (a daily file) keeps one batch's, so memory does not grow with employees
+     */
+    public static Result upload(S3Client s3, String bucket, String key, Iterator<WorkSession> sessions,
+                                Function<Collection<String>, Map<String, Employee>> employees,
+                                Consumer<WorkSession> seen, int employeesKept) throws IOException {
+        long[] rows = new long[1];
+        Map<String, Employee> known = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Employee> eldest) {
+                return size() > Math.max(employeesKept, BATCH);
+            }
+        };
         MultipartUploadStream stream = MultipartUploadStream.open(s3, bucket, key, "text/csv; charset=utf-8");
         long bytes = stream.upload(out -> {
             SessionCsv csv = SessionCsv.writer(out);

@@ -1,5 +1,6 @@
 package dev.timetracker.functions.aggregation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.ClockItems;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -60,7 +62,7 @@ final class AggregationJob {
     static final int DEFAULT_CLOCKS_PER_PAGE = 100;
     /** Stop taking new pages when less than this is left of the invocation; the checkpoint lets a retry go on. */
     static final long SAFETY_MILLIS = 60_000;
-    private static final int THREADS = 8;
+    static final int THREADS = 8;
     static final String SKIPPED_ACTION = "aggregation_skipped";
     static final String SKIPPED_METRIC = "ClocksSkipped";
     /** Clocks a run has walked, one value per page: graphed as a sum, the night's progress. */
@@ -81,13 +83,23 @@ final class AggregationJob {
     private final DailyExport exports;
     private final Clock clock;
     private final int clocksPerPage;
+    private final Duration checkpointsKept;
+    /** Null: every run stays in one invocation. */
+    private final FanOut fanOut;
+
+    /** The fan-out's queue; runs of more than {@code above} clocks fan out. */
+    record FanOut(ClockPageQueue queue, long above, int clocksPerMessage) {
+    }
 
     AggregationJob(DynamoDbClient db, String timeTable, DynamoClockClosing closing, Supplier<BusinessHoursTimeline> hours,
-                   DailyExport exports, Clock clock, int clocksPerPage) {
+                   DailyExport exports, Clock clock, NightlySettings settings, ClockPageQueue queue) {
+        int clocksPerPage = settings.clocksPerPage();
         if (clocksPerPage < 1 || clocksPerPage > DEFAULT_CLOCKS_PER_PAGE) {
             throw new IllegalArgumentException("clocks per page: 1 to " + DEFAULT_CLOCKS_PER_PAGE + ", not " + clocksPerPage);
         }
         this.clocksPerPage = clocksPerPage;
+        this.checkpointsKept = settings.checkpointsKept();
+        this.fanOut = queue == null ? null : new FanOut(queue, settings.fanOutAbove(), settings.clocksPerMessage());
         this.db = db;
         this.timeTable = timeTable;
         this.closing = closing;
@@ -102,17 +114,28 @@ final class AggregationJob {
      */
     ObjectNode run(String runId, List<LocalDate> exportDates, boolean rewrite, LongSupplier remainingMillis) {
         Instant now = clock.instant();
-        AggregationRun run = AggregationRun.load(db, timeTable, runId, now);
+        AggregationRun run = AggregationRun.load(db, timeTable, runId, now, checkpointsKept);
         if (run.phase() == AggregationRun.Phase.CLOCKS) {
             if (run.total() < 0) {
                 run.total(new DynamoReportStore(db, timeTable).countClocks());
                 run.save(db, timeTable);
             }
+            if (fanOut != null && run.total() > fanOut.above()) {
+                return fanOut(run, exportDates, rewrite, remainingMillis);
+            }
             closeClocks(run, now, remainingMillis);
             Metrics.count(FUNCTION, SKIPPED_METRIC, run.skippedCount(), now, "run", runId);
+        } else if (run.phase() == AggregationRun.Phase.FANNED_OUT) {
+            // The same event again (Lambda's retry of a coordinator cut off while sending): go on sending.
+            return fanOut(run, exportDates, rewrite, remainingMillis);
         }
+        return finish(run, exportDates, rewrite, now);
+    }
+
+    /** The files and aggregates of the run's dates, once its clocks are all walked; the run's summary. */
+    private ObjectNode finish(AggregationRun run, List<LocalDate> exportDates, boolean rewrite, Instant now) {
         ObjectNode summary = Json.object();
-        summary.put("run", runId);
+        summary.put("run", run.runId());
         summary.put("clocks", run.processed());
         summary.put("skipped_count", run.skippedCount());
         var skipped = summary.putArray("skipped");
@@ -134,6 +157,124 @@ final class AggregationJob {
         }
         summary.put("status", run.phase() == AggregationRun.Phase.DONE ? "done" : "incomplete");
         return summary;
+    }
+
+    // ------------------------------------------------------------------ fan-out (organisations above the threshold)
+
+    /**
+     * The coordinator of a run with more clocks than one invocation closes comfortably: it sends the clocks' ids to
+     * the queue, {@link FanOut#clocksPerMessage()} per message, and returns; workers ({@link #work}) close them, and
+     * the one that completes the last page writes the files ({@link FannedOutRun}). Each batch of messages is sent
+     * before the checkpoint that counts it, so a coordinator cut off in between sends the same pages again under the
+     * same numbers on its retry, and the workers count each page once.
+     */
+    private ObjectNode fanOut(AggregationRun run, List<LocalDate> exportDates, boolean rewrite,
+                              LongSupplier remainingMillis) {
+        FannedOutRun state = FannedOutRun.begin(db, timeTable, run, exportDates, rewrite, run.expiresAt());
+        Map<String, AttributeValue> cursor = state.cursor();
+        long pagesSent = state.pagesSent();
+        boolean sendingDone = state.sendingDone();
+        while (!sendingDone) {
+            if (remainingMillis.getAsLong() < SAFETY_MILLIS) {
+                throw new RunCutOff("Stopped after sending " + pagesSent + " pages; a retry goes on");
+            }
+            Map<String, AttributeValue> from = cursor;
+            QueryResponse page = db.query(query -> query.tableName(timeTable).indexName(ClockItems.CLOCKS_INDEX)
+                    .keyConditionExpression("clock_list = :list")
+                    .expressionAttributeValues(Map.of(":list", AttributeValue.fromS("CLOCK")))
+                    .projectionExpression("employee_id")
+                    .exclusiveStartKey(from).limit(fanOut.clocksPerMessage() * ClockPageQueue.MESSAGES_PER_SEND));
+            List<String> employees = page.items().stream().map(ClockItems::employeeIdOf).toList();
+            List<ClockPageQueue.Page> pages = new ArrayList<>();
+            for (int start = 0; start < employees.size(); start += fanOut.clocksPerMessage()) {
+                pages.add(new ClockPageQueue.Page(run.runId(), pagesSent + pages.size(), run.startedAt(),
+                        employees.subList(start, Math.min(employees.size(), start + fanOut.clocksPerMessage()))));
+            }
+            fanOut.queue().send(pages);
+            boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+            cursor = more ? page.lastEvaluatedKey() : null;
+            state = state.sent(db, timeTable, cursor, pagesSent + pages.size(), !more);
+            pagesSent = state.pagesSent();
+            sendingDone = state.sendingDone();
+        }
+        Log.info("Aggregation fanned out", "run", run.runId(), "clocks_total", run.total(), "pages", pagesSent);
+        finishIfComplete(state);
+        ObjectNode summary = Json.object();
+        summary.put("run", run.runId());
+        summary.put("clocks", run.total());
+        summary.put("pages", pagesSent);
+        summary.put("status", "fanned_out");
+        return summary;
+    }
+
+    /**
+     * A fan-out worker's invocation: an SQS event of pages of clocks. Each message is closed on its own; one that
+     * fails is reported back as a batch item failure, so only it comes back after its visibility timeout, and after
+     * the queue's maxReceiveCount it goes to the dead-letter queue
+     * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html#services-sqs-batchfailurereporting).
+     */
+    ObjectNode work(JsonNode sqsEvent) {
+        ObjectNode response = Json.object();
+        var failures = response.putArray("batchItemFailures");
+        BusinessHoursTimeline timeline = hours.get();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (JsonNode record : sqsEvent.path("Records")) {
+                String messageId = record.path("messageId").asText();
+                try {
+                    closeMessage(ClockPageQueue.Page.parse(record.path("body").asText()), timeline, pool);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failures.addObject().put("itemIdentifier", messageId);
+                } catch (RuntimeException e) {
+                    Log.warn("Clock page failed; the queue delivers it again", "message_id", messageId,
+                            "error", e.toString());
+                    failures.addObject().put("itemIdentifier", messageId);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            awaitStopped(pool);
+        }
+        return response;
+    }
+
+    private void closeMessage(ClockPageQueue.Page page, BusinessHoursTimeline timeline, ExecutorService pool)
+            throws InterruptedException {
+        PageOutcome outcome = new PageOutcome(null, List.of());
+        for (int start = 0; start < page.employees().size(); start += clocksPerPage) {
+            List<Map<String, AttributeValue>> named = page.employees()
+                    .subList(start, Math.min(page.employees().size(), start + clocksPerPage)).stream()
+                    .map(employeeId -> Map.of("employee_id", AttributeValue.fromS(employeeId))).toList();
+            outcome = outcome.plus(closePage(page.runId(), page.startedAt(), current(named), timeline, page.startedAt(),
+                    pool));
+        }
+        FannedOutRun state = FannedOutRun.pageDone(db, timeTable, page.runId(), page.number(),
+                page.employees().size(), outcome.earliestOpen(), outcome.skipped());
+        Log.info("Clock page done", "run", page.runId(), "page", page.number(), "clocks", page.employees().size(),
+                "pages_done", state.pagesDone(), "pages_sent", state.pagesSent());
+        finishIfComplete(state);
+    }
+
+    /**
+     * The last step of a fanned-out run, once: when every page is done, whoever saw it (the coordinator or a worker)
+     * claims the run with a conditional update and writes the files. A claim whose writer died is found again by the
+     * page's redelivery, which sees the run in EXPORTS and writes them (the same bytes) itself.
+     */
+    private void finishIfComplete(FannedOutRun state) {
+        if (!state.complete() && state.phase() != AggregationRun.Phase.EXPORTS) {
+            return;
+        }
+        if (state.phase() == AggregationRun.Phase.FANNED_OUT && !FannedOutRun.claim(db, timeTable, state.runId())) {
+            return;
+        }
+        AggregationRun run = AggregationRun.load(db, timeTable, state.runId(), clock.instant(), checkpointsKept);
+        if (run.phase() != AggregationRun.Phase.EXPORTS) {
+            return;
+        }
+        Metrics.count(FUNCTION, SKIPPED_METRIC, run.skippedCount(), clock.instant(), "run", run.runId());
+        ObjectNode summary = finish(run, state.exportDates(), state.rewrite(), run.startedAt());
+        Log.info("Aggregation done", "summary", summary.toString());
     }
 
     /**
@@ -160,47 +301,10 @@ final class AggregationJob {
                 QueryResponse page = db.query(query -> ClockItems.allClocks(query, timeTable)
                         .projectionExpression("employee_id")
                         .exclusiveStartKey(run.cursor()).limit(clocksPerPage));
-                List<String> pageSkipped = new ArrayList<>();
-                List<PunchClock> clocks = new ArrayList<>();
-                for (Map<String, AttributeValue> item : current(page.items())) {
-                    String employeeId = ClockItems.employeeIdOf(item);
-                    isolated(run, employeeId, pageSkipped, () -> clocks.add(ClockItems.fromItem(item)));
-                }
-                // Dates that get final sessions now and were written before (offline punches arrive up to 72 h
-                // late) are marked out of date first, so that a crash after the sessions cannot hide the change.
-                Set<LocalDate> finalising = new TreeSet<>();
-                List<PunchClock> planned = new ArrayList<>();
-                for (PunchClock punchClock : clocks) {
-                    isolated(run, punchClock.employeeId(), pageSkipped, () -> {
-                        ClockClosing.plan(punchClock, timeline, now, () -> "planned")
-                                .finalDays().forEach(day -> finalising.add(day.workDate()));
-                        planned.add(punchClock);
-                    });
-                }
-                exports.invalidate(finalising);
-                List<Future<LocalDate>> results = new ArrayList<>();
-                for (PunchClock punchClock : planned) {
-                    results.add(pool.submit(() -> earliestOpenDate(closing.close(punchClock, timeline, now,
-                            idsFor(punchClock)))));
-                }
-                LocalDate earliestOpen = null;
-                for (int i = 0; i < planned.size(); i++) {
-                    LocalDate open;
-                    try {
-                        open = results.get(i).get();
-                    } catch (ExecutionException failed) {
-                        if (!(failed.getCause() instanceof RuntimeException cause)) {
-                            throw new IllegalStateException(failed.getCause());
-                        }
-                        skip(run, planned.get(i).employeeId(), cause, pageSkipped);
-                        continue;
-                    }
-                    if (open != null && (earliestOpen == null || open.isBefore(earliestOpen))) {
-                        earliestOpen = open;
-                    }
-                }
+                PageOutcome outcome = closePage(run.runId(), run.startedAt(), current(page.items()), timeline, now, pool);
                 boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
-                run.advance(more ? page.lastEvaluatedKey() : null, page.items().size(), earliestOpen, pageSkipped);
+                run.advance(more ? page.lastEvaluatedKey() : null, page.items().size(), outcome.earliestOpen(),
+                        outcome.skipped());
                 run.save(db, timeTable);
                 Log.info("Aggregation progress", "run", run.runId(), "clocks_done", run.processed(),
                         "clocks_total", run.total());
@@ -213,6 +317,63 @@ final class AggregationJob {
             pool.shutdownNow();
             awaitStopped(pool);
         }
+    }
+
+    /** What closing one page of clocks found: the earliest work date still open, the clocks skipped. */
+    record PageOutcome(LocalDate earliestOpen, List<String> skipped) {
+        PageOutcome plus(PageOutcome other) {
+            List<String> both = new ArrayList<>(skipped);
+            both.addAll(other.skipped);
+            return new PageOutcome(earlier(earliestOpen, other.earliestOpen), both);
+        }
+    }
+
+    private static LocalDate earlier(LocalDate one, LocalDate other) {
+        return one == null ? other : other == null || one.isBefore(other) ? one : other;
+    }
+
+    /**
+     * Closes one page of clocks (items as they are now, see {@link #current}) on the pool: the same step for a
+     * run that walks every clock itself and for a fan-out worker given a page by the queue.
+     */
+    private PageOutcome closePage(String runId, Instant startedAt, List<Map<String, AttributeValue>> items,
+                                  BusinessHoursTimeline timeline, Instant now, ExecutorService pool)
+            throws InterruptedException {
+        List<String> pageSkipped = new ArrayList<>();
+        List<PunchClock> clocks = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            String employeeId = ClockItems.employeeIdOf(item);
+            isolated(runId, startedAt, employeeId, pageSkipped, () -> clocks.add(ClockItems.fromItem(item)));
+        }
+        // Dates that get final sessions now and were written before (offline punches arrive up to 72 h
+        // late) are marked out of date first, so that a crash after the sessions cannot hide the change.
+        Set<LocalDate> finalising = new TreeSet<>();
+        List<PunchClock> planned = new ArrayList<>();
+        for (PunchClock punchClock : clocks) {
+            isolated(runId, startedAt, punchClock.employeeId(), pageSkipped, () -> {
+                ClockClosing.plan(punchClock, timeline, now, () -> "planned")
+                        .finalDays().forEach(day -> finalising.add(day.workDate()));
+                planned.add(punchClock);
+            });
+        }
+        exports.invalidate(finalising);
+        List<Future<LocalDate>> results = new ArrayList<>();
+        for (PunchClock punchClock : planned) {
+            results.add(pool.submit(() -> earliestOpenDate(closing.close(punchClock, timeline, now,
+                    idsFor(punchClock)))));
+        }
+        LocalDate earliestOpen = null;
+        for (int i = 0; i < planned.size(); i++) {
+            try {
+                earliestOpen = earlier(earliestOpen, results.get(i).get());
+            } catch (ExecutionException failed) {
+                if (!(failed.getCause() instanceof RuntimeException cause)) {
+                    throw new IllegalStateException(failed.getCause());
+                }
+                skip(runId, startedAt, planned.get(i).employeeId(), cause, pageSkipped);
+            }
+        }
+        return new PageOutcome(earliestOpen, pageSkipped);
     }
 
     /**
@@ -258,25 +419,26 @@ final class AggregationJob {
      * AWS itself (throttling, an outage) is not the clock's: it ends the run, which Lambda retries from the
      * checkpoint.
      */
-    private void isolated(AggregationRun run, String employeeId, List<String> pageSkipped, Runnable step) {
+    private void isolated(String runId, Instant startedAt, String employeeId, List<String> pageSkipped, Runnable step) {
         try {
             step.run();
         } catch (RuntimeException failure) {
-            skip(run, employeeId, failure, pageSkipped);
+            skip(runId, startedAt, employeeId, failure, pageSkipped);
         }
     }
 
-    private void skip(AggregationRun run, String employeeId, RuntimeException failure, List<String> pageSkipped) {
+    private void skip(String runId, Instant startedAt, String employeeId, RuntimeException failure,
+                      List<String> pageSkipped) {
         if (failure instanceof SdkException awsFailure) {
             throw awsFailure;
         }
         String reason = failure instanceof UnreadableClockException unreadable ? unreadable.reason() : failure.toString();
-        Log.warn("Clock skipped: its data cannot be interpreted; every other clock goes on", "run", run.runId(),
+        Log.warn("Clock skipped: its data cannot be interpreted; every other clock goes on", "run", runId,
                 "employee_id", employeeId, "reason", reason);
-        String auditId = UUID.nameUUIDFromBytes(("aggregation/" + run.runId() + "/skipped/" + employeeId)
+        String auditId = UUID.nameUUIDFromBytes(("aggregation/" + runId + "/skipped/" + employeeId)
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        closing.recordSkipped(employeeId, new AuditStamp(auditId, run.startedAt(), Actor.SYSTEM, SKIPPED_ACTION,
-                "The nightly run " + run.runId() + " could not close this employee's clock: " + reason));
+        closing.recordSkipped(employeeId, new AuditStamp(auditId, startedAt, Actor.SYSTEM, SKIPPED_ACTION,
+                "The nightly run " + runId + " could not close this employee's clock: " + reason));
         pageSkipped.add(employeeId);
     }
 

@@ -3,6 +3,7 @@ package dev.timetracker.functions.aggregation;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,13 +18,19 @@ import java.util.Map;
  * a clock twice changes nothing, so the page that was in flight is simply done again.
  */
 final class AggregationRun {
-    enum Phase { CLOCKS, EXPORTS, DONE }
+    /** FANNED_OUT: the clocks are closed by fan-out workers ({@link FannedOutRun}). */
+    enum Phase { CLOCKS, FANNED_OUT, EXPORTS, DONE }
+
+    /** The index cursor (the clocks index's LastEvaluatedKey) as the checkpoint stores it. */
+    static final List<String> CURSOR_ATTRIBUTES = List.of("cursor_pk", "cursor_sk", "cursor_list", "cursor_employee");
 
     /** Skipped clocks named in the checkpoint and the summary; beyond, they are counted (each one is logged). */
     static final int SKIPPED_NAMED = 100;
 
     private final String runId;
     private final Instant startedAt;
+    /** The checkpoint's TTL (the table's expires_at): a while after the run started, on the run's own clock. */
+    private final Instant expiresAt;
     private Phase phase;
     private Map<String, AttributeValue> cursor;
     private long processed;
@@ -32,11 +39,12 @@ final class AggregationRun {
     private final List<String> skipped;
     private long skippedCount;
 
-    private AggregationRun(String runId, Instant startedAt, Phase phase, Map<String, AttributeValue> cursor,
+    private AggregationRun(String runId, Instant startedAt, Duration kept, Phase phase, Map<String, AttributeValue> cursor,
                            long processed, long total, LocalDate earliestOpenDate, List<String> skipped,
                            long skippedCount) {
         this.runId = runId;
         this.startedAt = startedAt;
+        this.expiresAt = startedAt.plus(kept);
         this.phase = phase;
         this.cursor = cursor;
         this.processed = processed;
@@ -46,51 +54,86 @@ final class AggregationRun {
         this.skippedCount = skippedCount;
     }
 
-    /** @param now when this invocation started: the run's start, unless an earlier invocation began it */
-    static AggregationRun load(DynamoDbClient db, String table, String runId, Instant now) {
+    /**
+     * @param now  when this invocation started: the run's start, unless an earlier invocation began it
+     * @param kept how long the checkpoint is kept after the run's start (DynamoDB deletes it then,
+     *             https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html)
+     */
+    static AggregationRun load(DynamoDbClient db, String table, String runId, Instant now, Duration kept) {
         var item = db.getItem(get -> get.tableName(table).key(key(runId)).consistentRead(true)).item();
         if (item == null || item.isEmpty()) {
-            return new AggregationRun(runId, now, Phase.CLOCKS, null, 0, -1, null, List.of(), 0);
+            return new AggregationRun(runId, now, kept, Phase.CLOCKS, null, 0, -1, null, List.of(), 0);
         }
-        Map<String, AttributeValue> cursor = item.containsKey("cursor_pk") ? Map.of(
-                "pk", item.get("cursor_pk"), "sk", item.get("cursor_sk"),
-                "clock_list", item.get("cursor_list"), "employee_id", item.get("cursor_employee")) : null;
+        // A fanned-out run's workers add the dates still open and the clocks skipped to sets.
+        LocalDate earliestOpen = item.containsKey("earliest_open_date") ? LocalDate.parse(item.get("earliest_open_date").s())
+                : item.containsKey("open_dates") ? item.get("open_dates").ss().stream().map(LocalDate::parse).min(LocalDate::compareTo)
+                .orElse(null) : null;
+        List<String> skipped = item.containsKey("skipped") ? item.get("skipped").l().stream().map(AttributeValue::s).toList()
+                : item.containsKey("skipped_ids") ? item.get("skipped_ids").ss().stream().sorted().limit(SKIPPED_NAMED).toList()
+                : List.of();
         return new AggregationRun(runId, item.containsKey("started_at") ? Instant.parse(item.get("started_at").s()) : now,
-                Phase.valueOf(item.get("phase").s()), cursor,
-                Long.parseLong(item.get("processed").n()), Long.parseLong(item.get("total").n()),
-                item.containsKey("earliest_open_date") ? LocalDate.parse(item.get("earliest_open_date").s()) : null,
-                item.containsKey("skipped") ? item.get("skipped").l().stream().map(AttributeValue::s).toList() : List.of(),
+                kept, Phase.valueOf(item.get("phase").s()), cursorOf(item),
+                Long.parseLong(item.get("processed").n()), Long.parseLong(item.get("total").n()), earliestOpen, skipped,
                 item.containsKey("skipped_count") ? Long.parseLong(item.get("skipped_count").n()) : 0);
     }
 
-    void save(DynamoDbClient db, String table) {
-        Map<String, AttributeValue> item = new HashMap<>(key(runId));
-        item.put("phase", AttributeValue.fromS(phase.name()));
-        item.put("processed", AttributeValue.fromN(Long.toString(processed)));
-        item.put("total", AttributeValue.fromN(Long.toString(total)));
-        item.put("started_at", AttributeValue.fromS(startedAt.toString()));
-        if (skippedCount > 0) {
-            item.put("skipped", AttributeValue.fromL(skipped.stream().map(AttributeValue::fromS).toList()));
-            item.put("skipped_count", AttributeValue.fromN(Long.toString(skippedCount)));
-        }
-        if (cursor != null) {
-            item.put("cursor_pk", cursor.get("pk"));
-            item.put("cursor_sk", cursor.get("sk"));
-            item.put("cursor_list", cursor.get("clock_list"));
-            item.put("cursor_employee", cursor.get("employee_id"));
-        }
-        if (earliestOpenDate != null) {
-            item.put("earliest_open_date", AttributeValue.fromS(earliestOpenDate.toString()));
-        }
-        db.putItem(put -> put.tableName(table).item(item));
+    static Map<String, AttributeValue> cursorOf(Map<String, AttributeValue> item) {
+        return item.containsKey("cursor_pk") ? Map.of(
+                "pk", item.get("cursor_pk"), "sk", item.get("cursor_sk"),
+                "clock_list", item.get("cursor_list"), "employee_id", item.get("cursor_employee")) : null;
     }
 
-    private static Map<String, AttributeValue> key(String runId) {
+    static Map<String, AttributeValue> cursorAttributes(Map<String, AttributeValue> cursor) {
+        return Map.of("cursor_pk", cursor.get("pk"), "cursor_sk", cursor.get("sk"),
+                "cursor_list", cursor.get("clock_list"), "cursor_employee", cursor.get("employee_id"));
+    }
+
+    /**
+     * Writes the run's fields with one UpdateItem: a fanned-out run's item also holds its workers' state
+     * ({@link FannedOutRun}: the pages done, which answer a page delivered again after the run is done), kept as is.
+     */
+    void save(DynamoDbClient db, String table) {
+        Map<String, AttributeValue> fields = new HashMap<>();
+        fields.put("phase", AttributeValue.fromS(phase.name()));
+        fields.put("processed", AttributeValue.fromN(Long.toString(processed)));
+        fields.put("total", AttributeValue.fromN(Long.toString(total)));
+        fields.put("started_at", AttributeValue.fromS(startedAt.toString()));
+        fields.put("expires_at", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
+        if (skippedCount > 0) {
+            fields.put("skipped", AttributeValue.fromL(skipped.stream().map(AttributeValue::fromS).toList()));
+            fields.put("skipped_count", AttributeValue.fromN(Long.toString(skippedCount)));
+        }
+        if (cursor != null) {
+            fields.putAll(cursorAttributes(cursor));
+        }
+        if (earliestOpenDate != null) {
+            fields.put("earliest_open_date", AttributeValue.fromS(earliestOpenDate.toString()));
+        }
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        fields.forEach((name, value) -> {
+            // Placeholders for every name: "processed" and "total" are reserved words.
+            names.put("#" + name, name);
+            values.put(":" + name, value);
+            sets.add("#" + name + " = :" + name);
+        });
+        String expression = "SET " + String.join(", ", sets)
+                + (cursor == null ? " REMOVE " + String.join(", ", CURSOR_ATTRIBUTES) : "");
+        db.updateItem(update -> update.tableName(table).key(key(runId)).updateExpression(expression)
+                .expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    static Map<String, AttributeValue> key(String runId) {
         return Map.of("pk", AttributeValue.fromS("AGGREGATION"), "sk", AttributeValue.fromS(runId));
     }
 
     String runId() {
         return runId;
+    }
+
+    Instant expiresAt() {
+        return expiresAt;
     }
 
     Instant startedAt() {

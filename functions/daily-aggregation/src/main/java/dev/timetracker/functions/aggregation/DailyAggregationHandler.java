@@ -38,6 +38,7 @@ import java.util.function.LongSupplier;
  * and writes {@code exports/daily/YYYY-MM-DD.csv} with the date's aggregates once the date is final
  * everywhere. Events:
  * <ul>
+ *   <li>SQS (the fan-out's workers): pages of clocks a run of a large organisation sent to its queue;</li>
  *   <li>EventBridge "Scheduled Event": run id = the event's time; files for the last 7 dates not written yet;</li>
  *   <li>{@code {"date": "YYYY-MM-DD"}} (backfill, e.g. {@code events/aggregation-backfill.json}): closes the
  *       clocks and (re)writes that date's file;</li>
@@ -45,6 +46,24 @@ import java.util.function.LongSupplier;
  * </ul>
  */
 public final class DailyAggregationHandler implements RequestStreamHandler {
+    /** Threads that close clocks at once in one invocation. */
+    public static final int WORKER_THREADS = AggregationJob.THREADS;
+    /**
+     * Idle connections kept per host: the SDK's URLConnection client reuses connections through HttpURLConnection's
+     * keep-alive cache, which keeps {@code http.maxConnections} per destination, 5 by default
+     * (https://docs.oracle.com/en/java/javase/17/docs/api/java.base/java/net/doc-files/net-properties.html). With
+     * fewer than the worker threads, every call beyond them opens a new TLS connection. The JDK reads the property
+     * at the first connection of the process, which comes after this class is loaded (Lambda loads the handler
+     * class first; its constructor makes the first calls).
+     */
+    public static final int HTTP_CONNECTIONS = WORKER_THREADS + 4;
+
+    static {
+        if (Integer.getInteger("http.maxConnections", 0) < HTTP_CONNECTIONS) {
+            System.setProperty("http.maxConnections", Integer.toString(HTTP_CONNECTIONS));
+        }
+    }
+
     /** Each scheduled run looks back this far for dates whose file is still missing. */
     static final int LOOKBACK_DAYS = 7;
 
@@ -67,8 +86,32 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
         this(deployment, s3, bucket, AggregationJob.DEFAULT_CLOCKS_PER_PAGE);
     }
 
-    /** @param clocksPerPage how many clocks the run closes between two checkpoints (tests use small pages) */
+    /**
+     * @param clocksPerPage how many clocks the run closes between two checkpoints (tests use small pages); the rest
+     *                      of {@link NightlySettings} from the deployment's environment
+     */
     public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket, int clocksPerPage) {
+        this(deployment, s3, bucket, clocksPerPage, 0, 0, null);
+    }
+
+    /**
+     * Test seam for the fan-out and the checkpoints' expiry.
+     *
+     * @param fanOutAbove      runs of more clocks fan out (0: as the environment says)
+     * @param clocksPerMessage the clocks of one queue message (0: as the environment says)
+     * @param checkpointsKept  how long a checkpoint is kept after its run started (null: as the environment says)
+     */
+    public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket, int clocksPerPage,
+                                   long fanOutAbove, int clocksPerMessage, java.time.Duration checkpointsKept) {
+        NightlySettings settings = NightlySettings.from(deployment.environment()).withClocksPerPage(clocksPerPage);
+        if (fanOutAbove > 0) {
+            settings = settings.withFanOut(fanOutAbove, clocksPerMessage > 0 ? clocksPerMessage : settings.clocksPerMessage());
+        }
+        if (checkpointsKept != null) {
+            settings = settings.withCheckpointsKept(checkpointsKept);
+        }
+        ClockPageQueue queue = settings.queueUrl() == null ? null
+                : new ClockPageQueue(ClockPageQueue.client(deployment.environment()), settings.queueUrl());
         var tables = deployment.tables();
         var db = deployment.db();
         var hours = new CachedBusinessHours(new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(),
@@ -76,7 +119,7 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
         var employees = new DynamoEmployeeStore(db, tables.employees(), deployment.sessions(), tables.audit(),
                 tables.time(), deployment.cursors());
         this.job = new AggregationJob(db, tables.time(), new DynamoClockClosing(db, tables.time(), tables.audit()), hours,
-                new S3DailyExport(db, tables.time(), employees, s3, bucket), deployment.clock(), clocksPerPage);
+                new S3DailyExport(db, tables.time(), employees, s3, bucket), deployment.clock(), settings, queue);
         this.exports = new ExportWorker(new ExportJobs(db, tables.exports()),
                 new RangeExport(db, tables.time(), employees, hours, s3, bucket, deployment.clock()), deployment.clock());
         JvmFlags.logOnce();
@@ -103,6 +146,10 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
     }
 
     public ObjectNode handle(JsonNode event, LongSupplier remainingMillis) {
+        if (event != null && event.path("Records").path(0).path("eventSource").asText().equals("aws:sqs")) {
+            // The fan-out's workers: pages of clocks from the nightly queue (NightlyClockPages event source).
+            return job.work(event);
+        }
         if (event != null && "exports".equals(event.path("job").asText())) {
             return exports.run(remainingMillis);
         }
