@@ -58,6 +58,9 @@ public final class Benchmarks {
                 if (options.runs("export")) {
                     section(report, seconds, "export", () -> new ExportBenchmark(stack, options).run());
                 }
+                if (options.runs("scale")) {
+                    section(report, seconds, "scale guard", () -> new ScaleBenchmark(stack, callers, options).run());
+                }
                 if (options.runs("http")) {
                     section(report, seconds, "HTTP load", () -> new HttpLoadBenchmark(stack, callers, options).run());
                 }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchmarkSmokeIT {
     private static final List<String> SECTIONS = List.of(RouteBenchmark.ROUND_TRIPS_TITLE, ColdStartBenchmark.TITLE,
             ColdStartBenchmark.PRIMING_TITLE,
-            RouteBenchmark.LATENCY_TITLE, AggregationBenchmark.TITLE, ExportBenchmark.TITLE, HttpLoadBenchmark.TITLE);
+            RouteBenchmark.LATENCY_TITLE, RouteBenchmark.OWN_TIME_TITLE, AggregationBenchmark.TITLE, ScaleBenchmark.TITLE, ExportBenchmark.TITLE, HttpLoadBenchmark.TITLE);
     private static final Pattern DIGIT = Pattern.compile(".*\\d.*");
 
     @Test
@@ -48,6 +48,7 @@ class BenchmarkSmokeIT {
                     if (column > 0 && !table.headers().get(column).startsWith("Function")
                             && !table.headers().get(column).contains("operations")
                             && !table.headers().get(column).startsWith("Goal")
+                            && !table.headers().get(column).equals("Verdict")
                             && !table.headers().get(column).startsWith("JAVA_TOOL_OPTIONS")
                             && !table.headers().get(column).equals("First call of an instance")) {
                         assertTrue(DIGIT.matcher(cell).matches(), "not a figure at " + where);
