@@ -29,7 +29,7 @@ class BenchmarkSmokeIT {
     private static final Pattern DIGIT = Pattern.compile(".*\\d.*");
 
     @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void theQuickRunMeasuresEverything(@TempDir Path results) throws IOException {
         Report report = Benchmarks.run(BenchOptions.quick(results));
 
