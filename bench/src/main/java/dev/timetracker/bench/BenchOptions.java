@@ -13,11 +13,14 @@ import java.util.Set;
  * @param routeInvocations   timed invocations per route (and replays of its bare SDK calls)
  * @param hashingInvocations the same for routes that hash a password (600,000 PBKDF2 iterations, ~0.2 s each) or
  *                           need one hashed per invocation to set up; they are timed fewer times
- * @param coldStartRuns      fresh JVMs per function and JVM flag set
+ * @param coldStartRuns      cold-start runs per function, each a function start paired with a baseline start (≥ 20
+ *                           for the 95 % interval of the median to be [x(6), x(15)])
  * @param aggregationSizes   employees per aggregation run
  * @param exportEmployees    employees of the export benchmark
  * @param exportDays         days of final sessions per employee in the export
  * @param punchers           employees whose own punches and status reads the route benchmark rotates through
+ * @param ownTimeSamples     timed requests per route and kind of token in the own-time table (3b)
+ * @param scaleEmployees     employees of the scale guard (reports and the nightly job)
  * @param loadClients        concurrent HTTP clients
  * @param loadSeconds        seconds of measured HTTP load (after a short warm-up)
  * @param resultsDir         where latest.md and the timestamped copy go
@@ -25,19 +28,19 @@ import java.util.Set;
  */
 public record BenchOptions(boolean quick, int warmUps, int routeInvocations, int hashingInvocations,
                            int coldStartRuns, List<Integer> aggregationSizes, int exportEmployees, int exportDays,
-                           int punchers, int loadClients, int loadSeconds, Path resultsDir, Set<String> sections) {
+                           int punchers, int ownTimeSamples, int scaleEmployees, int loadClients, int loadSeconds, Path resultsDir, Set<String> sections) {
 
     /** The benchmarks, by the names {@code --only} takes. */
-    public static final Set<String> SECTIONS = Set.of("routes", "cold", "aggregation", "export", "http");
+    public static final Set<String> SECTIONS = Set.of("routes", "cold", "aggregation", "export", "http", "scale");
 
     public static BenchOptions full(Path resultsDir) {
-        return new BenchOptions(false, 30, 300, 30, 5, List.of(1_000, 10_000), 1_000, 100, 30, 16, 30, resultsDir,
-                SECTIONS);
+        return new BenchOptions(false, 30, 300, 30, 20, List.of(1_000, 10_000), 1_000, 100, 30, 1_000, 10_000, 16, 30,
+                resultsDir, SECTIONS);
     }
 
-    /** The smoke run: every benchmark, every code path, small sizes; one cold start per function and flag set. */
+    /** The smoke run: every benchmark, every code path, small sizes; one cold-start pair per function. */
     public static BenchOptions quick(Path resultsDir) {
-        return new BenchOptions(true, 1, 5, 1, 1, List.of(50, 200), 50, 10, 3, 16, 3, resultsDir, SECTIONS);
+        return new BenchOptions(true, 1, 5, 1, 1, List.of(50, 200), 50, 10, 3, 20, 200, 16, 3, resultsDir, SECTIONS);
     }
 
     public boolean runs(String section) {
@@ -45,9 +48,9 @@ public record BenchOptions(boolean quick, int warmUps, int routeInvocations, int
     }
 
     /**
-     * {@code --quick}, {@code --out DIR} (default {@code bench/results}), {@code --runs N} (cold starts per
+     * {@code --quick}, {@code --out DIR} (default {@code bench/results}), {@code --runs N} (cold-start pairs per
      * function), {@code --load-seconds N}, {@code --invocations N} (timed invocations per route),
-     * {@code --only routes,cold,aggregation,export,http}.
+     * {@code --only routes,cold,aggregation,export,http,scale}.
      */
     public static BenchOptions parse(List<String> args, Path defaultResultsDir) {
         boolean quick = args.contains("--quick");
@@ -81,17 +84,17 @@ public record BenchOptions(boolean quick, int warmUps, int routeInvocations, int
 
     public BenchOptions withResultsDir(Path dir) {
         return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, coldStartRuns, aggregationSizes,
-                exportEmployees, exportDays, punchers, loadClients, loadSeconds, dir, sections);
+                exportEmployees, exportDays, punchers, ownTimeSamples, scaleEmployees, loadClients, loadSeconds, dir, sections);
     }
 
     public BenchOptions withColdStartRuns(int runs) {
         return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, runs, aggregationSizes,
-                exportEmployees, exportDays, punchers, loadClients, loadSeconds, resultsDir, sections);
+                exportEmployees, exportDays, punchers, ownTimeSamples, scaleEmployees, loadClients, loadSeconds, resultsDir, sections);
     }
 
     public BenchOptions withLoadSeconds(int seconds) {
         return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, coldStartRuns, aggregationSizes,
-                exportEmployees, exportDays, punchers, loadClients, seconds, resultsDir, sections);
+                exportEmployees, exportDays, punchers, ownTimeSamples, scaleEmployees, loadClients, seconds, resultsDir, sections);
     }
 
     public BenchOptions withSections(Set<String> names) {
@@ -99,11 +102,11 @@ public record BenchOptions(boolean quick, int warmUps, int routeInvocations, int
             throw new IllegalArgumentException("--only takes some of " + SECTIONS + ", not " + names);
         }
         return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, coldStartRuns, aggregationSizes,
-                exportEmployees, exportDays, punchers, loadClients, loadSeconds, resultsDir, Set.copyOf(names));
+                exportEmployees, exportDays, punchers, ownTimeSamples, scaleEmployees, loadClients, loadSeconds, resultsDir, Set.copyOf(names));
     }
 
     public BenchOptions withRouteInvocations(int invocations) {
         return new BenchOptions(quick, warmUps, invocations, hashingInvocations, coldStartRuns, aggregationSizes,
-                exportEmployees, exportDays, punchers, loadClients, loadSeconds, resultsDir, sections);
+                exportEmployees, exportDays, punchers, ownTimeSamples, scaleEmployees, loadClients, loadSeconds, resultsDir, sections);
     }
 }

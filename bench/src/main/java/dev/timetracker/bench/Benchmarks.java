@@ -2,6 +2,7 @@ package dev.timetracker.bench;
 
 import dev.timetracker.local.template.SamTemplate;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public final class Benchmarks {
     /** Runs everything the options say and returns the results (also what the smoke test checks). */
     public static Report run(BenchOptions options) {
         Instant started = Instant.now();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Report report = new Report(started);
         Map<String, Long> seconds = new LinkedHashMap<>();
         System.out.println("Time Tracker benchmarks, " + options.mode() + " run");
@@ -58,6 +60,9 @@ public final class Benchmarks {
                 if (options.runs("export")) {
                     section(report, seconds, "export", () -> new ExportBenchmark(stack, options).run());
                 }
+                if (options.runs("scale")) {
+                    section(report, seconds, "scale guard", () -> new ScaleBenchmark(stack, callers, options).run());
+                }
                 if (options.runs("http")) {
                     section(report, seconds, "HTTP load", () -> new HttpLoadBenchmark(stack, callers, options).run());
                 }
@@ -74,6 +79,14 @@ public final class Benchmarks {
                         + "JVM, which also hosts the emulators)", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version"), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        report.fact(String.format(Locale.ROOT, "Options: %s; cold-start pairs per function %d, timed requests per "
+                        + "route %d, own-time requests per row %d, scale guard %,d employees. System load average "
+                        + "(1 min) %.1f at the start, %.1f at the end, on %d cores: anything above the core count means "
+                        + "other work shared the machine, and absolute times grow with it",
+                new java.util.TreeSet<>(options.sections()), options.coldStartRuns(), options.routeInvocations(),
+                options.ownTimeSamples(), options.scaleEmployees(), loadBefore,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors()));
         report.fact("Command: `mvn -q -DskipTests -DskipLocalStack -pl bench -am package exec:java"
                 + (options.quick() ? " -Dexec.args=\"--quick\"" : "") + "`; all traffic on loopback; DynamoDB is the "
                 + "project's in-JVM emulator and S3 is S3Proxy, so absolute times are local, ratios are the point");
