@@ -247,7 +247,7 @@ class DynamoDbLimitsTest {
                         .expressionAttributeValues(Map.of(":v", s("y")))),
                 () -> dynamo.deleteItem(b -> b.tableName(table).key(key)),
                 () -> dynamo.getItem(b -> b.tableName(table).key(key)),
-                () -> dynamo.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().keys(key).build()))),
+                () -> dynamo.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().keys(List.of(key)).build()))),
                 () -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(table,
                         List.of(WriteRequest.builder().putRequest(p -> p.item(item)).build())))),
                 () -> dynamo.transactGetItems(b -> b.transactItems(
@@ -386,7 +386,7 @@ class DynamoDbLimitsTest {
                         KeysAndAttributes.builder().keys(keys.apply(101)).build()))),
                 "Too many items requested for the BatchGetItem call");
         assertValidation(() -> dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
-                        KeysAndAttributes.builder().keys(key("p", "s1"), key("p", "s1")).build()))),
+                        KeysAndAttributes.builder().keys(List.of(key("p", "s1"), key("p", "s1"))).build()))),
                 "Provided list of item keys contains duplicates");
     }
 

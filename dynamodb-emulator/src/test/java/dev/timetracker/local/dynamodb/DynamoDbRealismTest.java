@@ -166,7 +166,7 @@ class DynamoDbRealismTest {
                 .filter(item -> item.get("pk").s().equals("user#3")).findFirst().orElseThrow());
 
         BatchGetItemResponse single = dynamo.batchGetItem(b -> b.requestItems(Map.of("entries",
-                KeysAndAttributes.builder().keys(key("user#1", "e")).build())));
+                KeysAndAttributes.builder().keys(List.of(key("user#1", "e"))).build())));
         assertTrue(single.unprocessedKeys().isEmpty(), "a batch of one is never split");
         assertEquals(2, emulator.batches().handedBack());
     }
@@ -197,7 +197,7 @@ class DynamoDbRealismTest {
         start(Realism.off());
         emulator.batches().onePerCall();
         Map<String, KeysAndAttributes> pending = Map.of("entries", KeysAndAttributes.builder()
-                .keys(key("a", "e"), key("b", "e"), key("c", "e")).build());
+                .keys(List.of(key("a", "e"), key("b", "e"), key("c", "e"))).build());
         int calls = 0;
         while (!pending.isEmpty()) {
             Map<String, KeysAndAttributes> request = pending;

@@ -59,7 +59,7 @@ public final class DynamoDbAuthorizer implements RequestAuthorizer {
             }
             case "TransactWriteItems", "TransactGetItems" -> {
                 for (JsonNode item : body.path("TransactItems")) {
-                    Iterator<Map.Entry<String, JsonNode>> kinds = item.fields();
+                    Iterator<Map.Entry<String, JsonNode>> kinds = item.properties().iterator();
                     while (kinds.hasNext()) {
                         Map.Entry<String, JsonNode> kind = kinds.next();
                         String action = switch (kind.getKey()) {

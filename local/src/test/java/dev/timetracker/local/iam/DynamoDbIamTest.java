@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -155,8 +156,9 @@ class DynamoDbIamTest {
     @Test
     void transactGetItemsNeedsGetItemOnEveryTable() {
         DynamoDbException denied = assertThrows(DynamoDbException.class, () -> punch.transactGetItems(r -> r
-                .transactItems(g -> g.get(x -> x.tableName("TimeTable").key(key(pk, "clock"))),
-                        g -> g.get(x -> x.tableName("AuthTable").key(key(pk, "session"))))));
+                .transactItems(List.of(
+                        TransactGetItem.builder().get(x -> x.tableName("TimeTable").key(key(pk, "clock"))).build(),
+                        TransactGetItem.builder().get(x -> x.tableName("AuthTable").key(key(pk, "session"))).build()))));
 
         assertAccessDenied(denied);
         assertTrue(denied.awsErrorDetails().errorMessage().contains("dynamodb:GetItem on resource: "
@@ -165,7 +167,7 @@ class DynamoDbIamTest {
 
     @Test
     void aBatchGetIsAuthorisedPerTable() {
-        KeysAndAttributes one = KeysAndAttributes.builder().keys(key(pk, "x")).build();
+        KeysAndAttributes one = KeysAndAttributes.builder().keys(List.of(key(pk, "x"))).build();
         punch.batchGetItem(r -> r.requestItems(Map.of("AuthTable", one)));
 
         DynamoDbException denied = assertThrows(DynamoDbException.class,

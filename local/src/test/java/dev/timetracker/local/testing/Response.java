@@ -15,7 +15,7 @@ public record Response(int status, Map<String, String> headers, String body) {
 
     static Response of(JsonNode result) {
         Map<String, String> headers = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = result.path("headers").fields(); fields.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = result.path("headers").properties().iterator(); fields.hasNext(); ) {
             var header = fields.next();
             headers.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText());
         }

@@ -15,7 +15,6 @@ import dev.timetracker.local.stack.FunctionHost;
 import dev.timetracker.local.stack.RouteTable;
 import dev.timetracker.local.template.HttpRoute;
 import dev.timetracker.local.template.SamTemplate;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -30,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One emulated deployment for a whole test run; see {@link LocalAwsExtension}. */
-public final class TestStack implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+public final class TestStack implements AutoCloseable {
     /** The client address of requests that name none. */
     public static final String DEFAULT_SOURCE_IP = "127.0.0.1";
     private static final java.time.Duration INDEX_PROPAGATION_TIMEOUT = java.time.Duration.ofSeconds(10);

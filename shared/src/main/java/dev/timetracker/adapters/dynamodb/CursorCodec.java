@@ -73,7 +73,7 @@ public final class CursorCodec {
                 throw invalid();
             }
             Map<String, AttributeValue> startKey = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> keys = payload.path("k").fields(); keys.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> keys = payload.path("k").properties().iterator(); keys.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = keys.next();
                 if (!entry.getValue().isTextual()) {
                     throw invalid();

@@ -229,7 +229,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
     private static Map<String, String> stringMap(JsonNode node) {
         Map<String, String> map = new HashMap<>();
         if (node != null && node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 map.put(field.getKey(), field.getValue().asText());
             }

@@ -36,7 +36,9 @@ public final class Json {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    // Keeps a BigDecimal as given, scale included: since Jackson 2.15 the factory never strips trailing zeros
+    // (that is a reader feature, and this class reads through its own parser).
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {
     }
@@ -190,7 +192,7 @@ public final class Json {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 generator.writeStartObject();
-                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator(); fields.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = fields.next();
                     generator.writeFieldName(field.getKey());
                     writeValue(generator, field.getValue());

@@ -79,12 +79,6 @@ public final class MultipartUploadStream extends OutputStream {
         return new MultipartUploadStream(s3, bucket, key, contentType, partSize);
     }
 
-    /** Test hook: parts smaller than S3 accepts, to exercise part handling without megabytes of data. */
-    static MultipartUploadStream openWithAnyPartSize(S3Client s3, String bucket, String key, String contentType,
-                                                     int partSize) {
-        return new MultipartUploadStream(s3, bucket, key, contentType, partSize);
-    }
-
     /** Something that writes an object's content, such as a CSV export. */
     @FunctionalInterface
     public interface Content {

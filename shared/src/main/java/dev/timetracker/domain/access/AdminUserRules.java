@@ -5,7 +5,9 @@ import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.employee.EmailAddress;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 public final class AdminUserRules {
     /** Letters, digits and . _ @ + - (Django's rule), so a username is unambiguous in logs and URLs. */
@@ -18,7 +20,8 @@ public final class AdminUserRules {
         FieldErrors errors = new FieldErrors();
         Role role = check(errors, true, input.username(), input.email(), input.password(), input.role());
         errors.throwIfAny();
-        return new AdminUser(id, input.username(), input.email(), role, true, now, now, 1);
+        // All fields are required here, so a missing or wrong role has thrown above.
+        return new AdminUser(id, input.username(), input.email(), Objects.requireNonNull(role), true, now, now, 1);
     }
 
     /** {@code current} with the fields the client sent; what it did not send stays as it is. */
@@ -35,8 +38,8 @@ public final class AdminUserRules {
     }
 
     /** @return the role named, or null when none was sent or it is not one an admin user may have */
-    private static Role check(FieldErrors errors, boolean allRequired, String username, String email, String password,
-                              String roleWire) {
+    private static @Nullable Role check(FieldErrors errors, boolean allRequired, @Nullable String username,
+                                        @Nullable String email, @Nullable String password, @Nullable String roleWire) {
         if (username == null) {
             requireIf(allRequired, errors, "username");
         } else if (!USERNAME.matcher(username).matches()) {
@@ -66,7 +69,7 @@ public final class AdminUserRules {
         }
     }
 
-    public static void checkPassword(FieldErrors errors, String password) {
+    public static void checkPassword(FieldErrors errors, @Nullable String password) {
         if (password == null) {
             errors.add("password", "is required");
         } else if (TextLimits.length(password) < TextLimits.PASSWORD_MIN) {

@@ -5,6 +5,7 @@ import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where admin users live. Changes made by a caller are conditional, in the same transaction, on the caller's
@@ -34,7 +35,7 @@ public interface AdminUserStore {
      * @throws UsernameTakenException when the new username is another account's login name
      * @throws dev.timetracker.domain.UnauthenticatedException when the caller's token no longer counts
      */
-    boolean replace(AdminUser before, AdminUser after, String passwordHash, AuditStamp audit, Principal caller);
+    boolean replace(AdminUser before, AdminUser after, @Nullable String passwordHash, AuditStamp audit, Principal caller);
 
     Page<AdminUser> list(PageRequest page);
 }

@@ -1,6 +1,7 @@
 package dev.timetracker.domain.access;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Login attempts counted per login name and per source address, shared by every function instance (so a
@@ -12,7 +13,7 @@ public interface LoginAttempts {
      * remains counted are failures and attempts still being checked: a successful login clears or takes back
      * its own.
      */
-    record State(int failures, Instant windowStart) {
+    record State(int failures, @Nullable Instant windowStart) {
         public static final State NONE = new State(0, null);
     }
 

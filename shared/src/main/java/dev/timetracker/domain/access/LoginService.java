@@ -6,6 +6,7 @@ import dev.timetracker.domain.UnauthenticatedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 import static dev.timetracker.domain.access.LoginThrottle.Counter.LOGIN_NAME;
@@ -61,7 +62,8 @@ public final class LoginService {
             throw new UnauthenticatedException("Wrong username or password");
         }
         attempts.clear(LOGIN_NAME, loginKey);
-        attempts.takeBack(SOURCE_ADDRESS, sourceKey, bySource.windowStart());
+        attempts.takeBack(SOURCE_ADDRESS, sourceKey,
+                Objects.requireNonNull(bySource.windowStart(), "a counted attempt has its window"));
         return new LoginResult(tokens.issue(account.get()), account.get());
     }
 

@@ -1,6 +1,7 @@
 package dev.timetracker.domain.access;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 public enum Role {
     ADMIN, MANAGER, EMPLOYEE;
@@ -10,7 +11,7 @@ public enum Role {
     }
 
     /** @return the role of that wire name, or null when there is none */
-    public static Role fromWire(String wire) {
+    public static @Nullable Role fromWire(String wire) {
         for (Role role : values()) {
             if (role.wire().equals(wire)) {
                 return role;

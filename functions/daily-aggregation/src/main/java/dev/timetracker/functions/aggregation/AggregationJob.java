@@ -282,6 +282,7 @@ final class AggregationJob {
      * nothing, so nothing is written: business hours (Query), the clocks' BatchGetItem, the date's final sessions
      * (Query), the aggregate's GetItem and its stale mark, which its own condition refuses.
      */
+    @SuppressWarnings("ReturnValueIgnored") // each call runs for the classes and connections it warms, not its answer
     void primeReadPath(LocalDate noData, String noEmployee) {
         hours.get();
         current(List.of(Map.of("employee_id", AttributeValue.fromS(noEmployee))));
