@@ -156,7 +156,7 @@ class ObservabilityTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            request.get();
+            var unused = request.get();
         } finally {
             System.setOut(console);
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -180,11 +181,12 @@ class CorrectedDailyFileTest {
 
     /** What a correction's transaction does to another employee's session of the date, reduced to the two writes. */
     private void changeSessionWithItsMark(LocalDate date, String employeeId, long workedSeconds) {
-        data.db.transactWriteItems(transaction -> transaction.transactItems(
-                item -> item.update(update -> update.tableName(data.timeTable).key(TimeItems.sessionKey(employeeId, date))
-                        .updateExpression("SET worked_seconds = :worked")
-                        .expressionAttributeValues(Map.of(":worked", AttributeValue.fromN(Long.toString(workedSeconds))))),
-                item -> item.update(DailyFiles.sessionsChanging(data.timeTable, date))));
+        data.db.transactWriteItems(transaction -> transaction.transactItems(List.of(
+                TransactWriteItem.builder().update(update -> update.tableName(data.timeTable)
+                        .key(TimeItems.sessionKey(employeeId, date)).updateExpression("SET worked_seconds = :worked")
+                        .expressionAttributeValues(Map.of(":worked", AttributeValue.fromN(Long.toString(workedSeconds)))))
+                        .build(),
+                TransactWriteItem.builder().update(DailyFiles.sessionsChanging(data.timeTable, date)).build())));
     }
 
     private Map<String, AttributeValue> dailyAggregate(LocalDate date) {

@@ -26,7 +26,11 @@ public final class CachedPayPeriodLock implements Supplier<PayPeriodLock> {
 
     @Override
     public PayPeriodLock get() {
-        Instant now = clock.instant();
+        return get(clock.instant());
+    }
+
+    /** The lock as of {@code now} (the nightly job's own time), read again once it is a minute old. */
+    public PayPeriodLock get(Instant now) {
         if (lock == null || !now.isBefore(loadedAt.plus(PayPeriodLock.PUNCH_CACHE)) || now.isBefore(loadedAt)) {
             lock = store.lock().lock();
             loadedAt = now;

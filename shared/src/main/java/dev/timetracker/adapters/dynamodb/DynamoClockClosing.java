@@ -6,6 +6,7 @@ import dev.timetracker.domain.access.Actor;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.domain.period.ClosedDates;
+import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.IsoWeek;
 import dev.timetracker.domain.period.PeriodStore;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -77,12 +79,14 @@ public final class DynamoClockClosing {
     private final String table;
     private final String auditTable;
     private final PeriodStore periods;
+    private final CachedPayPeriodLock lock;
 
     public DynamoClockClosing(DynamoDbClient db, String table, String auditTable) {
         this.db = db;
         this.table = table;
         this.auditTable = auditTable;
         this.periods = new DynamoPeriodStore(db, table, auditTable);
+        this.lock = new CachedPayPeriodLock(periods, Clock.systemUTC());
     }
 
     /** @return the closing that was applied (possibly planned again after a concurrent punch) */
@@ -90,7 +94,7 @@ public final class DynamoClockClosing {
         PunchClock current = clock;
         for (int attempt = 1; ; attempt++) {
             String employeeId = current.employeeId();
-            ClockClosing plan = ClockClosing.plan(current, timeline, now, ids, date -> isOpen(employeeId, date));
+            ClockClosing plan = ClockClosing.plan(current, timeline, now, ids, date -> isOpen(employeeId, date, now));
             if (plan.changesNothing()) {
                 plan.autoCloseRefused().ifPresent(date -> reportLeftOpen(employeeId, date, now));
                 prune(current, now, 0);
@@ -110,12 +114,14 @@ public final class DynamoClockClosing {
     }
 
     /**
-     * Whether the nightly job may still change a work date: not under the pay-period lock as stored, nor in an
-     * approved week of the employee (two GetItems, only for a cycle whose automatic close is due).
+     * Whether the nightly job may still change a work date: not under the pay-period lock, nor in an approved week
+     * of the employee. Only for a cycle whose automatic close is due: the lock is read once a minute of the run
+     * (as the punch functions keep it), the week's timesheet only when the lock leaves the date open.
      */
-    private boolean isOpen(String employeeId, LocalDate workDate) {
-        return !new ClosedDates(periods.lock().lock(), periods.timesheet(employeeId, IsoWeek.of(workDate)).stream().toList())
-                .isClosed(workDate);
+    private boolean isOpen(String employeeId, LocalDate workDate, Instant now) {
+        PayPeriodLock lock = this.lock.get(now);
+        return !lock.locks(workDate) && !new ClosedDates(lock,
+                periods.timesheet(employeeId, IsoWeek.of(workDate)).stream().toList()).isClosed(workDate);
     }
 
     /**

@@ -73,7 +73,8 @@ public final class SessionYears {
             removes.computeIfAbsent(year, y -> new ArrayList<>()).add(name);
         }
         List<TransactWriteItem> updates = new ArrayList<>();
-        for (int year : names.keySet()) {
+        for (Map.Entry<Integer, Map<String, String>> yearAndNames : names.entrySet()) {
+            int year = yearAndNames.getKey();
             StringBuilder expression = new StringBuilder();
             if (sets.containsKey(year)) {
                 expression.append("SET ").append(String.join(", ", sets.get(year)));
@@ -82,7 +83,7 @@ public final class SessionYears {
                 expression.append(expression.isEmpty() ? "" : " ").append("REMOVE ").append(String.join(", ", removes.get(year)));
             }
             Update.Builder update = Update.builder().tableName(table).key(key(employeeId, year))
-                    .updateExpression(expression.toString()).expressionAttributeNames(names.get(year));
+                    .updateExpression(expression.toString()).expressionAttributeNames(yearAndNames.getValue());
             if (values.containsKey(year)) {
                 update.expressionAttributeValues(values.get(year));
             }
