@@ -7,9 +7,6 @@ import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
 import dev.timetracker.local.template.FunctionResource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Benchmark 4: the nightly job over 1,000 and 10,000 employees. Each size gets fresh tables, seeded straight into
@@ -36,8 +35,7 @@ final class AggregationBenchmark {
     static final String TITLE = "4. Daily aggregation: throughput and peak heap";
 
     /** @param calls the DynamoDB calls of the run, where counted (in process) */
-    private record Run(int employees, long clocks, double seconds, HeapProbe.Heap heap, String calls) {
-    }
+    private record Run(int employees, long clocks, double seconds, HeapProbe.Heap heap, String calls) {}
 
     private final BenchStack stack;
     private final BenchOptions options;
@@ -67,9 +65,11 @@ final class AggregationBenchmark {
         CallCounter calls = new CallCounter();
         Deployment deployment = stack.deployment("DailyAggregationFunction");
         try (S3Client s3 = AwsClients.s3(deployment.environment());
-             DynamoDbClient db = CallCounter.countingClient(calls, deployment.environment())) {
+                DynamoDbClient db = CallCounter.countingClient(calls, deployment.environment())) {
             DailyAggregationHandler handler = new DailyAggregationHandler(
-                    deployment.withDb(db).withTables(names(tables)), s3, deployment.tables().exportBucket());
+                    deployment.withDb(db).withTables(names(tables)),
+                    s3,
+                    deployment.tables().exportBucket());
             ObjectNode event = scheduledEvent();
             System.out.printf("  %,d employees, in this JVM: ", employees);
             HeapProbe probe = HeapProbe.start();
@@ -93,15 +93,32 @@ final class AggregationBenchmark {
             throw new UncheckedIOException(e);
         }
         System.out.printf("  %,d employees, separate JVM: ", employees);
-        ChildJvm.Result result = jvm.run(stack.root().resolve(function.codeUri()), function.handlerClass(), event,
-                stack.settings("DailyAggregationFunction", Map.of("EMPLOYEES_TABLE", tables.employees(), "TIME_TABLE", tables.time(),
-                        "AUDIT_TABLE", tables.audit(), "EXPORTS_TABLE", tables.exports())),
-                function.environment().get("JAVA_TOOL_OPTIONS") + " " + lambdaSizedHeap(function), true);
+        ChildJvm.Result result = jvm.run(
+                stack.root().resolve(function.codeUri()),
+                function.handlerClass(),
+                event,
+                stack.settings(
+                        "DailyAggregationFunction",
+                        Map.of(
+                                "EMPLOYEES_TABLE",
+                                tables.employees(),
+                                "TIME_TABLE",
+                                tables.time(),
+                                "AUDIT_TABLE",
+                                tables.audit(),
+                                "EXPORTS_TABLE",
+                                tables.exports())),
+                function.environment().get("JAVA_TOOL_OPTIONS") + " " + lambdaSizedHeap(function),
+                true);
         double seconds = (result.responseMs() - result.invokeMs()) / 1000;
         long clocks = checked((ObjectNode) result.result(), employees);
         System.out.printf(Locale.ROOT, "%.1f s%n", seconds);
-        return new Run(employees, clocks, seconds, new HeapProbe.Heap(result.heapBefore(), result.heapPeak(),
-                result.heapLive()), null);
+        return new Run(
+                employees,
+                clocks,
+                seconds,
+                new HeapProbe.Heap(result.heapBefore(), result.heapPeak(), result.heapLive()),
+                null);
     }
 
     /**
@@ -117,20 +134,26 @@ final class AggregationBenchmark {
         Seeder.Tables tables = seeder.freshTables();
         seeder.standardHours(tables);
         seeder.employees(tables, employees, Seeder.dayOfPunches(punchDate));
-        System.out.printf(Locale.ROOT, "  seeded %,d employees in %.1f s%n", employees, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                Locale.ROOT, "  seeded %,d employees in %.1f s%n", employees, (System.nanoTime() - started) / 1e9);
         return tables;
     }
 
     private TableNames names(Seeder.Tables tables) {
         TableNames shared = stack.deployment("DailyAggregationFunction").tables();
-        return new TableNames(tables.employees(), shared.auth(), tables.audit(), tables.time(), tables.exports(),
+        return new TableNames(
+                tables.employees(),
+                shared.auth(),
+                tables.audit(),
+                tables.time(),
+                tables.exports(),
                 shared.exportBucket());
     }
 
     /** events/schedule-nightly.json, fired now. */
     private ObjectNode scheduledEvent() {
-        ObjectNode event = (ObjectNode) BenchStack.readTree(stack.sampleEvent("schedule-nightly.json")
-                .getBytes(StandardCharsets.UTF_8));
+        ObjectNode event = (ObjectNode)
+                BenchStack.readTree(stack.sampleEvent("schedule-nightly.json").getBytes(StandardCharsets.UTF_8));
         event.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return event;
     }
@@ -144,9 +167,17 @@ final class AggregationBenchmark {
     }
 
     private Table table(List<Run> inProcess, List<Run> separate) {
-        Table table = new Table(TITLE, "Employees", "In process: s", "employees/s", "Peak heap MiB (above before)",
-                "Live after GC, above before MiB", "Own JVM: s", "employees/s, own JVM",
-                "Peak heap MiB (above before), own JVM", "Live after GC, above before MiB, own JVM");
+        Table table = new Table(
+                TITLE,
+                "Employees",
+                "In process: s",
+                "employees/s",
+                "Peak heap MiB (above before)",
+                "Live after GC, above before MiB",
+                "Own JVM: s",
+                "employees/s, own JVM",
+                "Peak heap MiB (above before), own JVM",
+                "Live after GC, above before MiB, own JVM");
         table.note("One scheduled run (events/schedule-nightly.json, time = now) on fresh tables: every clock holds "
                 + "punch_in 08:00, break 12:00–12:30, punch_out 16:30 on " + punchDate + " in its employee's zone "
                 + "(Berlin, New York, Tokyo in turn); the run closes each clock (a transaction each, 8 threads), "
@@ -162,21 +193,31 @@ final class AggregationBenchmark {
         for (int i = 0; i < inProcess.size(); i++) {
             Run here = inProcess.get(i);
             Run there = separate.get(i);
-            table.row(Stats.count(here.employees()), String.format(Locale.ROOT, "%.1f", here.seconds()),
-                    Stats.number(here.clocks() / here.seconds()), here.heap().peakCell(), Stats.mib(here.heap().liveAbove()),
-                    String.format(Locale.ROOT, "%.1f", there.seconds()), Stats.number(there.clocks() / there.seconds()),
-                    there.heap().peakCell(), Stats.mib(there.heap().liveAbove()));
+            table.row(
+                    Stats.count(here.employees()),
+                    String.format(Locale.ROOT, "%.1f", here.seconds()),
+                    Stats.number(here.clocks() / here.seconds()),
+                    here.heap().peakCell(),
+                    Stats.mib(here.heap().liveAbove()),
+                    String.format(Locale.ROOT, "%.1f", there.seconds()),
+                    Stats.number(there.clocks() / there.seconds()),
+                    there.heap().peakCell(),
+                    Stats.mib(there.heap().liveAbove()));
         }
-        inProcess.forEach(run -> table.note(String.format(Locale.ROOT, "DynamoDB calls of the run over %,d employees: %s.",
-                run.employees(), run.calls())));
+        inProcess.forEach(run -> table.note(String.format(
+                Locale.ROOT, "DynamoDB calls of the run over %,d employees: %s.", run.employees(), run.calls())));
         if (inProcess.size() > 1) {
             Run small = inProcess.get(0);
             Run large = inProcess.get(inProcess.size() - 1);
             Run smallThere = separate.get(0);
             Run largeThere = separate.get(separate.size() - 1);
-            table.note(String.format(Locale.ROOT, "From %,d to %,d employees (×%.0f), above the heap before: peak ×%.2f "
+            table.note(String.format(
+                    Locale.ROOT,
+                    "From %,d to %,d employees (×%.0f), above the heap before: peak ×%.2f "
                             + "and live ×%.2f in process; peak ×%.2f and live ×%.2f in the function's own JVM.",
-                    small.employees(), large.employees(), (double) large.employees() / small.employees(),
+                    small.employees(),
+                    large.employees(),
+                    (double) large.employees() / small.employees(),
                     growth(small.heap().peakAbove(), large.heap().peakAbove()),
                     growth(small.heap().liveAbove(), large.heap().liveAbove()),
                     growth(smallThere.heap().peakAbove(), largeThere.heap().peakAbove()),

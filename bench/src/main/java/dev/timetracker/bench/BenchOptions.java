@@ -26,16 +26,43 @@ import java.util.Set;
  * @param resultsDir         where latest.md and the timestamped copy go
  * @param sections           which benchmarks to run (all by default): {@link #SECTIONS}
  */
-public record BenchOptions(boolean quick, int warmUps, int routeInvocations, int hashingInvocations,
-                           int coldStartRuns, List<Integer> aggregationSizes, int exportEmployees, int exportDays,
-                           int punchers, int ownTimeSamples, int scaleEmployees, int loadClients, int loadSeconds, Path resultsDir, Set<String> sections) {
+public record BenchOptions(
+        boolean quick,
+        int warmUps,
+        int routeInvocations,
+        int hashingInvocations,
+        int coldStartRuns,
+        List<Integer> aggregationSizes,
+        int exportEmployees,
+        int exportDays,
+        int punchers,
+        int ownTimeSamples,
+        int scaleEmployees,
+        int loadClients,
+        int loadSeconds,
+        Path resultsDir,
+        Set<String> sections) {
 
     /** The benchmarks, by the names {@code --only} takes. */
     public static final Set<String> SECTIONS = Set.of("routes", "cold", "aggregation", "export", "http", "scale");
 
     public static BenchOptions full(Path resultsDir) {
-        return new BenchOptions(false, 30, 300, 30, 20, List.of(1_000, 10_000), 1_000, 100, 30, 1_000, 10_000, 16, 30,
-                resultsDir, SECTIONS);
+        return new BenchOptions(
+                false,
+                30,
+                300,
+                30,
+                20,
+                List.of(1_000, 10_000),
+                1_000,
+                100,
+                30,
+                1_000,
+                10_000,
+                16,
+                30,
+                resultsDir,
+                SECTIONS);
     }
 
     /** The smoke run: every benchmark, every code path, small sizes; one cold-start pair per function. */
@@ -58,14 +85,16 @@ public record BenchOptions(boolean quick, int warmUps, int routeInvocations, int
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
-                case "--quick" -> { }
+                case "--quick" -> {}
                 case "--out" -> options = options.withResultsDir(Path.of(value(args, ++i, arg)));
                 case "--runs" -> options = options.withColdStartRuns(Integer.parseInt(value(args, ++i, arg)));
                 case "--load-seconds" -> options = options.withLoadSeconds(Integer.parseInt(value(args, ++i, arg)));
                 case "--invocations" -> options = options.withRouteInvocations(Integer.parseInt(value(args, ++i, arg)));
-                case "--only" -> options = options.withSections(Set.of(value(args, ++i, arg).split(",")));
-                default -> throw new IllegalArgumentException("Unknown option " + arg
-                        + "; known: --quick, --out DIR, --runs N, --load-seconds N, --invocations N, --only LIST");
+                case "--only" ->
+                    options = options.withSections(Set.of(value(args, ++i, arg).split(",")));
+                default ->
+                    throw new IllegalArgumentException("Unknown option " + arg
+                            + "; known: --quick, --out DIR, --runs N, --load-seconds N, --invocations N, --only LIST");
             }
         }
         return options;
@@ -83,30 +112,100 @@ public record BenchOptions(boolean quick, int warmUps, int routeInvocations, int
     }
 
     public BenchOptions withResultsDir(Path dir) {
-        return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, coldStartRuns, aggregationSizes,
-                exportEmployees, exportDays, punchers, ownTimeSamples, scaleEmployees, loadClients, loadSeconds, dir, sections);
+        return new BenchOptions(
+                quick,
+                warmUps,
+                routeInvocations,
+                hashingInvocations,
+                coldStartRuns,
+                aggregationSizes,
+                exportEmployees,
+                exportDays,
+                punchers,
+                ownTimeSamples,
+                scaleEmployees,
+                loadClients,
+                loadSeconds,
+                dir,
+                sections);
     }
 
     public BenchOptions withColdStartRuns(int runs) {
-        return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, runs, aggregationSizes,
-                exportEmployees, exportDays, punchers, ownTimeSamples, scaleEmployees, loadClients, loadSeconds, resultsDir, sections);
+        return new BenchOptions(
+                quick,
+                warmUps,
+                routeInvocations,
+                hashingInvocations,
+                runs,
+                aggregationSizes,
+                exportEmployees,
+                exportDays,
+                punchers,
+                ownTimeSamples,
+                scaleEmployees,
+                loadClients,
+                loadSeconds,
+                resultsDir,
+                sections);
     }
 
     public BenchOptions withLoadSeconds(int seconds) {
-        return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, coldStartRuns, aggregationSizes,
-                exportEmployees, exportDays, punchers, ownTimeSamples, scaleEmployees, loadClients, seconds, resultsDir, sections);
+        return new BenchOptions(
+                quick,
+                warmUps,
+                routeInvocations,
+                hashingInvocations,
+                coldStartRuns,
+                aggregationSizes,
+                exportEmployees,
+                exportDays,
+                punchers,
+                ownTimeSamples,
+                scaleEmployees,
+                loadClients,
+                seconds,
+                resultsDir,
+                sections);
     }
 
     public BenchOptions withSections(Set<String> names) {
         if (!SECTIONS.containsAll(names)) {
             throw new IllegalArgumentException("--only takes some of " + SECTIONS + ", not " + names);
         }
-        return new BenchOptions(quick, warmUps, routeInvocations, hashingInvocations, coldStartRuns, aggregationSizes,
-                exportEmployees, exportDays, punchers, ownTimeSamples, scaleEmployees, loadClients, loadSeconds, resultsDir, Set.copyOf(names));
+        return new BenchOptions(
+                quick,
+                warmUps,
+                routeInvocations,
+                hashingInvocations,
+                coldStartRuns,
+                aggregationSizes,
+                exportEmployees,
+                exportDays,
+                punchers,
+                ownTimeSamples,
+                scaleEmployees,
+                loadClients,
+                loadSeconds,
+                resultsDir,
+                Set.copyOf(names));
     }
 
     public BenchOptions withRouteInvocations(int invocations) {
-        return new BenchOptions(quick, warmUps, invocations, hashingInvocations, coldStartRuns, aggregationSizes,
-                exportEmployees, exportDays, punchers, ownTimeSamples, scaleEmployees, loadClients, loadSeconds, resultsDir, sections);
+        return new BenchOptions(
+                quick,
+                warmUps,
+                invocations,
+                hashingInvocations,
+                coldStartRuns,
+                aggregationSizes,
+                exportEmployees,
+                exportDays,
+                punchers,
+                ownTimeSamples,
+                scaleEmployees,
+                loadClients,
+                loadSeconds,
+                resultsDir,
+                sections);
     }
 }

@@ -1,11 +1,10 @@
 package dev.timetracker.bench;
 
-import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.config.Environment;
-
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.LocalAws;
 import dev.timetracker.local.stack.ApiGatewayEvents;
@@ -16,7 +15,6 @@ import dev.timetracker.local.template.HttpRoute;
 import dev.timetracker.local.template.SamTemplate;
 import dev.timetracker.local.template.TableProvisioner;
 import dev.timetracker.local.template.TableResource;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,8 +35,7 @@ import java.util.UUID;
  */
 final class BenchStack implements AutoCloseable {
     /** One API call: method, path with query, JSON body (or null), bearer token (or null). */
-    record Call(String method, String pathAndQuery, String body, String token) {
-    }
+    record Call(String method, String pathAndQuery, String body, String token) {}
 
     /** A function's answer: the HTTP status and body of an API Gateway result, or a direct invocation's JSON. */
     record Reply(int status, String body, JsonNode result) {
@@ -114,7 +111,8 @@ final class BenchStack implements AutoCloseable {
 
     /** One function's own environment (what LocalAws gives it), here with some table names replaced. */
     Map<String, String> settings(String functionLogicalId, Map<String, String> overrides) {
-        Map<String, String> settings = new LinkedHashMap<>(environment(functionLogicalId).variables());
+        Map<String, String> settings =
+                new LinkedHashMap<>(environment(functionLogicalId).variables());
         settings.putAll(overrides);
         return settings;
     }
@@ -130,7 +128,9 @@ final class BenchStack implements AutoCloseable {
 
     /** A new empty table shaped like one of the template's (keys, indexes, TTL); returns its name. */
     String freshTable(String logicalId) {
-        TableResource table = aws.template().tables().stream().filter(t -> t.logicalId().equals(logicalId)).findFirst()
+        TableResource table = aws.template().tables().stream()
+                .filter(t -> t.logicalId().equals(logicalId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("template.yaml has no table " + logicalId));
         String name = logicalId + "-" + UUID.randomUUID();
         TableProvisioner.provision(aws.dynamoDb(), table, name);
@@ -162,17 +162,26 @@ final class BenchStack implements AutoCloseable {
         if (call.token() != null) {
             headers.put("authorization", List.of("Bearer " + call.token()));
         }
-        var match = routes.match(call.method(), path).orElseThrow(() ->
-                new IllegalArgumentException("template.yaml routes no " + call.method() + " " + path));
-        ObjectNode event = ApiGatewayEvents.event(new ApiGatewayEvents.HttpCall(call.method(), path, query, headers,
-                call.body() == null ? null : call.body().getBytes(StandardCharsets.UTF_8), "127.0.0.1"), match);
+        var match = routes.match(call.method(), path)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("template.yaml routes no " + call.method() + " " + path));
+        ObjectNode event = ApiGatewayEvents.event(
+                new ApiGatewayEvents.HttpCall(
+                        call.method(),
+                        path,
+                        query,
+                        headers,
+                        call.body() == null ? null : call.body().getBytes(StandardCharsets.UTF_8),
+                        "127.0.0.1"),
+                match);
         return Json.write(event).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The function template.yaml routes this call to. */
     String functionFor(Call call) {
         String path = call.pathAndQuery().split("\\?", 2)[0];
-        return routes.match(call.method(), path).map(match -> match.route().functionId())
+        return routes.match(call.method(), path)
+                .map(match -> match.route().functionId())
                 .orElseThrow(() -> new IllegalArgumentException("No route for " + call));
     }
 
@@ -193,7 +202,9 @@ final class BenchStack implements AutoCloseable {
     }
 
     static Reply reply(JsonNode result) {
-        return new Reply(result.path("statusCode").asInt(0), result.hasNonNull("body") ? result.get("body").asText() : null,
+        return new Reply(
+                result.path("statusCode").asInt(0),
+                result.hasNonNull("body") ? result.get("body").asText() : null,
                 result);
     }
 

@@ -1,7 +1,6 @@
 package dev.timetracker.bench;
 
 import dev.timetracker.local.template.SamTemplate;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs every benchmark against one emulated deployment, prints the results and writes them as Markdown to
@@ -20,12 +19,12 @@ import java.util.Locale;
  * See {@link BenchOptions#parse} for the options and bench/README-performance.md for what each figure means.
  */
 public final class Benchmarks {
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) {
         Path root = SamTemplate.locate().getParent();
-        BenchOptions options = BenchOptions.parse(List.of(args), root.resolve("bench").resolve("results"));
+        BenchOptions options =
+                BenchOptions.parse(List.of(args), root.resolve("bench").resolve("results"));
         Report report = run(options);
         System.out.println();
         System.out.println(report.markdown());
@@ -52,7 +51,11 @@ public final class Benchmarks {
                     section(report, seconds, "routes", () -> new RouteBenchmark(stack, callers, options).run());
                 }
                 if (options.runs("cold")) {
-                    section(report, seconds, "cold starts", () -> new ColdStartBenchmark(stack, callers, options).run());
+                    section(
+                            report,
+                            seconds,
+                            "cold starts",
+                            () -> new ColdStartBenchmark(stack, callers, options).run());
                 }
                 if (options.runs("aggregation")) {
                     section(report, seconds, "aggregation", () -> new AggregationBenchmark(stack, options).run());
@@ -75,16 +78,28 @@ public final class Benchmarks {
         seconds.forEach((name, value) -> parts.add(name + " " + value + " s"));
         report.fact("Run: " + started.truncatedTo(ChronoUnit.SECONDS) + ", " + options.mode() + " mode, took "
                 + took.toMinutes() + " min " + took.toSecondsPart() + " s (" + String.join(", ", parts) + ")");
-        report.fact(String.format(Locale.ROOT, "Machine: %d cores, %s %s; JVM %s %s, max heap %d MiB (the benchmark's "
-                        + "JVM, which also hosts the emulators)", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.vm.name"),
-                System.getProperty("java.runtime.version"), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
-        report.fact(String.format(Locale.ROOT, "Options: %s; cold-start pairs per function %d, timed requests per "
+        report.fact(String.format(
+                Locale.ROOT,
+                "Machine: %d cores, %s %s; JVM %s %s, max heap %d MiB (the benchmark's "
+                        + "JVM, which also hosts the emulators)",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        report.fact(String.format(
+                Locale.ROOT,
+                "Options: %s; cold-start pairs per function %d, timed requests per "
                         + "route %d, own-time requests per row %d, scale guard %,d employees. System load average "
                         + "(1 min) %.1f at the start, %.1f at the end, on %d cores: anything above the core count means "
                         + "other work shared the machine, and absolute times grow with it",
-                new java.util.TreeSet<>(options.sections()), options.coldStartRuns(), options.routeInvocations(),
-                options.ownTimeSamples(), options.scaleEmployees(), loadBefore,
+                new java.util.TreeSet<>(options.sections()),
+                options.coldStartRuns(),
+                options.routeInvocations(),
+                options.ownTimeSamples(),
+                options.scaleEmployees(),
+                loadBefore,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors()));
         report.fact("Command: `mvn -q -DskipTests -DskipLocalStack -pl bench -am package exec:java"

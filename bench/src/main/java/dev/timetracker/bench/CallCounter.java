@@ -2,17 +2,16 @@ package dev.timetracker.bench;
 
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Environment;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts SDK calls by operation and keeps nothing else, so that counting thousands of calls costs no heap (unlike
@@ -23,8 +22,12 @@ final class CallCounter implements ExecutionInterceptor {
 
     /** A DynamoDB client set up as every function's, counting into a new counter. */
     static DynamoDbClient countingClient(CallCounter counter, Environment environment) {
-        return AwsClients.dynamoDbBuilder(environment, ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(counter).build()).build();
+        return AwsClients.dynamoDbBuilder(
+                        environment,
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(counter)
+                                .build())
+                .build();
     }
 
     @Override
@@ -43,7 +46,10 @@ final class CallCounter implements ExecutionInterceptor {
         counts.forEach((operation, count) -> sorted.put(operation, count.sum()));
         long total = sorted.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder text = new StringBuilder(Stats.count(total)).append(" (");
-        sorted.forEach((operation, count) -> text.append(operation).append(" ×").append(Stats.count(count)).append(", "));
-        return (sorted.isEmpty() ? text.append("none") : text.delete(text.length() - 2, text.length())).append(")").toString();
+        sorted.forEach((operation, count) ->
+                text.append(operation).append(" ×").append(Stats.count(count)).append(", "));
+        return (sorted.isEmpty() ? text.append("none") : text.delete(text.length() - 2, text.length()))
+                .append(")")
+                .toString();
     }
 }

@@ -1,7 +1,6 @@
 package dev.timetracker.bench;
 
 import dev.timetracker.adapters.json.Json;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +22,7 @@ final class Callers {
     private static final Duration REFRESH_AFTER = Duration.ofMinutes(10);
 
     /** Someone who logged in (or, without a password, an employee who only exists: token null). */
-    record Caller(String subjectId, String employeeId, String login, String token, Instant loggedInAt) {
-    }
+    record Caller(String subjectId, String employeeId, String login, String token, Instant loggedInAt) {}
 
     private final BenchStack stack;
     private Caller admin;
@@ -38,7 +36,9 @@ final class Callers {
     synchronized Caller admin() {
         if (admin == null) {
             var event = Json.object();
-            event.putObject("bootstrap_admin").put("username", "root").put("email", "root@example.com")
+            event.putObject("bootstrap_admin")
+                    .put("username", "root")
+                    .put("email", "root@example.com")
                     .put("password", PASSWORD);
             var result = stack.host().invoke("AuthFunction", event);
             if (!result.path("created").asBoolean()) {
@@ -64,9 +64,12 @@ final class Callers {
 
     /** A new admin user (role admin or manager) with {@link #PASSWORD}; returns its id. */
     String adminUser(String username, String role) {
-        BenchStack.Reply created = stack.send(new BenchStack.Call("POST", "/api/auth/admin-users/",
-                BenchStack.json(Map.of("username", username, "email", username + "@example.com", "password", PASSWORD,
-                        "role", role)), admin().token()));
+        BenchStack.Reply created = stack.send(new BenchStack.Call(
+                "POST",
+                "/api/auth/admin-users/",
+                BenchStack.json(Map.of(
+                        "username", username, "email", username + "@example.com", "password", PASSWORD, "role", role)),
+                admin().token()));
         expect(201, created, "create admin user " + username);
         return created.json().get("id").asText();
     }
@@ -83,8 +86,8 @@ final class Callers {
         if (withPassword) {
             body.put("password", PASSWORD);
         }
-        BenchStack.Reply created = stack.send(new BenchStack.Call("POST", "/api/employees/", BenchStack.json(body),
-                admin().token()));
+        BenchStack.Reply created =
+                stack.send(new BenchStack.Call("POST", "/api/employees/", BenchStack.json(body), admin().token()));
         expect(201, created, "create employee " + email);
         String id = created.json().get("id").asText();
         return withPassword ? login(email, PASSWORD, id) : new Caller(id, id, email, null, null);
@@ -118,11 +121,15 @@ final class Callers {
     }
 
     Caller login(String login, String password, String employeeId) {
-        BenchStack.Reply reply = stack.send(new BenchStack.Call("POST", "/api/auth/login/",
-                BenchStack.json(Map.of("username", login, "password", password)), null));
+        BenchStack.Reply reply = stack.send(new BenchStack.Call(
+                "POST", "/api/auth/login/", BenchStack.json(Map.of("username", login, "password", password)), null));
         expect(200, reply, "login of " + login);
         var json = reply.json();
-        return new Caller(json.at("/user/id").asText(), employeeId, login, json.get("access_token").asText(),
+        return new Caller(
+                json.at("/user/id").asText(),
+                employeeId,
+                login,
+                json.get("access_token").asText(),
                 Instant.now());
     }
 
@@ -133,7 +140,8 @@ final class Callers {
 
     static void expect(int status, BenchStack.Reply reply, String what) {
         if (reply.status() != status) {
-            throw new IllegalStateException(what + ": expected " + status + ", got " + reply.status() + " " + reply.body());
+            throw new IllegalStateException(
+                    what + ": expected " + status + ", got " + reply.status() + " " + reply.body());
         }
     }
 
@@ -142,6 +150,7 @@ final class Callers {
     }
 
     private static boolean stale(Caller caller) {
-        return caller.token() != null && Instant.now().isAfter(caller.loggedInAt().plus(REFRESH_AFTER));
+        return caller.token() != null
+                && Instant.now().isAfter(caller.loggedInAt().plus(REFRESH_AFTER));
     }
 }

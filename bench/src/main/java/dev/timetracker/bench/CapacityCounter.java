@@ -1,5 +1,8 @@
 package dev.timetracker.bench;
 
+import java.util.List;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -28,10 +31,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
-import java.util.List;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
-
 /**
  * Counts DynamoDB calls and the capacity units they consume, whatever code makes them: every request is sent
  * with ReturnConsumedCapacity=TOTAL (which changes nothing else about it) and the units each response reports are
@@ -45,8 +44,7 @@ final class CapacityCounter implements ExecutionInterceptor {
     private final DoubleAdder readUnits = new DoubleAdder();
     private final DoubleAdder writeUnits = new DoubleAdder();
 
-    record Totals(long calls, double readUnits, double writeUnits) {
-    }
+    record Totals(long calls, double readUnits, double writeUnits) {}
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
@@ -112,7 +110,9 @@ final class CapacityCounter implements ExecutionInterceptor {
     }
 
     private static double units(List<ConsumedCapacity> consumed) {
-        return consumed == null ? 0 : consumed.stream().mapToDouble(CapacityCounter::units).sum();
+        return consumed == null
+                ? 0
+                : consumed.stream().mapToDouble(CapacityCounter::units).sum();
     }
 
     /** What was counted since the last take; counting starts afresh. */

@@ -2,7 +2,6 @@ package dev.timetracker.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.bench.runner.ColdStartRunner;
-
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -31,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm {
     /** JVM options that the environment could slip into every JVM; the child gets only what a run asks for. */
-    private static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+    private static final List<String> OPTION_VARIABLES =
+            List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     /**
@@ -40,8 +41,17 @@ final class ChildJvm {
      * sum of the pools' peaks, largest heap after a GC); the wall time
      * the parent saw from starting the process to reading the result line; and the function's result.
      */
-    record Result(double mainMs, double initMs, double primedMs, double invokeMs, double responseMs, long heapBefore,
-                  long heapPeak, long heapLive, double parentWallMs, JsonNode result) {
+    record Result(
+            double mainMs,
+            double initMs,
+            double primedMs,
+            double invokeMs,
+            double responseMs,
+            long heapBefore,
+            long heapPeak,
+            long heapLive,
+            double parentWallMs,
+            JsonNode result) {
         /** The HTTP status of an API Gateway result, or 200 for a direct invocation's summary. */
         int status() {
             return result.has("statusCode") ? result.get("statusCode").asInt() : 200;
@@ -74,14 +84,24 @@ final class ChildJvm {
      * @param javaToolOptions JAVA_TOOL_OPTIONS for the child (as Lambda sets it from the template), or null for none
      * @param heap            run the invocation in the runner's heap mode
      */
-    Result run(Path jar, String handlerClass, Path event, Map<String, String> settings, String javaToolOptions,
-               boolean heap) {
+    Result run(
+            Path jar,
+            String handlerClass,
+            Path event,
+            Map<String, String> settings,
+            String javaToolOptions,
+            boolean heap) {
         return run(jar, handlerClass, event, settings, javaToolOptions, heap ? "heap" : null);
     }
 
     /** @param mode the runner's mode: null, {@code heap} or {@code prime} (see {@link ColdStartRunner}) */
-    Result run(Path jar, String handlerClass, Path event, Map<String, String> settings, String javaToolOptions,
-               String mode) {
+    Result run(
+            Path jar,
+            String handlerClass,
+            Path event,
+            Map<String, String> settings,
+            String javaToolOptions,
+            String mode) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary.toString());
         command.add("-cp");
@@ -113,7 +133,8 @@ final class ChildJvm {
         }
         CompletableFuture.delayedExecutor(TIMEOUT.toSeconds(), TimeUnit.SECONDS).execute(process::destroyForcibly);
         Deque<String> lastLines = new ArrayDeque<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("RUNNER_RESULT ")) {
                     double wall = (System.nanoTime() - started) / 1e6;
@@ -145,11 +166,17 @@ final class ChildJvm {
             fields.put(field.substring(0, equals), field.substring(equals + 1));
         }
         JsonNode result = BenchStack.readTree(Base64.getDecoder().decode(fields.get("body")));
-        return new Result(Double.parseDouble(fields.get("main")), Double.parseDouble(fields.get("init")),
+        return new Result(
+                Double.parseDouble(fields.get("main")),
+                Double.parseDouble(fields.get("init")),
                 Double.parseDouble(fields.get("primed")),
-                Double.parseDouble(fields.get("invoke")), Double.parseDouble(fields.get("response")),
-                Long.parseLong(fields.get("heap_before")), Long.parseLong(fields.get("heap_peak")),
-                Long.parseLong(fields.get("heap_live")), wall, result);
+                Double.parseDouble(fields.get("invoke")),
+                Double.parseDouble(fields.get("response")),
+                Long.parseLong(fields.get("heap_before")),
+                Long.parseLong(fields.get("heap_peak")),
+                Long.parseLong(fields.get("heap_live")),
+                wall,
+                result);
     }
 
     private static String exitCode(Process process) {

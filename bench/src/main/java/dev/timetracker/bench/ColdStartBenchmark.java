@@ -6,8 +6,6 @@ import dev.timetracker.bench.BenchStack.Call;
 import dev.timetracker.bench.Callers.Caller;
 import dev.timetracker.bench.baseline.BaselineHandler;
 import dev.timetracker.local.template.FunctionResource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Benchmark 2: the cold start of every function, in a fresh JVM each time (see {@link ChildJvm}): the function's
@@ -44,9 +43,8 @@ final class ColdStartBenchmark {
     private static final String SAMPLE_EMPLOYEE_ID = "3f2b8c1e-7d4a-4e59-9a61-0c5d2e8f4b17";
 
     /** One thing to start: a jar, its handler, and a fresh event for each run (made just before it). */
-    private record Target(String label, String function, Path jar, String handlerClass, Supplier<byte[]> event,
-                          int expectedStatus) {
-    }
+    private record Target(
+            String label, String function, Path jar, String handlerClass, Supplier<byte[]> event, int expectedStatus) {}
 
     /** The runs of one function: its own, the paired baseline runs under the same flags, and the primed ones. */
     private record Runs(List<ChildJvm.Result> function, List<ChildJvm.Result> baseline, List<ChildJvm.Result> primed) {
@@ -110,8 +108,13 @@ final class ColdStartBenchmark {
     }
 
     private ChildJvm.Result start(Target target, String flags, String mode) {
-        ChildJvm.Result result = jvm.run(target.jar(), target.handlerClass(), eventFile(target),
-                stack.settings(target.function(), Map.of()), flags, mode);
+        ChildJvm.Result result = jvm.run(
+                target.jar(),
+                target.handlerClass(),
+                eventFile(target),
+                stack.settings(target.function(), Map.of()),
+                flags,
+                mode);
         if (result.status() != target.expectedStatus()) {
             throw new IllegalStateException(target.label() + (mode == null ? "" : " (" + mode + ")") + ": expected "
                     + target.expectedStatus() + ", got " + result.result());
@@ -120,9 +123,17 @@ final class ColdStartBenchmark {
     }
 
     private Table table(List<Target> targets, Map<String, Runs> results) {
-        Table table = new Table(TITLE, "Function (sample event)", "JAVA_TOOL_OPTIONS (template.yaml)", "Pairs",
-                "Function ms, median [95 % CI]", "Baseline ms, same flags, median [95 % CI]",
-                "× baseline per pair, median [95 % CI]", "Goal ≤ 1.25× on the upper bound", "Init ms", "First request ms");
+        Table table = new Table(
+                TITLE,
+                "Function (sample event)",
+                "JAVA_TOOL_OPTIONS (template.yaml)",
+                "Pairs",
+                "Function ms, median [95 % CI]",
+                "Baseline ms, same flags, median [95 % CI]",
+                "× baseline per pair, median [95 % CI]",
+                "Goal ≤ 1.25× on the upper bound",
+                "Init ms",
+                "First request ms");
         table.note("Time = JVM uptime (RuntimeMXBean, from the JVM's start) when the first response was complete, "
                 + "measured inside the child JVM. Class path: the function's shaded jar and a one-class runner "
                 + "directory only; settings as its own environment variables (LocalAws.environmentOf); JVM flags: the "
@@ -142,21 +153,36 @@ final class ColdStartBenchmark {
         for (Target target : targets) {
             Runs runs = results.get(target.label());
             if (runs == null) {
-                table.row(target.label(), NOT_BUILT, NOT_BUILT, NOT_BUILT, NOT_BUILT, NOT_BUILT, NOT_BUILT, NOT_BUILT,
+                table.row(
+                        target.label(),
+                        NOT_BUILT,
+                        NOT_BUILT,
+                        NOT_BUILT,
+                        NOT_BUILT,
+                        NOT_BUILT,
+                        NOT_BUILT,
+                        NOT_BUILT,
                         NOT_BUILT);
                 continue;
             }
             double[] ratios = new double[runs.function().size()];
             for (int i = 0; i < ratios.length; i++) {
-                ratios[i] = runs.function().get(i).responseMs() / runs.baseline().get(i).responseMs();
+                ratios[i] = runs.function().get(i).responseMs()
+                        / runs.baseline().get(i).responseMs();
             }
             Stats.MedianInterval ratio = Stats.medianInterval(ratios, CONFIDENCE);
-            table.row(target.label(), String.valueOf(flags(target.function())), Integer.toString(ratios.length),
+            table.row(
+                    target.label(),
+                    String.valueOf(flags(target.function())),
+                    Integer.toString(ratios.length),
                     interval(runs.function(), ChildJvm.Result::responseMs).cell(Stats::ms),
                     interval(runs.baseline(), ChildJvm.Result::responseMs).cell(Stats::ms),
-                    ratio.cell(Stats::ratio), verdict(ratio, GOAL),
-                    Stats.ms(interval(runs.function(), r -> r.initMs() - r.mainMs()).median()),
-                    Stats.ms(interval(runs.function(), r -> r.responseMs() - r.invokeMs()).median()));
+                    ratio.cell(Stats::ratio),
+                    verdict(ratio, GOAL),
+                    Stats.ms(interval(runs.function(), r -> r.initMs() - r.mainMs())
+                            .median()),
+                    Stats.ms(interval(runs.function(), r -> r.responseMs() - r.invokeMs())
+                            .median()));
         }
         return table;
     }
@@ -167,9 +193,14 @@ final class ColdStartBenchmark {
      * proxy, since no snapshot is taken here.
      */
     private Table primingTable(List<Target> targets, Map<String, Runs> results) {
-        Table table = new Table(PRIMING_TITLE, "Function (sample event)", "Runs",
-                "First request ms, no priming, median [95 % CI]", "First request ms, after priming, median [95 % CI]",
-                "No priming ÷ primed", "Priming ms");
+        Table table = new Table(
+                PRIMING_TITLE,
+                "Function (sample event)",
+                "Runs",
+                "First request ms, no priming, median [95 % CI]",
+                "First request ms, after priming, median [95 % CI]",
+                "No priming ÷ primed",
+                "Priming ms");
         table.note("The same fresh JVMs, sample events and own JAVA_TOOL_OPTIONS as table 2. \"After priming\": one "
                 + "more start on every odd run, in which the handler's prime() (its SnapStart beforeCheckpoint work: requests "
                 + "through its real routes with an in-process priming token, on keys that match nothing) runs after "
@@ -185,9 +216,14 @@ final class ColdStartBenchmark {
             }
             Stats.MedianInterval unprimed = interval(runs.function(), r -> r.responseMs() - r.invokeMs());
             Stats.MedianInterval primed = interval(runs.primed(), r -> r.responseMs() - r.invokeMs());
-            table.row(target.label(), Integer.toString(runs.primed().size()), unprimed.cell(Stats::ms),
-                    primed.cell(Stats::ms), Stats.ratio(unprimed.median() / primed.median()),
-                    Stats.ms(interval(runs.primed(), r -> r.primedMs() - r.initMs()).median()));
+            table.row(
+                    target.label(),
+                    Integer.toString(runs.primed().size()),
+                    unprimed.cell(Stats::ms),
+                    primed.cell(Stats::ms),
+                    Stats.ratio(unprimed.median() / primed.median()),
+                    Stats.ms(interval(runs.primed(), r -> r.primedMs() - r.initMs())
+                            .median()));
         }
         return table;
     }
@@ -203,8 +239,8 @@ final class ColdStartBenchmark {
         return ratio.median() <= goal ? "not shown (median within, upper bound above)" : "not met";
     }
 
-    private static Stats.MedianInterval interval(List<ChildJvm.Result> runs,
-                                                 java.util.function.ToDoubleFunction<ChildJvm.Result> figure) {
+    private static Stats.MedianInterval interval(
+            List<ChildJvm.Result> runs, java.util.function.ToDoubleFunction<ChildJvm.Result> figure) {
         return Stats.medianInterval(runs.stream().mapToDouble(figure).toArray(), CONFIDENCE);
     }
 
@@ -213,24 +249,42 @@ final class ColdStartBenchmark {
     private List<Target> targets(Caller worker) {
         Caller subject = callers.employee(false);
         List<Target> targets = new ArrayList<>();
-        targets.add(target("AuthFunction", "auth-admin-users-list.json", 200, () -> withToken("auth-admin-users-list.json",
-                callers.admin().token(), null)));
-        targets.add(target("EmployeesFunction", "employees-get.json", 200, () -> withToken("employees-get.json",
-                callers.admin().token(), subject.employeeId())));
+        targets.add(target(
+                "AuthFunction",
+                "auth-admin-users-list.json",
+                200,
+                () -> withToken("auth-admin-users-list.json", callers.admin().token(), null)));
+        targets.add(target(
+                "EmployeesFunction",
+                "employees-get.json",
+                200,
+                () -> withToken("employees-get.json", callers.admin().token(), subject.employeeId())));
         targets.add(target("PunchFunction", "punch-out.json", 201, () -> {
             // The sample punches out, so each run first finds its employee at work.
-            Callers.expect(201, stack.send(new Call("POST", "/api/timetracking/punch/",
-                    BenchStack.json(Map.of("action", "punch_in")), callers.fresh(worker).token())), "punch in");
+            Callers.expect(
+                    201,
+                    stack.send(new Call(
+                            "POST",
+                            "/api/timetracking/punch/",
+                            BenchStack.json(Map.of("action", "punch_in")),
+                            callers.fresh(worker).token())),
+                    "punch in");
             // A new Idempotency-Key each run: the sample's own would make every run after the first a replay (200).
-            ObjectNode event = (ObjectNode) BenchStack.readTree(withToken("punch-out.json", callers.fresh(worker).token(),
-                    worker.employeeId()));
+            ObjectNode event = (ObjectNode) BenchStack.readTree(
+                    withToken("punch-out.json", callers.fresh(worker).token(), worker.employeeId()));
             ((ObjectNode) event.get("headers")).put("idempotency-key", "bench-" + Callers.unique());
             return dev.timetracker.adapters.json.Json.write(event).getBytes(StandardCharsets.UTF_8);
         }));
-        targets.add(target("StatusFunction", "status.json", 200, () -> withToken("status.json",
-                callers.fresh(worker).token(), worker.employeeId())));
-        targets.add(target("ReportsFunction", "reports-overview.json", 200, () -> withToken("reports-overview.json",
-                callers.admin().token(), null)));
+        targets.add(target(
+                "StatusFunction",
+                "status.json",
+                200,
+                () -> withToken("status.json", callers.fresh(worker).token(), worker.employeeId())));
+        targets.add(target(
+                "ReportsFunction",
+                "reports-overview.json",
+                200,
+                () -> withToken("reports-overview.json", callers.admin().token(), null)));
         // A backfill run id of its own each time, so that every run does the whole job instead of finding it done.
         targets.add(target("DailyAggregationFunction", "aggregation-backfill.json", 200, () -> {
             ObjectNode event = (ObjectNode) BenchStack.readTree(sample("aggregation-backfill.json"));
@@ -242,14 +296,24 @@ final class ColdStartBenchmark {
 
     /** The baseline reads the time table as the status function does, with that function's environment. */
     private Target baseline() {
-        return new Target(BASELINE, "StatusFunction", stack.root().resolve("bench/target/baseline.jar"),
-                BaselineHandler.class.getName(), () -> sample("status.json"), 200);
+        return new Target(
+                BASELINE,
+                "StatusFunction",
+                stack.root().resolve("bench/target/baseline.jar"),
+                BaselineHandler.class.getName(),
+                () -> sample("status.json"),
+                200);
     }
 
     private Target target(String function, String sampleEvent, int expectedStatus, Supplier<byte[]> event) {
         FunctionResource resource = stack.function(function);
-        return new Target(function + " (" + sampleEvent + ")", function, stack.root().resolve(resource.codeUri()),
-                resource.handlerClass(), event, expectedStatus);
+        return new Target(
+                function + " (" + sampleEvent + ")",
+                function,
+                stack.root().resolve(resource.codeUri()),
+                resource.handlerClass(),
+                event,
+                expectedStatus);
     }
 
     private byte[] sample(String name) {
@@ -282,8 +346,9 @@ final class ColdStartBenchmark {
     private void seedBaselineItem(String employeeId) {
         var db = stack.aws().dynamoDb();
         String table = stack.deployment("StatusFunction").tables().time();
-        Map<String, AttributeValue> clock = new HashMap<>(db.getItem(get -> get.tableName(table)
-                .key(ClockItems.key(employeeId)).consistentRead(true)).item());
+        Map<String, AttributeValue> clock = new HashMap<>(db.getItem(get ->
+                        get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true))
+                .item());
         clock.put("pk", AttributeValue.fromS(BaselineHandler.KEY));
         clock.put("sk", AttributeValue.fromS(BaselineHandler.KEY));
         db.putItem(put -> put.tableName(table).item(clock));

@@ -15,9 +15,6 @@ import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.report.ExportJob;
 import dev.timetracker.local.template.FunctionResource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Benchmark 5: a CSV export of 100,000 rows (1,000 employees × 100 days of final sessions, seeded straight into a
@@ -65,9 +64,12 @@ final class ExportBenchmark {
         long started = System.nanoTime();
         Seeder.Tables tables = seeder.freshTables();
         seeder.standardHours(tables);
-        List<Employee> employees = seeder.employees(tables, options.exportEmployees(), clock -> { });
+        List<Employee> employees = seeder.employees(tables, options.exportEmployees(), clock -> {});
         DateRange range = new DateRange(lastDay.minusDays(options.exportDays() - 1L), lastDay);
-        seeder.finalSessions(tables, employees, range.from().datesUntil(range.to().plusDays(1)).toList());
+        seeder.finalSessions(
+                tables,
+                employees,
+                range.from().datesUntil(range.to().plusDays(1)).toList());
         long rows = (long) options.exportEmployees() * options.exportDays();
         System.out.printf(Locale.ROOT, "  seeded %,d sessions in %.1f s%n", rows, (System.nanoTime() - started) / 1e9);
 
@@ -76,12 +78,25 @@ final class ExportBenchmark {
         DynamoDbClient db = stack.aws().dynamoDb();
         CallCounter calls = new CallCounter();
         try (S3Client s3 = AwsClients.s3(deployment.environment());
-             DynamoDbClient counted = CallCounter.countingClient(calls, deployment.environment())) {
-            DynamoEmployeeStore store = new DynamoEmployeeStore(counted, tables.employees(), new SessionStore(counted,
-                    deployment.tables().auth()), tables.audit(), tables.time(), deployment.cursors());
-            RangeExport export = new RangeExport(counted, tables.time(), store, new CachedBusinessHours(
-                    new DynamoBusinessHoursStore(counted, tables.employees(), tables.audit(), deployment.cursors()),
-                    Clock.systemUTC()), s3, bucket, Clock.systemUTC());
+                DynamoDbClient counted = CallCounter.countingClient(calls, deployment.environment())) {
+            DynamoEmployeeStore store = new DynamoEmployeeStore(
+                    counted,
+                    tables.employees(),
+                    new SessionStore(counted, deployment.tables().auth()),
+                    tables.audit(),
+                    tables.time(),
+                    deployment.cursors());
+            RangeExport export = new RangeExport(
+                    counted,
+                    tables.time(),
+                    store,
+                    new CachedBusinessHours(
+                            new DynamoBusinessHoursStore(
+                                    counted, tables.employees(), tables.audit(), deployment.cursors()),
+                            Clock.systemUTC()),
+                    s3,
+                    bucket,
+                    Clock.systemUTC());
 
             System.out.print("  RangeExport.write: ");
             ExportJob job = job(range);
@@ -93,20 +108,26 @@ final class ExportBenchmark {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Run exported = new Run("RangeExport.write (in process)", written.rows(), written.bytes(),
-                    (System.nanoTime() - t0) / 1e9, probe.stop());
+            Run exported = new Run(
+                    "RangeExport.write (in process)",
+                    written.rows(),
+                    written.bytes(),
+                    (System.nanoTime() - t0) / 1e9,
+                    probe.stop());
             if (written.rows() != rows) {
                 throw new IllegalStateException("The export wrote " + written.rows() + " rows, not " + rows);
             }
             System.out.printf(Locale.ROOT, "%.1f s%n", exported.seconds());
 
-            byte[] csv = s3.getObjectAsBytes(get -> get.bucket(bucket).key(written.key())).asByteArray();
+            byte[] csv = s3.getObjectAsBytes(get -> get.bucket(bucket).key(written.key()))
+                    .asByteArray();
             System.out.print("  raw upload: ");
             probe = HeapProbe.start();
             t0 = System.nanoTime();
             long uploaded;
             try {
-                uploaded = MultipartUploadStream.open(s3, bucket, "exports/adhoc/raw-" + UUID.randomUUID() + ".csv", CSV)
+                uploaded = MultipartUploadStream.open(
+                                s3, bucket, "exports/adhoc/raw-" + UUID.randomUUID() + ".csv", CSV)
                         .upload(out -> {
                             // In pieces of the size a CSV writer hands on, not one 25 MB write.
                             for (int at = 0; at < csv.length; at += 8192) {
@@ -116,8 +137,12 @@ final class ExportBenchmark {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Run raw = new Run("Raw multipart upload of the same bytes (in process)", written.rows(), uploaded,
-                    (System.nanoTime() - t0) / 1e9, probe.stop());
+            Run raw = new Run(
+                    "Raw multipart upload of the same bytes (in process)",
+                    written.rows(),
+                    uploaded,
+                    (System.nanoTime() - t0) / 1e9,
+                    probe.stop());
             System.out.printf(Locale.ROOT, "%.1f s%n", raw.seconds());
 
             Run worker = exportWorker(tables, range, db);
@@ -137,47 +162,98 @@ final class ExportBenchmark {
             throw new UncheckedIOException(e);
         }
         System.out.print("  export worker, separate JVM: ");
-        ChildJvm.Result result = new ChildJvm(stack.workDir("export")).run(stack.root().resolve(function.codeUri()),
-                function.handlerClass(), event, stack.settings("DailyAggregationFunction", Map.of("EMPLOYEES_TABLE", tables.employees(),
-                        "TIME_TABLE", tables.time(), "AUDIT_TABLE", tables.audit(), "EXPORTS_TABLE", tables.exports())),
-                String.valueOf(function.environment().get("JAVA_TOOL_OPTIONS")), true);
+        ChildJvm.Result result = new ChildJvm(stack.workDir("export"))
+                .run(
+                        stack.root().resolve(function.codeUri()),
+                        function.handlerClass(),
+                        event,
+                        stack.settings(
+                                "DailyAggregationFunction",
+                                Map.of(
+                                        "EMPLOYEES_TABLE",
+                                        tables.employees(),
+                                        "TIME_TABLE",
+                                        tables.time(),
+                                        "AUDIT_TABLE",
+                                        tables.audit(),
+                                        "EXPORTS_TABLE",
+                                        tables.exports())),
+                        String.valueOf(function.environment().get("JAVA_TOOL_OPTIONS")),
+                        true);
         if (!result.result().path("ready").toString().contains(job.id())) {
             throw new IllegalStateException("The export worker did not write " + job.id() + ": " + result.result());
         }
-        ExportJob done = new ExportJobs(db, tables.exports()).find(job.id(), java.time.Instant.now()).orElseThrow();
+        ExportJob done = new ExportJobs(db, tables.exports())
+                .find(job.id(), java.time.Instant.now())
+                .orElseThrow();
         String bucket = stack.deployment("ReportsFunction").tables().exportBucket();
         long bytes;
         try (S3Client s3 = stack.aws().s3()) {
-            bytes = s3.headObject(head -> head.bucket(bucket).key(done.objectKey())).contentLength();
+            bytes = s3.headObject(head -> head.bucket(bucket).key(done.objectKey()))
+                    .contentLength();
         }
         double seconds = (result.responseMs() - result.invokeMs()) / 1000;
         System.out.printf(Locale.ROOT, "%.1f s%n", seconds);
-        return new Run("Export worker, separate JVM (daily-aggregation.jar, " + Json.write(
-                BenchStack.readTree(stack.sampleEvent("schedule-export-jobs.json").getBytes(StandardCharsets.UTF_8)))
-                + ")", done.rows(), bytes, seconds, new HeapProbe.Heap(result.heapBefore(), result.heapPeak(), result.heapLive()));
+        return new Run(
+                "Export worker, separate JVM (daily-aggregation.jar, "
+                        + Json.write(BenchStack.readTree(
+                                stack.sampleEvent("schedule-export-jobs.json").getBytes(StandardCharsets.UTF_8)))
+                        + ")",
+                done.rows(),
+                bytes,
+                seconds,
+                new HeapProbe.Heap(result.heapBefore(), result.heapPeak(), result.heapLive()));
     }
 
     private static ExportJob job(DateRange range) {
-        return new ExportJob(UUID.randomUUID().toString(), ExportJob.Status.PENDING, range, List.of(), "bench-admin",
-                Instant.now(), null, 0, null, 0);
+        return new ExportJob(
+                UUID.randomUUID().toString(),
+                ExportJob.Status.PENDING,
+                range,
+                List.of(),
+                "bench-admin",
+                Instant.now(),
+                null,
+                0,
+                null,
+                0);
     }
 
     private Table table(Run exported, Run raw, Run worker, String exportCalls) {
-        Table table = new Table(TITLE, "What", "Rows", "MB", "Seconds", "MB/s", "Rows/s", "Peak heap MiB (above before)",
-                "Live after GC, above before MiB", "MB/s ÷ raw upload");
-        table.note(String.format(Locale.ROOT, "%,d employees × %d days (%s to %s) of final sessions written straight "
+        Table table = new Table(
+                TITLE,
+                "What",
+                "Rows",
+                "MB",
+                "Seconds",
+                "MB/s",
+                "Rows/s",
+                "Peak heap MiB (above before)",
+                "Live after GC, above before MiB",
+                "MB/s ÷ raw upload");
+        table.note(String.format(
+                Locale.ROOT,
+                "%,d employees × %d days (%s to %s) of final sessions written straight "
                         + "into a fresh time table (TimeItems.sessionItem), every employee's profile in a fresh employees "
                         + "table; the export names no employees (everyone) and reads final sessions only. MB = 10^6 "
                         + "bytes. Heap as in benchmark 4: in process it is this whole JVM's (the S3 emulator keeps each "
                         + "uploaded object in it, the DynamoDB emulator builds every page it answers); in the export "
-                        + "worker's own JVM (Lambda's JAVA_TOOL_OPTIONS) it is the function's alone.", options.exportEmployees(),
-                options.exportDays(), lastDay.minusDays(options.exportDays() - 1L), lastDay));
+                        + "worker's own JVM (Lambda's JAVA_TOOL_OPTIONS) it is the function's alone.",
+                options.exportEmployees(),
+                options.exportDays(),
+                lastDay.minusDays(options.exportDays() - 1L),
+                lastDay));
         table.note("DynamoDB calls of RangeExport.write: " + exportCalls + ".");
         for (Run run : List.of(exported, raw, worker)) {
-            table.row(run.what(), Stats.count(run.rows()), String.format(Locale.ROOT, "%.1f", run.bytes() / 1e6),
+            table.row(
+                    run.what(),
+                    Stats.count(run.rows()),
+                    String.format(Locale.ROOT, "%.1f", run.bytes() / 1e6),
                     String.format(Locale.ROOT, "%.2f", run.seconds()),
-                    String.format(Locale.ROOT, "%.1f", run.megabytesPerSecond()), Stats.number(run.rows() / run.seconds()),
-                    run.heap().peakCell(), Stats.mib(run.heap().liveAbove()),
+                    String.format(Locale.ROOT, "%.1f", run.megabytesPerSecond()),
+                    Stats.number(run.rows() / run.seconds()),
+                    run.heap().peakCell(),
+                    Stats.mib(run.heap().liveAbove()),
                     Stats.ratio(run.megabytesPerSecond() / raw.megabytesPerSecond()));
         }
         return table;

@@ -25,7 +25,8 @@ final class FunctionLogs extends PrintStream implements AutoCloseable {
     /** Installs itself as System.out until {@link #close()}. */
     static FunctionLogs divertTo(Path logFile) {
         try {
-            FunctionLogs logs = new FunctionLogs(System.out,
+            FunctionLogs logs = new FunctionLogs(
+                    System.out,
                     new PrintStream(new FileOutputStream(logFile.toFile(), true), true, StandardCharsets.UTF_8));
             System.setOut(logs);
             return logs;

@@ -1,12 +1,6 @@
 package dev.timetracker.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-
-import javax.management.ListenerNotFoundException;
-import javax.management.Notification;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -16,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
  * The heap of this JVM during one piece of work: a full GC and the heap pools' peaks reset before, the pools'
@@ -44,8 +43,10 @@ final class HeapProbe implements NotificationListener {
     }
 
     private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
-    private final Set<String> poolNames = pools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+            .filter(pool -> pool.getType() == MemoryType.HEAP)
+            .toList();
+    private final Set<String> poolNames =
+            pools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
     private final long before;
     private volatile long maxAfterGc;
 
@@ -65,7 +66,8 @@ final class HeapProbe implements NotificationListener {
     }
 
     Heap stop() {
-        long peak = pools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        long peak =
+                pools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             try {
                 ((NotificationEmitter) collector).removeNotificationListener(this);
@@ -81,10 +83,14 @@ final class HeapProbe implements NotificationListener {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             return;
         }
-        Map<String, MemoryUsage> after = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
-                .getGcInfo().getMemoryUsageAfterGc();
-        long used = after.entrySet().stream().filter(pool -> poolNames.contains(pool.getKey()))
-                .mapToLong(pool -> pool.getValue().getUsed()).sum();
+        Map<String, MemoryUsage> after = GarbageCollectionNotificationInfo.from(
+                        (CompositeData) notification.getUserData())
+                .getGcInfo()
+                .getMemoryUsageAfterGc();
+        long used = after.entrySet().stream()
+                .filter(pool -> poolNames.contains(pool.getKey()))
+                .mapToLong(pool -> pool.getValue().getUsed())
+                .sum();
         maxAfterGc = Math.max(maxAfterGc, used);
     }
 }

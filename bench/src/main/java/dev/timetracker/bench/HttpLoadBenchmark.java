@@ -3,7 +3,6 @@ package dev.timetracker.bench;
 import dev.timetracker.bench.Callers.Caller;
 import dev.timetracker.local.stack.FunctionHost;
 import dev.timetracker.local.stack.HttpFront;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,9 +65,11 @@ final class HttpLoadBenchmark {
         List<Caller> employees = callers.employees(clients);
         // As LocalStack does: handlers created by their no-argument constructors, as Lambda would.
         FunctionHost host = new FunctionHost(stack.template().functions(), stack.aws()::environmentOf);
-        HttpFront front = HttpFront.start("127.0.0.1", 0, stack.routes(), host, exchange -> { });
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpFront front = HttpFront.start("127.0.0.1", 0, stack.routes(), host, exchange -> {});
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         try {
             URI base = URI.create("http://127.0.0.1:" + front.port());
             Map<Integer, Long> sequence = new ConcurrentHashMap<>();
@@ -85,21 +86,24 @@ final class HttpLoadBenchmark {
     }
 
     /** Every client runs its loop until the deadline; returns what each saw. */
-    private List<ClientLog> drive(HttpClient http, URI base, List<Caller> employees, double seconds,
-                                  Map<Integer, Long> sequence) throws InterruptedException {
+    private List<ClientLog> drive(
+            HttpClient http, URI base, List<Caller> employees, double seconds, Map<Integer, Long> sequence)
+            throws InterruptedException {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         List<ClientLog> logs = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(employees.size());
         for (int c = 0; c < employees.size(); c++) {
             int client = c;
             Caller employee = employees.get(c);
-            Thread thread = new Thread(() -> {
-                try {
-                    logs.add(clientLoop(http, base, client, employee, deadline, sequence));
-                } finally {
-                    done.countDown();
-                }
-            }, "load-client-" + client);
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            logs.add(clientLoop(http, base, client, employee, deadline, sequence));
+                        } finally {
+                            done.countDown();
+                        }
+                    },
+                    "load-client-" + client);
             thread.setDaemon(true);
             thread.start();
         }
@@ -110,28 +114,33 @@ final class HttpLoadBenchmark {
         return logs;
     }
 
-    private static ClientLog clientLoop(HttpClient http, URI base, int client, Caller employee, long deadline,
-                                        Map<Integer, Long> sequence) {
+    private static ClientLog clientLoop(
+            HttpClient http, URI base, int client, Caller employee, long deadline, Map<Integer, Long> sequence) {
         ClientLog log = new ClientLog();
         String auth = "Bearer " + employee.token();
         for (int i = 0; System.nanoTime() < deadline; i++) {
             String operation = OPERATIONS[i % OPERATIONS.length];
-            HttpRequest.Builder request = HttpRequest.newBuilder().timeout(REQUEST_TIMEOUT)
-                    .header("authorization", auth).header("accept", "application/json");
+            HttpRequest.Builder request = HttpRequest.newBuilder()
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("authorization", auth)
+                    .header("accept", "application/json");
             int expected;
             switch (i % OPERATIONS.length) {
                 case 0 -> {
-                    request.uri(base.resolve("/api/timetracking/status/" + employee.employeeId() + "/")).GET();
+                    request.uri(base.resolve("/api/timetracking/status/" + employee.employeeId() + "/"))
+                            .GET();
                     expected = 200;
                 }
                 case 1 -> {
-                    request.uri(base.resolve("/api/employees/business-hours/current/")).GET();
+                    request.uri(base.resolve("/api/employees/business-hours/current/"))
+                            .GET();
                     expected = 200;
                 }
                 default -> {
                     long seq = sequence.merge(client, 1L, Long::sum);
                     String action = seq % 2 == 1 ? "punch_in" : "punch_out";
-                    request.uri(base.resolve("/api/timetracking/punch/")).header("content-type", "application/json")
+                    request.uri(base.resolve("/api/timetracking/punch/"))
+                            .header("content-type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"" + action
                                     + "\",\"client_punch_id\":\"load-" + client + "-" + seq + "\"}"));
                     expected = 201;
@@ -141,7 +150,8 @@ final class HttpLoadBenchmark {
             String error;
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                error = response.statusCode() == expected ? null
+                error = response.statusCode() == expected
+                        ? null
                         : "HTTP " + response.statusCode() + " " + abbreviate(response.body());
             } catch (java.io.IOException e) {
                 error = e.toString();
@@ -176,20 +186,35 @@ final class HttpLoadBenchmark {
             all.addAll(nanos);
             allErrors.addAndGet(errors);
             double[] millis = Stats.millis(nanos);
-            table.row(operation, Stats.count(nanos.size()), Stats.number(nanos.size() / seconds),
-                    Stats.ms(Stats.median(millis)), Stats.ms(Stats.percentile(millis, 0.99)), Long.toString(errors));
+            table.row(
+                    operation,
+                    Stats.count(nanos.size()),
+                    Stats.number(nanos.size() / seconds),
+                    Stats.ms(Stats.median(millis)),
+                    Stats.ms(Stats.percentile(millis, 0.99)),
+                    Long.toString(errors));
         }
         logs.forEach(log -> samples.addAll(log.samples));
         double[] millis = Stats.millis(all);
-        table.row(ALL, Stats.count(all.size()), Stats.number(all.size() / seconds), Stats.ms(Stats.median(millis)),
-                Stats.ms(Stats.percentile(millis, 0.99)), Long.toString(allErrors.get()));
-        table.note(String.format(Locale.ROOT, "%d clients (threads with java.net.http.HttpClient, HTTP/1.1, keep-alive), "
+        table.row(
+                ALL,
+                Stats.count(all.size()),
+                Stats.number(all.size() / seconds),
+                Stats.ms(Stats.median(millis)),
+                Stats.ms(Stats.percentile(millis, 0.99)),
+                Long.toString(allErrors.get()));
+        table.note(String.format(
+                Locale.ROOT,
+                "%d clients (threads with java.net.http.HttpClient, HTTP/1.1, keep-alive), "
                         + "each an employee with their own token, for %.1f s after a short warm-up, against HttpFront on a "
                         + "free loopback port with the template's functions hosted in the benchmark's JVM (what "
                         + "`mvn -pl local -am package exec:java` runs). Each client in turn: GET its own status, GET the "
                         + "business hours in force, POST a punch (punch_in and punch_out alternating, a new "
                         + "client_punch_id each). Errors: any status other than 200/200/201, and any exception or "
-                        + "timeout (%d s).", clients, seconds, REQUEST_TIMEOUT.toSeconds()));
+                        + "timeout (%d s).",
+                clients,
+                seconds,
+                REQUEST_TIMEOUT.toSeconds()));
         if (!samples.isEmpty()) {
             table.note("First errors: " + String.join("; ", samples.subList(0, Math.min(5, samples.size()))));
         }

@@ -14,7 +14,8 @@ import java.util.List;
 
 /** Everything one run measured: what ran where, then one {@link Table} per benchmark, in order. */
 public final class Report {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Instant startedAt;
     private final List<String> facts = new ArrayList<>();
@@ -38,7 +39,10 @@ public final class Report {
 
     /** The table whose title starts with this (tables are titled "1. ...", "2. ..."), or null. */
     public Table table(String titlePrefix) {
-        return tables.stream().filter(table -> table.title().startsWith(titlePrefix)).findFirst().orElse(null);
+        return tables.stream()
+                .filter(table -> table.title().startsWith(titlePrefix))
+                .findFirst()
+                .orElse(null);
     }
 
     public String markdown() {
@@ -46,7 +50,9 @@ public final class Report {
         facts.forEach(fact -> out.append("- ").append(fact).append("\n"));
         out.append("\n");
         // In the order of their numbers, whatever order they were measured in.
-        tables.stream().sorted(java.util.Comparator.comparing(Table::title)).forEach(table -> out.append(table.markdown()));
+        tables.stream()
+                .sorted(java.util.Comparator.comparing(Table::title))
+                .forEach(table -> out.append(table.markdown()));
         return out.toString();
     }
 

@@ -2,8 +2,8 @@ package dev.timetracker.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.timetracker.adapters.config.AwsClients;
-import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.bench.BenchStack.Call;
 import dev.timetracker.bench.BenchStack.Reply;
@@ -13,10 +13,6 @@ import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.functions.reports.ReportsHandler;
 import dev.timetracker.functions.status.StatusHandler;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,6 +22,9 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Benchmarks 1 and 3: for every API route, on a handler instance of its own built with a DynamoDB client that
@@ -45,6 +44,7 @@ final class RouteBenchmark {
     static final String OWN_TIME_TITLE = "3b. Own time of a punch and a status read, cached and fresh token";
     /** Goals of issue 11 for the own time (handler minus SDK calls) of an own punch and an own status read, p50. */
     static final double CACHED_GOAL_MS = 0.3;
+
     static final double FRESH_GOAL_MS = 2.5;
 
     /**
@@ -55,14 +55,24 @@ final class RouteBenchmark {
      * @param call        the request of invocation i (0 = the first of the instance)
      * @param tables      the deployment the route's handler gets (most use the shared tables)
      */
-    private record Route(String name, int expectedStatus, boolean hashing, IntConsumer prepare, IntFunction<Call> call,
-                         UnaryOperator<Deployment> tables) {
-    }
+    private record Route(
+            String name,
+            int expectedStatus,
+            boolean hashing,
+            IntConsumer prepare,
+            IntFunction<Call> call,
+            UnaryOperator<Deployment> tables) {}
 
-    private record Measured(String name, String function, int status, List<SdkRecorder.Recorded> first,
-                            List<SdkRecorder.Recorded> warm, List<SdkRecorder.Recorded> s3Warm, double[] millis,
-                            double[] ownMillis, String failure) {
-    }
+    private record Measured(
+            String name,
+            String function,
+            int status,
+            List<SdkRecorder.Recorded> first,
+            List<SdkRecorder.Recorded> warm,
+            List<SdkRecorder.Recorded> s3Warm,
+            double[] millis,
+            double[] ownMillis,
+            String failure) {}
 
     private final BenchStack stack;
     private final Callers callers;
@@ -89,15 +99,26 @@ final class RouteBenchmark {
             String function = stack.functionFor(route.call().apply(0));
             // Each function acts with its own identity and environment, as in AWS; the bare replay too.
             Environment environment = stack.environment(function);
-            try (DynamoDbClient recording = AwsClients.dynamoDbBuilder(environment, ClientOverrideConfiguration
-                    .builder().addExecutionInterceptor(dynamoCalls).addExecutionInterceptor(sdkTime).build()).build();
-                 S3Client s3 = AwsClients.s3Builder(environment).overrideConfiguration(o -> o
-                         .addExecutionInterceptor(s3Calls).addExecutionInterceptor(sdkTime)).build()) {
-                Measured result = measure(route, function, stack.deployment(function).withDb(recording), s3,
-                        dynamoCalls, s3Calls);
-                System.out.println(result.failure() != null ? "FAILED: " + result.failure()
-                        : String.format(" p50 %s ms, %d DynamoDB call(s)", Stats.ms(Stats.median(result.millis())),
-                        result.warm().size()));
+            try (DynamoDbClient recording = AwsClients.dynamoDbBuilder(
+                                    environment,
+                                    ClientOverrideConfiguration.builder()
+                                            .addExecutionInterceptor(dynamoCalls)
+                                            .addExecutionInterceptor(sdkTime)
+                                            .build())
+                            .build();
+                    S3Client s3 = AwsClients.s3Builder(environment)
+                            .overrideConfiguration(
+                                    o -> o.addExecutionInterceptor(s3Calls).addExecutionInterceptor(sdkTime))
+                            .build()) {
+                Measured result = measure(
+                        route, function, stack.deployment(function).withDb(recording), s3, dynamoCalls, s3Calls);
+                System.out.println(
+                        result.failure() != null
+                                ? "FAILED: " + result.failure()
+                                : String.format(
+                                        " p50 %s ms, %d DynamoDB call(s)",
+                                        Stats.ms(Stats.median(result.millis())),
+                                        result.warm().size()));
                 measured.add(result);
             }
         }
@@ -112,8 +133,13 @@ final class RouteBenchmark {
         return route.hashing() ? Math.min(2, options.warmUps()) : options.warmUps();
     }
 
-    private Measured measure(Route route, String function, Deployment deployment, S3Client s3,
-                             SdkRecorder dynamoCalls, SdkRecorder s3Calls) {
+    private Measured measure(
+            Route route,
+            String function,
+            Deployment deployment,
+            S3Client s3,
+            SdkRecorder dynamoCalls,
+            SdkRecorder s3Calls) {
         int timed = timed(route);
         int warmUps = warmUps(route);
         try {
@@ -145,14 +171,21 @@ final class RouteBenchmark {
             dynamoCalls.stop();
             s3Calls.stop();
             e.printStackTrace();
-            return new Measured(route.name(), function, route.expectedStatus(), List.of(), List.of(), List.of(),
-                    new double[0], new double[0], e.getMessage());
+            return new Measured(
+                    route.name(),
+                    function,
+                    route.expectedStatus(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    new double[0],
+                    new double[0],
+                    e.getMessage());
         }
     }
 
     /** One request: handler time, and that minus the time in SDK calls. */
-    private record Timed(Reply reply, double millis, double ownMillis) {
-    }
+    private record Timed(Reply reply, double millis, double ownMillis) {}
 
     private Timed timed(RequestStreamHandler handler, byte[] event) {
         sdkTime.take();
@@ -180,10 +213,14 @@ final class RouteBenchmark {
             case "EmployeesFunction" -> new EmployeesHandler(deployment);
             case "PunchFunction" -> new PunchHandler(deployment);
             case "StatusFunction" -> new StatusHandler(deployment);
-            case "ReportsFunction" -> new ReportsHandler(deployment, s3,
-                    deployment.environment().required("EXPORT_BUCKET"),
-                    new S3Links(AwsClients.presigner(deployment.environment()),
-                            Duration.ofSeconds(deployment.environment().integer("EXPORT_LINK_SECONDS", 900))));
+            case "ReportsFunction" ->
+                new ReportsHandler(
+                        deployment,
+                        s3,
+                        deployment.environment().required("EXPORT_BUCKET"),
+                        new S3Links(
+                                AwsClients.presigner(deployment.environment()),
+                                Duration.ofSeconds(deployment.environment().integer("EXPORT_LINK_SECONDS", 900))));
             default -> throw new IllegalArgumentException("No API handler for " + function);
         };
     }
@@ -194,7 +231,9 @@ final class RouteBenchmark {
         Caller admin = callers.admin();
         Caller manager = callers.manager();
         // The sample's business hours, in force for every punch, status and report below.
-        Callers.expect(201, stack.send(new Call("POST", "/api/employees/business-hours/", SAMPLE_HOURS, admin.token())),
+        Callers.expect(
+                201,
+                stack.send(new Call("POST", "/api/employees/business-hours/", SAMPLE_HOURS, admin.token())),
                 "business hours");
         // Logs in by the login route only: replaying that route's calls counts failed attempts against it.
         String loginUser = "login-" + Callers.unique();
@@ -208,7 +247,9 @@ final class RouteBenchmark {
             targets.add(callers.employee(false));
         }
         String exportId = stack.send(new Call("POST", "/api/reports/export/csv/", exportBody(), admin.token()))
-                .json().get("export_id").asText();
+                .json()
+                .get("export_id")
+                .asText();
         String freshEmployeesTable = stack.freshTable("EmployeesTable");
 
         List<String> logoutTokens = new ArrayList<>();
@@ -216,92 +257,306 @@ final class RouteBenchmark {
         List<String> employeesToDeactivate = new ArrayList<>();
 
         List<Route> routes = new ArrayList<>();
-        routes.add(new Route("POST login", 200, true, none(), i -> new Call("POST", "/api/auth/login/",
-                BenchStack.json(Map.of("username", loginUser, "password", Callers.PASSWORD)), null), same()));
-        routes.add(new Route("POST logout", 204, true, count -> {
-            for (int i = 0; i < count; i++) {
-                logoutTokens.add(callers.login("root", Callers.PASSWORD, null).token());
-            }
-        }, i -> new Call("POST", "/api/auth/logout/", null, logoutTokens.get(i)), same()));
-        routes.add(new Route("GET admin-users", 200, false, none(),
-                i -> new Call("GET", "/api/auth/admin-users/", null, admin().token()), same()));
-        routes.add(new Route("POST admin-users", 201, true, none(), i -> new Call("POST", "/api/auth/admin-users/",
-                BenchStack.json(Map.of("username", "bench-" + Callers.unique(), "email", Callers.unique() + "@example.com",
-                        "password", "a long enough password", "role", "manager")), admin().token()), same()));
-        routes.add(new Route("DELETE admin-users/{id}", 204, true, count -> {
-            for (int i = 0; i < count; i++) {
-                adminUsersToDeactivate.add(callers.adminUser("gone-" + Callers.unique(), "manager"));
-            }
-        }, i -> new Call("DELETE", "/api/auth/admin-users/" + adminUsersToDeactivate.get(i) + "/", null, admin().token()),
+        routes.add(new Route(
+                "POST login",
+                200,
+                true,
+                none(),
+                i -> new Call(
+                        "POST",
+                        "/api/auth/login/",
+                        BenchStack.json(Map.of("username", loginUser, "password", Callers.PASSWORD)),
+                        null),
                 same()));
-        routes.add(new Route("GET audit", 200, false, none(), i -> new Call("GET", "/api/audit/?entity_type=employee&from="
-                + today.minusDays(25) + "&to=" + today, null, admin().token()), same()));
+        routes.add(new Route(
+                "POST logout",
+                204,
+                true,
+                count -> {
+                    for (int i = 0; i < count; i++) {
+                        logoutTokens.add(
+                                callers.login("root", Callers.PASSWORD, null).token());
+                    }
+                },
+                i -> new Call("POST", "/api/auth/logout/", null, logoutTokens.get(i)),
+                same()));
+        routes.add(new Route(
+                "GET admin-users",
+                200,
+                false,
+                none(),
+                i -> new Call("GET", "/api/auth/admin-users/", null, admin().token()),
+                same()));
+        routes.add(new Route(
+                "POST admin-users",
+                201,
+                true,
+                none(),
+                i -> new Call(
+                        "POST",
+                        "/api/auth/admin-users/",
+                        BenchStack.json(Map.of(
+                                "username",
+                                "bench-" + Callers.unique(),
+                                "email",
+                                Callers.unique() + "@example.com",
+                                "password",
+                                "a long enough password",
+                                "role",
+                                "manager")),
+                        admin().token()),
+                same()));
+        routes.add(new Route(
+                "DELETE admin-users/{id}",
+                204,
+                true,
+                count -> {
+                    for (int i = 0; i < count; i++) {
+                        adminUsersToDeactivate.add(callers.adminUser("gone-" + Callers.unique(), "manager"));
+                    }
+                },
+                i -> new Call(
+                        "DELETE",
+                        "/api/auth/admin-users/" + adminUsersToDeactivate.get(i) + "/",
+                        null,
+                        admin().token()),
+                same()));
+        routes.add(new Route(
+                "GET audit",
+                200,
+                false,
+                none(),
+                i -> new Call(
+                        "GET",
+                        "/api/audit/?entity_type=employee&from=" + today.minusDays(25) + "&to=" + today,
+                        null,
+                        admin().token()),
+                same()));
 
-        routes.add(new Route("GET employees (list)", 200, false, none(),
-                i -> new Call("GET", "/api/employees/?active=true&limit=20", null, admin().token()), same()));
-        routes.add(new Route("POST employees (create)", 201, false, none(), i -> new Call("POST", "/api/employees/",
-                BenchStack.json(Map.of("email", "ana." + Callers.unique() + "@example.com", "first_name", "Ana",
-                        "last_name", "García", "employee_code", "E-1042", "department", "Warehouse", "position", "Picker",
-                        "timezone", "Europe/Madrid")), admin().token()), same()));
-        routes.add(new Route("GET employees/{id}", 200, false, none(),
-                i -> new Call("GET", "/api/employees/" + subject.employeeId() + "/", null, admin().token()), same()));
-        routes.add(new Route("PUT employees/{id}", 200, false, none(), i -> new Call("PUT",
-                "/api/employees/" + subject.employeeId() + "/", BenchStack.json(Map.of(
-                "department", i % 2 == 0 ? "Logistics" : "Warehouse", "position", "Team lead " + i)), admin().token()),
+        routes.add(new Route(
+                "GET employees (list)",
+                200,
+                false,
+                none(),
+                i -> new Call("GET", "/api/employees/?active=true&limit=20", null, admin().token()),
                 same()));
-        routes.add(new Route("DELETE employees/{id}", 204, false, count -> {
-            for (int i = 0; i < count; i++) {
-                employeesToDeactivate.add(callers.employee(false).employeeId());
-            }
-        }, i -> new Call("DELETE", "/api/employees/" + employeesToDeactivate.get(i) + "/", null, admin().token()),
+        routes.add(new Route(
+                "POST employees (create)",
+                201,
+                false,
+                none(),
+                i -> new Call(
+                        "POST",
+                        "/api/employees/",
+                        BenchStack.json(Map.of(
+                                "email",
+                                "ana." + Callers.unique() + "@example.com",
+                                "first_name",
+                                "Ana",
+                                "last_name",
+                                "García",
+                                "employee_code",
+                                "E-1042",
+                                "department",
+                                "Warehouse",
+                                "position",
+                                "Picker",
+                                "timezone",
+                                "Europe/Madrid")),
+                        admin().token()),
                 same()));
-        routes.add(new Route("GET employees/by_email", 200, false, none(), i -> new Call("GET",
-                "/api/employees/by_email/?email=" + subject.login().replace("@", "%40"), null, admin().token()), same()));
-        routes.add(new Route("GET business-hours/current", 200, false, none(), i -> new Call("GET",
-                "/api/employees/business-hours/current/", null, puncher(punchers, i).token()), same()));
-        routes.add(new Route("GET business-hours (history)", 200, false, none(),
-                i -> new Call("GET", "/api/employees/business-hours/", null, admin().token()), same()));
+        routes.add(new Route(
+                "GET employees/{id}",
+                200,
+                false,
+                none(),
+                i -> new Call("GET", "/api/employees/" + subject.employeeId() + "/", null, admin().token()),
+                same()));
+        routes.add(new Route(
+                "PUT employees/{id}",
+                200,
+                false,
+                none(),
+                i -> new Call(
+                        "PUT",
+                        "/api/employees/" + subject.employeeId() + "/",
+                        BenchStack.json(Map.of(
+                                "department", i % 2 == 0 ? "Logistics" : "Warehouse", "position", "Team lead " + i)),
+                        admin().token()),
+                same()));
+        routes.add(new Route(
+                "DELETE employees/{id}",
+                204,
+                false,
+                count -> {
+                    for (int i = 0; i < count; i++) {
+                        employeesToDeactivate.add(callers.employee(false).employeeId());
+                    }
+                },
+                i -> new Call("DELETE", "/api/employees/" + employeesToDeactivate.get(i) + "/", null, admin().token()),
+                same()));
+        routes.add(new Route(
+                "GET employees/by_email",
+                200,
+                false,
+                none(),
+                i -> new Call(
+                        "GET",
+                        "/api/employees/by_email/?email=" + subject.login().replace("@", "%40"),
+                        null,
+                        admin().token()),
+                same()));
+        routes.add(new Route(
+                "GET business-hours/current",
+                200,
+                false,
+                none(),
+                i -> new Call(
+                        "GET",
+                        "/api/employees/business-hours/current/",
+                        null,
+                        puncher(punchers, i).token()),
+                same()));
+        routes.add(new Route(
+                "GET business-hours (history)",
+                200,
+                false,
+                none(),
+                i -> new Call("GET", "/api/employees/business-hours/", null, admin().token()),
+                same()));
         // On an employees table of its own: hundreds of configurations would slow every other timeline read.
-        routes.add(new Route("POST business-hours", 201, false, none(),
+        routes.add(new Route(
+                "POST business-hours",
+                201,
+                false,
+                none(),
                 i -> new Call("POST", "/api/employees/business-hours/", SAMPLE_HOURS, admin().token()),
                 deployment -> deployment.withTables(deployment.tables().withEmployees(freshEmployeesTable))));
 
         // Each employee alternates punch_in and punch_out; the k-th punch of an employee is invocation k*people+p.
-        routes.add(new Route(OWN_PUNCH, 201, false, none(), i -> new Call("POST", "/api/timetracking/punch/",
-                BenchStack.json(Map.of("action", (i / people) % 2 == 0 ? "punch_in" : "punch_out")),
-                puncher(punchers, i).token()), same()));
-        routes.add(new Route("POST punch (admin, for an employee)", 201, false, none(), i -> new Call("POST",
-                "/api/timetracking/punch/", BenchStack.json(Map.of("employee_id", targets.get(i % people).employeeId(),
-                "action", (i / people) % 2 == 0 ? "punch_in" : "punch_out", "notes", "forgot the badge")),
-                admin().token()), same()));
-        routes.add(new Route(OWN_STATUS, 200, false, none(), i -> {
-            Caller own = puncher(punchers, i);
-            return new Call("GET", "/api/timetracking/status/" + own.employeeId() + "/", null, own.token());
-        }, same()));
-        routes.add(new Route("GET status (manager, someone else's)", 200, false, none(), i -> new Call("GET",
-                "/api/timetracking/status/" + punchers.get(i % people).employeeId() + "/", null, manager().token()),
+        routes.add(new Route(
+                OWN_PUNCH,
+                201,
+                false,
+                none(),
+                i -> new Call(
+                        "POST",
+                        "/api/timetracking/punch/",
+                        BenchStack.json(Map.of("action", (i / people) % 2 == 0 ? "punch_in" : "punch_out")),
+                        puncher(punchers, i).token()),
                 same()));
-        routes.add(new Route("GET entries (own)", 200, false, none(), i -> {
-            Caller own = puncher(punchers, i);
-            return new Call("GET", "/api/timetracking/entries/?employee_id=" + own.employeeId() + "&from="
-                    + today.minusDays(6) + "&to=" + today, null, own.token());
-        }, same()));
-        routes.add(new Route("GET sessions (own)", 200, false, none(), i -> {
-            Caller own = puncher(punchers, i);
-            return new Call("GET", "/api/timetracking/sessions/?employee_id=" + own.employeeId() + "&from="
-                    + today.minusDays(29) + "&to=" + today, null, own.token());
-        }, same()));
+        routes.add(new Route(
+                "POST punch (admin, for an employee)",
+                201,
+                false,
+                none(),
+                i -> new Call(
+                        "POST",
+                        "/api/timetracking/punch/",
+                        BenchStack.json(Map.of(
+                                "employee_id",
+                                targets.get(i % people).employeeId(),
+                                "action",
+                                (i / people) % 2 == 0 ? "punch_in" : "punch_out",
+                                "notes",
+                                "forgot the badge")),
+                        admin().token()),
+                same()));
+        routes.add(new Route(
+                OWN_STATUS,
+                200,
+                false,
+                none(),
+                i -> {
+                    Caller own = puncher(punchers, i);
+                    return new Call("GET", "/api/timetracking/status/" + own.employeeId() + "/", null, own.token());
+                },
+                same()));
+        routes.add(new Route(
+                "GET status (manager, someone else's)",
+                200,
+                false,
+                none(),
+                i -> new Call(
+                        "GET",
+                        "/api/timetracking/status/" + punchers.get(i % people).employeeId() + "/",
+                        null,
+                        manager().token()),
+                same()));
+        routes.add(new Route(
+                "GET entries (own)",
+                200,
+                false,
+                none(),
+                i -> {
+                    Caller own = puncher(punchers, i);
+                    return new Call(
+                            "GET",
+                            "/api/timetracking/entries/?employee_id=" + own.employeeId() + "&from=" + today.minusDays(6)
+                                    + "&to=" + today,
+                            null,
+                            own.token());
+                },
+                same()));
+        routes.add(new Route(
+                "GET sessions (own)",
+                200,
+                false,
+                none(),
+                i -> {
+                    Caller own = puncher(punchers, i);
+                    return new Call(
+                            "GET",
+                            "/api/timetracking/sessions/?employee_id=" + own.employeeId() + "&from="
+                                    + today.minusDays(29) + "&to=" + today,
+                            null,
+                            own.token());
+                },
+                same()));
 
-        routes.add(new Route("GET reports/overview", 200, false, none(), i -> new Call("GET",
-                "/api/reports/overview/?date=" + today.minusDays(1), null, admin().token()), same()));
-        routes.add(new Route("GET reports/employees", 200, false, none(), i -> new Call("GET",
-                "/api/reports/employees/?from=" + today.minusDays(24) + "&to=" + today, null, admin().token()), same()));
-        routes.add(new Route("GET reports/daily", 200, false, none(), i -> new Call("GET",
-                "/api/reports/daily/?from=" + today.minusDays(24) + "&to=" + today, null, admin().token()), same()));
-        routes.add(new Route("POST reports/export/csv", 201, false, none(),
-                i -> new Call("POST", "/api/reports/export/csv/", exportBody(), admin().token()), same()));
-        routes.add(new Route("GET reports/exports/{id}", 200, false, none(),
-                i -> new Call("GET", "/api/reports/exports/" + exportId + "/", null, admin().token()), same()));
+        routes.add(new Route(
+                "GET reports/overview",
+                200,
+                false,
+                none(),
+                i -> new Call("GET", "/api/reports/overview/?date=" + today.minusDays(1), null, admin().token()),
+                same()));
+        routes.add(new Route(
+                "GET reports/employees",
+                200,
+                false,
+                none(),
+                i -> new Call(
+                        "GET",
+                        "/api/reports/employees/?from=" + today.minusDays(24) + "&to=" + today,
+                        null,
+                        admin().token()),
+                same()));
+        routes.add(new Route(
+                "GET reports/daily",
+                200,
+                false,
+                none(),
+                i -> new Call(
+                        "GET",
+                        "/api/reports/daily/?from=" + today.minusDays(24) + "&to=" + today,
+                        null,
+                        admin().token()),
+                same()));
+        routes.add(new Route(
+                "POST reports/export/csv",
+                201,
+                false,
+                none(),
+                i -> new Call("POST", "/api/reports/export/csv/", exportBody(), admin().token()),
+                same()));
+        routes.add(new Route(
+                "GET reports/exports/{id}",
+                200,
+                false,
+                none(),
+                i -> new Call("GET", "/api/reports/exports/" + exportId + "/", null, admin().token()),
+                same()));
         return routes;
     }
 
@@ -332,7 +587,7 @@ final class RouteBenchmark {
     }
 
     private static IntConsumer none() {
-        return count -> { };
+        return count -> {};
     }
 
     private static UnaryOperator<Deployment> same() {
@@ -342,8 +597,14 @@ final class RouteBenchmark {
     // ------------------------------------------------------------------------------------------- the tables
 
     private Table roundTrips(List<Measured> measured) {
-        Table table = new Table(ROUND_TRIPS_TITLE, "Route", "Function", "Warm: DynamoDB calls", "Warm: operations",
-                "First call of an instance", "Warm: S3 calls");
+        Table table = new Table(
+                ROUND_TRIPS_TITLE,
+                "Route",
+                "Function",
+                "Warm: DynamoDB calls",
+                "Warm: operations",
+                "First call of an instance",
+                "Warm: S3 calls");
         table.note("Counted by an SDK ExecutionInterceptor (one `beforeExecution` per call) on a handler instance of "
                 + "the route's own. \"Warm\" is a request after " + options.warmUps() + " warm-up requests (business "
                 + "hours cached for 60 s per instance); \"first call\" is the instance's first request.");
@@ -352,8 +613,12 @@ final class RouteBenchmark {
                 table.row(m.name(), m.function(), "failed", m.failure(), "failed", "failed");
                 continue;
             }
-            table.row(m.name(), m.function(), Integer.toString(m.warm().size()),
-                    SdkRecorder.sequence(m.warm()), SdkRecorder.describe(m.first()),
+            table.row(
+                    m.name(),
+                    m.function(),
+                    Integer.toString(m.warm().size()),
+                    SdkRecorder.sequence(m.warm()),
+                    SdkRecorder.describe(m.first()),
                     SdkRecorder.describe(m.s3Warm()));
         }
         return table;
@@ -373,8 +638,12 @@ final class RouteBenchmark {
                 table.row(m.name(), "failed", "failed", "failed", "failed", "failed");
                 continue;
             }
-            table.row(m.name(), Integer.toString(m.millis().length), Stats.ms(Stats.median(m.millis())),
-                    Stats.ms(Stats.percentile(m.millis(), 0.99)), Stats.ms(Stats.median(m.ownMillis())),
+            table.row(
+                    m.name(),
+                    Integer.toString(m.millis().length),
+                    Stats.ms(Stats.median(m.millis())),
+                    Stats.ms(Stats.percentile(m.millis(), 0.99)),
+                    Stats.ms(Stats.median(m.ownMillis())),
                     Stats.ms(Stats.percentile(m.ownMillis(), 0.99)));
         }
         return table;
@@ -382,7 +651,10 @@ final class RouteBenchmark {
 
     // ------------------------------------------------------------------------------------------- 3b: own time
 
-    private enum TokenKind { CACHED, FRESH }
+    private enum TokenKind {
+        CACHED,
+        FRESH
+    }
 
     /**
      * An own punch and an own status read, {@link BenchOptions#ownTimeSamples} timed requests for each route and
@@ -394,8 +666,16 @@ final class RouteBenchmark {
         TokenMinter minter = new TokenMinter(stack);
         List<Caller> own = new ArrayList<>();
         punchers.forEach(caller -> own.add(callers.fresh(caller)));
-        Table table = new Table(OWN_TIME_TITLE, "Route, token", "n", "Handler p50 ms", "SDK calls p50 ms",
-                "Own p50 ms", "Own p99 ms", "Goal: own p50", "Verdict");
+        Table table = new Table(
+                OWN_TIME_TITLE,
+                "Route, token",
+                "n",
+                "Handler p50 ms",
+                "SDK calls p50 ms",
+                "Own p50 ms",
+                "Own p99 ms",
+                "Goal: own p50",
+                "Verdict");
         table.note("Own = handler time (event bytes in to result bytes out, on one warm instance) minus the time "
                 + "inside its SDK calls (SdkTimer: beforeExecution to afterExecution, so the SDK's marshalling and "
                 + "the emulator are not own time). Cached: the employee's login token, which the instance verified "
@@ -406,30 +686,45 @@ final class RouteBenchmark {
         for (String route : List.of(OWN_PUNCH, OWN_STATUS)) {
             boolean punch = route.equals(OWN_PUNCH);
             String function = punch ? "PunchFunction" : "StatusFunction";
-            try (DynamoDbClient timedDb = AwsClients.dynamoDbBuilder(stack.environment(function),
-                    ClientOverrideConfiguration.builder().addExecutionInterceptor(sdkTime).build()).build()) {
-                RequestStreamHandler handler = handler(function, stack.deployment(function).withDb(timedDb), null);
+            try (DynamoDbClient timedDb = AwsClients.dynamoDbBuilder(
+                            stack.environment(function),
+                            ClientOverrideConfiguration.builder()
+                                    .addExecutionInterceptor(sdkTime)
+                                    .build())
+                    .build()) {
+                RequestStreamHandler handler =
+                        handler(function, stack.deployment(function).withDb(timedDb), null);
                 // Where the route benchmark left each employee: at work, the next punch is punch_out.
                 int[] punches = new int[own.size()];
                 for (int e = 0; e < own.size(); e++) {
                     Caller caller = own.get(e);
-                    String status = stack.send(new Call("GET", "/api/timetracking/status/" + caller.employeeId() + "/",
-                            null, caller.token())).json().path("status").asText();
+                    String status = stack.send(new Call(
+                                    "GET",
+                                    "/api/timetracking/status/" + caller.employeeId() + "/",
+                                    null,
+                                    caller.token()))
+                            .json()
+                            .path("status")
+                            .asText();
                     punches[e] = status.equals("off") ? 0 : 1;
                 }
                 java.util.function.BiFunction<Integer, TokenKind, Call> request = (i, kind) -> {
                     int e = (i / 2) % own.size();
                     Caller caller = own.get(e);
                     String token = kind == TokenKind.CACHED ? caller.token() : minter.fresh(caller.token());
-                    return punch ? new Call("POST", "/api/timetracking/punch/", BenchStack.json(Map.of("action",
-                            punches[e]++ % 2 == 0 ? "punch_in" : "punch_out")), token)
+                    return punch
+                            ? new Call(
+                                    "POST",
+                                    "/api/timetracking/punch/",
+                                    BenchStack.json(Map.of("action", punches[e]++ % 2 == 0 ? "punch_in" : "punch_out")),
+                                    token)
                             : new Call("GET", "/api/timetracking/status/" + caller.employeeId() + "/", null, token);
                 };
                 int expected = punch ? 201 : 200;
                 int warmUps = Math.max(2 * own.size(), options.warmUps());
                 int samples = options.ownTimeSamples();
-                Map<TokenKind, double[][]> figures = Map.of(TokenKind.CACHED, new double[3][samples],
-                        TokenKind.FRESH, new double[3][samples]);
+                Map<TokenKind, double[][]> figures =
+                        Map.of(TokenKind.CACHED, new double[3][samples], TokenKind.FRESH, new double[3][samples]);
                 for (int i = 0; i < warmUps + 2 * samples; i++) {
                     // The order within each pair flips every round of employees, so neither kind always goes first.
                     boolean cachedFirst = ((i / 2) / own.size()) % 2 == 0;
@@ -452,11 +747,15 @@ final class RouteBenchmark {
                     double[][] f = figures.get(kind);
                     double goal = kind == TokenKind.CACHED ? CACHED_GOAL_MS : FRESH_GOAL_MS;
                     double ownP50 = Stats.median(f[2]);
-                    table.row(route + ", " + kind.name().toLowerCase(java.util.Locale.ROOT) + " token",
-                            Integer.toString(samples), Stats.ms(Stats.median(f[0])), Stats.ms(Stats.median(f[1])),
+                    table.row(
+                            route + ", " + kind.name().toLowerCase(java.util.Locale.ROOT) + " token",
+                            Integer.toString(samples),
+                            Stats.ms(Stats.median(f[0])),
+                            Stats.ms(Stats.median(f[1])),
                             String.format(java.util.Locale.ROOT, "%.3f", ownP50),
                             String.format(java.util.Locale.ROOT, "%.3f", Stats.percentile(f[2], 0.99)),
-                            "≤ " + goal + " ms", ownP50 <= goal ? "met" : "not met");
+                            "≤ " + goal + " ms",
+                            ownP50 <= goal ? "met" : "not met");
                     System.out.printf(java.util.Locale.ROOT, "  %s, %s token: own p50 %.3f ms%n", route, kind, ownP50);
                 }
             }

@@ -10,20 +10,18 @@ import dev.timetracker.bench.BenchStack.Call;
 import dev.timetracker.bench.BenchStack.Reply;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Benchmark 7, the scale guard: the cost of the organisation-wide reports and of the nightly job at
@@ -40,6 +38,7 @@ final class ScaleBenchmark {
     static final String TITLE = "7. Scale guard: reports and the nightly job at scale";
     /** Issue 11: at 10,000 employees, per report request. */
     static final int REPORT_CALLS_GOAL = 10;
+
     static final int REPORT_READ_UNITS_GOAL = 100;
     static final int EMPLOYEES_PAGE_CALLS_GOAL = 4;
     static final int NIGHTLY_CALLS_PER_CLOCK_GOAL = 2;
@@ -63,13 +62,23 @@ final class ScaleBenchmark {
         Seeder.Tables tables = seeder.freshTables();
         seeder.standardHours(tables);
         long started = System.nanoTime();
-        List<Employee> seeded = seeder.employees(tables, employees, clock -> { });
+        List<Employee> seeded = seeder.employees(tables, employees, clock -> {});
         punchEveryone(tables, seeded);
-        System.out.printf(Locale.ROOT, "  %,d employees created and punched in and out in %.0f s%n", employees,
+        System.out.printf(
+                Locale.ROOT,
+                "  %,d employees created and punched in and out in %.0f s%n",
+                employees,
                 (System.nanoTime() - started) / 1e9);
 
-        Table table = new Table(TITLE, "What, at " + Stats.count(employees) + " employees", "DynamoDB calls",
-                "Read units", "Write units", "Time ms", "Heap MiB above before: peak / live after GC", "Goal",
+        Table table = new Table(
+                TITLE,
+                "What, at " + Stats.count(employees) + " employees",
+                "DynamoDB calls",
+                "Read units",
+                "Write units",
+                "Time ms",
+                "Heap MiB above before: peak / live after GC",
+                "Goal",
                 "Verdict");
         table.note("Fresh tables: " + Stats.count(employees) + " employees created as the employees store creates "
                 + "them, each punched in at " + punchIn + " and out 8 h later through PunchFunction's handler (an "
@@ -96,21 +105,40 @@ final class ScaleBenchmark {
     private Deployment deployment(String function, Seeder.Tables tables, DynamoDbClient db) {
         Deployment deployment = stack.deployment(function);
         TableNames own = deployment.tables();
-        return deployment.withDb(db).withTables(new TableNames(tables.employees(), own.auth(), tables.audit(),
-                tables.time(), tables.exports(), own.exportBucket()));
+        return deployment
+                .withDb(db)
+                .withTables(new TableNames(
+                        tables.employees(),
+                        own.auth(),
+                        tables.audit(),
+                        tables.time(),
+                        tables.exports(),
+                        own.exportBucket()));
     }
 
     private void punchEveryone(Seeder.Tables tables, List<Employee> employees) {
         String admin = callers.admin().token();
         try (DynamoDbClient db = AwsClients.dynamoDb(stack.environment("PunchFunction"))) {
-            RequestStreamHandler punch = RouteBenchmark.handler("PunchFunction", deployment("PunchFunction", tables, db),
-                    null);
+            RequestStreamHandler punch =
+                    RouteBenchmark.handler("PunchFunction", deployment("PunchFunction", tables, db), null);
             for (Employee employee : employees) {
                 for (String action : List.of("punch_in", "punch_out")) {
                     Instant at = action.equals("punch_in") ? punchIn : punchOut;
-                    Reply reply = BenchStack.send(punch, stack.event(new Call("POST", "/api/timetracking/punch/",
-                            BenchStack.json(Map.of("employee_id", employee.id(), "action", action,
-                                    "timestamp", at.toString(), "notes", "bench scale guard")), admin)));
+                    Reply reply = BenchStack.send(
+                            punch,
+                            stack.event(new Call(
+                                    "POST",
+                                    "/api/timetracking/punch/",
+                                    BenchStack.json(Map.of(
+                                            "employee_id",
+                                            employee.id(),
+                                            "action",
+                                            action,
+                                            "timestamp",
+                                            at.toString(),
+                                            "notes",
+                                            "bench scale guard")),
+                                    admin)));
                     Callers.expect(201, reply, action + " of " + employee.id());
                 }
             }
@@ -123,21 +151,37 @@ final class ScaleBenchmark {
         LocalDate worked = punchIn.atOffset(ZoneOffset.UTC).toLocalDate();
         CapacityCounter counter = new CapacityCounter();
         var environment = stack.environment("ReportsFunction");
-        try (DynamoDbClient db = AwsClients.dynamoDbBuilder(environment, ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(counter).build()).build();
-             S3Client s3 = AwsClients.s3(environment)) {
-            RequestStreamHandler reports = RouteBenchmark.handler("ReportsFunction",
-                    deployment("ReportsFunction", tables, db), s3);
-            record Report(String name, String path, int callsGoal, boolean perPage) {
-            }
+        try (DynamoDbClient db = AwsClients.dynamoDbBuilder(
+                                environment,
+                                ClientOverrideConfiguration.builder()
+                                        .addExecutionInterceptor(counter)
+                                        .build())
+                        .build();
+                S3Client s3 = AwsClients.s3(environment)) {
+            RequestStreamHandler reports =
+                    RouteBenchmark.handler("ReportsFunction", deployment("ReportsFunction", tables, db), s3);
+            record Report(String name, String path, int callsGoal, boolean perPage) {}
             for (Report report : List.of(
-                    new Report("GET reports/overview (today)", "/api/reports/overview/?date=" + today, REPORT_CALLS_GOAL, false),
-                    new Report("GET reports/overview (the day worked)", "/api/reports/overview/?date=" + worked,
-                            REPORT_CALLS_GOAL, false),
-                    new Report("GET reports/daily (last 7 days)", "/api/reports/daily/?from=" + today.minusDays(6)
-                            + "&to=" + today, REPORT_CALLS_GOAL, false),
-                    new Report("GET reports/employees (first page, last 7 days)", "/api/reports/employees/?from="
-                            + today.minusDays(6) + "&to=" + today, EMPLOYEES_PAGE_CALLS_GOAL, true))) {
+                    new Report(
+                            "GET reports/overview (today)",
+                            "/api/reports/overview/?date=" + today,
+                            REPORT_CALLS_GOAL,
+                            false),
+                    new Report(
+                            "GET reports/overview (the day worked)",
+                            "/api/reports/overview/?date=" + worked,
+                            REPORT_CALLS_GOAL,
+                            false),
+                    new Report(
+                            "GET reports/daily (last 7 days)",
+                            "/api/reports/daily/?from=" + today.minusDays(6) + "&to=" + today,
+                            REPORT_CALLS_GOAL,
+                            false),
+                    new Report(
+                            "GET reports/employees (first page, last 7 days)",
+                            "/api/reports/employees/?from=" + today.minusDays(6) + "&to=" + today,
+                            EMPLOYEES_PAGE_CALLS_GOAL,
+                            true))) {
                 byte[] event = stack.event(new Call("GET", report.path(), null, admin));
                 Callers.expect(200, BenchStack.send(reports, event), report.name() + " (warm-up)");
                 double[] millis = new double[repeats()];
@@ -157,13 +201,24 @@ final class ScaleBenchmark {
                 }
                 boolean met = totals.calls() <= report.callsGoal()
                         && (report.perPage() || totals.readUnits() <= REPORT_READ_UNITS_GOAL);
-                String goal = "≤ " + report.callsGoal() + " calls" + (report.perPage() ? " per page"
-                        : ", ≤ " + REPORT_READ_UNITS_GOAL + " read units");
-                table.row(report.name(), Stats.count(totals.calls()), units(totals.readUnits()),
-                        units(totals.writeUnits()), Stats.ms(Stats.median(millis)), heapCell(heap), goal,
+                String goal = "≤ " + report.callsGoal() + " calls"
+                        + (report.perPage() ? " per page" : ", ≤ " + REPORT_READ_UNITS_GOAL + " read units");
+                table.row(
+                        report.name(),
+                        Stats.count(totals.calls()),
+                        units(totals.readUnits()),
+                        units(totals.writeUnits()),
+                        Stats.ms(Stats.median(millis)),
+                        heapCell(heap),
+                        goal,
                         met ? "met" : "not met");
-                System.out.printf(Locale.ROOT, "  %s: %d calls, %s read units, %s ms%n", report.name(),
-                        totals.calls(), units(totals.readUnits()), Stats.ms(Stats.median(millis)));
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %s: %d calls, %s read units, %s ms%n",
+                        report.name(),
+                        totals.calls(),
+                        units(totals.readUnits()),
+                        Stats.ms(Stats.median(millis)));
             }
         }
     }
@@ -171,14 +226,18 @@ final class ScaleBenchmark {
     private void nightly(Seeder.Tables tables, int employees, Table table) {
         CapacityCounter counter = new CapacityCounter();
         var environment = stack.environment("DailyAggregationFunction");
-        try (DynamoDbClient db = AwsClients.dynamoDbBuilder(environment, ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(counter).build()).build();
-             S3Client s3 = AwsClients.s3(environment)) {
+        try (DynamoDbClient db = AwsClients.dynamoDbBuilder(
+                                environment,
+                                ClientOverrideConfiguration.builder()
+                                        .addExecutionInterceptor(counter)
+                                        .build())
+                        .build();
+                S3Client s3 = AwsClients.s3(environment)) {
             Deployment deployment = deployment("DailyAggregationFunction", tables, db);
-            RequestStreamHandler nightly = new DailyAggregationHandler(deployment, s3,
-                    deployment.tables().exportBucket());
-            ObjectNode event = (ObjectNode) BenchStack.readTree(stack.sampleEvent("schedule-nightly.json")
-                    .getBytes(StandardCharsets.UTF_8));
+            RequestStreamHandler nightly = new DailyAggregationHandler(
+                    deployment, s3, deployment.tables().exportBucket());
+            ObjectNode event = (ObjectNode) BenchStack.readTree(
+                    stack.sampleEvent("schedule-nightly.json").getBytes(StandardCharsets.UTF_8));
             event.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             byte[] bytes = Json.write(event).getBytes(StandardCharsets.UTF_8);
             counter.take();
@@ -193,12 +252,22 @@ final class ScaleBenchmark {
             double millis = (System.nanoTime() - started) / 1e6;
             HeapProbe.Heap heap = probe.stop();
             CapacityCounter.Totals totals = counter.take();
-            System.out.printf(Locale.ROOT, "  nightly run: %d calls, %s read units, %.1f s: %s%n", totals.calls(),
-                    units(totals.readUnits()), millis / 1000, output.toString(StandardCharsets.UTF_8));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  nightly run: %d calls, %s read units, %.1f s: %s%n",
+                    totals.calls(),
+                    units(totals.readUnits()),
+                    millis / 1000,
+                    output.toString(StandardCharsets.UTF_8));
             double perClock = (double) totals.calls() / employees;
-            table.row("Nightly run (schedule-nightly.json)", Stats.count(totals.calls()) + String.format(Locale.ROOT,
-                            " (%.2f per clock)", perClock), units(totals.readUnits()), units(totals.writeUnits()),
-                    Stats.ms(millis), heapCell(heap), "≤ " + NIGHTLY_CALLS_PER_CLOCK_GOAL + " calls per clock",
+            table.row(
+                    "Nightly run (schedule-nightly.json)",
+                    Stats.count(totals.calls()) + String.format(Locale.ROOT, " (%.2f per clock)", perClock),
+                    units(totals.readUnits()),
+                    units(totals.writeUnits()),
+                    Stats.ms(millis),
+                    heapCell(heap),
+                    "≤ " + NIGHTLY_CALLS_PER_CLOCK_GOAL + " calls per clock",
                     perClock <= NIGHTLY_CALLS_PER_CLOCK_GOAL ? "met" : "not met");
         }
     }

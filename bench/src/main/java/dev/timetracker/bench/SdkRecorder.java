@@ -1,13 +1,12 @@
 package dev.timetracker.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Records the SDK calls a client makes while recording is on: one entry per {@code beforeExecution}, that is per
@@ -15,8 +14,7 @@ import java.util.List;
  * the request object itself, so that the same requests can be replayed.
  */
 final class SdkRecorder implements ExecutionInterceptor {
-    record Recorded(String operation, SdkRequest request) {
-    }
+    record Recorded(String operation, SdkRequest request) {}
 
     private List<Recorded> recording;
 
@@ -24,7 +22,8 @@ final class SdkRecorder implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         synchronized (this) {
             if (recording != null) {
-                recording.add(new Recorded(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request()));
+                recording.add(
+                        new Recorded(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request()));
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.timetracker.bench;
 
 import dev.timetracker.adapters.auth.SessionStore;
-import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.dynamodb.BatchWrites;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
@@ -16,14 +15,6 @@ import dev.timetracker.domain.hours.BusinessHours;
 import dev.timetracker.domain.time.PunchCycle;
 import dev.timetracker.domain.time.SessionStatus;
 import dev.timetracker.domain.time.WorkSession;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
 import java.lang.reflect.Proxy;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -40,6 +31,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Writes large datasets straight into the emulator with BatchWriteItem, in the item shapes the product writes:
@@ -54,8 +52,7 @@ final class Seeder {
     private static final int WRITERS = 2;
 
     /** The fresh tables of one dataset. */
-    record Tables(String employees, String time, String audit, String exports) {
-    }
+    record Tables(String employees, String time, String audit, String exports) {}
 
     private final BenchStack stack;
     private final DynamoDbClient db;
@@ -66,17 +63,34 @@ final class Seeder {
     }
 
     Tables freshTables() {
-        return new Tables(stack.freshTable("EmployeesTable"), stack.freshTable("TimeTable"),
-                stack.freshTable("AuditTable"), stack.freshTable("ExportsTable"));
+        return new Tables(
+                stack.freshTable("EmployeesTable"),
+                stack.freshTable("TimeTable"),
+                stack.freshTable("AuditTable"),
+                stack.freshTable("ExportsTable"));
     }
 
     /** Europe/Berlin, Monday to Friday 09:00–17:00, in force since 2026-01-01 (as the report tests use). */
     void standardHours(Tables tables) {
-        BusinessHours hours = new BusinessHours("bh-bench", ZoneId.of("Europe/Berlin"),
-                EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY),
-                LocalTime.of(9, 0), LocalTime.of(17, 0), 5, 5, 10, 480,
-                Instant.parse("2026-01-01T00:00:00Z"), SEEDED_AT, SEEDER.id());
-        new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(), stack.deployment("EmployeesFunction").cursors())
+        BusinessHours hours = new BusinessHours(
+                "bh-bench",
+                ZoneId.of("Europe/Berlin"),
+                EnumSet.of(
+                        DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY),
+                LocalTime.of(9, 0),
+                LocalTime.of(17, 0),
+                5,
+                5,
+                10,
+                480,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                SEEDED_AT,
+                SEEDER.id());
+        new DynamoBusinessHoursStore(
+                        db,
+                        tables.employees(),
+                        tables.audit(),
+                        stack.deployment("EmployeesFunction").cursors())
                 .add(hours, new AuditStamp("audit-bh-bench", SEEDED_AT, SEEDER, "create", null));
     }
 
@@ -89,28 +103,45 @@ final class Seeder {
     List<Employee> employees(Tables tables, int count, Consumer<Map<String, AttributeValue>> journal) {
         List<TransactWriteItem> captured = new ArrayList<>();
         DynamoDbClient capture = capturingClient(captured);
-        DynamoEmployeeStore store = new DynamoEmployeeStore(capture, tables.employees(), new SessionStore(capture,
-                "not-written"), tables.audit(), tables.time(), stack.deployment("EmployeesFunction").cursors());
+        DynamoEmployeeStore store = new DynamoEmployeeStore(
+                capture,
+                tables.employees(),
+                new SessionStore(capture, "not-written"),
+                tables.audit(),
+                tables.time(),
+                stack.deployment("EmployeesFunction").cursors());
         List<Employee> employees = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String id = String.format("emp-%05d", i);
-            Employee employee = new Employee(id, id + "@example.com", "Worker", "Number " + i, "E-" + i,
-                    i % 5 == 0 ? "Logistics" : "Warehouse", "Picker", ZoneId.of(ZONES[i % ZONES.length]), true,
-                    SEEDED_AT, SEEDED_AT, 1);
+            Employee employee = new Employee(
+                    id,
+                    id + "@example.com",
+                    "Worker",
+                    "Number " + i,
+                    "E-" + i,
+                    i % 5 == 0 ? "Logistics" : "Warehouse",
+                    "Picker",
+                    ZoneId.of(ZONES[i % ZONES.length]),
+                    true,
+                    SEEDED_AT,
+                    SEEDED_AT,
+                    1);
             store.create(employee, null, new AuditStamp("audit-" + id, SEEDED_AT, SEEDER, "create", null));
             employees.add(employee);
         }
         Map<String, List<WriteRequest>> byTable = new LinkedHashMap<>();
         for (TransactWriteItem write : captured) {
-            if (write.put() == null || !(write.put().tableName().equals(tables.employees())
-                    || write.put().tableName().equals(tables.time()))) {
+            if (write.put() == null
+                    || !(write.put().tableName().equals(tables.employees())
+                            || write.put().tableName().equals(tables.time()))) {
                 continue;
             }
             Map<String, AttributeValue> item = new HashMap<>(write.put().item());
             if (write.put().tableName().equals(tables.time())) {
                 journal.accept(item);
             }
-            byTable.computeIfAbsent(write.put().tableName(), table -> new ArrayList<>()).add(put(item));
+            byTable.computeIfAbsent(write.put().tableName(), table -> new ArrayList<>())
+                    .add(put(item));
         }
         byTable.forEach(this::write);
         return employees;
@@ -124,8 +155,9 @@ final class Seeder {
         return clock -> {
             String employeeId = clock.get("employee_id").s();
             ZoneId zone = ZoneId.of(clock.get("zone").s());
-            String[][] punches = {{"punch_in", "08:00"}, {"break_start", "12:00"}, {"break_end", "12:30"},
-                    {"punch_out", "16:30"}};
+            String[][] punches = {
+                {"punch_in", "08:00"}, {"break_start", "12:00"}, {"break_end", "12:30"}, {"punch_out", "16:30"}
+            };
             List<AttributeValue> entries = new ArrayList<>();
             Instant last = null;
             for (int i = 0; i < punches.length; i++) {
@@ -152,10 +184,22 @@ final class Seeder {
             for (LocalDate date : dates) {
                 Instant in = date.atTime(8, 0).atZone(employee.timezone()).toInstant();
                 Instant out = in.plusSeconds(8 * 3600 + 1800);
-                WorkSession session = new WorkSession(employee.id(), date, in, out, 8 * 3600, 1800,
-                        List.of(new PunchCycle(in, out, 8 * 3600, 1800)), 0, 0, 0, SessionStatus.COMPLETE, List.of());
+                WorkSession session = new WorkSession(
+                        employee.id(),
+                        date,
+                        in,
+                        out,
+                        8 * 3600,
+                        1800,
+                        List.of(new PunchCycle(in, out, 8 * 3600, 1800)),
+                        0,
+                        0,
+                        0,
+                        SessionStatus.COMPLETE,
+                        List.of());
                 requests.add(put(TimeItems.sessionItem(session)));
-                byYear.computeIfAbsent(date.getYear(), year -> new ArrayList<>()).add(session);
+                byYear.computeIfAbsent(date.getYear(), year -> new ArrayList<>())
+                        .add(session);
             }
             // The employees report reads the year items the nightly job writes with every session.
             byYear.forEach((year, sessions) -> requests.add(put(SessionYears.item(employee.id(), year, sessions))));
@@ -164,7 +208,9 @@ final class Seeder {
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+        return WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(item).build())
+                .build();
     }
 
     /** BatchWriteItem in chunks of 25, from two threads (two cores; the emulator serves both). */
@@ -195,8 +241,8 @@ final class Seeder {
      * hands over exactly the items it would write.
      */
     private static DynamoDbClient capturingClient(List<TransactWriteItem> captured) {
-        return (DynamoDbClient) Proxy.newProxyInstance(Seeder.class.getClassLoader(), new Class<?>[]{DynamoDbClient.class},
-                (proxy, method, args) -> {
+        return (DynamoDbClient) Proxy.newProxyInstance(
+                Seeder.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
                     if (method.getName().equals("transactWriteItems") && args != null && args.length == 1) {
                         TransactWriteItemsRequest request;
                         if (args[0] instanceof TransactWriteItemsRequest given) {
@@ -225,13 +271,13 @@ final class Seeder {
                         case "equals" -> {
                             return proxy == args[0];
                         }
-                        default -> { }
+                        default -> {}
                     }
                     if (method.getName().equals("close")) {
                         return null;
                     }
-                    throw new UnsupportedOperationException("The capturing client only takes transactions, not "
-                            + method.getName());
+                    throw new UnsupportedOperationException(
+                            "The capturing client only takes transactions, not " + method.getName());
                 });
     }
 }

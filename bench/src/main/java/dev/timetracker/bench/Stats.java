@@ -9,8 +9,7 @@ import java.util.Locale;
  * confidence interval, and formatting.
  */
 final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     /**
      * A median and its distribution-free confidence interval.
@@ -26,7 +25,8 @@ final class Stats {
         /** "1.21× [1.15×, 1.30×]", or "1.21× (n = 3, too few for a 95 % interval)". */
         String cell(java.util.function.DoubleFunction<String> format) {
             String median = format.apply(this.median);
-            return exact() ? median + " [" + format.apply(low) + ", " + format.apply(high) + "]"
+            return exact()
+                    ? median + " [" + format.apply(low) + ", " + format.apply(high) + "]"
                     : median + " (n = " + samples + ", too few for the interval)";
         }
     }

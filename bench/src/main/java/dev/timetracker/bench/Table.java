@@ -20,7 +20,8 @@ public final class Table {
 
     Table row(String... cells) {
         if (cells.length != headers.size()) {
-            throw new IllegalArgumentException(title + ": " + cells.length + " cells for " + headers.size() + " columns");
+            throw new IllegalArgumentException(
+                    title + ": " + cells.length + " cells for " + headers.size() + " columns");
         }
         rows.add(List.of(cells));
         return this;
@@ -49,7 +50,10 @@ public final class Table {
 
     /** The row whose first cell is this, or null. */
     public List<String> row(String firstCell) {
-        return rows.stream().filter(row -> row.get(0).equals(firstCell)).findFirst().orElse(null);
+        return rows.stream()
+                .filter(row -> row.get(0).equals(firstCell))
+                .findFirst()
+                .orElse(null);
     }
 
     public String cell(String firstCell, String header) {
@@ -76,12 +80,15 @@ public final class Table {
         boolean[] figures = new boolean[widths.length];
         for (int c = 1; c < widths.length; c++) {
             int column = c;
-            figures[c] = !rows.isEmpty() && rows.stream().allMatch(row -> FIGURE.matcher(row.get(column)).matches());
+            figures[c] = !rows.isEmpty()
+                    && rows.stream()
+                            .allMatch(row -> FIGURE.matcher(row.get(column)).matches());
         }
         line(out, headers, widths, new boolean[widths.length]);
         StringBuilder rule = new StringBuilder("|");
         for (int c = 0; c < widths.length; c++) {
-            rule.append(figures[c] ? "-".repeat(widths[c] + 1) + ":" : "-".repeat(widths[c] + 2)).append("|");
+            rule.append(figures[c] ? "-".repeat(widths[c] + 1) + ":" : "-".repeat(widths[c] + 2))
+                    .append("|");
         }
         out.append(rule).append("\n");
         for (List<String> row : rows) {
@@ -99,7 +106,9 @@ public final class Table {
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c).replace("|", "\\|");
             String padding = " ".repeat(Math.max(0, widths[c] - cell.length()));
-            out.append(' ').append(rightAligned[c] ? padding + cell : cell + padding).append(" |");
+            out.append(' ')
+                    .append(rightAligned[c] ? padding + cell : cell + padding)
+                    .append(" |");
         }
         out.append("\n");
     }

@@ -8,7 +8,6 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,15 +37,21 @@ final class TokenMinter {
     String fresh(String loggedIn) {
         try {
             JWTClaimsSet claims = SignedJWT.parse(loggedIn).getJWTClaimsSet();
-            Duration lifetime = Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant());
+            Duration lifetime = Duration.between(
+                    claims.getIssueTime().toInstant(),
+                    claims.getExpirationTime().toInstant());
             Instant now = Instant.now();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-                    .keyID(key.getKeyID()).build(), new JWTClaimsSet.Builder(claims)
-                    .jwtID(UUID.randomUUID().toString())
-                    .issueTime(Date.from(now))
-                    .notBeforeTime(Date.from(now))
-                    .expirationTime(Date.from(now.plus(lifetime)))
-                    .build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.ES256)
+                            .type(JOSEObjectType.JWT)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    new JWTClaimsSet.Builder(claims)
+                            .jwtID(UUID.randomUUID().toString())
+                            .issueTime(Date.from(now))
+                            .notBeforeTime(Date.from(now))
+                            .expirationTime(Date.from(now.plus(lifetime)))
+                            .build());
             jwt.sign(signer);
             return jwt.serialize();
         } catch (ParseException | JOSEException e) {

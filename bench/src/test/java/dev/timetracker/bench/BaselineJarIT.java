@@ -1,9 +1,11 @@
 package dev.timetracker.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The cold-start baseline is only a baseline if it carries the functions' libraries, at the functions' versions:
@@ -48,8 +47,11 @@ class BaselineJarIT {
                     differing.add(name);
                 }
             });
-            assertEquals(Set.of(), summary(differing), function.logicalId() + ": baseline entries missing from "
-                    + jar.getFileName() + " or with other bytes (another library version)");
+            assertEquals(
+                    Set.of(),
+                    summary(differing),
+                    function.logicalId() + ": baseline entries missing from " + jar.getFileName()
+                            + " or with other bytes (another library version)");
             if (sharedByAllFunctions == null) {
                 sharedByAllFunctions = new HashSet<>(entries.keySet());
             } else {

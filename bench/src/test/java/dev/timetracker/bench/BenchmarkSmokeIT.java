@@ -1,21 +1,20 @@
 package dev.timetracker.bench;
 
-import dev.timetracker.local.template.SamTemplate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.timetracker.local.template.SamTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps the benchmark from rotting: the quick run, end to end, as `exec:java -Dexec.args="--quick"` runs it.
@@ -23,9 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bench/target/baseline.jar, which exist only from the package phase on.
  */
 class BenchmarkSmokeIT {
-    private static final List<String> SECTIONS = List.of(RouteBenchmark.ROUND_TRIPS_TITLE, ColdStartBenchmark.TITLE,
+    private static final List<String> SECTIONS = List.of(
+            RouteBenchmark.ROUND_TRIPS_TITLE,
+            ColdStartBenchmark.TITLE,
             ColdStartBenchmark.PRIMING_TITLE,
-            RouteBenchmark.LATENCY_TITLE, RouteBenchmark.OWN_TIME_TITLE, AggregationBenchmark.TITLE, ScaleBenchmark.TITLE, ExportBenchmark.TITLE, HttpLoadBenchmark.TITLE);
+            RouteBenchmark.LATENCY_TITLE,
+            RouteBenchmark.OWN_TIME_TITLE,
+            AggregationBenchmark.TITLE,
+            ScaleBenchmark.TITLE,
+            ExportBenchmark.TITLE,
+            HttpLoadBenchmark.TITLE);
     private static final Pattern DIGIT = Pattern.compile(".*\\d.*");
 
     @Test
@@ -41,11 +47,17 @@ class BenchmarkSmokeIT {
             for (List<String> row : table.rows()) {
                 for (int column = 0; column < row.size(); column++) {
                     String cell = row.get(column);
-                    String where = title + " / " + row.get(0) + " / " + table.headers().get(column) + ": '" + cell + "'";
+                    String where =
+                            title + " / " + row.get(0) + " / " + table.headers().get(column) + ": '" + cell + "'";
                     assertFalse(cell.isBlank(), "empty cell at " + where);
-                    assertFalse(cell.contains("NaN") || cell.contains("Infinity") || cell.contains("failed")
-                            || cell.equals(ColdStartBenchmark.NOT_BUILT), where);
-                    if (column > 0 && !table.headers().get(column).startsWith("Function")
+                    assertFalse(
+                            cell.contains("NaN")
+                                    || cell.contains("Infinity")
+                                    || cell.contains("failed")
+                                    || cell.equals(ColdStartBenchmark.NOT_BUILT),
+                            where);
+                    if (column > 0
+                            && !table.headers().get(column).startsWith("Function")
                             && !table.headers().get(column).contains("operations")
                             && !table.headers().get(column).startsWith("Goal")
                             && !table.headers().get(column).equals("Verdict")
@@ -58,16 +70,24 @@ class BenchmarkSmokeIT {
         }
 
         Table roundTrips = report.table("1.");
-        assertEquals("1", roundTrips.cell(RouteBenchmark.OWN_PUNCH, "Warm: DynamoDB calls"), "own punch: one round trip");
-        assertEquals("1", roundTrips.cell(RouteBenchmark.OWN_STATUS, "Warm: DynamoDB calls"), "own status: one round trip");
+        assertEquals(
+                "1", roundTrips.cell(RouteBenchmark.OWN_PUNCH, "Warm: DynamoDB calls"), "own punch: one round trip");
+        assertEquals(
+                "1", roundTrips.cell(RouteBenchmark.OWN_STATUS, "Warm: DynamoDB calls"), "own status: one round trip");
         assertEquals("0", report.table("6.").cell(HttpLoadBenchmark.ALL, "Errors"), "errors under load");
         // Each function starts under its own template flags (AuthFunction's and PunchFunction's differ).
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         for (String function : List.of("AuthFunction", "PunchFunction")) {
-            String flags = String.valueOf(template.functions().stream().filter(f -> f.logicalId().equals(function))
-                    .findFirst().orElseThrow().environment().get("JAVA_TOOL_OPTIONS"));
-            List<String> row = report.table("2.").rows().stream().filter(r -> r.get(0).startsWith(function + " "))
-                    .findFirst().orElseThrow();
+            String flags = String.valueOf(template.functions().stream()
+                    .filter(f -> f.logicalId().equals(function))
+                    .findFirst()
+                    .orElseThrow()
+                    .environment()
+                    .get("JAVA_TOOL_OPTIONS"));
+            List<String> row = report.table("2.").rows().stream()
+                    .filter(r -> r.get(0).startsWith(function + " "))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(flags, row.get(1), function + "'s cold start flags");
         }
 

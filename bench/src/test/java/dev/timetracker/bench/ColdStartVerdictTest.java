@@ -1,8 +1,8 @@
 package dev.timetracker.bench;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 /** The cold-start goal is judged on the upper bound of the ratio's interval, not on the median. */
 class ColdStartVerdictTest {
@@ -19,14 +19,15 @@ class ColdStartVerdictTest {
         // x(15) = 1.00 + 14 × 0.01 = 1.14
         assertEquals("met", ColdStartBenchmark.verdict(ratios(1.00, 0.01), 1.25));
         // median 1.195, x(15) = 0.95 + 14 × 0.025 = 1.30
-        assertEquals("not shown (median within, upper bound above)",
-                ColdStartBenchmark.verdict(ratios(0.95, 0.025), 1.25));
+        assertEquals(
+                "not shown (median within, upper bound above)", ColdStartBenchmark.verdict(ratios(0.95, 0.025), 1.25));
         assertEquals("not met", ColdStartBenchmark.verdict(ratios(1.30, 0.01), 1.25));
     }
 
     @Test
     void tooFewRunsGiveNoVerdict() {
-        assertEquals("no verdict: 3 run(s)",
+        assertEquals(
+                "no verdict: 3 run(s)",
                 ColdStartBenchmark.verdict(Stats.medianInterval(new double[] {1.0, 1.1, 1.2}, 0.95), 1.25));
     }
 }

@@ -1,13 +1,12 @@
 package dev.timetracker.bench;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-import java.util.stream.IntStream;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 class StatsTest {
     /** 1, 2, …, n in a shuffled order: the interval is read off the sorted samples, whatever order they came in. */

@@ -1,32 +1,20 @@
 package dev.timetracker.local;
 
-import dev.timetracker.local.sqs.SqsEmulator;
-
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.local.dynamodb.DynamoDbEmulator;
+import dev.timetracker.local.dynamodb.Realism;
 import dev.timetracker.local.iam.CredentialsEndpoint;
 import dev.timetracker.local.iam.DynamoDbAuthorizer;
 import dev.timetracker.local.iam.Identities;
 import dev.timetracker.local.iam.Identity;
 import dev.timetracker.local.iam.S3Access;
 import dev.timetracker.local.iam.SecretsAccess;
-import dev.timetracker.local.secrets.SecretsEmulator;
-import dev.timetracker.local.dynamodb.Realism;
 import dev.timetracker.local.s3.S3Emulator;
+import dev.timetracker.local.secrets.SecretsEmulator;
+import dev.timetracker.local.sqs.SqsEmulator;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
 import dev.timetracker.local.template.TableProvisioner;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,6 +25,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The AWS side of the local stack and of the tests: the DynamoDB emulator and S3Proxy on loopback ports, with
@@ -64,6 +62,7 @@ public final class LocalAws implements AutoCloseable {
     private final SamTemplate template;
     /** The emulators, or both null when moto's server answers instead ({@link #moto}). */
     private final DynamoDbEmulator dynamo;
+
     private final S3Emulator s3;
     private final SecretsEmulator secretStore;
     private final MotoServer moto;
@@ -79,8 +78,15 @@ public final class LocalAws implements AutoCloseable {
     /** A secret's local ARN (what template.yaml's {@code !Ref} resolves to) to the ARN its store gave it. */
     private final Map<String, String> secretArns = new HashMap<>();
 
-    private LocalAws(SamTemplate template, DynamoDbEmulator dynamo, S3Emulator s3, SecretsEmulator secretStore,
-                     MotoServer moto, LocalSecrets secrets, Identities identities, CredentialsEndpoint credentials) {
+    private LocalAws(
+            SamTemplate template,
+            DynamoDbEmulator dynamo,
+            S3Emulator s3,
+            SecretsEmulator secretStore,
+            MotoServer moto,
+            LocalSecrets secrets,
+            Identities identities,
+            CredentialsEndpoint credentials) {
         this.template = template;
         this.dynamo = dynamo;
         this.s3 = s3;
@@ -106,10 +112,18 @@ public final class LocalAws implements AutoCloseable {
                 .credentialsProvider(harness)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        this.secretsClient = SecretsManagerClient.builder().region(Region.of(REGION)).endpointOverride(secretsEndpoint())
-                .credentialsProvider(harness).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        this.ssmClient = SsmClient.builder().region(Region.of(REGION)).endpointOverride(secretsEndpoint())
-                .credentialsProvider(harness).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        this.secretsClient = SecretsManagerClient.builder()
+                .region(Region.of(REGION))
+                .endpointOverride(secretsEndpoint())
+                .credentialsProvider(harness)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        this.ssmClient = SsmClient.builder()
+                .region(Region.of(REGION))
+                .endpointOverride(secretsEndpoint())
+                .credentialsProvider(harness)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
     }
 
     /**
@@ -124,10 +138,15 @@ public final class LocalAws implements AutoCloseable {
     /** Like {@link #start(SamTemplate, Path, int, int)}, with DynamoDB's unpredictable behaviours as chosen. */
     public static LocalAws start(SamTemplate template, Path dataDir, int dynamoPort, int s3Port, Realism realism) {
         Identities identities = Identities.fromTemplate(template);
-        DynamoDbEmulator dynamo = DynamoDbEmulator.start(dynamoPort, dataDir == null ? null : dataDir.resolve("dynamodb"),
-                realism, new DynamoDbAuthorizer(identities, Clock.systemUTC()));
-        S3Emulator s3 = S3Emulator.start(s3Port == 0 ? FreePorts.any() : s3Port,
-                dataDir == null ? null : dataDir.resolve("s3"), new S3Access(identities));
+        DynamoDbEmulator dynamo = DynamoDbEmulator.start(
+                dynamoPort,
+                dataDir == null ? null : dataDir.resolve("dynamodb"),
+                realism,
+                new DynamoDbAuthorizer(identities, Clock.systemUTC()));
+        S3Emulator s3 = S3Emulator.start(
+                s3Port == 0 ? FreePorts.any() : s3Port,
+                dataDir == null ? null : dataDir.resolve("s3"),
+                new S3Access(identities));
         LocalSecrets secrets = dataDir == null ? LocalSecrets.generate() : LocalSecrets.loadOrCreate(dataDir);
         SecretsEmulator secretStore = SecretsEmulator.start(new SecretsAccess(identities, Clock.systemUTC()));
         CredentialsEndpoint credentials = CredentialsEndpoint.start(identities, sandboxToken(), Clock.systemUTC());
@@ -145,8 +164,10 @@ public final class LocalAws implements AutoCloseable {
     /** Keys are new at every start; the file holds the current ones (the data folder is git-ignored). */
     private static void writeHarnessCredentials(Path file, Identity harness) {
         try {
-            java.nio.file.Files.writeString(file, "aws_access_key_id=" + harness.accessKeyId() + "\n"
-                    + "aws_secret_access_key=" + harness.secretAccessKey() + "\n");
+            java.nio.file.Files.writeString(
+                    file,
+                    "aws_access_key_id=" + harness.accessKeyId() + "\n" + "aws_secret_access_key="
+                            + harness.secretAccessKey() + "\n");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -247,8 +268,11 @@ public final class LocalAws implements AutoCloseable {
         if (identities.function(functionLogicalId).isEmpty()) {
             throw new IllegalArgumentException("template.yaml has no function " + functionLogicalId);
         }
-        return Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", credentials.uri(functionLogicalId).toString(),
-                "AWS_CONTAINER_AUTHORIZATION_TOKEN", sandboxToken());
+        return Map.of(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                credentials.uri(functionLogicalId).toString(),
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+                sandboxToken());
     }
 
     /**
@@ -264,7 +288,8 @@ public final class LocalAws implements AutoCloseable {
     /** The same for a function of another template (a test's changed copy), on this stack's emulators. */
     public Environment environmentOf(SamTemplate template, String functionLogicalId) {
         FunctionResource function = template.functions().stream()
-                .filter(candidate -> candidate.logicalId().equals(functionLogicalId)).findFirst()
+                .filter(candidate -> candidate.logicalId().equals(functionLogicalId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + functionLogicalId));
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("AWS_REGION", REGION);
@@ -281,8 +306,8 @@ public final class LocalAws implements AutoCloseable {
         function.environment().forEach((name, value) -> {
             String resolved = template.resolveLocally(value);
             if (resolved == null) {
-                throw new IllegalStateException(functionLogicalId + "'s variable " + name
-                        + " has no local value: resolve it in SamTemplate");
+                throw new IllegalStateException(
+                        functionLogicalId + "'s variable " + name + " has no local value: resolve it in SamTemplate");
             }
             if (resolved.startsWith(SamTemplate.LOCAL_QUEUE_URL_PREFIX)) {
                 resolved = queues.url(resolved.substring(SamTemplate.LOCAL_QUEUE_URL_PREFIX.length()));
@@ -293,8 +318,8 @@ public final class LocalAws implements AutoCloseable {
     }
 
     private static AwsCredentialsProvider staticCredentials(Identity identity) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(identity.accessKeyId(),
-                identity.secretAccessKey()));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(identity.accessKeyId(), identity.secretAccessKey()));
     }
 
     /**
@@ -333,12 +358,13 @@ public final class LocalAws implements AutoCloseable {
                     case "CURSOR_KEY_SECRET_ARN" -> {
                         String name = resolved.replaceFirst("^arn:.*:secret:(.*)-[A-Za-z0-9]{6}$", "$1");
                         String json = dev.timetracker.adapters.json.Json.object()
-                                .put("key", initialSecret("CURSOR_KEY")).toString();
+                                .put("key", initialSecret("CURSOR_KEY"))
+                                .toString();
                         secretArns.put(resolved, createSecret(name, json));
                     }
                     case "TOKEN_SIGNING_KEY_SECRET" -> createSecret(resolved, initialSecret("TOKEN_SIGNING_KEY"));
                     case "TOKEN_PUBLIC_KEYS_PARAMETER" -> putParameter(resolved, initialSecret("TOKEN_PUBLIC_KEYS"));
-                    default -> { }
+                    default -> {}
                 }
             });
         }
@@ -346,13 +372,17 @@ public final class LocalAws implements AutoCloseable {
 
     /** Creates a secret with the harness's rights; returns its ARN. */
     public String createSecret(String name, String value) {
-        return secretsClient.createSecret(create -> create.name(name).secretString(value)).arn();
+        return secretsClient
+                .createSecret(create -> create.name(name).secretString(value))
+                .arn();
     }
 
     /** Creates or replaces a String parameter with the harness's rights. */
     public void putParameter(String name, String value) {
-        ssmClient.putParameter(put -> put.name(name).value(value)
-                .type(software.amazon.awssdk.services.ssm.model.ParameterType.STRING).overwrite(true));
+        ssmClient.putParameter(put -> put.name(name)
+                .value(value)
+                .type(software.amazon.awssdk.services.ssm.model.ParameterType.STRING)
+                .overwrite(true));
     }
 
     private void provision() {

@@ -5,7 +5,6 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -46,7 +45,8 @@ public final class LocalSecrets {
     public static ECKey newSigningKey() {
         try {
             return new ECKeyGenerator(Curve.P_256)
-                    .keyID("local-" + java.time.LocalDate.now() + "-" + randomKey().substring(0, 6))
+                    .keyID("local-" + java.time.LocalDate.now() + "-"
+                            + randomKey().substring(0, 6))
                     .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate an EC key", e);

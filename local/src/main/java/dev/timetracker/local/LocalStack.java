@@ -8,7 +8,6 @@ import dev.timetracker.local.stack.RouteTable;
 import dev.timetracker.local.stack.Scheduler;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
-
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -25,8 +24,7 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalStack {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = options(args);
@@ -36,7 +34,8 @@ public final class LocalStack {
         }
         int port = Integer.parseInt(options.getOrDefault("port", "3000"));
         Path template = options.containsKey("template") ? Path.of(options.get("template")) : SamTemplate.locate();
-        Path dataDir = Path.of(options.getOrDefault("data-dir", template.getParent().resolve(".local-data").toString()));
+        Path dataDir = Path.of(options.getOrDefault(
+                "data-dir", template.getParent().resolve(".local-data").toString()));
         int dynamoPort = Integer.parseInt(options.getOrDefault("dynamodb-port", "8000"));
         int s3Port = Integer.parseInt(options.getOrDefault("s3-port", "9000"));
 
@@ -52,36 +51,59 @@ public final class LocalStack {
         functions.forEach(function -> routes.addAll(function.routes()));
         FunctionHost host = new FunctionHost(functions, aws::environmentOf);
         if (options.containsKey("bootstrap-admin")) {
-            bootstrapAdmin(host, options.get("bootstrap-admin"), options.getOrDefault("admin-email",
-                    options.get("bootstrap-admin") + "@example.com"));
+            bootstrapAdmin(
+                    host,
+                    options.get("bootstrap-admin"),
+                    options.getOrDefault("admin-email", options.get("bootstrap-admin") + "@example.com"));
         }
         // Browsers' origins: the template's CorsAllowedOrigins default (http://localhost:3000) unless --cors-origins.
-        var browsers = sam.httpApiCors().map(config -> options.containsKey("cors-origins")
-                ? config.withOrigins(SamTemplate.commaSeparated(options.get("cors-origins"))) : config);
+        var browsers = sam.httpApiCors()
+                .map(config -> options.containsKey("cors-origins")
+                        ? config.withOrigins(SamTemplate.commaSeparated(options.get("cors-origins")))
+                        : config);
         CorsRules cors = new CorsRules(browsers.orElse(null));
-        HttpFront front = HttpFront.start("127.0.0.1", port, new RouteTable(routes), host, cors,
-                exchange -> System.out.printf("%s %-6s %-50s %d %5d ms  %s%n", LocalTime.now().format(CLOCK),
-                        exchange.method(), exchange.path(), exchange.status(), exchange.millis(), exchange.function()));
+        HttpFront front = HttpFront.start(
+                "127.0.0.1",
+                port,
+                new RouteTable(routes),
+                host,
+                cors,
+                exchange -> System.out.printf(
+                        "%s %-6s %-50s %d %5d ms  %s%n",
+                        LocalTime.now().format(CLOCK),
+                        exchange.method(),
+                        exchange.path(),
+                        exchange.status(),
+                        exchange.millis(),
+                        exchange.function()));
 
-        Scheduler scheduler = options.containsKey("no-schedule") ? null
-                : new Scheduler(host, functions, line -> System.out.println(LocalTime.now().format(CLOCK) + " " + line));
+        Scheduler scheduler = options.containsKey("no-schedule")
+                ? null
+                : new Scheduler(
+                        host,
+                        functions,
+                        line -> System.out.println(LocalTime.now().format(CLOCK) + " " + line));
         // Lambda's SQS pollers (the nightly job's fan-out workers).
-        var queueEventSources = new dev.timetracker.local.stack.QueueEventSources(aws.queues(), host::invoke,
-                aws.template().queueEventSources());
-        queueEventSources.startPolling(line -> System.out.println(LocalTime.now().format(CLOCK) + " " + line),
+        var queueEventSources = new dev.timetracker.local.stack.QueueEventSources(
+                aws.queues(), host::invoke, aws.template().queueEventSources());
+        queueEventSources.startPolling(
+                line -> System.out.println(LocalTime.now().format(CLOCK) + " " + line),
                 java.time.Duration.ofSeconds(1));
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping: saving state to " + dataDir);
-            if (scheduler != null) {
-                scheduler.close();
-            }
-            queueEventSources.close();
-            front.close();
-            aws.close();
-            stopped.countDown();
-        }, "local-stack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping: saving state to " + dataDir);
+                            if (scheduler != null) {
+                                scheduler.close();
+                            }
+                            queueEventSources.close();
+                            front.close();
+                            aws.close();
+                            stopped.countDown();
+                        },
+                        "local-stack-shutdown"));
 
         System.out.println();
         System.out.println("Time Tracker local stack is up");
@@ -91,12 +113,18 @@ public final class LocalStack {
         System.out.println("  DynamoDB  " + aws.dynamoEndpoint() + "   S3  " + aws.s3Endpoint());
         System.out.println("  Keys      " + dataDir.resolve(LocalAws.HARNESS_CREDENTIALS_FILE)
                 + " (the local stack's own identity, for the AWS CLI)");
-        System.out.println("  Data      " + dataDir.toAbsolutePath() + (options.containsKey("fsync")
-                ? "  (each write on disk before it is acknowledged)" : "  (--fsync: survive a power loss too)"));
-        functions.forEach(function -> function.routes().forEach(route ->
-                System.out.printf("  %-7s %-40s -> %s%n", route.method(), route.path(), function.logicalId())));
-        functions.forEach(function -> function.schedules().forEach(schedule ->
-                System.out.printf("  %-48s -> %s%s%n", schedule.expression(), function.logicalId(),
+        System.out.println("  Data      " + dataDir.toAbsolutePath()
+                + (options.containsKey("fsync")
+                        ? "  (each write on disk before it is acknowledged)"
+                        : "  (--fsync: survive a power loss too)"));
+        functions.forEach(function -> function.routes()
+                .forEach(route ->
+                        System.out.printf("  %-7s %-40s -> %s%n", route.method(), route.path(), function.logicalId())));
+        functions.forEach(function -> function.schedules()
+                .forEach(schedule -> System.out.printf(
+                        "  %-48s -> %s%s%n",
+                        schedule.expression(),
+                        function.logicalId(),
                         scheduler == null ? " (off: --no-schedule)" : "")));
         System.out.println("  Invoke a function directly: curl -X POST localhost:" + front.port()
                 + "/_local/invoke/DailyAggregationFunction -d '{\"date\":\"YYYY-MM-DD\"}'");
@@ -111,18 +139,23 @@ public final class LocalStack {
     private static void bootstrapAdmin(FunctionHost host, String username, String email) {
         String password = System.getenv("TT_ADMIN_PASSWORD");
         if (password == null && System.console() != null) {
-            password = new String(System.console().readPassword("Password for the first admin %s (12+ characters): ", username));
+            password = new String(
+                    System.console().readPassword("Password for the first admin %s (12+ characters): ", username));
         }
         if (password == null) {
             System.out.println("Set TT_ADMIN_PASSWORD to bootstrap the first admin " + username);
             return;
         }
         var event = dev.timetracker.adapters.json.Json.object();
-        event.putObject("bootstrap_admin").put("username", username).put("email", email).put("password", password);
+        event.putObject("bootstrap_admin")
+                .put("username", username)
+                .put("email", email)
+                .put("password", password);
         var result = host.invoke("AuthFunction", event);
-        System.out.println(result.path("created").asBoolean()
-                ? "First admin created: " + username
-                : "First admin not created: " + result.path("error").asText());
+        System.out.println(
+                result.path("created").asBoolean()
+                        ? "First admin created: " + username
+                        : "First admin not created: " + result.path("error").asText());
     }
 
     /**
@@ -140,7 +173,8 @@ public final class LocalStack {
         }
         System.out.println("# Private signing key (Secrets Manager secret timetracker/<stage>/token-signing-key):");
         System.out.println(key.toJSONString());
-        System.out.println("# Public key set (SSM parameter /timetracker/<stage>/token-public-keys); during a rotation,");
+        System.out.println(
+                "# Public key set (SSM parameter /timetracker/<stage>/token-public-keys); during a rotation,");
         System.out.println("# add this key to the existing set's \"keys\" array instead of replacing the set:");
         System.out.println(new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()));
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 public final class MotoServer implements AwsBackend {
     /** The program to run: {@code moto_server} from the PATH unless this system property names another. */
     public static final String COMMAND_PROPERTY = "tt.moto.command";
+
     public static final String INSTALL = "pip install 'moto[server]==5.2.1'";
     /** Python imports moto's services for seconds on a busy machine before it listens. */
     private static final Duration STARTUP = Duration.ofSeconds(90);
@@ -41,6 +42,7 @@ public final class MotoServer implements AwsBackend {
     private final URI endpoint;
     /** moto's output, or null when it is a temporary file deleted at close. */
     private final Path keptLog;
+
     private final Path log;
     private final Path pythonPath;
     private final Thread stopAtExit;
@@ -177,14 +179,21 @@ public final class MotoServer implements AwsBackend {
                 .redirectOutput(log.toFile());
         builder.environment().put("PYTHONUNBUFFERED", "1");
         String inherited = builder.environment().get("PYTHONPATH");
-        builder.environment().put("PYTHONPATH", inherited == null || inherited.isEmpty() ? pythonPath.toString()
-                : pythonPath + java.io.File.pathSeparator + inherited);
+        builder.environment()
+                .put(
+                        "PYTHONPATH",
+                        inherited == null || inherited.isEmpty()
+                                ? pythonPath.toString()
+                                : pythonPath + java.io.File.pathSeparator + inherited);
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot run " + command + ": the moto lane (-Dtt.aws=moto) needs moto's "
-                    + "server on the PATH. Install it with " + INSTALL + " (README, \"Run the tests\"), or name "
-                    + "the program with -D" + COMMAND_PROPERTY + "=/path/to/moto_server.", e);
+            throw new IllegalStateException(
+                    "Cannot run " + command + ": the moto lane (-Dtt.aws=moto) needs moto's "
+                            + "server on the PATH. Install it with " + INSTALL
+                            + " (README, \"Run the tests\"), or name "
+                            + "the program with -D" + COMMAND_PROPERTY + "=/path/to/moto_server.",
+                    e);
         }
     }
 
@@ -209,14 +218,14 @@ public final class MotoServer implements AwsBackend {
             }
         }
         process.destroyForcibly();
-        throw new IllegalStateException("moto's server did not answer on " + endpoint + " within " + STARTUP
-                + ". Its output:\n" + tail(log));
+        throw new IllegalStateException(
+                "moto's server did not answer on " + endpoint + " within " + STARTUP + ". Its output:\n" + tail(log));
     }
 
     private static boolean answers(URI endpoint) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/data.json").toURL()
-                    .openConnection();
+            HttpURLConnection connection = (HttpURLConnection)
+                    endpoint.resolve("/moto-api/data.json").toURL().openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(5000);
             try {

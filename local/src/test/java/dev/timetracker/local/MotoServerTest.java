@@ -1,16 +1,15 @@
 package dev.timetracker.local;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 /** The moto lane fails at once, saying what to install, when moto's server cannot run. */
 class MotoServerTest {
     @Test
     void aMissingProgramFailsAtOnceNamingTheInstallCommand() {
-        var error = assertThrows(IllegalStateException.class,
-                () -> MotoServer.start("/nonexistent/moto_server", null));
+        var error = assertThrows(IllegalStateException.class, () -> MotoServer.start("/nonexistent/moto_server", null));
         assertTrue(error.getMessage().contains("Cannot run /nonexistent/moto_server"), error::getMessage);
         assertTrue(error.getMessage().contains(MotoServer.INSTALL), error::getMessage);
     }

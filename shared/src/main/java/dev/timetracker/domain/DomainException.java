@@ -8,11 +8,24 @@ package dev.timetracker.domain;
  * a field), which keep their parent's kind.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits ValidationException, UnauthenticatedException, ForbiddenException, NotFoundException,
-        ConflictException, RuleViolationException, RetryLaterException {
+        permits ValidationException,
+                UnauthenticatedException,
+                ForbiddenException,
+                NotFoundException,
+                ConflictException,
+                RuleViolationException,
+                RetryLaterException {
 
     /** What the caller can do about it: fix the input, authenticate, ask someone else, or try again. */
-    public enum Kind { INVALID_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, RULE_VIOLATION, RETRY_LATER }
+    public enum Kind {
+        INVALID_INPUT,
+        UNAUTHENTICATED,
+        FORBIDDEN,
+        NOT_FOUND,
+        CONFLICT,
+        RULE_VIOLATION,
+        RETRY_LATER
+    }
 
     private final Kind kind;
     private final String slug;

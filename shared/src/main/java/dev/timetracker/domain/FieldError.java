@@ -1,4 +1,3 @@
 package dev.timetracker.domain;
 
-public record FieldError(String field, String message) {
-}
+public record FieldError(String field, String message) {}

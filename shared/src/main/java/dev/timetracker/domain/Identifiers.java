@@ -13,8 +13,7 @@ public final class Identifiers {
     private static final Pattern SYNTAX = Pattern.compile("^[A-Za-z0-9._-]{1," + MAX_LENGTH + "}$");
     static final String RULE = "must be an id of 1 to " + MAX_LENGTH + " letters, digits, '.', '_' or '-'";
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     public static boolean isValid(String id) {
         return id != null && SYNTAX.matcher(id).matches();

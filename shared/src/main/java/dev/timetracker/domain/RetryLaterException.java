@@ -4,7 +4,10 @@ import java.time.Duration;
 
 /** The request may succeed if repeated after {@link #retryAfter()}: throttling or a dependency outage. */
 public final class RetryLaterException extends DomainException {
-    public enum Reason { THROTTLED, DEPENDENCY_UNAVAILABLE }
+    public enum Reason {
+        THROTTLED,
+        DEPENDENCY_UNAVAILABLE
+    }
 
     private final Reason reason;
     private final Duration retryAfter;

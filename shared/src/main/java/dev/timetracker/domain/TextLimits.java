@@ -12,6 +12,7 @@ package dev.timetracker.domain;
 public final class TextLimits {
     /** first_name, last_name, department, position. */
     public static final int NAME = 100;
+
     public static final int EMPLOYEE_CODE = 50;
     /** RFC 5321 §4.5.3.1.3: a forward path is at most 256 octets including the angle brackets. */
     public static final int EMAIL = 254;
@@ -19,17 +20,18 @@ public final class TextLimits {
     public static final int USERNAME = 150;
     /** What a login names: an admin's username or an employee's email, whichever is longer. */
     public static final int LOGIN = Math.max(USERNAME, EMAIL);
+
     public static final int NOTES = 500;
     /** A correction's, a reopening's or a lock's reason (the contract: 3 to 500 characters). */
     public static final int REASON_MIN = 3;
+
     public static final int REASON = 500;
     public static final int PASSWORD_MIN = 12;
     public static final int PASSWORD_MAX = 256;
     /** Our own cursors stay far below this; anything longer was not made by us. */
     public static final int CURSOR = 2048;
 
-    private TextLimits() {
-    }
+    private TextLimits() {}
 
     /** Characters as a person counts them (code points), not UTF-16 units. */
     public static int length(String text) {
@@ -83,9 +85,11 @@ public final class TextLimits {
         if (length(value) > maxLength) {
             errors.add(field, "must be at most " + maxLength + " characters long");
         } else if (value.codePoints().anyMatch(c -> isForbidden(c, paragraph))) {
-            errors.add(field, paragraph
-                    ? "must not contain control characters other than line feeds and tabs"
-                    : "must not contain control characters or line breaks");
+            errors.add(
+                    field,
+                    paragraph
+                            ? "must not contain control characters other than line feeds and tabs"
+                            : "must not contain control characters or line breaks");
         } else if (!value.isEmpty() && value.codePoints().allMatch(TextLimits::isInvisible)) {
             errors.add(field, "must contain at least one visible character");
         }
@@ -100,8 +104,10 @@ public final class TextLimits {
             return false;
         }
         int type = Character.getType(codePoint);
-        return type == Character.CONTROL || type == Character.SURROGATE
-                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+        return type == Character.CONTROL
+                || type == Character.SURROGATE
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /**
@@ -118,9 +124,16 @@ public final class TextLimits {
         if (type == Character.FORMAT || type == Character.CONTROL) {
             return true;
         }
-        return codePoint == 0x034F || codePoint == 0x115F || codePoint == 0x1160 || codePoint == 0x17B4
-                || codePoint == 0x17B5 || (codePoint >= 0x180B && codePoint <= 0x180F) || codePoint == 0x2800
-                || codePoint == 0x3164 || codePoint == 0xFFA0 || (codePoint >= 0xFE00 && codePoint <= 0xFE0F)
+        return codePoint == 0x034F
+                || codePoint == 0x115F
+                || codePoint == 0x1160
+                || codePoint == 0x17B4
+                || codePoint == 0x17B5
+                || (codePoint >= 0x180B && codePoint <= 0x180F)
+                || codePoint == 0x2800
+                || codePoint == 0x3164
+                || codePoint == 0xFFA0
+                || (codePoint >= 0xFE00 && codePoint <= 0xFE0F)
                 || (codePoint >= 0xE0100 && codePoint <= 0xE01EF);
     }
 }

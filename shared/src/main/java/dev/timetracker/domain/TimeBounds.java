@@ -17,18 +17,21 @@ import java.util.regex.Pattern;
 public final class TimeBounds {
     public static final LocalDate EARLIEST_DATE = LocalDate.of(1970, 1, 1);
     public static final LocalDate LATEST_DATE = LocalDate.of(2999, 12, 31);
-    public static final Instant EARLIEST_INSTANT = EARLIEST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
+    public static final Instant EARLIEST_INSTANT =
+            EARLIEST_DATE.atStartOfDay(ZoneOffset.UTC).toInstant();
     /** Exclusive: the first instant after 2999-12-31 in UTC. */
-    public static final Instant INSTANT_LIMIT = LATEST_DATE.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    public static final Instant INSTANT_LIMIT =
+            LATEST_DATE.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     /** Exactly YYYY-MM-DD: java.time alone would also take "+10000-01-01". */
     private static final Pattern DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
-    private static final String DATE_RULE = "must be a date as YYYY-MM-DD from " + EARLIEST_DATE + " to " + LATEST_DATE;
-    private static final String INSTANT_RULE = "must be an ISO-8601 instant with offset, such as 2026-03-29T08:55:00+02:00, from "
-            + EARLIEST_DATE + " to " + LATEST_DATE + " (UTC)";
 
-    private TimeBounds() {
-    }
+    private static final String DATE_RULE = "must be a date as YYYY-MM-DD from " + EARLIEST_DATE + " to " + LATEST_DATE;
+    private static final String INSTANT_RULE =
+            "must be an ISO-8601 instant with offset, such as 2026-03-29T08:55:00+02:00, from " + EARLIEST_DATE + " to "
+                    + LATEST_DATE + " (UTC)";
+
+    private TimeBounds() {}
 
     /** @throws ValidationException naming the field when the text is no date or lies outside the bounds */
     public static LocalDate date(String field, String text) {
@@ -49,7 +52,8 @@ public final class TimeBounds {
     /** Adds the field's error and returns null when the text is no instant with offset or lies outside the bounds. */
     public static Instant instant(FieldErrors errors, String field, String text) {
         try {
-            Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
             if (contains(instant)) {
                 return instant;
             }

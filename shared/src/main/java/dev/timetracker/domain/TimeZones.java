@@ -20,13 +20,15 @@ public final class TimeZones {
     private static final Set<String> UTC = Set.of("UTC", "Etc/UTC");
     /** The longest tz name is America/Argentina/ComodRivadavia (32); anything longer is none. */
     public static final int MAX_LENGTH = 64;
+
     public static final String RULE = "must be an IANA region time zone (Area/Location, such as Europe/Berlin) or UTC";
 
-    private TimeZones() {
-    }
+    private TimeZones() {}
 
     public static Optional<ZoneId> parseIana(String name) {
-        if (name == null || name.length() > MAX_LENGTH || !(UTC.contains(name) || REGION.matcher(name).matches())
+        if (name == null
+                || name.length() > MAX_LENGTH
+                || !(UTC.contains(name) || REGION.matcher(name).matches())
                 || !ZoneId.getAvailableZoneIds().contains(name)) {
             return Optional.empty();
         }

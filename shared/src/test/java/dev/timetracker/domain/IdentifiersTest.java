@@ -1,15 +1,14 @@
 package dev.timetracker.domain;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.UUID;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IdentifiersTest {
 
@@ -30,7 +29,8 @@ class IdentifiersTest {
     @Test
     void oversizedIdsAreRefusedWithTheirField() {
         assertFalse(Identifiers.isValid("i".repeat(Identifiers.MAX_LENGTH + 1)));
-        var failure = assertThrows(ValidationException.class, () -> Identifiers.require("employee_id", "i".repeat(3000)));
+        var failure =
+                assertThrows(ValidationException.class, () -> Identifiers.require("employee_id", "i".repeat(3000)));
         assertEquals("employee_id", failure.errors().get(0).field());
         assertFalse(Identifiers.isValid(null));
     }

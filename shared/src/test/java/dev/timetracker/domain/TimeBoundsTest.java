@@ -1,15 +1,14 @@
 package dev.timetracker.domain;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Instant;
-import java.time.LocalDate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TimeBoundsTest {
 
@@ -21,30 +20,58 @@ class TimeBoundsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"9999-12-31", "+10000-01-01", "+999999999-12-31", "-999999999-01-01", "0001-01-01",
-            "1969-12-31", "3000-01-01", "2026-02-30", "2026-2-3", "20260203", "2026-02-03T00:00", " 2026-02-03", ""})
+    @ValueSource(
+            strings = {
+                "9999-12-31",
+                "+10000-01-01",
+                "+999999999-12-31",
+                "-999999999-01-01",
+                "0001-01-01",
+                "1969-12-31",
+                "3000-01-01",
+                "2026-02-30",
+                "2026-2-3",
+                "20260203",
+                "2026-02-03T00:00",
+                " 2026-02-03",
+                ""
+            })
     void otherDatesAndNonDatesAre400sNamingTheField(String text) {
         var failure = assertThrows(ValidationException.class, () -> TimeBounds.date("to", text));
         assertEquals("to", failure.errors().get(0).field());
-        assertEquals("must be a date as YYYY-MM-DD from 1970-01-01 to 2999-12-31", failure.errors().get(0).message());
+        assertEquals(
+                "must be a date as YYYY-MM-DD from 1970-01-01 to 2999-12-31",
+                failure.errors().get(0).message());
     }
 
     @Test
     void aRangeOfOutOfBoundsDatesNeverReachesItsArithmetic() {
-        assertThrows(ValidationException.class, () -> DateRange.parse("+999999999-12-31", null, LocalDate.of(2026, 1, 1)));
-        assertThrows(ValidationException.class, () -> DateRange.parse("2999-12-31", "9999-12-31", LocalDate.of(2026, 1, 1)));
+        assertThrows(
+                ValidationException.class, () -> DateRange.parse("+999999999-12-31", null, LocalDate.of(2026, 1, 1)));
+        assertThrows(
+                ValidationException.class, () -> DateRange.parse("2999-12-31", "9999-12-31", LocalDate.of(2026, 1, 1)));
     }
 
     @Test
     void instantsAreBoundedInUtc() {
         FieldErrors errors = new FieldErrors();
-        assertEquals(Instant.parse("2026-03-29T06:55:00Z"),
+        assertEquals(
+                Instant.parse("2026-03-29T06:55:00Z"),
                 TimeBounds.instant(errors, "timestamp", "2026-03-29T08:55:00+02:00"));
-        assertEquals(Instant.parse("1970-01-01T00:00:00Z"), TimeBounds.instant(errors, "timestamp", "1970-01-01T00:00:00Z"));
-        assertEquals(Instant.parse("2999-12-31T23:59:59Z"), TimeBounds.instant(errors, "timestamp", "2999-12-31T23:59:59Z"));
+        assertEquals(
+                Instant.parse("1970-01-01T00:00:00Z"), TimeBounds.instant(errors, "timestamp", "1970-01-01T00:00:00Z"));
+        assertEquals(
+                Instant.parse("2999-12-31T23:59:59Z"), TimeBounds.instant(errors, "timestamp", "2999-12-31T23:59:59Z"));
         errors.throwIfAny();
-        for (String text : new String[] {"+999999999-12-31T23:59:59Z", "10000-01-01T00:00:00Z", "2999-12-31T23:00:00-01:00",
-                "1970-01-01T00:00:00+02:00", "2026-03-29T08:55:00", "2026-03-29", "soon"}) {
+        for (String text : new String[] {
+            "+999999999-12-31T23:59:59Z",
+            "10000-01-01T00:00:00Z",
+            "2999-12-31T23:00:00-01:00",
+            "1970-01-01T00:00:00+02:00",
+            "2026-03-29T08:55:00",
+            "2026-03-29",
+            "soon"
+        }) {
             FieldErrors refused = new FieldErrors();
             assertNull(TimeBounds.instant(refused, "effective_from", text), text);
             var failure = assertThrows(ValidationException.class, refused::throwIfAny);

@@ -4,14 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Environment;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The cold-start baseline: a Lambda function that does nothing but one GetItem, with the SDK set up exactly as
@@ -40,9 +39,11 @@ public final class BaselineHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.transferTo(OutputStream.nullOutputStream());
         var item = db.getItem(get -> get.tableName(table)
-                .key(Map.of("pk", AttributeValue.fromS(KEY), "sk", AttributeValue.fromS(KEY)))).item();
+                        .key(Map.of("pk", AttributeValue.fromS(KEY), "sk", AttributeValue.fromS(KEY))))
+                .item();
         int status = item == null || item.isEmpty() ? 404 : 200;
-        output.write(("{\"statusCode\":" + status + ",\"body\":\"" + (item == null ? 0 : item.size())
-                + " attributes\"}").getBytes(StandardCharsets.UTF_8));
+        output.write(
+                ("{\"statusCode\":" + status + ",\"body\":\"" + (item == null ? 0 : item.size()) + " attributes\"}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,11 +2,6 @@ package dev.timetracker.bench.runner;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.sun.management.GarbageCollectionNotificationInfo;
-
-import javax.management.Notification;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -20,6 +15,10 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
  * What the Lambda Java runtime does on a cold start, in a fresh JVM whose class path is one function's shaded
@@ -63,8 +62,11 @@ public final class ColdStartRunner implements NotificationListener {
             return;
         }
         long used = 0;
-        for (Map.Entry<String, MemoryUsage> pool : GarbageCollectionNotificationInfo
-                .from((CompositeData) notification.getUserData()).getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+        for (Map.Entry<String, MemoryUsage> pool : GarbageCollectionNotificationInfo.from(
+                        (CompositeData) notification.getUserData())
+                .getGcInfo()
+                .getMemoryUsageAfterGc()
+                .entrySet()) {
             if (heapPools.contains(pool.getKey())) {
                 used += pool.getValue().getUsed();
             }
@@ -78,8 +80,8 @@ public final class ColdStartRunner implements NotificationListener {
         boolean prime = args.length > 2 && args[2].equals("prime");
         byte[] event = Files.readAllBytes(Path.of(args[1]));
 
-        RequestStreamHandler handler =
-                (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        RequestStreamHandler handler = (RequestStreamHandler)
+                Class.forName(args[0]).getDeclaredConstructor().newInstance();
         long initNanos = System.nanoTime();
         if (prime) {
             handler.getClass().getMethod("prime").invoke(handler);

@@ -16,8 +16,7 @@ import java.util.Set;
 final class AttrValueJson {
     private static final String INVALID = "One or more parameter values were invalid: ";
 
-    private AttrValueJson() {
-    }
+    private AttrValueJson() {}
 
     static Map<String, AttrValue> readItem(JsonNode node) {
         if (!node.isObject()) {
@@ -85,8 +84,8 @@ final class AttrValueJson {
             case "NS" -> {
                 List<BigDecimal> raw = new ArrayList<>();
                 array(v).forEach(e -> raw.add(Numbers.parse(text(e))));
-                yield new AttrValue.NS(distinct(raw.stream().map(AttrValue::normalize).toList(),
-                        "An number set  may not be empty"));
+                yield new AttrValue.NS(
+                        distinct(raw.stream().map(AttrValue::normalize).toList(), "An number set  may not be empty"));
             }
             case "BS" -> {
                 List<Bytes> raw = new ArrayList<>();

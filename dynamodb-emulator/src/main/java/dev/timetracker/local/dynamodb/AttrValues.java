@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Ordering and sizing rules DynamoDB applies to attribute values. */
 final class AttrValues {
-    private AttrValues() {
-    }
+    private AttrValues() {}
 
     /**
      * Orders two scalars of the same type: S by UTF-8 bytes, N numerically, B by unsigned bytes. Values of different
@@ -49,7 +48,9 @@ final class AttrValues {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {
@@ -91,8 +92,10 @@ final class AttrValues {
             return 3 + l.value().stream().mapToLong(e -> 1 + size(e)).sum();
         }
         if (v instanceof AttrValue.M m) {
-            return 3 + m.value().entrySet().stream()
-                    .mapToLong(e -> 1 + utf8Length(e.getKey()) + size(e.getValue())).sum();
+            return 3
+                    + m.value().entrySet().stream()
+                            .mapToLong(e -> 1 + utf8Length(e.getKey()) + size(e.getValue()))
+                            .sum();
         }
         return 1;
     }

@@ -9,8 +9,7 @@ import java.util.List;
  * code that logs or asserts on capacity sees plausible values.
  */
 final class Capacity {
-    private Capacity() {
-    }
+    private Capacity() {}
 
     /** @return TOTAL, INDEXES or null when capacity was not requested */
     static String requested(JsonNode request) {

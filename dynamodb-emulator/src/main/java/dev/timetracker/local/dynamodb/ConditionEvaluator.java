@@ -21,8 +21,7 @@ import java.util.Map;
  * missing attribute or values of different types is simply false, never an error, except that {@code <>} holds.
  */
 final class ConditionEvaluator {
-    private ConditionEvaluator() {
-    }
+    private ConditionEvaluator() {}
 
     static boolean matches(Condition condition, Map<String, AttrValue> item) {
         if (condition instanceof And and) {
@@ -41,8 +40,10 @@ final class ConditionEvaluator {
             AttrValue value = resolve(b.value(), item);
             AttrValue low = resolve(b.low(), item);
             AttrValue high = resolve(b.high(), item);
-            return ordered(value, low) && ordered(value, high)
-                    && AttrValues.compare(value, low) >= 0 && AttrValues.compare(value, high) <= 0;
+            return ordered(value, low)
+                    && ordered(value, high)
+                    && AttrValues.compare(value, low) >= 0
+                    && AttrValues.compare(value, high) <= 0;
         }
         if (condition instanceof In in) {
             AttrValue value = resolve(in.value(), item);
@@ -73,8 +74,10 @@ final class ConditionEvaluator {
         return switch (f.name()) {
             case "attribute_exists" -> first != null;
             case "attribute_not_exists" -> first == null;
-            case "attribute_type" -> first != null && second instanceof AttrValue.S type
-                    && first.type().equals(type.value());
+            case "attribute_type" ->
+                first != null
+                        && second instanceof AttrValue.S type
+                        && first.type().equals(type.value());
             case "begins_with" -> beginsWith(first, second);
             case "contains" -> contains(first, second);
             default -> throw new IllegalStateException("unknown function " + f.name());
@@ -85,7 +88,9 @@ final class ConditionEvaluator {
         if (value instanceof AttrValue.S s && prefix instanceof AttrValue.S p) {
             return s.value().startsWith(p.value());
         }
-        return value instanceof AttrValue.B b && prefix instanceof AttrValue.B p && b.value().startsWith(p.value());
+        return value instanceof AttrValue.B b
+                && prefix instanceof AttrValue.B p
+                && b.value().startsWith(p.value());
     }
 
     private static boolean contains(AttrValue container, AttrValue operand) {

@@ -27,6 +27,7 @@ final class Database {
     IndexPropagation indexPropagation() {
         return indexPropagation;
     }
+
     private final List<Mutation> uncommitted = new ArrayList<>();
     private MutationLog log;
 
@@ -137,8 +138,7 @@ final class Database {
      * @return the number of items deleted
      */
     int sweepExpired(long nowEpochSeconds) {
-        record Expired(String table, KeyTuple key) {
-        }
+        record Expired(String table, KeyTuple key) {}
         List<Expired> expired = read(() -> {
             List<Expired> found = new ArrayList<>();
             tables.forEach((name, table) -> {

@@ -5,14 +5,11 @@ import java.util.stream.Collectors;
 
 /** A resolved document path such as {@code a.b[2].c}: names already substituted for {@code #placeholders}. */
 record DocPath(List<Element> elements) {
-    sealed interface Element {
-    }
+    sealed interface Element {}
 
-    record Name(String name) implements Element {
-    }
+    record Name(String name) implements Element {}
 
-    record Index(int index) implements Element {
-    }
+    record Index(int index) implements Element {}
 
     DocPath {
         elements = List.copyOf(elements);

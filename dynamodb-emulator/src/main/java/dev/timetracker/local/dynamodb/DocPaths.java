@@ -9,8 +9,7 @@ import java.util.TreeMap;
 
 /** Reads and copy-on-write updates of document paths inside immutable items. */
 final class DocPaths {
-    private DocPaths() {
-    }
+    private DocPaths() {}
 
     static AttrValue get(Map<String, AttrValue> item, DocPath path) {
         AttrValue current = item.get(path.top());
@@ -25,7 +24,9 @@ final class DocPaths {
             return container instanceof AttrValue.M m ? m.value().get(n.name()) : null;
         }
         int index = ((DocPath.Index) element).index();
-        return container instanceof AttrValue.L l && index < l.value().size() ? l.value().get(index) : null;
+        return container instanceof AttrValue.L l && index < l.value().size()
+                ? l.value().get(index)
+                : null;
     }
 
     /** Sets a value; a list index past the end appends, as DynamoDB does. Missing parents are an error. */
@@ -171,7 +172,8 @@ final class DocPaths {
     private static final class Trie {
         // TreeMap keeps list indexes in ascending order; names and indexes never share a level in valid projections.
         final Map<Object, Trie> children = new TreeMap<>((a, b) -> a instanceof Integer x && b instanceof Integer y
-                ? Integer.compare(x, y) : String.valueOf(a).compareTo(String.valueOf(b)));
+                ? Integer.compare(x, y)
+                : String.valueOf(a).compareTo(String.valueOf(b)));
         boolean terminal;
 
         AttrValue extract(AttrValue value) {

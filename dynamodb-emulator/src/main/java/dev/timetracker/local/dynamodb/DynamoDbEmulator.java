@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -49,6 +48,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DynamoDbEmulator.class.getName());
     /** The log makes writes durable; snapshots only bound its length (and so the replay at the next start). */
     private static final Duration COMPACTION_INTERVAL = Duration.ofSeconds(10);
+
     private static final Duration DEFAULT_TTL_SWEEP_INTERVAL = Duration.ofSeconds(3);
     private static final int HTTP_THREADS = 16;
     private static final int HTTP_QUEUE = 1024;
@@ -72,9 +72,14 @@ public final class DynamoDbEmulator implements AutoCloseable {
     private final UnprocessedBatches batches;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DynamoDbEmulator(Database db, SnapshotStore snapshots, HttpServer server, ExecutorService httpPool,
-                             ScheduledExecutorService background, TransactionGate transactions,
-                             UnprocessedBatches batches) {
+    private DynamoDbEmulator(
+            Database db,
+            SnapshotStore snapshots,
+            HttpServer server,
+            ExecutorService httpPool,
+            ScheduledExecutorService background,
+            TransactionGate transactions,
+            UnprocessedBatches batches) {
         this.db = db;
         this.snapshots = snapshots;
         this.server = server;
@@ -112,11 +117,11 @@ public final class DynamoDbEmulator implements AutoCloseable {
         return start(port, dataDir, Realism.off(), ttlSweepInterval, RequestAuthorizer.OPEN);
     }
 
-    static DynamoDbEmulator start(int port, Path dataDir, Realism realism, Duration ttlSweepInterval,
-                                  RequestAuthorizer authorizer) {
+    static DynamoDbEmulator start(
+            int port, Path dataDir, Realism realism, Duration ttlSweepInterval, RequestAuthorizer authorizer) {
         Database db = new Database();
-        SnapshotStore snapshots = dataDir == null ? null
-                : new SnapshotStore(dataDir, Boolean.getBoolean(FSYNC_PROPERTY));
+        SnapshotStore snapshots =
+                dataDir == null ? null : new SnapshotStore(dataDir, Boolean.getBoolean(FSYNC_PROPERTY));
         if (snapshots != null) {
             snapshots.load(db);
         }
@@ -127,8 +132,13 @@ public final class DynamoDbEmulator implements AutoCloseable {
             throw new UncheckedIOException("Cannot bind DynamoDB emulator to 127.0.0.1:" + port, e);
         }
         String threadPrefix = "dynamodb-emulator-" + server.getAddress().getPort() + "-";
-        ThreadPoolExecutor httpPool = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(HTTP_QUEUE), daemonThreads(threadPrefix + "http"),
+        ThreadPoolExecutor httpPool = new ThreadPoolExecutor(
+                HTTP_THREADS,
+                HTTP_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(HTTP_QUEUE),
+                daemonThreads(threadPrefix + "http"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
         httpPool.allowCoreThreadTimeOut(true);
         TransactionGate transactions = new TransactionGate();
@@ -143,19 +153,25 @@ public final class DynamoDbEmulator implements AutoCloseable {
         // Index updates still delayed when the emulator closes have nowhere to go: drop them instead of waiting.
         background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         db.indexPropagation().start(background, realism.maxIndexLag(), realism.seed());
-        DynamoDbEmulator emulator = new DynamoDbEmulator(db, snapshots, server, httpPool, background, transactions,
-                batches);
+        DynamoDbEmulator emulator =
+                new DynamoDbEmulator(db, snapshots, server, httpPool, background, transactions, batches);
         long sweepMillis = ttlSweepInterval.toMillis();
         // DynamoDB "typically deletes expired items within two days of expiration"; until then they "still show up
-        // in reads, queries, and scans" (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html).
+        // in reads, queries, and scans"
+        // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html).
         long ttlDelaySeconds = realism.ttlDelay().toSeconds();
-        background.scheduleWithFixedDelay(guarded("TTL sweep",
-                        () -> db.sweepExpired(System.currentTimeMillis() / 1000 - ttlDelaySeconds)),
-                sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(
+                guarded("TTL sweep", () -> db.sweepExpired(System.currentTimeMillis() / 1000 - ttlDelaySeconds)),
+                sweepMillis,
+                sweepMillis,
+                TimeUnit.MILLISECONDS);
         if (snapshots != null) {
             long compactionMillis = COMPACTION_INTERVAL.toMillis();
-            background.scheduleWithFixedDelay(guarded("compaction", () -> snapshots.saveIfChanged(db)),
-                    compactionMillis, compactionMillis, TimeUnit.MILLISECONDS);
+            background.scheduleWithFixedDelay(
+                    guarded("compaction", () -> snapshots.saveIfChanged(db)),
+                    compactionMillis,
+                    compactionMillis,
+                    TimeUnit.MILLISECONDS);
         }
         return emulator;
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 final class DynamoDbError extends RuntimeException {
     @java.io.Serial
     private static final long serialVersionUID = 1L;
+
     private static final String DYNAMODB = "com.amazonaws.dynamodb.v20120810#";
 
     /** One entry of TransactionCanceledException.CancellationReasons; message and item are optional. */
@@ -24,8 +25,8 @@ final class DynamoDbError extends RuntimeException {
     private final transient Map<String, AttrValue> item;
     private final transient List<CancellationReason> reasons;
 
-    private DynamoDbError(int status, String type, String message, Map<String, AttrValue> item,
-                          List<CancellationReason> reasons) {
+    private DynamoDbError(
+            int status, String type, String message, Map<String, AttrValue> item, List<CancellationReason> reasons) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
@@ -47,8 +48,8 @@ final class DynamoDbError extends RuntimeException {
 
     /** @param oldItem the current item when ReturnValuesOnConditionCheckFailure=ALL_OLD was asked and it exists, else null */
     static DynamoDbError conditionalCheckFailed(Map<String, AttrValue> oldItem) {
-        return new DynamoDbError(400, DYNAMODB + "ConditionalCheckFailedException",
-                "The conditional request failed", oldItem, null);
+        return new DynamoDbError(
+                400, DYNAMODB + "ConditionalCheckFailedException", "The conditional request failed", oldItem, null);
     }
 
     static DynamoDbError resourceNotFound(String message) {
@@ -60,27 +61,39 @@ final class DynamoDbError extends RuntimeException {
     }
 
     static DynamoDbError idempotentParameterMismatch() {
-        return new DynamoDbError(400, DYNAMODB + "IdempotentParameterMismatchException",
-                "The request uses the same client token as a previous, but non-identical request.", null, null);
+        return new DynamoDbError(
+                400,
+                DYNAMODB + "IdempotentParameterMismatchException",
+                "The request uses the same client token as a previous, but non-identical request.",
+                null,
+                null);
     }
 
     /** A single-item write met an item that a running TransactWriteItems holds. */
     static DynamoDbError transactionConflict() {
-        return new DynamoDbError(400, DYNAMODB + "TransactionConflictException",
-                "Transaction is ongoing for the item", null, null);
+        return new DynamoDbError(
+                400, DYNAMODB + "TransactionConflictException", "Transaction is ongoing for the item", null, null);
     }
 
     /** The same ClientRequestToken arrived again while its transaction is still running. */
     static DynamoDbError transactionInProgress() {
-        return new DynamoDbError(400, DYNAMODB + "TransactionInProgressException",
-                "Transaction with the given request token is already in progress.", null, null);
+        return new DynamoDbError(
+                400,
+                DYNAMODB + "TransactionInProgressException",
+                "Transaction with the given request token is already in progress.",
+                null,
+                null);
     }
 
     static DynamoDbError transactionCanceled(List<CancellationReason> reasons) {
-        String codes = String.join(", ", reasons.stream().map(CancellationReason::code).toList());
-        return new DynamoDbError(400, DYNAMODB + "TransactionCanceledException",
+        String codes =
+                String.join(", ", reasons.stream().map(CancellationReason::code).toList());
+        return new DynamoDbError(
+                400,
+                DYNAMODB + "TransactionCanceledException",
                 "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]",
-                null, List.copyOf(reasons));
+                null,
+                List.copyOf(reasons));
     }
 
     static DynamoDbError internal(String message) {

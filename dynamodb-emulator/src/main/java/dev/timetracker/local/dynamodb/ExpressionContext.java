@@ -96,8 +96,7 @@ final class ExpressionContext {
         AttrValue value = values.get(placeholder);
         if (value == null) {
             throw new ExpressionParser.SemanticError(
-                    "An expression attribute value used in expression is not defined; attribute value: "
-                            + placeholder);
+                    "An expression attribute value used in expression is not defined; attribute value: " + placeholder);
         }
         usedValues.add(placeholder);
         return value;

@@ -77,8 +77,8 @@ final class ExpressionParser {
             Set.of("AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE", "ADD", "DELETE");
     private static final Set<String> ATTRIBUTE_TYPES =
             Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
-    private static final Map<String, String> OPERAND_TYPE_NAMES = Map.of("S", "STRING", "N", "NUMBER",
-            "B", "BINARY", "NULL", "NULL", "BOOL", "BOOLEAN", "L", "LIST", "M", "MAP");
+    private static final Map<String, String> OPERAND_TYPE_NAMES = Map.of(
+            "S", "STRING", "N", "NUMBER", "B", "BINARY", "NULL", "NULL", "BOOL", "BOOLEAN", "L", "LIST", "M", "MAP");
 
     private final String source;
     private final String label;
@@ -118,8 +118,8 @@ final class ExpressionParser {
         });
     }
 
-    private static <T> T run(String source, String label, ExpressionContext context,
-                             Function<ExpressionParser, T> body) {
+    private static <T> T run(
+            String source, String label, ExpressionContext context, Function<ExpressionParser, T> body) {
         int size = AttrValues.utf8Length(source);
         if (size > MAX_EXPRESSION_BYTES) {
             throw DynamoDbError.validation("Invalid " + label
@@ -196,7 +196,9 @@ final class ExpressionParser {
 
     private Condition parseSimpleCondition() {
         Token first = peek();
-        if (first.kind() == Kind.IDENT && peekAt(1).kind() == Kind.LPAREN && !first.text().equals("size")) {
+        if (first.kind() == Kind.IDENT
+                && peekAt(1).kind() == Kind.LPAREN
+                && !first.text().equals("size")) {
             String name = first.text();
             if (!CONDITION_FUNCTIONS.contains(name)) {
                 throw failure("Invalid function name; function: " + name);
@@ -237,8 +239,8 @@ final class ExpressionParser {
             List<Operand> candidates = list(this::parseOperand);
             expect(Kind.RPAREN);
             if (candidates.size() > MAX_IN_OPERANDS) {
-                throw failure("The IN operator is provided with too many operands; number of operands: "
-                        + candidates.size());
+                throw failure(
+                        "The IN operator is provided with too many operands; number of operands: " + candidates.size());
             }
             return new In(left, candidates);
         }
@@ -274,9 +276,10 @@ final class ExpressionParser {
     private Operand parseSize(Token function) {
         String name = function.text();
         if (!name.equals("size")) {
-            throw failure(CONDITION_FUNCTIONS.contains(name)
-                    ? "The function is not allowed to be used this way in an expression; function: " + name
-                    : "Invalid function name; function: " + name);
+            throw failure(
+                    CONDITION_FUNCTIONS.contains(name)
+                            ? "The function is not allowed to be used this way in an expression; function: " + name
+                            : "Invalid function name; function: " + name);
         }
         next();
         countOperator();
@@ -302,10 +305,11 @@ final class ExpressionParser {
                 checkArity(name, arguments, 2);
                 requirePath(name, arguments.get(0));
                 if (!(arguments.get(1) instanceof ValueOperand v) || !(v.value() instanceof AttrValue.S type)) {
-                    String actual = arguments.get(1) instanceof ValueOperand v ? v.value().type()
+                    String actual = arguments.get(1) instanceof ValueOperand v
+                            ? v.value().type()
                             : "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}";
-                    throw failure("Incorrect operand type for operator or function; operator or function: "
-                            + name + ", operand type: " + actual);
+                    throw failure("Incorrect operand type for operator or function; operator or function: " + name
+                            + ", operand type: " + actual);
                 }
                 if (!ATTRIBUTE_TYPES.contains(type.value())) {
                     throw failure("Invalid attribute type name found; type: " + type.value()
@@ -315,10 +319,11 @@ final class ExpressionParser {
             case "begins_with" -> {
                 checkArity(name, arguments, 2);
                 for (Operand argument : arguments) {
-                    if (argument instanceof ValueOperand v && !(v.value() instanceof AttrValue.S)
+                    if (argument instanceof ValueOperand v
+                            && !(v.value() instanceof AttrValue.S)
                             && !(v.value() instanceof AttrValue.B)) {
-                        throw failure("Incorrect operand type for operator or function; operator or function: "
-                                + name + ", operand type: " + v.value().type());
+                        throw failure("Incorrect operand type for operator or function; operator or function: " + name
+                                + ", operand type: " + v.value().type());
                     }
                 }
                 checkDistinct(name, arguments.get(0), arguments.get(1));
@@ -333,8 +338,8 @@ final class ExpressionParser {
 
     private void checkArity(String function, List<Operand> arguments, int expected) {
         if (arguments.size() != expected) {
-            throw failure("Incorrect number of operands for operator or function; operator or function: "
-                    + function + ", number of operands: " + arguments.size());
+            throw failure("Incorrect number of operands for operator or function; operator or function: " + function
+                    + ", number of operands: " + arguments.size());
         }
     }
 
@@ -348,7 +353,8 @@ final class ExpressionParser {
     private void checkDistinct(String operator, Operand first, Operand second) {
         if (first instanceof PathOperand a && a.equals(second)) {
             throw failure("The first operand must be distinct from the remaining operands for this operator or "
-                    + "function; operator: " + operator + ", first operand: " + a.path().describe());
+                    + "function; operator: " + operator + ", first operand: "
+                    + a.path().describe());
         }
     }
 
@@ -362,8 +368,8 @@ final class ExpressionParser {
             throw failure("The BETWEEN operator requires same data type for lower and upper bounds; " + bounds);
         }
         if (AttrValue.isScalarKeyType(l.value()) && AttrValues.compare(l.value(), h.value()) > 0) {
-            throw failure("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
-                    + bounds);
+            throw failure(
+                    "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; " + bounds);
         }
     }
 
@@ -384,10 +390,11 @@ final class ExpressionParser {
             switch (section) {
                 case "SET" -> sets = once(sets, section, () -> list(this::parseSetAction));
                 case "REMOVE" -> removes = once(removes, section, () -> list(this::parsePath));
-                case "ADD" -> adds = once(adds, section,
-                        () -> list(() -> new AddAction(parsePath(), actionValue(section))));
-                case "DELETE" -> deletes = once(deletes, section,
-                        () -> list(() -> new DeleteAction(parsePath(), actionValue(section))));
+                case "ADD" ->
+                    adds = once(adds, section, () -> list(() -> new AddAction(parsePath(), actionValue(section))));
+                case "DELETE" ->
+                    deletes = once(
+                            deletes, section, () -> list(() -> new DeleteAction(parsePath(), actionValue(section))));
                 default -> throw syntaxError(keyword);
             }
         }
@@ -488,8 +495,8 @@ final class ExpressionParser {
         AttrValue value = value(token);
         boolean allowed = AttrValue.isSet(value) || (action.equals("ADD") && value instanceof AttrValue.N);
         if (!allowed) {
-            throw failure("Incorrect operand type for operator or function; operator: " + action
-                    + ", operand type: " + OPERAND_TYPE_NAMES.getOrDefault(value.type(), value.type()));
+            throw failure("Incorrect operand type for operator or function; operator: " + action + ", operand type: "
+                    + OPERAND_TYPE_NAMES.getOrDefault(value.type(), value.type()));
         }
         return value;
     }
@@ -540,8 +547,8 @@ final class ExpressionParser {
                 }
             } else {
                 if (elements.size() > MAX_PATH_DEPTH) {
-                    throw limitExceeded("The document path has too many nesting levels; nesting levels: "
-                            + elements.size());
+                    throw limitExceeded(
+                            "The document path has too many nesting levels; nesting levels: " + elements.size());
                 }
                 return new DocPath(elements);
             }
@@ -556,7 +563,8 @@ final class ExpressionParser {
                 throw failure(e.getMessage());
             }
         }
-        if (token.kind() == Kind.IDENT && !GRAMMAR_KEYWORDS.contains(token.text().toUpperCase(Locale.ROOT))) {
+        if (token.kind() == Kind.IDENT
+                && !GRAMMAR_KEYWORDS.contains(token.text().toUpperCase(Locale.ROOT))) {
             if (ReservedWords.contains(token.text())) {
                 throw failure("Attribute name is a reserved keyword; reserved keyword: " + token.text());
             }
@@ -641,7 +649,9 @@ final class ExpressionParser {
         int index = tokens.indexOf(token);
         int from = index > 0 ? tokens.get(index - 1).start() : token.start();
         int to = index + 1 < tokens.size() ? tokens.get(index + 1).end() : token.end();
-        return new Failure("Syntax error; token: \"" + token.text() + "\", near: \""
-                + source.substring(from, Math.max(from, to)) + "\"", index);
+        return new Failure(
+                "Syntax error; token: \"" + token.text() + "\", near: \"" + source.substring(from, Math.max(from, to))
+                        + "\"",
+                index);
     }
 }

@@ -7,33 +7,30 @@ import java.util.Set;
 
 /** Syntax trees of parsed expressions; placeholders are already resolved to names and values. */
 final class Expressions {
-    private Expressions() {
-    }
+    private Expressions() {}
 
-    sealed interface Operand {
-    }
+    sealed interface Operand {}
 
-    record PathOperand(DocPath path) implements Operand {
-    }
+    record PathOperand(DocPath path) implements Operand {}
 
     /** An {@code :value} reference; the token is kept for error messages. */
-    record ValueOperand(String token, AttrValue value) implements Operand {
-    }
+    record ValueOperand(String token, AttrValue value) implements Operand {}
 
-    record SizeOperand(DocPath path) implements Operand {
-    }
+    record SizeOperand(DocPath path) implements Operand {}
 
-    record IfNotExists(DocPath path, Operand fallback) implements Operand {
-    }
+    record IfNotExists(DocPath path, Operand fallback) implements Operand {}
 
-    record ListAppend(Operand first, Operand second) implements Operand {
-    }
+    record ListAppend(Operand first, Operand second) implements Operand {}
 
-    record Arithmetic(Operand left, char operator, Operand right) implements Operand {
-    }
+    record Arithmetic(Operand left, char operator, Operand right) implements Operand {}
 
     enum Comparator {
-        EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
+        EQ("="),
+        NE("<>"),
+        LT("<"),
+        LE("<="),
+        GT(">"),
+        GE(">=");
 
         final String symbol;
 
@@ -54,30 +51,22 @@ final class Expressions {
         }
     }
 
-    sealed interface Condition {
-    }
+    sealed interface Condition {}
 
-    record Comparison(Comparator comparator, Operand left, Operand right) implements Condition {
-    }
+    record Comparison(Comparator comparator, Operand left, Operand right) implements Condition {}
 
-    record Between(Operand value, Operand low, Operand high) implements Condition {
-    }
+    record Between(Operand value, Operand low, Operand high) implements Condition {}
 
-    record In(Operand value, List<Operand> candidates) implements Condition {
-    }
+    record In(Operand value, List<Operand> candidates) implements Condition {}
 
-    record And(Condition left, Condition right) implements Condition {
-    }
+    record And(Condition left, Condition right) implements Condition {}
 
-    record Or(Condition left, Condition right) implements Condition {
-    }
+    record Or(Condition left, Condition right) implements Condition {}
 
-    record Not(Condition inner) implements Condition {
-    }
+    record Not(Condition inner) implements Condition {}
 
     /** attribute_exists, attribute_not_exists, attribute_type, begins_with or contains. */
-    record Function(String name, List<Operand> arguments) implements Condition {
-    }
+    record Function(String name, List<Operand> arguments) implements Condition {}
 
     /** The top-level attribute names a condition refers to. */
     static Set<String> attributeNames(Condition condition) {
@@ -118,14 +107,11 @@ final class Expressions {
         }
     }
 
-    record SetAction(DocPath path, Operand value) {
-    }
+    record SetAction(DocPath path, Operand value) {}
 
-    record AddAction(DocPath path, AttrValue value) {
-    }
+    record AddAction(DocPath path, AttrValue value) {}
 
-    record DeleteAction(DocPath path, AttrValue value) {
-    }
+    record DeleteAction(DocPath path, AttrValue value) {}
 
     record Update(List<SetAction> sets, List<DocPath> removes, List<AddAction> adds, List<DeleteAction> deletes) {
         List<DocPath> paths() {

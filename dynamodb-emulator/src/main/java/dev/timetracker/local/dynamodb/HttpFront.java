@@ -41,8 +41,12 @@ final class HttpFront implements HttpHandler {
             }
             if (!exchange.getRequestMethod().equals("POST")) {
                 // DynamoDB answers GET / with a plain health check; handy for readiness probes.
-                send(exchange, 200, "text/plain", ("healthy: dynamodb." + DynamoDbEmulator.REGION
-                        + ".amazonaws.com ").getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        200,
+                        "text/plain",
+                        ("healthy: dynamodb." + DynamoDbEmulator.REGION + ".amazonaws.com ")
+                                .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             int status = 200;
@@ -54,7 +58,8 @@ final class HttpFront implements HttpHandler {
                 body = Json.MAPPER.writeValueAsBytes(e.toJson());
             } catch (RequestAuthorizer.Refusal e) {
                 status = e.status();
-                body = Json.MAPPER.writeValueAsBytes(Json.object().put("__type", e.type()).put("message", e.getMessage()));
+                body = Json.MAPPER.writeValueAsBytes(
+                        Json.object().put("__type", e.type()).put("message", e.getMessage()));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "DynamoDB emulator failed on a request", e);
                 DynamoDbError error = DynamoDbError.internal("Internal server error: " + e);
@@ -84,10 +89,14 @@ final class HttpFront implements HttpHandler {
 
     private static RequestAuthorizer.SignedRequest signedRequest(HttpExchange exchange, byte[] body) {
         Map<String, List<String>> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        return new RequestAuthorizer.SignedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), headers, body);
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        return new RequestAuthorizer.SignedRequest(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(),
+                headers,
+                body);
     }
 
     private void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

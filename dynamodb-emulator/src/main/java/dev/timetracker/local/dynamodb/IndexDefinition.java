@@ -8,8 +8,13 @@ import java.util.Map;
 import java.util.Set;
 
 /** A global or local secondary index with its projection. */
-record IndexDefinition(String name, boolean global, KeySchema keys, String projectionType,
-                       List<String> nonKeyAttributes, Throughput throughput) {
+record IndexDefinition(
+        String name,
+        boolean global,
+        KeySchema keys,
+        String projectionType,
+        List<String> nonKeyAttributes,
+        Throughput throughput) {
 
     IndexDefinition {
         nonKeyAttributes = nonKeyAttributes == null ? List.of() : List.copyOf(nonKeyAttributes);

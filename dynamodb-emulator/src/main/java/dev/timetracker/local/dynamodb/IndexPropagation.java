@@ -20,8 +20,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #awaitPropagated(Duration)} waits until nothing is pending, as a client would poll the index.
  */
 public final class IndexPropagation {
-    private record Pending(Table table, Map<String, AttrValue> before, Map<String, AttrValue> after, long dueNanos) {
-    }
+    private record Pending(Table table, Map<String, AttrValue> before, Map<String, AttrValue> after, long dueNanos) {}
 
     private final Database db;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();

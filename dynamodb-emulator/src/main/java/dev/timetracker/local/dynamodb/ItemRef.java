@@ -4,6 +4,8 @@ package dev.timetracker.local.dynamodb;
 record ItemRef(String table, KeyTuple key) {
     /** Whether this item's partition key is the string {@code value}. */
     boolean hasPartitionKey(String value) {
-        return !key.parts().isEmpty() && key.parts().get(0) instanceof AttrValue.S s && s.value().equals(value);
+        return !key.parts().isEmpty()
+                && key.parts().get(0) instanceof AttrValue.S s
+                && s.value().equals(value);
     }
 }

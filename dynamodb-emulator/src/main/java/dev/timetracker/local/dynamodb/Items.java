@@ -20,8 +20,7 @@ final class Items {
     private static final String INVALID = "One or more parameter values were invalid: ";
     private static final String NOT_VALID = "One or more parameter values are not valid. ";
 
-    private Items() {
-    }
+    private Items() {}
 
     /** Validates a complete item for writing: keys present and typed, index keys typed, size within 400 KB. */
     static void validateItem(TableDefinition table, Map<String, AttrValue> item) {
@@ -43,8 +42,8 @@ final class Items {
                     continue;
                 }
                 if (!value.type().equals(key.type())) {
-                    throw DynamoDbError.validation(INVALID + "Type mismatch for Index Key " + key.name()
-                            + " Expected: " + key.type() + " Actual: " + value.type() + " IndexName: " + index.name());
+                    throw DynamoDbError.validation(INVALID + "Type mismatch for Index Key " + key.name() + " Expected: "
+                            + key.type() + " Actual: " + value.type() + " IndexName: " + index.name());
                 }
                 if (isEmpty(value)) {
                     throw DynamoDbError.validation(NOT_VALID + "A value specified for a secondary index key is not "
@@ -56,8 +55,9 @@ final class Items {
                 long max = key == index.keys().hash() ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
                 if (size > max) {
                     // DynamoDB's wording, e.g. https://github.com/wellcomecollection/platform/issues/2285
-                    throw DynamoDbError.validation(INVALID + "Size limit exceeded for Index Key " + key.name()
-                            + " Actual Size: " + size + " bytes Max Size: " + max + " bytes IndexName: " + index.name());
+                    throw DynamoDbError.validation(
+                            INVALID + "Size limit exceeded for Index Key " + key.name() + " Actual Size: " + size
+                                    + " bytes Max Size: " + max + " bytes IndexName: " + index.name());
                 }
             }
         }
@@ -73,7 +73,10 @@ final class Items {
             throw DynamoDbError.validation("The provided key element does not match the schema");
         }
         for (KeySchema.Attribute attribute : table.keys().attributes()) {
-            checkKeyValue(attribute.name(), key.get(attribute.name()), attribute == table.keys().hash());
+            checkKeyValue(
+                    attribute.name(),
+                    key.get(attribute.name()),
+                    attribute == table.keys().hash());
         }
         return KeyTuple.of(values);
     }
@@ -86,7 +89,8 @@ final class Items {
         }
         long size = AttrValues.size(value);
         if (hash && size > MAX_PARTITION_KEY_BYTES) {
-            throw DynamoDbError.validation(INVALID + "Size of hashkey has exceeded the maximum size limit of2048 bytes");
+            throw DynamoDbError.validation(
+                    INVALID + "Size of hashkey has exceeded the maximum size limit of2048 bytes");
         }
         if (!hash && size > MAX_SORT_KEY_BYTES) {
             throw DynamoDbError.validation(
@@ -102,8 +106,8 @@ final class Items {
      */
     static void checkTransactionSize(long bytes) {
         if (bytes > MAX_TRANSACTION_BYTES) {
-            throw DynamoDbError.validation("Transaction size has exceeded the maximum allowed size of 4 MB; size: "
-                    + bytes + " bytes");
+            throw DynamoDbError.validation(
+                    "Transaction size has exceeded the maximum allowed size of 4 MB; size: " + bytes + " bytes");
         }
     }
 

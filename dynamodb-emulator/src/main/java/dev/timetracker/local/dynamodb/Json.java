@@ -13,8 +13,7 @@ final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Json() {
-    }
+    private Json() {}
 
     static ObjectNode object() {
         return NODES.objectNode();
@@ -132,8 +131,8 @@ final class Json {
     static void rejectLegacy(JsonNode request, String... names) {
         for (String name : names) {
             if (field(request, name) != null) {
-                throw DynamoDbError.validation("The legacy parameter " + name
-                        + " is not supported by this emulator; use expressions instead");
+                throw DynamoDbError.validation(
+                        "The legacy parameter " + name + " is not supported by this emulator; use expressions instead");
             }
         }
     }

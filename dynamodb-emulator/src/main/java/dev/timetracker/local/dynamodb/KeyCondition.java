@@ -17,11 +17,19 @@ import java.util.Map;
 
 /** A validated KeyConditionExpression: equality on the hash key and an optional sort-key condition. */
 record KeyCondition(AttrValue hashValue, Kind kind, AttrValue value, AttrValue high) {
-    enum Kind { ALL, EQ, LT, LE, GT, GE, BETWEEN, BEGINS_WITH }
+    enum Kind {
+        ALL,
+        EQ,
+        LT,
+        LE,
+        GT,
+        GE,
+        BETWEEN,
+        BEGINS_WITH
+    }
 
     /** One "attribute operator value(s)" term of the expression. */
-    private record Term(String attribute, Kind kind, AttrValue value, AttrValue high) {
-    }
+    private record Term(String attribute, Kind kind, AttrValue value, AttrValue high) {}
 
     static KeyCondition analyze(Condition condition, KeySchema keys) {
         List<Condition> parts = new ArrayList<>();
@@ -38,7 +46,8 @@ record KeyCondition(AttrValue hashValue, Kind kind, AttrValue value, AttrValue h
         }
         Term hash = terms.remove(keys.hash().name());
         if (hash == null) {
-            throw DynamoDbError.validation("Query condition missed key schema element: " + keys.hash().name());
+            throw DynamoDbError.validation(
+                    "Query condition missed key schema element: " + keys.hash().name());
         }
         if (hash.kind() != Kind.EQ) {
             throw DynamoDbError.validation("Query key condition not supported");
@@ -88,15 +97,18 @@ record KeyCondition(AttrValue hashValue, Kind kind, AttrValue value, AttrValue h
             throw DynamoDbError.validation("Invalid KeyConditionExpression: a key condition compares a key "
                     + "attribute with an expression attribute value");
         }
-        if (condition instanceof Between b && b.low() instanceof ValueOperand low
+        if (condition instanceof Between b
+                && b.low() instanceof ValueOperand low
                 && b.high() instanceof ValueOperand high) {
             return new Term(attribute(b.value()), Kind.BETWEEN, low.value(), high.value());
         }
-        if (condition instanceof Function f && f.name().equals("begins_with")
+        if (condition instanceof Function f
+                && f.name().equals("begins_with")
                 && f.arguments().get(1) instanceof ValueOperand prefix) {
             return new Term(attribute(f.arguments().get(0)), Kind.BEGINS_WITH, prefix.value(), null);
         }
-        String operator = condition instanceof Function f ? f.name()
+        String operator = condition instanceof Function f
+                ? f.name()
                 : condition.getClass().getSimpleName().toUpperCase(Locale.ROOT);
         throw unsupportedOperator(operator);
     }
@@ -162,6 +174,8 @@ record KeyCondition(AttrValue hashValue, Kind kind, AttrValue value, AttrValue h
         if (rangeValue instanceof AttrValue.S s && value instanceof AttrValue.S p) {
             return s.value().startsWith(p.value());
         }
-        return rangeValue instanceof AttrValue.B b && value instanceof AttrValue.B p && b.value().startsWith(p.value());
+        return rangeValue instanceof AttrValue.B b
+                && value instanceof AttrValue.B p
+                && b.value().startsWith(p.value());
     }
 }

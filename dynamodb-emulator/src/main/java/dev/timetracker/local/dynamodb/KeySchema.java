@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** A HASH key and an optional RANGE key, each with its scalar type (S, N or B). */
 record KeySchema(Attribute hash, Attribute range) {
-    record Attribute(String name, String type) {
-    }
+    record Attribute(String name, String type) {}
 
     List<Attribute> attributes() {
         return range == null ? List.of(hash) : List.of(hash, range);

@@ -108,14 +108,16 @@ sealed interface Mutation {
         List<Mutation> mutations = new ArrayList<>();
         for (JsonNode node : batch) {
             String op = node.path("op").asText();
-            mutations.add(switch (op) {
-                case "create-table" -> new CreateTable(TableDefinitions.parse(node.get("definition")));
-                case "drop-table" -> new DropTable(node.path("table").asText());
-                case "redefine" -> new Redefine(TableDefinitions.parse(node.get("definition")));
-                case "put" -> new Put(node.path("table").asText(), AttrValueJson.readItem(node.get("item")));
-                case "delete" -> new Delete(node.path("table").asText(), AttrValueJson.readItem(node.get("key")));
-                default -> throw new IllegalStateException("Unknown mutation '" + op + "' in the mutation log");
-            });
+            mutations.add(
+                    switch (op) {
+                        case "create-table" -> new CreateTable(TableDefinitions.parse(node.get("definition")));
+                        case "drop-table" -> new DropTable(node.path("table").asText());
+                        case "redefine" -> new Redefine(TableDefinitions.parse(node.get("definition")));
+                        case "put" -> new Put(node.path("table").asText(), AttrValueJson.readItem(node.get("item")));
+                        case "delete" ->
+                            new Delete(node.path("table").asText(), AttrValueJson.readItem(node.get("key")));
+                        default -> throw new IllegalStateException("Unknown mutation '" + op + "' in the mutation log");
+                    });
         }
         return mutations;
     }

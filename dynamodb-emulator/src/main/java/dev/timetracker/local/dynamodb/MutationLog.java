@@ -80,17 +80,21 @@ final class MutationLog implements AutoCloseable {
             int start = bytes.position();
             byte[] payload = nextPayload(bytes);
             if (payload == null) {
-                LOG.log(System.Logger.Level.WARNING, "Ignoring an incomplete record at the end of {0} ({1} bytes "
-                        + "from offset {2}): the emulator stopped while appending it",
-                        file, bytes.limit() - start, start);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Ignoring an incomplete record at the end of {0} ({1} bytes "
+                                + "from offset {2}): the emulator stopped while appending it",
+                        file,
+                        bytes.limit() - start,
+                        start);
                 break;
             }
             List<Mutation> batch;
             try {
                 batch = Mutation.fromJson(Json.MAPPER.readTree(payload));
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("Unreadable record at offset " + start + " of " + file
-                        + " although its checksum matches", e);
+                throw new IllegalStateException(
+                        "Unreadable record at offset " + start + " of " + file + " although its checksum matches", e);
             }
             db.write(() -> {
                 batch.forEach(mutation -> mutation.applyTo(db));
@@ -172,8 +176,11 @@ final class MutationLog implements AutoCloseable {
     private FileChannel openSegment() throws IOException {
         if (segment == null) {
             // CREATE_NEW: a segment left by an earlier process may end in a torn record; never write behind it.
-            segment = FileChannel.open(directory.resolve(String.format("dynamodb-emulator-%016d.log", generation)),
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            segment = FileChannel.open(
+                    directory.resolve(String.format("dynamodb-emulator-%016d.log", generation)),
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
             if (fsync) {
                 forceDirectory(directory);
             }

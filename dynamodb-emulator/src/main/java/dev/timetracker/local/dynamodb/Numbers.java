@@ -4,8 +4,7 @@ import java.math.BigDecimal;
 
 /** DynamoDB numbers: up to 38 significant digits, magnitude between 1E-130 and 9.99E+125. */
 final class Numbers {
-    private Numbers() {
-    }
+    private Numbers() {}
 
     static BigDecimal parse(String text) {
         BigDecimal value;

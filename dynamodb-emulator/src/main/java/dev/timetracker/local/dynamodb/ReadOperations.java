@@ -37,8 +37,7 @@ final class ReadOperations {
         }
     }
 
-    private record Target(String table, KeyTuple key) {
-    }
+    private record Target(String table, KeyTuple key) {}
 
     private final Database db;
     private final TransactionGate gate;
@@ -51,8 +50,8 @@ final class ReadOperations {
     }
 
     ObjectNode getItem(JsonNode request) {
-        Get get = Get.parse(Json.tableName(request),
-                AttrValueJson.readItem(Json.requiredObject(request, "Key")), request);
+        Get get = Get.parse(
+                Json.tableName(request), AttrValueJson.readItem(Json.requiredObject(request, "Key")), request);
         boolean consistent = Json.bool(request, "ConsistentRead", false);
         String capacity = Capacity.requested(request);
         return db.read(() -> {
@@ -64,8 +63,8 @@ final class ReadOperations {
             }
             if (capacity != null) {
                 long bytes = item == null ? 0 : AttrValues.itemSize(item);
-                response.set("ConsumedCapacity",
-                        Capacity.of(capacity, get.table(), Capacity.readUnits(bytes, consistent)));
+                response.set(
+                        "ConsumedCapacity", Capacity.of(capacity, get.table(), Capacity.readUnits(bytes, consistent)));
             }
             return response;
         });
@@ -88,7 +87,8 @@ final class ReadOperations {
                 keyNodes.add(key);
             }
         }
-        // At most 100 keys (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-api).
+        // At most 100 keys
+        // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-api).
         if (gets.size() > 100) {
             throw DynamoDbError.validation("Too many items requested for the BatchGetItem call");
         }
@@ -111,7 +111,8 @@ final class ReadOperations {
             ObjectNode unprocessedKeys = response.putObject("UnprocessedKeys");
             for (int i = 0; i < gets.size(); i++) {
                 Get get = gets.get(i);
-                ArrayNode items = responses.has(get.table()) ? (ArrayNode) responses.get(get.table())
+                ArrayNode items = responses.has(get.table())
+                        ? (ArrayNode) responses.get(get.table())
                         : responses.putArray(get.table());
                 if (unprocessed[i]) {
                     handBack(unprocessedKeys, get.table(), requestItems.get(get.table()), keyNodes.get(i));
@@ -136,8 +137,11 @@ final class ReadOperations {
     ObjectNode transactGetItems(JsonNode request) {
         JsonNode items = Json.requiredArray(request, "TransactItems");
         if (items.isEmpty() || items.size() > 100) {
-            throw Json.constraint("TransactItems", "[...]", "Member must have length "
-                    + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
+            throw Json.constraint(
+                    "TransactItems",
+                    "[...]",
+                    "Member must have length "
+                            + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
         }
         List<Get> gets = new ArrayList<>();
         for (JsonNode item : items) {
@@ -168,14 +172,17 @@ final class ReadOperations {
             found.add(table.get(key));
             TransactionGate.PausedTransaction holder = gate.holder(new ItemRef(get.table(), key));
             conflict[0] = conflict[0] == null ? holder : conflict[0];
-            reasons.add(holder == null ? DynamoDbError.CancellationReason.NONE
-                    : DynamoDbError.CancellationReason.TRANSACTION_CONFLICT);
+            reasons.add(
+                    holder == null
+                            ? DynamoDbError.CancellationReason.NONE
+                            : DynamoDbError.CancellationReason.TRANSACTION_CONFLICT);
         }
         if (conflict[0] != null) {
             throw DynamoDbError.transactionCanceled(reasons);
         }
-        Items.checkTransactionSize(
-                found.stream().mapToLong(item -> item == null ? 0 : AttrValues.itemSize(item)).sum());
+        Items.checkTransactionSize(found.stream()
+                .mapToLong(item -> item == null ? 0 : AttrValues.itemSize(item))
+                .sum());
         ObjectNode response = Json.object();
         ArrayNode responses = response.putArray("Responses");
         for (int i = 0; i < gets.size(); i++) {
@@ -198,8 +205,8 @@ final class ReadOperations {
     private ObjectNode readPage(JsonNode request, boolean isQuery) {
         String tableName = Json.tableName(request);
         String indexName = Json.text(request, "IndexName");
-        Json.rejectLegacy(request, "KeyConditions", "QueryFilter", "ScanFilter", "AttributesToGet",
-                "ConditionalOperator");
+        Json.rejectLegacy(
+                request, "KeyConditions", "QueryFilter", "ScanFilter", "AttributesToGet", "ConditionalOperator");
         ExpressionContext context = ExpressionContext.of(request);
         Condition keyCondition = null;
         if (isQuery) {
@@ -211,7 +218,8 @@ final class ReadOperations {
             keyCondition = ExpressionParser.condition(expression, "KeyConditionExpression", context);
         }
         String filterExpression = Json.text(request, "FilterExpression");
-        Condition filter = filterExpression == null ? null
+        Condition filter = filterExpression == null
+                ? null
                 : ExpressionParser.condition(filterExpression, "FilterExpression", context);
         List<DocPath> projection = parseProjection(request, context);
         context.verifyAllUsed();
@@ -277,7 +285,9 @@ final class ReadOperations {
                     break;
                 }
                 Map<String, AttrValue> stored = entries.next();
-                if (key != null && keys.range() != null && !key.matchesRange(stored.get(keys.range().name()))) {
+                if (key != null
+                        && keys.range() != null
+                        && !key.matchesRange(stored.get(keys.range().name()))) {
                     if (inPrefix) {
                         break;
                     }
@@ -305,12 +315,12 @@ final class ReadOperations {
             response.put("ScannedCount", scanned);
             // Like DynamoDB, reaching Limit yields a LastEvaluatedKey even if nothing follows.
             if (last != null && ((limit != null && scanned >= limit) || truncated)) {
-                response.set("LastEvaluatedKey",
-                        AttrValueJson.writeItem(Items.pick(last, definition.entryKeyNames(index))));
+                response.set(
+                        "LastEvaluatedKey", AttrValueJson.writeItem(Items.pick(last, definition.entryKeyNames(index))));
             }
             if (capacity != null) {
-                response.set("ConsumedCapacity",
-                        Capacity.of(capacity, tableName, Capacity.readUnits(bytes, consistent)));
+                response.set(
+                        "ConsumedCapacity", Capacity.of(capacity, tableName, Capacity.readUnits(bytes, consistent)));
             }
             return response;
         });
@@ -324,21 +334,24 @@ final class ReadOperations {
     private static String select(String requested, List<DocPath> projection, IndexDefinition index) {
         String invalid = "One or more parameter values were invalid: ";
         if (requested == null) {
-            return projection != null ? "SPECIFIC_ATTRIBUTES" : index != null ? "ALL_PROJECTED_ATTRIBUTES"
-                    : "ALL_ATTRIBUTES";
+            return projection != null
+                    ? "SPECIFIC_ATTRIBUTES"
+                    : index != null ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES";
         }
         if (requested.equals("SPECIFIC_ATTRIBUTES") && projection == null) {
             throw DynamoDbError.validation(invalid + "Select type SPECIFIC_ATTRIBUTES requires a ProjectionExpression");
         }
         if (!requested.equals("SPECIFIC_ATTRIBUTES") && projection != null) {
-            throw DynamoDbError.validation(invalid + "Cannot specify a ProjectionExpression when Select is "
-                    + requested);
+            throw DynamoDbError.validation(
+                    invalid + "Cannot specify a ProjectionExpression when Select is " + requested);
         }
         if (requested.equals("ALL_PROJECTED_ATTRIBUTES") && index == null) {
-            throw DynamoDbError.validation(invalid + "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using "
-                    + "an IndexName");
+            throw DynamoDbError.validation(
+                    invalid + "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using " + "an IndexName");
         }
-        if (requested.equals("ALL_ATTRIBUTES") && index != null && index.global()
+        if (requested.equals("ALL_ATTRIBUTES")
+                && index != null
+                && index.global()
                 && !index.projectionType().equals("ALL")) {
             throw DynamoDbError.validation(invalid + "Select type ALL_ATTRIBUTES is not supported for global "
                     + "secondary index " + index.name() + " because its projection type is not ALL");
@@ -347,24 +360,25 @@ final class ReadOperations {
     }
 
     /** What a read of this index returns: a GSI only has its projection, an LSI can fetch from the table. */
-    private static Map<String, AttrValue> visible(Map<String, AttrValue> stored, IndexDefinition index,
-                                                  String select, KeySchema tableKeys) {
+    private static Map<String, AttrValue> visible(
+            Map<String, AttrValue> stored, IndexDefinition index, String select, KeySchema tableKeys) {
         if (index == null) {
             return stored;
         }
-        boolean fetchFromTable = !index.global()
-                && (select.equals("ALL_ATTRIBUTES") || select.equals("SPECIFIC_ATTRIBUTES"));
+        boolean fetchFromTable =
+                !index.global() && (select.equals("ALL_ATTRIBUTES") || select.equals("SPECIFIC_ATTRIBUTES"));
         return fetchFromTable ? stored : index.project(stored, tableKeys);
     }
 
-    private static KeyTuple startPosition(Table table, IndexDefinition index, Map<String, AttrValue> start,
-                                          KeyCondition key) {
+    private static KeyTuple startPosition(
+            Table table, IndexDefinition index, Map<String, AttrValue> start, KeyCondition key) {
         TableDefinition definition = table.definition();
         List<String> names = definition.entryKeyNames(index);
         boolean valid = start.size() == names.size();
         for (String name : names) {
             AttrValue value = start.get(name);
-            valid &= value != null && value.type().equals(definition.attributeTypes().get(name));
+            valid &= value != null
+                    && value.type().equals(definition.attributeTypes().get(name));
         }
         if (!valid) {
             throw DynamoDbError.validation(
@@ -382,7 +396,8 @@ final class ReadOperations {
             NavigableMap<KeyTuple, Map<String, AttrValue>> entries, KeyTuple lower, KeyTuple upper) {
         // Bounds never equal a stored key, so inclusiveness does not matter.
         if (lower != null && upper != null) {
-            return lower.compareTo(upper) > 0 ? Collections.emptyNavigableMap()
+            return lower.compareTo(upper) > 0
+                    ? Collections.emptyNavigableMap()
                     : entries.subMap(lower, false, upper, false);
         }
         if (lower != null) {

@@ -25,8 +25,8 @@ public record Realism(Duration maxIndexLag, double batchHandBack, Duration ttlDe
         Objects.requireNonNull(maxIndexLag, "maxIndexLag");
         Objects.requireNonNull(ttlDelay, "ttlDelay");
         if (maxIndexLag.isNegative() || ttlDelay.isNegative() || batchHandBack < 0 || batchHandBack > 1) {
-            throw new IllegalArgumentException("Invalid realism options: " + maxIndexLag + ", " + batchHandBack
-                    + ", " + ttlDelay);
+            throw new IllegalArgumentException(
+                    "Invalid realism options: " + maxIndexLag + ", " + batchHandBack + ", " + ttlDelay);
         }
     }
 

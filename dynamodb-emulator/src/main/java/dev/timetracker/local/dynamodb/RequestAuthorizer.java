@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public interface RequestAuthorizer {
     /** Accepts any request, signed or not. */
-    RequestAuthorizer OPEN = request -> (operation, body) -> { };
+    RequestAuthorizer OPEN = request -> (operation, body) -> {};
 
     /**
      * @return what authorises the operation once its body is parsed
@@ -31,8 +31,8 @@ public interface RequestAuthorizer {
      * @param rawPath  the path, still percent-encoded
      * @param rawQuery the query string, still percent-encoded, or null
      */
-    record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                         byte[] body) {
+    record SignedRequest(
+            String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
         public String header(String lowerCaseName) {
             List<String> values = headers.get(lowerCaseName);
             return values == null || values.isEmpty() ? null : values.get(0);
@@ -43,6 +43,7 @@ public interface RequestAuthorizer {
     final class Refusal extends RuntimeException {
         @java.io.Serial
         private static final long serialVersionUID = 1L;
+
         private final int status;
         private final String type;
 

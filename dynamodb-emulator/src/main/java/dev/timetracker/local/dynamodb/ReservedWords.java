@@ -51,8 +51,7 @@ final class ReservedWords {
             VALUES VARCHAR VARIABLE VARIANCE VARINT VARYING VIEW VIEWS VIRTUAL VOID WAIT WHEN WHENEVER WHERE WHILE
             WINDOW WITH WITHIN WITHOUT WORK WRAPPED WRITE YEAR ZONE""".split("\\s+"));
 
-    private ReservedWords() {
-    }
+    private ReservedWords() {}
 
     static boolean contains(String word) {
         return WORDS.contains(word.toUpperCase(Locale.ROOT));

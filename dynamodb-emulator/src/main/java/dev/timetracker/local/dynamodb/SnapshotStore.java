@@ -79,14 +79,16 @@ final class SnapshotStore implements AutoCloseable {
         if (db.version() == savedVersion) {
             return;
         }
-        record Snapshot(long version, ObjectNode json, long logGeneration) {
-        }
+        record Snapshot(long version, ObjectNode json, long logGeneration) {}
         // Under the read lock no write can run, so the snapshot holds exactly the records of the older segments.
         Snapshot snapshot = db.read(() -> new Snapshot(db.version(), render(db), log.rotate()));
         snapshot.json().put("logGeneration", snapshot.logGeneration());
         try {
             ByteBuffer bytes = ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(snapshot.json()));
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (FileChannel out = FileChannel.open(
+                    temporary,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
@@ -118,7 +120,8 @@ final class SnapshotStore implements AutoCloseable {
         ArrayNode tables = root.putArray("tables");
         for (Map.Entry<String, Table> entry : db.tables().entrySet()) {
             ObjectNode tableNode = tables.addObject();
-            tableNode.set("definition", TableDefinitions.toSnapshot(entry.getValue().definition()));
+            tableNode.set(
+                    "definition", TableDefinitions.toSnapshot(entry.getValue().definition()));
             ArrayNode items = tableNode.putArray("items");
             entry.getValue().items().forEach(item -> items.add(AttrValueJson.writeItem(item)));
         }

@@ -9,9 +9,17 @@ import java.util.Map;
 import java.util.Set;
 
 /** Everything about a table except its items. Immutable; TTL changes produce a new definition. */
-record TableDefinition(String name, String id, KeySchema keys, Map<String, String> attributeTypes,
-                       List<IndexDefinition> globalIndexes, List<IndexDefinition> localIndexes,
-                       String billingMode, Throughput throughput, long createdMillis, String ttlAttribute) {
+record TableDefinition(
+        String name,
+        String id,
+        KeySchema keys,
+        Map<String, String> attributeTypes,
+        List<IndexDefinition> globalIndexes,
+        List<IndexDefinition> localIndexes,
+        String billingMode,
+        Throughput throughput,
+        long createdMillis,
+        String ttlAttribute) {
 
     TableDefinition {
         attributeTypes = Collections.unmodifiableMap(new LinkedHashMap<>(attributeTypes));
@@ -20,8 +28,17 @@ record TableDefinition(String name, String id, KeySchema keys, Map<String, Strin
     }
 
     TableDefinition withTtlAttribute(String attribute) {
-        return new TableDefinition(name, id, keys, attributeTypes, globalIndexes, localIndexes, billingMode,
-                throughput, createdMillis, attribute);
+        return new TableDefinition(
+                name,
+                id,
+                keys,
+                attributeTypes,
+                globalIndexes,
+                localIndexes,
+                billingMode,
+                throughput,
+                createdMillis,
+                attribute);
     }
 
     List<IndexDefinition> indexes() {
@@ -31,9 +48,11 @@ record TableDefinition(String name, String id, KeySchema keys, Map<String, Strin
     }
 
     IndexDefinition index(String indexName) {
-        return indexes().stream().filter(i -> i.name().equals(indexName)).findFirst()
-                .orElseThrow(() -> DynamoDbError.validation(
-                        "The table does not have the specified index: " + indexName));
+        return indexes().stream()
+                .filter(i -> i.name().equals(indexName))
+                .findFirst()
+                .orElseThrow(
+                        () -> DynamoDbError.validation("The table does not have the specified index: " + indexName));
     }
 
     /** The attributes identifying an entry of the index (or of the table when index is null): index keys first. */

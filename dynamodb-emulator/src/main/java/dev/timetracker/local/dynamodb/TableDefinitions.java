@@ -24,8 +24,7 @@ final class TableDefinitions {
     private static final List<String> BILLING_MODES = List.of("PROVISIONED", "PAY_PER_REQUEST");
     private static final List<String> PROJECTION_TYPES = List.of("ALL", "KEYS_ONLY", "INCLUDE");
 
-    private TableDefinitions() {
-    }
+    private TableDefinitions() {}
 
     static TableDefinition parse(JsonNode request) {
         String name = Json.requiredText(request, "TableName");
@@ -37,8 +36,9 @@ final class TableDefinitions {
         Throughput throughput = throughput(Json.field(request, "ProvisionedThroughput"));
         boolean provisioned = billingMode.equals("PROVISIONED");
         if (provisioned && throughput == null) {
-            throw DynamoDbError.validation(INVALID
-                    + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+            throw DynamoDbError.validation(
+                    INVALID
+                            + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
         }
         if (!provisioned && throughput != null) {
             throw DynamoDbError.validation(INVALID + "Neither ReadCapacityUnits nor WriteCapacityUnits can be "
@@ -50,8 +50,8 @@ final class TableDefinitions {
         for (JsonNode node : optionalArray(request, "GlobalSecondaryIndexes")) {
             IndexDefinition index = index(node, true, attributes, indexNames);
             if (provisioned && index.throughput() == null) {
-                throw DynamoDbError.validation(INVALID + "ProvisionedThroughput must be specified for index: "
-                        + index.name());
+                throw DynamoDbError.validation(
+                        INVALID + "ProvisionedThroughput must be specified for index: " + index.name());
             }
             if (!provisioned && index.throughput() != null) {
                 throw DynamoDbError.validation(INVALID + "ProvisionedThroughput should not be specified for index: "
@@ -69,7 +69,8 @@ final class TableDefinitions {
             if (index.keys().range() == null || !index.keys().hash().equals(keys.hash())) {
                 throw DynamoDbError.validation(INVALID + "Index KeySchema does not have the same leading hash key as "
                         + "table KeySchema for index: " + index.name() + ". index hash key: "
-                        + index.keys().hash().name() + ", table hash key: " + keys.hash().name());
+                        + index.keys().hash().name() + ", table hash key: "
+                        + keys.hash().name());
             }
             locals.add(index);
         }
@@ -88,16 +89,26 @@ final class TableDefinitions {
 
         String id = Json.text(request, "TableId");
         JsonNode created = Json.field(request, "CreationDateTimeMillis");
-        return new TableDefinition(name, id == null ? UUID.randomUUID().toString() : id, keys, attributes, globals,
-                locals, billingMode, throughput == null ? Throughput.NONE : throughput,
+        return new TableDefinition(
+                name,
+                id == null ? UUID.randomUUID().toString() : id,
+                keys,
+                attributes,
+                globals,
+                locals,
+                billingMode,
+                throughput == null ? Throughput.NONE : throughput,
                 created == null ? System.currentTimeMillis() : created.asLong(),
                 Json.text(request, "TimeToLiveAttribute"));
     }
 
     private static void checkName(String name, String field) {
         if (name.length() < 3 || name.length() > 255) {
-            throw Json.constraint(field, name, "Member must have length "
-                    + (name.length() < 3 ? "greater than or equal to 3" : "less than or equal to 255"));
+            throw Json.constraint(
+                    field,
+                    name,
+                    "Member must have length "
+                            + (name.length() < 3 ? "greater than or equal to 3" : "less than or equal to 255"));
         }
         if (!NAME.matcher(name).matches()) {
             throw Json.constraint(field, name, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
@@ -132,8 +143,11 @@ final class TableDefinitions {
 
     private static KeySchema keySchema(JsonNode array, Map<String, String> attributes, String member) {
         if (array.isEmpty() || array.size() > 2) {
-            throw Json.constraint(member, array, "Member must have length "
-                    + (array.isEmpty() ? "greater than or equal to 1" : "less than or equal to 2"));
+            throw Json.constraint(
+                    member,
+                    array,
+                    "Member must have length "
+                            + (array.isEmpty() ? "greater than or equal to 1" : "less than or equal to 2"));
         }
         List<KeySchema.Attribute> elements = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
@@ -151,15 +165,16 @@ final class TableDefinitions {
             }
             elements.add(new KeySchema.Attribute(name, type));
         }
-        if (elements.size() == 2 && elements.get(0).name().equals(elements.get(1).name())) {
+        if (elements.size() == 2
+                && elements.get(0).name().equals(elements.get(1).name())) {
             throw DynamoDbError.validation(
                     "Both the Hash Key and the Range Key element in the KeySchema have the same name");
         }
         return new KeySchema(elements.get(0), elements.size() == 2 ? elements.get(1) : null);
     }
 
-    private static IndexDefinition index(JsonNode node, boolean global, Map<String, String> attributes,
-                                         Set<String> names) {
+    private static IndexDefinition index(
+            JsonNode node, boolean global, Map<String, String> attributes, Set<String> names) {
         String name = Json.requiredText(node, "IndexName");
         checkName(name, "IndexName");
         if (!names.add(name)) {
@@ -175,8 +190,8 @@ final class TableDefinitions {
         JsonNode nonKeyNode = Json.field(projection, "NonKeyAttributes");
         if (nonKeyNode != null) {
             if (!type.equals("INCLUDE")) {
-                throw DynamoDbError.validation(INVALID + "ProjectionType is " + type
-                        + ", but NonKeyAttributes is specified");
+                throw DynamoDbError.validation(
+                        INVALID + "ProjectionType is " + type + ", but NonKeyAttributes is specified");
             }
             nonKeyNode.forEach(n -> nonKey.add(n.asText()));
         }
@@ -184,7 +199,12 @@ final class TableDefinitions {
             throw DynamoDbError.validation(INVALID + "NonKeyAttributes must be specified when ProjectionType is "
                     + "INCLUDE for index: " + name);
         }
-        return new IndexDefinition(name, global, keys, type, nonKey,
+        return new IndexDefinition(
+                name,
+                global,
+                keys,
+                type,
+                nonKey,
                 global ? throughput(Json.field(node, "ProvisionedThroughput")) : null);
     }
 
@@ -208,8 +228,9 @@ final class TableDefinitions {
         TableDefinition def = table.definition();
         ObjectNode node = Json.object();
         ArrayNode attributes = node.putArray("AttributeDefinitions");
-        def.attributeTypes().forEach((name, type) ->
-                attributes.addObject().put("AttributeName", name).put("AttributeType", type));
+        def.attributeTypes()
+                .forEach((name, type) ->
+                        attributes.addObject().put("AttributeName", name).put("AttributeType", type));
         node.put("TableName", def.name());
         node.set("KeySchema", keySchemaJson(def.keys()));
         node.put("TableStatus", status);
@@ -220,7 +241,8 @@ final class TableDefinitions {
         node.put("TableArn", def.arn());
         node.put("TableId", def.id());
         if (def.billingMode().equals("PAY_PER_REQUEST")) {
-            node.putObject("BillingModeSummary").put("BillingMode", "PAY_PER_REQUEST")
+            node.putObject("BillingModeSummary")
+                    .put("BillingMode", "PAY_PER_REQUEST")
                     .put("LastUpdateToPayPerRequestDateTime", epochSeconds(def.createdMillis()));
         }
         if (!def.globalIndexes().isEmpty()) {
@@ -228,7 +250,8 @@ final class TableDefinitions {
             def.globalIndexes().forEach(index -> {
                 ObjectNode json = indexJson(table, index);
                 json.put("IndexStatus", "ACTIVE");
-                json.set("ProvisionedThroughput",
+                json.set(
+                        "ProvisionedThroughput",
                         throughputJson(index.throughput() == null ? Throughput.NONE : index.throughput()));
                 globals.add(json);
             });
@@ -247,8 +270,12 @@ final class TableDefinitions {
         node.set("KeySchema", keySchemaJson(index.keys()));
         node.set("Projection", projectionJson(index));
         var entries = table.entries(index).values();
-        node.put("IndexSizeBytes", entries.stream()
-                .mapToLong(item -> AttrValues.itemSize(index.project(item, table.definition().keys()))).sum());
+        node.put(
+                "IndexSizeBytes",
+                entries.stream()
+                        .mapToLong(item -> AttrValues.itemSize(
+                                index.project(item, table.definition().keys())))
+                        .sum());
         node.put("ItemCount", entries.size());
         node.put("IndexArn", table.definition().arn() + "/index/" + index.name());
         return node;
@@ -273,7 +300,8 @@ final class TableDefinitions {
     }
 
     private static ObjectNode throughputJson(Throughput throughput) {
-        return Json.object().put("NumberOfDecreasesToday", 0)
+        return Json.object()
+                .put("NumberOfDecreasesToday", 0)
                 .put("ReadCapacityUnits", throughput.read())
                 .put("WriteCapacityUnits", throughput.write());
     }
@@ -287,13 +315,17 @@ final class TableDefinitions {
         ObjectNode node = Json.object();
         node.put("TableName", def.name());
         ArrayNode attributes = node.putArray("AttributeDefinitions");
-        def.attributeTypes().forEach((name, type) ->
-                attributes.addObject().put("AttributeName", name).put("AttributeType", type));
+        def.attributeTypes()
+                .forEach((name, type) ->
+                        attributes.addObject().put("AttributeName", name).put("AttributeType", type));
         node.set("KeySchema", keySchemaJson(def.keys()));
         node.put("BillingMode", def.billingMode());
         if (def.billingMode().equals("PROVISIONED")) {
-            node.set("ProvisionedThroughput", Json.object().put("ReadCapacityUnits", def.throughput().read())
-                    .put("WriteCapacityUnits", def.throughput().write()));
+            node.set(
+                    "ProvisionedThroughput",
+                    Json.object()
+                            .put("ReadCapacityUnits", def.throughput().read())
+                            .put("WriteCapacityUnits", def.throughput().write()));
         }
         if (!def.globalIndexes().isEmpty()) {
             ArrayNode globals = node.putArray("GlobalSecondaryIndexes");
@@ -302,9 +334,13 @@ final class TableDefinitions {
                 json.set("KeySchema", keySchemaJson(index.keys()));
                 json.set("Projection", projectionJson(index));
                 if (index.throughput() != null) {
-                    json.set("ProvisionedThroughput", Json.object()
-                            .put("ReadCapacityUnits", index.throughput().read())
-                            .put("WriteCapacityUnits", index.throughput().write()));
+                    json.set(
+                            "ProvisionedThroughput",
+                            Json.object()
+                                    .put("ReadCapacityUnits", index.throughput().read())
+                                    .put(
+                                            "WriteCapacityUnits",
+                                            index.throughput().write()));
                 }
             });
         }

@@ -38,13 +38,18 @@ final class TableOperations {
     ObjectNode listTables(JsonNode request) {
         Integer limit = Json.integer(request, "Limit");
         if (limit != null && (limit < 1 || limit > 100)) {
-            throw Json.constraint("Limit", limit, "Member must have value "
-                    + (limit < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
+            throw Json.constraint(
+                    "Limit",
+                    limit,
+                    "Member must have value "
+                            + (limit < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
         }
         String start = Json.text(request, "ExclusiveStartTableName");
         int max = limit == null ? 100 : limit;
         return db.read(() -> {
-            var names = start == null ? db.tables().navigableKeySet() : db.tables().tailMap(start, false).navigableKeySet();
+            var names = start == null
+                    ? db.tables().navigableKeySet()
+                    : db.tables().tailMap(start, false).navigableKeySet();
             ObjectNode response = Json.object();
             ArrayNode array = response.putArray("TableNames");
             String last = null;
@@ -85,7 +90,9 @@ final class TableOperations {
             }
             table.definition(table.definition().withTtlAttribute(enabled ? attribute : null));
             ObjectNode response = Json.object();
-            response.putObject("TimeToLiveSpecification").put("AttributeName", attribute).put("Enabled", enabled);
+            response.putObject("TimeToLiveSpecification")
+                    .put("AttributeName", attribute)
+                    .put("Enabled", enabled);
             return response;
         });
     }

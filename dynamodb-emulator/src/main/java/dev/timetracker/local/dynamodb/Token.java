@@ -6,8 +6,26 @@ import java.util.List;
 /** A lexical token of the DynamoDB expression language. */
 record Token(Kind kind, String text, int start, int end) {
     enum Kind {
-        IDENT, NAME_REF, VALUE_REF, NUMBER, LPAREN, RPAREN, LBRACKET, RBRACKET, COMMA, DOT,
-        EQ, NE, LT, LE, GT, GE, PLUS, MINUS, INVALID, EOF
+        IDENT,
+        NAME_REF,
+        VALUE_REF,
+        NUMBER,
+        LPAREN,
+        RPAREN,
+        LBRACKET,
+        RBRACKET,
+        COMMA,
+        DOT,
+        EQ,
+        NE,
+        LT,
+        LE,
+        GT,
+        GE,
+        PLUS,
+        MINUS,
+        INVALID,
+        EOF
     }
 
     boolean isKeyword(String keyword) {
@@ -49,8 +67,10 @@ record Token(Kind kind, String text, int start, int end) {
                     case '=' -> Kind.EQ;
                     case '+' -> Kind.PLUS;
                     case '-' -> Kind.MINUS;
-                    case '<' -> i + 1 < n && source.charAt(i + 1) == '>' ? Kind.NE
-                            : i + 1 < n && source.charAt(i + 1) == '=' ? Kind.LE : Kind.LT;
+                    case '<' ->
+                        i + 1 < n && source.charAt(i + 1) == '>'
+                                ? Kind.NE
+                                : i + 1 < n && source.charAt(i + 1) == '=' ? Kind.LE : Kind.LT;
                     case '>' -> i + 1 < n && source.charAt(i + 1) == '=' ? Kind.GE : Kind.GT;
                     default -> Kind.INVALID;
                 };
@@ -67,8 +87,8 @@ record Token(Kind kind, String text, int start, int end) {
     }
 
     private static int scanWord(String source, int i) {
-        while (i < source.length() && (isIdentStart(source.charAt(i))
-                || (source.charAt(i) >= '0' && source.charAt(i) <= '9'))) {
+        while (i < source.length()
+                && (isIdentStart(source.charAt(i)) || (source.charAt(i) >= '0' && source.charAt(i) <= '9'))) {
             i++;
         }
         return i;

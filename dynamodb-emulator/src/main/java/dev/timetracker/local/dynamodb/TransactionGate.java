@@ -28,8 +28,7 @@ public final class TransactionGate {
     private final List<PausedTransaction> armed = new ArrayList<>();
     private final AtomicLong refused = new AtomicLong();
 
-    TransactionGate() {
-    }
+    TransactionGate() {}
 
     /** A transaction paused after locking its items; see {@link TransactionGate#pauseNext}. */
     public static final class PausedTransaction {
@@ -113,8 +112,10 @@ public final class TransactionGate {
         pause.locked.countDown();
         try {
             if (!pause.resumed.await(LONGEST_PAUSE.toNanos(), TimeUnit.NANOSECONDS)) {
-                System.getLogger(TransactionGate.class.getName()).log(System.Logger.Level.WARNING,
-                        "A paused transaction was never resumed; committing it after " + LONGEST_PAUSE);
+                System.getLogger(TransactionGate.class.getName())
+                        .log(
+                                System.Logger.Level.WARNING,
+                                "A paused transaction was never resumed; committing it after " + LONGEST_PAUSE);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

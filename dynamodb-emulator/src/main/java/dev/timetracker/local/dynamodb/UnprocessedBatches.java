@@ -19,7 +19,12 @@ import java.util.concurrent.TimeUnit;
  * whole, except when starving (one item per call), so that callers that retry always finish.
  */
 public final class UnprocessedBatches {
-    private enum Mode { NONE, FIRST_ATTEMPT_HALF, RANDOM, ONE_PER_CALL }
+    private enum Mode {
+        NONE,
+        FIRST_ATTEMPT_HALF,
+        RANDOM,
+        ONE_PER_CALL
+    }
 
     private static final long REMEMBERED_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int REMEMBERED_MAX = 10_000;
@@ -37,8 +42,7 @@ public final class UnprocessedBatches {
         }
     };
 
-    UnprocessedBatches() {
-    }
+    UnprocessedBatches() {}
 
     /** Every item processed (what DynamoDB does below its size and throughput limits). */
     public synchronized void none() {

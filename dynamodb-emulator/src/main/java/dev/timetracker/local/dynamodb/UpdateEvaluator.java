@@ -20,8 +20,7 @@ import java.util.Set;
 
 /** Applies an update expression to an item, producing a new immutable item. */
 final class UpdateEvaluator {
-    private UpdateEvaluator() {
-    }
+    private UpdateEvaluator() {}
 
     static Map<String, AttrValue> apply(Update update, Map<String, AttrValue> original) {
         // Every right-hand side sees the item as it was before this update, as in DynamoDB ("SET a = b, b = a" swaps).
@@ -35,7 +34,8 @@ final class UpdateEvaluator {
         }
         // Removing a[3] before a[1] keeps the original indexes meaningful.
         List<DocPath> removes = new ArrayList<>(update.removes());
-        removes.sort(Comparator.comparing(DocPath::elements, UpdateEvaluator::comparePaths).reversed());
+        removes.sort(Comparator.comparing(DocPath::elements, UpdateEvaluator::comparePaths)
+                .reversed());
         for (DocPath path : removes) {
             item = DocPaths.remove(item, path);
         }
@@ -48,7 +48,9 @@ final class UpdateEvaluator {
                 continue;
             }
             AttrValue remaining = subtract(current, delete.value());
-            item = remaining == null ? DocPaths.remove(item, delete.path()) : DocPaths.set(item, delete.path(), remaining);
+            item = remaining == null
+                    ? DocPaths.remove(item, delete.path())
+                    : DocPaths.set(item, delete.path(), remaining);
         }
         return item;
     }
@@ -100,7 +102,9 @@ final class UpdateEvaluator {
             throw wrongType();
         }
         return new AttrValue.N(Numbers.checkRange(
-                arithmetic.operator() == '+' ? a.value().add(b.value()) : a.value().subtract(b.value())));
+                arithmetic.operator() == '+'
+                        ? a.value().add(b.value())
+                        : a.value().subtract(b.value())));
     }
 
     private static AttrValue add(AttrValue current, AttrValue operand) {

@@ -19,19 +19,15 @@ final class WriteOperations {
     private static final long IDEMPOTENCY_WINDOW_MILLIS = 10 * 60 * 1000;
 
     /** An item a transaction touches; two actions on the same target are rejected. */
-    private record Target(String table, KeyTuple key) {
-    }
+    private record Target(String table, KeyTuple key) {}
 
-    private record Outcome(Map<String, AttrValue> before, Map<String, AttrValue> after) {
-    }
+    private record Outcome(Map<String, AttrValue> before, Map<String, AttrValue> after) {}
 
-    private record IdempotencyRecord(String request, long expiresAt) {
-    }
+    private record IdempotencyRecord(String request, long expiresAt) {}
 
     /** A transaction that passed its conditions and was paused by a test before applying its writes. */
-    private record Paused(TransactionGate.PausedTransaction pause, List<Table> tables, List<KeyTuple> keys,
-                          List<Outcome> outcomes) {
-    }
+    private record Paused(
+            TransactionGate.PausedTransaction pause, List<Table> tables, List<KeyTuple> keys, List<Outcome> outcomes) {}
 
     private final Database db;
     private final TransactionGate gate;
@@ -86,8 +82,8 @@ final class WriteOperations {
         }
     }
 
-    private ObjectNode respond(WriteRequest write, String returnValues, String capacity,
-                               TransactionGate.PausedTransaction[] conflict) {
+    private ObjectNode respond(
+            WriteRequest write, String returnValues, String capacity, TransactionGate.PausedTransaction[] conflict) {
         Table table = db.table(write.tableName());
         conflict[0] = gate.holder(new ItemRef(write.tableName(), write.resolveKey(table.definition())));
         if (conflict[0] != null) {
@@ -98,8 +94,8 @@ final class WriteOperations {
         Map<String, AttrValue> attributes = switch (returnValues) {
             case "ALL_OLD" -> outcome.before();
             case "ALL_NEW" -> outcome.after();
-            case "UPDATED_OLD" -> outcome.before() == null ? null
-                    : DocPaths.project(outcome.before(), updatedPaths(write));
+            case "UPDATED_OLD" ->
+                outcome.before() == null ? null : DocPaths.project(outcome.before(), updatedPaths(write));
             case "UPDATED_NEW" -> DocPaths.project(outcome.after(), updatedPaths(write));
             default -> null;
         };
@@ -141,7 +137,9 @@ final class WriteOperations {
         List<JsonNode> writeNodes = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : requestItems.properties()) {
             if (!entry.getValue().isArray() || entry.getValue().isEmpty()) {
-                throw Json.constraint("RequestItems", entry.getKey(),
+                throw Json.constraint(
+                        "RequestItems",
+                        entry.getKey(),
                         "Map value must satisfy constraint: [Member must have length greater than or equal to 1]");
             }
             for (JsonNode node : entry.getValue()) {
@@ -151,15 +149,21 @@ final class WriteOperations {
                     throw DynamoDbError.validation(
                             "A WriteRequest must contain exactly one of PutRequest or DeleteRequest");
                 }
-                writes.add(put != null
-                        ? WriteRequest.unconditional(WriteRequest.Kind.PUT, entry.getKey(),
-                                AttrValueJson.readItem(Json.requiredObject(put, "Item")))
-                        : WriteRequest.unconditional(WriteRequest.Kind.DELETE, entry.getKey(),
-                                AttrValueJson.readItem(Json.requiredObject(delete, "Key"))));
+                writes.add(
+                        put != null
+                                ? WriteRequest.unconditional(
+                                        WriteRequest.Kind.PUT,
+                                        entry.getKey(),
+                                        AttrValueJson.readItem(Json.requiredObject(put, "Item")))
+                                : WriteRequest.unconditional(
+                                        WriteRequest.Kind.DELETE,
+                                        entry.getKey(),
+                                        AttrValueJson.readItem(Json.requiredObject(delete, "Key"))));
                 writeNodes.add(node);
             }
         }
-        // At most 25 requests (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-api).
+        // At most 25 requests
+        // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-api).
         // Its other limit, 16 MB per request, cannot be reached by a batch that passes this one and the 400 KB
         // item limit (25 x 400 KB = 10 MB), so it needs no check of its own.
         if (writes.size() > 25) {
@@ -190,16 +194,20 @@ final class WriteOperations {
             for (int i = 0; i < writes.size(); i++) {
                 if (unprocessed[i]) {
                     String tableName = writes.get(i).tableName();
-                    (unprocessedItems.has(tableName) ? (ArrayNode) unprocessedItems.get(tableName)
-                            : unprocessedItems.putArray(tableName)).add(writeNodes.get(i));
+                    (unprocessedItems.has(tableName)
+                                    ? (ArrayNode) unprocessedItems.get(tableName)
+                                    : unprocessedItems.putArray(tableName))
+                            .add(writeNodes.get(i));
                     continue;
                 }
                 Table table = tables.get(i);
                 Map<String, AttrValue> before = table.get(keys.get(i));
                 Map<String, AttrValue> after = writes.get(i).apply(table.definition(), before);
                 WriteRequest.store(table, keys.get(i), before, after);
-                units.merge(writes.get(i).tableName(),
-                        Capacity.writeUnits(Math.max(size(before), size(after))), Double::sum);
+                units.merge(
+                        writes.get(i).tableName(),
+                        Capacity.writeUnits(Math.max(size(before), size(after))),
+                        Double::sum);
             }
             ObjectNode response = Json.object();
             response.set("UnprocessedItems", unprocessedItems);
@@ -214,14 +222,18 @@ final class WriteOperations {
     ObjectNode transactWriteItems(JsonNode request) {
         JsonNode items = Json.requiredArray(request, "TransactItems");
         if (items.isEmpty() || items.size() > 100) {
-            throw Json.constraint("TransactItems", "[...]", "Member must have length "
-                    + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
+            throw Json.constraint(
+                    "TransactItems",
+                    "[...]",
+                    "Member must have length "
+                            + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
         }
         List<WriteRequest> writes = new ArrayList<>();
         for (JsonNode item : items) {
             writes.add(parseTransactItem(item));
         }
-        Items.checkTransactionSize(writes.stream().mapToLong(WriteRequest::requestBytes).sum());
+        Items.checkTransactionSize(
+                writes.stream().mapToLong(WriteRequest::requestBytes).sum());
         String token = Json.text(request, "ClientRequestToken");
         String capacity = Capacity.requested(request);
         List<TransactionGate.PausedTransaction> conflicts = new ArrayList<>();
@@ -241,8 +253,8 @@ final class WriteOperations {
             return db.write(() -> {
                 runningTokens.remove(token);
                 gate.unlock(paused.pause());
-                return commitTransaction(request, writes, token, capacity, paused.tables(), paused.keys(),
-                        paused.outcomes());
+                return commitTransaction(
+                        request, writes, token, capacity, paused.tables(), paused.keys(), paused.outcomes());
             });
         } finally {
             gate.committed(paused.pause());
@@ -254,8 +266,12 @@ final class WriteOperations {
      *
      * @return the response, or a {@link Paused} transaction whose items are locked
      */
-    private Object prepareTransaction(JsonNode request, List<WriteRequest> writes, String token, String capacity,
-                                      List<TransactionGate.PausedTransaction> conflicts) {
+    private Object prepareTransaction(
+            JsonNode request,
+            List<WriteRequest> writes,
+            String token,
+            String capacity,
+            List<TransactionGate.PausedTransaction> conflicts) {
         ObjectNode response = Json.object();
         if (token != null && runningTokens.contains(token)) {
             throw DynamoDbError.transactionInProgress();
@@ -292,7 +308,9 @@ final class WriteOperations {
             CancellationReason reason = CancellationReason.NONE;
             Map<String, AttrValue> after = null;
             if (!write.conditionHolds(before)) {
-                reason = new CancellationReason("ConditionalCheckFailed", "The conditional request failed",
+                reason = new CancellationReason(
+                        "ConditionalCheckFailed",
+                        "The conditional request failed",
                         write.returnOldOnConditionFailure() ? before : null);
             } else {
                 try {
@@ -322,19 +340,28 @@ final class WriteOperations {
     }
 
     /** Phase 2: all conditions held, so apply everything. Caller holds the write lock. */
-    private ObjectNode commitTransaction(JsonNode request, List<WriteRequest> writes, String token, String capacity,
-                                         List<Table> tables, List<KeyTuple> keys, List<Outcome> outcomes) {
+    private ObjectNode commitTransaction(
+            JsonNode request,
+            List<WriteRequest> writes,
+            String token,
+            String capacity,
+            List<Table> tables,
+            List<KeyTuple> keys,
+            List<Outcome> outcomes) {
         ObjectNode response = Json.object();
         Map<String, Double> units = new LinkedHashMap<>();
         for (int i = 0; i < writes.size(); i++) {
             Outcome outcome = outcomes.get(i);
             WriteRequest.store(tables.get(i), keys.get(i), outcome.before(), outcome.after());
-            units.merge(writes.get(i).tableName(),
-                    2 * Capacity.writeUnits(Math.max(size(outcome.before()), size(outcome.after()))), Double::sum);
+            units.merge(
+                    writes.get(i).tableName(),
+                    2 * Capacity.writeUnits(Math.max(size(outcome.before()), size(outcome.after()))),
+                    Double::sum);
         }
         if (token != null) {
-            recentTokens.put(token, new IdempotencyRecord(request.toString(),
-                    System.currentTimeMillis() + IDEMPOTENCY_WINDOW_MILLIS));
+            recentTokens.put(
+                    token,
+                    new IdempotencyRecord(request.toString(), System.currentTimeMillis() + IDEMPOTENCY_WINDOW_MILLIS));
         }
         if (capacity != null) {
             ArrayNode consumed = response.putArray("ConsumedCapacity");
@@ -372,8 +399,8 @@ final class WriteOperations {
             case "Put" -> WriteRequest.put(action.getValue());
             case "Update" -> WriteRequest.update(action.getValue());
             case "Delete" -> WriteRequest.delete(action.getValue());
-            default -> throw DynamoDbError.validation(
-                    "TransactItems can only contain one of Check, Put, Update or Delete");
+            default ->
+                throw DynamoDbError.validation("TransactItems can only contain one of Check, Put, Update or Delete");
         };
     }
 

@@ -11,10 +11,21 @@ import java.util.Map;
  * The same object serves the single-item operations, BatchWriteItem and TransactWriteItems, so all share one
  * implementation of conditions and updates.
  */
-record WriteRequest(Kind kind, String tableName, Map<String, AttrValue> item, Map<String, AttrValue> key,
-                    Condition condition, Update update, boolean returnOldOnConditionFailure) {
+record WriteRequest(
+        Kind kind,
+        String tableName,
+        Map<String, AttrValue> item,
+        Map<String, AttrValue> key,
+        Condition condition,
+        Update update,
+        boolean returnOldOnConditionFailure) {
 
-    enum Kind { PUT, UPDATE, DELETE, CONDITION_CHECK }
+    enum Kind {
+        PUT,
+        UPDATE,
+        DELETE,
+        CONDITION_CHECK
+    }
 
     static WriteRequest put(JsonNode request) {
         Json.rejectLegacy(request, "Expected", "ConditionalOperator");
@@ -22,8 +33,8 @@ record WriteRequest(Kind kind, String tableName, Map<String, AttrValue> item, Ma
         ExpressionContext context = ExpressionContext.of(request);
         Condition condition = condition(request, context, false);
         context.verifyAllUsed();
-        return new WriteRequest(Kind.PUT, Json.tableName(request), item, null, condition, null,
-                returnOldOnFailure(request));
+        return new WriteRequest(
+                Kind.PUT, Json.tableName(request), item, null, condition, null, returnOldOnFailure(request));
     }
 
     static WriteRequest update(JsonNode request) {
@@ -34,8 +45,8 @@ record WriteRequest(Kind kind, String tableName, Map<String, AttrValue> item, Ma
         Update update = expression == null ? null : ExpressionParser.update(expression, context);
         Condition condition = condition(request, context, false);
         context.verifyAllUsed();
-        return new WriteRequest(Kind.UPDATE, Json.tableName(request), null, key, condition, update,
-                returnOldOnFailure(request));
+        return new WriteRequest(
+                Kind.UPDATE, Json.tableName(request), null, key, condition, update, returnOldOnFailure(request));
     }
 
     static WriteRequest delete(JsonNode request) {
@@ -44,8 +55,8 @@ record WriteRequest(Kind kind, String tableName, Map<String, AttrValue> item, Ma
         ExpressionContext context = ExpressionContext.of(request);
         Condition condition = condition(request, context, false);
         context.verifyAllUsed();
-        return new WriteRequest(Kind.DELETE, Json.tableName(request), null, key, condition, null,
-                returnOldOnFailure(request));
+        return new WriteRequest(
+                Kind.DELETE, Json.tableName(request), null, key, condition, null, returnOldOnFailure(request));
     }
 
     static WriteRequest conditionCheck(JsonNode request) {
@@ -53,8 +64,8 @@ record WriteRequest(Kind kind, String tableName, Map<String, AttrValue> item, Ma
         ExpressionContext context = ExpressionContext.of(request);
         Condition condition = condition(request, context, true);
         context.verifyAllUsed();
-        return new WriteRequest(Kind.CONDITION_CHECK, Json.tableName(request), null, key, condition, null,
-                returnOldOnFailure(request));
+        return new WriteRequest(
+                Kind.CONDITION_CHECK, Json.tableName(request), null, key, condition, null, returnOldOnFailure(request));
     }
 
     /** BatchWriteItem's PutRequest / DeleteRequest: no conditions, no expressions. */
@@ -65,7 +76,8 @@ record WriteRequest(Kind kind, String tableName, Map<String, AttrValue> item, Ma
     }
 
     private static Condition condition(JsonNode request, ExpressionContext context, boolean required) {
-        String expression = required ? Json.requiredText(request, "ConditionExpression")
+        String expression = required
+                ? Json.requiredText(request, "ConditionExpression")
                 : Json.text(request, "ConditionExpression");
         return expression == null ? null : ExpressionParser.condition(expression, "ConditionExpression", context);
     }

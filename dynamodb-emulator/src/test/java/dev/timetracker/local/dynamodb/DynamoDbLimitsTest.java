@@ -1,6 +1,5 @@
 package dev.timetracker.local.dynamodb;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,26 +77,41 @@ class DynamoDbLimitsTest {
         String table = createTable();
         dynamo.putItem(b -> b.tableName(table).item(item("p", "s")));
         Map<String, Function<String, Executable>> kinds = Map.of(
-                "ConditionExpression", padded -> () -> dynamo.putItem(b -> b.tableName(table).item(item("p", "s"))
-                        .conditionExpression("attribute_exists(pk)" + padded)),
-                "UpdateExpression", padded -> () -> dynamo.updateItem(b -> b.tableName(table).key(key("p", "s"))
-                        .updateExpression("SET note = :v" + padded).expressionAttributeValues(Map.of(":v", s("x")))),
-                "ProjectionExpression", padded -> () -> dynamo.getItem(b -> b.tableName(table).key(key("p", "s"))
-                        .projectionExpression("note" + padded)),
-                "KeyConditionExpression", padded -> () -> dynamo.query(b -> b.tableName(table)
-                        .keyConditionExpression("pk = :p" + padded).expressionAttributeValues(Map.of(":p", s("p")))),
-                "FilterExpression", padded -> () -> dynamo.scan(b -> b.tableName(table)
-                        .filterExpression("attribute_exists(note)" + padded)));
+                "ConditionExpression",
+                        padded -> () -> dynamo.putItem(b -> b.tableName(table)
+                                .item(item("p", "s"))
+                                .conditionExpression("attribute_exists(pk)" + padded)),
+                "UpdateExpression",
+                        padded -> () -> dynamo.updateItem(b -> b.tableName(table)
+                                .key(key("p", "s"))
+                                .updateExpression("SET note = :v" + padded)
+                                .expressionAttributeValues(Map.of(":v", s("x")))),
+                "ProjectionExpression",
+                        padded -> () -> dynamo.getItem(
+                                b -> b.tableName(table).key(key("p", "s")).projectionExpression("note" + padded)),
+                "KeyConditionExpression",
+                        padded -> () -> dynamo.query(b -> b.tableName(table)
+                                .keyConditionExpression("pk = :p" + padded)
+                                .expressionAttributeValues(Map.of(":p", s("p")))),
+                "FilterExpression",
+                        padded -> () -> dynamo.scan(
+                                b -> b.tableName(table).filterExpression("attribute_exists(note)" + padded)));
         for (var kind : kinds.entrySet()) {
             // Whitespace counts: the size is the raw string's, before placeholders are substituted.
             String base = baseOf(kind.getKey());
-            assertDoesNotFail(kind.getValue().apply(" ".repeat(4096 - base.length())), kind.getKey() + " of 4096 bytes");
-            assertValidation(kind.getValue().apply(" ".repeat(4097 - base.length())), "Invalid " + kind.getKey()
-                    + ": Expression size has exceeded the maximum allowed size; expression size: 4097");
+            assertDoesNotFail(
+                    kind.getValue().apply(" ".repeat(4096 - base.length())), kind.getKey() + " of 4096 bytes");
+            assertValidation(
+                    kind.getValue().apply(" ".repeat(4097 - base.length())),
+                    "Invalid " + kind.getKey()
+                            + ": Expression size has exceeded the maximum allowed size; expression size: 4097");
         }
         // Bytes, not characters.
-        assertValidation(() -> dynamo.getItem(b -> b.tableName(table).key(key("p", "s"))
-                        .projectionExpression("#n" + "\u2003".repeat(1400)).expressionAttributeNames(Map.of("#n", "note"))),
+        assertValidation(
+                () -> dynamo.getItem(b -> b.tableName(table)
+                        .key(key("p", "s"))
+                        .projectionExpression("#n" + "\u2003".repeat(1400))
+                        .expressionAttributeNames(Map.of("#n", "note"))),
                 "expression size: 4202");
     }
 
@@ -116,16 +130,23 @@ class DynamoDbLimitsTest {
         String table = createTable();
         String name255 = "#" + "n".repeat(254);
         String value255 = ":" + "v".repeat(254);
-        dynamo.putItem(b -> b.tableName(table).item(item("p", "s"))
+        dynamo.putItem(b -> b.tableName(table)
+                .item(item("p", "s"))
                 .conditionExpression(name255 + " <> " + value255)
-                .expressionAttributeNames(Map.of(name255, "note")).expressionAttributeValues(Map.of(value255, s("x"))));
+                .expressionAttributeNames(Map.of(name255, "note"))
+                .expressionAttributeValues(Map.of(value255, s("x"))));
 
-        assertValidation(() -> dynamo.putItem(b -> b.tableName(table).item(item("p", "s"))
+        assertValidation(
+                () -> dynamo.putItem(b -> b.tableName(table)
+                        .item(item("p", "s"))
                         .conditionExpression(name255 + "n <> :v")
-                        .expressionAttributeNames(Map.of(name255 + "n", "note")).expressionAttributeValues(Map.of(":v", s("x")))),
+                        .expressionAttributeNames(Map.of(name255 + "n", "note"))
+                        .expressionAttributeValues(Map.of(":v", s("x")))),
                 "ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too "
                         + "long; size of key: 256");
-        assertValidation(() -> dynamo.putItem(b -> b.tableName(table).item(item("p", "s"))
+        assertValidation(
+                () -> dynamo.putItem(b -> b.tableName(table)
+                        .item(item("p", "s"))
                         .conditionExpression("note <> " + value255 + "v")
                         .expressionAttributeValues(Map.of(value255 + "v", s("x")))),
                 "ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too "
@@ -137,28 +158,36 @@ class DynamoDbLimitsTest {
         String table = createTable();
         dynamo.putItem(b -> b.tableName(table).item(item("p", "s")));
         // n comparisons joined by n - 1 ANDs: 150 make 299 operators, 151 make 301.
-        Function<Integer, String> comparisons = n -> IntStream.range(0, n).mapToObj(i -> "#n <> :v")
-                .collect(Collectors.joining(" AND "));
-        Function<Integer, Executable> condition = n -> () -> dynamo.putItem(b -> b.tableName(table).item(item("p", "s"))
+        Function<Integer, String> comparisons =
+                n -> IntStream.range(0, n).mapToObj(i -> "#n <> :v").collect(Collectors.joining(" AND "));
+        Function<Integer, Executable> condition = n -> () -> dynamo.putItem(b -> b.tableName(table)
+                .item(item("p", "s"))
                 .conditionExpression(comparisons.apply(n))
-                .expressionAttributeNames(Map.of("#n", "note")).expressionAttributeValues(Map.of(":v", s("x"))));
+                .expressionAttributeNames(Map.of("#n", "note"))
+                .expressionAttributeValues(Map.of(":v", s("x"))));
         assertDoesNotFail(condition.apply(150), "299 operators");
-        assertValidation(condition.apply(151),
+        assertValidation(
+                condition.apply(151),
                 "Invalid ConditionExpression: The expression contains too many operators; operator count: 301");
 
         // Functions count too: 160 calls joined by 159 ORs are 319, though the ORs alone would be allowed.
-        String functions = IntStream.range(0, 160).mapToObj(i -> "attribute_exists(a)")
-                .collect(Collectors.joining(" OR "));
-        assertValidation(() -> dynamo.scan(b -> b.tableName(table).filterExpression(functions)),
+        String functions =
+                IntStream.range(0, 160).mapToObj(i -> "attribute_exists(a)").collect(Collectors.joining(" OR "));
+        assertValidation(
+                () -> dynamo.scan(b -> b.tableName(table).filterExpression(functions)),
                 "Invalid FilterExpression: The expression contains too many operators; operator count: 301");
 
         // In an update, each "+" and each function is one: 301 actions of one "+" each.
-        Function<Integer, Executable> update = n -> () -> dynamo.updateItem(b -> b.tableName(table).key(key("p", "s"))
-                .updateExpression("SET " + IntStream.range(0, n).mapToObj(i -> "a" + i + "=:v+:v")
-                        .collect(Collectors.joining(",")))
+        Function<Integer, Executable> update = n -> () -> dynamo.updateItem(b -> b.tableName(table)
+                .key(key("p", "s"))
+                .updateExpression("SET "
+                        + IntStream.range(0, n)
+                                .mapToObj(i -> "a" + i + "=:v+:v")
+                                .collect(Collectors.joining(",")))
                 .expressionAttributeValues(Map.of(":v", n("1"))));
         assertDoesNotFail(update.apply(300), "300 additions");
-        assertValidation(update.apply(301),
+        assertValidation(
+                update.apply(301),
                 "Invalid UpdateExpression: The expression contains too many operators; operator count: 301");
     }
 
@@ -166,12 +195,13 @@ class DynamoDbLimitsTest {
     void inTakesAtMost100Operands() {
         String table = createTable();
         Function<Integer, Executable> in = n -> () -> dynamo.scan(b -> b.tableName(table)
-                .filterExpression("note IN (" + IntStream.range(0, n).mapToObj(i -> ":v" + i)
-                        .collect(Collectors.joining(", ")) + ")")
-                .expressionAttributeValues(IntStream.range(0, n).boxed()
-                        .collect(Collectors.toMap(i -> ":v" + i, i -> s("x" + i)))));
+                .filterExpression("note IN ("
+                        + IntStream.range(0, n).mapToObj(i -> ":v" + i).collect(Collectors.joining(", ")) + ")")
+                .expressionAttributeValues(
+                        IntStream.range(0, n).boxed().collect(Collectors.toMap(i -> ":v" + i, i -> s("x" + i)))));
         assertDoesNotFail(in.apply(100), "100 operands");
-        assertValidation(in.apply(101),
+        assertValidation(
+                in.apply(101),
                 "Invalid FilterExpression: The IN operator is provided with too many operands; number of operands: 101");
     }
 
@@ -180,24 +210,30 @@ class DynamoDbLimitsTest {
         String table = createTable();
         String levels32 = "a" + ".b".repeat(31);
         dynamo.getItem(b -> b.tableName(table).key(key("p", "s")).projectionExpression(levels32));
-        assertValidation(() -> dynamo.getItem(b -> b.tableName(table).key(key("p", "s"))
-                        .projectionExpression(levels32 + ".c")),
+        assertValidation(
+                () -> dynamo.getItem(b -> b.tableName(table).key(key("p", "s")).projectionExpression(levels32 + ".c")),
                 "Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33");
         // List indexes are levels too.
-        assertValidation(() -> dynamo.updateItem(b -> b.tableName(table).key(key("p", "s"))
-                        .updateExpression("REMOVE " + levels32 + "[0]")),
+        assertValidation(
+                () -> dynamo.updateItem(
+                        b -> b.tableName(table).key(key("p", "s")).updateExpression("REMOVE " + levels32 + "[0]")),
                 "Invalid UpdateExpression: The document path has too many nesting levels; nesting levels: 33");
     }
 
     @Test
     void placeholdersThatNoExpressionUsesAreRejectedOnReadsAndWrites() {
         String table = createTable();
-        assertValidation(() -> dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+        assertValidation(
+                () -> dynamo.query(b -> b.tableName(table)
+                        .keyConditionExpression("pk = :p")
                         .expressionAttributeNames(Map.of("#unused", "note"))
                         .expressionAttributeValues(Map.of(":p", s("p")))),
                 "Value provided in ExpressionAttributeNames unused in expressions: keys: {#unused}");
-        assertValidation(() -> dynamo.updateItem(b -> b.tableName(table).key(key("p", "s"))
-                        .updateExpression("SET note = :v").conditionExpression("attribute_not_exists(pk)")
+        assertValidation(
+                () -> dynamo.updateItem(b -> b.tableName(table)
+                        .key(key("p", "s"))
+                        .updateExpression("SET note = :v")
+                        .conditionExpression("attribute_not_exists(pk)")
                         .expressionAttributeValues(Map.of(":v", s("x"), ":unused", s("y")))),
                 "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}");
     }
@@ -210,7 +246,12 @@ class DynamoDbLimitsTest {
         String fits = TWO_BYTES.repeat(1024);
         String tooLong = fits + "x";
         dynamo.putItem(b -> b.tableName(table).item(item(fits, "s")));
-        assertEquals(fits, dynamo.getItem(b -> b.tableName(table).key(key(fits, "s"))).item().get("pk").s());
+        assertEquals(
+                fits,
+                dynamo.getItem(b -> b.tableName(table).key(key(fits, "s")))
+                        .item()
+                        .get("pk")
+                        .s());
 
         String message = "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size "
                 + "limit of2048 bytes";
@@ -225,16 +266,24 @@ class DynamoDbLimitsTest {
         String fits = TWO_BYTES.repeat(512);
         String tooLong = fits + "x";
         dynamo.putItem(b -> b.tableName(table).item(item("p", fits)));
-        assertEquals(fits, dynamo.getItem(b -> b.tableName(table).key(key("p", fits))).item().get("sk").s());
+        assertEquals(
+                fits,
+                dynamo.getItem(b -> b.tableName(table).key(key("p", fits)))
+                        .item()
+                        .get("sk")
+                        .s());
 
-        String message = "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the "
-                + "size limit of 1024 bytes";
+        String message =
+                "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the "
+                        + "size limit of 1024 bytes";
         for (Executable call : keyedCalls(table, key("p", tooLong))) {
             assertValidation(call, message);
         }
-        assertValidation(() -> dynamo.query(b -> b.tableName(table)
-                .keyConditionExpression("pk = :p AND sk BETWEEN :low AND :high")
-                .expressionAttributeValues(Map.of(":p", s("p"), ":low", s("a"), ":high", s(tooLong)))), message);
+        assertValidation(
+                () -> dynamo.query(b -> b.tableName(table)
+                        .keyConditionExpression("pk = :p AND sk BETWEEN :low AND :high")
+                        .expressionAttributeValues(Map.of(":p", s("p"), ":low", s("a"), ":high", s(tooLong)))),
+                message);
     }
 
     /** Every call that names this one key: writes, reads, and a Query's key condition. */
@@ -243,47 +292,77 @@ class DynamoDbLimitsTest {
         item.put("note", s("x"));
         return List.of(
                 () -> dynamo.putItem(b -> b.tableName(table).item(item)),
-                () -> dynamo.updateItem(b -> b.tableName(table).key(key).updateExpression("SET note = :v")
+                () -> dynamo.updateItem(b -> b.tableName(table)
+                        .key(key)
+                        .updateExpression("SET note = :v")
                         .expressionAttributeValues(Map.of(":v", s("y")))),
                 () -> dynamo.deleteItem(b -> b.tableName(table).key(key)),
                 () -> dynamo.getItem(b -> b.tableName(table).key(key)),
-                () -> dynamo.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().keys(List.of(key)).build()))),
-                () -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(table,
-                        List.of(WriteRequest.builder().putRequest(p -> p.item(item)).build())))),
-                () -> dynamo.transactGetItems(b -> b.transactItems(
-                        TransactGetItem.builder().get(g -> g.tableName(table).key(key)).build())),
-                () -> dynamo.transactWriteItems(b -> b.transactItems(
-                        TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build())),
-                () -> dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :p AND sk = :s")
+                () -> dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                        table, KeysAndAttributes.builder().keys(List.of(key)).build()))),
+                () -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(
+                        table,
+                        List.of(WriteRequest.builder()
+                                .putRequest(p -> p.item(item))
+                                .build())))),
+                () -> dynamo.transactGetItems(b -> b.transactItems(TransactGetItem.builder()
+                        .get(g -> g.tableName(table).key(key))
+                        .build())),
+                () -> dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
+                        .put(p -> p.tableName(table).item(item))
+                        .build())),
+                () -> dynamo.query(b -> b.tableName(table)
+                        .keyConditionExpression("pk = :p AND sk = :s")
                         .expressionAttributeValues(Map.of(":p", key.get("pk"), ":s", key.get("sk")))));
     }
 
     @Test
     void secondaryIndexKeyValuesHaveTheSameLimitsOnEveryWrite() {
         String table = createTable();
-        dynamo.putItem(b -> b.tableName(table).item(item("p", "s", "tag", s("x".repeat(2048)),
-                "tag_sort", s("x".repeat(1024)), "local", s("x".repeat(1024)))));
+        dynamo.putItem(b -> b.tableName(table)
+                .item(item(
+                        "p",
+                        "s",
+                        "tag",
+                        s("x".repeat(2048)),
+                        "tag_sort",
+                        s("x".repeat(1024)),
+                        "local",
+                        s("x".repeat(1024)))));
 
-        assertValidation(() -> dynamo.putItem(b -> b.tableName(table).item(item("p", "s", "tag", s("x".repeat(2049)),
-                        "tag_sort", s("t")))),
+        assertValidation(
+                () -> dynamo.putItem(b ->
+                        b.tableName(table).item(item("p", "s", "tag", s("x".repeat(2049)), "tag_sort", s("t")))),
                 "One or more parameter values were invalid: Size limit exceeded for Index Key tag Actual Size: 2049 "
                         + "bytes Max Size: 2048 bytes IndexName: byTag");
-        assertValidation(() -> dynamo.putItem(b -> b.tableName(table).item(item("p", "s", "tag", s("t"),
-                        "tag_sort", s("x".repeat(1025))))),
+        assertValidation(
+                () -> dynamo.putItem(b ->
+                        b.tableName(table).item(item("p", "s", "tag", s("t"), "tag_sort", s("x".repeat(1025))))),
                 "Size limit exceeded for Index Key tag_sort Actual Size: 1025 bytes Max Size: 1024 bytes IndexName: byTag");
         // DynamoDB documents no exact wording for an update; the type and status are what clients see.
-        assertValidation(() -> dynamo.updateItem(b -> b.tableName(table).key(key("p", "s"))
-                        .updateExpression("SET #local = :v").expressionAttributeNames(Map.of("#local", "local"))
+        assertValidation(
+                () -> dynamo.updateItem(b -> b.tableName(table)
+                        .key(key("p", "s"))
+                        .updateExpression("SET #local = :v")
+                        .expressionAttributeNames(Map.of("#local", "local"))
                         .expressionAttributeValues(Map.of(":v", s("x".repeat(1025))))),
                 "Size limit exceeded for Index Key local Actual Size: 1025 bytes Max Size: 1024 bytes IndexName: byLocal");
-        assertValidation(() -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, List.of(WriteRequest.builder()
-                        .putRequest(p -> p.item(item("p", "s2", "tag", s("x".repeat(2049)), "tag_sort", s("t"))))
-                        .build())))),
+        assertValidation(
+                () -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(
+                        table,
+                        List.of(WriteRequest.builder()
+                                .putRequest(
+                                        p -> p.item(item("p", "s2", "tag", s("x".repeat(2049)), "tag_sort", s("t"))))
+                                .build())))),
                 "Size limit exceeded for Index Key tag");
         // In a transaction the write is validated against the item it produces: the action is cancelled.
-        var cancelled = assertThrows(TransactionCanceledException.class, () -> dynamo.transactWriteItems(b -> b
-                .transactItems(TransactWriteItem.builder().update(u -> u.tableName(table).key(key("p", "s"))
-                        .updateExpression("SET tag = :v").expressionAttributeValues(Map.of(":v", s("x".repeat(2049)))))
+        var cancelled = assertThrows(
+                TransactionCanceledException.class,
+                () -> dynamo.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
+                        .update(u -> u.tableName(table)
+                                .key(key("p", "s"))
+                                .updateExpression("SET tag = :v")
+                                .expressionAttributeValues(Map.of(":v", s("x".repeat(2049)))))
                         .build())));
         assertEquals(400, cancelled.statusCode());
         assertEquals("ValidationError", cancelled.cancellationReasons().get(0).code());
@@ -296,16 +375,25 @@ class DynamoDbLimitsTest {
         String emptyPartition = "One or more parameter values are not valid. The AttributeValue for a key attribute "
                 + "cannot contain an empty string value. Key: pk";
         assertValidation(() -> dynamo.getItem(b -> b.tableName(table).key(key("", "s"))), emptyPartition);
-        assertValidation(() -> dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
-                .expressionAttributeValues(Map.of(":p", s("")))), emptyPartition);
-        assertValidation(() -> dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :p AND sk < :s")
+        assertValidation(
+                () -> dynamo.query(b -> b.tableName(table)
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("")))),
+                emptyPartition);
+        assertValidation(
+                () -> dynamo.query(b -> b.tableName(table)
+                        .keyConditionExpression("pk = :p AND sk < :s")
                         .expressionAttributeValues(Map.of(":p", s("p"), ":s", s("")))),
                 "cannot contain an empty string value. Key: sk");
         // The index's partition key, as `GET /api/employees/?department=` used to query it.
-        assertValidation(() -> dynamo.query(b -> b.tableName(table).indexName("byTag").keyConditionExpression("tag = :t")
+        assertValidation(
+                () -> dynamo.query(b -> b.tableName(table)
+                        .indexName("byTag")
+                        .keyConditionExpression("tag = :t")
                         .expressionAttributeValues(Map.of(":t", s("")))),
                 "cannot contain an empty string value. Key: tag");
-        assertValidation(() -> dynamo.putItem(b -> b.tableName(table).item(item("p", "s", "tag", s("")))),
+        assertValidation(
+                () -> dynamo.putItem(b -> b.tableName(table).item(item("p", "s", "tag", s("")))),
                 "A value specified for a secondary index key is not supported. The AttributeValue for a key attribute "
                         + "cannot contain an empty string value. IndexName: byTag, IndexKey: tag");
         // Empty values are fine outside keys.
@@ -320,73 +408,124 @@ class DynamoDbLimitsTest {
         // "pk" + "p" and "sk" + "s" are 6 bytes, the name "blob" 4: the value fills the item to 409600 bytes.
         int valueBytes = 400 * 1024 - 6 - 4;
         dynamo.putItem(b -> b.tableName(table).item(item("p", "s", "blob", s("x".repeat(valueBytes)))));
-        assertValidation(() -> dynamo.putItem(b -> b.tableName(table)
-                .item(item("p", "s", "blob", s("x".repeat(valueBytes + 1))))), "Item size has exceeded the maximum allowed size");
-        assertValidation(() -> dynamo.putItem(b -> b.tableName(table)
-                .item(item("p", "s", "blobs", s("x".repeat(valueBytes))))), "Item size has exceeded the maximum allowed size");
+        assertValidation(
+                () -> dynamo.putItem(b ->
+                        b.tableName(table).item(item("p", "s", "blob", s("x".repeat(valueBytes + 1))))),
+                "Item size has exceeded the maximum allowed size");
+        assertValidation(
+                () -> dynamo.putItem(b -> b.tableName(table).item(item("p", "s", "blobs", s("x".repeat(valueBytes))))),
+                "Item size has exceeded the maximum allowed size");
         // An update is judged by the item it produces.
-        assertValidation(() -> dynamo.updateItem(b -> b.tableName(table).key(key("p", "s"))
-                        .updateExpression("SET extra = :v").expressionAttributeValues(Map.of(":v", s("x")))),
+        assertValidation(
+                () -> dynamo.updateItem(b -> b.tableName(table)
+                        .key(key("p", "s"))
+                        .updateExpression("SET extra = :v")
+                        .expressionAttributeValues(Map.of(":v", s("x")))),
                 "Item size has exceeded the maximum allowed size");
     }
 
     @Test
     void aTransactionHasAtMost100ActionsOn100DistinctItemsAndAtMost4Mb() {
         String table = createTable();
-        Function<Integer, List<TransactWriteItem>> puts = n -> IntStream.range(0, n).mapToObj(i -> TransactWriteItem
-                .builder().put(p -> p.tableName(table).item(item("p", "s" + i))).build()).toList();
+        Function<Integer, List<TransactWriteItem>> puts = n -> IntStream.range(0, n)
+                .mapToObj(i -> TransactWriteItem.builder()
+                        .put(p -> p.tableName(table).item(item("p", "s" + i)))
+                        .build())
+                .toList();
         dynamo.transactWriteItems(b -> b.transactItems(puts.apply(100)));
-        assertValidation(() -> dynamo.transactWriteItems(b -> b.transactItems(puts.apply(101))),
+        assertValidation(
+                () -> dynamo.transactWriteItems(b -> b.transactItems(puts.apply(101))),
                 "Member must have length less than or equal to 100");
-        assertValidation(() -> dynamo.transactGetItems(b -> b.transactItems(IntStream.range(0, 101).mapToObj(i ->
-                        TransactGetItem.builder().get(g -> g.tableName(table).key(key("p", "s" + i))).build()).toList())),
+        assertValidation(
+                () -> dynamo.transactGetItems(b -> b.transactItems(IntStream.range(0, 101)
+                        .mapToObj(i -> TransactGetItem.builder()
+                                .get(g -> g.tableName(table).key(key("p", "s" + i)))
+                                .build())
+                        .toList())),
                 "Member must have length less than or equal to 100");
 
         String sameItem = "Transaction request cannot include multiple operations on one item";
-        assertValidation(() -> dynamo.transactWriteItems(b -> b.transactItems(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("p", "s1"))).build(),
-                TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key("p", "s1"))
-                        .conditionExpression("attribute_exists(pk)")).build())), sameItem);
-        assertValidation(() -> dynamo.transactGetItems(b -> b.transactItems(
-                TransactGetItem.builder().get(g -> g.tableName(table).key(key("p", "s1"))).build(),
-                TransactGetItem.builder().get(g -> g.tableName(table).key(key("p", "s1"))).build())), sameItem);
+        assertValidation(
+                () -> dynamo.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder()
+                                .put(p -> p.tableName(table).item(item("p", "s1")))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .conditionCheck(c -> c.tableName(table)
+                                        .key(key("p", "s1"))
+                                        .conditionExpression("attribute_exists(pk)"))
+                                .build())),
+                sameItem);
+        assertValidation(
+                () -> dynamo.transactGetItems(b -> b.transactItems(
+                        TransactGetItem.builder()
+                                .get(g -> g.tableName(table).key(key("p", "s1")))
+                                .build(),
+                        TransactGetItem.builder()
+                                .get(g -> g.tableName(table).key(key("p", "s1")))
+                                .build())),
+                sameItem);
 
         // Ten items of 390 KB are 3.8 MB, eleven are 4.2 MB: more than 4 MB (4194304 bytes).
         String large = "x".repeat(390 * 1024);
-        Function<Integer, List<TransactWriteItem>> largePuts = n -> IntStream.range(0, n).mapToObj(i -> TransactWriteItem
-                .builder().put(p -> p.tableName(table).item(item("big", "s" + i, "blob", s(large)))).build()).toList();
+        Function<Integer, List<TransactWriteItem>> largePuts = n -> IntStream.range(0, n)
+                .mapToObj(i -> TransactWriteItem.builder()
+                        .put(p -> p.tableName(table).item(item("big", "s" + i, "blob", s(large))))
+                        .build())
+                .toList();
         dynamo.transactWriteItems(b -> b.transactItems(largePuts.apply(10)));
-        assertValidation(() -> dynamo.transactWriteItems(b -> b.transactItems(largePuts.apply(11))),
+        assertValidation(
+                () -> dynamo.transactWriteItems(b -> b.transactItems(largePuts.apply(11))),
                 "Transaction size has exceeded the maximum allowed size of 4 MB");
         dynamo.putItem(b -> b.tableName(table).item(item("big", "s10", "blob", s(large))));
-        Function<Integer, List<TransactGetItem>> largeGets = n -> IntStream.range(0, n).mapToObj(i -> TransactGetItem
-                .builder().get(g -> g.tableName(table).key(key("big", "s" + i))).build()).toList();
-        assertEquals(10, dynamo.transactGetItems(b -> b.transactItems(largeGets.apply(10))).responses().size());
-        assertValidation(() -> dynamo.transactGetItems(b -> b.transactItems(largeGets.apply(11))),
+        Function<Integer, List<TransactGetItem>> largeGets = n -> IntStream.range(0, n)
+                .mapToObj(i -> TransactGetItem.builder()
+                        .get(g -> g.tableName(table).key(key("big", "s" + i)))
+                        .build())
+                .toList();
+        assertEquals(
+                10,
+                dynamo.transactGetItems(b -> b.transactItems(largeGets.apply(10)))
+                        .responses()
+                        .size());
+        assertValidation(
+                () -> dynamo.transactGetItems(b -> b.transactItems(largeGets.apply(11))),
                 "Transaction size has exceeded the maximum allowed size of 4 MB");
     }
 
     @Test
     void batchesHoldAtMost25WritesOr100KeysAndNoKeyTwice() {
         String table = createTable();
-        Function<Integer, List<WriteRequest>> puts = n -> IntStream.range(0, n).mapToObj(i -> WriteRequest.builder()
-                .putRequest(p -> p.item(item("p", "s" + i))).build()).toList();
+        Function<Integer, List<WriteRequest>> puts = n -> IntStream.range(0, n)
+                .mapToObj(i -> WriteRequest.builder()
+                        .putRequest(p -> p.item(item("p", "s" + i)))
+                        .build())
+                .toList();
         dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, puts.apply(25))));
-        assertValidation(() -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, puts.apply(26)))),
+        assertValidation(
+                () -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, puts.apply(26)))),
                 "Too many items requested for the BatchWriteItem call");
         List<WriteRequest> putAndDelete = new ArrayList<>(puts.apply(1));
-        putAndDelete.add(WriteRequest.builder().deleteRequest(d -> d.key(key("p", "s0"))).build());
-        assertValidation(() -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, putAndDelete))),
+        putAndDelete.add(
+                WriteRequest.builder().deleteRequest(d -> d.key(key("p", "s0"))).build());
+        assertValidation(
+                () -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, putAndDelete))),
                 "Provided list of item keys contains duplicates");
 
-        Function<Integer, List<Map<String, AttributeValue>>> keys = n -> IntStream.range(0, n)
-                .mapToObj(i -> key("p", "s" + i)).toList();
-        dynamo.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys.apply(100)).build())));
-        assertValidation(() -> dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
-                        KeysAndAttributes.builder().keys(keys.apply(101)).build()))),
+        Function<Integer, List<Map<String, AttributeValue>>> keys =
+                n -> IntStream.range(0, n).mapToObj(i -> key("p", "s" + i)).toList();
+        dynamo.batchGetItem(b -> b.requestItems(
+                Map.of(table, KeysAndAttributes.builder().keys(keys.apply(100)).build())));
+        assertValidation(
+                () -> dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                        table, KeysAndAttributes.builder().keys(keys.apply(101)).build()))),
                 "Too many items requested for the BatchGetItem call");
-        assertValidation(() -> dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
-                        KeysAndAttributes.builder().keys(List.of(key("p", "s1"), key("p", "s1"))).build()))),
+        assertValidation(
+                () -> dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                        table,
+                        KeysAndAttributes.builder()
+                                .keys(List.of(key("p", "s1"), key("p", "s1")))
+                                .build()))),
                 "Provided list of item keys contains duplicates");
     }
 
@@ -398,16 +537,28 @@ class DynamoDbLimitsTest {
      */
     private static String createTable() {
         String name = "limits-" + TABLE_COUNTER.incrementAndGet();
-        dynamo.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        dynamo.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(keyElement("pk", KeyType.HASH), keyElement("sk", KeyType.RANGE))
-                .attributeDefinitions(attribute("pk"), attribute("sk"), attribute("tag"), attribute("tag_sort"),
-                        AttributeDefinition.builder().attributeName("local").attributeType(ScalarAttributeType.S).build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byTag")
+                .attributeDefinitions(
+                        attribute("pk"),
+                        attribute("sk"),
+                        attribute("tag"),
+                        attribute("tag_sort"),
+                        AttributeDefinition.builder()
+                                .attributeName("local")
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName("byTag")
                         .keySchema(keyElement("tag", KeyType.HASH), keyElement("tag_sort", KeyType.RANGE))
-                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build())
-                .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("byLocal")
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                        .build())
+                .localSecondaryIndexes(LocalSecondaryIndex.builder()
+                        .indexName("byLocal")
                         .keySchema(keyElement("pk", KeyType.HASH), keyElement("local", KeyType.RANGE))
-                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)).build()));
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                        .build()));
         return name;
     }
 
@@ -415,8 +566,10 @@ class DynamoDbLimitsTest {
         DynamoDbException error = assertThrows(DynamoDbException.class, call);
         assertEquals(400, error.statusCode(), error.getMessage());
         assertEquals("ValidationException", error.awsErrorDetails().errorCode(), error.getMessage());
-        assertTrue(error.awsErrorDetails().errorMessage().contains(messagePart),
-                () -> "expected '" + messagePart + "' in: " + error.awsErrorDetails().errorMessage());
+        assertTrue(
+                error.awsErrorDetails().errorMessage().contains(messagePart),
+                () -> "expected '" + messagePart + "' in: "
+                        + error.awsErrorDetails().errorMessage());
     }
 
     private static void assertDoesNotFail(Executable call, String what) {
@@ -428,7 +581,10 @@ class DynamoDbLimitsTest {
     }
 
     private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(ScalarAttributeType.S)
+                .build();
     }
 
     private static KeySchemaElement keyElement(String name, KeyType type) {

@@ -1,6 +1,5 @@
 package dev.timetracker.local.dynamodb;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -75,18 +74,32 @@ class DynamoDbRealismTest {
         emulator.indexes().hold();
 
         dynamo.putItem(b -> b.tableName("entries").item(entry("user#1", "e2", "open", 2)));
-        dynamo.updateItem(b -> b.tableName("entries").key(key("user#1", "e1"))
-                .updateExpression("SET #st = :closed").expressionAttributeNames(Map.of("#st", "status"))
+        dynamo.updateItem(b -> b.tableName("entries")
+                .key(key("user#1", "e1"))
+                .updateExpression("SET #st = :closed")
+                .expressionAttributeNames(Map.of("#st", "status"))
                 .expressionAttributeValues(Map.of(":closed", s("closed"))));
 
         assertEquals(List.of("e1"), sortKeysByStatus("open"), "the GSI still has the old e1 and not e2");
         assertEquals(List.of(), sortKeysByStatus("closed"));
         assertEquals(2, emulator.indexes().pending());
-        assertEquals("closed", dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "e1"))
-                .consistentRead(true)).item().get("status").s(), "the table itself is up to date");
-        assertEquals(2, dynamo.query(b -> b.tableName("entries").indexName("byCreated")
-                .keyConditionExpression("pk = :p").expressionAttributeValues(Map.of(":p", s("user#1")))
-                .consistentRead(true)).count(), "local secondary indexes change with the item");
+        assertEquals(
+                "closed",
+                dynamo.getItem(b ->
+                                b.tableName("entries").key(key("user#1", "e1")).consistentRead(true))
+                        .item()
+                        .get("status")
+                        .s(),
+                "the table itself is up to date");
+        assertEquals(
+                2,
+                dynamo.query(b -> b.tableName("entries")
+                                .indexName("byCreated")
+                                .keyConditionExpression("pk = :p")
+                                .expressionAttributeValues(Map.of(":p", s("user#1")))
+                                .consistentRead(true))
+                        .count(),
+                "local secondary indexes change with the item");
 
         emulator.indexes().release();
         assertEquals(List.of("e2"), sortKeysByStatus("open"));
@@ -146,14 +159,23 @@ class DynamoDbRealismTest {
             dynamo.putItem(b -> b.tableName("entries").item(entry("user#" + n, "e", "open", n)));
         }
         emulator.batches().firstAttemptHalf();
-        List<Map<String, AttributeValue>> keys = List.of(key("user#1", "e"), key("user#2", "e"), key("user#3", "e"),
-                key("user#4", "e"));
-        BatchGetItemResponse first = dynamo.batchGetItem(b -> b.requestItems(Map.of("entries", KeysAndAttributes
-                .builder().keys(keys).projectionExpression("pk, #st").expressionAttributeNames(Map.of("#st", "status"))
-                .consistentRead(true).build())));
+        List<Map<String, AttributeValue>> keys =
+                List.of(key("user#1", "e"), key("user#2", "e"), key("user#3", "e"), key("user#4", "e"));
+        BatchGetItemResponse first = dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                "entries",
+                KeysAndAttributes.builder()
+                        .keys(keys)
+                        .projectionExpression("pk, #st")
+                        .expressionAttributeNames(Map.of("#st", "status"))
+                        .consistentRead(true)
+                        .build())));
 
-        assertEquals(List.of("user#1", "user#2"), first.responses().get("entries").stream()
-                .map(item -> item.get("pk").s()).sorted().toList());
+        assertEquals(
+                List.of("user#1", "user#2"),
+                first.responses().get("entries").stream()
+                        .map(item -> item.get("pk").s())
+                        .sorted()
+                        .toList());
         KeysAndAttributes unprocessed = first.unprocessedKeys().get("entries");
         assertEquals(List.of(key("user#3", "e"), key("user#4", "e")), unprocessed.keys());
         assertEquals("pk, #st", unprocessed.projectionExpression(), "the rest of the request comes back as sent");
@@ -162,10 +184,15 @@ class DynamoDbRealismTest {
         BatchGetItemResponse retry = dynamo.batchGetItem(b -> b.requestItems(first.unprocessedKeys()));
         assertEquals(2, retry.responses().get("entries").size());
         assertTrue(retry.unprocessedKeys().isEmpty());
-        assertEquals(Map.of("pk", s("user#3"), "status", s("open")), retry.responses().get("entries").stream()
-                .filter(item -> item.get("pk").s().equals("user#3")).findFirst().orElseThrow());
+        assertEquals(
+                Map.of("pk", s("user#3"), "status", s("open")),
+                retry.responses().get("entries").stream()
+                        .filter(item -> item.get("pk").s().equals("user#3"))
+                        .findFirst()
+                        .orElseThrow());
 
-        BatchGetItemResponse single = dynamo.batchGetItem(b -> b.requestItems(Map.of("entries",
+        BatchGetItemResponse single = dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                "entries",
                 KeysAndAttributes.builder().keys(List.of(key("user#1", "e"))).build())));
         assertTrue(single.unprocessedKeys().isEmpty(), "a batch of one is never split");
         assertEquals(2, emulator.batches().handedBack());
@@ -177,14 +204,20 @@ class DynamoDbRealismTest {
         emulator.batches().firstAttemptHalf();
         List<WriteRequest> puts = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            puts.add(WriteRequest.builder().putRequest(PutRequest.builder()
-                    .item(entry("user#" + i, "e", "open", i)).build()).build());
+            puts.add(WriteRequest.builder()
+                    .putRequest(PutRequest.builder()
+                            .item(entry("user#" + i, "e", "open", i))
+                            .build())
+                    .build());
         }
         BatchWriteItemResponse first = dynamo.batchWriteItem(b -> b.requestItems(Map.of("entries", puts)));
 
         assertEquals(puts.subList(3, 5), first.unprocessedItems().get("entries"));
         for (int i = 1; i <= 5; i++) {
-            assertEquals(i <= 3, dynamo.getItem(get(i)).hasItem() && !dynamo.getItem(get(i)).item().isEmpty(),
+            assertEquals(
+                    i <= 3,
+                    dynamo.getItem(get(i)).hasItem()
+                            && !dynamo.getItem(get(i)).item().isEmpty(),
                     "item " + i + " written only if processed");
         }
         BatchWriteItemResponse retry = dynamo.batchWriteItem(b -> b.requestItems(first.unprocessedItems()));
@@ -196,8 +229,11 @@ class DynamoDbRealismTest {
     void starvedBatchesProcessOneItemPerCallEvenOnRetries() {
         start(Realism.off());
         emulator.batches().onePerCall();
-        Map<String, KeysAndAttributes> pending = Map.of("entries", KeysAndAttributes.builder()
-                .keys(List.of(key("a", "e"), key("b", "e"), key("c", "e"))).build());
+        Map<String, KeysAndAttributes> pending = Map.of(
+                "entries",
+                KeysAndAttributes.builder()
+                        .keys(List.of(key("a", "e"), key("b", "e"), key("c", "e")))
+                        .build());
         int calls = 0;
         while (!pending.isEmpty()) {
             Map<String, KeysAndAttributes> request = pending;
@@ -214,31 +250,47 @@ class DynamoDbRealismTest {
         start(Realism.off());
         dynamo.putItem(b -> b.tableName("entries").item(entry("user#1", "e1", "open", 1)));
         var paused = emulator.transactions().pauseNext("entries", "user#1");
-        Future<?> transaction = pool.submit(() -> dynamo.transactWriteItems(b -> b.transactItems(
-                closeEntry("user#1", "e1"))));
+        Future<?> transaction =
+                pool.submit(() -> dynamo.transactWriteItems(b -> b.transactItems(closeEntry("user#1", "e1"))));
         assertTrue(paused.awaitLocked(Duration.ofSeconds(10)));
 
         AtomicInteger attempts = new AtomicInteger();
         try (DynamoDbClient retrying = retryingClient(attempts)) {
-            var refused = assertThrows(TransactionConflictException.class, () -> retrying.putItem(b -> b
-                    .tableName("entries").item(entry("user#1", "e1", "open", 9))));
+            var refused = assertThrows(
+                    TransactionConflictException.class,
+                    () -> retrying.putItem(b -> b.tableName("entries").item(entry("user#1", "e1", "open", 9))));
             assertEquals(400, refused.statusCode());
             assertEquals(1, attempts.get(), "the SDK's standard retry strategy does not retry TransactionConflict");
         }
-        assertThrows(TransactionConflictException.class, () -> dynamo.updateItem(b -> b.tableName("entries")
-                .key(key("user#1", "e1")).updateExpression("SET note = :n")
-                .expressionAttributeValues(Map.of(":n", s("x")))));
-        assertThrows(TransactionConflictException.class, () -> dynamo.deleteItem(b -> b.tableName("entries")
-                .key(key("user#1", "e1"))));
-        assertEquals("open", dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "e1"))
-                .consistentRead(true)).item().get("status").s(), "reads see the last committed state");
+        assertThrows(
+                TransactionConflictException.class,
+                () -> dynamo.updateItem(b -> b.tableName("entries")
+                        .key(key("user#1", "e1"))
+                        .updateExpression("SET note = :n")
+                        .expressionAttributeValues(Map.of(":n", s("x")))));
+        assertThrows(
+                TransactionConflictException.class,
+                () -> dynamo.deleteItem(b -> b.tableName("entries").key(key("user#1", "e1"))));
+        assertEquals(
+                "open",
+                dynamo.getItem(b ->
+                                b.tableName("entries").key(key("user#1", "e1")).consistentRead(true))
+                        .item()
+                        .get("status")
+                        .s(),
+                "reads see the last committed state");
         dynamo.putItem(b -> b.tableName("entries").item(entry("user#1", "e2", "open", 2))); // other items are free
         assertEquals(3, emulator.transactions().conflictsRefused());
 
         paused.resume();
         transaction.get(10, TimeUnit.SECONDS);
-        assertEquals("closed", dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "e1"))
-                .consistentRead(true)).item().get("status").s());
+        assertEquals(
+                "closed",
+                dynamo.getItem(b ->
+                                b.tableName("entries").key(key("user#1", "e1")).consistentRead(true))
+                        .item()
+                        .get("status")
+                        .s());
         dynamo.putItem(b -> b.tableName("entries").item(entry("user#1", "e1", "open", 9))); // free again
     }
 
@@ -247,21 +299,32 @@ class DynamoDbRealismTest {
         start(Realism.off());
         dynamo.putItem(b -> b.tableName("entries").item(entry("user#1", "e1", "open", 1)));
         var paused = emulator.transactions().pauseNext("entries", "user#1");
-        Future<?> transaction = pool.submit(() -> dynamo.transactWriteItems(b -> b.transactItems(
-                closeEntry("user#1", "e1"))));
+        Future<?> transaction =
+                pool.submit(() -> dynamo.transactWriteItems(b -> b.transactItems(closeEntry("user#1", "e1"))));
         assertTrue(paused.awaitLocked(Duration.ofSeconds(10)));
 
-        var cancelled = assertThrows(TransactionCanceledException.class, () -> dynamo.transactWriteItems(b -> b
-                .transactItems(TransactWriteItem.builder().put(p -> p.tableName("entries")
-                                .item(entry("user#2", "e1", "open", 1))).build(),
+        var cancelled = assertThrows(
+                TransactionCanceledException.class,
+                () -> dynamo.transactWriteItems(b -> b.transactItems(
+                        TransactWriteItem.builder()
+                                .put(p -> p.tableName("entries").item(entry("user#2", "e1", "open", 1)))
+                                .build(),
                         closeEntry("user#1", "e1"))));
-        assertEquals(List.of("None", "TransactionConflict"),
-                cancelled.cancellationReasons().stream().map(CancellationReason::code).toList());
-        assertTrue(dynamo.getItem(b -> b.tableName("entries").key(key("user#2", "e1"))).item().isEmpty(),
+        assertEquals(
+                List.of("None", "TransactionConflict"),
+                cancelled.cancellationReasons().stream()
+                        .map(CancellationReason::code)
+                        .toList());
+        assertTrue(
+                dynamo.getItem(b -> b.tableName("entries").key(key("user#2", "e1")))
+                        .item()
+                        .isEmpty(),
                 "nothing of the cancelled transaction was written");
 
-        var reading = assertThrows(TransactionCanceledException.class, () -> dynamo.transactGetItems(b -> b
-                .transactItems(TransactGetItem.builder().get(g -> g.tableName("entries").key(key("user#1", "e1")))
+        var reading = assertThrows(
+                TransactionCanceledException.class,
+                () -> dynamo.transactGetItems(b -> b.transactItems(TransactGetItem.builder()
+                        .get(g -> g.tableName("entries").key(key("user#1", "e1")))
                         .build())));
         assertEquals("TransactionConflict", reading.cancellationReasons().get(0).code());
 
@@ -275,15 +338,20 @@ class DynamoDbRealismTest {
         dynamo.putItem(b -> b.tableName("entries").item(entry("user#1", "e1", "open", 1)));
         var paused = emulator.transactions().pauseNext("entries", "user#1");
         paused.resumeOnConflict();
-        Future<?> transaction = pool.submit(() -> dynamo.transactWriteItems(b -> b.transactItems(
-                closeEntry("user#1", "e1"))));
+        Future<?> transaction =
+                pool.submit(() -> dynamo.transactWriteItems(b -> b.transactItems(closeEntry("user#1", "e1"))));
         assertTrue(paused.awaitLocked(Duration.ofSeconds(10)));
 
-        assertThrows(TransactionConflictException.class, () -> dynamo.deleteItem(b -> b.tableName("entries")
-                .key(key("user#1", "e1"))));
+        assertThrows(
+                TransactionConflictException.class,
+                () -> dynamo.deleteItem(b -> b.tableName("entries").key(key("user#1", "e1"))));
         assertTrue(paused.awaitCommitted(Duration.ZERO), "committed before the refusal was answered");
-        assertEquals("closed", dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "e1"))).item()
-                .get("status").s());
+        assertEquals(
+                "closed",
+                dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "e1")))
+                        .item()
+                        .get("status")
+                        .s());
         transaction.get(10, TimeUnit.SECONDS);
     }
 
@@ -293,20 +361,34 @@ class DynamoDbRealismTest {
     void theSameClientRequestTokenAppliesATransactionOnceAndRefusesAnotherRequest() {
         start(Realism.off());
         dynamo.putItem(b -> b.tableName("entries").item(entry("user#1", "e1", "open", 1)));
-        TransactWriteItem count = TransactWriteItem.builder().update(u -> u.tableName("entries")
-                .key(key("user#1", "e1")).updateExpression("ADD tally :one")
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))).build();
+        TransactWriteItem count = TransactWriteItem.builder()
+                .update(u -> u.tableName("entries")
+                        .key(key("user#1", "e1"))
+                        .updateExpression("ADD tally :one")
+                        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))))
+                .build();
 
         dynamo.transactWriteItems(b -> b.transactItems(count).clientRequestToken("token-1"));
         dynamo.transactWriteItems(b -> b.transactItems(count).clientRequestToken("token-1"));
-        assertEquals("1", dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "e1"))).item()
-                .get("tally").n(), "a repeat with the same token succeeds without applying again");
+        assertEquals(
+                "1",
+                dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "e1")))
+                        .item()
+                        .get("tally")
+                        .n(),
+                "a repeat with the same token succeeds without applying again");
 
-        assertThrows(IdempotentParameterMismatchException.class, () -> dynamo.transactWriteItems(b -> b
-                .transactItems(closeEntry("user#1", "e1")).clientRequestToken("token-1")));
+        assertThrows(
+                IdempotentParameterMismatchException.class,
+                () -> dynamo.transactWriteItems(
+                        b -> b.transactItems(closeEntry("user#1", "e1")).clientRequestToken("token-1")));
         dynamo.transactWriteItems(b -> b.transactItems(count).clientRequestToken("token-2"));
-        assertEquals("2", dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "e1"))).item()
-                .get("tally").n());
+        assertEquals(
+                "2",
+                dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "e1")))
+                        .item()
+                        .get("tally")
+                        .n());
     }
 
     // ---- TTL deletes late ----
@@ -327,23 +409,35 @@ class DynamoDbRealismTest {
 
         // The background sweep runs every 20 ms here; reading many times proves neither it nor reads delete.
         for (int read = 0; read < 20; read++) {
-            assertFalse(dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "old"))).item().isEmpty());
+            assertFalse(dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "old")))
+                    .item()
+                    .isEmpty());
         }
-        assertEquals(2, dynamo.query(b -> b.tableName("entries").keyConditionExpression("pk = :p")
-                .expressionAttributeValues(Map.of(":p", s("user#1")))).count());
+        assertEquals(
+                2,
+                dynamo.query(b -> b.tableName("entries")
+                                .keyConditionExpression("pk = :p")
+                                .expressionAttributeValues(Map.of(":p", s("user#1"))))
+                        .count());
         assertEquals(2, dynamo.scan(b -> b.tableName("entries")).count());
 
         assertEquals(1, emulator.sweepTtl());
-        assertTrue(dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "old"))).item().isEmpty());
-        assertFalse(dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "new"))).item().isEmpty());
+        assertTrue(dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "old")))
+                .item()
+                .isEmpty());
+        assertFalse(dynamo.getItem(b -> b.tableName("entries").key(key("user#1", "new")))
+                .item()
+                .isEmpty());
         assertEquals(1, emulator.sweepTtl(Instant.ofEpochSecond(now + 7200)), "a later sweep takes the other");
     }
 
     // ---- helpers ----
 
     private List<String> sortKeysByStatus(String status) {
-        QueryResponse response = dynamo.query(b -> b.tableName("entries").indexName("byStatus")
-                .keyConditionExpression("#st = :s").expressionAttributeNames(Map.of("#st", "status"))
+        QueryResponse response = dynamo.query(b -> b.tableName("entries")
+                .indexName("byStatus")
+                .keyConditionExpression("#st = :s")
+                .expressionAttributeNames(Map.of("#st", "status"))
                 .expressionAttributeValues(Map.of(":s", s(status))));
         return response.items().stream().map(item -> item.get("sk").s()).toList();
     }
@@ -354,15 +448,21 @@ class DynamoDbRealismTest {
     }
 
     private static TransactWriteItem closeEntry(String pk, String sk) {
-        return TransactWriteItem.builder().update(u -> u.tableName("entries").key(key(pk, sk))
-                .updateExpression("SET #st = :closed").conditionExpression("#st = :open")
-                .expressionAttributeNames(Map.of("#st", "status"))
-                .expressionAttributeValues(Map.of(":closed", s("closed"), ":open", s("open")))).build();
+        return TransactWriteItem.builder()
+                .update(u -> u.tableName("entries")
+                        .key(key(pk, sk))
+                        .updateExpression("SET #st = :closed")
+                        .conditionExpression("#st = :open")
+                        .expressionAttributeNames(Map.of("#st", "status"))
+                        .expressionAttributeValues(Map.of(":closed", s("closed"), ":open", s("open"))))
+                .build();
     }
 
     /** A client with the SDK's default retry strategy, counting the attempts it makes. */
     private DynamoDbClient retryingClient(AtomicInteger attempts) {
-        return DynamoDbClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+        return DynamoDbClient.builder()
+                .endpointOverride(emulator.endpoint())
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dummy", "dummy")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {

@@ -1,6 +1,5 @@
 package dev.timetracker.local.dynamodb;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -84,8 +83,7 @@ class MutationLogTest {
                 {"TableName": "main", "TimeToLiveSpecification": {"AttributeName": "expires", "Enabled": true}}""");
         first.put("main", "a", "1");
         first.call("PutItem", """
-                {"TableName": "main", "Item": {"pk": {"S": "expiring"}, "sk": {"S": "1"}, "expires": {"N": "%d"}}}"""
-                .formatted(System.currentTimeMillis() / 1000 - 60));
+                {"TableName": "main", "Item": {"pk": {"S": "expiring"}, "sk": {"S": "1"}, "expires": {"N": "%d"}}}""".formatted(System.currentTimeMillis() / 1000 - 60));
         first.call("UpdateItem", """
                 {"TableName": "main", "Key": {"pk": {"S": "a"}, "sk": {"S": "1"}},
                  "UpdateExpression": "SET n = :n, tags = :t",
@@ -113,7 +111,11 @@ class MutationLogTest {
 
         assertEquals(first.state(), restarted.state());
         assertEquals(List.of("a/1", "b/2", "t/1"), restarted.keys("main"));
-        assertEquals("expires", restarted.db().read(() -> restarted.db().table("main").definition().ttlAttribute()));
+        assertEquals(
+                "expires",
+                restarted
+                        .db()
+                        .read(() -> restarted.db().table("main").definition().ttlAttribute()));
         assertEquals(null, restarted.db().read(() -> restarted.db().findTable("dropped")));
     }
 
@@ -134,7 +136,9 @@ class MutationLogTest {
         second.put("main", "after", "1");
 
         Node third = Node.start(dir);
-        assertEquals(List.of("after/1", "kept/1"), third.keys("main"),
+        assertEquals(
+                List.of("after/1", "kept/1"),
+                third.keys("main"),
                 "a write after the torn record is in a new segment, so it is not lost behind the torn bytes");
     }
 
@@ -145,8 +149,11 @@ class MutationLogTest {
         first.put("main", "kept", "1");
         Path segment = onlySegment();
         byte[] payload = "[{\"op\":\"drop-table\",\"table\":\"main\"}]".getBytes();
-        ByteBuffer badChecksum = ByteBuffer.allocate(8 + payload.length).putInt(payload.length).putInt(12345)
-                .put(payload).flip();
+        ByteBuffer badChecksum = ByteBuffer.allocate(8 + payload.length)
+                .putInt(payload.length)
+                .putInt(12345)
+                .put(payload)
+                .flip();
         Files.write(segment, badChecksum.array(), StandardOpenOption.APPEND);
 
         assertEquals(List.of("kept/1"), Node.start(dir).keys("main"), "a record whose checksum fails is not applied");
@@ -163,7 +170,8 @@ class MutationLogTest {
 
         first.store().saveIfChanged(first.db());
         assertEquals(List.of(), segments(), "the compacted segment is deleted");
-        JsonNode snapshot = Json.MAPPER.readTree(dir.resolve("dynamodb-emulator.json").toFile());
+        JsonNode snapshot =
+                Json.MAPPER.readTree(dir.resolve("dynamodb-emulator.json").toFile());
         assertNotEquals(0, snapshot.path("logGeneration").asLong(), "the snapshot names the first segment it lacks");
 
         first.put("main", "after", "1");
@@ -210,7 +218,9 @@ class MutationLogTest {
 
     private List<Path> segments() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".log")).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".log"))
+                    .sorted()
+                    .toList();
         }
     }
 }

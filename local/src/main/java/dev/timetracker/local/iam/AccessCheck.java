@@ -4,8 +4,7 @@ import java.util.Optional;
 
 /** One action on one resource by one identity, decided by its policy, with the message AWS gives on denial. */
 final class AccessCheck {
-    private AccessCheck() {
-    }
+    private AccessCheck() {}
 
     /**
      * @return empty when allowed, else the reason in AWS's words, e.g. {@code User: arn:aws:sts::...:assumed-role/
@@ -19,8 +18,8 @@ final class AccessCheck {
         return switch (identity.policy().evaluate(action, resource)) {
             case ALLOWED -> Optional.empty();
             case EXPLICITLY_DENIED -> Optional.of(refused + " with an explicit deny in an identity-based policy");
-            case IMPLICITLY_DENIED -> Optional.of(refused + " because no identity-based policy allows the "
-                    + action + " action");
+            case IMPLICITLY_DENIED ->
+                Optional.of(refused + " because no identity-based policy allows the " + action + " action");
         };
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -32,6 +31,7 @@ import java.util.concurrent.Executors;
 public final class CredentialsEndpoint implements AutoCloseable {
     /** How long the credentials say they last; the SDK fetches again before then. */
     static final Duration LIFETIME = Duration.ofHours(1);
+
     private static final String PATH = "/credentials/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,8 +41,8 @@ public final class CredentialsEndpoint implements AutoCloseable {
     private final byte[] token;
     private final Clock clock;
 
-    private CredentialsEndpoint(HttpServer server, ExecutorService threads, Identities identities, String token,
-                                Clock clock) {
+    private CredentialsEndpoint(
+            HttpServer server, ExecutorService threads, Identities identities, String token, Clock clock) {
         this.server = server;
         this.threads = threads;
         this.identities = identities;
@@ -113,7 +113,12 @@ public final class CredentialsEndpoint implements AutoCloseable {
                     .put("AccessKeyId", identity.get().accessKeyId())
                     .put("SecretAccessKey", identity.get().secretAccessKey())
                     .put("Token", identity.get().sessionToken().orElseThrow())
-                    .put("Expiration", clock.instant().plus(LIFETIME).truncatedTo(ChronoUnit.SECONDS).toString());
+                    .put(
+                            "Expiration",
+                            clock.instant()
+                                    .plus(LIFETIME)
+                                    .truncatedTo(ChronoUnit.SECONDS)
+                                    .toString());
             send(exchange, 200, credentials);
         }
     }

@@ -2,7 +2,6 @@ package dev.timetracker.local.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.local.dynamodb.RequestAuthorizer;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,8 +31,7 @@ public final class DynamoDbAuthorizer implements RequestAuthorizer {
     }
 
     /** One permission a request needs. */
-    record Need(String action, String resource) {
-    }
+    record Need(String action, String resource) {}
 
     @Override
     public Caller authenticate(SignedRequest request) {
@@ -59,7 +57,8 @@ public final class DynamoDbAuthorizer implements RequestAuthorizer {
             }
             case "TransactWriteItems", "TransactGetItems" -> {
                 for (JsonNode item : body.path("TransactItems")) {
-                    Iterator<Map.Entry<String, JsonNode>> kinds = item.properties().iterator();
+                    Iterator<Map.Entry<String, JsonNode>> kinds =
+                            item.properties().iterator();
                     while (kinds.hasNext()) {
                         Map.Entry<String, JsonNode> kind = kinds.next();
                         String action = switch (kind.getKey()) {
@@ -80,8 +79,8 @@ public final class DynamoDbAuthorizer implements RequestAuthorizer {
             default -> {
                 String table = body.path("TableName").asText(null);
                 String index = body.path("IndexName").asText(null);
-                String resource = table == null ? "*"
-                        : index == null ? LocalArns.table(table) : LocalArns.index(table, index);
+                String resource =
+                        table == null ? "*" : index == null ? LocalArns.table(table) : LocalArns.index(table, index);
                 needs.add(new Need(SERVICE + ":" + operation, resource));
             }
         }

@@ -2,7 +2,6 @@ package dev.timetracker.local.iam;
 
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -28,13 +27,18 @@ public final class Identities {
         TemplatePolicies policies = new TemplatePolicies(template);
         for (FunctionResource function : template.functions()) {
             // ASIA: the prefix AWS gives temporary (STS) access keys, AKIA long-term ones.
-            Identity identity = new Identity(function.logicalId(), LocalArns.assumedRole(function.logicalId()),
-                    "ASIA" + key(16), secret(), Optional.of(token()), policies.of(function));
+            Identity identity = new Identity(
+                    function.logicalId(),
+                    LocalArns.assumedRole(function.logicalId()),
+                    "ASIA" + key(16),
+                    secret(),
+                    Optional.of(token()),
+                    policies.of(function));
             byFunction.put(function.logicalId(), identity);
             byAccessKey.put(identity.accessKeyId(), identity);
         }
-        harness = new Identity(HARNESS, LocalArns.user(HARNESS), "AKIA" + key(16), secret(), Optional.empty(),
-                Policy.FULL_ACCESS);
+        harness = new Identity(
+                HARNESS, LocalArns.user(HARNESS), "AKIA" + key(16), secret(), Optional.empty(), Policy.FULL_ACCESS);
         byAccessKey.put(harness.accessKeyId(), harness);
     }
 

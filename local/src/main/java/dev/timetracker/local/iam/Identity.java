@@ -9,8 +9,13 @@ import java.util.Optional;
  * @param principalArn how AWS names this caller in an AccessDenied message
  * @param sessionToken present for temporary credentials (what a function gets), absent for static ones
  */
-public record Identity(String name, String principalArn, String accessKeyId, String secretAccessKey,
-                       Optional<String> sessionToken, Policy policy) {
+public record Identity(
+        String name,
+        String principalArn,
+        String accessKeyId,
+        String secretAccessKey,
+        Optional<String> sessionToken,
+        Policy policy) {
     @Override
     public String toString() {
         // never the secret or the token: identities end up in assertion messages and logs

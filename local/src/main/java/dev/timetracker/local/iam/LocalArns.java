@@ -14,8 +14,7 @@ public final class LocalArns {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "000000000000";
 
-    private LocalArns() {
-    }
+    private LocalArns() {}
 
     /**
      * Tables and buckets a test made as fresh copies of the template's, by copy name: each stands for its original,
@@ -30,7 +29,8 @@ public final class LocalArns {
 
     public static String table(String tableName) {
         // The API also accepts a table's ARN wherever it takes a TableName.
-        return tableName.startsWith("arn:") ? tableName
+        return tableName.startsWith("arn:")
+                ? tableName
                 : "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + COPIES.getOrDefault(tableName, tableName);
     }
 

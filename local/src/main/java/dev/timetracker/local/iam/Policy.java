@@ -12,16 +12,23 @@ import java.util.Locale;
  */
 public record Policy(List<Statement> statements) {
     /** Everything allowed: the harness and the local stack's own provisioning. */
-    public static final Policy FULL_ACCESS = new Policy(List.of(
-            new Statement(Effect.ALLOW, List.of("*"), List.of("*"))));
+    public static final Policy FULL_ACCESS =
+            new Policy(List.of(new Statement(Effect.ALLOW, List.of("*"), List.of("*"))));
 
     public Policy {
         statements = List.copyOf(statements);
     }
 
-    public enum Effect { ALLOW, DENY }
+    public enum Effect {
+        ALLOW,
+        DENY
+    }
 
-    public enum Decision { ALLOWED, IMPLICITLY_DENIED, EXPLICITLY_DENIED }
+    public enum Decision {
+        ALLOWED,
+        IMPLICITLY_DENIED,
+        EXPLICITLY_DENIED
+    }
 
     /** One statement, its actions ({@code service:Name}, wildcards allowed) and resource ARNs (wildcards allowed). */
     public record Statement(Effect effect, List<String> actions, List<String> resources) {
@@ -31,8 +38,9 @@ public record Policy(List<Statement> statements) {
         }
 
         boolean matches(String action, String resource) {
-            return actions.stream().anyMatch(pattern -> wildcardMatch(pattern.toLowerCase(Locale.ROOT),
-                    action.toLowerCase(Locale.ROOT)))
+            return actions.stream()
+                            .anyMatch(pattern ->
+                                    wildcardMatch(pattern.toLowerCase(Locale.ROOT), action.toLowerCase(Locale.ROOT)))
                     && resources.stream().anyMatch(pattern -> wildcardMatch(pattern, resource));
         }
     }

@@ -10,13 +10,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import org.gaul.s3proxy.AccessGrant;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.blobstore.BlobStore;
-import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -29,6 +22,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gaul.s3proxy.AccessGrant;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * IAM for S3Proxy, in two halves that meet on the request's thread.
@@ -58,8 +57,7 @@ public final class S3Access {
     }
 
     /** What one HTTP request needs, and the session token it carries. */
-    record S3Call(List<S3Actions.Need> needs, Optional<String> securityToken) {
-    }
+    record S3Call(List<S3Actions.Need> needs, Optional<String> securityToken) {}
 
     /** The harness's static credentials; S3Proxy needs some to switch authentication on at all. */
     public Identity harness() {
@@ -73,9 +71,10 @@ public final class S3Access {
 
     /** Switches a built, not yet started S3Proxy to the identities and policies of the template. */
     public void install(S3Proxy proxy, BlobStore store) {
-        proxy.setBlobStoreLocator((accessKeyId, bucket, key) -> identities.byAccessKey(accessKeyId)
-                .map(identity -> new AccessGrant(identity.secretAccessKey(),
-                        new AuthorizingBlobStore(store, identity, CURRENT.get())))
+        proxy.setBlobStoreLocator((accessKeyId, bucket, key) -> identities
+                .byAccessKey(accessKeyId)
+                .map(identity -> new AccessGrant(
+                        identity.secretAccessKey(), new AuthorizingBlobStore(store, identity, CURRENT.get())))
                 .orElse(null));
         addFilter(proxy, new OperationFilter());
     }
@@ -96,7 +95,8 @@ public final class S3Access {
             if (handler == null) {
                 throw new IllegalStateException("no ServletContextHandler in S3Proxy's Jetty server");
             }
-            handler.getClass().getMethod("addFilter", Filter.class, String.class, EnumSet.class)
+            handler.getClass()
+                    .getMethod("addFilter", Filter.class, String.class, EnumSet.class)
                     .invoke(handler, filter, "/*", EnumSet.of(DispatcherType.REQUEST));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Cannot put IAM in front of S3Proxy; has its structure changed?", e);
@@ -114,7 +114,8 @@ public final class S3Access {
             if (rawQuery != null) {
                 for (String parameter : rawQuery.split("&")) {
                     int equals = parameter.indexOf('=');
-                    query.put(S3Actions.decode(equals < 0 ? parameter : parameter.substring(0, equals)),
+                    query.put(
+                            S3Actions.decode(equals < 0 ? parameter : parameter.substring(0, equals)),
                             equals < 0 ? "" : S3Actions.decode(parameter.substring(equals + 1)));
                 }
             }
@@ -130,8 +131,14 @@ public final class S3Access {
             // A presigned URL carries the session token in its query, a signed request in a header.
             Optional<String> token = Optional.ofNullable(http.getHeader("x-amz-security-token"))
                     .or(() -> Optional.ofNullable(query.get("X-Amz-Security-Token")));
-            CURRENT.set(new S3Call(S3Actions.needs(http.getMethod(), http.getRequestURI(), query.keySet(),
-                    http.getHeader("x-amz-copy-source"), deletedKeys), token));
+            CURRENT.set(new S3Call(
+                    S3Actions.needs(
+                            http.getMethod(),
+                            http.getRequestURI(),
+                            query.keySet(),
+                            http.getHeader("x-amz-copy-source"),
+                            deletedKeys),
+                    token));
             try {
                 chain.doFilter(http, response);
             } finally {
@@ -140,8 +147,11 @@ public final class S3Access {
         }
 
         private static String unescapeXml(String text) {
-            return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                    .replace("&apos;", "'").replace("&amp;", "&");
+            return text.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&");
         }
     }
 
@@ -229,9 +239,14 @@ public final class S3Access {
         }
 
         private static S3Exception refusal(int status, String code, String message) {
-            return (S3Exception) S3Exception.builder().statusCode(status).message(message)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message)
-                            .serviceName("S3").build())
+            return (S3Exception) S3Exception.builder()
+                    .statusCode(status)
+                    .message(message)
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode(code)
+                            .errorMessage(message)
+                            .serviceName("S3")
+                            .build())
                     .build();
         }
 

@@ -15,11 +15,9 @@ import java.util.Set;
  */
 final class S3Actions {
     /** One permission a request needs. */
-    record Need(String action, String resource) {
-    }
+    record Need(String action, String resource) {}
 
-    private S3Actions() {
-    }
+    private S3Actions() {}
 
     /**
      * @param rawPath    the path as sent, still percent-encoded: {@code /bucket/key}
@@ -27,8 +25,8 @@ final class S3Actions {
      * @param copySource the {@code x-amz-copy-source} header, or null
      * @param deletedKeys the keys a DeleteObjects request names (its XML body), else empty
      */
-    static List<Need> needs(String method, String rawPath, Set<String> query, String copySource,
-                            List<String> deletedKeys) {
+    static List<Need> needs(
+            String method, String rawPath, Set<String> query, String copySource, List<String> deletedKeys) {
         String[] path = rawPath.split("/", 3);
         String bucket = path.length > 1 ? decode(path[1]) : "";
         String key = path.length > 2 ? decode(path[2]) : "";
@@ -39,7 +37,8 @@ final class S3Actions {
         if (key.isEmpty() && method.equals("POST") && query.contains("delete")) {
             // DeleteObjects needs s3:DeleteObject on every key. S3 would refuse only the keys not allowed, each
             // with an AccessDenied entry in the result; here the whole request is refused (stricter than S3).
-            return deletedKeys.stream().map(deleted -> new Need("s3:DeleteObject", LocalArns.object(bucket, deleted)))
+            return deletedKeys.stream()
+                    .map(deleted -> new Need("s3:DeleteObject", LocalArns.object(bucket, deleted)))
                     .toList();
         }
         if (key.isEmpty()) {
@@ -55,7 +54,8 @@ final class S3Actions {
                 } else if (query.contains("uploadId")) {
                     needs.add(new Need("s3:ListMultipartUploadParts", objectArn));
                 } else if (query.contains("attributes")) {
-                    needs.add(new Need(version ? "s3:GetObjectVersionAttributes" : "s3:GetObjectAttributes", objectArn));
+                    needs.add(
+                            new Need(version ? "s3:GetObjectVersionAttributes" : "s3:GetObjectAttributes", objectArn));
                 } else {
                     needs.add(new Need(version ? "s3:GetObjectVersion" : "s3:GetObject", objectArn));
                 }
@@ -72,9 +72,14 @@ final class S3Actions {
                     }
                 }
             }
-            case "POST" -> needs.add(new Need("s3:PutObject", objectArn)); // CreateMultipartUpload, CompleteMultipartUpload
-            case "DELETE" -> needs.add(new Need(query.contains("uploadId") ? "s3:AbortMultipartUpload"
-                    : version ? "s3:DeleteObjectVersion" : "s3:DeleteObject", objectArn));
+            case "POST" ->
+                needs.add(new Need("s3:PutObject", objectArn)); // CreateMultipartUpload, CompleteMultipartUpload
+            case "DELETE" ->
+                needs.add(new Need(
+                        query.contains("uploadId")
+                                ? "s3:AbortMultipartUpload"
+                                : version ? "s3:DeleteObjectVersion" : "s3:DeleteObject",
+                        objectArn));
             default -> needs.add(new Need("s3:Unsupported", objectArn));
         }
         return needs;
@@ -82,18 +87,29 @@ final class S3Actions {
 
     private static String bucketAction(String method, Set<String> query) {
         return switch (method) {
-            case "GET", "HEAD" -> query.contains("acl") ? "s3:GetBucketAcl"
-                    : query.contains("location") ? "s3:GetBucketLocation"
-                    : query.contains("encryption") ? "s3:GetEncryptionConfiguration"
-                    : query.contains("versioning") ? "s3:GetBucketVersioning"
-                    : query.contains("versions") ? "s3:ListBucketVersions"
-                    : query.contains("uploads") ? "s3:ListBucketMultipartUploads"
-                    : query.contains("policy") ? "s3:GetBucketPolicy"
-                    : "s3:ListBucket"; // ListObjects(V2), and HeadBucket
-            case "PUT" -> query.contains("acl") ? "s3:PutBucketAcl"
-                    : query.contains("encryption") ? "s3:PutEncryptionConfiguration"
-                    : query.contains("versioning") ? "s3:PutBucketVersioning"
-                    : "s3:CreateBucket";
+            case "GET", "HEAD" ->
+                query.contains("acl")
+                        ? "s3:GetBucketAcl"
+                        : query.contains("location")
+                                ? "s3:GetBucketLocation"
+                                : query.contains("encryption")
+                                        ? "s3:GetEncryptionConfiguration"
+                                        : query.contains("versioning")
+                                                ? "s3:GetBucketVersioning"
+                                                : query.contains("versions")
+                                                        ? "s3:ListBucketVersions"
+                                                        : query.contains("uploads")
+                                                                ? "s3:ListBucketMultipartUploads"
+                                                                : query.contains("policy")
+                                                                        ? "s3:GetBucketPolicy"
+                                                                        : "s3:ListBucket"; // ListObjects(V2), and
+            // HeadBucket
+            case "PUT" ->
+                query.contains("acl")
+                        ? "s3:PutBucketAcl"
+                        : query.contains("encryption")
+                                ? "s3:PutEncryptionConfiguration"
+                                : query.contains("versioning") ? "s3:PutBucketVersioning" : "s3:CreateBucket";
             case "DELETE" -> query.contains("encryption") ? "s3:PutEncryptionConfiguration" : "s3:DeleteBucket";
             default -> "s3:Unsupported";
         };

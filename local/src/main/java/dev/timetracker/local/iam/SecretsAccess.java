@@ -2,7 +2,6 @@ package dev.timetracker.local.iam;
 
 import dev.timetracker.local.dynamodb.RequestAuthorizer.Refusal;
 import dev.timetracker.local.dynamodb.RequestAuthorizer.SignedRequest;
-
 import java.time.Clock;
 
 /**
@@ -30,8 +29,9 @@ public final class SecretsAccess {
      */
     public Caller authenticate(SignedRequest request, String service) {
         Identity identity = signatures.verify(request, service);
-        return (action, resource) -> AccessCheck.denial(identity, action, resource).ifPresent(message -> {
-            throw new Refusal(400, "AccessDeniedException", message);
-        });
+        return (action, resource) -> AccessCheck.denial(identity, action, resource)
+                .ifPresent(message -> {
+                    throw new Refusal(400, "AccessDeniedException", message);
+                });
     }
 }

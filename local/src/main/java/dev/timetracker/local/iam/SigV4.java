@@ -1,7 +1,5 @@
 package dev.timetracker.local.iam;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signature Version 4 as the receiving side computes it, for a request signed in its Authorization header:
@@ -24,8 +24,7 @@ final class SigV4 {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     static final String TERMINATOR = "aws4_request";
 
-    private SigV4() {
-    }
+    private SigV4() {}
 
     /** {@code Credential=<key>/<yyyyMMdd>/<region>/<service>/aws4_request}. */
     record Credential(String accessKeyId, String date, String region, String service, String terminator) {
@@ -47,7 +46,9 @@ final class SigV4 {
             for (String part : header.substring(ALGORITHM.length() + 1).split(",")) {
                 int equals = part.indexOf('=');
                 if (equals > 0) {
-                    parts.put(part.substring(0, equals).trim(), part.substring(equals + 1).trim());
+                    parts.put(
+                            part.substring(0, equals).trim(),
+                            part.substring(equals + 1).trim());
                 }
             }
             for (String required : List.of("Credential", "SignedHeaders", "Signature")) {
@@ -60,8 +61,10 @@ final class SigV4 {
                 throw new IllegalArgumentException("Credential should have five parts separated by '/': "
                         + "<key>/<date>/<region>/<service>/aws4_request.");
             }
-            return new Authorization(new Credential(scope[0], scope[1], scope[2], scope[3], scope[4]),
-                    List.of(parts.get("SignedHeaders").split(";")), parts.get("Signature"));
+            return new Authorization(
+                    new Credential(scope[0], scope[1], scope[2], scope[3], scope[4]),
+                    List.of(parts.get("SignedHeaders").split(";")),
+                    parts.get("Signature"));
         }
     }
 
@@ -69,17 +72,26 @@ final class SigV4 {
      * @param headers     the request's headers by lower-case name
      * @param payloadHash hex SHA-256 of the body as the signer hashed it
      */
-    static String canonicalRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                                   List<String> signedHeaders, String payloadHash) {
+    static String canonicalRequest(
+            String method,
+            String rawPath,
+            String rawQuery,
+            Map<String, List<String>> headers,
+            List<String> signedHeaders,
+            String payloadHash) {
         StringBuilder canonical = new StringBuilder();
         canonical.append(method).append('\n');
         canonical.append(canonicalPath(rawPath)).append('\n');
         canonical.append(canonicalQuery(rawQuery)).append('\n');
         for (String name : signedHeaders) {
             List<String> values = headers.getOrDefault(name, List.of());
-            canonical.append(name).append(':').append(values.stream()
-                    .map(value -> value.trim().replaceAll(" +", " "))
-                    .collect(Collectors.joining(","))).append('\n');
+            canonical
+                    .append(name)
+                    .append(':')
+                    .append(values.stream()
+                            .map(value -> value.trim().replaceAll(" +", " "))
+                            .collect(Collectors.joining(",")))
+                    .append('\n');
         }
         canonical.append('\n');
         canonical.append(String.join(";", signedHeaders)).append('\n');
@@ -141,8 +153,13 @@ final class SigV4 {
         StringBuilder encoded = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~') {
                 encoded.append(c);
             } else {
                 encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));

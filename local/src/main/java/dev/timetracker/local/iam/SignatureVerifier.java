@@ -2,7 +2,6 @@ package dev.timetracker.local.iam;
 
 import dev.timetracker.local.dynamodb.RequestAuthorizer.Refusal;
 import dev.timetracker.local.dynamodb.RequestAuthorizer.SignedRequest;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -37,8 +36,8 @@ final class SignatureVerifier {
     Identity verify(SignedRequest request, String service) {
         String header = request.header("authorization");
         if (header == null) {
-            throw new Refusal(400, CORAL + "MissingAuthenticationTokenException",
-                    "Request is missing Authentication Token");
+            throw new Refusal(
+                    400, CORAL + "MissingAuthenticationTokenException", "Request is missing Authentication Token");
         }
         SigV4.Authorization authorization;
         try {
@@ -89,10 +88,16 @@ final class SignatureVerifier {
                     + AMZ_DATE.format(now.plus(MAX_SKEW)) + " (" + AMZ_DATE.format(now) + " + 15 min.)");
         }
         // Services other than S3 hash the body themselves: a request cannot declare its payload unsigned.
-        String canonical = SigV4.canonicalRequest(request.method(), request.rawPath(), request.rawQuery(),
-                request.headers(), authorization.signedHeaders(), SigV4.sha256Hex(request.body()));
+        String canonical = SigV4.canonicalRequest(
+                request.method(),
+                request.rawPath(),
+                request.rawQuery(),
+                request.headers(),
+                authorization.signedHeaders(),
+                SigV4.sha256Hex(request.body()));
         String expected = SigV4.signature(identity.secretAccessKey(), credential, amzDate, canonical);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
                 authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw invalid("The request signature we calculated does not match the signature you provided. Check your "
                     + "AWS Secret Access Key and signing method. Consult the service documentation for details.");
@@ -101,8 +106,8 @@ final class SignatureVerifier {
     }
 
     private static Refusal unrecognized() {
-        return new Refusal(400, CORAL + "UnrecognizedClientException",
-                "The security token included in the request is invalid.");
+        return new Refusal(
+                400, CORAL + "UnrecognizedClientException", "The security token included in the request is invalid.");
     }
 
     private static Refusal invalid(String message) {

@@ -2,7 +2,6 @@ package dev.timetracker.local.iam;
 
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,9 +53,11 @@ public final class TemplatePolicies {
             case "Deny" -> Policy.Effect.DENY;
             default -> throw unsupported(function, "Effect " + statement.get("Effect"));
         };
-        List<String> actions = listOf(statement.get("Action")).stream().map(String::valueOf).toList();
+        List<String> actions =
+                listOf(statement.get("Action")).stream().map(String::valueOf).toList();
         List<String> resources = listOf(statement.get("Resource")).stream()
-                .map(resource -> resolve(function, resource)).toList();
+                .map(resource -> resolve(function, resource))
+                .toList();
         if (actions.isEmpty() || resources.isEmpty()) {
             throw unsupported(function, "statement without Action or Resource: " + statement);
         }
@@ -82,7 +83,9 @@ public final class TemplatePolicies {
                     return attribute(function, parts.get(0), parts.size() > 1 ? parts.get(1) : "");
                 }
                 case "Fn::Sub" -> {
-                    if (argument instanceof List<?> list && list.size() == 2 && list.get(1) instanceof Map<?, ?> variables) {
+                    if (argument instanceof List<?> list
+                            && list.size() == 2
+                            && list.get(1) instanceof Map<?, ?> variables) {
                         return substitute(function, String.valueOf(list.get(0)), variables);
                     }
                     return substitute(function, String.valueOf(argument), Map.of());
@@ -96,7 +99,7 @@ public final class TemplatePolicies {
                         return String.join(String.valueOf(list.get(0)), joined);
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         throw unsupported(function, "value " + value);
@@ -155,7 +158,7 @@ public final class TemplatePolicies {
                 case "AWS::SQS::Queue" -> {
                     return LocalArns.queue(logicalId);
                 }
-                default -> { }
+                default -> {}
             }
         }
         throw unsupported(function, "!GetAtt " + logicalId + "." + attribute);
@@ -169,7 +172,7 @@ public final class TemplatePolicies {
     }
 
     private static IllegalArgumentException unsupported(FunctionResource function, String what) {
-        return new IllegalArgumentException(String.format(Locale.ROOT,
-                "%s in template.yaml: the local stack cannot enforce %s", function.logicalId(), what));
+        return new IllegalArgumentException(String.format(
+                Locale.ROOT, "%s in template.yaml: the local stack cannot enforce %s", function.logicalId(), what));
     }
 }

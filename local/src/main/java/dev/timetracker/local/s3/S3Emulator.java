@@ -1,17 +1,16 @@
 package dev.timetracker.local.s3;
 
 import dev.timetracker.local.iam.S3Access;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
  * S3Proxy in this JVM on a loopback port. It checks SigV4 signatures, presigned URLs included, each against the
@@ -46,7 +45,9 @@ public final class S3Emulator implements AutoCloseable {
                 .blobStore(access.anonymous(store))
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 // SigV4 only, as S3 (https://docs.aws.amazon.com/AmazonS3/latest/API/Appendix-Sigv2.html).
-                .awsAuthentication(AuthenticationType.AWS_V4, access.harness().accessKeyId(),
+                .awsAuthentication(
+                        AuthenticationType.AWS_V4,
+                        access.harness().accessKeyId(),
                         access.harness().secretAccessKey())
                 .ignoreUnknownHeaders(true)
                 .build();

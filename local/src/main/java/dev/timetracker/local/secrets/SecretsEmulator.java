@@ -10,7 +10,6 @@ import dev.timetracker.local.dynamodb.RequestAuthorizer.Refusal;
 import dev.timetracker.local.dynamodb.RequestAuthorizer.SignedRequest;
 import dev.timetracker.local.iam.LocalArns;
 import dev.timetracker.local.iam.SecretsAccess;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,14 +48,13 @@ public final class SecretsEmulator implements AutoCloseable {
     static final String CURRENT = "AWSCURRENT";
     static final String PREVIOUS = "AWSPREVIOUS";
 
-    private record Version(String id, String value, List<String> stages) {
-    }
+    private record Version(String id, String value, List<String> stages) {}
 
-    private record Parameter(String name, String type, String value, long version) {
-    }
+    private record Parameter(String name, String type, String value, long version) {}
 
     /** Secret name to its versions, newest last. */
     private final Map<String, List<Version>> secrets = new LinkedHashMap<>();
+
     private final Map<String, Parameter> parameters = new HashMap<>();
     private final SecretsAccess access;
     private final HttpServer server;
@@ -107,7 +105,8 @@ public final class SecretsEmulator implements AutoCloseable {
             }
             byte[] body = Json.mapper().writeValueAsBytes(answer);
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .set("x-amzn-RequestId", UUID.randomUUID().toString());
             exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -117,7 +116,8 @@ public final class SecretsEmulator implements AutoCloseable {
 
     private JsonNode dispatch(HttpExchange exchange, byte[] requestBody) {
         String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-        String service = target.startsWith(SECRETS_TARGET) ? "secretsmanager" : target.startsWith(SSM_TARGET) ? "ssm" : null;
+        String service =
+                target.startsWith(SECRETS_TARGET) ? "secretsmanager" : target.startsWith(SSM_TARGET) ? "ssm" : null;
         if (service == null) {
             throw new Refusal(400, "UnknownOperationException", "Unknown target " + target);
         }
@@ -145,13 +145,17 @@ public final class SecretsEmulator implements AutoCloseable {
         String name = required(request, "Name");
         caller.authorize("secretsmanager:CreateSecret", LocalArns.secret(name));
         if (secrets.containsKey(name)) {
-            throw new Refusal(400, "ResourceExistsException", "The operation failed because the secret " + name
-                    + " already exists.");
+            throw new Refusal(
+                    400,
+                    "ResourceExistsException",
+                    "The operation failed because the secret " + name + " already exists.");
         }
         List<Version> versions = new ArrayList<>();
         versions.add(new Version(UUID.randomUUID().toString(), required(request, "SecretString"), List.of(CURRENT)));
         secrets.put(name, versions);
-        return Json.object().put("ARN", LocalArns.ownSecretArn(name)).put("Name", name)
+        return Json.object()
+                .put("ARN", LocalArns.ownSecretArn(name))
+                .put("Name", name)
                 .put("VersionId", versions.get(0).id());
     }
 
@@ -163,10 +167,14 @@ public final class SecretsEmulator implements AutoCloseable {
         Version version = versions(name).stream()
                 .filter(candidate -> (versionId == null || candidate.id().equals(versionId))
                         && (stage == null || candidate.stages().contains(stage)))
-                .findFirst().orElseThrow(() -> notFound("Secrets Manager can't find the specified secret value for "
+                .findFirst()
+                .orElseThrow(() -> notFound("Secrets Manager can't find the specified secret value for "
                         + (versionId != null ? "VersionId: " + versionId : "staging label: " + stage)));
-        ObjectNode answer = Json.object().put("ARN", LocalArns.ownSecretArn(name)).put("Name", name)
-                .put("VersionId", version.id()).put("SecretString", version.value())
+        ObjectNode answer = Json.object()
+                .put("ARN", LocalArns.ownSecretArn(name))
+                .put("Name", name)
+                .put("VersionId", version.id())
+                .put("SecretString", version.value())
                 .put("CreatedDate", System.currentTimeMillis() / 1000.0);
         ArrayNode stages = answer.putArray("VersionStages");
         version.stages().forEach(stages::add);
@@ -201,7 +209,10 @@ public final class SecretsEmulator implements AutoCloseable {
         versions.addAll(relabelled);
         ArrayNode stages = Json.object().arrayNode();
         newStages.forEach(stages::add);
-        ObjectNode answer = Json.object().put("ARN", LocalArns.ownSecretArn(name)).put("Name", name).put("VersionId", id);
+        ObjectNode answer = Json.object()
+                .put("ARN", LocalArns.ownSecretArn(name))
+                .put("Name", name)
+                .put("VersionId", id);
         answer.set("VersionStages", stages);
         return answer;
     }
@@ -214,8 +225,13 @@ public final class SecretsEmulator implements AutoCloseable {
             throw new Refusal(400, "ParameterNotFound", "Parameter " + name + " not found.");
         }
         ObjectNode answer = Json.object();
-        answer.putObject("Parameter").put("Name", name).put("Type", parameter.type()).put("Value", parameter.value())
-                .put("Version", parameter.version()).put("ARN", LocalArns.parameter(name)).put("DataType", "text")
+        answer.putObject("Parameter")
+                .put("Name", name)
+                .put("Type", parameter.type())
+                .put("Value", parameter.value())
+                .put("Version", parameter.version())
+                .put("ARN", LocalArns.parameter(name))
+                .put("DataType", "text")
                 .put("LastModifiedDate", System.currentTimeMillis() / 1000.0);
         return answer;
     }
@@ -225,8 +241,11 @@ public final class SecretsEmulator implements AutoCloseable {
         caller.authorize("ssm:PutParameter", LocalArns.parameter(name));
         Parameter existing = parameters.get(name);
         if (existing != null && !request.path("Overwrite").asBoolean(false)) {
-            throw new Refusal(400, "ParameterAlreadyExists", "The parameter already exists. To overwrite this value, "
-                    + "set the overwrite option in the request to true.");
+            throw new Refusal(
+                    400,
+                    "ParameterAlreadyExists",
+                    "The parameter already exists. To overwrite this value, "
+                            + "set the overwrite option in the request to true.");
         }
         String type = request.path("Type").asText(existing == null ? "String" : existing.type());
         long version = existing == null ? 1 : existing.version() + 1;
@@ -260,19 +279,27 @@ public final class SecretsEmulator implements AutoCloseable {
     private static String required(JsonNode request, String field) {
         JsonNode value = request.get(field);
         if (value == null || !value.isTextual()) {
-            throw new Refusal(400, "ValidationException", "1 validation error detected: Value at '"
-                    + field.substring(0, 1).toLowerCase(Locale.ROOT) + field.substring(1) + "' failed to satisfy "
-                    + "constraint: Member must not be null");
+            throw new Refusal(
+                    400,
+                    "ValidationException",
+                    "1 validation error detected: Value at '"
+                            + field.substring(0, 1).toLowerCase(Locale.ROOT) + field.substring(1)
+                            + "' failed to satisfy "
+                            + "constraint: Member must not be null");
         }
         return value.asText();
     }
 
     private static SignedRequest signedRequest(HttpExchange exchange, byte[] body) {
         Map<String, List<String>> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        return new SignedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), headers, body);
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        return new SignedRequest(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(),
+                headers,
+                body);
     }
 
     @Override

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.iam.LocalArns;
 import dev.timetracker.local.template.QueueResource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,9 +50,14 @@ public final class SqsEmulator implements AutoCloseable {
     private static final String TARGET = "AmazonSQS.";
 
     /** A message as a consumer received it. */
-    public record Received(String messageId, String receiptHandle, String body, String md5OfBody, int receiveCount,
-                           Instant sentAt, Instant firstReceivedAt) {
-    }
+    public record Received(
+            String messageId,
+            String receiptHandle,
+            String body,
+            String md5OfBody,
+            int receiveCount,
+            Instant sentAt,
+            Instant firstReceivedAt) {}
 
     private static final class Message {
         final String id = UUID.randomUUID().toString();
@@ -107,7 +111,8 @@ public final class SqsEmulator implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort());
     }
 
     /** The URL of a queue, as GetQueueUrl (and CloudFormation's {@code !Ref}) gives it. */
@@ -155,8 +160,14 @@ public final class SqsEmulator implements AutoCloseable {
             if (message.firstReceivedAt == null) {
                 message.firstReceivedAt = now;
             }
-            received.add(new Received(message.id, message.receiptHandle, message.body, md5(message.body),
-                    message.receiveCount, message.sentAt, message.firstReceivedAt));
+            received.add(new Received(
+                    message.id,
+                    message.receiptHandle,
+                    message.body,
+                    md5(message.body),
+                    message.receiveCount,
+                    message.sentAt,
+                    message.firstReceivedAt));
         }
         return received;
     }
@@ -169,7 +180,9 @@ public final class SqsEmulator implements AutoCloseable {
     /** Messages that a receive would return now. */
     public synchronized int visible(String queueName) {
         Instant now = clock.instant();
-        return (int) queue(queueName).messages.values().stream().filter(message -> !message.visibleAt.isAfter(now)).count();
+        return (int) queue(queueName).messages.values().stream()
+                .filter(message -> !message.visibleAt.isAfter(now))
+                .count();
     }
 
     /** Every message of the queue, visible or not. */
@@ -179,7 +192,9 @@ public final class SqsEmulator implements AutoCloseable {
 
     /** The bodies of every message of the queue, in send order (for tests of the dead-letter queue). */
     public synchronized List<String> bodies(String queueName) {
-        return queue(queueName).messages.values().stream().map(message -> message.body).toList();
+        return queue(queueName).messages.values().stream()
+                .map(message -> message.body)
+                .toList();
     }
 
     public synchronized void purge(String queueName) {
@@ -203,7 +218,8 @@ public final class SqsEmulator implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             JsonNode request = Json.parse(in);
             String action = target == null ? "" : target.substring(target.indexOf('.') + 1);
-            String queueName = queueName(request.path("QueueUrl").asText(request.path("QueueName").asText()));
+            String queueName = queueName(
+                    request.path("QueueUrl").asText(request.path("QueueName").asText()));
             if (!queues.containsKey(queueName)) {
                 throw new ApiError("AWS.SimpleQueueService.NonExistentQueue", "The specified queue does not exist.");
             }
@@ -218,9 +234,11 @@ public final class SqsEmulator implements AutoCloseable {
                 case "GetQueueUrl" -> Json.object().put("QueueUrl", url(queueName));
                 case "GetQueueAttributes" -> {
                     ObjectNode attributes = Json.object();
-                    attributes.putObject("Attributes")
+                    attributes
+                            .putObject("Attributes")
                             .put("ApproximateNumberOfMessages", Integer.toString(visible(queueName)))
-                            .put("ApproximateNumberOfMessagesNotVisible",
+                            .put(
+                                    "ApproximateNumberOfMessagesNotVisible",
                                     Integer.toString(size(queueName) - visible(queueName)));
                     yield attributes;
                 }
@@ -228,10 +246,13 @@ public final class SqsEmulator implements AutoCloseable {
             };
         } catch (ApiError e) {
             status = 400;
-            response = Json.object().put("__type", "com.amazonaws.sqs#" + e.code).put("message", e.getMessage());
+            response =
+                    Json.object().put("__type", "com.amazonaws.sqs#" + e.code).put("message", e.getMessage());
         } catch (RuntimeException e) {
             status = 500;
-            response = Json.object().put("__type", "com.amazonaws.sqs#InternalError").put("message", e.toString());
+            response = Json.object()
+                    .put("__type", "com.amazonaws.sqs#InternalError")
+                    .put("message", e.toString());
         }
         byte[] bytes = Json.write(response).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
@@ -255,7 +276,10 @@ public final class SqsEmulator implements AutoCloseable {
         response.putArray("Failed");
         for (JsonNode entry : request.path("Entries")) {
             String body = entry.path("MessageBody").asText();
-            successful.addObject().put("Id", entry.path("Id").asText()).put("MessageId", send(queueName, body))
+            successful
+                    .addObject()
+                    .put("Id", entry.path("Id").asText())
+                    .put("MessageId", send(queueName, body))
                     .put("MD5OfMessageBody", md5(body));
         }
         return response;
@@ -264,9 +288,12 @@ public final class SqsEmulator implements AutoCloseable {
     private ObjectNode receiveMessage(String queueName, JsonNode request) {
         ObjectNode response = Json.object();
         var messages = response.putArray("Messages");
-        for (Received message : receive(queueName, request.path("MaxNumberOfMessages").asInt(1))) {
-            ObjectNode item = messages.addObject().put("MessageId", message.messageId())
-                    .put("ReceiptHandle", message.receiptHandle()).put("MD5OfBody", message.md5OfBody())
+        for (Received message :
+                receive(queueName, request.path("MaxNumberOfMessages").asInt(1))) {
+            ObjectNode item = messages.addObject()
+                    .put("MessageId", message.messageId())
+                    .put("ReceiptHandle", message.receiptHandle())
+                    .put("MD5OfBody", message.md5OfBody())
                     .put("Body", message.body());
             item.putObject("Attributes").put("ApproximateReceiveCount", Integer.toString(message.receiveCount()));
         }
@@ -279,7 +306,8 @@ public final class SqsEmulator implements AutoCloseable {
 
     static String md5(String body) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

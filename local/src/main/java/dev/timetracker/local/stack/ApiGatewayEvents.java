@@ -2,7 +2,6 @@ package dev.timetracker.local.stack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,20 +20,28 @@ import java.util.UUID;
  * and repeated ones comma-joined, a text body as is and any other body base64-encoded.
  */
 public final class ApiGatewayEvents {
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
-    private ApiGatewayEvents() {
-    }
+    private ApiGatewayEvents() {}
 
-    public record HttpCall(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
-                           String sourceIp) {
-    }
+    public record HttpCall(
+            String method,
+            String path,
+            String rawQuery,
+            Map<String, List<String>> headers,
+            byte[] body,
+            String sourceIp) {}
 
     public static ObjectNode event(HttpCall call, RouteTable.Match match) {
         ObjectNode event = Json.object();
         event.put("version", "2.0");
-        event.put("routeKey", match.route().path().equals("$default") ? "$default" : match.route().routeKey());
+        event.put(
+                "routeKey",
+                match.route().path().equals("$default")
+                        ? "$default"
+                        : match.route().routeKey());
         event.put("rawPath", call.path());
         event.put("rawQueryString", call.rawQuery() == null ? "" : call.rawQuery());
         ObjectNode headers = event.putObject("headers");
@@ -67,9 +74,13 @@ public final class ApiGatewayEvents {
         http.put("path", call.path());
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", call.sourceIp());
-        http.put("userAgent", call.headers().entrySet().stream()
-                .filter(header -> header.getKey().equalsIgnoreCase("user-agent"))
-                .map(header -> String.join(",", header.getValue())).findFirst().orElse(""));
+        http.put(
+                "userAgent",
+                call.headers().entrySet().stream()
+                        .filter(header -> header.getKey().equalsIgnoreCase("user-agent"))
+                        .map(header -> String.join(",", header.getValue()))
+                        .findFirst()
+                        .orElse(""));
         context.put("requestId", UUID.randomUUID().toString());
         context.put("routeKey", event.get("routeKey").asText());
         context.put("stage", "$default");
@@ -91,7 +102,9 @@ public final class ApiGatewayEvents {
 
     private static boolean isText(String contentType) {
         String type = contentType.toLowerCase(Locale.ROOT);
-        return type.startsWith("text/") || type.contains("json") || type.contains("xml")
+        return type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
                 || type.startsWith("application/x-www-form-urlencoded");
     }
 

@@ -1,7 +1,6 @@
 package dev.timetracker.local.stack;
 
 import dev.timetracker.local.template.HttpApiCors;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +25,7 @@ import java.util.Map;
 public final class CorsRules {
     /** An API without CorsConfiguration: OPTIONS goes to the routes, function headers pass unchanged. */
     public static final CorsRules NONE = new CorsRules(null);
+
     private static final String PREFIX = "access-control-";
 
     private final HttpApiCors cors;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.template.FunctionResource;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,7 +54,9 @@ public final class FunctionHost {
     public static JsonNode invoke(RequestStreamHandler handler, FunctionResource function, JsonNode event) {
         try {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(Json.mapper().writeValueAsBytes(event)), output,
+            handler.handleRequest(
+                    new ByteArrayInputStream(Json.mapper().writeValueAsBytes(event)),
+                    output,
                     new LocalContext(function, UUID.randomUUID().toString()));
             return Json.mapper().readTree(output.toByteArray());
         } catch (IOException e) {
@@ -71,10 +72,13 @@ public final class FunctionHost {
     private static RequestStreamHandler instantiate(FunctionResource function, Environment environment) {
         try {
             return (RequestStreamHandler) Class.forName(function.handlerClass())
-                    .getDeclaredConstructor(Environment.class).newInstance(environment);
+                    .getDeclaredConstructor(Environment.class)
+                    .newInstance(environment);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot create handler " + function.handlerClass()
-                    + " of " + function.logicalId() + "; is its module on the class path?", e);
+            throw new IllegalStateException(
+                    "Cannot create handler " + function.handlerClass() + " of " + function.logicalId()
+                            + "; is its module on the class path?",
+                    e);
         }
     }
 }

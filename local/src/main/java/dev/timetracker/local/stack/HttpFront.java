@@ -6,23 +6,6 @@ import dev.timetracker.adapters.http.ApiResponse;
 import dev.timetracker.adapters.http.Problems;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.ValidationException;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,6 +26,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The local API Gateway: turns each HTTP request into the HTTP API event the matching route's function gets in
@@ -63,13 +62,14 @@ public final class HttpFront implements AutoCloseable {
     static final int API_GATEWAY_MAX_REQUEST_LINE_AND_HEADERS = 10240;
     /** How long a client may take to send a request body. */
     static final Duration BODY_TIMEOUT = Duration.ofSeconds(30);
+
     static final String LOCAL_INVOKE = "/_local/invoke/";
     /** Threads running functions at the same time; waiting for a client's bytes takes none. */
     private static final int MAX_THREADS = 200;
+
     private static final System.Logger LOG = System.getLogger(HttpFront.class.getName());
 
-    public record Exchange(String method, String path, int status, long millis, String function) {
-    }
+    public record Exchange(String method, String path, int status, long millis, String function) {}
 
     private final Server server;
     private final ServerConnector connector;
@@ -79,18 +79,25 @@ public final class HttpFront implements AutoCloseable {
         this.connector = connector;
     }
 
-    public static HttpFront start(String host, int port, RouteTable routes, FunctionHost functions, Consumer<Exchange> log) {
+    public static HttpFront start(
+            String host, int port, RouteTable routes, FunctionHost functions, Consumer<Exchange> log) {
         return start(host, port, routes, functions, CorsRules.NONE, log, BODY_TIMEOUT);
     }
 
     /** @param cors the HTTP API's CORS configuration (template.yaml), applied as API Gateway applies it */
-    public static HttpFront start(String host, int port, RouteTable routes, FunctionHost functions, CorsRules cors,
-                                  Consumer<Exchange> log) {
+    public static HttpFront start(
+            String host, int port, RouteTable routes, FunctionHost functions, CorsRules cors, Consumer<Exchange> log) {
         return start(host, port, routes, functions, cors, log, BODY_TIMEOUT);
     }
 
-    static HttpFront start(String host, int port, RouteTable routes, FunctionHost functions, CorsRules cors,
-                           Consumer<Exchange> log, Duration bodyTimeout) {
+    static HttpFront start(
+            String host,
+            int port,
+            RouteTable routes,
+            FunctionHost functions,
+            CorsRules cors,
+            Consumer<Exchange> log,
+            Duration bodyTimeout) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
         threads.setName("local-api");
         threads.setDaemon(true);
@@ -132,8 +139,13 @@ public final class HttpFront implements AutoCloseable {
         private final Duration bodyTimeout;
         private final Executor workers;
 
-        Front(RouteTable routes, FunctionHost functions, CorsRules cors, Consumer<Exchange> log, Duration bodyTimeout,
-              Executor workers) {
+        Front(
+                RouteTable routes,
+                FunctionHost functions,
+                CorsRules cors,
+                Consumer<Exchange> log,
+                Duration bodyTimeout,
+                Executor workers) {
             this.routes = routes;
             this.functions = functions;
             this.cors = cors;
@@ -154,51 +166,82 @@ public final class HttpFront implements AutoCloseable {
                 // Answered before routing, as API Gateway does; no function sees it.
                 cors.preflightHeaders(origin).forEach(response.getHeaders()::put);
                 int status = write(response, callback, 204, new byte[0]);
-                log.accept(new Exchange(method, query == null ? path : path + "?" + query, status,
-                        (System.nanoTime() - started) / 1_000_000, "-"));
+                log.accept(new Exchange(
+                        method,
+                        query == null ? path : path + "?" + query,
+                        status,
+                        (System.nanoTime() - started) / 1_000_000,
+                        "-"));
                 return true;
             }
             Optional<RouteTable.Match> match = wellFormed ? routes.match(method, path) : Optional.empty();
             String function = match.map(m -> m.route().functionId()).orElse("-");
-            Consumer<Integer> logged = status -> log.accept(new Exchange(method, query == null ? path : path + "?" + query,
-                    status, (System.nanoTime() - started) / 1_000_000, function));
+            Consumer<Integer> logged = status -> log.accept(new Exchange(
+                    method,
+                    query == null ? path : path + "?" + query,
+                    status,
+                    (System.nanoTime() - started) / 1_000_000,
+                    function));
             if (!wellFormed) {
-                logged.accept(reply(response, callback, Problems.of(new ValidationException("path",
-                        "must be a valid URL path (each % followed by two hex digits, encoding UTF-8)"))));
+                logged.accept(reply(
+                        response,
+                        callback,
+                        Problems.of(new ValidationException(
+                                "path",
+                                "must be a valid URL path (each % followed by two hex digits, encoding UTF-8)"))));
                 return true;
             }
             if (request.getLength() > API_GATEWAY_MAX_PAYLOAD) {
                 logged.accept(reply(response, callback, Problems.payloadTooLarge(API_GATEWAY_MAX_PAYLOAD)));
                 return true;
             }
-            Body.read(request).orTimeout(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenCompleteAsync((body, failure) -> {
-                        int status;
-                        try {
-                            status = failure != null ? replyToFailedBody(response, callback, failure)
-                                    : body == null ? reply(response, callback, Problems.payloadTooLarge(API_GATEWAY_MAX_PAYLOAD))
-                                    : respond(request, response, callback, method, path, match, body);
-                        } catch (RuntimeException e) {
-                            LOG.log(System.Logger.Level.ERROR, method + " " + path + " failed", e);
-                            status = reply(response, callback, Problems.internalError(request.getId()));
-                        }
-                        logged.accept(status);
-                    }, workers);
+            Body.read(request)
+                    .orTimeout(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenCompleteAsync(
+                            (body, failure) -> {
+                                int status;
+                                try {
+                                    status = failure != null
+                                            ? replyToFailedBody(response, callback, failure)
+                                            : body == null
+                                                    ? reply(
+                                                            response,
+                                                            callback,
+                                                            Problems.payloadTooLarge(API_GATEWAY_MAX_PAYLOAD))
+                                                    : respond(request, response, callback, method, path, match, body);
+                                } catch (RuntimeException e) {
+                                    LOG.log(System.Logger.Level.ERROR, method + " " + path + " failed", e);
+                                    status = reply(response, callback, Problems.internalError(request.getId()));
+                                }
+                                logged.accept(status);
+                            },
+                            workers);
             return true;
         }
 
         private int replyToFailedBody(Response response, Callback callback, Throwable failure) {
             if (failure instanceof TimeoutException) {
-                return reply(response, callback, Problems.protocolError(408, "request-timeout",
-                        "The request body did not arrive within " + bodyTimeout.toSeconds() + " seconds"));
+                return reply(
+                        response,
+                        callback,
+                        Problems.protocolError(
+                                408,
+                                "request-timeout",
+                                "The request body did not arrive within " + bodyTimeout.toSeconds() + " seconds"));
             }
             // The client went away or sent a broken body (e.g. bad chunked encoding): let Jetty answer, if it can.
             callback.failed(failure);
             return 400;
         }
 
-        private int respond(Request request, Response response, Callback callback, String method, String path,
-                            Optional<RouteTable.Match> match, byte[] body) {
+        private int respond(
+                Request request,
+                Response response,
+                Callback callback,
+                String method,
+                String path,
+                Optional<RouteTable.Match> match,
+                byte[] body) {
             if (path.startsWith(LOCAL_INVOKE) && method.equals("POST")) {
                 return invokeDirectly(response, callback, path.substring(LOCAL_INVOKE.length()), body);
             }
@@ -207,15 +250,27 @@ public final class HttpFront implements AutoCloseable {
             }
             ObjectNode event;
             try {
-                event = ApiGatewayEvents.event(new ApiGatewayEvents.HttpCall(method, path,
-                        request.getHttpURI().getQuery(), headers(request), body, Request.getRemoteAddr(request)),
+                event = ApiGatewayEvents.event(
+                        new ApiGatewayEvents.HttpCall(
+                                method,
+                                path,
+                                request.getHttpURI().getQuery(),
+                                headers(request),
+                                body,
+                                Request.getRemoteAddr(request)),
                         match.get());
             } catch (IllegalArgumentException badQueryEncoding) {
-                return reply(response, callback, Problems.of(new ValidationException("query",
-                        "must be valid percent-encoded UTF-8")));
+                return reply(
+                        response,
+                        callback,
+                        Problems.of(new ValidationException("query", "must be valid percent-encoded UTF-8")));
             }
-            return writeResult(response, callback, functions.invoke(match.get().route().functionId(), event),
-                    functionHeaders -> cors.integrationResponseHeaders(functionHeaders, request.getHeaders().get("origin")));
+            return writeResult(
+                    response,
+                    callback,
+                    functions.invoke(match.get().route().functionId(), event),
+                    functionHeaders -> cors.integrationResponseHeaders(
+                            functionHeaders, request.getHeaders().get("origin")));
         }
 
         /**
@@ -245,8 +300,8 @@ public final class HttpFront implements AutoCloseable {
         }
     }
 
-    private static int writeResult(Response response, Callback callback, JsonNode result,
-                                   UnaryOperator<Map<String, String>> gatewayHeaders) {
+    private static int writeResult(
+            Response response, Callback callback, JsonNode result, UnaryOperator<Map<String, String>> gatewayHeaders) {
         int status = result.path("statusCode").asInt(200);
         HttpFields.Mutable headers = response.getHeaders();
         Map<String, String> functionHeaders = new LinkedHashMap<>();
@@ -261,14 +316,18 @@ public final class HttpFront implements AutoCloseable {
         if (result.hasNonNull("body")) {
             String text = result.get("body").asText();
             body = result.path("isBase64Encoded").asBoolean(false)
-                    ? Base64.getDecoder().decode(text) : text.getBytes(StandardCharsets.UTF_8);
+                    ? Base64.getDecoder().decode(text)
+                    : text.getBytes(StandardCharsets.UTF_8);
         }
         return write(response, callback, status, body);
     }
 
     private static int reply(Response response, Callback callback, ApiResponse answer) {
         answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-        return write(response, callback, answer.status(),
+        return write(
+                response,
+                callback,
+                answer.status(),
                 answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -289,7 +348,8 @@ public final class HttpFront implements AutoCloseable {
         for (int i = 0; i < rawPath.length(); i++) {
             char c = rawPath.charAt(i);
             if (c == '%') {
-                if (i + 2 >= rawPath.length() || Character.digit(rawPath.charAt(i + 1), 16) < 0
+                if (i + 2 >= rawPath.length()
+                        || Character.digit(rawPath.charAt(i + 1), 16) < 0
                         || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
                     return false;
                 }
@@ -302,8 +362,11 @@ public final class HttpFront implements AutoCloseable {
             }
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()));
             return true;
         } catch (CharacterCodingException e) {
             return false;
@@ -362,7 +425,8 @@ public final class HttpFront implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             Object status = request.getAttribute(ERROR_STATUS);
-            ApiResponse problem = problem(status instanceof Integer code ? code : response.getStatus(), request.getId());
+            ApiResponse problem =
+                    problem(status instanceof Integer code ? code : response.getStatus(), request.getId());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, problem.headers().get("content-type"));
             HttpFront.write(response, callback, problem.status(), problem.body().getBytes(StandardCharsets.UTF_8));
             return true;
@@ -371,15 +435,24 @@ public final class HttpFront implements AutoCloseable {
         /** Fixed texts: Jetty's reason phrases may name its internals. */
         private static ApiResponse problem(int status, String requestId) {
             return switch (status) {
-                case 400 -> Problems.protocolError(400, "bad-request", "The request is not valid HTTP/1.1: check the "
-                        + "request line (method, path and its percent-encoding, version) and the headers");
+                case 400 ->
+                    Problems.protocolError(
+                            400,
+                            "bad-request",
+                            "The request is not valid HTTP/1.1: check the "
+                                    + "request line (method, path and its percent-encoding, version) and the headers");
                 case 408 -> Problems.protocolError(408, "request-timeout", "The request did not arrive in time");
                 case 413 -> Problems.payloadTooLarge(API_GATEWAY_MAX_PAYLOAD);
-                case 414, 431 -> Problems.protocolError(status, status == 414 ? "uri-too-long" : "headers-too-large",
-                        "The request line and headers exceed " + API_GATEWAY_MAX_REQUEST_LINE_AND_HEADERS + " bytes");
+                case 414, 431 ->
+                    Problems.protocolError(
+                            status,
+                            status == 414 ? "uri-too-long" : "headers-too-large",
+                            "The request line and headers exceed " + API_GATEWAY_MAX_REQUEST_LINE_AND_HEADERS
+                                    + " bytes");
                 case 500 -> Problems.internalError(requestId);
                 case 505 -> Problems.protocolError(505, "http-version-not-supported", "Use HTTP/1.1");
-                default -> Problems.protocolError(status, "http-" + status, "The request was refused (HTTP " + status + ")");
+                default ->
+                    Problems.protocolError(status, "http-" + status, "The request was refused (HTTP " + status + ")");
             };
         }
     }

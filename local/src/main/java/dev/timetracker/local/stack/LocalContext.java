@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.timetracker.local.template.FunctionResource;
-
 import java.nio.charset.StandardCharsets;
 
 /** The Lambda context of one local invocation, with the function's configured timeout counting down. */

@@ -6,7 +6,6 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.iam.LocalArns;
 import dev.timetracker.local.sqs.SqsEmulator;
 import dev.timetracker.local.template.QueueEventSource;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,8 +33,7 @@ import java.util.function.Consumer;
  */
 public final class QueueEventSources implements AutoCloseable {
     /** What one drain did, for tests and the local stack's log. */
-    public record Drained(int invocations, int messages, int failedInvocations, int maxConcurrent) {
-    }
+    public record Drained(int invocations, int messages, int failedInvocations, int maxConcurrent) {}
 
     /** Invokes a function of the template with an event (the local stack: {@link FunctionHost#invoke}). */
     public interface Invoker {
@@ -58,8 +56,11 @@ public final class QueueEventSources implements AutoCloseable {
         Drained total = new Drained(0, 0, 0, 0);
         for (QueueEventSource source : sources) {
             Drained one = drain(source);
-            total = new Drained(total.invocations() + one.invocations(), total.messages() + one.messages(),
-                    total.failedInvocations() + one.failedInvocations(), Math.max(total.maxConcurrent(), one.maxConcurrent()));
+            total = new Drained(
+                    total.invocations() + one.invocations(),
+                    total.messages() + one.messages(),
+                    total.failedInvocations() + one.failedInvocations(),
+                    Math.max(total.maxConcurrent(), one.maxConcurrent()));
         }
         return total;
     }
@@ -152,7 +153,9 @@ public final class QueueEventSources implements AutoCloseable {
                     .put("ApproximateReceiveCount", Integer.toString(message.receiveCount()))
                     .put("SentTimestamp", Long.toString(message.sentAt().toEpochMilli()))
                     .put("SenderId", LocalArns.ACCOUNT)
-                    .put("ApproximateFirstReceiveTimestamp", Long.toString(message.firstReceivedAt().toEpochMilli()));
+                    .put(
+                            "ApproximateFirstReceiveTimestamp",
+                            Long.toString(message.firstReceivedAt().toEpochMilli()));
             record.putObject("messageAttributes");
             record.put("md5OfBody", message.md5OfBody());
             record.put("eventSource", "aws:sqs");
@@ -167,19 +170,21 @@ public final class QueueEventSources implements AutoCloseable {
         if (poller != null) {
             return;
         }
-        poller = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                Drained drained = drain();
-                if (drained.invocations() > 0) {
-                    log.accept("sqs: " + drained);
-                }
-                try {
-                    Thread.sleep(interval.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "sqs-event-sources");
+        poller = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Drained drained = drain();
+                        if (drained.invocations() > 0) {
+                            log.accept("sqs: " + drained);
+                        }
+                        try {
+                            Thread.sleep(interval.toMillis());
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "sqs-event-sources");
         poller.setDaemon(true);
         poller.start();
     }

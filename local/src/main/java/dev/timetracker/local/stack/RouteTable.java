@@ -1,7 +1,6 @@
 package dev.timetracker.local.stack;
 
 import dev.timetracker.local.template.HttpRoute;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,8 +14,7 @@ import java.util.Optional;
  * {@code $default} catches the rest. A trailing slash is ignored when matching.
  */
 public final class RouteTable {
-    public record Match(HttpRoute route, Map<String, String> pathParameters) {
-    }
+    public record Match(HttpRoute route, Map<String, String> pathParameters) {}
 
     private final List<HttpRoute> routes;
 
@@ -39,7 +37,9 @@ public final class RouteTable {
                 return Optional.of(new Match(route, parameters));
             }
         }
-        return routes.stream().filter(route -> route.path().equals("$default")).findFirst()
+        return routes.stream()
+                .filter(route -> route.path().equals("$default"))
+                .findFirst()
                 .map(route -> new Match(route, Map.of()));
     }
 

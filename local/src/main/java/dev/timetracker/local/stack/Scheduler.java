@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.Schedule;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -48,10 +47,13 @@ public final class Scheduler implements AutoCloseable {
     private void plan(String functionId, Schedule schedule, Instant after) {
         Instant next = next(schedule.expression(), after);
         long delay = Math.max(0, Duration.between(Instant.now(), next).toMillis());
-        timer.schedule(() -> {
-            fire(functionId, schedule, next);
-            plan(functionId, schedule, next);
-        }, delay, TimeUnit.MILLISECONDS);
+        timer.schedule(
+                () -> {
+                    fire(functionId, schedule, next);
+                    plan(functionId, schedule, next);
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     private void fire(String functionId, Schedule schedule, Instant at) {
@@ -89,19 +91,25 @@ public final class Scheduler implements AutoCloseable {
     }
 
     static Instant next(String expression, Instant after) {
-        String body = expression.substring(expression.indexOf('(') + 1, expression.lastIndexOf(')')).trim();
+        String body = expression
+                .substring(expression.indexOf('(') + 1, expression.lastIndexOf(')'))
+                .trim();
         if (expression.startsWith("rate")) {
             String[] parts = body.split("\\s+");
             long amount = Long.parseLong(parts[0]);
-            ChronoUnit unit = parts[1].startsWith("minute") ? ChronoUnit.MINUTES
+            ChronoUnit unit = parts[1].startsWith("minute")
+                    ? ChronoUnit.MINUTES
                     : parts[1].startsWith("hour") ? ChronoUnit.HOURS : ChronoUnit.DAYS;
             return after.plus(amount, unit);
         }
         String[] fields = body.split("\\s+");
-        ZonedDateTime candidate = after.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+        ZonedDateTime candidate =
+                after.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
         for (int i = 0; i < 60 * 24 * 366; i++, candidate = candidate.plusMinutes(1)) {
-            if (matches(fields[0], candidate.getMinute()) && matches(fields[1], candidate.getHour())
-                    && matches(fields[2], candidate.getDayOfMonth()) && matches(fields[3], candidate.getMonthValue())
+            if (matches(fields[0], candidate.getMinute())
+                    && matches(fields[1], candidate.getHour())
+                    && matches(fields[2], candidate.getDayOfMonth())
+                    && matches(fields[3], candidate.getMonthValue())
                     && matches(fields[4], candidate.getDayOfWeek().getValue() % 7 + 1)) {
                 return candidate.toInstant();
             }

@@ -16,5 +16,4 @@ public record FunctionResource(
         List<Schedule> schedules,
         int memoryMb,
         int timeoutSeconds,
-        List<Object> policies) {
-}
+        List<Object> policies) {}

@@ -6,8 +6,13 @@ import java.util.List;
  * The {@code CorsConfiguration} of the template's {@code AWS::Serverless::HttpApi}, with the allowed origins
  * resolved for this machine (see {@link SamTemplate#httpApiCors()}). {@code maxAgeSeconds} is null when unset.
  */
-public record HttpApiCors(List<String> allowOrigins, List<String> allowHeaders, List<String> allowMethods,
-                          List<String> exposeHeaders, Integer maxAgeSeconds, boolean allowCredentials) {
+public record HttpApiCors(
+        List<String> allowOrigins,
+        List<String> allowHeaders,
+        List<String> allowMethods,
+        List<String> exposeHeaders,
+        Integer maxAgeSeconds,
+        boolean allowCredentials) {
 
     public HttpApiCors {
         allowOrigins = List.copyOf(allowOrigins);

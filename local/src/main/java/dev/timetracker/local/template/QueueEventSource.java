@@ -6,6 +6,10 @@ package dev.timetracker.local.template;
  * ({@code ScalingConfig.MaximumConcurrency}; without it Lambda scales up to the account's limit, here 1000) and
  * whether the function reports partial batch failures ({@code FunctionResponseTypes: [ReportBatchItemFailures]}).
  */
-public record QueueEventSource(String functionLogicalId, String eventId, String queueLogicalId, int batchSize,
-                               int maximumConcurrency, boolean reportBatchItemFailures) {
-}
+public record QueueEventSource(
+        String functionLogicalId,
+        String eventId,
+        String queueLogicalId,
+        int batchSize,
+        int maximumConcurrency,
+        boolean reportBatchItemFailures) {}

@@ -5,5 +5,5 @@ package dev.timetracker.local.template;
  * visibility timeout (SQS's default 30 s when unset) and its redrive policy (dead-letter queue and maxReceiveCount),
  * if any.
  */
-public record QueueResource(String logicalId, int visibilityTimeoutSeconds, String deadLetterQueue, int maxReceiveCount) {
-}
+public record QueueResource(
+        String logicalId, int visibilityTimeoutSeconds, String deadLetterQueue, int maxReceiveCount) {}

@@ -1,15 +1,5 @@
 package dev.timetracker.local.template;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -20,6 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * template.yaml as data: the functions with their handlers, environment and HTTP routes, the DynamoDB tables
@@ -73,21 +72,41 @@ public final class SamTemplate {
                 Map<String, Object> event = map(value);
                 Map<String, Object> eventProperties = map(event.get("Properties"));
                 switch (String.valueOf(event.get("Type"))) {
-                    case "HttpApi" -> routes.add(new HttpRoute(String.valueOf(eventProperties.get("Method")).toUpperCase(),
-                            String.valueOf(eventProperties.get("Path")), id));
-                    case "Schedule", "ScheduleV2" -> schedules.add(new Schedule(eventId, String.valueOf(eventProperties.get(
-                            eventProperties.containsKey("ScheduleExpression") ? "ScheduleExpression" : "Schedule")),
-                            eventProperties.get("Input") == null ? null : String.valueOf(eventProperties.get("Input"))));
-                    default -> { }
+                    case "HttpApi" ->
+                        routes.add(new HttpRoute(
+                                String.valueOf(eventProperties.get("Method")).toUpperCase(),
+                                String.valueOf(eventProperties.get("Path")),
+                                id));
+                    case "Schedule", "ScheduleV2" ->
+                        schedules.add(new Schedule(
+                                eventId,
+                                String.valueOf(eventProperties.get(
+                                        eventProperties.containsKey("ScheduleExpression")
+                                                ? "ScheduleExpression"
+                                                : "Schedule")),
+                                eventProperties.get("Input") == null
+                                        ? null
+                                        : String.valueOf(eventProperties.get("Input"))));
+                    default -> {}
                 }
             });
             String handler = String.valueOf(properties.get("Handler"));
-            int memory = ((Number) Objects.requireNonNullElse(properties.get("MemorySize"),
-                    globals.getOrDefault("MemorySize", 128))).intValue();
-            int timeout = ((Number) Objects.requireNonNullElse(properties.get("Timeout"),
-                    globals.getOrDefault("Timeout", 3))).intValue();
-            functions.add(new FunctionResource(id, handler.split("::")[0], String.valueOf(properties.get("CodeUri")),
-                    environment, routes, schedules, memory, timeout, policies(properties.get("Policies"))));
+            int memory = ((Number) Objects.requireNonNullElse(
+                            properties.get("MemorySize"), globals.getOrDefault("MemorySize", 128)))
+                    .intValue();
+            int timeout = ((Number)
+                            Objects.requireNonNullElse(properties.get("Timeout"), globals.getOrDefault("Timeout", 3)))
+                    .intValue();
+            functions.add(new FunctionResource(
+                    id,
+                    handler.split("::")[0],
+                    String.valueOf(properties.get("CodeUri")),
+                    environment,
+                    routes,
+                    schedules,
+                    memory,
+                    timeout,
+                    policies(properties.get("Policies"))));
         });
         return functions;
     }
@@ -102,11 +121,16 @@ public final class SamTemplate {
             Map<String, Object> properties = map(resource.get("Properties"));
             Map<String, Object> redrive = map(properties.get("RedrivePolicy"));
             Object target = map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt");
-            String deadLetterQueue = target == null ? null : target instanceof List<?> parts ? String.valueOf(parts.get(0))
-                    : String.valueOf(target).split("\\.")[0];
-            queues.add(new QueueResource(id, ((Number) Objects.requireNonNullElse(properties.get("VisibilityTimeout"), 30))
-                    .intValue(), deadLetterQueue, ((Number) Objects.requireNonNullElse(redrive.get("maxReceiveCount"), 0))
-                    .intValue()));
+            String deadLetterQueue = target == null
+                    ? null
+                    : target instanceof List<?> parts
+                            ? String.valueOf(parts.get(0))
+                            : String.valueOf(target).split("\\.")[0];
+            queues.add(new QueueResource(
+                    id,
+                    ((Number) Objects.requireNonNullElse(properties.get("VisibilityTimeout"), 30)).intValue(),
+                    deadLetterQueue,
+                    ((Number) Objects.requireNonNullElse(redrive.get("maxReceiveCount"), 0)).intValue()));
         });
         return queues;
     }
@@ -114,22 +138,31 @@ public final class SamTemplate {
     /** The SQS events of every function. */
     public List<QueueEventSource> queueEventSources() {
         List<QueueEventSource> sources = new ArrayList<>();
-        resourcesOfType("AWS::Serverless::Function").forEach((id, resource) ->
-                map(map(resource.get("Properties")).get("Events")).forEach((eventId, value) -> {
-                    Map<String, Object> event = map(value);
-                    if (!"SQS".equals(event.get("Type"))) {
-                        return;
-                    }
-                    Map<String, Object> properties = map(event.get("Properties"));
-                    Object target = map(properties.get("Queue")).get("Fn::GetAtt");
-                    String queue = target instanceof List<?> parts ? String.valueOf(parts.get(0))
-                            : String.valueOf(target).split("\\.")[0];
-                    sources.add(new QueueEventSource(id, eventId, queue,
-                            ((Number) Objects.requireNonNullElse(properties.get("BatchSize"), 10)).intValue(),
-                            ((Number) Objects.requireNonNullElse(map(properties.get("ScalingConfig"))
-                                    .get("MaximumConcurrency"), 1000)).intValue(),
-                            list(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures")));
-                }));
+        resourcesOfType("AWS::Serverless::Function")
+                .forEach((id, resource) -> map(map(resource.get("Properties")).get("Events"))
+                        .forEach((eventId, value) -> {
+                            Map<String, Object> event = map(value);
+                            if (!"SQS".equals(event.get("Type"))) {
+                                return;
+                            }
+                            Map<String, Object> properties = map(event.get("Properties"));
+                            Object target = map(properties.get("Queue")).get("Fn::GetAtt");
+                            String queue = target instanceof List<?> parts
+                                    ? String.valueOf(parts.get(0))
+                                    : String.valueOf(target).split("\\.")[0];
+                            sources.add(new QueueEventSource(
+                                    id,
+                                    eventId,
+                                    queue,
+                                    ((Number) Objects.requireNonNullElse(properties.get("BatchSize"), 10)).intValue(),
+                                    ((Number) Objects.requireNonNullElse(
+                                                    map(properties.get("ScalingConfig"))
+                                                            .get("MaximumConcurrency"),
+                                                    1000))
+                                            .intValue(),
+                                    list(properties.get("FunctionResponseTypes"))
+                                            .contains("ReportBatchItemFailures")));
+                        }));
         return sources;
     }
 
@@ -146,8 +179,8 @@ public final class SamTemplate {
 
     public List<TableResource> tables() {
         List<TableResource> tables = new ArrayList<>();
-        resourcesOfType("AWS::DynamoDB::Table").forEach((id, resource) ->
-                tables.add(new TableResource(id, map(resource.get("Properties")))));
+        resourcesOfType("AWS::DynamoDB::Table")
+                .forEach((id, resource) -> tables.add(new TableResource(id, map(resource.get("Properties")))));
         return tables;
     }
 
@@ -188,7 +221,8 @@ public final class SamTemplate {
             };
         }
         if (value instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::Sub") instanceof String text) {
-            java.util.regex.Matcher variable = java.util.regex.Pattern.compile("\\$\\{([^}!.]*)}").matcher(text);
+            java.util.regex.Matcher variable =
+                    java.util.regex.Pattern.compile("\\$\\{([^}!.]*)}").matcher(text);
             StringBuilder resolved = new StringBuilder();
             while (variable.find()) {
                 String replacement = resolveLocally(Map.of("Ref", variable.group(1)));
@@ -223,8 +257,11 @@ public final class SamTemplate {
                 .map(api -> map(map(api.get("Properties")).get("CorsConfiguration")))
                 .filter(cors -> !cors.isEmpty())
                 .findFirst()
-                .map(cors -> new HttpApiCors(texts(cors.get("AllowOrigins")), texts(cors.get("AllowHeaders")),
-                        texts(cors.get("AllowMethods")), texts(cors.get("ExposeHeaders")),
+                .map(cors -> new HttpApiCors(
+                        texts(cors.get("AllowOrigins")),
+                        texts(cors.get("AllowHeaders")),
+                        texts(cors.get("AllowMethods")),
+                        texts(cors.get("ExposeHeaders")),
                         cors.get("MaxAge") == null ? null : ((Number) cors.get("MaxAge")).intValue(),
                         Boolean.TRUE.equals(cors.get("AllowCredentials"))));
     }
@@ -232,14 +269,18 @@ public final class SamTemplate {
     /** A list of strings as written, or a {@code !Ref} to a (CommaDelimitedList) parameter's default. */
     private List<String> texts(Object value) {
         if (value instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Ref")) {
-            Object fallback = map(parameters.get(String.valueOf(intrinsic.get("Ref")))).get("Default");
+            Object fallback =
+                    map(parameters.get(String.valueOf(intrinsic.get("Ref")))).get("Default");
             return fallback == null ? List.of() : commaSeparated(String.valueOf(fallback));
         }
         return list(value).stream().map(String::valueOf).toList();
     }
 
     public static List<String> commaSeparated(String text) {
-        return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+        return java.util.Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(item -> !item.isEmpty())
+                .toList();
     }
 
     private Map<String, Map<String, Object>> resourcesOfType(String type) {
@@ -267,8 +308,24 @@ public final class SamTemplate {
     private static final class CloudFormationConstructor extends SafeConstructor {
         CloudFormationConstructor() {
             super(new LoaderOptions());
-            for (String name : List.of("Ref", "GetAtt", "Sub", "Join", "If", "Equals", "Not", "And", "Or",
-                    "Select", "Split", "FindInMap", "ImportValue", "Base64", "GetAZs", "Condition", "Cidr")) {
+            for (String name : List.of(
+                    "Ref",
+                    "GetAtt",
+                    "Sub",
+                    "Join",
+                    "If",
+                    "Equals",
+                    "Not",
+                    "And",
+                    "Or",
+                    "Select",
+                    "Split",
+                    "FindInMap",
+                    "ImportValue",
+                    "Base64",
+                    "GetAZs",
+                    "Condition",
+                    "Cidr")) {
                 String longName = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
                 this.yamlConstructors.put(new Tag("!" + name), new AbstractConstruct() {
                     @Override

@@ -1,5 +1,10 @@
 package dev.timetracker.local.template;
 
+import static dev.timetracker.local.template.SamTemplate.list;
+import static dev.timetracker.local.template.SamTemplate.map;
+
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -10,16 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
-import java.util.List;
-import java.util.Map;
-
-import static dev.timetracker.local.template.SamTemplate.list;
-import static dev.timetracker.local.template.SamTemplate.map;
-
 /** Creates each table of the template, keys, indexes and TTL exactly as declared, unless it exists already. */
 public final class TableProvisioner {
-    private TableProvisioner() {
-    }
+    private TableProvisioner() {}
 
     public static void provision(DynamoDbClient db, List<TableResource> tables) {
         for (TableResource table : tables) {
@@ -37,7 +35,8 @@ public final class TableProvisioner {
                         .map(SamTemplate::map)
                         .map(definition -> AttributeDefinition.builder()
                                 .attributeName(String.valueOf(definition.get("AttributeName")))
-                                .attributeType(String.valueOf(definition.get("AttributeType"))).build())
+                                .attributeType(String.valueOf(definition.get("AttributeType")))
+                                .build())
                         .toList())
                 .keySchema(keySchema(properties.get("KeySchema")));
         List<GlobalSecondaryIndex> globalIndexes = list(properties.get("GlobalSecondaryIndexes")).stream()
@@ -45,7 +44,8 @@ public final class TableProvisioner {
                 .map(index -> GlobalSecondaryIndex.builder()
                         .indexName(String.valueOf(index.get("IndexName")))
                         .keySchema(keySchema(index.get("KeySchema")))
-                        .projection(projection(index.get("Projection"))).build())
+                        .projection(projection(index.get("Projection")))
+                        .build())
                 .toList();
         if (!globalIndexes.isEmpty()) {
             request.globalSecondaryIndexes(globalIndexes);
@@ -55,7 +55,8 @@ public final class TableProvisioner {
                 .map(index -> LocalSecondaryIndex.builder()
                         .indexName(String.valueOf(index.get("IndexName")))
                         .keySchema(keySchema(index.get("KeySchema")))
-                        .projection(projection(index.get("Projection"))).build())
+                        .projection(projection(index.get("Projection")))
+                        .build())
                 .toList();
         if (!localIndexes.isEmpty()) {
             request.localSecondaryIndexes(localIndexes);
@@ -67,23 +68,26 @@ public final class TableProvisioner {
         }
         Map<String, Object> ttl = map(properties.get("TimeToLiveSpecification"));
         if (Boolean.TRUE.equals(ttl.get("Enabled"))) {
-            db.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(spec -> spec
-                    .enabled(true).attributeName(String.valueOf(ttl.get("AttributeName")))));
+            db.updateTimeToLive(r -> r.tableName(name)
+                    .timeToLiveSpecification(
+                            spec -> spec.enabled(true).attributeName(String.valueOf(ttl.get("AttributeName")))));
         }
     }
 
     private static List<KeySchemaElement> keySchema(Object schema) {
-        return list(schema).stream().map(SamTemplate::map)
+        return list(schema).stream()
+                .map(SamTemplate::map)
                 .map(element -> KeySchemaElement.builder()
                         .attributeName(String.valueOf(element.get("AttributeName")))
-                        .keyType(String.valueOf(element.get("KeyType"))).build())
+                        .keyType(String.valueOf(element.get("KeyType")))
+                        .build())
                 .toList();
     }
 
     private static Projection projection(Object value) {
         Map<String, Object> projection = map(value);
-        Projection.Builder builder = Projection.builder()
-                .projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
+        Projection.Builder builder =
+                Projection.builder().projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")));
         List<Object> nonKey = list(projection.get("NonKeyAttributes"));
         if (!nonKey.isEmpty()) {
             builder.nonKeyAttributes(nonKey.stream().map(String::valueOf).toList());

@@ -1,5 +1,9 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.TableNames;
@@ -9,13 +13,6 @@ import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -25,10 +22,12 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Who may call what: every route of every router against every kind of caller, each cell with its exact
@@ -39,7 +38,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AccessMatrixTest {
 
     /** The callers: "self" is the employee a read route is about, "other" is another employee. */
-    enum Who { ADMIN, MANAGER, EMPLOYEE_SELF, EMPLOYEE_OTHER, ANONYMOUS }
+    enum Who {
+        ADMIN,
+        MANAGER,
+        EMPLOYEE_SELF,
+        EMPLOYEE_OTHER,
+        ANONYMOUS
+    }
 
     /** One cell's request, made as that caller; it may check side effects before returning the response. */
     @FunctionalInterface
@@ -63,11 +68,14 @@ class AccessMatrixTest {
 
     /** The matrix's employees, created once for the class: each login costs a password hash. */
     private static final Map<String, Fixtures.Caller> EMPLOYEES = new LinkedHashMap<>();
-    private static final java.util.concurrent.atomic.AtomicInteger CORRECTED_DAYS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static final java.util.concurrent.atomic.AtomicInteger CORRECTED_DAYS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private TestStack stack;
     /** Employees in the matrix's own role: the subject of the read routes, and somebody else. */
     private Fixtures.Caller self;
+
     private Fixtures.Caller other;
 
     @BeforeEach
@@ -79,91 +87,164 @@ class AccessMatrixTest {
     private Map<String, Row> table() {
         List<Row> rows = List.of(
                 // ---- AuthFunction
-                new Row("POST /api/auth/login/", expect(OK, OK, OK, OK, OK),
-                        who -> api(who).post("/api/auth/login/", Map.of("username", self().login(), "password", Fixtures.PASSWORD))),
-                new Row("POST /api/auth/logout/", expect(NO_CONTENT, NO_CONTENT, NO_CONTENT, NO_CONTENT, UNAUTHENTICATED),
+                new Row(
+                        "POST /api/auth/login/",
+                        expect(OK, OK, OK, OK, OK),
+                        who -> api(who).post(
+                                        "/api/auth/login/",
+                                        Map.of("username", self().login(), "password", Fixtures.PASSWORD))),
+                new Row(
+                        "POST /api/auth/logout/",
+                        expect(NO_CONTENT, NO_CONTENT, NO_CONTENT, NO_CONTENT, UNAUTHENTICATED),
                         this::logout),
-                new Row("GET /api/auth/admin-users/", expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/auth/admin-users/",
+                        expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/auth/admin-users/")),
-                new Row("POST /api/auth/admin-users/", expect(CREATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "POST /api/auth/admin-users/",
+                        expect(CREATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         this::createAdminUser),
-                new Row("PUT /api/auth/admin-users/{id}/", expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "PUT /api/auth/admin-users/{id}/",
+                        expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         this::updateAdminUser),
-                new Row("DELETE /api/auth/admin-users/{id}/", expect(NO_CONTENT, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "DELETE /api/auth/admin-users/{id}/",
+                        expect(NO_CONTENT, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         this::deactivateAdminUser),
-                new Row("GET /api/audit/", expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/audit/",
+                        expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/audit/?limit=1")),
                 // ---- EmployeesFunction
-                new Row("GET /api/employees/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/employees/",
+                        expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/employees/?limit=1")),
-                new Row("POST /api/employees/", expect(CREATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "POST /api/employees/",
+                        expect(CREATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         this::createEmployee),
-                new Row("GET /api/employees/by_email/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/employees/by_email/",
+                        expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
                         who -> ownRecord(api(who).get("/api/employees/by_email/?email=" + self().login()))),
-                new Row("GET /api/employees/{id}/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/employees/{id}/",
+                        expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
                         who -> ownRecord(api(who).get("/api/employees/" + self().employeeId() + "/"))),
-                new Row("PUT /api/employees/{id}/", expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "PUT /api/employees/{id}/",
+                        expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         this::updateEmployee),
-                new Row("DELETE /api/employees/{id}/", expect(NO_CONTENT, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "DELETE /api/employees/{id}/",
+                        expect(NO_CONTENT, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         this::deactivateEmployee),
-                new Row("GET /api/employees/business-hours/current/", expect(OK, OK, OK, OK, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/employees/business-hours/current/",
+                        expect(OK, OK, OK, OK, UNAUTHENTICATED),
                         who -> api(who).get("/api/employees/business-hours/current/")),
-                new Row("GET /api/employees/business-hours/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/employees/business-hours/",
+                        expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/employees/business-hours/?limit=1")),
-                new Row("POST /api/employees/business-hours/", expect(CREATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "POST /api/employees/business-hours/",
+                        expect(CREATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         this::createBusinessHours),
                 // ---- PunchFunction: employees punch for themselves, admins and managers for anyone (with notes)
-                new Row("POST /api/timetracking/punch/", expect(CREATED, CREATED, CREATED, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "POST /api/timetracking/punch/",
+                        expect(CREATED, CREATED, CREATED, FORBIDDEN, UNAUTHENTICATED),
                         this::punch),
                 // ---- StatusFunction: admins and managers read anyone's time, an employee only their own
-                new Row("GET /api/timetracking/status/{employee_id}/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
-                        who -> ownRecord(api(who).get("/api/timetracking/status/" + self().employeeId() + "/"), "employee_id")),
-                new Row("GET /api/timetracking/entries/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/timetracking/status/{employee_id}/",
+                        expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
+                        who -> ownRecord(
+                                api(who).get("/api/timetracking/status/" + self().employeeId() + "/"), "employee_id")),
+                new Row(
+                        "GET /api/timetracking/entries/",
+                        expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/timetracking/entries/?employee_id=" + self().employeeId())),
-                new Row("GET /api/timetracking/sessions/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/timetracking/sessions/",
+                        expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/timetracking/sessions/?employee_id=" + self().employeeId())),
                 // ---- PeriodsFunction: an employee reads and submits their own weeks; admins and managers read and
                 // approve anyone's, only admins reopen; the lock is read by admins and managers, moved by admins
-                new Row("GET /api/timetracking/timesheets/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
-                        who -> ownRecord(api(who).get("/api/timetracking/timesheets/?employee_id=" + self().employeeId()
-                                + "&week=2026-W48"), "employee_id")),
-                new Row("POST /api/timetracking/timesheets/{employee_id}/{week}/submit/",
+                new Row(
+                        "GET /api/timetracking/timesheets/",
+                        expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
+                        who -> ownRecord(
+                                api(who).get("/api/timetracking/timesheets/?employee_id=" + self().employeeId()
+                                        + "&week=2026-W48"),
+                                "employee_id")),
+                new Row(
+                        "POST /api/timetracking/timesheets/{employee_id}/{week}/submit/",
                         expect(FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, UNAUTHENTICATED),
                         who -> timesheetTransition(who, "open", "submit", null)),
-                new Row("POST /api/timetracking/timesheets/{employee_id}/{week}/approve/",
+                new Row(
+                        "POST /api/timetracking/timesheets/{employee_id}/{week}/approve/",
                         expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> timesheetTransition(who, "submitted", "approve", null)),
-                new Row("POST /api/timetracking/timesheets/{employee_id}/{week}/reopen/",
+                new Row(
+                        "POST /api/timetracking/timesheets/{employee_id}/{week}/reopen/",
                         expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> timesheetTransition(who, "approved", "reopen", Map.of("reason", "Matrix reopening"))),
-                new Row("GET /api/timetracking/locks/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/timetracking/locks/",
+                        expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/timetracking/locks/")),
-                new Row("POST /api/timetracking/locks/", expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "POST /api/timetracking/locks/",
+                        expect(OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         this::moveLock),
                 // Corrections: an employee requests their own (pending), admins and managers correct at once and decide
                 // others' requests; nobody sees or decides another employee's
-                new Row("GET /api/timetracking/corrections/", expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/timetracking/corrections/",
+                        expect(OK, OK, OK, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/timetracking/corrections/?employee_id=" + self().employeeId())),
-                new Row("POST /api/timetracking/corrections/", expect(CREATED, CREATED, CREATED, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "POST /api/timetracking/corrections/",
+                        expect(CREATED, CREATED, CREATED, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).post("/api/timetracking/corrections/", oneCycleCorrection())),
-                new Row("POST /api/timetracking/corrections/{id}/approve/",
+                new Row(
+                        "POST /api/timetracking/corrections/{id}/approve/",
                         expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
-                        who -> api(who).post("/api/timetracking/corrections/" + requestedCorrection() + "/approve/", Map.of())),
-                new Row("POST /api/timetracking/corrections/{id}/reject/",
+                        who -> api(who).post(
+                                        "/api/timetracking/corrections/" + requestedCorrection() + "/approve/",
+                                        Map.of())),
+                new Row(
+                        "POST /api/timetracking/corrections/{id}/reject/",
                         expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
-                        who -> api(who).post("/api/timetracking/corrections/" + requestedCorrection() + "/reject/",
-                                Map.of("note", "Matrix rejection"))),
+                        who -> api(who).post(
+                                        "/api/timetracking/corrections/" + requestedCorrection() + "/reject/",
+                                        Map.of("note", "Matrix rejection"))),
                 // ---- ReportsFunction: admins and managers only
-                new Row("GET /api/reports/overview/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/reports/overview/",
+                        expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/reports/overview/")),
-                new Row("GET /api/reports/employees/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/reports/employees/",
+                        expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/reports/employees/")),
-                new Row("GET /api/reports/daily/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/reports/daily/",
+                        expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/reports/daily/?employee_id=" + self().employeeId())),
                 // One day of one employee: small enough to be written within the request (201, not 202).
-                new Row("POST /api/reports/export/csv/", expect(CREATED, CREATED, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "POST /api/reports/export/csv/",
+                        expect(CREATED, CREATED, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).post("/api/reports/export/csv/", exportBody())),
-                new Row("GET /api/reports/exports/{export_id}/", expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
+                new Row(
+                        "GET /api/reports/exports/{export_id}/",
+                        expect(OK, OK, FORBIDDEN, FORBIDDEN, UNAUTHENTICATED),
                         who -> api(who).get("/api/reports/exports/" + anExport() + "/")));
         Map<String, Row> table = new LinkedHashMap<>();
         rows.forEach(row -> {
@@ -190,23 +271,32 @@ class AccessMatrixTest {
         missing.removeAll(covered);
         TreeSet<String> stale = new TreeSet<>(covered);
         stale.removeAll(served);
-        assertTrue(missing.isEmpty(), "Routes served but not in the access matrix (decide who may call them): " + missing);
+        assertTrue(
+                missing.isEmpty(), "Routes served but not in the access matrix (decide who may call them): " + missing);
         assertTrue(stale.isEmpty(), "Rows for routes no router serves: " + stale);
     }
 
     @TestFactory
     Stream<DynamicContainer> everyCallerGetsExactlyTheExpectedStatusOnEveryRoute() {
-        return table().values().stream().map(row -> DynamicContainer.dynamicContainer(row.route(),
-                Stream.of(Who.values()).map(who -> {
-                    int expected = row.expected().get(who);
-                    return DynamicTest.dynamicTest(who.name().toLowerCase(Locale.ROOT).replace('_', '-') + " → " + expected, () -> {
-                        Response response = row.cell().call(who);
-                        assertEquals(expected, response.status(), row.route() + " as " + who + ": " + response);
-                        if (expected >= 400) {
-                            assertEquals("application/problem+json", response.header("content-type"), response::toString);
-                        }
-                    });
-                })));
+        return table().values().stream()
+                .map(row -> DynamicContainer.dynamicContainer(
+                        row.route(), Stream.of(Who.values()).map(who -> {
+                            int expected = row.expected().get(who);
+                            return DynamicTest.dynamicTest(
+                                    who.name().toLowerCase(Locale.ROOT).replace('_', '-') + " → " + expected, () -> {
+                                        Response response = row.cell().call(who);
+                                        assertEquals(
+                                                expected,
+                                                response.status(),
+                                                row.route() + " as " + who + ": " + response);
+                                        if (expected >= 400) {
+                                            assertEquals(
+                                                    "application/problem+json",
+                                                    response.header("content-type"),
+                                                    response::toString);
+                                        }
+                                    });
+                        })));
     }
 
     /** Ownership cannot be side-stepped: an employee learns nothing about other records, existing or not. */
@@ -219,17 +309,24 @@ class AccessMatrixTest {
         assertEquals(existing.body(), missing.body(), "an existing and a missing id look alike");
 
         Response existingEmail = stranger.get("/api/employees/by_email/?email=" + self().login());
-        Response missingEmail = stranger.get("/api/employees/by_email/?email=nobody." + UUID.randomUUID() + "@example.com");
-        Response upperCased = stranger.get("/api/employees/by_email/?email=" + self().login().toUpperCase(Locale.ROOT));
+        Response missingEmail =
+                stranger.get("/api/employees/by_email/?email=nobody." + UUID.randomUUID() + "@example.com");
+        Response upperCased =
+                stranger.get("/api/employees/by_email/?email=" + self().login().toUpperCase(Locale.ROOT));
         assertEquals(FORBIDDEN, existingEmail.status());
         assertEquals(existingEmail.body(), missingEmail.body(), "an existing and a missing email look alike");
         assertEquals(existingEmail.body(), upperCased.body());
 
-        Response own = self().api().get("/api/employees/by_email/?email=" + self().login().toUpperCase(Locale.ROOT));
+        Response own = self().api()
+                .get("/api/employees/by_email/?email=" + self().login().toUpperCase(Locale.ROOT));
         assertEquals(OK, own.status(), own::toString);
         assertEquals(self().employeeId(), own.json().get("id").asText(), "their own record, in any case");
-        assertEquals(OK, self().api().get("/api/employees/" + self().employeeId()).status(), "without the trailing slash");
-        assertEquals(FORBIDDEN, stranger.get("/api/employees/" + self().employeeId()).status(), "without the trailing slash");
+        assertEquals(
+                OK, self().api().get("/api/employees/" + self().employeeId()).status(), "without the trailing slash");
+        assertEquals(
+                FORBIDDEN,
+                stranger.get("/api/employees/" + self().employeeId()).status(),
+                "without the trailing slash");
     }
 
     // ---------------------------------------------------------------- the cells that need more than one request
@@ -238,61 +335,115 @@ class AccessMatrixTest {
         // A session of its own: logging out the shared fixtures' tokens would break every other test.
         Api session = switch (who) {
             case ADMIN -> Fixtures.login(stack, "root", Fixtures.PASSWORD, null).api();
-            case MANAGER -> Fixtures.login(stack, Fixtures.managerCaller(stack).login(), Fixtures.PASSWORD, null).api();
-            case EMPLOYEE_SELF -> Fixtures.login(stack, self().login(), Fixtures.PASSWORD, self().employeeId()).api();
-            case EMPLOYEE_OTHER -> Fixtures.login(stack, other().login(), Fixtures.PASSWORD, other().employeeId()).api();
+            case MANAGER ->
+                Fixtures.login(stack, Fixtures.managerCaller(stack).login(), Fixtures.PASSWORD, null)
+                        .api();
+            case EMPLOYEE_SELF ->
+                Fixtures.login(stack, self().login(), Fixtures.PASSWORD, self().employeeId())
+                        .api();
+            case EMPLOYEE_OTHER ->
+                Fixtures.login(stack, other().login(), Fixtures.PASSWORD, other().employeeId())
+                        .api();
             case ANONYMOUS -> new Api(stack);
         };
         Response response = session.send("POST", "/api/auth/logout/", null);
         if (response.status() == NO_CONTENT) {
-            assertEquals(UNAUTHENTICATED, session.send("POST", "/api/auth/logout/", null).status(), "the token is revoked");
+            assertEquals(
+                    UNAUTHENTICATED,
+                    session.send("POST", "/api/auth/logout/", null).status(),
+                    "the token is revoked");
         }
         return response;
     }
 
     private Response createAdminUser(Who who) {
         String username = "matrix-" + unique();
-        Response response = api(who).post("/api/auth/admin-users/", Map.of("username", username,
-                "email", username + "@example.com", "password", Fixtures.PASSWORD, "role", "manager"));
+        Response response = api(who).post(
+                        "/api/auth/admin-users/",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.com",
+                                "password",
+                                Fixtures.PASSWORD,
+                                "role",
+                                "manager"));
         if (response.status() != CREATED) {
-            assertTrue(adminUsers().stream().noneMatch(u -> u.get("username").asText().equals(username)), "nothing created");
+            assertTrue(
+                    adminUsers().stream()
+                            .noneMatch(u -> u.get("username").asText().equals(username)),
+                    "nothing created");
         }
         return response;
     }
 
     private Response updateAdminUser(Who who) {
         String username = "matrix-edit-" + unique();
-        Response created = Fixtures.admin(stack).post("/api/auth/admin-users/", Map.of("username", username,
-                "email", username + "@example.com", "password", Fixtures.PASSWORD, "role", "manager"));
+        Response created = Fixtures.admin(stack)
+                .post(
+                        "/api/auth/admin-users/",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.com",
+                                "password",
+                                Fixtures.PASSWORD,
+                                "role",
+                                "manager"));
         assertEquals(CREATED, created.status(), created::toString);
         String id = created.json().get("id").asText();
         String email = "changed-" + username + "@example.com";
         Response response = api(who).put("/api/auth/admin-users/" + id + "/", Map.of("email", email));
-        String stored = adminUsers().stream().filter(u -> u.get("id").asText().equals(id)).findFirst()
-                .orElseThrow().get("email").asText();
+        String stored = adminUsers().stream()
+                .filter(u -> u.get("id").asText().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .get("email")
+                .asText();
         assertEquals(response.status() == OK, email.equals(stored), "changed exactly when the answer says so");
         return response;
     }
 
     private Response deactivateAdminUser(Who who) {
         String username = "matrix-target-" + unique();
-        Response created = Fixtures.admin(stack).post("/api/auth/admin-users/", Map.of("username", username,
-                "email", username + "@example.com", "password", Fixtures.PASSWORD, "role", "manager"));
+        Response created = Fixtures.admin(stack)
+                .post(
+                        "/api/auth/admin-users/",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.com",
+                                "password",
+                                Fixtures.PASSWORD,
+                                "role",
+                                "manager"));
         assertEquals(CREATED, created.status(), created::toString);
         String id = created.json().get("id").asText();
         Response response = api(who).delete("/api/auth/admin-users/" + id + "/");
-        boolean active = adminUsers().stream().filter(u -> u.get("id").asText().equals(id)).findFirst()
-                .orElseThrow().get("is_active").asBoolean();
+        boolean active = adminUsers().stream()
+                .filter(u -> u.get("id").asText().equals(id))
+                .findFirst()
+                .orElseThrow()
+                .get("is_active")
+                .asBoolean();
         assertEquals(response.status() != NO_CONTENT, active, "deactivated exactly when the answer says so");
         return response;
     }
 
     private Response createEmployee(Who who) {
         String email = "matrix." + unique() + "@example.com";
-        Response response = api(who).post("/api/employees/", Map.of("email", email, "first_name", "Matrix",
-                "last_name", "Created"));
+        Response response = api(who).post(
+                        "/api/employees/", Map.of("email", email, "first_name", "Matrix", "last_name", "Created"));
         if (response.status() != CREATED) {
-            assertEquals(404, Fixtures.admin(stack).get("/api/employees/by_email/?email=" + email).status(), "nothing created");
+            assertEquals(
+                    404,
+                    Fixtures.admin(stack)
+                            .get("/api/employees/by_email/?email=" + email)
+                            .status(),
+                    "nothing created");
         }
         return response;
     }
@@ -300,8 +451,11 @@ class AccessMatrixTest {
     private Response updateEmployee(Who who) {
         Target target = target(who);
         Response response = target.caller().put("/api/employees/" + target.id() + "/", Map.of("position", "Changed"));
-        JsonNode stored = Fixtures.admin(stack).get("/api/employees/" + target.id() + "/").json();
-        assertEquals(response.status() == OK, "Changed".equals(stored.path("position").asText(null)),
+        JsonNode stored =
+                Fixtures.admin(stack).get("/api/employees/" + target.id() + "/").json();
+        assertEquals(
+                response.status() == OK,
+                "Changed".equals(stored.path("position").asText(null)),
                 "changed exactly when the answer says so: " + stored);
         return response;
     }
@@ -309,8 +463,11 @@ class AccessMatrixTest {
     private Response deactivateEmployee(Who who) {
         Target target = target(who);
         Response response = target.caller().delete("/api/employees/" + target.id() + "/");
-        JsonNode stored = Fixtures.admin(stack).get("/api/employees/" + target.id() + "/").json();
-        assertEquals(response.status() != NO_CONTENT, stored.get("is_active").asBoolean(),
+        JsonNode stored =
+                Fixtures.admin(stack).get("/api/employees/" + target.id() + "/").json();
+        assertEquals(
+                response.status() != NO_CONTENT,
+                stored.get("is_active").asBoolean(),
                 "deactivated exactly when the answer says so: " + stored);
         return response;
     }
@@ -319,14 +476,20 @@ class AccessMatrixTest {
         // Configurations go to a table of this cell's own, so "current" does not change under other tests.
         Deployment deployment = stack.deployment("EmployeesFunction");
         TableNames tables = deployment.tables();
-        EmployeesHandler isolated = new EmployeesHandler(deployment.withTables(tables.withEmployees(stack.freshTable("EmployeesTable"))));
+        EmployeesHandler isolated =
+                new EmployeesHandler(deployment.withTables(tables.withEmployees(stack.freshTable("EmployeesTable"))));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("timezone", "Europe/Vienna");
         body.put("work_days", List.of(1, 2, 3, 4, 5));
         body.put("start_time", "08:00");
         body.put("end_time", "16:30");
         Response response = api(who).via(isolated).post("/api/employees/business-hours/", body);
-        int stored = Fixtures.admin(stack).via(isolated).get("/api/employees/business-hours/").json().get("items").size();
+        int stored = Fixtures.admin(stack)
+                .via(isolated)
+                .get("/api/employees/business-hours/")
+                .json()
+                .get("items")
+                .size();
         assertEquals(response.status() == CREATED ? 1 : 0, stored, "stored exactly when the answer says so");
         return response;
     }
@@ -340,13 +503,19 @@ class AccessMatrixTest {
             body.put("notes", "Punched by the access matrix");
         }
         Response response = target.caller().post("/api/timetracking/punch/", body);
-        String status = Fixtures.admin(stack).get("/api/timetracking/status/" + target.id() + "/").json().get("status").asText();
-        assertEquals(response.status() == CREATED ? "working" : "off", status, "punched exactly when the answer says so");
+        String status = Fixtures.admin(stack)
+                .get("/api/timetracking/status/" + target.id() + "/")
+                .json()
+                .get("status")
+                .asText();
+        assertEquals(
+                response.status() == CREATED ? "working" : "off", status, "punched exactly when the answer says so");
         return response;
     }
 
     /** Weeks of 2025 for the timesheet cells: each cell call decides on a week of its own. */
-    private static final java.util.concurrent.atomic.AtomicInteger WEEKS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger WEEKS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Brings a fresh week of "self" to {@code from} (submitted by self, approved by an admin), then lets the caller
@@ -359,11 +528,15 @@ class AccessMatrixTest {
             assertEquals(OK, self().api().post(path + "submit/", Map.of()).status());
         }
         if (from.equals("approved")) {
-            assertEquals(OK, Fixtures.admin(stack).post(path + "approve/", Map.of()).status());
+            assertEquals(
+                    OK, Fixtures.admin(stack).post(path + "approve/", Map.of()).status());
         }
         Response response = api(who).post(path + transition + "/", body == null ? Map.of() : body);
-        String stored = Fixtures.admin(stack).get("/api/timetracking/timesheets/?employee_id=" + self().employeeId()
-                + "&week=" + week).json().get("status").asText();
+        String stored = Fixtures.admin(stack)
+                .get("/api/timetracking/timesheets/?employee_id=" + self().employeeId() + "&week=" + week)
+                .json()
+                .get("status")
+                .asText();
         assertEquals(response.status() == OK, !stored.equals(from), "changed exactly when the answer says so");
         return response;
     }
@@ -373,9 +546,19 @@ class AccessMatrixTest {
      * day each time so that no two corrections overlap.
      */
     private Map<String, Object> oneCycleCorrection() {
-        String date = java.time.LocalDate.parse("2001-01-01").plusDays(CORRECTED_DAYS.incrementAndGet()).toString();
-        return Map.of("employee_id", self().employeeId(), "work_date", date, "reason", "Access matrix",
-                "changes", List.of(Map.of("op", "add", "action", "punch_in", "timestamp", date + "T12:00:00Z"),
+        String date = java.time.LocalDate.parse("2001-01-01")
+                .plusDays(CORRECTED_DAYS.incrementAndGet())
+                .toString();
+        return Map.of(
+                "employee_id",
+                self().employeeId(),
+                "work_date",
+                date,
+                "reason",
+                "Access matrix",
+                "changes",
+                List.of(
+                        Map.of("op", "add", "action", "punch_in", "timestamp", date + "T12:00:00Z"),
                         Map.of("op", "add", "action", "punch_out", "timestamp", date + "T13:00:00Z")));
     }
 
@@ -394,22 +577,31 @@ class AccessMatrixTest {
         JsonNode before = Fixtures.admin(stack).get("/api/timetracking/locks/").json();
         Response response = api(who).post("/api/timetracking/locks/", body);
         JsonNode after = Fixtures.admin(stack).get("/api/timetracking/locks/").json();
-        assertEquals(response.status() == OK ? after : before, response.status() == OK ? response.json() : after,
+        assertEquals(
+                response.status() == OK ? after : before,
+                response.status() == OK ? response.json() : after,
                 "the stored lock is what a successful answer says, and unchanged otherwise");
         return response;
     }
 
     /** Whom a PUT, DELETE or punch is about: a new employee, who is the caller in the "self" cell. */
-    private record Target(String id, Api caller) {
-    }
+    private record Target(String id, Api caller) {}
 
     private Target target(Who who) {
         if (who == Who.EMPLOYEE_SELF) {
             Fixtures.Caller fresh = Fixtures.newEmployee(stack);
             return new Target(fresh.employeeId(), fresh.api());
         }
-        Response created = Fixtures.admin(stack).post("/api/employees/", Map.of("email", "matrix.target." + unique()
-                + "@example.com", "first_name", "Matrix", "last_name", "Target"));
+        Response created = Fixtures.admin(stack)
+                .post(
+                        "/api/employees/",
+                        Map.of(
+                                "email",
+                                "matrix.target." + unique() + "@example.com",
+                                "first_name",
+                                "Matrix",
+                                "last_name",
+                                "Target"));
         assertEquals(CREATED, created.status(), created::toString);
         return new Target(created.json().get("id").asText(), api(who));
     }
@@ -479,16 +671,20 @@ class AccessMatrixTest {
         String cursor = null;
         int pages = 0;
         do {
-            Response page = Fixtures.admin(stack).get("/api/auth/admin-users/?limit=200" + (cursor == null ? "" : "&cursor=" + cursor));
+            Response page = Fixtures.admin(stack)
+                    .get("/api/auth/admin-users/?limit=200" + (cursor == null ? "" : "&cursor=" + cursor));
             assertEquals(OK, page.status(), page::toString);
             page.json().get("items").forEach(users::add);
-            cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asText();
+            cursor = page.json().get("next_cursor").isNull()
+                    ? null
+                    : page.json().get("next_cursor").asText();
             assertTrue(++pages < 100);
         } while (cursor != null);
         return users;
     }
 
-    private static Map<Who, Integer> expect(int admin, int manager, int employeeSelf, int employeeOther, int anonymous) {
+    private static Map<Who, Integer> expect(
+            int admin, int manager, int employeeSelf, int employeeOther, int anonymous) {
         Map<Who, Integer> expected = new EnumMap<>(Who.class);
         expected.put(Who.ADMIN, admin);
         expected.put(Who.MANAGER, manager);

@@ -1,7 +1,10 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.jwk.ECKey;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.functions.auth.AuthHandler;
@@ -9,20 +12,15 @@ import dev.timetracker.local.stack.FunctionHost;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * PUT /api/auth/admin-users/{id}/ and the guards around admin users: a change of role withdraws the tokens that
@@ -61,7 +59,8 @@ class AdminUsersApiTest {
         JsonNode created = create(admin, "edited-" + unique, "manager").json();
         String id = created.get("id").asText();
 
-        Response promoted = admin.put(USERS + id + "/", Map.of("email", "new." + unique + "@example.com", "role", "admin"));
+        Response promoted =
+                admin.put(USERS + id + "/", Map.of("email", "new." + unique + "@example.com", "role", "admin"));
         assertEquals(200, promoted.status(), promoted::toString);
         JsonNode after = promoted.json();
         assertEquals(id, after.get("id").asText());
@@ -81,16 +80,22 @@ class AdminUsersApiTest {
         assertEquals("renamed-" + unique, reactivated.json().get("username").asText());
 
         List<JsonNode> trail = new ArrayList<>();
-        admin.get("/api/audit/?entity_type=admin_user&entity_id=" + id).json().get("items").forEach(trail::add);
-        assertEquals(List.of("update", "deactivate", "update", "create"),
-                trail.stream().map(record -> record.get("action").asText()).toList(), "one record per change, newest first");
+        admin.get("/api/audit/?entity_type=admin_user&entity_id=" + id)
+                .json()
+                .get("items")
+                .forEach(trail::add);
+        assertEquals(
+                List.of("update", "deactivate", "update", "create"),
+                trail.stream().map(record -> record.get("action").asText()).toList(),
+                "one record per change, newest first");
         assertEquals(created, trail.get(2).get("before"));
         assertEquals(after, trail.get(2).get("after"));
     }
 
     @Test
     void aBadPutIs400ChangesNothingAndAnUnknownIdIs404() {
-        String id = create(admin, "strict-" + unique, "manager").json().get("id").asText();
+        String id =
+                create(admin, "strict-" + unique, "manager").json().get("id").asText();
         JsonNode before = listed(admin, id);
         Map<String, String> bodies = new LinkedHashMap<>();
         bodies.put("role", "{\"role\":\"employee\"}");
@@ -105,7 +110,10 @@ class AdminUsersApiTest {
             assertEquals(field, refused.json().at("/errors/0/field").asText(), refused::toString);
         });
         assertEquals(before, listed(admin, id), "nothing changed");
-        assertEquals(404, admin.put(USERS + UUID.randomUUID() + "/", Map.of("role", "admin")).status());
+        assertEquals(
+                404,
+                admin.put(USERS + UUID.randomUUID() + "/", Map.of("role", "admin"))
+                        .status());
     }
 
     @Test
@@ -173,12 +181,16 @@ class AdminUsersApiTest {
         List<Response> answers = gate.race(() -> move.against(first, secondId), () -> move.against(second, firstId));
 
         List<Integer> statuses = answers.stream().map(Response::status).toList();
-        assertTrue(statuses.equals(List.of(winnerStatus, 401)) || statuses.equals(List.of(401, winnerStatus)),
+        assertTrue(
+                statuses.equals(List.of(winnerStatus, 401)) || statuses.equals(List.of(401, winnerStatus)),
                 "exactly one wins, the other's caller is gone: " + answers);
         int winnerIndex = statuses.indexOf(winnerStatus);
         Api winner = winnerIndex == 0 ? first : second;
         Response loser = answers.get(1 - winnerIndex);
-        assertEquals("https://timetracker.dev/problems/unauthenticated", loser.json().get("type").asText(), loser::toString);
+        assertEquals(
+                "https://timetracker.dev/problems/unauthenticated",
+                loser.json().get("type").asText(),
+                loser::toString);
         List<JsonNode> admins = new ArrayList<>();
         stack.awaitIndexes();
         Response listing = winner.get(USERS);
@@ -197,29 +209,56 @@ class AdminUsersApiTest {
     private AuthHandler isolatedAuth() {
         gate = new TransactionGate(stack);
         Deployment deployment = gate.deployment("AuthFunction");
-        return new AuthHandler(deployment.withTables(deployment.tables().withAuth(stack.freshTable("AuthTable"))),
+        return new AuthHandler(
+                deployment.withTables(deployment.tables().withAuth(stack.freshTable("AuthTable"))),
                 Fixtures.signingKey(stack));
     }
 
     private Api bootstrapAndLogin(AuthHandler auth, String username) {
-        var function = stack.template().functions().stream().filter(f -> f.logicalId().equals("AuthFunction"))
-                .findFirst().orElseThrow();
-        JsonNode result = FunctionHost.invoke(auth, function, Json.mapper().valueToTree(Map.of("bootstrap_admin",
-                Map.of("username", username, "email", username + "@example.com", "password", Fixtures.PASSWORD))));
+        var function = stack.template().functions().stream()
+                .filter(f -> f.logicalId().equals("AuthFunction"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode result = FunctionHost.invoke(
+                auth,
+                function,
+                Json.mapper()
+                        .valueToTree(Map.of(
+                                "bootstrap_admin",
+                                Map.of(
+                                        "username",
+                                        username,
+                                        "email",
+                                        username + "@example.com",
+                                        "password",
+                                        Fixtures.PASSWORD))));
         assertTrue(result.path("created").asBoolean(), result::toString);
         return login(auth, username);
     }
 
     private Api login(AuthHandler auth, String username) {
-        Response response = new Api(stack).via(auth).post(LOGIN, Map.of("username", username, "password", Fixtures.PASSWORD));
+        Response response =
+                new Api(stack).via(auth).post(LOGIN, Map.of("username", username, "password", Fixtures.PASSWORD));
         assertEquals(200, response.status(), response::toString);
-        return new Api(stack).via(auth).withHeaders(Map.of("authorization",
-                "Bearer " + response.json().get("access_token").asText()));
+        return new Api(stack)
+                .via(auth)
+                .withHeaders(Map.of(
+                        "authorization",
+                        "Bearer " + response.json().get("access_token").asText()));
     }
 
     private static Response create(Api api, String username, String role) {
-        Response created = api.post(USERS, Map.of("username", username, "email", username + "@example.com",
-                "password", Fixtures.PASSWORD, "role", role));
+        Response created = api.post(
+                USERS,
+                Map.of(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "password",
+                        Fixtures.PASSWORD,
+                        "role",
+                        role));
         assertEquals(201, created.status(), created::toString);
         return created;
     }
@@ -236,7 +275,9 @@ class AdminUsersApiTest {
                     return user;
                 }
             }
-            cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asText();
+            cursor = page.json().get("next_cursor").isNull()
+                    ? null
+                    : page.json().get("next_cursor").asText();
         } while (cursor != null);
         throw new AssertionError("Admin user " + id + " is not listed");
     }
@@ -244,6 +285,9 @@ class AdminUsersApiTest {
     private static void assertConflict(Response response, String slug) {
         assertEquals(409, response.status(), response::toString);
         assertEquals("application/problem+json", response.header("content-type"));
-        assertEquals("https://timetracker.dev/problems/" + slug, response.json().get("type").asText(), response::toString);
+        assertEquals(
+                "https://timetracker.dev/problems/" + slug,
+                response.json().get("type").asText(),
+                response::toString);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-
 import java.util.Map;
 
 /** Requests through the template's routes, each response checked against docs/openapi.yaml. */
@@ -59,11 +58,17 @@ public final class Api {
     }
 
     public Response post(String path, Object body) {
-        return send("POST", path, body instanceof String text ? text : Json.write(Json.mapper().valueToTree(body)));
+        return send(
+                "POST",
+                path,
+                body instanceof String text ? text : Json.write(Json.mapper().valueToTree(body)));
     }
 
     public Response put(String path, Object body) {
-        return send("PUT", path, body instanceof String text ? text : Json.write(Json.mapper().valueToTree(body)));
+        return send(
+                "PUT",
+                path,
+                body instanceof String text ? text : Json.write(Json.mapper().valueToTree(body)));
     }
 
     public Response delete(String path) {

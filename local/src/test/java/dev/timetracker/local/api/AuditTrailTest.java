@@ -1,29 +1,20 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.TableNames;
-import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +28,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * GET /api/audit/: every mutation that exists leaves exactly one record, with who, what, and the entity as the
@@ -82,7 +81,8 @@ class AuditTrailTest {
         assertNoSecrets(create, Fixtures.PASSWORD);
 
         JsonNode beforeUpdate = admin.get("/api/employees/" + id + "/").json();
-        Response updated = admin.put("/api/employees/" + id + "/", Map.of("position", "Lead", "department", "Dock-" + unique));
+        Response updated =
+                admin.put("/api/employees/" + id + "/", Map.of("position", "Lead", "department", "Dock-" + unique));
         assertEquals(200, updated.status(), updated::toString);
         trail = trail("employee", id);
         assertEquals(2, trail.size(), trail::toString);
@@ -112,8 +112,10 @@ class AuditTrailTest {
         assertEquals(4, trail.size(), trail::toString);
         assertRecord(trail.get(0), "deactivate", "employee", id, beforeDeactivation, deactivated);
 
-        assertEquals(List.of("deactivate", "update", "update", "create"),
-                trail.stream().map(r -> r.get("action").asText()).toList(), "newest first");
+        assertEquals(
+                List.of("deactivate", "update", "update", "create"),
+                trail.stream().map(r -> r.get("action").asText()).toList(),
+                "newest first");
         assertNewestFirst(trail);
         for (JsonNode record : trail) {
             assertNoSecrets(record, Fixtures.PASSWORD);
@@ -124,8 +126,17 @@ class AuditTrailTest {
     @Test
     void adminUserCreateAndDeactivateEachLeaveOneRecord() {
         String username = "audited-" + unique;
-        Response created = admin.post("/api/auth/admin-users/", Map.of("username", username,
-                "email", username + "@example.com", "password", Fixtures.PASSWORD, "role", "manager"));
+        Response created = admin.post(
+                "/api/auth/admin-users/",
+                Map.of(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "password",
+                        Fixtures.PASSWORD,
+                        "role",
+                        "manager"));
         assertEquals(201, created.status(), created::toString);
         String id = created.json().get("id").asText();
 
@@ -173,19 +184,31 @@ class AuditTrailTest {
     void theTrailIsNewestFirstAndFiltersByDateTypeAndId() {
         // "at" has whole seconds: the employees function runs on a clock this test moves, so the order shows in it too.
         MutableClock clock = new MutableClock(Instant.now());
-        Api employees = admin.via(new EmployeesHandler(stack.deployment("EmployeesFunction").withClock(clock)));
+        Api employees = admin.via(
+                new EmployeesHandler(stack.deployment("EmployeesFunction").withClock(clock)));
         Response created = employees.post("/api/employees/", employeeBody("filters"));
         assertEquals(201, created.status(), created::toString);
         String id = created.json().get("id").asText();
         clock.advance(Duration.ofSeconds(2));
-        assertEquals(200, employees.put("/api/employees/" + id + "/", Map.of("position", "One")).status());
+        assertEquals(
+                200,
+                employees
+                        .put("/api/employees/" + id + "/", Map.of("position", "One"))
+                        .status());
         clock.advance(Duration.ofSeconds(2));
-        assertEquals(200, employees.put("/api/employees/" + id + "/", Map.of("position", "Two")).status());
+        assertEquals(
+                200,
+                employees
+                        .put("/api/employees/" + id + "/", Map.of("position", "Two"))
+                        .status());
 
         List<JsonNode> trail = trail("employee", id);
         assertEquals(3, trail.size(), trail::toString);
-        assertEquals(List.of("Two", "One"), List.of(trail.get(0).at("/after/position").asText(),
-                trail.get(1).at("/after/position").asText()));
+        assertEquals(
+                List.of("Two", "One"),
+                List.of(
+                        trail.get(0).at("/after/position").asText(),
+                        trail.get(1).at("/after/position").asText()));
         assertEquals("create", trail.get(2).get("action").asText());
         assertNewestFirst(trail);
         Instant newest = Instant.parse(trail.get(0).get("at").asText());
@@ -196,7 +219,9 @@ class AuditTrailTest {
         LocalDate last = LocalDate.ofInstant(newest, ZoneOffset.UTC);
         String entity = "entity_type=employee&entity_id=" + id;
         assertEquals(trail, all("/api/audit/?" + entity + "&from=" + first + "&to=" + last));
-        assertEquals(trail, all("/api/audit/?" + entity + "&from=" + last.minusDays(365) + "&to=" + last),
+        assertEquals(
+                trail,
+                all("/api/audit/?" + entity + "&from=" + last.minusDays(365) + "&to=" + last),
                 "a range of exactly 366 days is allowed");
         assertEquals(trail, all("/api/audit/?" + entity + "&from=" + first));
         assertEquals(trail, all("/api/audit/?" + entity + "&to=" + last));
@@ -209,10 +234,20 @@ class AuditTrailTest {
         List<JsonNode> ofType = all("/api/audit/?entity_type=employee&from=" + first + "&to=" + last);
         assertNewestFirst(ofType);
         assertTrue(ofType.stream().allMatch(r -> r.get("entity_type").asText().equals("employee")));
-        assertEquals(ids, ofType.stream().map(r -> r.get("id").asText()).filter(ids::contains).toList());
+        assertEquals(
+                ids,
+                ofType.stream()
+                        .map(r -> r.get("id").asText())
+                        .filter(ids::contains)
+                        .toList());
         List<JsonNode> whole = all("/api/audit/?from=" + first + "&to=" + last);
         assertNewestFirst(whole);
-        assertEquals(ids, whole.stream().map(r -> r.get("id").asText()).filter(ids::contains).toList());
+        assertEquals(
+                ids,
+                whole.stream()
+                        .map(r -> r.get("id").asText())
+                        .filter(ids::contains)
+                        .toList());
         List<JsonNode> byIdOnly = all("/api/audit/?entity_id=" + id);
         assertEquals(trail, byIdOnly, "entity_id alone finds the same records");
         List<JsonNode> otherType = all("/api/audit/?entity_type=admin_user&entity_id=" + id);
@@ -260,39 +295,72 @@ class AuditTrailTest {
         String secondId = second.get("id").asText();
         List<JsonNode> before = trail("employee", secondId);
 
-        Response conflict = admin.put("/api/employees/" + secondId + "/",
+        Response conflict = admin.put(
+                "/api/employees/" + secondId + "/",
                 Map.of("email", first.get("email").asText().toUpperCase(Locale.ROOT), "position", "Thief"));
         assertEquals(409, conflict.status(), conflict::toString);
 
         assertEquals(second, admin.get("/api/employees/" + secondId + "/").json(), "nothing changed");
         assertEquals(before, trail("employee", secondId), "no record for the refused update");
         assertEquals(1, trail("employee", first.get("id").asText()).size());
-        assertEquals(first.get("id"), admin.get("/api/employees/by_email/?email=" + first.get("email").asText())
-                .json().get("id"), "the address still belongs to its owner");
+        assertEquals(
+                first.get("id"),
+                admin.get("/api/employees/by_email/?email=" + first.get("email").asText())
+                        .json()
+                        .get("id"),
+                "the address still belongs to its owner");
     }
 
     @Test
     void aDuplicateAdminUsernameChangesNothingAndIsNotAudited() {
         String username = "dup-" + unique;
-        Response created = admin.post("/api/auth/admin-users/", Map.of("username", username,
-                "email", username + "@example.com", "password", Fixtures.PASSWORD, "role", "manager"));
+        Response created = admin.post(
+                "/api/auth/admin-users/",
+                Map.of(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "password",
+                        Fixtures.PASSWORD,
+                        "role",
+                        "manager"));
         assertEquals(201, created.status(), created::toString);
         String id = created.json().get("id").asText();
-        LocalDate today = LocalDate.ofInstant(Instant.parse(created.json().get("created_at").asText()), ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(
+                Instant.parse(created.json().get("created_at").asText()), ZoneOffset.UTC);
 
         String otherEmail = "other-" + username + "@example.com";
-        Response duplicate = admin.post("/api/auth/admin-users/", Map.of("username", username.toUpperCase(Locale.ROOT),
-                "email", otherEmail, "password", Fixtures.PASSWORD, "role", "admin"));
+        Response duplicate = admin.post(
+                "/api/auth/admin-users/",
+                Map.of(
+                        "username",
+                        username.toUpperCase(Locale.ROOT),
+                        "email",
+                        otherEmail,
+                        "password",
+                        Fixtures.PASSWORD,
+                        "role",
+                        "admin"));
         assertEquals(409, duplicate.status(), duplicate::toString);
-        assertEquals("https://timetracker.dev/problems/username-taken", duplicate.json().get("type").asText());
+        assertEquals(
+                "https://timetracker.dev/problems/username-taken",
+                duplicate.json().get("type").asText());
 
         assertEquals(1, trail("admin_user", id).size(), "only the first create is audited");
-        List<JsonNode> adminUserRecords = all("/api/audit/?entity_type=admin_user&from=" + today + "&to=" + today.plusDays(1));
-        assertTrue(adminUserRecords.stream().noneMatch(r -> r.path("after").path("email").asText().equals(otherEmail)),
+        List<JsonNode> adminUserRecords =
+                all("/api/audit/?entity_type=admin_user&from=" + today + "&to=" + today.plusDays(1));
+        assertTrue(
+                adminUserRecords.stream()
+                        .noneMatch(r -> r.path("after").path("email").asText().equals(otherEmail)),
                 "no record of the refused create");
         List<JsonNode> users = adminUsers();
         assertTrue(users.stream().noneMatch(u -> u.get("email").asText().equals(otherEmail)), "nobody was created");
-        assertEquals(1, users.stream().filter(u -> u.get("username").asText().equalsIgnoreCase(username)).count());
+        assertEquals(
+                1,
+                users.stream()
+                        .filter(u -> u.get("username").asText().equalsIgnoreCase(username))
+                        .count());
         assertEquals(created.json(), listedAdminUser(id), "the first user is unchanged");
     }
 
@@ -302,10 +370,17 @@ class AuditTrailTest {
      */
     @Test
     void aDynamoDbServerErrorDuringAMutationAnswers503AndLeavesNoTrace() {
-        assertFaultAnswers503("DynamoDB 500", () -> DynamoDbException.builder().statusCode(500)
-                .message("Internal server error")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalServerError").serviceName("DynamoDb")
-                        .errorMessage("Internal server error").build()).build());
+        assertFaultAnswers503(
+                "DynamoDB 500",
+                () -> DynamoDbException.builder()
+                        .statusCode(500)
+                        .message("Internal server error")
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("InternalServerError")
+                                .serviceName("DynamoDb")
+                                .errorMessage("Internal server error")
+                                .build())
+                        .build());
     }
 
     /**
@@ -314,17 +389,25 @@ class AuditTrailTest {
      */
     @Test
     void aNetworkFailureDuringAMutationAnswers503AndLeavesNoTrace() {
-        assertFaultAnswers503("network failure", () -> SdkClientException.builder()
-                .message("Unable to execute HTTP request: Connection reset")
-                .cause(new IOException("Connection reset")).build());
+        assertFaultAnswers503(
+                "network failure",
+                () -> SdkClientException.builder()
+                        .message("Unable to execute HTTP request: Connection reset")
+                        .cause(new IOException("Connection reset"))
+                        .build());
     }
 
     private void assertFaultAnswers503(String kind, Supplier<RuntimeException> fault) {
         List<String> failures = new ArrayList<>();
         AtomicInteger thrown = new AtomicInteger();
-        try (DynamoDbClient failing = AwsClients.dynamoDbBuilder(stack.deployment("EmployeesFunction").environment(), ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(new FailTransactions(fault, thrown)).build()).build()) {
-            Api faulty = admin.via(new EmployeesHandler(stack.deployment("EmployeesFunction").withDb(failing)));
+        try (DynamoDbClient failing = AwsClients.dynamoDbBuilder(
+                        stack.deployment("EmployeesFunction").environment(),
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(new FailTransactions(fault, thrown))
+                                .build())
+                .build()) {
+            Api faulty = admin.via(
+                    new EmployeesHandler(stack.deployment("EmployeesFunction").withDb(failing)));
             // Both checks run, whichever fails, so the report shows the create and the update.
             try {
                 checkFaultyCreate(kind, faulty, thrown);
@@ -351,7 +434,9 @@ class AuditTrailTest {
         assertEquals(404, admin.get("/api/employees/by_email/?email=" + email).status(), kind + ": nothing created");
         LocalDate day = LocalDate.ofInstant(start, ZoneOffset.UTC);
         List<JsonNode> records = all("/api/audit/?entity_type=employee&from=" + day + "&to=" + day.plusDays(1));
-        assertTrue(records.stream().noneMatch(r -> r.path("after").path("email").asText().equals(email)),
+        assertTrue(
+                records.stream()
+                        .noneMatch(r -> r.path("after").path("email").asText().equals(email)),
                 kind + ": no record of the failed create");
     }
 
@@ -372,7 +457,9 @@ class AuditTrailTest {
         String retryAfter = response.header("retry-after");
         assertNotNull(retryAfter, kind + ": Retry-After");
         assertTrue(retryAfter.matches("\\d+") && Long.parseLong(retryAfter) > 0, kind + ": Retry-After " + retryAfter);
-        assertFalse(response.body().contains("TransactWriteItems") || response.body().contains("Exception"),
+        assertFalse(
+                response.body().contains("TransactWriteItems")
+                        || response.body().contains("Exception"),
                 kind + ": no internals in " + response.body());
     }
 
@@ -409,7 +496,11 @@ class AuditTrailTest {
         assertForbidden(employee.api().get(ownTrail), 403);
         assertForbidden(new Api(stack).get("/api/audit/"), 401);
         assertForbidden(new Api(stack).get(ownTrail), 401);
-        assertForbidden(new Api(stack).withHeaders(Map.of("authorization", "Bearer not-a-token")).get("/api/audit/"), 401);
+        assertForbidden(
+                new Api(stack)
+                        .withHeaders(Map.of("authorization", "Bearer not-a-token"))
+                        .get("/api/audit/"),
+                401);
     }
 
     private static void assertForbidden(Response response, int status) {
@@ -421,7 +512,8 @@ class AuditTrailTest {
     // ---------------------------------------------------------------- helpers
 
     private Map<String, Object> employeeBody(String prefix) {
-        String local = prefix + "." + unique + "." + UUID.randomUUID().toString().substring(0, 4);
+        String local =
+                prefix + "." + unique + "." + UUID.randomUUID().toString().substring(0, 4);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email", local + "@example.com");
         body.put("first_name", "Audit");
@@ -435,8 +527,8 @@ class AuditTrailTest {
         return created.json();
     }
 
-    private void assertRecord(JsonNode record, String action, String entityType, String entityId, JsonNode before,
-                              JsonNode after) {
+    private void assertRecord(
+            JsonNode record, String action, String entityType, String entityId, JsonNode before, JsonNode after) {
         assertNotNull(record.get("id"), record::toString);
         assertEquals(adminCaller.subjectId(), record.get("actor_id").asText(), record::toString);
         assertEquals("admin", record.get("actor_role").asText());
@@ -460,7 +552,8 @@ class AuditTrailTest {
         assertFalse(text.contains("pbkdf2"), "nor its hash: " + text);
         for (String side : List.of("before", "after")) {
             JsonNode entity = record.get(side);
-            assertFalse(entity.has("password") || entity.has("password_hash"), side + " holds no password field: " + text);
+            assertFalse(
+                    entity.has("password") || entity.has("password_hash"), side + " holds no password field: " + text);
         }
     }
 
@@ -511,7 +604,9 @@ class AuditTrailTest {
     }
 
     private JsonNode listedAdminUser(String id) {
-        return adminUsers().stream().filter(u -> u.get("id").asText().equals(id)).findFirst()
+        return adminUsers().stream()
+                .filter(u -> u.get("id").asText().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("admin user " + id + " is not listed"));
     }
 

@@ -1,28 +1,26 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Business hours on a table of their own, so "current" is not shared with other tests. */
 @ExtendWith(LocalAwsExtension.class)
@@ -60,7 +58,8 @@ class BusinessHoursApiTest {
         assertEquals("default", current.get("id").asText());
         assertEquals("Etc/UTC", current.get("timezone").asText());
         assertEquals("09:00", current.get("start_time").asText());
-        assertEquals(0, api.get("/api/employees/business-hours/").json().get("items").size());
+        assertEquals(
+                0, api.get("/api/employees/business-hours/").json().get("items").size());
     }
 
     @Test
@@ -82,24 +81,60 @@ class BusinessHoursApiTest {
     @Test
     void aFutureConfigurationWaitsAndHistoryIsNewestFirst() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        JsonNode past = api.post("/api/employees/business-hours/", hours("Europe/Berlin", "09:00", "17:00",
-                now.minus(Duration.ofDays(60)).atOffset(ZoneOffset.ofHours(1)).toString())).json();
-        JsonNode future = api.post("/api/employees/business-hours/", hours("Europe/Madrid", "07:00", "15:00",
-                now.plus(Duration.ofDays(30)).atOffset(ZoneOffset.ofHours(2)).toString())).json();
-        JsonNode middle = api.post("/api/employees/business-hours/", hours("Europe/Paris", "10:00", "18:00",
-                now.minus(Duration.ofDays(10)).toString())).json();
-        assertEquals(now.minus(Duration.ofDays(60)).toString(), past.get("effective_from").asText(), "kept as UTC");
+        JsonNode past = api.post(
+                        "/api/employees/business-hours/",
+                        hours(
+                                "Europe/Berlin",
+                                "09:00",
+                                "17:00",
+                                now.minus(Duration.ofDays(60))
+                                        .atOffset(ZoneOffset.ofHours(1))
+                                        .toString()))
+                .json();
+        JsonNode future = api.post(
+                        "/api/employees/business-hours/",
+                        hours(
+                                "Europe/Madrid",
+                                "07:00",
+                                "15:00",
+                                now.plus(Duration.ofDays(30))
+                                        .atOffset(ZoneOffset.ofHours(2))
+                                        .toString()))
+                .json();
+        JsonNode middle = api.post(
+                        "/api/employees/business-hours/",
+                        hours(
+                                "Europe/Paris",
+                                "10:00",
+                                "18:00",
+                                now.minus(Duration.ofDays(10)).toString()))
+                .json();
+        assertEquals(
+                now.minus(Duration.ofDays(60)).toString(),
+                past.get("effective_from").asText(),
+                "kept as UTC");
 
-        assertEquals(middle.get("id"), api.get("/api/employees/business-hours/current/").json().get("id"));
+        assertEquals(
+                middle.get("id"),
+                api.get("/api/employees/business-hours/current/").json().get("id"));
 
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = api.get("/api/employees/business-hours/?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            JsonNode page = api.get(
+                            "/api/employees/business-hours/?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .json();
             page.get("items").forEach(item -> ids.add(item.get("id").asText()));
-            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+            cursor = page.get("next_cursor").isNull()
+                    ? null
+                    : page.get("next_cursor").asText();
         } while (cursor != null);
-        assertEquals(List.of(future.get("id").asText(), middle.get("id").asText(), past.get("id").asText()), ids);
+        assertEquals(
+                List.of(
+                        future.get("id").asText(),
+                        middle.get("id").asText(),
+                        past.get("id").asText()),
+                ids);
     }
 
     @Test
@@ -116,13 +151,26 @@ class BusinessHoursApiTest {
         Response response = api.post("/api/employees/business-hours/", body);
         assertEquals(400, response.status());
         Set<String> fields = new java.util.HashSet<>();
-        response.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
-        assertEquals(Set.of("timezone", "work_days", "start_time", "end_time", "late_grace_minutes",
-                "early_leave_grace_minutes", "max_shift_hours", "daily_overtime_after_minutes"), fields);
+        response.json()
+                .get("errors")
+                .forEach(error -> fields.add(error.get("field").asText()));
+        assertEquals(
+                Set.of(
+                        "timezone",
+                        "work_days",
+                        "start_time",
+                        "end_time",
+                        "late_grace_minutes",
+                        "early_leave_grace_minutes",
+                        "max_shift_hours",
+                        "daily_overtime_after_minutes"),
+                fields);
 
         Response endBeforeStart = api.post("/api/employees/business-hours/", hours("UTC", "17:00", "09:00", null));
         assertEquals(400, endBeforeStart.status());
-        assertEquals("end_time", endBeforeStart.json().get("errors").get(0).get("field").asText());
+        assertEquals(
+                "end_time",
+                endBeforeStart.json().get("errors").get(0).get("field").asText());
 
         Map<String, Object> repeated = hours("UTC", "09:00", "17:00", null);
         repeated.put("work_days", List.of(1, 1));
@@ -132,7 +180,10 @@ class BusinessHoursApiTest {
         unknown.put("id", "mine");
         assertEquals(400, api.post("/api/employees/business-hours/", unknown).status());
 
-        assertEquals(400, api.post("/api/employees/business-hours/", "{\"work_days\": \"weekdays\"}").status());
+        assertEquals(
+                400,
+                api.post("/api/employees/business-hours/", "{\"work_days\": \"weekdays\"}")
+                        .status());
         assertTrue(api.get("/api/employees/business-hours/").json().get("items").isEmpty(), "nothing was stored");
     }
 }

@@ -1,6 +1,11 @@
 package dev.timetracker.local.api;
 
-import dev.timetracker.local.testing.MotoDeviates;
+import static dev.timetracker.local.api.PunchApiTest.PUNCH;
+import static dev.timetracker.local.api.PunchApiTest.assertRuleViolation;
+import static dev.timetracker.local.api.PunchApiTest.body;
+import static dev.timetracker.local.api.PunchApiTest.punchOk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.dynamodb.ClockItems;
@@ -12,14 +17,10 @@ import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.domain.time.WorkState;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.MotoDeviates;
 import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,13 +30,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
-
-import static dev.timetracker.local.api.PunchApiTest.PUNCH;
-import static dev.timetracker.local.api.PunchApiTest.assertRuleViolation;
-import static dev.timetracker.local.api.PunchApiTest.body;
-import static dev.timetracker.local.api.PunchApiTest.punchOk;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * One employee's clock item is bounded at write time (issue 10, "unbounded growth of one item"): break after break
@@ -56,7 +54,8 @@ class ClockCapacityTest {
      * the ~200 KB journal counts it twice and is refused as over 405 KB, where DynamoDB judges the item the update
      * produces (at most 400 KB, https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html).
      */
-    @MotoDeviates(value = "moto counts an attribute that an update replaces twice towards the 400 KB item size",
+    @MotoDeviates(
+            value = "moto counts an attribute that an update replaces twice towards the 400 KB item size",
             aws = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html")
     @Test
     void punchesThatWouldOverfillTheClockItemAre422ClockFullNeverA500AndTheNightlyRunMakesRoom(TestStack stack) {
@@ -91,8 +90,8 @@ class ClockCapacityTest {
         Response adminRefused = null;
         while (adminRefused == null && accepted < MAX_PUNCHES) {
             PunchAction action = next(state);
-            Response response = admin.post(PUNCH, body("employee_id", employee.employeeId(), "action", action.wire(),
-                    "notes", LONG_NOTES));
+            Response response = admin.post(
+                    PUNCH, body("employee_id", employee.employeeId(), "action", action.wire(), "notes", LONG_NOTES));
             if (response.status() == 201) {
                 state = PunchStateMachine.next(state, action);
                 accepted++;
@@ -103,16 +102,31 @@ class ClockCapacityTest {
         }
         assertTrue(adminRefused != null, "never refused after " + accepted + " punches");
         assertRuleViolation(adminRefused, "clock-full");
-        assertEquals(accepted, journal(stack, deployment, employee.employeeId()).l().size(), "nothing refused was stored");
+        assertEquals(
+                accepted, journal(stack, deployment, employee.employeeId()).l().size(), "nothing refused was stored");
         // Reading a full clock works.
-        assertEquals(state.wire(), PunchApiTest.status(employee.api(), employee.employeeId()).get("status").asText());
+        assertEquals(
+                state.wire(),
+                PunchApiTest.status(employee.api(), employee.employeeId())
+                        .get("status")
+                        .asText());
 
         // The nightly closing finalises the days that are over (closing the open cycle after the maximum shift)
         // and counts again what the clock holds.
-        var item = stack.dynamoDb().getItem(get -> get.tableName(deployment.tables().time())
-                .key(ClockItems.key(employee.employeeId())).consistentRead(true)).item();
-        new DynamoClockClosing(stack.dynamoDb(), deployment.tables().time(), deployment.tables().audit())
-                .close(ClockItems.fromItem(item), tenHourShifts(), server.instant(), () -> UUID.randomUUID().toString());
+        var item = stack.dynamoDb()
+                .getItem(get -> get.tableName(deployment.tables().time())
+                        .key(ClockItems.key(employee.employeeId()))
+                        .consistentRead(true))
+                .item();
+        new DynamoClockClosing(
+                        stack.dynamoDb(),
+                        deployment.tables().time(),
+                        deployment.tables().audit())
+                .close(
+                        ClockItems.fromItem(item),
+                        tenHourShifts(),
+                        server.instant(),
+                        () -> UUID.randomUUID().toString());
         assertEquals(0, journal(stack, deployment, employee.employeeId()).l().size());
         punchOk(punches, longPunch(PunchAction.PUNCH_IN, server.instant(), accepted), 201);
     }
@@ -128,12 +142,17 @@ class ClockCapacityTest {
     /** A punch with the longest notes and client punch id the route takes (128 characters, unique). */
     private static Map<String, Object> longPunch(PunchAction action, Instant at, int n) {
         String punchId = (n + "-" + UUID.randomUUID() + "-").repeat(4).substring(0, 128);
-        return body("action", action.wire(), "timestamp", at.toString(), "client_punch_id", punchId, "notes", LONG_NOTES);
+        return body(
+                "action", action.wire(), "timestamp", at.toString(), "client_punch_id", punchId, "notes", LONG_NOTES);
     }
 
     private static AttributeValue journal(TestStack stack, Deployment deployment, String employeeId) {
-        return stack.dynamoDb().getItem(get -> get.tableName(deployment.tables().time()).key(ClockItems.key(employeeId))
-                .consistentRead(true)).item().get("journal");
+        return stack.dynamoDb()
+                .getItem(get -> get.tableName(deployment.tables().time())
+                        .key(ClockItems.key(employeeId))
+                        .consistentRead(true))
+                .item()
+                .get("journal");
     }
 
     /**
@@ -141,13 +160,27 @@ class ClockCapacityTest {
      * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html).
      */
     private static long itemBytes(TestStack stack, Deployment deployment, String employeeId) {
-        var response = stack.dynamoDb().getItem(get -> get.tableName(deployment.tables().time())
-                .key(ClockItems.key(employeeId)).consistentRead(true).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        var response = stack.dynamoDb()
+                .getItem(get -> get.tableName(deployment.tables().time())
+                        .key(ClockItems.key(employeeId))
+                        .consistentRead(true)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         return Math.round(response.consumedCapacity().capacityUnits()) * 4096;
     }
 
     private static BusinessHoursTimeline tenHourShifts() {
-        return BusinessHoursTimeline.of(new BusinessHours("capacity-test", ZoneOffset.UTC, EnumSet.allOf(DayOfWeek.class),
-                LocalTime.of(9, 0), LocalTime.of(17, 0), 0, 0, 10, 480, Instant.EPOCH, Instant.EPOCH, "test"));
+        return BusinessHoursTimeline.of(new BusinessHours(
+                "capacity-test",
+                ZoneOffset.UTC,
+                EnumSet.allOf(DayOfWeek.class),
+                LocalTime.of(9, 0),
+                LocalTime.of(17, 0),
+                0,
+                0,
+                10,
+                480,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                "test"));
     }
 }

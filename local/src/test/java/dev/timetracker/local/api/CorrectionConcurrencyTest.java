@@ -1,5 +1,12 @@
 package dev.timetracker.local.api;
 
+import static dev.timetracker.local.api.PunchApiTest.PROBLEM;
+import static dev.timetracker.local.api.PunchApiTest.PUNCH;
+import static dev.timetracker.local.api.PunchApiTest.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.functions.periods.PeriodsHandler;
@@ -7,17 +14,6 @@ import dev.timetracker.local.testing.EmulatorOnly;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,13 +29,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static dev.timetracker.local.api.PunchApiTest.PROBLEM;
-import static dev.timetracker.local.api.PunchApiTest.PUNCH;
-import static dev.timetracker.local.api.PunchApiTest.body;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Issue 12, "Done means", concurrency through the API: a correction approved while the employee punches on the same
@@ -83,8 +82,10 @@ class CorrectionConcurrencyTest {
     }
 
     private String request(List<Map<String, String>> changes) {
-        Response requested = worker.api().post(CORRECTIONS, Map.of("work_date", workDate.toString(),
-                "reason", "Forgot to record it", "changes", changes));
+        Response requested = worker.api()
+                .post(
+                        CORRECTIONS,
+                        Map.of("work_date", workDate.toString(), "reason", "Forgot to record it", "changes", changes));
         assertEquals(201, requested.status(), requested::toString);
         assertEquals("pending", requested.json().get("status").asText());
         return requested.json().get("id").asText();
@@ -100,8 +101,8 @@ class CorrectionConcurrencyTest {
         String timeTable = stack.deployment("PeriodsFunction").tables().time();
         var approval = stack.dynamoEmulator().transactions().pauseNext(timeTable, "CORRECTION#" + id);
         approval.resumeOnConflict();
-        Future<Response> approving = pool.submit(() -> Fixtures.manager(stack).post(CORRECTIONS + id + "/approve/",
-                Map.of("note", "ok")));
+        Future<Response> approving =
+                pool.submit(() -> Fixtures.manager(stack).post(CORRECTIONS + id + "/approve/", Map.of("note", "ok")));
         assertTrue(approval.awaitLocked(WAIT), "the approval's transaction holds the clock");
 
         Response punch = worker.api().post(PUNCH, body("action", "punch_out"));
@@ -121,19 +122,37 @@ class CorrectionConcurrencyTest {
     @Test
     void aPunchBetweenTheApprovalsReadAndWriteMakesItValidateAgainAndApplyToTheNewDay() {
         String id = request(List.of(
-                Map.of("op", "add", "action", "break_start", "timestamp", punchIn.plus(Duration.ofMinutes(30)).toString()),
-                Map.of("op", "add", "action", "break_end", "timestamp", punchIn.plus(Duration.ofMinutes(45)).toString())));
+                Map.of(
+                        "op",
+                        "add",
+                        "action",
+                        "break_start",
+                        "timestamp",
+                        punchIn.plus(Duration.ofMinutes(30)).toString()),
+                Map.of(
+                        "op",
+                        "add",
+                        "action",
+                        "break_end",
+                        "timestamp",
+                        punchIn.plus(Duration.ofMinutes(45)).toString())));
         AtomicReference<Response> punch = new AtomicReference<>();
-        Api manager = Fixtures.manager(stack).via(periodsWithHookBeforeFirstTransaction(
-                () -> punch.set(worker.api().post(PUNCH, body("action", "punch_out")))));
+        Api manager = Fixtures.manager(stack)
+                .via(periodsWithHookBeforeFirstTransaction(
+                        () -> punch.set(worker.api().post(PUNCH, body("action", "punch_out")))));
 
         Response approved = manager.post(CORRECTIONS + id + "/approve/", Map.of());
 
         assertEquals(201, punch.get().status(), () -> String.valueOf(punch.get()));
         assertEquals(200, approved.status(), approved::toString);
-        long worked = Duration.between(punchIn, Instant.parse(punch.get().json().at("/entry/timestamp").asText()))
-                .minusMinutes(15).toSeconds();
-        assertDay("off", List.of("punch_in/offline", "break_start/correction", "break_end/correction", "punch_out/app"),
+        long worked = Duration.between(
+                        punchIn,
+                        Instant.parse(punch.get().json().at("/entry/timestamp").asText()))
+                .minusMinutes(15)
+                .toSeconds();
+        assertDay(
+                "off",
+                List.of("punch_in/offline", "break_start/correction", "break_end/correction", "punch_out/app"),
                 worked);
     }
 
@@ -145,15 +164,19 @@ class CorrectionConcurrencyTest {
     void aPunchThatMakesTheRequestInapplicableGets409AndTheRequestStaysPendingUntilDecidedAgain() {
         String id = requestPunchOutAt(punchIn.plus(Duration.ofHours(1)));
         AtomicReference<Response> punch = new AtomicReference<>();
-        Api manager = Fixtures.manager(stack).via(periodsWithHookBeforeFirstTransaction(
-                () -> punch.set(worker.api().post(PUNCH, body("action", "punch_out")))));
+        Api manager = Fixtures.manager(stack)
+                .via(periodsWithHookBeforeFirstTransaction(
+                        () -> punch.set(worker.api().post(PUNCH, body("action", "punch_out")))));
 
         Response approved = manager.post(CORRECTIONS + id + "/approve/", Map.of());
 
         assertEquals(201, punch.get().status(), () -> String.valueOf(punch.get()));
         assertEquals(409, approved.status(), approved::toString);
-        assertEquals(PROBLEM + "correction-outdated", approved.json().get("type").asText(), approved::toString);
-        long worked = Duration.between(punchIn, Instant.parse(punch.get().json().at("/entry/timestamp").asText()))
+        assertEquals(
+                PROBLEM + "correction-outdated", approved.json().get("type").asText(), approved::toString);
+        long worked = Duration.between(
+                        punchIn,
+                        Instant.parse(punch.get().json().at("/entry/timestamp").asText()))
                 .toSeconds();
         assertDay("off", List.of("punch_in/offline", "punch_out/app"), worked);
         assertEquals(List.of("correction_request"), auditActions(id), "no decision was recorded");
@@ -171,13 +194,16 @@ class CorrectionConcurrencyTest {
     void twoManagersApprovingAtOnceGiveOne200AndOne409AndOneSetOfEntries() throws Exception {
         String id = requestPunchOutAt(punchIn.plus(Duration.ofHours(1)));
         CyclicBarrier bothRead = new CyclicBarrier(2);
-        PeriodsHandler periods = new PeriodsHandler(stack.deployment("PeriodsFunction").withDb(clientWithHook(() -> {
-            try {
-                bothRead.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("the other approval never reached its transaction", e);
-            }
-        }, false)));
+        PeriodsHandler periods = new PeriodsHandler(stack.deployment("PeriodsFunction")
+                .withDb(clientWithHook(
+                        () -> {
+                            try {
+                                bothRead.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                throw new IllegalStateException("the other approval never reached its transaction", e);
+                            }
+                        },
+                        false)));
         List<Future<Response>> approvals = new ArrayList<>();
         for (Api manager : List.of(Fixtures.manager(stack), secondManager())) {
             approvals.add(pool.submit(() -> manager.via(periods).post(CORRECTIONS + id + "/approve/", Map.of())));
@@ -186,10 +212,14 @@ class CorrectionConcurrencyTest {
         for (Future<Response> approval : approvals) {
             answers.add(approval.get(WAIT.toSeconds() * 2, TimeUnit.SECONDS));
         }
-        List<Integer> statuses = new ArrayList<>(answers.stream().map(Response::status).toList());
+        List<Integer> statuses =
+                new ArrayList<>(answers.stream().map(Response::status).toList());
         statuses.sort(Integer::compare);
         assertEquals(List.of(200, 409), statuses, answers::toString);
-        Response lost = answers.stream().filter(answer -> answer.status() == 409).findFirst().orElseThrow();
+        Response lost = answers.stream()
+                .filter(answer -> answer.status() == 409)
+                .findFirst()
+                .orElseThrow();
         assertEquals(PROBLEM + "correction-decided", lost.json().get("type").asText(), lost::toString);
         assertEquals("applied", lost.json().get("current_status").asText(), lost::toString);
         assertDay("off", List.of("punch_in/offline", "punch_out/correction"), 3600);
@@ -225,14 +255,28 @@ class CorrectionConcurrencyTest {
                 }
             }
         };
-        return AwsClients.dynamoDbBuilder(environment, ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(interceptor).build()).build();
+        return AwsClients.dynamoDbBuilder(
+                        environment,
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(interceptor)
+                                .build())
+                .build();
     }
 
     private Api secondManager() {
         String username = "manager-" + UUID.randomUUID().toString().substring(0, 8);
-        Response created = Fixtures.admin(stack).post("/api/auth/admin-users/", Map.of("username", username,
-                "email", username + "@example.com", "password", Fixtures.PASSWORD, "role", "manager"));
+        Response created = Fixtures.admin(stack)
+                .post(
+                        "/api/auth/admin-users/",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.com",
+                                "password",
+                                Fixtures.PASSWORD,
+                                "role",
+                                "manager"));
         assertEquals(201, created.status(), created::toString);
         return Fixtures.login(stack, username, Fixtures.PASSWORD, null).api();
     }
@@ -242,12 +286,21 @@ class CorrectionConcurrencyTest {
      */
     private void assertDay(String status, List<String> entries, long workedSeconds) {
         Api api = worker.api();
-        List<JsonNode> listed = PunchApiTest.entries(api, worker.employeeId(), workDate.toString(), workDate.toString());
-        assertEquals(entries, listed.stream().map(entry -> entry.get("action").asText() + "/"
-                + entry.get("source").asText()).toList(), listed::toString);
+        List<JsonNode> listed =
+                PunchApiTest.entries(api, worker.employeeId(), workDate.toString(), workDate.toString());
+        assertEquals(
+                entries,
+                listed.stream()
+                        .map(entry -> entry.get("action").asText() + "/"
+                                + entry.get("source").asText())
+                        .toList(),
+                listed::toString);
         listed.forEach(entry -> assertNull(entry.get("voided_by"), entry::toString));
-        assertEquals(status, PunchApiTest.status(api, worker.employeeId()).get("status").asText());
-        List<JsonNode> sessions = PunchApiTest.sessions(api, worker.employeeId(), workDate.toString(), workDate.toString());
+        assertEquals(
+                status,
+                PunchApiTest.status(api, worker.employeeId()).get("status").asText());
+        List<JsonNode> sessions =
+                PunchApiTest.sessions(api, worker.employeeId(), workDate.toString(), workDate.toString());
         assertEquals(1, sessions.size(), sessions::toString);
         assertEquals(workedSeconds, sessions.get(0).get("worked_seconds").asLong(), sessions::toString);
     }
@@ -256,7 +309,9 @@ class CorrectionConcurrencyTest {
         Response audit = Fixtures.admin(stack).get("/api/audit/?entity_type=correction&entity_id=" + correctionId);
         assertEquals(200, audit.status(), audit::toString);
         List<String> actions = new ArrayList<>();
-        audit.json().get("items").forEach(record -> actions.add(record.get("action").asText()));
+        audit.json()
+                .get("items")
+                .forEach(record -> actions.add(record.get("action").asText()));
         return actions;
     }
 }

@@ -1,13 +1,12 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,9 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Corrections end to end through the periods function (API contract, "Corrections, timesheet approval and locked
@@ -44,14 +43,19 @@ class CorrectionsApiTest {
         // Two hours ago (an offline punch): a day whose forgotten punch_out can be added in the past.
         punchIn = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
         workDate = LocalDate.ofInstant(punchIn, ZoneOffset.UTC);
-        Response in = worker.api().post("/api/timetracking/punch/", Map.of("action", "punch_in",
-                "timestamp", punchIn.toString()));
+        Response in = worker.api()
+                .post("/api/timetracking/punch/", Map.of("action", "punch_in", "timestamp", punchIn.toString()));
         assertEquals(201, in.status(), in::toString);
     }
 
     private Map<String, Object> addPunchOut(Instant at) {
-        return Map.of("work_date", workDate.toString(), "reason", "Forgot to punch out",
-                "changes", List.of(Map.of("op", "add", "action", "punch_out", "timestamp", at.toString())));
+        return Map.of(
+                "work_date",
+                workDate.toString(),
+                "reason",
+                "Forgot to punch out",
+                "changes",
+                List.of(Map.of("op", "add", "action", "punch_out", "timestamp", at.toString())));
     }
 
     @Test
@@ -60,7 +64,13 @@ class CorrectionsApiTest {
         assertEquals(201, requested.status(), requested::toString);
         assertEquals("pending", requested.json().get("status").asText());
         String id = requested.json().get("id").asText();
-        assertEquals("working", worker.api().get("/api/timetracking/status/" + worker.employeeId() + "/").json().get("status").asText());
+        assertEquals(
+                "working",
+                worker.api()
+                        .get("/api/timetracking/status/" + worker.employeeId() + "/")
+                        .json()
+                        .get("status")
+                        .asText());
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -82,16 +92,25 @@ class CorrectionsApiTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals("off", worker.api().get("/api/timetracking/status/" + worker.employeeId() + "/").json().get("status").asText());
+        assertEquals(
+                "off",
+                worker.api()
+                        .get("/api/timetracking/status/" + worker.employeeId() + "/")
+                        .json()
+                        .get("status")
+                        .asText());
         Response entries = worker.api().get("/api/timetracking/entries/?from=" + workDate + "&to=" + workDate);
         assertEquals(200, entries.status(), entries::toString);
         assertEquals(2, entries.json().get("items").size(), "the punch and the one added, once");
-        assertEquals("correction", entries.json().get("items").get(1).get("source").asText());
+        assertEquals(
+                "correction", entries.json().get("items").get(1).get("source").asText());
         assertTrue(entries.json().get("items").get(0).get("voided_by") == null, "effective entries carry no voided_by");
 
         Response audit = Fixtures.admin(stack).get("/api/audit/?entity_type=correction&entity_id=" + id);
         List<String> actions = new ArrayList<>();
-        audit.json().get("items").forEach(record -> actions.add(record.get("action").asText()));
+        audit.json()
+                .get("items")
+                .forEach(record -> actions.add(record.get("action").asText()));
         assertEquals(List.of("correction_approve", "correction_request"), actions);
         stack.awaitIndexes();
         Response mine = worker.api().get(CORRECTIONS + "?status=applied");
@@ -104,41 +123,91 @@ class CorrectionsApiTest {
         Response requested = worker.api().post(CORRECTIONS, addPunchOut(punchIn.plus(Duration.ofHours(1))));
         String id = requested.json().get("id").asText();
         Fixtures.Caller stranger = Fixtures.newEmployee(stack);
-        assertEquals(403, stranger.api().get(CORRECTIONS + "?employee_id=" + worker.employeeId()).status());
+        assertEquals(
+                403,
+                stranger.api()
+                        .get(CORRECTIONS + "?employee_id=" + worker.employeeId())
+                        .status());
         stack.awaitIndexes();
         Response own = stranger.api().get(CORRECTIONS);
         assertEquals(200, own.status(), own::toString);
         assertEquals(0, own.json().get("items").size(), "only their own");
-        assertEquals(403, stranger.api().post(CORRECTIONS + id + "/approve/", Map.of()).status());
-        assertEquals(403, worker.api().post(CORRECTIONS + id + "/approve/", Map.of()).status());
-        assertEquals(403, stranger.api().post(CORRECTIONS, Map.of("employee_id", worker.employeeId(),
-                "work_date", workDate.toString(), "reason", "Not mine", "changes",
-                List.of(Map.of("op", "void", "entry_id", "x")))).status());
+        assertEquals(
+                403,
+                stranger.api().post(CORRECTIONS + id + "/approve/", Map.of()).status());
+        assertEquals(
+                403, worker.api().post(CORRECTIONS + id + "/approve/", Map.of()).status());
+        assertEquals(
+                403,
+                stranger.api()
+                        .post(
+                                CORRECTIONS,
+                                Map.of(
+                                        "employee_id",
+                                        worker.employeeId(),
+                                        "work_date",
+                                        workDate.toString(),
+                                        "reason",
+                                        "Not mine",
+                                        "changes",
+                                        List.of(Map.of("op", "void", "entry_id", "x"))))
+                        .status());
         Response rejected = Fixtures.manager(stack).post(CORRECTIONS + id + "/reject/", Map.of("note", "Ask HR"));
         assertEquals(200, rejected.status(), rejected::toString);
         assertEquals("rejected", rejected.json().get("status").asText());
-        assertEquals("working", worker.api().get("/api/timetracking/status/" + worker.employeeId() + "/").json().get("status").asText());
+        assertEquals(
+                "working",
+                worker.api()
+                        .get("/api/timetracking/status/" + worker.employeeId() + "/")
+                        .json()
+                        .get("status")
+                        .asText());
     }
 
     @Test
     void aMovedEntryIsHiddenUnlessVoidedOnesAreAskedFor() {
-        String original = worker.api().get("/api/timetracking/entries/?from=" + workDate + "&to=" + workDate).json()
-                .at("/items/0/id").asText();
-        Response moved = Fixtures.admin(stack).post(CORRECTIONS, Map.of("employee_id", worker.employeeId(),
-                "work_date", workDate.toString(), "reason", "Came in later",
-                "changes", List.of(Map.of("op", "move", "entry_id", original,
-                        "timestamp", punchIn.plus(Duration.ofMinutes(10)).toString()))));
+        String original = worker.api()
+                .get("/api/timetracking/entries/?from=" + workDate + "&to=" + workDate)
+                .json()
+                .at("/items/0/id")
+                .asText();
+        Response moved = Fixtures.admin(stack)
+                .post(
+                        CORRECTIONS,
+                        Map.of(
+                                "employee_id",
+                                worker.employeeId(),
+                                "work_date",
+                                workDate.toString(),
+                                "reason",
+                                "Came in later",
+                                "changes",
+                                List.of(Map.of(
+                                        "op",
+                                        "move",
+                                        "entry_id",
+                                        original,
+                                        "timestamp",
+                                        punchIn.plus(Duration.ofMinutes(10)).toString()))));
         assertEquals(201, moved.status(), moved::toString);
         assertEquals("applied", moved.json().get("status").asText());
         String range = "from=" + workDate + "&to=" + workDate;
-        JsonNode effective = worker.api().get("/api/timetracking/entries/?" + range).json().get("items");
+        JsonNode effective =
+                worker.api().get("/api/timetracking/entries/?" + range).json().get("items");
         assertEquals(1, effective.size(), effective::toString);
         assertEquals("correction", effective.get(0).get("source").asText());
-        JsonNode all = worker.api().get("/api/timetracking/entries/?" + range + "&include_voided=true").json().get("items");
+        JsonNode all = worker.api()
+                .get("/api/timetracking/entries/?" + range + "&include_voided=true")
+                .json()
+                .get("items");
         assertEquals(2, all.size(), all::toString);
         JsonNode voided = all.get(0).get("id").asText().equals(original) ? all.get(0) : all.get(1);
         assertEquals(moved.json().get("id").asText(), voided.get("voided_by").asText());
-        assertEquals(400, worker.api().get("/api/timetracking/entries/?" + range + "&include_voided=yes").status());
+        assertEquals(
+                400,
+                worker.api()
+                        .get("/api/timetracking/entries/?" + range + "&include_voided=yes")
+                        .status());
     }
 
     @Test
@@ -148,37 +217,88 @@ class CorrectionsApiTest {
         String week = dev.timetracker.domain.period.IsoWeek.of(workDate).toString();
         String sheet = "/api/timetracking/timesheets/" + worker.employeeId() + "/" + week + "/";
         assertEquals(200, worker.api().post(sheet + "submit/", Map.of()).status());
-        assertEquals(200, Fixtures.manager(stack).post(sheet + "approve/", Map.of()).status());
+        assertEquals(
+                200, Fixtures.manager(stack).post(sheet + "approve/", Map.of()).status());
 
-        Response approval = Fixtures.admin(stack).post(CORRECTIONS + requested.json().get("id").asText() + "/approve/", Map.of());
+        Response approval = Fixtures.admin(stack)
+                .post(CORRECTIONS + requested.json().get("id").asText() + "/approve/", Map.of());
         assertEquals(422, approval.status(), approval::toString);
-        assertEquals("https://timetracker.dev/problems/period-locked", approval.json().get("type").asText());
-        Response direct = Fixtures.admin(stack).post(CORRECTIONS, Map.of("employee_id", worker.employeeId(),
-                "work_date", workDate.toString(), "reason", "Closed week",
-                "changes", List.of(Map.of("op", "add", "action", "punch_out",
-                        "timestamp", punchIn.plus(Duration.ofHours(1)).toString()))));
+        assertEquals(
+                "https://timetracker.dev/problems/period-locked",
+                approval.json().get("type").asText());
+        Response direct = Fixtures.admin(stack)
+                .post(
+                        CORRECTIONS,
+                        Map.of(
+                                "employee_id",
+                                worker.employeeId(),
+                                "work_date",
+                                workDate.toString(),
+                                "reason",
+                                "Closed week",
+                                "changes",
+                                List.of(Map.of(
+                                        "op",
+                                        "add",
+                                        "action",
+                                        "punch_out",
+                                        "timestamp",
+                                        punchIn.plus(Duration.ofHours(1)).toString()))));
         assertEquals(422, direct.status(), direct::toString);
-        assertEquals("working", worker.api().get("/api/timetracking/status/" + worker.employeeId() + "/").json()
-                .get("status").asText(), "nothing applied");
+        assertEquals(
+                "working",
+                worker.api()
+                        .get("/api/timetracking/status/" + worker.employeeId() + "/")
+                        .json()
+                        .get("status")
+                        .asText(),
+                "nothing applied");
     }
 
     @Test
     void anInvalidChangeIs422NamingItAndMalformedBodiesAre400() {
-        Response twice = Fixtures.admin(stack).post(CORRECTIONS, Map.of("employee_id", worker.employeeId(),
-                "work_date", workDate.toString(), "reason", "Second punch in",
-                "changes", List.of(Map.of("op", "add", "action", "punch_in",
-                        "timestamp", punchIn.plus(Duration.ofMinutes(30)).toString()))));
+        Response twice = Fixtures.admin(stack)
+                .post(
+                        CORRECTIONS,
+                        Map.of(
+                                "employee_id",
+                                worker.employeeId(),
+                                "work_date",
+                                workDate.toString(),
+                                "reason",
+                                "Second punch in",
+                                "changes",
+                                List.of(Map.of(
+                                        "op",
+                                        "add",
+                                        "action",
+                                        "punch_in",
+                                        "timestamp",
+                                        punchIn.plus(Duration.ofMinutes(30)).toString()))));
         assertEquals(422, twice.status(), twice::toString);
-        assertEquals("https://timetracker.dev/problems/invalid-correction", twice.json().get("type").asText());
+        assertEquals(
+                "https://timetracker.dev/problems/invalid-correction",
+                twice.json().get("type").asText());
         assertEquals("changes[0]", twice.json().at("/errors/0/field").asText());
 
-        Response unknown = worker.api().post(CORRECTIONS, Map.of("work_date", workDate.toString(), "reason", "Typo",
-                "changes", List.of(Map.of("op", "void", "entry_id", "x", "timestamp", punchIn.toString()))));
+        Response unknown = worker.api()
+                .post(
+                        CORRECTIONS,
+                        Map.of(
+                                "work_date",
+                                workDate.toString(),
+                                "reason",
+                                "Typo",
+                                "changes",
+                                List.of(Map.of("op", "void", "entry_id", "x", "timestamp", punchIn.toString()))));
         assertEquals(400, unknown.status(), unknown::toString);
-        assertEquals("changes[0].timestamp", unknown.json().at("/errors/0/field").asText());
+        assertEquals(
+                "changes[0].timestamp", unknown.json().at("/errors/0/field").asText());
         Response badStatus = worker.api().get(CORRECTIONS + "?status=done");
         assertEquals(400, badStatus.status(), badStatus::toString);
-        JsonNode noNote = Fixtures.manager(stack).post(CORRECTIONS + "nope/reject/", Map.of()).json();
+        JsonNode noNote = Fixtures.manager(stack)
+                .post(CORRECTIONS + "nope/reject/", Map.of())
+                .json();
         assertTrue(noNote.get("status").asInt() == 400 || noNote.get("status").asInt() == 404, noNote::toString);
     }
 }

@@ -1,15 +1,16 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,11 +23,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(LocalAwsExtension.class)
 class EmployeesApiTest {
@@ -72,12 +71,16 @@ class EmployeesApiTest {
         assertEquals(200, fetched.status());
         assertEquals(created, fetched.json());
         // The same path without its trailing slash works too, with no redirect.
-        assertEquals(created, api.get("/api/employees/" + created.get("id").asText()).json());
+        assertEquals(
+                created, api.get("/api/employees/" + created.get("id").asText()).json());
     }
 
     @Test
     void timezoneDefaultsToTheBusinessHoursZone() {
-        String current = api.get("/api/employees/business-hours/current/").json().get("timezone").asText();
+        String current = api.get("/api/employees/business-hours/current/")
+                .json()
+                .get("timezone")
+                .asText();
         assertEquals(current, create(employee("Bo", "Lind")).get("timezone").asText());
     }
 
@@ -89,7 +92,9 @@ class EmployeesApiTest {
         again.put("email", body.get("email").toString().toUpperCase());
         Response response = api.post("/api/employees/", again);
         assertEquals(409, response.status());
-        assertEquals("https://timetracker.dev/problems/email-taken", response.json().get("type").asText());
+        assertEquals(
+                "https://timetracker.dev/problems/email-taken",
+                response.json().get("type").asText());
     }
 
     @Test
@@ -128,8 +133,12 @@ class EmployeesApiTest {
             Response page = api.get("/api/employees/?department=Dept-" + unique + "&limit=2"
                     + (cursor == null ? "" : "&cursor=" + cursor));
             assertEquals(200, page.status(), page::toString);
-            page.json().get("items").forEach(item -> seen.add(item.get("last_name").asText()));
-            cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asText();
+            page.json()
+                    .get("items")
+                    .forEach(item -> seen.add(item.get("last_name").asText()));
+            cursor = page.json().get("next_cursor").isNull()
+                    ? null
+                    : page.json().get("next_cursor").asText();
             pages++;
         } while (cursor != null && pages < 10);
         assertEquals(List.of("Adams", "Baker", "Cole", "Diaz", "Evans"), seen);
@@ -167,13 +176,16 @@ class EmployeesApiTest {
         String cursor = null;
         int pages = 0;
         do {
-            Response page = api.get("/api/employees/?active=false&limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
+            Response page =
+                    api.get("/api/employees/?active=false&limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
             assertEquals(200, page.status(), page::toString);
             page.json().get("items").forEach(item -> {
                 assertFalse(item.get("is_active").asBoolean());
                 seen.add(item.get("id").asText());
             });
-            cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asText();
+            cursor = page.json().get("next_cursor").isNull()
+                    ? null
+                    : page.json().get("next_cursor").asText();
         } while (cursor != null && ++pages < 100);
         assertTrue(seen.contains(inactive.get("id").asText()));
     }
@@ -182,7 +194,8 @@ class EmployeesApiTest {
     void updateChangesOnlyWhatIsSentAndMovesTheEmailClaim() {
         // updated_at has whole seconds: the function runs on a clock this test moves past the creation's second.
         MutableClock clock = new MutableClock(Instant.now());
-        Api employees = api.via(new EmployeesHandler(stack.deployment("EmployeesFunction").withClock(clock)));
+        Api employees = api.via(
+                new EmployeesHandler(stack.deployment("EmployeesFunction").withClock(clock)));
         Response creation = employees.post("/api/employees/", employee("Ida", "Move"));
         assertEquals(201, creation.status(), creation::toString);
         JsonNode created = creation.json();
@@ -198,7 +211,12 @@ class EmployeesApiTest {
         assertEquals("Ida", updated.json().get("first_name").asText());
         assertNotEquals(created.get("updated_at"), updated.json().get("updated_at"));
 
-        assertEquals(id, api.get("/api/employees/by_email/?email=" + newEmail).json().get("id").asText());
+        assertEquals(
+                id,
+                api.get("/api/employees/by_email/?email=" + newEmail)
+                        .json()
+                        .get("id")
+                        .asText());
         assertEquals(404, api.get("/api/employees/by_email/?email=" + oldEmail).status());
         Map<String, Object> reuse = employee("Other", "Person");
         reuse.put("email", oldEmail);
@@ -209,10 +227,13 @@ class EmployeesApiTest {
     void updateToAnotherEmployeesEmailIsAConflictAndChangesNothing() {
         JsonNode first = create(employee("Jo", "One"));
         JsonNode second = create(employee("Kim", "Two"));
-        Response response = api.put("/api/employees/" + second.get("id").asText() + "/",
+        Response response = api.put(
+                "/api/employees/" + second.get("id").asText() + "/",
                 Map.of("email", first.get("email").asText(), "position", "X"));
         assertEquals(409, response.status());
-        assertEquals(second, api.get("/api/employees/" + second.get("id").asText() + "/").json());
+        assertEquals(
+                second,
+                api.get("/api/employees/" + second.get("id").asText() + "/").json());
     }
 
     @Test
@@ -232,41 +253,62 @@ class EmployeesApiTest {
     void byEmailIsCaseInsensitiveAndNeedsTheParameter() {
         JsonNode created = create(employee("Mo", "Find"));
         String email = created.get("email").asText().toUpperCase();
-        assertEquals(created.get("id"), api.get("/api/employees/by_email/?email=" + email).json().get("id"));
+        assertEquals(
+                created.get("id"),
+                api.get("/api/employees/by_email/?email=" + email).json().get("id"));
         assertEquals(400, api.get("/api/employees/by_email/").status());
-        assertEquals(404, api.get("/api/employees/by_email/?email=nobody." + unique + "@example.com").status());
+        assertEquals(
+                404,
+                api.get("/api/employees/by_email/?email=nobody." + unique + "@example.com")
+                        .status());
     }
 
     @Test
     void unknownIdsAre404() {
         assertEquals(404, api.get("/api/employees/" + UUID.randomUUID() + "/").status());
-        assertEquals(404, api.put("/api/employees/" + UUID.randomUUID() + "/", Map.of("position", "x")).status());
-        assertEquals(404, api.delete("/api/employees/" + UUID.randomUUID() + "/").status());
+        assertEquals(
+                404,
+                api.put("/api/employees/" + UUID.randomUUID() + "/", Map.of("position", "x"))
+                        .status());
+        assertEquals(
+                404, api.delete("/api/employees/" + UUID.randomUUID() + "/").status());
     }
 
     @Test
     void invalidInputIsA400ListingEveryField() {
-        Response response = api.post("/api/employees/",
+        Response response = api.post(
+                "/api/employees/",
                 "{\"email\":\"not-an-email\",\"first_name\":\"\",\"timezone\":\"Mars/Olympus\",\"role\":\"admin\"}");
         assertEquals(400, response.status());
         assertEquals("application/problem+json", response.header("content-type"));
         Set<String> fields = new java.util.HashSet<>();
-        response.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        response.json()
+                .get("errors")
+                .forEach(error -> fields.add(error.get("field").asText()));
         assertEquals(Set.of("role"), fields, "unknown fields are reported before the values are judged");
 
-        Response values = api.post("/api/employees/", "{\"email\":\"not-an-email\",\"first_name\":\"\",\"timezone\":\"Mars/Olympus\"}");
+        Response values = api.post(
+                "/api/employees/", "{\"email\":\"not-an-email\",\"first_name\":\"\",\"timezone\":\"Mars/Olympus\"}");
         Set<String> valueFields = new java.util.HashSet<>();
-        values.json().get("errors").forEach(error -> valueFields.add(error.get("field").asText()));
+        values.json()
+                .get("errors")
+                .forEach(error -> valueFields.add(error.get("field").asText()));
         assertEquals(Set.of("email", "first_name", "last_name", "timezone"), valueFields);
     }
 
     @Test
     void wrongTypesAndMalformedJsonAre400() {
-        assertEquals(400, api.post("/api/employees/", "{\"email\": 42, \"first_name\": [], \"last_name\": true}").status());
+        assertEquals(
+                400,
+                api.post("/api/employees/", "{\"email\": 42, \"first_name\": [], \"last_name\": true}")
+                        .status());
         assertEquals(400, api.post("/api/employees/", "{\"email\": \"a@b.co\",").status());
         assertEquals(400, api.post("/api/employees/", "[]").status());
         assertEquals(400, api.post("/api/employees/", "null").status());
-        assertEquals(400, api.put("/api/employees/" + UUID.randomUUID() + "/", "{\"is_active\": \"yes\"}").status());
+        assertEquals(
+                400,
+                api.put("/api/employees/" + UUID.randomUUID() + "/", "{\"is_active\": \"yes\"}")
+                        .status());
         assertEquals(400, api.send("POST", "/api/employees/", null).status(), "a create needs a body");
     }
 
@@ -300,11 +342,18 @@ class EmployeesApiTest {
             create(employee("Q" + last, last));
         }
         stack.awaitIndexes();
-        String cursor = api.get("/api/employees/?department=Dept-" + unique + "&limit=1").json().get("next_cursor").asText();
+        String cursor = api.get("/api/employees/?department=Dept-" + unique + "&limit=1")
+                .json()
+                .get("next_cursor")
+                .asText();
         assertEquals(400, api.get("/api/employees/?limit=1&cursor=" + cursor).status(), "cursor of another filter");
-        assertEquals(400, api.get("/api/employees/business-hours/?cursor=" + cursor).status(), "cursor of another listing");
+        assertEquals(
+                400, api.get("/api/employees/business-hours/?cursor=" + cursor).status(), "cursor of another listing");
         String tampered = cursor.substring(0, 5) + (cursor.charAt(5) == 'A' ? 'B' : 'A') + cursor.substring(6);
-        assertEquals(400, api.get("/api/employees/?department=Dept-" + unique + "&limit=1&cursor=" + tampered).status());
+        assertEquals(
+                400,
+                api.get("/api/employees/?department=Dept-" + unique + "&limit=1&cursor=" + tampered)
+                        .status());
     }
 
     @Test

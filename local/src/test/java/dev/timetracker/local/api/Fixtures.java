@@ -1,17 +1,16 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Callers in each role, for a whole test run: the first admin is bootstrapped once (as an operator would),
@@ -25,19 +24,28 @@ final class Fixtures {
     private static final Map<String, Caller> CALLERS = new LinkedHashMap<>();
 
     /** Someone logged in: their ids and a client that sends their token. */
-    record Caller(String subjectId, String employeeId, String login, String token, Api api, Instant loggedInAt) {
-    }
+    record Caller(String subjectId, String employeeId, String login, String token, Api api, Instant loggedInAt) {}
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static synchronized Caller adminCaller(TestStack stack) {
         Caller admin = CALLERS.get("admin");
         if (admin == null || stale(admin)) {
             if (admin == null) {
-                JsonNode result = stack.invoke("AuthFunction", Json.mapper().valueToTree(Map.of("bootstrap_admin",
-                        Map.of("username", "root", "email", "root@example.com", "password", PASSWORD))));
-                if (!result.path("created").asBoolean() && !result.path("error").asText().contains("exists already")) {
+                JsonNode result = stack.invoke(
+                        "AuthFunction",
+                        Json.mapper()
+                                .valueToTree(Map.of(
+                                        "bootstrap_admin",
+                                        Map.of(
+                                                "username",
+                                                "root",
+                                                "email",
+                                                "root@example.com",
+                                                "password",
+                                                PASSWORD))));
+                if (!result.path("created").asBoolean()
+                        && !result.path("error").asText().contains("exists already")) {
                     throw new AssertionError("Bootstrap failed: " + result);
                 }
             }
@@ -50,8 +58,7 @@ final class Fixtures {
     /** The auth function's private signing key as the stack put it into Secrets Manager (tests that forge or sign tokens). */
     static com.nimbusds.jose.jwk.ECKey signingKey(TestStack stack) {
         try {
-            return com.nimbusds.jose.jwk.ECKey.parse(
-                    stack.aws().initialSecret("TOKEN_SIGNING_KEY"));
+            return com.nimbusds.jose.jwk.ECKey.parse(stack.aws().initialSecret("TOKEN_SIGNING_KEY"));
         } catch (java.text.ParseException e) {
             throw new AssertionError(e);
         }
@@ -64,10 +71,21 @@ final class Fixtures {
     static synchronized Caller managerCaller(TestStack stack) {
         Caller manager = CALLERS.get("manager");
         if (manager == null || stale(manager)) {
-            String username = manager == null ? "manager-" + UUID.randomUUID().toString().substring(0, 8) : manager.login();
+            String username =
+                    manager == null ? "manager-" + UUID.randomUUID().toString().substring(0, 8) : manager.login();
             if (manager == null) {
-                Response created = admin(stack).post("/api/auth/admin-users/", Map.of("username", username,
-                        "email", username + "@example.com", "password", PASSWORD, "role", "manager"));
+                Response created = admin(stack)
+                        .post(
+                                "/api/auth/admin-users/",
+                                Map.of(
+                                        "username",
+                                        username,
+                                        "email",
+                                        username + "@example.com",
+                                        "password",
+                                        PASSWORD,
+                                        "role",
+                                        "manager"));
                 assertEquals(201, created.status(), created::toString);
             }
             manager = login(stack, username, PASSWORD, null);
@@ -103,8 +121,13 @@ final class Fixtures {
         Response response = new Api(stack).post("/api/auth/login/", Map.of("username", login, "password", password));
         assertEquals(200, response.status(), response::toString);
         String token = response.json().get("access_token").asText();
-        return new Caller(response.json().at("/user/id").asText(), employeeId, login, token,
-                new Api(stack).withHeaders(Map.of("authorization", "Bearer " + token)), Instant.now());
+        return new Caller(
+                response.json().at("/user/id").asText(),
+                employeeId,
+                login,
+                token,
+                new Api(stack).withHeaders(Map.of("authorization", "Bearer " + token)),
+                Instant.now());
     }
 
     private static boolean stale(Caller caller) {

@@ -1,5 +1,11 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.AwsClients;
@@ -12,22 +18,15 @@ import dev.timetracker.local.template.SamTemplate;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each function sees only its own template environment merged over Globals, as SAM deploys it
@@ -45,9 +44,17 @@ class FunctionEnvironmentTest {
             Set<String> expected = new HashSet<>(function.environment().keySet());
             Set<String> actual = new HashSet<>(environment.variables().keySet());
             // What Lambda itself sets, and the emulators' endpoints (AWS never sets those two).
-            actual.removeAll(Set.of("AWS_REGION", "AWS_LAMBDA_FUNCTION_NAME", "DYNAMODB_ENDPOINT", "S3_ENDPOINT",
-                    "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN",
-                    "DYNAMODB_SOCKET_TIMEOUT_MS", "SECRETSMANAGER_ENDPOINT", "SSM_ENDPOINT", "SQS_ENDPOINT"));
+            actual.removeAll(Set.of(
+                    "AWS_REGION",
+                    "AWS_LAMBDA_FUNCTION_NAME",
+                    "DYNAMODB_ENDPOINT",
+                    "S3_ENDPOINT",
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                    "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+                    "DYNAMODB_SOCKET_TIMEOUT_MS",
+                    "SECRETSMANAGER_ENDPOINT",
+                    "SSM_ENDPOINT",
+                    "SQS_ENDPOINT"));
             assertEquals(expected, actual, function.logicalId());
         }
     }
@@ -55,11 +62,17 @@ class FunctionEnvironmentTest {
     @Test
     void onlyTheAuthFunctionNamesTheSigningKeyAndOnlyReportsTheNightlyJobAndPeriodsTheBucket(TestStack stack) {
         for (FunctionResource function : stack.template().functions()) {
-            Map<String, String> variables = stack.aws().environmentOf(function.logicalId()).variables();
-            assertEquals(function.logicalId().equals("AuthFunction"), variables.containsKey("TOKEN_SIGNING_KEY_SECRET"),
+            Map<String, String> variables =
+                    stack.aws().environmentOf(function.logicalId()).variables();
+            assertEquals(
+                    function.logicalId().equals("AuthFunction"),
+                    variables.containsKey("TOKEN_SIGNING_KEY_SECRET"),
                     function.logicalId());
-            assertEquals(Set.of("ReportsFunction", "DailyAggregationFunction", "PeriodsFunction").contains(function.logicalId()),
-                    variables.containsKey("EXPORT_BUCKET"), function.logicalId());
+            assertEquals(
+                    Set.of("ReportsFunction", "DailyAggregationFunction", "PeriodsFunction")
+                            .contains(function.logicalId()),
+                    variables.containsKey("EXPORT_BUCKET"),
+                    function.logicalId());
         }
         assertNull(System.getProperty("TOKEN_SIGNING_KEY"), "no secret is shared through system properties");
         assertNull(System.getProperty("TIME_TABLE"), "no setting is shared through system properties");
@@ -74,11 +87,16 @@ class FunctionEnvironmentTest {
     @Test
     void noFunctionsEnvironmentHoldsASecretValue(TestStack stack) throws Exception {
         var signingKey = com.nimbusds.jose.jwk.ECKey.parse(stack.aws().initialSecret("TOKEN_SIGNING_KEY"));
-        Set<String> secretParts = Set.of(stack.aws().initialSecret("CURSOR_KEY"), signingKey.getD().toString(),
-                signingKey.getX().toString(), stack.aws().initialSecret("TOKEN_PUBLIC_KEYS"));
+        Set<String> secretParts = Set.of(
+                stack.aws().initialSecret("CURSOR_KEY"),
+                signingKey.getD().toString(),
+                signingKey.getX().toString(),
+                stack.aws().initialSecret("TOKEN_PUBLIC_KEYS"));
         for (FunctionResource function : stack.template().functions()) {
-            function.environment().forEach((name, value) -> assertFalse(String.valueOf(value).contains("{{resolve:"),
-                    function.logicalId() + "'s " + name + " is resolved into the environment: " + value));
+            function.environment()
+                    .forEach((name, value) -> assertFalse(
+                            String.valueOf(value).contains("{{resolve:"),
+                            function.logicalId() + "'s " + name + " is resolved into the environment: " + value));
             stack.aws().environmentOf(function.logicalId()).variables().forEach((name, value) -> {
                 for (String secret : secretParts) {
                     assertFalse(value.contains(secret), function.logicalId() + "'s " + name + " holds a secret");
@@ -102,8 +120,14 @@ class FunctionEnvironmentTest {
 
             var credentials = AwsClients.credentials(environment).resolveCredentials();
 
-            assertEquals(stack.aws().identities().function(function.logicalId()).orElseThrow().accessKeyId(),
-                    credentials.accessKeyId(), function.logicalId() + " acts as itself");
+            assertEquals(
+                    stack.aws()
+                            .identities()
+                            .function(function.logicalId())
+                            .orElseThrow()
+                            .accessKeyId(),
+                    credentials.accessKeyId(),
+                    function.logicalId() + " acts as itself");
         }
     }
 
@@ -125,8 +149,8 @@ class FunctionEnvironmentTest {
     void aVariableOnlyOneRouteNeedsIsMissedByThatRoute(TestStack stack, @TempDir Path dir) throws Exception {
         SamTemplate withoutAudit = templateWithout(stack, dir, "PunchFunction", "AUDIT_TABLE");
         FunctionHost complete = new FunctionHost(stack.template().functions(), stack.aws()::environmentOf);
-        FunctionHost incomplete = new FunctionHost(withoutAudit.functions(),
-                id -> stack.aws().environmentOf(withoutAudit, id));
+        FunctionHost incomplete =
+                new FunctionHost(withoutAudit.functions(), id -> stack.aws().environmentOf(withoutAudit, id));
         String adminToken = login(stack);
         String employeeId = createEmployee(stack, adminToken);
 
@@ -159,14 +183,26 @@ class FunctionEnvironmentTest {
 
     private static String createEmployee(TestStack stack, String adminToken) {
         String email = "env." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        Response created = stack.request("POST", "/api/employees/", Json.write(Json.object().put("email", email)
-                .put("first_name", "Env").put("last_name", "Check")), Map.of("authorization", "Bearer " + adminToken));
+        Response created = stack.request(
+                "POST",
+                "/api/employees/",
+                Json.write(Json.object()
+                        .put("email", email)
+                        .put("first_name", "Env")
+                        .put("last_name", "Check")),
+                Map.of("authorization", "Bearer " + adminToken));
         assertEquals(201, created.status(), created::toString);
         return created.json().get("id").asText();
     }
 
     private static ObjectNode adminPunch(TestStack stack, String adminToken, String employeeId, String action) {
-        return stack.apiEvent("POST", "/api/timetracking/punch/", Json.write(Json.object()
-                .put("employee_id", employeeId).put("action", action).put("notes", "forgot to punch")), Map.of("authorization", "Bearer " + adminToken));
+        return stack.apiEvent(
+                "POST",
+                "/api/timetracking/punch/",
+                Json.write(Json.object()
+                        .put("employee_id", employeeId)
+                        .put("action", action)
+                        .put("notes", "forgot to punch")),
+                Map.of("authorization", "Bearer " + adminToken));
     }
 }

@@ -1,19 +1,18 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.timetracker.adapters.http.JvmFlags;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Each function's JIT level as the JVM reports it when started with that function's template JAVA_TOOL_OPTIONS
@@ -45,8 +44,9 @@ class JitFlagsTest {
         Map<String, String> effective = new TreeMap<>();
         for (FunctionResource function : template.functions()) {
             Object options = function.environment().get("JAVA_TOOL_OPTIONS");
-            effective.put(function.logicalId(), effectiveFlags(options == null ? "" : options.toString())
-                    .get("TieredStopAtLevel"));
+            effective.put(
+                    function.logicalId(),
+                    effectiveFlags(options == null ? "" : options.toString()).get("TieredStopAtLevel"));
         }
         assertEquals(new TreeMap<>(INTENDED_LEVEL), effective);
     }
@@ -59,8 +59,11 @@ class JitFlagsTest {
 
     /** The flags a fresh JVM reports (see {@link PrintFlags}) under {@code LAMBDA_DEFAULT functionOptions}. */
     private static Map<String, String> effectiveFlags(String functionOptions) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PrintFlags.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PrintFlags.class.getName());
         builder.environment().remove("_JAVA_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().put("JAVA_TOOL_OPTIONS", (LAMBDA_DEFAULT + " " + functionOptions).trim());

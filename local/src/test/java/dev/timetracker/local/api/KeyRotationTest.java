@@ -1,5 +1,7 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
@@ -19,11 +21,6 @@ import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,8 +29,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /**
  * Issue 14, item 2: a key rotation without a deploy, step by step as README's "Key rotation" says, with the
@@ -66,8 +65,8 @@ class KeyRotationTest {
         Environment authEnvironment = stack.aws().environmentOf("AuthFunction");
         signingSecret = stack.freshSecret(authEnvironment.required("TOKEN_SIGNING_KEY_SECRET"), oldKey.toJSONString());
         publicKeys = stack.freshParameter(authEnvironment.required("TOKEN_PUBLIC_KEYS_PARAMETER"), publicSet(oldKey));
-        Map<String, String> copies = Map.of("TOKEN_SIGNING_KEY_SECRET", signingSecret,
-                "TOKEN_PUBLIC_KEYS_PARAMETER", publicKeys);
+        Map<String, String> copies =
+                Map.of("TOKEN_SIGNING_KEY_SECRET", signingSecret, "TOKEN_PUBLIC_KEYS_PARAMETER", publicKeys);
         auth = new AuthHandler(Deployment.fromEnvironment(authEnvironment.with(copies), clock));
         employees = new EmployeesHandler(Deployment.fromEnvironment(
                 stack.aws().environmentOf("EmployeesFunction").with(copies), clock));
@@ -89,8 +88,11 @@ class KeyRotationTest {
         assertEquals(oldKey.getKeyID(), keyIdOf(lastSignedWithOld), "signing has not switched yet");
 
         // 2. Switch signing: the new private key becomes the secret's AWSCURRENT version (the old one AWSPREVIOUS).
-        stack.aws().secretsManager().putSecretValue(put -> put.secretId(signingSecret).secretString(newKey.toJSONString()));
-        GetSecretValueResponse previous = stack.aws().secretsManager()
+        stack.aws()
+                .secretsManager()
+                .putSecretValue(put -> put.secretId(signingSecret).secretString(newKey.toJSONString()));
+        GetSecretValueResponse previous = stack.aws()
+                .secretsManager()
                 .getSecretValue(get -> get.secretId(signingSecret).versionStage("AWSPREVIOUS"));
         assertEquals(oldKey.toJSONString(), previous.secretString(), "the old key stays as AWSPREVIOUS");
         clock.advance(CACHE_EXPIRY);
@@ -126,14 +128,18 @@ class KeyRotationTest {
     }
 
     private String login() {
-        Response response = new Api(stack).via(auth).post("/api/auth/login/",
-                Map.of("username", "root", "password", Fixtures.PASSWORD));
+        Response response = new Api(stack)
+                .via(auth)
+                .post("/api/auth/login/", Map.of("username", "root", "password", Fixtures.PASSWORD));
         assertEquals(200, response.status(), response.toString());
         return response.json().get("access_token").asText();
     }
 
     private Response callWith(String token) {
-        return new Api(stack).withHeaders(Map.of("authorization", "Bearer " + token)).via(employees).get(PROTECTED);
+        return new Api(stack)
+                .withHeaders(Map.of("authorization", "Bearer " + token))
+                .via(employees)
+                .get(PROTECTED);
     }
 
     private void publish(ECKey... keys) {
@@ -141,7 +147,8 @@ class KeyRotationTest {
     }
 
     private static String publicSet(ECKey... keys) {
-        List<JWK> publicKeys = Arrays.stream(keys).map(key -> (JWK) key.toPublicJWK()).toList();
+        List<JWK> publicKeys =
+                Arrays.stream(keys).map(key -> (JWK) key.toPublicJWK()).toList();
         return new JWKSet(publicKeys).toString();
     }
 
@@ -151,11 +158,19 @@ class KeyRotationTest {
         String admin = issued.getSubject();
         Long generation = issued.getLongClaim("gen");
         Instant now = clock.instant();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder().issuer(TokenSettings.ISSUER).audience(TokenSettings.AUDIENCE)
-                        .subject(admin).jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now))
-                        .notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(15))))
-                        .claim("role", "admin").claim("gen", generation).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder()
+                        .issuer(TokenSettings.ISSUER)
+                        .audience(TokenSettings.AUDIENCE)
+                        .subject(admin)
+                        .jwtID(UUID.randomUUID().toString())
+                        .issueTime(Date.from(now))
+                        .notBeforeTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(Duration.ofMinutes(15))))
+                        .claim("role", "admin")
+                        .claim("gen", generation)
+                        .build());
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }

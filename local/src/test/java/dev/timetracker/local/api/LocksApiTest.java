@@ -1,5 +1,8 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.dynamodb.ClockItems;
@@ -17,10 +20,6 @@ import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,9 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the pay-period lock and approved timesheets refuse (API contract, "Corrections, timesheet approval and locked
@@ -64,8 +63,13 @@ class LocksApiTest {
     @Test
     void punchesOnLockedDatesAreRefusedInTheEmployeesZoneFromTheMomentTheMoveTakesEffect() {
         MutableClock clock = new MutableClock(Instant.parse("1983-03-01T10:00:00Z"));
-        Api admin = as(clock, "root", null, new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
-        int set = admin.post(LOCKS, Map.of("through", "1983-01-31", "reason", "Start of the punch lock test")).status();
+        Api admin = as(
+                clock,
+                "root",
+                null,
+                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
+        int set = admin.post(LOCKS, Map.of("through", "1983-01-31", "reason", "Start of the punch lock test"))
+                .status();
         assertTrue(set == 200 || set == 201, "set: " + set);
         Fixtures.Caller losAngeles = Fixtures.newEmployee(stack, Map.of("timezone", "America/Los_Angeles"));
         Fixtures.Caller auckland = Fixtures.newEmployee(stack, Map.of("timezone", "Pacific/Auckland"));
@@ -83,7 +87,9 @@ class LocksApiTest {
         clock.advance(Duration.ofSeconds(119));
         assertEquals(201, offline(la, "punch_in", sameInstant).status(), "nothing is refused before effective_at");
         assertEquals(201, offline(la, "punch_out", "1983-02-28T13:00:00Z").status());
-        assertEquals(201, offline(late, "punch_in", "1983-02-28T20:00:00Z").status(),
+        assertEquals(
+                201,
+                offline(late, "punch_in", "1983-02-28T20:00:00Z").status(),
                 "a cycle opened under a move that has not taken effect yet");
 
         clock.advance(Duration.ofSeconds(1));
@@ -99,9 +105,13 @@ class LocksApiTest {
         assertEquals(201, offline(la, "punch_in", "1983-03-01T08:00:00Z").status(), "midnight after it is open");
         assertEquals(201, offline(la, "punch_out", "1983-03-01T09:00:00Z").status());
 
-        Api laReads = as(clock, losAngeles.login(), losAngeles.employeeId(),
+        Api laReads = as(
+                clock,
+                losAngeles.login(),
+                losAngeles.employeeId(),
                 new StatusHandler(stack.deployment("StatusFunction").withClock(clock)));
-        assertEquals(Map.of("1983-02-28", true, "1983-03-01", false),
+        assertEquals(
+                Map.of("1983-02-28", true, "1983-03-01", false),
                 lockedByDate(laReads.get("/api/timetracking/sessions/?from=1983-02-28&to=1983-03-01")));
 
         // The cycle that slipped in before the move took effect cannot be ended on its locked date either.
@@ -111,15 +121,23 @@ class LocksApiTest {
         // Nor does the nightly job close it past the maximum shift: it is left open and reported on the employee.
         var nightly = stack.deployment("DailyAggregationFunction");
         String timeTable = nightly.tables().time();
-        PunchClock stored = ClockItems.fromItem(nightly.db().getItem(get -> get.tableName(timeTable)
-                .key(ClockItems.key(utc.employeeId())).consistentRead(true)).item());
-        ClockClosing night = new DynamoClockClosing(nightly.db(), timeTable, nightly.tables().audit()).close(stored,
-                new BusinessHoursTimeline(List.of(BusinessHoursRules.DEFAULT)), Instant.parse("1983-03-02T03:00:00Z"),
-                () -> UUID.randomUUID().toString());
+        PunchClock stored = ClockItems.fromItem(nightly.db()
+                .getItem(get -> get.tableName(timeTable)
+                        .key(ClockItems.key(utc.employeeId()))
+                        .consistentRead(true))
+                .item());
+        ClockClosing night = new DynamoClockClosing(
+                        nightly.db(), timeTable, nightly.tables().audit())
+                .close(
+                        stored,
+                        new BusinessHoursTimeline(List.of(BusinessHoursRules.DEFAULT)),
+                        Instant.parse("1983-03-02T03:00:00Z"),
+                        () -> UUID.randomUUID().toString());
         assertTrue(night.autoPunchOut().isEmpty(), night::toString);
         assertEquals(Optional.of(LocalDate.parse("1983-02-28")), night.autoCloseRefused());
         Response trail = Fixtures.admin(stack).get("/api/audit/?entity_type=employee&entity_id=" + utc.employeeId());
-        assertTrue(trail.json().get("items").toString().contains(DynamoClockClosing.AUTO_CLOSE_REFUSED), trail::toString);
+        assertTrue(
+                trail.json().get("items").toString().contains(DynamoClockClosing.AUTO_CLOSE_REFUSED), trail::toString);
         Response breakOnLockedDate = late.post(PUNCH, Map.of("action", "break_start"));
         assertEquals(422, breakOnLockedDate.status(), "a break of that cycle is refused too: " + breakOnLockedDate);
 
@@ -128,7 +146,9 @@ class LocksApiTest {
         assertEquals(200, back.status(), back::toString);
         assertEquals("1983-03-01T10:02:00Z", back.json().get("effective_at").asText(), "a move back is at once");
         Api lateAfterReopening = punches(clock, utc);
-        assertEquals(201, lateAfterReopening.post(PUNCH, Map.of("action", "punch_out")).status());
+        assertEquals(
+                201,
+                lateAfterReopening.post(PUNCH, Map.of("action", "punch_out")).status());
     }
 
     /**
@@ -142,7 +162,11 @@ class LocksApiTest {
         Api punches = punches(clock, worker);
         assertEquals(201, offline(punches, "punch_in", "1983-04-30T07:00:00Z").status());
         assertEquals(201, offline(punches, "punch_out", "1983-04-30T15:00:00Z").status());
-        Api admin = as(clock, "root", null, new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
+        Api admin = as(
+                clock,
+                "root",
+                null,
+                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
         Response moved = admin.post(LOCKS, Map.of("through", "1983-04-30", "reason", "April payroll"));
         assertEquals(200, moved.status(), moved::toString);
 
@@ -162,32 +186,54 @@ class LocksApiTest {
     void anApprovedWeekRefusesPunchesOnItsDatesUntilItIsReopened() {
         // After every date the other tests here lock, so only the week decides.
         MutableClock clock = new MutableClock(Instant.parse("1983-06-08T10:00:00Z"));
-        Api admin = as(clock, "root", null, new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
-        int set = admin.post(LOCKS, Map.of("through", "1982-12-31", "reason", "Start of the timesheet test")).status();
+        Api admin = as(
+                clock,
+                "root",
+                null,
+                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
+        int set = admin.post(LOCKS, Map.of("through", "1982-12-31", "reason", "Start of the timesheet test"))
+                .status();
         assertTrue(set == 200 || set == 201, "set: " + set);
         Fixtures.Caller worker = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
         Api punches = punches(clock, worker);
         assertEquals(201, offline(punches, "punch_in", "1983-06-07T09:00:00Z").status());
         assertEquals(201, offline(punches, "punch_out", "1983-06-07T17:00:00Z").status());
         String sheet = "/api/timetracking/timesheets/" + worker.employeeId() + "/1983-W23/";
-        Api own = as(clock, worker.login(), worker.employeeId(),
+        Api own = as(
+                clock,
+                worker.login(),
+                worker.employeeId(),
                 new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
         assertEquals(200, own.post(sheet + "submit/", Map.of()).status());
         assertEquals(200, admin.post(sheet + "approve/", Map.of()).status());
 
-        assertEquals(Map.of("1983-06-07", true), lockedByDate(admin.get(
-                "/api/timetracking/timesheets/?employee_id=" + worker.employeeId() + "&week=1983-W23").json().get("days")));
-        Api reads = as(clock, worker.login(), worker.employeeId(),
+        assertEquals(
+                Map.of("1983-06-07", true),
+                lockedByDate(
+                        admin.get("/api/timetracking/timesheets/?employee_id=" + worker.employeeId() + "&week=1983-W23")
+                                .json()
+                                .get("days")));
+        Api reads = as(
+                clock,
+                worker.login(),
+                worker.employeeId(),
                 new StatusHandler(stack.deployment("StatusFunction").withClock(clock)));
-        assertEquals(Map.of("1983-06-07", true), lockedByDate(reads.get("/api/timetracking/sessions/?from=1983-06-05&to=1983-06-08")));
+        assertEquals(
+                Map.of("1983-06-07", true),
+                lockedByDate(reads.get("/api/timetracking/sessions/?from=1983-06-05&to=1983-06-08")));
 
         Response refused = punches.post(PUNCH, Map.of("action", "punch_in"));
         assertEquals(422, refused.status(), refused::toString);
         assertEquals(PERIOD_LOCKED, refused.json().get("type").asText());
         assertTrue(refused.json().get("detail").asText().contains("1983-W23"), refused::toString);
 
-        assertEquals(200, admin.post(sheet + "reopen/", Map.of("reason", "Tuesday is missing")).status());
-        assertEquals(Map.of("1983-06-07", false), lockedByDate(reads.get("/api/timetracking/sessions/?from=1983-06-05&to=1983-06-08")));
+        assertEquals(
+                200,
+                admin.post(sheet + "reopen/", Map.of("reason", "Tuesday is missing"))
+                        .status());
+        assertEquals(
+                Map.of("1983-06-07", false),
+                lockedByDate(reads.get("/api/timetracking/sessions/?from=1983-06-05&to=1983-06-08")));
         assertEquals(201, punches.post(PUNCH, Map.of("action", "punch_in")).status(), "reopened: open again");
         assertEquals(201, punches.post(PUNCH, Map.of("action", "punch_out")).status());
     }
@@ -196,26 +242,48 @@ class LocksApiTest {
     @Test
     void pendingCorrectionsOnTheDatesToCloseBlockTheLockUntilDecided() {
         Api admin = Fixtures.admin(stack);
-        int set = admin.post(LOCKS, Map.of("through", "1982-01-31", "reason", "Start of the correction blocker test")).status();
+        int set = admin.post(LOCKS, Map.of("through", "1982-01-31", "reason", "Start of the correction blocker test"))
+                .status();
         assertTrue(set == 200 || set == 201, "set: " + set);
         Fixtures.Caller worker = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
-        Response requested = worker.api().post("/api/timetracking/corrections/", Map.of("work_date", "1982-02-10",
-                "reason", "Worked that day, the app was down", "changes", List.of(
-                        Map.of("op", "add", "action", "punch_in", "timestamp", "1982-02-10T09:00:00Z"),
-                        Map.of("op", "add", "action", "punch_out", "timestamp", "1982-02-10T17:00:00Z"))));
+        Response requested = worker.api()
+                .post(
+                        "/api/timetracking/corrections/",
+                        Map.of(
+                                "work_date",
+                                "1982-02-10",
+                                "reason",
+                                "Worked that day, the app was down",
+                                "changes",
+                                List.of(
+                                        Map.of("op", "add", "action", "punch_in", "timestamp", "1982-02-10T09:00:00Z"),
+                                        Map.of(
+                                                "op",
+                                                "add",
+                                                "action",
+                                                "punch_out",
+                                                "timestamp",
+                                                "1982-02-10T17:00:00Z"))));
         assertEquals(201, requested.status(), requested::toString);
         String id = requested.json().get("id").asText();
         stack.awaitIndexes();
 
         Response blocked = admin.post(LOCKS, Map.of("through", "1982-02-28"));
         assertEquals(409, blocked.status(), blocked::toString);
-        assertEquals("https://timetracker.dev/problems/lock-blocked", blocked.json().get("type").asText());
-        assertTrue(blocked.json().get("blockers").toString().contains("{\"employee_id\":\"" + worker.employeeId()
-                + "\",\"work_date\":\"1982-02-10\",\"correction_id\":\"" + id + "\"}"), blocked::toString);
+        assertEquals(
+                "https://timetracker.dev/problems/lock-blocked",
+                blocked.json().get("type").asText());
+        assertTrue(
+                blocked.json()
+                        .get("blockers")
+                        .toString()
+                        .contains("{\"employee_id\":\"" + worker.employeeId()
+                                + "\",\"work_date\":\"1982-02-10\",\"correction_id\":\"" + id + "\"}"),
+                blocked::toString);
         assertEquals(200, admin.post(LOCKS, Map.of("through", "1982-02-09")).status(), "the dates before it are free");
 
-        Response rejected = Fixtures.manager(stack).post("/api/timetracking/corrections/" + id + "/reject/",
-                Map.of("note", "No shift was planned"));
+        Response rejected = Fixtures.manager(stack)
+                .post("/api/timetracking/corrections/" + id + "/reject/", Map.of("note", "No shift was planned"));
         assertEquals(200, rejected.status(), rejected::toString);
         stack.awaitIndexes();
         Response moved = admin.post(LOCKS, Map.of("through", "1982-02-28"));
@@ -230,25 +298,45 @@ class LocksApiTest {
     @Test
     void businessHoursCannotTakeEffectOnALockedDate() {
         Api admin = Fixtures.admin(stack);
-        int set = admin.post(LOCKS, Map.of("through", "1982-06-30", "reason", "Start of the business hours test")).status();
+        int set = admin.post(LOCKS, Map.of("through", "1982-06-30", "reason", "Start of the business hours test"))
+                .status();
         assertTrue(set == 200 || set == 201, "set: " + set);
         var deployment = stack.deployment("EmployeesFunction");
-        Api hours = admin.via(new EmployeesHandler(deployment.withTables(
-                deployment.tables().withEmployees(stack.freshTable("EmployeesTable")))));
+        Api hours = admin.via(new EmployeesHandler(
+                deployment.withTables(deployment.tables().withEmployees(stack.freshTable("EmployeesTable")))));
         for (String lockedSomewhere : List.of("1982-06-01T00:00:00Z", "1982-07-01T17:59:59Z")) {
             Response refused = hours.post("/api/employees/business-hours/", businessHours(lockedSomewhere));
             assertEquals(422, refused.status(), lockedSomewhere + ": " + refused);
             assertEquals(PERIOD_LOCKED, refused.json().get("type").asText());
         }
-        assertEquals(0, hours.get("/api/employees/business-hours/").json().get("items").size(), "nothing stored");
+        assertEquals(
+                0,
+                hours.get("/api/employees/business-hours/").json().get("items").size(),
+                "nothing stored");
         Response accepted = hours.post("/api/employees/business-hours/", businessHours("1982-07-01T18:00:00Z"));
         assertEquals(201, accepted.status(), "30 June has ended in every zone: " + accepted);
     }
 
     private static Map<String, Object> businessHours(String effectiveFrom) {
-        return Map.of("timezone", "UTC", "work_days", List.of(1, 2, 3, 4, 5), "start_time", "09:00",
-                "end_time", "17:00", "late_grace_minutes", 5, "early_leave_grace_minutes", 10, "max_shift_hours", 10,
-                "daily_overtime_after_minutes", 480, "effective_from", effectiveFrom);
+        return Map.of(
+                "timezone",
+                "UTC",
+                "work_days",
+                List.of(1, 2, 3, 4, 5),
+                "start_time",
+                "09:00",
+                "end_time",
+                "17:00",
+                "late_grace_minutes",
+                5,
+                "early_leave_grace_minutes",
+                10,
+                "max_shift_hours",
+                10,
+                "daily_overtime_after_minutes",
+                480,
+                "effective_from",
+                effectiveFrom);
     }
 
     private static Map<String, Boolean> lockedByDate(Response sessions) {
@@ -258,7 +346,8 @@ class LocksApiTest {
 
     private static Map<String, Boolean> lockedByDate(JsonNode sessions) {
         Map<String, Boolean> locked = new TreeMap<>();
-        sessions.forEach(session -> locked.put(session.get("work_date").asText(), session.get("locked").asBoolean()));
+        sessions.forEach(session -> locked.put(
+                session.get("work_date").asText(), session.get("locked").asBoolean()));
         return locked;
     }
 
@@ -267,17 +356,23 @@ class LocksApiTest {
     }
 
     private Api punches(MutableClock clock, Fixtures.Caller employee) {
-        return as(clock, employee.login(), employee.employeeId(),
+        return as(
+                clock,
+                employee.login(),
+                employee.employeeId(),
                 new PunchHandler(stack.deployment("PunchFunction").withClock(clock)));
     }
 
     /** {@code login} logged in at the clock's time (a token of the real time is not valid yet there), calling {@code handler}. */
     private Api as(MutableClock clock, String login, String employeeId, RequestStreamHandler handler) {
-        Response response = new Api(stack).via(new AuthHandler(stack.deployment("AuthFunction").withClock(clock),
-                        Fixtures.signingKey(stack)))
+        Response response = new Api(stack)
+                .via(new AuthHandler(stack.deployment("AuthFunction").withClock(clock), Fixtures.signingKey(stack)))
                 .post("/api/auth/login/", Map.of("username", login, "password", Fixtures.PASSWORD));
         assertEquals(200, response.status(), response::toString);
-        return new Api(stack).withHeaders(Map.of("authorization", "Bearer " + response.json().get("access_token").asText()))
+        return new Api(stack)
+                .withHeaders(Map.of(
+                        "authorization",
+                        "Bearer " + response.json().get("access_token").asText()))
                 .via(handler);
     }
 }

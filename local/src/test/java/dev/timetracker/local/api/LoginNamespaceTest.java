@@ -1,20 +1,19 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.timetracker.functions.auth.AuthHandler;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Admin usernames and employee emails are one namespace of login names: a name taken by either kind of account,
@@ -64,16 +63,26 @@ class LoginNamespaceTest {
         String otherEmployee = createEmployee("other." + unique + "@example.com");
         assertTaken(admin.put(EMPLOYEES + otherEmployee + "/", Map.of("email", managerName)), "email-taken");
         String otherManagerName = "other-lead." + unique + "@example.com";
-        String otherManager = admin.post(USERS, adminUser(otherManagerName, "manager")).json().get("id").asText();
-        assertTaken(admin.put(USERS + otherManager + "/", Map.of("username", employeeEmail.toUpperCase(Locale.ROOT))),
+        String otherManager = admin.post(USERS, adminUser(otherManagerName, "manager"))
+                .json()
+                .get("id")
+                .asText();
+        assertTaken(
+                admin.put(USERS + otherManager + "/", Map.of("username", employeeEmail.toUpperCase(Locale.ROOT))),
                 "username-taken");
         assertLogsInAs(employeeEmail, "employee");
         assertLogsInAs(managerName, "manager");
         assertLogsInAs(otherManagerName, "manager");
 
         // A rename releases the old name: an employee may then take it, and logs in with it.
-        assertEquals(200, admin.put(USERS + otherManager + "/", Map.of("username", "renamed-" + unique)).status());
-        assertEquals(200, admin.put(EMPLOYEES + otherEmployee + "/", Map.of("email", otherManagerName)).status());
+        assertEquals(
+                200,
+                admin.put(USERS + otherManager + "/", Map.of("username", "renamed-" + unique))
+                        .status());
+        assertEquals(
+                200,
+                admin.put(EMPLOYEES + otherEmployee + "/", Map.of("email", otherManagerName))
+                        .status());
         assertLogsInAs(otherManagerName, "employee");
         assertLogsInAs("renamed-" + unique, "manager");
     }
@@ -84,9 +93,11 @@ class LoginNamespaceTest {
             Api auth = admin.via(new AuthHandler(gate.deployment("AuthFunction"), Fixtures.signingKey(stack)));
             Api employees = admin.via(new EmployeesHandler(gate.deployment("EmployeesFunction")));
             String name = "race." + unique + "@example.com";
-            List<Response> answers = gate.race(() -> auth.post(USERS, adminUser(name, "manager")),
+            List<Response> answers = gate.race(
+                    () -> auth.post(USERS, adminUser(name, "manager")),
                     () -> employees.post(EMPLOYEES, employee(name)));
-            List<Integer> statuses = answers.stream().map(Response::status).sorted().toList();
+            List<Integer> statuses =
+                    answers.stream().map(Response::status).sorted().toList();
             assertEquals(List.of(201, 409), statuses, answers::toString);
             assertLogsInAs(name, answers.get(0).status() == 201 ? "manager" : "employee");
         }
@@ -105,18 +116,29 @@ class LoginNamespaceTest {
     }
 
     private Map<String, Object> adminUser(String username, String role) {
-        return Map.of("username", username, "email", "contact." + unique + "@example.com",
-                "password", Fixtures.PASSWORD, "role", role);
+        return Map.of(
+                "username",
+                username,
+                "email",
+                "contact." + unique + "@example.com",
+                "password",
+                Fixtures.PASSWORD,
+                "role",
+                role);
     }
 
     private void assertLogsInAs(String login, String role) {
-        Response response = new Api(stack).post("/api/auth/login/", Map.of("username", login, "password", Fixtures.PASSWORD));
+        Response response =
+                new Api(stack).post("/api/auth/login/", Map.of("username", login, "password", Fixtures.PASSWORD));
         assertEquals(200, response.status(), login + ": " + response);
         assertEquals(role, response.json().at("/user/role").asText(), response::toString);
     }
 
     private static void assertTaken(Response response, String slug) {
         assertEquals(409, response.status(), response::toString);
-        assertEquals("https://timetracker.dev/problems/" + slug, response.json().get("type").asText(), response::toString);
+        assertEquals(
+                "https://timetracker.dev/problems/" + slug,
+                response.json().get("type").asText(),
+                response::toString);
     }
 }

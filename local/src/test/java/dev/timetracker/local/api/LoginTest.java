@@ -1,19 +1,16 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.functions.auth.AuthHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,9 +27,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * POST /api/auth/login/: who can log in and what they get, what a failure reveals (nothing), brute-force
@@ -102,8 +99,20 @@ class LoginTest {
         assertEquals(204, admin.delete("/api/employees/" + inactiveId + "/").status());
         // A throw-away admin user: failures against the shared "root" would count towards its lockout.
         String adminName = "admin-" + unique();
-        assertEquals(201, admin.post("/api/auth/admin-users/", Map.of("username", adminName,
-                "email", adminName + "@example.com", "password", Fixtures.PASSWORD, "role", "admin")).status());
+        assertEquals(
+                201,
+                admin.post(
+                                "/api/auth/admin-users/",
+                                Map.of(
+                                        "username",
+                                        adminName,
+                                        "email",
+                                        adminName + "@example.com",
+                                        "password",
+                                        Fixtures.PASSWORD,
+                                        "role",
+                                        "admin"))
+                        .status());
 
         Map<String, Response> failures = new LinkedHashMap<>();
         failures.put("wrong password", login(known, WRONG));
@@ -116,7 +125,9 @@ class LoginTest {
         Response reference = failures.get("wrong password");
         assertEquals(401, reference.status(), reference::toString);
         assertEquals("application/problem+json", reference.header("content-type"));
-        assertEquals("https://timetracker.dev/problems/unauthenticated", reference.json().get("type").asText(),
+        assertEquals(
+                "https://timetracker.dev/problems/unauthenticated",
+                reference.json().get("type").asText(),
                 reference::toString);
         failures.forEach((kind, response) -> {
             assertEquals(401, response.status(), kind + ": " + response);
@@ -137,10 +148,14 @@ class LoginTest {
         bodies.put("password not a string", "{\"username\":\"root\",\"password\":true}");
         bodies.put("password null", "{\"username\":\"root\",\"password\":null}");
         bodies.put("username an object", "{\"username\":{\"$ne\":null},\"password\":\"" + Fixtures.PASSWORD + "\"}");
-        bodies.put("unknown field", "{\"username\":\"root\",\"password\":\"" + Fixtures.PASSWORD + "\",\"role\":\"admin\"}");
+        bodies.put(
+                "unknown field",
+                "{\"username\":\"root\",\"password\":\"" + Fixtures.PASSWORD + "\",\"role\":\"admin\"}");
         bodies.put("malformed JSON", "{\"username\":\"root\",\"password\":");
         bodies.put("trailing garbage", "{\"username\":\"root\",\"password\":\"" + Fixtures.PASSWORD + "\"} x");
-        bodies.put("duplicate key", "{\"username\":\"x\",\"username\":\"root\",\"password\":\"" + Fixtures.PASSWORD + "\"}");
+        bodies.put(
+                "duplicate key",
+                "{\"username\":\"x\",\"username\":\"root\",\"password\":\"" + Fixtures.PASSWORD + "\"}");
         bodies.put("an array", "[\"root\",\"" + Fixtures.PASSWORD + "\"]");
         bodies.put("JSON null", "null");
         bodies.forEach((kind, body) -> {
@@ -201,8 +216,8 @@ class LoginTest {
     @Test
     void theLockoutEndsWhenItsFifteenMinutesHavePassed() throws Exception {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        AuthHandler handler = new AuthHandler(stack.deployment("AuthFunction").withClock(clock),
-                Fixtures.signingKey(stack));
+        AuthHandler handler =
+                new AuthHandler(stack.deployment("AuthFunction").withClock(clock), Fixtures.signingKey(stack));
         Api timed = anonymous.via(handler);
         String email = "expiry." + unique() + "@example.com";
         createEmployee(email, Fixtures.PASSWORD);
@@ -221,15 +236,16 @@ class LoginTest {
         Response again = timed.post(LOGIN, right);
         assertEquals(200, again.status(), "the window has passed: " + again);
         assertEquals("employee", again.json().at("/user/role").asText());
-        JWTClaimsSet claims = SignedJWT.parse(again.json().get("access_token").asText()).getJWTClaimsSet();
+        JWTClaimsSet claims =
+                SignedJWT.parse(again.json().get("access_token").asText()).getJWTClaimsSet();
         assertEquals(clock.instant(), claims.getIssueTime().toInstant(), "issued by the handler with the moved clock");
     }
 
     @Test
     void fiftyFailuresFromOneAddressLockItForEveryNameButNoOtherAddressUntilTheWindowHasPassed() throws Exception {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        AuthHandler handler = new AuthHandler(stack.deployment("AuthFunction").withClock(clock),
-                Fixtures.signingKey(stack));
+        AuthHandler handler =
+                new AuthHandler(stack.deployment("AuthFunction").withClock(clock), Fixtures.signingKey(stack));
         Api office = anonymous.via(handler);
         Api elsewhere = new Api(stack).from(anAddress()).via(handler);
         String email = "office." + unique() + "@example.com";
@@ -242,11 +258,17 @@ class LoginTest {
         assertEquals(200, colleague.status(), "a successful login does not use up the address's budget: " + colleague);
         assertEquals(List.of(401), guessNames(office, 1), "the fiftieth failure");
 
-        assertEquals(900, assertThrottled(office.post(LOGIN, Map.of("username", "ghost-" + unique(), "password", WRONG)), 900),
+        assertEquals(
+                900,
+                assertThrottled(office.post(LOGIN, Map.of("username", "ghost-" + unique(), "password", WRONG)), 900),
                 "locked for the whole window");
         assertThrottled(office.post(LOGIN, right), 900);
         assertEquals(200, elsewhere.post(LOGIN, right).status(), "the same login from another address works");
-        assertEquals(401, elsewhere.post(LOGIN, Map.of("username", "ghost-" + unique(), "password", WRONG)).status(),
+        assertEquals(
+                401,
+                elsewhere
+                        .post(LOGIN, Map.of("username", "ghost-" + unique(), "password", WRONG))
+                        .status(),
                 "and another address's failures are its own");
 
         clock.advance(Duration.ofMinutes(14));
@@ -286,7 +308,8 @@ class LoginTest {
                 String guess = WRONG + i;
                 results.add(pool.submit(() -> {
                     start.await();
-                    return api.post(LOGIN, Map.of("username", username, "password", guess)).status();
+                    return api.post(LOGIN, Map.of("username", username, "password", guess))
+                            .status();
                 }));
             }
             start.countDown();
@@ -309,8 +332,9 @@ class LoginTest {
         try {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                results.add(pool.submit(() -> api.post(LOGIN, Map.of("username", "guess-" + unique() + "@example.com",
-                        "password", WRONG)).status()));
+                results.add(pool.submit(() -> api.post(
+                                LOGIN, Map.of("username", "guess-" + unique() + "@example.com", "password", WRONG))
+                        .status()));
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> result : results) {
@@ -370,8 +394,13 @@ class LoginTest {
         }
         JWTClaimsSet claims = SignedJWT.parse(body.get("access_token").asText()).getJWTClaimsSet();
         assertEquals(id, claims.getSubject());
-        assertEquals(900, Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant())
-                .getSeconds(), "expires_in says how long the token lives");
+        assertEquals(
+                900,
+                Duration.between(
+                                claims.getIssueTime().toInstant(),
+                                claims.getExpirationTime().toInstant())
+                        .getSeconds(),
+                "expires_in says how long the token lives");
         return body;
     }
 
@@ -379,7 +408,9 @@ class LoginTest {
     private static long assertThrottled(Response response, long maxSeconds) {
         assertEquals(429, response.status(), response::toString);
         assertEquals("application/problem+json", response.header("content-type"));
-        assertEquals("https://timetracker.dev/problems/too-many-requests", response.json().get("type").asText());
+        assertEquals(
+                "https://timetracker.dev/problems/too-many-requests",
+                response.json().get("type").asText());
         assertEquals(429, response.json().get("status").asInt());
         String retryAfter = response.header("retry-after");
         assertTrue(retryAfter != null && retryAfter.matches("\\d+"), "Retry-After is integer seconds: " + retryAfter);
@@ -389,7 +420,10 @@ class LoginTest {
     }
 
     private Api bearer(JsonNode loginBody) {
-        return new Api(stack).withHeaders(Map.of("authorization", "Bearer " + loginBody.get("access_token").asText()));
+        return new Api(stack)
+                .withHeaders(Map.of(
+                        "authorization",
+                        "Bearer " + loginBody.get("access_token").asText()));
     }
 
     private static Set<String> names(JsonNode object) {
@@ -400,7 +434,9 @@ class LoginTest {
 
     private static Set<String> fields(Response problem) {
         Set<String> fields = new HashSet<>();
-        problem.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        problem.json()
+                .get("errors")
+                .forEach(error -> fields.add(error.get("field").asText()));
         return fields;
     }
 

@@ -1,5 +1,9 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.http.HttpFunction;
 import dev.timetracker.adapters.http.Metrics;
@@ -7,10 +11,6 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,10 +24,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What a function writes while it serves a real request (through the template's route and the Lambda context the
@@ -51,11 +50,15 @@ class ObservabilityTest {
     void everyLineOfARequestIsJsonWithTimestampLevelRequestIdFunctionAndColdStart() {
         List<JsonNode> lines = linesOf(this::refusedRequest);
 
-        List<JsonNode> logLines = lines.stream().filter(line -> !line.has("_aws")).toList();
+        List<JsonNode> logLines =
+                lines.stream().filter(line -> !line.has("_aws")).toList();
         assertFalse(logLines.isEmpty(), "the refusal is logged: " + lines);
         Set<String> requestIds = new HashSet<>();
         for (JsonNode line : lines) {
-            assertTrue(line.path("request_id").isTextual() && !line.get("request_id").asText().isEmpty(), line::toString);
+            assertTrue(
+                    line.path("request_id").isTextual()
+                            && !line.get("request_id").asText().isEmpty(),
+                    line::toString);
             requestIds.add(line.get("request_id").asText());
             assertEquals("EmployeesFunction", line.path("function_name").asText(), line::toString);
             assertTrue(line.path("cold_start").isBoolean(), line::toString);
@@ -68,8 +71,10 @@ class ObservabilityTest {
             assertTrue(LEVELS.contains(line.path("level").asText()), line::toString);
             assertTrue(line.path("message").isTextual(), line::toString);
         }
-        JsonNode refused = logLines.stream().filter(line -> line.path("message").asText().equals("Request refused"))
-                .findFirst().orElseThrow(() -> new AssertionError("no refusal line: " + lines));
+        JsonNode refused = logLines.stream()
+                .filter(line -> line.path("message").asText().equals("Request refused"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no refusal line: " + lines));
         assertTrue(refused.get("status").isIntegralNumber(), "a number stays a number: " + refused);
         assertEquals(404, refused.get("status").intValue());
         assertEquals("not-found", refused.get("reason").asText());
@@ -91,17 +96,23 @@ class ObservabilityTest {
     @Test
     void aRefusalIsAnEmfMetricWithItsReasonAsADimension() {
         Instant before = Instant.now();
-        List<JsonNode> metrics = linesOf(this::refusedRequest).stream().filter(line -> line.has("_aws")).toList();
+        List<JsonNode> metrics = linesOf(this::refusedRequest).stream()
+                .filter(line -> line.has("_aws"))
+                .toList();
         assertEquals(1, metrics.size(), "one refusal, one metric line: " + metrics);
         JsonNode line = metrics.get(0);
         assertValidEmf(line, before);
 
         JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
         assertEquals(Metrics.NAMESPACE, directive.get("Namespace").asText());
-        assertEquals(HttpFunction.REFUSALS_METRIC, directive.at("/Metrics/0/Name").asText());
+        assertEquals(
+                HttpFunction.REFUSALS_METRIC, directive.at("/Metrics/0/Name").asText());
         assertEquals("Count", directive.at("/Metrics/0/Unit").asText());
         assertEquals(1, line.get(HttpFunction.REFUSALS_METRIC).intValue());
-        assertTrue(containsSet(directive.get("Dimensions"), List.of(Metrics.FUNCTION_DIMENSION, HttpFunction.REASON_DIMENSION)),
+        assertTrue(
+                containsSet(
+                        directive.get("Dimensions"),
+                        List.of(Metrics.FUNCTION_DIMENSION, HttpFunction.REASON_DIMENSION)),
                 "a breakdown by reason: " + line);
         assertTrue(containsSet(directive.get("Dimensions"), List.of(Metrics.FUNCTION_DIMENSION)), "a total: " + line);
         assertEquals("not-found", line.get(HttpFunction.REASON_DIMENSION).asText());
@@ -118,16 +129,23 @@ class ObservabilityTest {
         JsonNode aws = line.get("_aws");
         assertTrue(aws.isObject(), line::toString);
         assertTrue(aws.get("Timestamp").isIntegralNumber(), "epoch milliseconds: " + line);
-        assertFalse(Instant.ofEpochMilli(aws.get("Timestamp").longValue()).isBefore(notBefore.minusSeconds(1)), line::toString);
+        assertFalse(
+                Instant.ofEpochMilli(aws.get("Timestamp").longValue()).isBefore(notBefore.minusSeconds(1)),
+                line::toString);
         JsonNode directives = aws.get("CloudWatchMetrics");
         assertTrue(directives.isArray() && !directives.isEmpty(), line::toString);
         for (JsonNode directive : directives) {
-            assertTrue(directive.get("Namespace").isTextual() && !directive.get("Namespace").asText().isBlank(), line::toString);
+            assertTrue(
+                    directive.get("Namespace").isTextual()
+                            && !directive.get("Namespace").asText().isBlank(),
+                    line::toString);
             assertTrue(directive.get("Dimensions").isArray(), line::toString);
             for (JsonNode dimensionSet : directive.get("Dimensions")) {
                 assertTrue(dimensionSet.isArray() && dimensionSet.size() <= 30, line::toString);
                 for (JsonNode dimension : dimensionSet) {
-                    assertTrue(line.path(dimension.asText()).isTextual(), "dimension " + dimension + " at the top: " + line);
+                    assertTrue(
+                            line.path(dimension.asText()).isTextual(),
+                            "dimension " + dimension + " at the top: " + line);
                 }
             }
             JsonNode metrics = directive.get("Metrics");

@@ -9,10 +9,6 @@ import com.networknt.schema.SpecificationVersion;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.template.SamTemplate;
 import dev.timetracker.local.testing.Response;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,6 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * docs/openapi.yaml as a test oracle: every response a test receives is checked against the operation's
@@ -35,8 +34,8 @@ public final class OpenApiContract {
     /** Answers any operation can give without listing them: the contract's cross-cutting errors. */
     private static final Set<Integer> UNIVERSAL_STATUSES = Set.of(401, 403, 405, 413, 415, 429, 503);
 
-    private static final OpenApiContract INSTANCE = new OpenApiContract(
-            SamTemplate.locate().getParent().resolve("docs").resolve("openapi.yaml"));
+    private static final OpenApiContract INSTANCE =
+            new OpenApiContract(SamTemplate.locate().getParent().resolve("docs").resolve("openapi.yaml"));
 
     private final Map<String, Object> document;
     private final Map<String, Object> paths;
@@ -56,10 +55,11 @@ public final class OpenApiContract {
         this.paths = (Map<String, Object>) document.get("paths");
         this.templates = new ArrayList<>(paths.keySet());
         // Literal segments before parameters, as the router matches them.
-        templates.sort(Comparator.comparingLong((String t) -> t.chars().filter(c -> c == '{').count()));
+        templates.sort(Comparator.comparingLong(
+                (String t) -> t.chars().filter(c -> c == '{').count()));
         String json = Json.write(Json.mapper().valueToTree(document));
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemas(Map.of(DOCUMENT_URI, json)));
+        this.registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12, builder -> builder.schemas(Map.of(DOCUMENT_URI, json)));
     }
 
     public static OpenApiContract get() {
@@ -68,10 +68,11 @@ public final class OpenApiContract {
 
     public List<String> documentedOperations() {
         List<String> operations = new ArrayList<>();
-        paths.forEach((template, item) -> ((Map<?, ?>) item).keySet().stream()
-                .map(String::valueOf)
-                .filter(method -> !method.equals("parameters"))
-                .forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + template)));
+        paths.forEach((template, item) -> ((Map<?, ?>) item)
+                .keySet().stream()
+                        .map(String::valueOf)
+                        .filter(method -> !method.equals("parameters"))
+                        .forEach(method -> operations.add(method.toUpperCase(Locale.ROOT) + " " + template)));
         return operations;
     }
 
@@ -86,9 +87,11 @@ public final class OpenApiContract {
             Map<String, Object> item = template(path) == null ? null : (Map<String, Object>) paths.get(template(path));
             boolean hasGet = item != null && item.containsKey("get");
             String status = Integer.toString(response.status());
-            boolean documented = hasGet && ((Map<String, Object>) ((Map<String, Object>) item.get("get")).get("responses"))
-                    .containsKey(status);
-            if (!(documented || UNIVERSAL_STATUSES.contains(response.status())
+            boolean documented = hasGet
+                    && ((Map<String, Object>) ((Map<String, Object>) item.get("get")).get("responses"))
+                            .containsKey(status);
+            if (!(documented
+                    || UNIVERSAL_STATUSES.contains(response.status())
                     || (!hasGet && response.status() == (item == null ? 404 : 405)))) {
                 throw new AssertionError("HEAD " + path + " answered " + status + ", which its GET does not document");
             }
@@ -102,8 +105,8 @@ public final class OpenApiContract {
             checkSchema("#/components/schemas/Problem", response);
             return;
         }
-        Map<String, Object> operation = (Map<String, Object>) ((Map<String, Object>) paths.get(template))
-                .get(method.toLowerCase(Locale.ROOT));
+        Map<String, Object> operation =
+                (Map<String, Object>) ((Map<String, Object>) paths.get(template)).get(method.toLowerCase(Locale.ROOT));
         if (operation == null) {
             if (response.status() != 405) {
                 throw new AssertionError(method + " " + template + " is undocumented but answered " + response);
@@ -115,7 +118,8 @@ public final class OpenApiContract {
         String status = Integer.toString(response.status());
         if (!responses.containsKey(status)) {
             if (!UNIVERSAL_STATUSES.contains(response.status())) {
-                throw new AssertionError(method + " " + template + " does not document status " + status + ": " + response);
+                throw new AssertionError(
+                        method + " " + template + " does not document status " + status + ": " + response);
             }
             checkSchema("#/components/schemas/Problem", response);
             return;
@@ -135,15 +139,14 @@ public final class OpenApiContract {
         }
         String contentType = response.header("content-type");
         if (contentType == null || !content.containsKey(contentType.split(";")[0].trim())) {
-            throw new AssertionError("Content type " + contentType + " is not documented for " + method + " "
-                    + template + " " + status + " (documented: " + content.keySet() + ")");
+            throw new AssertionError("Content type " + contentType + " is not documented for " + method + " " + template
+                    + " " + status + " (documented: " + content.keySet() + ")");
         }
         checkSchema(pointer + "/content/" + escape(contentType.split(";")[0].trim()) + "/schema", response);
     }
 
     private void checkSchema(String pointer, Response response) {
-        Schema schema = schemas.computeIfAbsent(pointer,
-                p -> registry.getSchema(SchemaLocation.of(DOCUMENT_URI + p)));
+        Schema schema = schemas.computeIfAbsent(pointer, p -> registry.getSchema(SchemaLocation.of(DOCUMENT_URI + p)));
         List<Error> errors = schema.validate(response.body(), InputFormat.JSON);
         if (!errors.isEmpty()) {
             throw new AssertionError("Response does not match " + pointer + ": " + errors + "\n" + response);
@@ -178,7 +181,9 @@ public final class OpenApiContract {
     }
 
     private static List<String> segments(String path) {
-        return List.of(path.split("\\?")[0].split("/")).stream().filter(s -> !s.isEmpty()).toList();
+        return List.of(path.split("\\?")[0].split("/")).stream()
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String escape(String token) {

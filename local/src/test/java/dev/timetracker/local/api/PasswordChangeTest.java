@@ -1,16 +1,15 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.Map;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A new password withdraws every token issued with the old one, as a deactivation does: for employees (also
@@ -43,13 +42,19 @@ class PasswordChangeTest {
 
         assertWithdrawn(employee.api().get(own));
         assertWithdrawn(employee.api().get("/api/timetracking/status/" + employee.employeeId() + "/"));
-        assertWithdrawn(employee.api().post("/api/timetracking/punch/",
-                Map.of("employee_id", employee.employeeId(), "action", "punch_in")));
+        assertWithdrawn(employee.api()
+                .post("/api/timetracking/punch/", Map.of("employee_id", employee.employeeId(), "action", "punch_in")));
         assertEquals(401, login(employee.login(), Fixtures.PASSWORD).status(), "the old password is gone");
         Fixtures.Caller again = Fixtures.login(stack, employee.login(), NEW_PASSWORD, employee.employeeId());
         assertEquals(200, again.api().get(own).status(), "a fresh login works");
-        assertEquals(201, again.api().post("/api/timetracking/punch/",
-                Map.of("employee_id", employee.employeeId(), "action", "punch_in")).status(), "and punches");
+        assertEquals(
+                201,
+                again.api()
+                        .post(
+                                "/api/timetracking/punch/",
+                                Map.of("employee_id", employee.employeeId(), "action", "punch_in"))
+                        .status(),
+                "and punches");
     }
 
     @Test
@@ -59,7 +64,10 @@ class PasswordChangeTest {
         Fixtures.Caller manager = Fixtures.login(stack, username, Fixtures.PASSWORD, null);
         assertEquals(200, manager.api().get("/api/employees/?limit=1").status());
 
-        assertEquals(200, admin.put("/api/auth/admin-users/" + id + "/", Map.of("password", NEW_PASSWORD)).status());
+        assertEquals(
+                200,
+                admin.put("/api/auth/admin-users/" + id + "/", Map.of("password", NEW_PASSWORD))
+                        .status());
 
         assertWithdrawn(manager.api().get("/api/employees/?limit=1"));
         assertEquals(401, login(username, Fixtures.PASSWORD).status(), "the old password is gone");
@@ -84,8 +92,17 @@ class PasswordChangeTest {
     }
 
     private String createAdminUser(String username, String role) {
-        Response created = admin.post("/api/auth/admin-users/", Map.of("username", username,
-                "email", username + "@example.com", "password", Fixtures.PASSWORD, "role", role));
+        Response created = admin.post(
+                "/api/auth/admin-users/",
+                Map.of(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "password",
+                        Fixtures.PASSWORD,
+                        "role",
+                        role));
         assertEquals(201, created.status(), created::toString);
         return created.json().get("id").asText();
     }
@@ -96,6 +113,8 @@ class PasswordChangeTest {
 
     private static void assertWithdrawn(Response response) {
         assertEquals(401, response.status(), "the old token is refused: " + response);
-        assertEquals("https://timetracker.dev/problems/unauthenticated", response.json().get("type").asText());
+        assertEquals(
+                "https://timetracker.dev/problems/unauthenticated",
+                response.json().get("type").asText());
     }
 }

@@ -1,23 +1,22 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The pay rules of the business-hours config (API contract, "Pay rules"), on an employees table of their own. */
 @ExtendWith(LocalAwsExtension.class)
@@ -28,8 +27,8 @@ class PayRulesApiTest {
     @BeforeEach
     void setUp(TestStack stack) {
         Deployment deployment = stack.deployment("EmployeesFunction");
-        var handler = new EmployeesHandler(deployment.withTables(
-                deployment.tables().withEmployees(stack.freshTable("EmployeesTable"))));
+        var handler = new EmployeesHandler(
+                deployment.withTables(deployment.tables().withEmployees(stack.freshTable("EmployeesTable"))));
         api = Fixtures.admin(stack).via(handler);
     }
 
@@ -45,8 +44,11 @@ class PayRulesApiTest {
     private static Map<String, Object> germanRules() {
         Map<String, Object> body = hours();
         body.put("weekly_overtime_after_minutes", 2400);
-        body.put("break_rules", List.of(Map.of("after_minutes", 360, "min_break_minutes", 30),
-                Map.of("after_minutes", 540, "min_break_minutes", 45)));
+        body.put(
+                "break_rules",
+                List.of(
+                        Map.of("after_minutes", 360, "min_break_minutes", 30),
+                        Map.of("after_minutes", 540, "min_break_minutes", 45)));
         body.put("auto_deduct_break", true);
         body.put("max_daily_minutes", 600);
         body.put("min_rest_minutes", 660);
@@ -60,12 +62,14 @@ class PayRulesApiTest {
         assertEquals(201, created.status(), created::toString);
         JsonNode body = created.json();
         assertEquals(2400, body.get("weekly_overtime_after_minutes").asInt());
-        assertEquals("[{\"after_minutes\":360,\"min_break_minutes\":30},{\"after_minutes\":540,\"min_break_minutes\":45}]",
+        assertEquals(
+                "[{\"after_minutes\":360,\"min_break_minutes\":30},{\"after_minutes\":540,\"min_break_minutes\":45}]",
                 body.get("break_rules").toString());
         assertTrue(body.get("auto_deduct_break").asBoolean());
         assertEquals(600, body.get("max_daily_minutes").asInt());
         assertEquals(660, body.get("min_rest_minutes").asInt());
-        assertEquals("{\"increment_minutes\":15,\"punch_in\":\"nearest\",\"punch_out\":\"down\"}",
+        assertEquals(
+                "{\"increment_minutes\":15,\"punch_in\":\"nearest\",\"punch_out\":\"down\"}",
                 body.get("rounding").toString());
         // Read back from DynamoDB, in "current" and in the history.
         assertEquals(body, api.get(HOURS + "current/").json());
@@ -97,20 +101,31 @@ class PayRulesApiTest {
     void invalidPayRulesAre400WithEveryField() {
         Map<String, Object> body = hours();
         body.put("weekly_overtime_after_minutes", 0);
-        body.put("break_rules", List.of(Map.of("after_minutes", 540, "min_break_minutes", 45),
-                Map.of("after_minutes", 360, "min_break_minutes", 30)));
+        body.put(
+                "break_rules",
+                List.of(
+                        Map.of("after_minutes", 540, "min_break_minutes", 45),
+                        Map.of("after_minutes", 360, "min_break_minutes", 30)));
         body.put("max_daily_minutes", -60);
         body.put("min_rest_minutes", 0);
         body.put("rounding", Map.of("increment_minutes", 7, "punch_in", "ceil", "punch_out", "down"));
-        assertEquals(Set.of("weekly_overtime_after_minutes", "break_rules[1].after_minutes", "max_daily_minutes",
-                "min_rest_minutes", "rounding.increment_minutes", "rounding.punch_in"), errorFields(body));
+        assertEquals(
+                Set.of(
+                        "weekly_overtime_after_minutes",
+                        "break_rules[1].after_minutes",
+                        "max_daily_minutes",
+                        "min_rest_minutes",
+                        "rounding.increment_minutes",
+                        "rounding.punch_in"),
+                errorFields(body));
 
         Map<String, Object> types = hours();
         types.put("break_rules", List.of(Map.of("after_minutes", "6h", "min_break_minutes", 30, "paid", true)));
         types.put("auto_deduct_break", "yes");
         types.put("rounding", Map.of("increment_minutes", 15, "punch_in", "up", "punch_out", "up", "grace", 3));
-        assertEquals(Set.of("break_rules[0].after_minutes", "break_rules[0].paid", "auto_deduct_break",
-                "rounding.grace"), errorFields(types));
+        assertEquals(
+                Set.of("break_rules[0].after_minutes", "break_rules[0].paid", "auto_deduct_break", "rounding.grace"),
+                errorFields(types));
 
         Map<String, Object> deductAlone = hours();
         deductAlone.put("auto_deduct_break", true);
@@ -126,7 +141,9 @@ class PayRulesApiTest {
         assertEquals(400, response.status(), response::toString);
         assertEquals("application/problem+json", response.header("content-type"));
         Set<String> fields = new HashSet<>();
-        response.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        response.json()
+                .get("errors")
+                .forEach(error -> fields.add(error.get("field").asText()));
         return fields;
     }
 }

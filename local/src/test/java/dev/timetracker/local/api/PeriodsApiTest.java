@@ -1,5 +1,9 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.functions.auth.AuthHandler;
@@ -10,10 +14,6 @@ import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +24,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Timesheets and the pay-period lock (API contract, "Corrections, timesheet approval and locked periods"), end to
@@ -64,7 +63,10 @@ class PeriodsApiTest {
         assertEquals(0, open.json().get("days").size());
         assertTrue(open.json().get("submitted_at").isNull());
 
-        assertEquals(403, Fixtures.admin(stack).post(sheet(week) + "submit/", Map.of()).status(), "only the employee submits");
+        assertEquals(
+                403,
+                Fixtures.admin(stack).post(sheet(week) + "submit/", Map.of()).status(),
+                "only the employee submits");
         assertEquals(403, worker.api().post(sheet(week) + "approve/", Map.of()).status(), "nobody approves their own");
         Response submitted = worker.api().post(sheet(week) + "submit/", Map.of());
         assertEquals(200, submitted.status(), submitted::toString);
@@ -72,17 +74,29 @@ class PeriodsApiTest {
         assertFalse(submitted.json().get("submitted_at").isNull());
         Response again = worker.api().send("POST", sheet(week) + "submit/", null);
         assertEquals(409, again.status(), again::toString);
-        assertEquals("https://timetracker.dev/problems/invalid-timesheet-transition", again.json().get("type").asText());
+        assertEquals(
+                "https://timetracker.dev/problems/invalid-timesheet-transition",
+                again.json().get("type").asText());
         assertEquals("submitted", again.json().get("current_status").asText());
 
         Response approved = Fixtures.manager(stack).post(sheet(week) + "approve/", Map.of());
         assertEquals(200, approved.status(), approved::toString);
         assertEquals("approved", approved.json().get("status").asText());
-        assertEquals(Fixtures.managerCaller(stack).subjectId(), approved.json().get("approved_by").asText());
-        assertEquals(approved.json(), worker.api().get(SHEETS + "?employee_id=" + worker.employeeId() + "&week=" + week).json(),
+        assertEquals(
+                Fixtures.managerCaller(stack).subjectId(),
+                approved.json().get("approved_by").asText());
+        assertEquals(
+                approved.json(),
+                worker.api()
+                        .get(SHEETS + "?employee_id=" + worker.employeeId() + "&week=" + week)
+                        .json(),
                 "read back as stored");
 
-        assertEquals(403, Fixtures.manager(stack).post(sheet(week) + "reopen/", Map.of("reason", "Wrong week")).status(),
+        assertEquals(
+                403,
+                Fixtures.manager(stack)
+                        .post(sheet(week) + "reopen/", Map.of("reason", "Wrong week"))
+                        .status(),
                 "only an admin reopens");
         Response noReason = Fixtures.admin(stack).post(sheet(week) + "reopen/", Map.of());
         assertEquals(400, noReason.status(), noReason::toString);
@@ -92,7 +106,9 @@ class PeriodsApiTest {
         assertTrue(reopened.json().get("approved_by").isNull());
 
         List<JsonNode> trail = audit("timesheet", worker.employeeId());
-        assertEquals(List.of("reopen", "approve", "submit"), trail.stream().map(r -> r.get("action").asText()).toList());
+        assertEquals(
+                List.of("reopen", "approve", "submit"),
+                trail.stream().map(r -> r.get("action").asText()).toList());
         assertEquals("Friday was missing", trail.get(0).get("reason").asText());
         assertEquals("approved", trail.get(0).at("/before/status").asText());
         assertEquals("open", trail.get(0).at("/after/status").asText());
@@ -109,10 +125,22 @@ class PeriodsApiTest {
         Response missing = stranger.api().get(SHEETS + "?employee_id=no-such-employee&week=2026-W41");
         assertEquals(403, read.status(), read::toString);
         assertEquals(read.body(), missing.body(), "an existing and a missing employee look alike");
-        assertEquals(403, stranger.api().post(sheet("2026-W41") + "submit/", Map.of()).status());
-        assertEquals("open", Fixtures.admin(stack).get(SHEETS + "?employee_id=" + worker.employeeId() + "&week=2026-W41")
-                .json().get("status").asText(), "nothing changed");
-        assertEquals(404, Fixtures.admin(stack).get(SHEETS + "?employee_id=no-such-employee&week=2026-W41").status());
+        assertEquals(
+                403,
+                stranger.api().post(sheet("2026-W41") + "submit/", Map.of()).status());
+        assertEquals(
+                "open",
+                Fixtures.admin(stack)
+                        .get(SHEETS + "?employee_id=" + worker.employeeId() + "&week=2026-W41")
+                        .json()
+                        .get("status")
+                        .asText(),
+                "nothing changed");
+        assertEquals(
+                404,
+                Fixtures.admin(stack)
+                        .get(SHEETS + "?employee_id=no-such-employee&week=2026-W41")
+                        .status());
     }
 
     @Test
@@ -124,13 +152,19 @@ class PeriodsApiTest {
         }
         assertEquals(200, worker.api().get(SHEETS + "?week=2026-W53").status(), "2026 has 53 weeks");
         assertEquals(400, worker.api().get(SHEETS).status(), "week is required");
-        assertEquals(400, worker.api().post(sheet("2026-W60") + "submit/", Map.of()).status());
+        assertEquals(
+                400, worker.api().post(sheet("2026-W60") + "submit/", Map.of()).status());
         Response unknown = worker.api().post(sheet("2026-W42") + "submit/", Map.of("status", "approved"));
         assertEquals(400, unknown.status(), unknown::toString);
         assertEquals("status", unknown.json().at("/errors/0/field").asText());
-        assertEquals(400, Fixtures.admin(stack).post(sheet("2026-W42") + "reopen/",
-                Map.of("reason", "Some reason", "status", "open")).status());
-        assertEquals("open", worker.api().get(SHEETS + "?week=2026-W42").json().get("status").asText());
+        assertEquals(
+                400,
+                Fixtures.admin(stack)
+                        .post(sheet("2026-W42") + "reopen/", Map.of("reason", "Some reason", "status", "open"))
+                        .status());
+        assertEquals(
+                "open",
+                worker.api().get(SHEETS + "?week=2026-W42").json().get("status").asText());
     }
 
     /** Monday to Wednesday of 2026-W10, 5 h a day, against a weekly limit of 10 h: 5 h of weekly overtime. */
@@ -146,18 +180,29 @@ class PeriodsApiTest {
         hours.put("end_time", "17:00");
         hours.put("effective_from", "2020-01-01T00:00:00Z");
         hours.put("weekly_overtime_after_minutes", 600);
-        Response config = Fixtures.admin(stack).via(new EmployeesHandler(employeesFunction.withTables(
-                employeesFunction.tables().withEmployees(hoursTable)))).post("/api/employees/business-hours/", hours);
+        Response config = Fixtures.admin(stack)
+                .via(new EmployeesHandler(
+                        employeesFunction.withTables(employeesFunction.tables().withEmployees(hoursTable))))
+                .post("/api/employees/business-hours/", hours);
         assertEquals(201, config.status(), config::toString);
         Deployment periodsFunction = stack.deployment("PeriodsFunction");
-        Api periods = worker.api().via(new PeriodsHandler(periodsFunction.withTables(
-                periodsFunction.tables().withEmployees(hoursTable))));
+        Api periods = worker.api()
+                .via(new PeriodsHandler(
+                        periodsFunction.withTables(periodsFunction.tables().withEmployees(hoursTable))));
 
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
         for (int day = 0; day < 3; day++) {
-            assertEquals(201, punchesAt(clock, worker).post("/api/timetracking/punch/", Map.of("action", "punch_in")).status());
+            assertEquals(
+                    201,
+                    punchesAt(clock, worker)
+                            .post("/api/timetracking/punch/", Map.of("action", "punch_in"))
+                            .status());
             clock.advance(Duration.ofHours(5));
-            assertEquals(201, punchesAt(clock, worker).post("/api/timetracking/punch/", Map.of("action", "punch_out")).status());
+            assertEquals(
+                    201,
+                    punchesAt(clock, worker)
+                            .post("/api/timetracking/punch/", Map.of("action", "punch_out"))
+                            .status());
             clock.advance(Duration.ofHours(19));
         }
 
@@ -176,7 +221,8 @@ class PeriodsApiTest {
         assertEquals(3 * 5 * 3600, totals.get("worked_seconds").asLong());
         assertEquals(0, totals.get("overtime_seconds").asLong(), "no day beyond the daily limit");
         assertEquals(5 * 3600, totals.get("weekly_overtime_seconds").asLong(), "max(0, 15 h − 0 − 10 h)");
-        assertEquals(0, periods.get(SHEETS + "?week=2026-W11").json().get("days").size(), "the next week is empty");
+        assertEquals(
+                0, periods.get(SHEETS + "?week=2026-W11").json().get("days").size(), "the next week is empty");
     }
 
     @Test
@@ -203,8 +249,12 @@ class PeriodsApiTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(List.of("approve", "submit"), audit("timesheet", worker.employeeId()).stream()
-                .map(r -> r.get("action").asText()).toList(), "exactly one approval was recorded");
+        assertEquals(
+                List.of("approve", "submit"),
+                audit("timesheet", worker.employeeId()).stream()
+                        .map(r -> r.get("action").asText())
+                        .toList(),
+                "exactly one approval was recorded");
     }
 
     // ---------------------------------------------------------------- the lock
@@ -212,24 +262,34 @@ class PeriodsApiTest {
     @Test
     void theLockMovesForwardFreelyAndBackOnlyWithAReasonAndEveryMoveIsAudited() {
         Api admin = Fixtures.admin(stack);
-        int set = admin.post(LOCKS, Map.of("through", "1980-01-31", "reason", "Start of the lock tests")).status();
+        int set = admin.post(LOCKS, Map.of("through", "1980-01-31", "reason", "Start of the lock tests"))
+                .status();
         assertTrue(set == 200 || set == 201, "set: " + set);
         Response forward = admin.post(LOCKS, Map.of("through", "1980-02-29"));
         assertEquals(200, forward.status(), forward::toString);
         assertEquals("1980-02-29", forward.json().get("through").asText());
         assertTrue(forward.json().get("reason").isNull());
-        assertEquals(Fixtures.adminCaller(stack).subjectId(), forward.json().get("moved_by").asText());
+        assertEquals(
+                Fixtures.adminCaller(stack).subjectId(),
+                forward.json().get("moved_by").asText());
         assertEquals(forward.json(), Fixtures.manager(stack).get(LOCKS).json(), "managers read it too");
 
         Response back = admin.post(LOCKS, Map.of("through", "1980-01-31"));
         assertEquals(400, back.status(), back::toString);
         assertEquals("reason", back.json().at("/errors/0/field").asText());
-        assertEquals(400, admin.post(LOCKS, Map.of("through", "1980-13-01", "reason", "Bad date")).status());
-        assertEquals(400, admin.post(LOCKS, Map.of("through", "1980-01-31", "reason", "Why", "by", "me")).status());
+        assertEquals(
+                400,
+                admin.post(LOCKS, Map.of("through", "1980-13-01", "reason", "Bad date"))
+                        .status());
+        assertEquals(
+                400,
+                admin.post(LOCKS, Map.of("through", "1980-01-31", "reason", "Why", "by", "me"))
+                        .status());
         assertEquals(400, admin.post(LOCKS, Map.of("reason", "No date")).status());
         assertEquals("1980-02-29", admin.get(LOCKS).json().get("through").asText(), "nothing moved");
 
-        Response backWithReason = admin.post(LOCKS, Map.of("through", "1980-01-31", "reason", "February is recalculated"));
+        Response backWithReason =
+                admin.post(LOCKS, Map.of("through", "1980-01-31", "reason", "February is recalculated"));
         assertEquals(200, backWithReason.status(), backWithReason::toString);
         JsonNode latest = audit("pay_period_lock", "lock").get(0);
         assertEquals("lock", latest.get("action").asText());
@@ -245,26 +305,41 @@ class PeriodsApiTest {
     @Test
     void openCyclesOnTheDatesToCloseBlockTheLockUntilTheyArePunchedOut() {
         Api admin = Fixtures.admin(stack);
-        int set = admin.post(LOCKS, Map.of("through", "1981-01-31", "reason", "Before the blocker test")).status();
+        int set = admin.post(LOCKS, Map.of("through", "1981-01-31", "reason", "Before the blocker test"))
+                .status();
         assertTrue(set == 200 || set == 201, "set: " + set);
         Fixtures.Caller tokyo = Fixtures.newEmployee(stack, Map.of("timezone", "Asia/Tokyo"));
         MutableClock clock = new MutableClock(Instant.parse("1981-03-02T20:00:00Z"));
         Api punches = punchesAt(clock, tokyo);
-        assertEquals(201, punches.post("/api/timetracking/punch/", Map.of("action", "punch_in")).status());
+        assertEquals(
+                201,
+                punches.post("/api/timetracking/punch/", Map.of("action", "punch_in"))
+                        .status());
         stack.awaitIndexes();
 
         Response blocked = admin.post(LOCKS, Map.of("through", "1981-03-03"));
         assertEquals(409, blocked.status(), blocked::toString);
-        assertEquals("https://timetracker.dev/problems/lock-blocked", blocked.json().get("type").asText());
-        assertTrue(blocked.json().get("blockers").toString().contains(
-                "{\"employee_id\":\"" + tokyo.employeeId() + "\",\"work_date\":\"1981-03-03\"}"), blocked::toString);
+        assertEquals(
+                "https://timetracker.dev/problems/lock-blocked",
+                blocked.json().get("type").asText());
+        assertTrue(
+                blocked.json()
+                        .get("blockers")
+                        .toString()
+                        .contains("{\"employee_id\":\"" + tokyo.employeeId() + "\",\"work_date\":\"1981-03-03\"}"),
+                blocked::toString);
         assertEquals("1981-01-31", admin.get(LOCKS).json().get("through").asText(), "nothing moved");
 
         Response beforeItsDate = admin.post(LOCKS, Map.of("through", "1981-03-02"));
-        assertEquals(200, beforeItsDate.status(), "the UTC date of the punch_in is not its work date: " + beforeItsDate);
+        assertEquals(
+                200, beforeItsDate.status(), "the UTC date of the punch_in is not its work date: " + beforeItsDate);
 
         clock.advance(Duration.ofHours(8));
-        assertEquals(201, punchesAt(clock, tokyo).post("/api/timetracking/punch/", Map.of("action", "punch_out")).status());
+        assertEquals(
+                201,
+                punchesAt(clock, tokyo)
+                        .post("/api/timetracking/punch/", Map.of("action", "punch_out"))
+                        .status());
         stack.awaitIndexes();
         Response moved = admin.post(LOCKS, Map.of("through", "1981-03-03"));
         assertEquals(200, moved.status(), moved::toString);
@@ -276,17 +351,20 @@ class PeriodsApiTest {
      * real time would not be valid yet at the clock's, and one lives 15 minutes of it).
      */
     private Api punchesAt(MutableClock clock, Fixtures.Caller employee) {
-        Response login = new Api(stack).via(new AuthHandler(stack.deployment("AuthFunction").withClock(clock),
-                        Fixtures.signingKey(stack)))
+        Response login = new Api(stack)
+                .via(new AuthHandler(stack.deployment("AuthFunction").withClock(clock), Fixtures.signingKey(stack)))
                 .post("/api/auth/login/", Map.of("username", employee.login(), "password", Fixtures.PASSWORD));
         assertEquals(200, login.status(), login::toString);
-        return new Api(stack).withHeaders(Map.of("authorization", "Bearer " + login.json().get("access_token").asText()))
+        return new Api(stack)
+                .withHeaders(Map.of(
+                        "authorization",
+                        "Bearer " + login.json().get("access_token").asText()))
                 .via(new PunchHandler(stack.deployment("PunchFunction").withClock(clock)));
     }
 
     private List<JsonNode> audit(String entityType, String entityId) {
-        Response response = Fixtures.admin(stack).get("/api/audit/?entity_type=" + entityType + "&entity_id=" + entityId
-                + "&limit=200");
+        Response response = Fixtures.admin(stack)
+                .get("/api/audit/?entity_type=" + entityType + "&entity_id=" + entityId + "&limit=200");
         assertEquals(200, response.status(), response::toString);
         List<JsonNode> records = new ArrayList<>();
         response.json().get("items").forEach(records::add);

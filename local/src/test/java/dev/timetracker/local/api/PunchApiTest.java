@@ -1,18 +1,18 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.functions.status.StatusHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,11 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The contract's "Time tracking" section through the API: the punch state machine, idempotency, offline
@@ -77,9 +75,21 @@ class PunchApiTest {
         Instant stamped = Instant.parse(in.at("/entry/timestamp").asText());
         assertTrue(Duration.between(stamped, Instant.now()).abs().toSeconds() < 60, "server time: " + stamped);
 
-        assertEquals("on_break", punchOk(api, body("action", "break_start"), 201).at("/status/status").asText());
-        assertEquals("working", punchOk(api, body("action", "break_end"), 201).at("/status/status").asText());
-        assertEquals("off", punchOk(api, body("action", "punch_out"), 201).at("/status/status").asText());
+        assertEquals(
+                "on_break",
+                punchOk(api, body("action", "break_start"), 201)
+                        .at("/status/status")
+                        .asText());
+        assertEquals(
+                "working",
+                punchOk(api, body("action", "break_end"), 201)
+                        .at("/status/status")
+                        .asText());
+        assertEquals(
+                "off",
+                punchOk(api, body("action", "punch_out"), 201)
+                        .at("/status/status")
+                        .asText());
         // The employee may name themselves; a new cycle starts from off.
         JsonNode again = punchOk(api, body("employee_id", employee.employeeId(), "action", "punch_in"), 201);
         assertEquals("working", again.at("/status/status").asText());
@@ -111,16 +121,24 @@ class PunchApiTest {
         assertEquals(1, session.get("cycles").size());
         JsonNode cycle = session.at("/cycles/0");
         assertEquals(base.toString(), cycle.get("punch_in").asText());
-        assertEquals(base.plus(Duration.ofMinutes(70)).toString(), cycle.get("punch_out").asText());
+        assertEquals(
+                base.plus(Duration.ofMinutes(70)).toString(),
+                cycle.get("punch_out").asText());
         assertEquals(30 * 60, cycle.get("break_seconds").asLong(), "the break ran until the punch_out");
         assertEquals(40 * 60, cycle.get("worked_seconds").asLong());
         assertEquals(40 * 60, session.get("worked_seconds").asLong());
         assertEquals(30 * 60, session.get("break_seconds").asLong());
-        assertEquals(base.plus(Duration.ofMinutes(70)).toString(), session.get("last_out").asText());
+        assertEquals(
+                base.plus(Duration.ofMinutes(70)).toString(),
+                session.get("last_out").asText());
 
         // The break is over: nothing to end, and the next punch_in starts a new cycle.
         assertInvalidTransition(api.post(PUNCH, body("action", "break_end")), "off");
-        assertEquals("working", punchOk(api, body("action", "punch_in"), 201).at("/status/status").asText());
+        assertEquals(
+                "working",
+                punchOk(api, body("action", "punch_in"), 201)
+                        .at("/status/status")
+                        .asText());
     }
 
     @Test
@@ -142,9 +160,20 @@ class PunchApiTest {
                 Response response = api.post(PUNCH, body("action", action));
                 assertInvalidTransition(response, state.getKey());
                 // An offline punch and a punch with an idempotency key are refused the same way.
-                assertInvalidTransition(api.post(PUNCH, body("action", action, "client_punch_id", "x-" + UUID.randomUUID(),
-                        "timestamp", Instant.now().plusSeconds(1).toString())), state.getKey());
-                assertEquals(state.getKey(), status(api, employee.employeeId()).get("status").asText());
+                assertInvalidTransition(
+                        api.post(
+                                PUNCH,
+                                body(
+                                        "action",
+                                        action,
+                                        "client_punch_id",
+                                        "x-" + UUID.randomUUID(),
+                                        "timestamp",
+                                        Instant.now().plusSeconds(1).toString())),
+                        state.getKey());
+                assertEquals(
+                        state.getKey(),
+                        status(api, employee.employeeId()).get("status").asText());
             }
         }
         assertEquals(stored, entries(api, employee.employeeId(), null, null).size(), "refused punches store nothing");
@@ -163,18 +192,30 @@ class PunchApiTest {
         assertEquals(first.get("entry"), again.get("entry"), "the same entry, not a new one");
         assertEquals("working", again.at("/status/status").asText());
         // The header is equivalent to the body field, and both together are fine when they agree.
-        assertEquals(first.get("entry"), punchOk(api.withHeaders(Map.of("Idempotency-Key", punchId)),
-                body("action", "punch_in"), 200).get("entry"));
-        assertEquals(first.get("entry"), punchOk(api.withHeaders(Map.of("Idempotency-Key", punchId)), request, 200)
-                .get("entry"));
+        assertEquals(
+                first.get("entry"),
+                punchOk(api.withHeaders(Map.of("Idempotency-Key", punchId)), body("action", "punch_in"), 200)
+                        .get("entry"));
+        assertEquals(
+                first.get("entry"),
+                punchOk(api.withHeaders(Map.of("Idempotency-Key", punchId)), request, 200)
+                        .get("entry"));
 
         // The same id for a different request: a conflict, even when the other request would be allowed.
-        for (Map<String, Object> other : List.of(body("action", "break_start", "client_punch_id", punchId),
+        for (Map<String, Object> other : List.of(
+                body("action", "break_start", "client_punch_id", punchId),
                 body("action", "punch_in", "client_punch_id", punchId, "notes", "different"),
-                body("action", "punch_in", "client_punch_id", punchId, "timestamp", first.at("/entry/timestamp").asText()))) {
+                body(
+                        "action",
+                        "punch_in",
+                        "client_punch_id",
+                        punchId,
+                        "timestamp",
+                        first.at("/entry/timestamp").asText()))) {
             Response conflict = api.post(PUNCH, other);
             assertEquals(409, conflict.status(), other + " → " + conflict);
-            assertNotEquals(PROBLEM + "invalid-transition", conflict.json().get("type").asText(), conflict::toString);
+            assertNotEquals(
+                    PROBLEM + "invalid-transition", conflict.json().get("type").asText(), conflict::toString);
         }
         assertEquals(1, entries(api, employee.employeeId(), null, null).size());
         assertEquals("working", status(api, employee.employeeId()).get("status").asText());
@@ -193,21 +234,31 @@ class PunchApiTest {
         String key = "key-" + UUID.randomUUID();
         Api keyed = employee.api().withHeaders(Map.of("Idempotency-Key", key));
         JsonNode first = punchOk(keyed, body("action", "punch_in"), 201);
-        assertEquals(first.get("entry"), punchOk(keyed, body("action", "punch_in"), 200).get("entry"));
-        assertEquals(first.get("entry"), punchOk(employee.api(), body("action", "punch_in", "client_punch_id", key), 200)
-                .get("entry"), "the body field names the same punch as the header");
+        assertEquals(
+                first.get("entry"),
+                punchOk(keyed, body("action", "punch_in"), 200).get("entry"));
+        assertEquals(
+                first.get("entry"),
+                punchOk(employee.api(), body("action", "punch_in", "client_punch_id", key), 200)
+                        .get("entry"),
+                "the body field names the same punch as the header");
         Response reused = keyed.post(PUNCH, body("action", "break_start"));
         assertEquals(409, reused.status(), reused::toString);
 
         Response disagree = keyed.post(PUNCH, body("action", "break_start", "client_punch_id", "another-id"));
         assertValidation(disagree, "client_punch_id");
-        Response malformedKey = employee.api().withHeaders(Map.of("Idempotency-Key", "has spaces in it"))
+        Response malformedKey = employee.api()
+                .withHeaders(Map.of("Idempotency-Key", "has spaces in it"))
                 .post(PUNCH, body("action", "break_start"));
         assertValidation(malformedKey, "client_punch_id");
-        assertValidation(employee.api().post(PUNCH, body("action", "break_start", "client_punch_id", "x".repeat(129))),
+        assertValidation(
+                employee.api().post(PUNCH, body("action", "break_start", "client_punch_id", "x".repeat(129))),
                 "client_punch_id");
-        assertEquals(1, entries(employee.api(), employee.employeeId(), null, null).size());
-        assertEquals("working", status(employee.api(), employee.employeeId()).get("status").asText());
+        assertEquals(
+                1, entries(employee.api(), employee.employeeId(), null, null).size());
+        assertEquals(
+                "working",
+                status(employee.api(), employee.employeeId()).get("status").asText());
     }
 
     // ------------------------------------------------------------------------------------------ offline punches
@@ -217,25 +268,44 @@ class PunchApiTest {
         Fixtures.Caller employee = Fixtures.newEmployee(stack);
         // A fixed server clock makes "exactly 72 h" exact; tokens were issued before it, so they verify.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Api api = employee.api().via(new PunchHandler(stack.deployment("PunchFunction").withClock(Clock.fixed(now, ZoneOffset.UTC))));
+        Api api = employee.api()
+                .via(new PunchHandler(stack.deployment("PunchFunction").withClock(Clock.fixed(now, ZoneOffset.UTC))));
 
-        assertRuleViolation(api.post(PUNCH, offline("punch_in", now.minus(Duration.ofHours(72)).minusSeconds(1))),
+        assertRuleViolation(
+                api.post(
+                        PUNCH,
+                        offline("punch_in", now.minus(Duration.ofHours(72)).minusSeconds(1))),
                 "too-far-in-the-past");
-        assertRuleViolation(api.post(PUNCH, offline("punch_in", now.plus(Duration.ofMinutes(2)).plusSeconds(1))),
+        assertRuleViolation(
+                api.post(
+                        PUNCH,
+                        offline("punch_in", now.plus(Duration.ofMinutes(2)).plusSeconds(1))),
                 "too-far-in-the-future");
         JsonNode in = punchOk(api, offline("punch_in", now.minus(Duration.ofHours(72))), 201);
         assertEquals("offline", in.at("/entry/source").asText());
-        assertEquals(now.minus(Duration.ofHours(72)).toString(), in.at("/entry/timestamp").asText());
+        assertEquals(
+                now.minus(Duration.ofHours(72)).toString(),
+                in.at("/entry/timestamp").asText());
         assertEquals(now.toString(), in.at("/entry/recorded_at").asText(), "recorded at server time");
         punchOk(api, offline("break_start", now.minus(Duration.ofHours(1))), 201);
-        assertRuleViolation(api.post(PUNCH, offline("break_end", now.minus(Duration.ofHours(2)))), "before-latest-entry");
+        assertRuleViolation(
+                api.post(PUNCH, offline("break_end", now.minus(Duration.ofHours(2)))), "before-latest-entry");
         // The same instant as the latest entry is not earlier than it.
         punchOk(api, offline("break_end", now.minus(Duration.ofHours(1))), 201);
         JsonNode out = punchOk(api, offline("punch_out", now.plus(Duration.ofMinutes(2))), 201);
-        assertEquals(now.plus(Duration.ofMinutes(2)).toString(), out.at("/entry/timestamp").asText());
+        assertEquals(
+                now.plus(Duration.ofMinutes(2)).toString(),
+                out.at("/entry/timestamp").asText());
         assertEquals("off", out.at("/status/status").asText());
-        assertEquals(4, entries(employee.api(), employee.employeeId(), in.at("/entry/work_date").asText(),
-                out.at("/entry/work_date").asText()).size(), "the refused punches stored nothing");
+        assertEquals(
+                4,
+                entries(
+                                employee.api(),
+                                employee.employeeId(),
+                                in.at("/entry/work_date").asText(),
+                                out.at("/entry/work_date").asText())
+                        .size(),
+                "the refused punches stored nothing");
     }
 
     @Test
@@ -261,11 +331,18 @@ class PunchApiTest {
         assertEquals(evening.toString(), punchOut.at("/entry/work_date").asText());
         List<JsonNode> listed = entries(employee.api(), employee.employeeId(), evening.toString(), evening.toString());
         assertEquals(List.of(punchIn.get("entry"), punchOut.get("entry")), listed);
-        List<JsonNode> sessions = sessions(employee.api(), employee.employeeId(), evening.toString(), evening.toString());
+        List<JsonNode> sessions =
+                sessions(employee.api(), employee.employeeId(), evening.toString(), evening.toString());
         assertEquals(1, sessions.size());
         assertEquals(8 * 3600, sessions.get(0).get("worked_seconds").asLong());
-        assertEquals(List.of(), sessions(employee.api(), employee.employeeId(), evening.plusDays(1).toString(),
-                evening.plusDays(1).toString()), "nothing on the calendar date of the punch_out");
+        assertEquals(
+                List.of(),
+                sessions(
+                        employee.api(),
+                        employee.employeeId(),
+                        evening.plusDays(1).toString(),
+                        evening.plusDays(1).toString()),
+                "nothing on the calendar date of the punch_out");
     }
 
     // ------------------------------------------------------------------------------------------ for someone else
@@ -278,8 +355,8 @@ class PunchApiTest {
         assertValidation(admin.post(PUNCH, body("employee_id", target, "action", "punch_in", "notes", "   ")), "notes");
         assertValidation(admin.post(PUNCH, body("action", "punch_in", "notes", "whom?")), "employee_id");
 
-        JsonNode byAdmin = punchOk(admin, body("employee_id", target, "action", "punch_in",
-                "notes", "Forgot the phone at home"), 201);
+        JsonNode byAdmin = punchOk(
+                admin, body("employee_id", target, "action", "punch_in", "notes", "Forgot the phone at home"), 201);
         assertEquals("admin", byAdmin.at("/entry/source").asText());
         assertEquals("Forgot the phone at home", byAdmin.at("/entry/notes").asText());
         assertEquals(target, byAdmin.at("/entry/employee_id").asText());
@@ -287,8 +364,10 @@ class PunchApiTest {
         assertAudited(byAdmin.get("entry"), adminCaller, "admin", "Forgot the phone at home");
 
         Fixtures.Caller managerCaller = Fixtures.managerCaller(stack);
-        JsonNode byManager = punchOk(managerCaller.api(), body("employee_id", target, "action", "punch_out",
-                "notes", "Left early, told me"), 201);
+        JsonNode byManager = punchOk(
+                managerCaller.api(),
+                body("employee_id", target, "action", "punch_out", "notes", "Left early, told me"),
+                201);
         assertEquals("admin", byManager.at("/entry/source").asText(), "a manager's punch is an admin punch too");
         assertEquals("off", byManager.at("/status/status").asText());
         assertAudited(byManager.get("entry"), managerCaller, "manager", "Left early, told me");
@@ -296,9 +375,17 @@ class PunchApiTest {
         List<JsonNode> stored = entries(admin, target, null, null);
         assertEquals(List.of(byAdmin.get("entry"), byManager.get("entry")), stored);
         // Transitions and idempotency hold for punches for someone else too.
-        assertInvalidTransition(admin.post(PUNCH, body("employee_id", target, "action", "punch_out", "notes", "n")), "off");
-        Map<String, Object> keyed = body("employee_id", target, "action", "punch_in", "notes", "again",
-                "client_punch_id", "admin-" + UUID.randomUUID());
+        assertInvalidTransition(
+                admin.post(PUNCH, body("employee_id", target, "action", "punch_out", "notes", "n")), "off");
+        Map<String, Object> keyed = body(
+                "employee_id",
+                target,
+                "action",
+                "punch_in",
+                "notes",
+                "again",
+                "client_punch_id",
+                "admin-" + UUID.randomUUID());
         JsonNode first = punchOk(admin, keyed, 201);
         assertEquals(first.get("entry"), punchOk(admin, keyed, 200).get("entry"));
         assertEquals(1, auditTrail(first.at("/entry/id").asText()).size(), "a replay is not audited again");
@@ -309,13 +396,17 @@ class PunchApiTest {
     void anEmployeeCannotPunchForAnotherEmployee() {
         Fixtures.Caller employee = Fixtures.newEmployee(stack);
         String other = newTarget(Map.of());
-        Response response = employee.api().post(PUNCH, body("employee_id", other, "action", "punch_in",
-                "notes", "covering for a colleague"));
+        Response response = employee.api()
+                .post(PUNCH, body("employee_id", other, "action", "punch_in", "notes", "covering for a colleague"));
         assertEquals(403, response.status(), response::toString);
         assertEquals("off", status(admin, other).get("status").asText());
         assertEquals(List.of(), entries(admin, other, null, null));
-        assertEquals(403, employee.api().post(PUNCH, body("employee_id", "no-such-employee", "action", "punch_in"))
-                .status(), "whether or not the other employee exists");
+        assertEquals(
+                403,
+                employee.api()
+                        .post(PUNCH, body("employee_id", "no-such-employee", "action", "punch_in"))
+                        .status(),
+                "whether or not the other employee exists");
     }
 
     @Test
@@ -329,12 +420,22 @@ class PunchApiTest {
         assertEquals(1, entries(admin, target, null, null).size());
         assertEquals("working", status(admin, target).get("status").asText(), "history and state are kept");
 
-        Response unknown = admin.post(PUNCH, body("employee_id", "no-such-employee", "action", "punch_in", "notes", "n"));
+        Response unknown =
+                admin.post(PUNCH, body("employee_id", "no-such-employee", "action", "punch_in", "notes", "n"));
         assertEquals(404, unknown.status(), unknown::toString);
-        assertEquals(404, Fixtures.manager(stack).post(PUNCH, body("employee_id", UUID.randomUUID().toString(),
-                "action", "punch_in", "notes", "n")).status());
-        assertEquals(404, admin.get("/api/timetracking/status/no-such-employee/").status());
-        assertEquals(404, admin.get("/api/timetracking/entries/?employee_id=no-such-employee").status());
+        assertEquals(
+                404,
+                Fixtures.manager(stack)
+                        .post(
+                                PUNCH,
+                                body("employee_id", UUID.randomUUID().toString(), "action", "punch_in", "notes", "n"))
+                        .status());
+        assertEquals(
+                404, admin.get("/api/timetracking/status/no-such-employee/").status());
+        assertEquals(
+                404,
+                admin.get("/api/timetracking/entries/?employee_id=no-such-employee")
+                        .status());
     }
 
     // ------------------------------------------------------------------------------------------ validation
@@ -354,7 +455,8 @@ class PunchApiTest {
         assertValidation(api.post(PUNCH, body("action", "punch_in", "work_date", "2026-01-01")), "work_date");
         assertValidation(api.post(PUNCH, body("action", "punch_in", "notes", "x".repeat(501))), "notes");
         assertValidation(api.post(PUNCH, body("action", "punch_in", "employee_id", "")), "employee_id");
-        for (String malformed : List.of("{", "{\"action\": \"punch_in\"", "[]", "\"punch_in\"", "null", "{\"action\": punch_in}")) {
+        for (String malformed :
+                List.of("{", "{\"action\": \"punch_in\"", "[]", "\"punch_in\"", "null", "{\"action\": punch_in}")) {
             Response response = api.post(PUNCH, malformed);
             assertEquals(400, response.status(), malformed + " → " + response);
         }
@@ -384,8 +486,12 @@ class PunchApiTest {
         JsonNode status = status(api.via(isolated.status), employee.employeeId());
         assertEquals(employee.employeeId(), status.get("employee_id").asText());
         assertEquals("working", status.get("status").asText());
-        assertEquals(now.minus(Duration.ofMinutes(15)).toString(), status.get("since").asText());
-        assertEquals(first.at("/entry/work_date").asText(), status.get("work_date").asText(),
+        assertEquals(
+                now.minus(Duration.ofMinutes(15)).toString(),
+                status.get("since").asText());
+        assertEquals(
+                first.at("/entry/work_date").asText(),
+                status.get("work_date").asText(),
                 "today is the open cycle's work date");
         assertEquals(45 * 60, status.at("/today/break_seconds").asLong());
         assertEquals(3 * 3600 - 45 * 60, status.at("/today/worked_seconds").asLong());
@@ -407,7 +513,9 @@ class PunchApiTest {
         assertEquals(onBreak, status(admin.via(isolated.status), employee.employeeId()));
         Response foreign = other.api().get("/api/timetracking/status/" + employee.employeeId() + "/");
         assertEquals(403, foreign.status(), foreign::toString);
-        assertEquals(403, other.api().get("/api/timetracking/status/no-such-employee/").status());
+        assertEquals(
+                403,
+                other.api().get("/api/timetracking/status/no-such-employee/").status());
         Response fresh = other.api().get("/api/timetracking/status/" + other.employeeId());
         assertEquals(200, fresh.status(), "the path without its trailing slash works too");
         assertEquals("off", fresh.json().get("status").asText());
@@ -433,10 +541,21 @@ class PunchApiTest {
         Response replay = employee.api().post(PUNCH, body("action", "punch_in", "client_punch_id", punchId));
         assertEquals(401, replay.status(), "a revoked token may not replay an earlier punch either: " + replay);
 
-        assertEquals("working", status(admin, employee.employeeId()).get("status").asText(), "the refused punch did nothing");
+        assertEquals(
+                "working",
+                status(admin, employee.employeeId()).get("status").asText(),
+                "the refused punch did nothing");
         Fixtures.Caller again = Fixtures.login(stack, employee.login(), Fixtures.PASSWORD, employee.employeeId());
-        assertEquals("on_break", punchOk(again.api(), body("action", "break_start"), 201).at("/status/status").asText());
-        assertEquals(200, again.api().get("/api/timetracking/status/" + employee.employeeId() + "/").status());
+        assertEquals(
+                "on_break",
+                punchOk(again.api(), body("action", "break_start"), 201)
+                        .at("/status/status")
+                        .asText());
+        assertEquals(
+                200,
+                again.api()
+                        .get("/api/timetracking/status/" + employee.employeeId() + "/")
+                        .status());
     }
 
     // ------------------------------------------------------------------------------------------ listings
@@ -449,9 +568,23 @@ class PunchApiTest {
         Isolated isolated = isolated(now);
         // Our own business hours, on a table only these handlers read: 09:00-17:00 every day, 10 min late grace,
         // overtime after 4 h.
-        Map<String, Object> hours = body("timezone", "UTC", "work_days", List.of(1, 2, 3, 4, 5, 6, 7),
-                "start_time", "09:00", "end_time", "17:00", "late_grace_minutes", 10, "early_leave_grace_minutes", 0,
-                "daily_overtime_after_minutes", 240, "effective_from", "2020-01-01T00:00:00Z");
+        Map<String, Object> hours = body(
+                "timezone",
+                "UTC",
+                "work_days",
+                List.of(1, 2, 3, 4, 5, 6, 7),
+                "start_time",
+                "09:00",
+                "end_time",
+                "17:00",
+                "late_grace_minutes",
+                10,
+                "early_leave_grace_minutes",
+                0,
+                "daily_overtime_after_minutes",
+                240,
+                "effective_from",
+                "2020-01-01T00:00:00Z");
         Response created = admin.via(isolated.employees).post("/api/employees/business-hours/", hours);
         assertEquals(201, created.status(), created::toString);
 
@@ -460,16 +593,25 @@ class PunchApiTest {
         Api punches = employee.api().via(isolated.punch);
         List<JsonNode> made = new ArrayList<>();
         // Day 1: late by 20 min, two cycles, a 30 min break, leaves 45 min early.
-        made.add(punchOk(punches, offline("punch_in", at(day, "09:20", zone)), 201).get("entry"));
-        made.add(punchOk(punches, offline("break_start", at(day, "12:00", zone)), 201).get("entry"));
-        made.add(punchOk(punches, offline("break_end", at(day, "12:30", zone)), 201).get("entry"));
-        made.add(punchOk(punches, offline("punch_out", at(day, "13:00", zone)), 201).get("entry"));
-        made.add(punchOk(punches, offline("punch_in", at(day, "14:00", zone)), 201).get("entry"));
-        made.add(punchOk(punches, offline("punch_out", at(day, "16:15", zone)), 201).get("entry"));
+        made.add(punchOk(punches, offline("punch_in", at(day, "09:20", zone)), 201)
+                .get("entry"));
+        made.add(punchOk(punches, offline("break_start", at(day, "12:00", zone)), 201)
+                .get("entry"));
+        made.add(punchOk(punches, offline("break_end", at(day, "12:30", zone)), 201)
+                .get("entry"));
+        made.add(punchOk(punches, offline("punch_out", at(day, "13:00", zone)), 201)
+                .get("entry"));
+        made.add(punchOk(punches, offline("punch_in", at(day, "14:00", zone)), 201)
+                .get("entry"));
+        made.add(punchOk(punches, offline("punch_out", at(day, "16:15", zone)), 201)
+                .get("entry"));
         // Day 2: in 10:00 (late by 60 min), a 45 min break, still working now.
-        made.add(punchOk(punches, offline("punch_in", at(nextDay, "10:00", zone)), 201).get("entry"));
-        made.add(punchOk(punches, offline("break_start", at(nextDay, "11:00", zone)), 201).get("entry"));
-        made.add(punchOk(punches, offline("break_end", at(nextDay, "11:45", zone)), 201).get("entry"));
+        made.add(punchOk(punches, offline("punch_in", at(nextDay, "10:00", zone)), 201)
+                .get("entry"));
+        made.add(punchOk(punches, offline("break_start", at(nextDay, "11:00", zone)), 201)
+                .get("entry"));
+        made.add(punchOk(punches, offline("break_end", at(nextDay, "11:45", zone)), 201)
+                .get("entry"));
 
         String range = "&from=" + day + "&to=" + nextDay;
         List<JsonNode> all = entries(employee.api(), employee.employeeId(), day.toString(), nextDay.toString());
@@ -477,14 +619,18 @@ class PunchApiTest {
         assertEquals(day.toString(), all.get(5).get("work_date").asText());
         assertEquals(nextDay.toString(), all.get(6).get("work_date").asText());
         for (int limit : List.of(1, 2, 4, 8, 9, 10)) {
-            List<JsonNode> paged = pages(employee.api(), "/api/timetracking/entries/?limit=" + limit + range,
+            List<JsonNode> paged = pages(
+                    employee.api(),
+                    "/api/timetracking/entries/?limit=" + limit + range,
                     (made.size() + limit - 1) / limit);
             assertEquals(made, paged, "limit " + limit);
         }
-        assertEquals(List.of(made.get(6), made.get(7), made.get(8)),
+        assertEquals(
+                List.of(made.get(6), made.get(7), made.get(8)),
                 entries(admin, employee.employeeId(), nextDay.toString(), nextDay.toString()));
 
-        List<JsonNode> sessions = pages(employee.api().via(isolated.status), "/api/timetracking/sessions/?limit=1" + range, 2);
+        List<JsonNode> sessions =
+                pages(employee.api().via(isolated.status), "/api/timetracking/sessions/?limit=1" + range, 2);
         assertEquals(2, sessions.size());
         JsonNode complete = sessions.get(0);
         assertEquals(day.toString(), complete.get("work_date").asText());
@@ -511,7 +657,8 @@ class PunchApiTest {
         assertEquals(openWorked, open.get("worked_seconds").asLong());
         assertEquals(3600, open.get("late_seconds").asLong());
         assertEquals(0, open.get("early_leave_seconds").asLong(), "no early leave while the session is open");
-        assertEquals(Math.max(0, openWorked - 240 * 60), open.get("overtime_seconds").asLong());
+        assertEquals(
+                Math.max(0, openWorked - 240 * 60), open.get("overtime_seconds").asLong());
 
         // Status of the open cycle agrees with its session.
         JsonNode status = status(employee.api().via(isolated.status), employee.employeeId());
@@ -521,7 +668,8 @@ class PunchApiTest {
         assertEquals(3600, status.at("/today/late_seconds").asLong());
         assertEquals(1, status.at("/today/cycles").asInt());
         // A range without any work is an empty page.
-        Response empty = employee.api().get("/api/timetracking/sessions/?from=" + day.minusDays(30) + "&to=" + day.minusDays(1));
+        Response empty =
+                employee.api().get("/api/timetracking/sessions/?from=" + day.minusDays(30) + "&to=" + day.minusDays(1));
         assertEquals(200, empty.status());
         assertEquals(0, empty.json().get("items").size());
         assertTrue(empty.json().get("next_cursor").isNull());
@@ -536,17 +684,29 @@ class PunchApiTest {
         Api api = employee.api();
         for (String listing : List.of("/api/timetracking/entries/", "/api/timetracking/sessions/")) {
             assertEquals(200, api.get(listing).status(), "own, by default");
-            assertEquals(200, api.get(listing + "?employee_id=" + employee.employeeId()).status(), "own, by name");
-            assertEquals(200, api.get(listing.substring(0, listing.length() - 1)).status(), "without trailing slash");
-            assertEquals(403, api.get(listing + "?employee_id=" + other.employeeId()).status(), listing);
+            assertEquals(
+                    200,
+                    api.get(listing + "?employee_id=" + employee.employeeId()).status(),
+                    "own, by name");
+            assertEquals(
+                    200, api.get(listing.substring(0, listing.length() - 1)).status(), "without trailing slash");
+            assertEquals(
+                    403, api.get(listing + "?employee_id=" + other.employeeId()).status(), listing);
             assertEquals(403, api.get(listing + "?employee_id=no-such-employee").status(), listing);
-            assertEquals(200, admin.get(listing + "?employee_id=" + employee.employeeId()).status());
-            assertEquals(200, Fixtures.manager(stack).get(listing + "?employee_id=" + employee.employeeId()).status());
+            assertEquals(
+                    200,
+                    admin.get(listing + "?employee_id=" + employee.employeeId()).status());
+            assertEquals(
+                    200,
+                    Fixtures.manager(stack)
+                            .get(listing + "?employee_id=" + employee.employeeId())
+                            .status());
             assertValidation(admin.get(listing), "employee_id");
 
             assertValidation(api.get(listing + "?from=2026-03-10&to=2026-03-09"), "to");
             assertValidation(api.get(listing + "?from=2025-01-01&to=2026-01-02"), "to");
-            assertEquals(200, api.get(listing + "?from=2024-01-01&to=2024-12-31").status(), "366 days are allowed");
+            assertEquals(
+                    200, api.get(listing + "?from=2024-01-01&to=2024-12-31").status(), "366 days are allowed");
             assertValidation(api.get(listing + "?from=2026-02-30"), "from");
             assertValidation(api.get(listing + "?from=yesterday"), "from");
             assertValidation(api.get(listing + "?to=2026-13-01"), "to");
@@ -558,14 +718,20 @@ class PunchApiTest {
             assertValidation(api.get(listing + "?cursor=not-a-cursor"), "cursor");
         }
         // A cursor only continues the listing it came from.
-        String cursor = api.get("/api/timetracking/entries/?limit=1").json().get("next_cursor").asText();
+        String cursor = api.get("/api/timetracking/entries/?limit=1")
+                .json()
+                .get("next_cursor")
+                .asText();
         assertFalse(cursor.isEmpty());
-        assertEquals(200, api.get("/api/timetracking/entries/?limit=1&cursor=" + cursor).status());
+        assertEquals(
+                200,
+                api.get("/api/timetracking/entries/?limit=1&cursor=" + cursor).status());
         assertValidation(api.get("/api/timetracking/sessions/?limit=1&cursor=" + cursor), "cursor");
-        assertValidation(admin.get("/api/timetracking/entries/?limit=1&employee_id=" + other.employeeId()
-                + "&cursor=" + cursor), "cursor");
-        assertValidation(api.get("/api/timetracking/entries/?limit=1&from=2020-01-01&to=2020-01-02&cursor=" + cursor),
+        assertValidation(
+                admin.get("/api/timetracking/entries/?limit=1&employee_id=" + other.employeeId() + "&cursor=" + cursor),
                 "cursor");
+        assertValidation(
+                api.get("/api/timetracking/entries/?limit=1&from=2020-01-01&to=2020-01-02&cursor=" + cursor), "cursor");
         char changed = cursor.charAt(cursor.length() - 2) == 'A' ? 'B' : 'A';
         String tampered = cursor.substring(0, cursor.length() - 2) + changed + cursor.charAt(cursor.length() - 1);
         assertValidation(api.get("/api/timetracking/entries/?limit=1&cursor=" + tampered), "cursor");
@@ -574,17 +740,19 @@ class PunchApiTest {
     // ------------------------------------------------------------------------------------------ helpers
 
     /** Punch and status handlers on the shared time table with a fixed clock; business hours from a fresh table. */
-    private record Isolated(PunchHandler punch, StatusHandler status, EmployeesHandler employees) {
-    }
+    private record Isolated(PunchHandler punch, StatusHandler status, EmployeesHandler employees) {}
 
     private Isolated isolated(Instant now) {
         String employeesTable = stack.freshTable("EmployeesTable");
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         java.util.function.Function<String, Deployment> isolated = function -> {
             Deployment deployment = stack.deployment(function);
-            return deployment.withTables(deployment.tables().withEmployees(employeesTable)).withClock(clock);
+            return deployment
+                    .withTables(deployment.tables().withEmployees(employeesTable))
+                    .withClock(clock);
         };
-        return new Isolated(new PunchHandler(isolated.apply("PunchFunction")),
+        return new Isolated(
+                new PunchHandler(isolated.apply("PunchFunction")),
                 new StatusHandler(isolated.apply("StatusFunction")),
                 new EmployeesHandler(isolated.apply("EmployeesFunction")));
     }
@@ -616,10 +784,12 @@ class PunchApiTest {
      * noon: the tz database has one for every whole-hour offset from UTC-11 to UTC+14, which covers every hour.
      */
     static String zoneNearNoon(Instant now) {
-        return ZoneId.getAvailableZoneIds().stream().sorted()
+        return ZoneId.getAvailableZoneIds().stream()
+                .sorted()
                 .filter(id -> dev.timetracker.domain.TimeZones.parseIana(id).isPresent())
-                .min(java.util.Comparator.comparingLong(id -> Math.abs(
-                        Duration.between(LocalTime.NOON, now.atZone(ZoneId.of(id)).toLocalTime()).toMinutes())))
+                .min(java.util.Comparator.comparingLong(id -> Math.abs(Duration.between(
+                                LocalTime.NOON, now.atZone(ZoneId.of(id)).toLocalTime())
+                        .toMinutes())))
                 .orElseThrow();
     }
 
@@ -632,8 +802,11 @@ class PunchApiTest {
     /** Every entry of work dates from..to; without dates, of the days around today (whatever the employee's zone). */
     static List<JsonNode> entries(Api api, String employeeId, String from, String to) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        return pages(api, "/api/timetracking/entries/?employee_id=" + employeeId
-                + "&from=" + (from == null ? today.minusDays(2) : from) + "&to=" + (to == null ? today.plusDays(2) : to), -1);
+        return pages(
+                api,
+                "/api/timetracking/entries/?employee_id=" + employeeId + "&from="
+                        + (from == null ? today.minusDays(2) : from) + "&to=" + (to == null ? today.plusDays(2) : to),
+                -1);
     }
 
     static List<JsonNode> sessions(Api api, String employeeId, String from, String to) {
@@ -665,8 +838,8 @@ class PunchApiTest {
 
     private String newTarget(Map<String, Object> extra) {
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> body = body("email", "target." + unique + "@example.com", "first_name", "Target",
-                "last_name", unique);
+        Map<String, Object> body =
+                body("email", "target." + unique + "@example.com", "first_name", "Target", "last_name", unique);
         body.putAll(extra);
         Response created = admin.post("/api/employees/", body);
         assertEquals(201, created.status(), created::toString);
@@ -718,7 +891,9 @@ class PunchApiTest {
         assertEquals(400, response.status(), response::toString);
         assertEquals("application/problem+json", response.header("content-type"));
         List<String> fields = new ArrayList<>();
-        response.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        response.json()
+                .get("errors")
+                .forEach(error -> fields.add(error.get("field").asText()));
         assertTrue(fields.contains(field), "expected an error on " + field + ": " + response);
     }
 }

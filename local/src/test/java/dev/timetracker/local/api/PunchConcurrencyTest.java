@@ -1,13 +1,15 @@
 package dev.timetracker.local.api;
 
+import static dev.timetracker.local.api.PunchApiTest.PROBLEM;
+import static dev.timetracker.local.api.PunchApiTest.PUNCH;
+import static dev.timetracker.local.api.PunchApiTest.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static dev.timetracker.local.api.PunchApiTest.PROBLEM;
-import static dev.timetracker.local.api.PunchApiTest.PUNCH;
-import static dev.timetracker.local.api.PunchApiTest.body;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Punches for one employee sent at the same instant: the conditional write decides, so exactly one wins and no
@@ -50,9 +49,17 @@ class PunchConcurrencyTest {
         assertOneWinnerAndConflicts(responses, "working");
         List<JsonNode> stored = PunchApiTest.entries(employee.api(), employee.employeeId(), null, null);
         assertEquals(1, stored.size(), stored::toString);
-        JsonNode winner = responses.stream().filter(r -> r.status() == 201).findFirst().orElseThrow().json();
+        JsonNode winner = responses.stream()
+                .filter(r -> r.status() == 201)
+                .findFirst()
+                .orElseThrow()
+                .json();
         assertEquals(winner.get("entry"), stored.get(0));
-        assertEquals("working", PunchApiTest.status(employee.api(), employee.employeeId()).get("status").asText());
+        assertEquals(
+                "working",
+                PunchApiTest.status(employee.api(), employee.employeeId())
+                        .get("status")
+                        .asText());
     }
 
     @Test
@@ -61,7 +68,10 @@ class PunchConcurrencyTest {
         Map<String, Object> punch = body("action", "punch_in", "client_punch_id", "retry-storm-" + UUID.randomUUID());
         List<Response> responses = all(() -> employee.api().post(PUNCH, punch));
         assertSameEntryToAll(responses);
-        assertEquals(1, PunchApiTest.entries(employee.api(), employee.employeeId(), null, null).size());
+        assertEquals(
+                1,
+                PunchApiTest.entries(employee.api(), employee.employeeId(), null, null)
+                        .size());
     }
 
     /** The same through the Idempotency-Key header, as an admin punching for someone else (the transaction path). */
@@ -70,8 +80,8 @@ class PunchConcurrencyTest {
         Api admin = Fixtures.admin(stack);
         String target = newTarget(admin);
         Api keyed = admin.withHeaders(Map.of("Idempotency-Key", "admin-storm-" + UUID.randomUUID()));
-        List<Response> responses = all(() -> keyed.post(PUNCH, body("employee_id", target, "action", "punch_in",
-                "notes", "Badge reader down")));
+        List<Response> responses = all(() ->
+                keyed.post(PUNCH, body("employee_id", target, "action", "punch_in", "notes", "Badge reader down")));
         String entryId = assertSameEntryToAll(responses);
         assertEquals(1, PunchApiTest.entries(admin, target, null, null).size());
         Response trail = admin.get("/api/audit/?entity_type=time_entry&entity_id=" + entryId);
@@ -82,12 +92,13 @@ class PunchConcurrencyTest {
     void twentySimultaneousAdminPunchInsForOneEmployeeGiveOne201AndNineteen409() throws Exception {
         Api admin = Fixtures.admin(stack);
         String target = newTarget(admin);
-        List<Response> responses = all(() -> admin.post(PUNCH, body("employee_id", target, "action", "punch_in",
-                "notes", "Everyone at once")));
+        List<Response> responses = all(() ->
+                admin.post(PUNCH, body("employee_id", target, "action", "punch_in", "notes", "Everyone at once")));
         assertOneWinnerAndConflicts(responses, "working");
         List<JsonNode> stored = PunchApiTest.entries(admin, target, null, null);
         assertEquals(1, stored.size(), stored::toString);
-        Response trail = admin.get("/api/audit/?entity_type=time_entry&entity_id=" + stored.get(0).get("id").asText());
+        Response trail = admin.get("/api/audit/?entity_type=time_entry&entity_id="
+                + stored.get(0).get("id").asText());
         assertEquals(1, trail.json().get("items").size(), trail::toString);
     }
 
@@ -127,8 +138,12 @@ class PunchConcurrencyTest {
         assertEquals(THREADS - 1, statuses.stream().filter(s -> s == 409).count(), statuses::toString);
         for (Response response : responses) {
             if (response.status() == 409) {
-                assertEquals(PROBLEM + "invalid-transition", response.json().get("type").asText(), response::toString);
-                assertEquals(stateAfterWinner, response.json().get("current_status").asText(), response::toString);
+                assertEquals(
+                        PROBLEM + "invalid-transition",
+                        response.json().get("type").asText(),
+                        response::toString);
+                assertEquals(
+                        stateAfterWinner, response.json().get("current_status").asText(), response::toString);
             }
         }
     }
@@ -151,8 +166,9 @@ class PunchConcurrencyTest {
 
     private static String newTarget(Api admin) {
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        Response created = admin.post("/api/employees/", Map.of("email", "race." + unique + "@example.com",
-                "first_name", "Race", "last_name", unique));
+        Response created = admin.post(
+                "/api/employees/",
+                Map.of("email", "race." + unique + "@example.com", "first_name", "Race", "last_name", unique));
         assertEquals(201, created.status(), created::toString);
         return created.json().get("id").asText();
     }

@@ -1,15 +1,31 @@
 package dev.timetracker.local.api;
 
+import static dev.timetracker.local.api.PunchApiTest.PUNCH;
+import static dev.timetracker.local.api.PunchApiTest.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Environment;
+import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.functions.status.StatusHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,24 +43,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
-import java.io.IOException;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.function.Supplier;
-
-import static dev.timetracker.local.api.PunchApiTest.PUNCH;
-import static dev.timetracker.local.api.PunchApiTest.body;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * DynamoDB failing under a punch. The calls a punch makes on a fresh handler instance (business hours not cached
  * yet) are enumerated first; then each call in turn fails, on every attempt the SDK makes, either before the
@@ -61,12 +59,20 @@ class PunchFaultsTest {
     /** What DynamoDB, or the way to it, does wrong. */
     enum Fault {
         /** DynamoDB answers 500 InternalServerError (retryable; the SDK retries, then gives up). */
-        DYNAMODB_500(() -> DynamoDbException.builder().statusCode(500).message("Internal server error")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalServerError").serviceName("DynamoDb")
-                        .errorMessage("Internal server error").build()).build()),
+        DYNAMODB_500(() -> DynamoDbException.builder()
+                .statusCode(500)
+                .message("Internal server error")
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("InternalServerError")
+                        .serviceName("DynamoDb")
+                        .errorMessage("Internal server error")
+                        .build())
+                .build()),
         /** The connection breaks: what the SDK throws for a reset or timed-out connection once its retries are spent. */
-        NETWORK_FAILURE(() -> SdkClientException.builder().message("Unable to execute HTTP request: Connection reset")
-                .cause(new IOException("Connection reset")).build());
+        NETWORK_FAILURE(() -> SdkClientException.builder()
+                .message("Unable to execute HTTP request: Connection reset")
+                .cause(new IOException("Connection reset"))
+                .build());
 
         final Supplier<RuntimeException> exception;
 
@@ -102,7 +108,13 @@ class PunchFaultsTest {
     @EnumSource(Fault.class)
     void anEmployeesOwnPunchFailingBeforeAnyCallIsSentAnswers503AndChangesNothing(Fault fault) {
         Fixtures.Caller employee = Fixtures.newEmployee(stack);
-        runEveryIndex(fault, false, employee.employeeId(), employee.api(), action -> body("action", action), false,
+        runEveryIndex(
+                fault,
+                false,
+                employee.employeeId(),
+                employee.api(),
+                action -> body("action", action),
+                false,
                 "UpdateItem");
     }
 
@@ -110,7 +122,13 @@ class PunchFaultsTest {
     @EnumSource(Fault.class)
     void anEmployeesOwnPunchWhoseResponseIsLostAnswers503AndTheRetryFindsTheOneEntry(Fault fault) {
         Fixtures.Caller employee = Fixtures.newEmployee(stack);
-        runEveryIndex(fault, true, employee.employeeId(), employee.api(), action -> body("action", action), false,
+        runEveryIndex(
+                fault,
+                true,
+                employee.employeeId(),
+                employee.api(),
+                action -> body("action", action),
+                false,
                 "UpdateItem");
     }
 
@@ -118,16 +136,28 @@ class PunchFaultsTest {
     @EnumSource(Fault.class)
     void anAdminPunchForSomeoneElseFailingBeforeAnyCallIsSentAnswers503AndChangesNothing(Fault fault) {
         String target = newTarget();
-        runEveryIndex(fault, false, target, admin, action -> body("employee_id", target, "action", action,
-                "notes", "Fault test: " + action), true, "TransactWriteItems");
+        runEveryIndex(
+                fault,
+                false,
+                target,
+                admin,
+                action -> body("employee_id", target, "action", action, "notes", "Fault test: " + action),
+                true,
+                "TransactWriteItems");
     }
 
     @ParameterizedTest
     @EnumSource(Fault.class)
     void anAdminPunchWhoseResponseIsLostAnswers503AndTheRetryFindsTheOneEntryAndOneAuditRecord(Fault fault) {
         String target = newTarget();
-        runEveryIndex(fault, true, target, admin, action -> body("employee_id", target, "action", action,
-                "notes", "Fault test: " + action), true, "TransactWriteItems");
+        runEveryIndex(
+                fault,
+                true,
+                target,
+                admin,
+                action -> body("employee_id", target, "action", action, "notes", "Fault test: " + action),
+                true,
+                "TransactWriteItems");
     }
 
     /**
@@ -142,20 +172,30 @@ class PunchFaultsTest {
         for (Api reader : List.of(employee.api(), Fixtures.manager(stack))) {
             String path = "/api/timetracking/status/" + employee.employeeId() + "/";
             List<String> calls;
-            try (Faults faults = new Faults(fault, stack.deployment("StatusFunction").environment())) {
-                Response plain = reader.via(new StatusHandler(stack.deployment("StatusFunction").withDb(faults.client))).get(path);
+            try (Faults faults =
+                    new Faults(fault, stack.deployment("StatusFunction").environment())) {
+                Response plain = reader.via(new StatusHandler(
+                                stack.deployment("StatusFunction").withDb(faults.client)))
+                        .get(path);
                 assertEquals(200, plain.status(), plain::toString);
                 calls = faults.calls();
             }
             assertFalse(calls.isEmpty());
             for (int i = 0; i < calls.size(); i++) {
                 for (boolean afterResponse : List.of(false, true)) {
-                    try (Faults faults = new Faults(fault, stack.deployment("StatusFunction").environment())) {
+                    try (Faults faults =
+                            new Faults(fault, stack.deployment("StatusFunction").environment())) {
                         faults.fail(i, afterResponse);
                         String scenario = fault + ", status call " + i + " of " + calls
                                 + (afterResponse ? ", response lost" : ", fails before sending");
-                        check(failures, scenario, () -> assertRetryLater(scenario, reader.via(new StatusHandler(
-                                stack.deployment("StatusFunction").withDb(faults.client))).get(path)));
+                        check(
+                                failures,
+                                scenario,
+                                () -> assertRetryLater(
+                                        scenario,
+                                        reader.via(new StatusHandler(stack.deployment("StatusFunction")
+                                                        .withDb(faults.client)))
+                                                .get(path)));
                         check(failures, () -> assertTrue(faults.thrown.get() > 0, scenario + ": fault injected"));
                     }
                 }
@@ -184,20 +224,27 @@ class PunchFaultsTest {
                         : body("action", action);
                 String scenario = fault + ", " + (forSomeoneElse ? "admin " : "own ") + action;
                 State before = state(employeeId, forSomeoneElse);
-                try (Faults faults = new Faults(fault, stack.deployment("PunchFunction").environment())) {
+                try (Faults faults =
+                        new Faults(fault, stack.deployment("PunchFunction").environment())) {
                     faults.loseFirstResponseOf(forSomeoneElse ? "TransactWriteItems" : "UpdateItem");
                     check(failures, scenario, () -> {
                         Response response = caller.via(handler(faults)).post(PUNCH, punch);
                         assertEquals(1, faults.thrown.get(), scenario + ": one response lost");
                         assertEquals(201, response.status(), scenario + ": " + response);
                         State after = state(employeeId, forSomeoneElse);
-                        assertEquals(before.entries().size() + 1, after.entries().size(), scenario + ": one new entry");
-                        assertEquals(response.json().get("entry"), after.entries().get(after.entries().size() - 1));
-                        assertEquals(before.audit().size() + (forSomeoneElse ? 1 : 0), after.audit().size(),
+                        assertEquals(
+                                before.entries().size() + 1, after.entries().size(), scenario + ": one new entry");
+                        assertEquals(
+                                response.json().get("entry"),
+                                after.entries().get(after.entries().size() - 1));
+                        assertEquals(
+                                before.audit().size() + (forSomeoneElse ? 1 : 0),
+                                after.audit().size(),
                                 scenario + ": audit records");
                     });
                 }
-                if (state(employeeId, forSomeoneElse).entries().size() == before.entries().size()) {
+                if (state(employeeId, forSomeoneElse).entries().size()
+                        == before.entries().size()) {
                     caller.post(PUNCH, punch); // keep the cycle going for the next action
                 }
             }
@@ -211,8 +258,14 @@ class PunchFaultsTest {
      * Enumerates the calls of one punch on a fresh handler, then for each index fails that call on a fresh handler
      * and checks the answer, the stored state and the retry. Every scenario runs; the failures are reported together.
      */
-    private void runEveryIndex(Fault fault, boolean afterResponse, String employeeId, Api caller,
-                               Function<String, Map<String, Object>> request, boolean audited, String writeCall) {
+    private void runEveryIndex(
+            Fault fault,
+            boolean afterResponse,
+            String employeeId,
+            Api caller,
+            Function<String, Map<String, Object>> request,
+            boolean audited,
+            String writeCall) {
         int step = 0;
         List<String> calls;
         try (Faults faults = new Faults(fault, stack.deployment("PunchFunction").environment())) {
@@ -232,10 +285,15 @@ class PunchFaultsTest {
                     + calls.get(i) + " of " + calls + ") " + (afterResponse ? "response lost" : "fails before sending");
             State before = state(employeeId, audited);
             int thrown;
-            try (Faults faults = new Faults(fault, stack.deployment("PunchFunction").environment())) {
+            try (Faults faults =
+                    new Faults(fault, stack.deployment("PunchFunction").environment())) {
                 faults.fail(i, afterResponse);
                 // Api checks every answer against docs/openapi.yaml, which documents no 500.
-                check(failures, scenario, () -> assertRetryLater(scenario, caller.via(handler(faults)).post(PUNCH, punch)));
+                check(
+                        failures,
+                        scenario,
+                        () -> assertRetryLater(
+                                scenario, caller.via(handler(faults)).post(PUNCH, punch)));
                 thrown = faults.thrown.get();
             }
             check(failures, () -> assertTrue(thrown > 0, scenario + ": the fault was injected"));
@@ -245,7 +303,9 @@ class PunchFaultsTest {
                 // Nothing reached DynamoDB's write, or the call was no write: nothing may have changed.
                 check(failures, () -> assertEquals(before, after, scenario + ": state exactly as before"));
             } else {
-                check(failures, () -> assertTrue(stored, scenario + ": the lost write was applied (emulated DynamoDB)"));
+                check(
+                        failures,
+                        () -> assertTrue(stored, scenario + ": the lost write was applied (emulated DynamoDB)"));
             }
             // The client's retry of the same punch, without faults.
             Response retry = caller.post(PUNCH, punch);
@@ -253,16 +313,32 @@ class PunchFaultsTest {
             if (retry.status() / 100 == 2) {
                 State done = state(employeeId, audited);
                 JsonNode entry = retry.json().get("entry");
-                check(failures, () -> assertEquals(before.entries().size() + 1, done.entries().size(),
-                        scenario + ": exactly one new entry"));
-                check(failures, () -> assertEquals(entry, done.entries().get(done.entries().size() - 1),
-                        scenario + ": the retry answers with the stored entry"));
+                check(
+                        failures,
+                        () -> assertEquals(
+                                before.entries().size() + 1,
+                                done.entries().size(),
+                                scenario + ": exactly one new entry"));
+                check(
+                        failures,
+                        () -> assertEquals(
+                                entry,
+                                done.entries().get(done.entries().size() - 1),
+                                scenario + ": the retry answers with the stored entry"));
                 check(failures, () -> assertEquals(action, entry.get("action").asText(), scenario));
                 if (audited) {
-                    check(failures, () -> assertEquals(before.audit().size() + 1, done.audit().size(),
-                            scenario + ": exactly one new audit record"));
-                    check(failures, () -> assertEquals(entry.get("id").asText(),
-                            done.audit().get(done.audit().size() - 1), scenario + ": audit of the entry"));
+                    check(
+                            failures,
+                            () -> assertEquals(
+                                    before.audit().size() + 1,
+                                    done.audit().size(),
+                                    scenario + ": exactly one new audit record"));
+                    check(
+                            failures,
+                            () -> assertEquals(
+                                    entry.get("id").asText(),
+                                    done.audit().get(done.audit().size() - 1),
+                                    scenario + ": audit of the entry"));
                 }
             } else {
                 // Put the clock where the cycle expects it, so that the next scenario's punch is allowed.
@@ -290,23 +366,33 @@ class PunchFaultsTest {
         public String toString() {
             List<String> actions = new ArrayList<>();
             entries.forEach(entry -> actions.add(entry.get("action").asText()));
-            return "clock version " + clock.get("version").n() + " " + clock.get("state").s() + " with "
-                    + clock.get("journal").l().size() + " journal entries and " + clock.get("receipts").m().size()
+            return "clock version " + clock.get("version").n() + " "
+                    + clock.get("state").s() + " with "
+                    + clock.get("journal").l().size() + " journal entries and "
+                    + clock.get("receipts").m().size()
                     + " receipts; entries " + actions + "; " + audit.size() + " audit records";
         }
     }
 
     private State state(String employeeId, boolean audited) {
-        Map<String, AttributeValue> clock = stack.dynamoDb().getItem(get -> get.tableName(timeTable)
-                .key(ClockItems.key(employeeId)).consistentRead(true)).item();
+        Map<String, AttributeValue> clock = stack.dynamoDb()
+                .getItem(get ->
+                        get.tableName(timeTable).key(ClockItems.key(employeeId)).consistentRead(true))
+                .item();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<JsonNode> entries = PunchApiTest.pages(admin, "/api/timetracking/entries/?employee_id=" + employeeId
-                + "&from=" + today.minusDays(2) + "&to=" + today.plusDays(2) + "&limit=200", -1);
+        List<JsonNode> entries = PunchApiTest.pages(
+                admin,
+                "/api/timetracking/entries/?employee_id=" + employeeId + "&from=" + today.minusDays(2) + "&to="
+                        + today.plusDays(2) + "&limit=200",
+                -1);
         List<String> audit = new ArrayList<>();
         if (audited) {
             stack.awaitIndexes(); // the audit listing by type is an index query
-            List<JsonNode> records = PunchApiTest.pages(admin, "/api/audit/?entity_type=time_entry&from="
-                    + today.minusDays(1) + "&to=" + today.plusDays(1) + "&limit=200", -1);
+            List<JsonNode> records = PunchApiTest.pages(
+                    admin,
+                    "/api/audit/?entity_type=time_entry&from=" + today.minusDays(1) + "&to=" + today.plusDays(1)
+                            + "&limit=200",
+                    -1);
             for (JsonNode record : records) {
                 if (record.at("/after/employee_id").asText().equals(employeeId)) {
                     audit.add(record.get("entity_id").asText());
@@ -319,8 +405,9 @@ class PunchFaultsTest {
 
     private String newTarget() {
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        Response created = admin.post("/api/employees/", Map.of("email", "fault." + unique + "@example.com",
-                "first_name", "Fault", "last_name", unique));
+        Response created = admin.post(
+                "/api/employees/",
+                Map.of("email", "fault." + unique + "@example.com", "first_name", "Fault", "last_name", unique));
         assertEquals(201, created.status(), created::toString);
         return created.json().get("id").asText();
     }
@@ -328,12 +415,19 @@ class PunchFaultsTest {
     static void assertRetryLater(String scenario, Response response) {
         assertEquals(503, response.status(), scenario + ": " + response);
         assertEquals("application/problem+json", response.header("content-type"), scenario);
-        assertEquals("https://timetracker.dev/problems/service-unavailable", response.json().get("type").asText(), scenario);
+        assertEquals(
+                "https://timetracker.dev/problems/service-unavailable",
+                response.json().get("type").asText(),
+                scenario);
         String retryAfter = response.header("retry-after");
-        assertTrue(retryAfter != null && retryAfter.matches("\\d+") && Long.parseLong(retryAfter) > 0,
+        assertTrue(
+                retryAfter != null && retryAfter.matches("\\d+") && Long.parseLong(retryAfter) > 0,
                 scenario + ": Retry-After " + retryAfter);
-        assertFalse(response.body().contains("Exception") || response.body().contains("Dynamo")
-                || response.body().contains("UpdateItem") || response.body().contains("Transact"),
+        assertFalse(
+                response.body().contains("Exception")
+                        || response.body().contains("Dynamo")
+                        || response.body().contains("UpdateItem")
+                        || response.body().contains("Transact"),
                 scenario + ": no internals in " + response.body());
     }
 
@@ -361,7 +455,8 @@ class PunchFaultsTest {
         final AtomicInteger thrown = new AtomicInteger();
         private final Fault fault;
         private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-        private static final ExecutionAttribute<AtomicInteger> ATTEMPTS = new ExecutionAttribute<>("fault-test-attempts");
+        private static final ExecutionAttribute<AtomicInteger> ATTEMPTS =
+                new ExecutionAttribute<>("fault-test-attempts");
 
         private volatile int failIndex = -1;
         private volatile boolean afterResponse;
@@ -370,8 +465,13 @@ class PunchFaultsTest {
         Faults(Fault fault, Environment environment) {
             this.fault = fault;
             // Two attempts per call keep the scenarios fast; every attempt of the failing call fails anyway.
-            this.client = AwsClients.dynamoDbBuilder(environment, ClientOverrideConfiguration.builder().addExecutionInterceptor(this)
-                    .retryStrategy(retry -> retry.maxAttempts(2)).build()).build();
+            this.client = AwsClients.dynamoDbBuilder(
+                            environment,
+                            ClientOverrideConfiguration.builder()
+                                    .addExecutionInterceptor(this)
+                                    .retryStrategy(retry -> retry.maxAttempts(2))
+                                    .build())
+                    .build();
         }
 
         void fail(int index, boolean afterResponse) {
@@ -409,7 +509,10 @@ class PunchFaultsTest {
         public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
             int attempt = attributes.getAttribute(ATTEMPTS).incrementAndGet();
             boolean lose = afterResponse && attributes.getAttribute(INDEX) == failIndex
-                    || attempt == 1 && attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME).equals(loseFirstResponseOf);
+                    || attempt == 1
+                            && attributes
+                                    .getAttribute(SdkExecutionAttribute.OPERATION_NAME)
+                                    .equals(loseFirstResponseOf);
             if (lose) {
                 thrown.incrementAndGet();
                 throw fault.exception.get();

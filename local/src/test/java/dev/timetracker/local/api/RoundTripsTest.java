@@ -1,12 +1,21 @@
 package dev.timetracker.local.api;
 
-import dev.timetracker.adapters.config.Deployment;
+import static dev.timetracker.local.api.PunchApiTest.PUNCH;
+import static dev.timetracker.local.api.PunchApiTest.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.functions.status.StatusHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,17 +26,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Supplier;
-
-import static dev.timetracker.local.api.PunchApiTest.PUNCH;
-import static dev.timetracker.local.api.PunchApiTest.body;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * DynamoDB round trips per request, counted by an SDK interceptor on handlers built with their own client. Each
@@ -57,15 +55,21 @@ class RoundTripsTest {
     @BeforeEach
     void setUp(TestStack stack) {
         this.stack = stack;
-        this.counting = AwsClients.dynamoDbBuilder(stack.deployment("PunchFunction").environment(), ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-                    }
-                }).build()).build();
+        this.counting = AwsClients.dynamoDbBuilder(
+                        stack.deployment("PunchFunction").environment(),
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(new ExecutionInterceptor() {
+                                    @Override
+                                    public void beforeExecution(
+                                            Context.BeforeExecution context, ExecutionAttributes attributes) {
+                                        calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                                    }
+                                })
+                                .build())
+                .build();
         this.punchHandler = new PunchHandler(stack.deployment("PunchFunction").withDb(counting));
-        this.statusHandler = new StatusHandler(stack.deployment("StatusFunction").withDb(counting));
+        this.statusHandler =
+                new StatusHandler(stack.deployment("StatusFunction").withDb(counting));
         // The figures are the round trips when DynamoDB processes every batch item, as it does below its size and
         // throughput limits; a partly unprocessed batch costs one more (BatchRetriesTest covers that).
         if (!stack.aws().onMoto()) {
@@ -85,7 +89,9 @@ class RoundTripsTest {
     void anEmployeesOwnPunchIsOneUpdateItem() {
         Fixtures.Caller employee = Fixtures.newEmployee(stack);
         Api api = employee.api().via(punchHandler);
-        assertEquals(List.of("Query", "GetItem", "UpdateItem"), count(() -> api.post(PUNCH, body("action", "punch_in")), 201),
+        assertEquals(
+                List.of("Query", "GetItem", "UpdateItem"),
+                count(() -> api.post(PUNCH, body("action", "punch_in")), 201),
                 "a cold instance loads the business hours and the pay-period lock first (each kept a minute), then writes");
         for (String action : List.of("break_start", "break_end", "punch_out")) {
             assertEquals(List.of("UpdateItem"), count(() -> api.post(PUNCH, body("action", action)), 201), action);
@@ -93,7 +99,9 @@ class RoundTripsTest {
         Map<String, Object> keyed = body("action", "punch_in", "client_punch_id", "rt-" + UUID.randomUUID());
         assertEquals(List.of("UpdateItem"), count(() -> api.post(PUNCH, keyed), 201), "with a client punch id");
         assertEquals(List.of("UpdateItem"), count(() -> api.post(PUNCH, keyed), 200), "its replay");
-        assertEquals(List.of("UpdateItem"), count(() -> api.post(PUNCH, body("action", "punch_in")), 409),
+        assertEquals(
+                List.of("UpdateItem"),
+                count(() -> api.post(PUNCH, body("action", "punch_in")), 409),
                 "a refused punch learns why from the same call");
     }
 
@@ -102,7 +110,8 @@ class RoundTripsTest {
         Fixtures.Caller employee = Fixtures.newEmployee(stack);
         Api api = employee.api().via(statusHandler);
         String path = "/api/timetracking/status/" + employee.employeeId() + "/";
-        assertEquals(List.of("GetItem", "Query"), count(() -> api.get(path), 200), "cold: the clock, then business hours");
+        assertEquals(
+                List.of("GetItem", "Query"), count(() -> api.get(path), 200), "cold: the clock, then business hours");
         assertEquals(List.of("GetItem"), count(() -> api.get(path), 200));
         employee.api().post(PUNCH, body("action", "punch_in"));
         assertEquals(List.of("GetItem"), count(() -> api.get(path), 200), "while working");
@@ -117,7 +126,8 @@ class RoundTripsTest {
         count(() -> manager.get(path), 200); // warms the business hours
         assertEquals(List.of("BatchGetItem"), count(() -> manager.get(path), 200));
         assertEquals(List.of("BatchGetItem"), count(() -> admin.get(path), 200));
-        assertEquals(List.of("BatchGetItem"), count(() -> manager.get("/api/timetracking/status/no-such-employee/"), 404));
+        assertEquals(
+                List.of("BatchGetItem"), count(() -> manager.get("/api/timetracking/status/no-such-employee/"), 404));
     }
 
     @Test
@@ -126,13 +136,18 @@ class RoundTripsTest {
         String target = newTarget(admin);
         Api via = admin.via(punchHandler);
         count(() -> via.post(PUNCH, body("employee_id", target, "action", "punch_in", "notes", "warm-up")), 201);
-        assertEquals(List.of("BatchGetItem", "TransactWriteItems"),
+        assertEquals(
+                List.of("BatchGetItem", "TransactWriteItems"),
                 count(() -> via.post(PUNCH, body("employee_id", target, "action", "break_start", "notes", "n")), 201));
-        assertEquals(List.of("BatchGetItem"),
+        assertEquals(
+                List.of("BatchGetItem"),
                 count(() -> via.post(PUNCH, body("employee_id", target, "action", "break_start", "notes", "n")), 409),
                 "a punch the clock already refuses is not attempted");
-        assertEquals(List.of("BatchGetItem"),
-                count(() -> via.post(PUNCH, body("employee_id", "no-such-employee", "action", "punch_in", "notes", "n")),
+        assertEquals(
+                List.of("BatchGetItem"),
+                count(
+                        () -> via.post(
+                                PUNCH, body("employee_id", "no-such-employee", "action", "punch_in", "notes", "n")),
                         404));
     }
 
@@ -148,16 +163,24 @@ class RoundTripsTest {
         count(() -> own.get(sessions), 200); // warms the business hours
         assertEquals(List.of("BatchGetItem", "GetItem", "Query"), count(() -> own.get(entries), 200), "own entries");
         // Sessions say whether their date is closed: the lock (GetItem) and the approved weeks (Query) of the range.
-        assertEquals(List.of("BatchGetItem", "GetItem", "GetItem", "Query", "Query"), count(() -> own.get(sessions), 200),
+        assertEquals(
+                List.of("BatchGetItem", "GetItem", "GetItem", "Query", "Query"),
+                count(() -> own.get(sessions), 200),
                 "own sessions");
-        assertEquals(List.of("BatchGetItem", "BatchGetItem", "Query"), count(() -> manager.get(entries), 200),
+        assertEquals(
+                List.of("BatchGetItem", "BatchGetItem", "Query"),
+                count(() -> manager.get(entries), 200),
                 "someone else's entries");
-        assertEquals(List.of("BatchGetItem", "BatchGetItem", "GetItem", "Query", "Query"),
-                count(() -> manager.get(sessions), 200), "someone else's sessions");
+        assertEquals(
+                List.of("BatchGetItem", "BatchGetItem", "GetItem", "Query", "Query"),
+                count(() -> manager.get(sessions), 200),
+                "someone else's sessions");
         // The next page of the journal needs no Query.
         Response first = own.get(entries + "&limit=1");
         String cursor = first.json().get("next_cursor").asText();
-        assertEquals(List.of("BatchGetItem", "GetItem"), count(() -> own.get(entries + "&limit=1&cursor=" + cursor), 200),
+        assertEquals(
+                List.of("BatchGetItem", "GetItem"),
+                count(() -> own.get(entries + "&limit=1&cursor=" + cursor), 200),
                 "a journal page");
     }
 
@@ -171,8 +194,9 @@ class RoundTripsTest {
 
     private static String newTarget(Api admin) {
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        Response created = admin.post("/api/employees/", Map.of("email", "rt." + unique + "@example.com",
-                "first_name", "Round", "last_name", unique));
+        Response created = admin.post(
+                "/api/employees/",
+                Map.of("email", "rt." + unique + "@example.com", "first_name", "Round", "last_name", unique));
         assertEquals(201, created.status(), created::toString);
         return created.json().get("id").asText();
     }

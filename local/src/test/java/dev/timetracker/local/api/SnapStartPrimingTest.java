@@ -1,19 +1,31 @@
 package dev.timetracker.local.api;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.password.Pbkdf2PasswordHasher;
 import dev.timetracker.adapters.http.HttpFunction;
 import dev.timetracker.adapters.http.Priming;
+import dev.timetracker.adapters.password.Pbkdf2PasswordHasher;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
 import dev.timetracker.functions.auth.AuthHandler;
 import dev.timetracker.functions.employees.EmployeesHandler;
+import dev.timetracker.functions.periods.PeriodsHandler;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.functions.reports.ReportsHandler;
-import dev.timetracker.functions.periods.PeriodsHandler;
 import dev.timetracker.functions.status.StatusHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,19 +38,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each function's SnapStart priming (the beforeCheckpoint work) against the local stack: every priming request
@@ -70,8 +69,15 @@ class SnapStartPrimingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AuthFunction", "EmployeesFunction", "PunchFunction", "StatusFunction", "ReportsFunction",
-            "PeriodsFunction"})
+    @ValueSource(
+            strings = {
+                "AuthFunction",
+                "EmployeesFunction",
+                "PunchFunction",
+                "StatusFunction",
+                "ReportsFunction",
+                "PeriodsFunction"
+            })
     void primingTakesTheRealPathOfEachHttpFunctionAndChangesNoItem(String function) {
         HttpFunction handler = httpHandler(function, countingDeployment(function));
         Map<String, List<Map<String, AttributeValue>>> before = everyItem();
@@ -82,12 +88,15 @@ class SnapStartPrimingTest {
         assertFalse(outcomes.isEmpty(), function + " primes nothing");
         for (Priming.Outcome outcome : outcomes) {
             assertTrue(outcome.asExpected(), function + ": " + outcome);
-            assertTrue(outcome.status() != 401 && outcome.status() != 403 && outcome.status() != 405, function + ": " + outcome);
+            assertTrue(
+                    outcome.status() != 401 && outcome.status() != 403 && outcome.status() != 405,
+                    function + ": " + outcome);
             if (outcome.status() == 404) {
                 assertFalse(String.valueOf(outcome.detail()).startsWith("No route"), "the router answered: " + outcome);
             }
         }
-        assertTrue(new HashSet<>(operations).containsAll(EXPECTED_OPERATIONS.get(function)),
+        assertTrue(
+                new HashSet<>(operations).containsAll(EXPECTED_OPERATIONS.get(function)),
                 function + " made " + operations);
     }
 
@@ -107,7 +116,8 @@ class SnapStartPrimingTest {
     @Test
     void theNightlyJobPrimesItsReadPathAndChangesNoItem() {
         Deployment deployment = countingDeployment("DailyAggregationFunction");
-        var handler = new DailyAggregationHandler(deployment, stack.s3(), deployment.environment().required("EXPORT_BUCKET"));
+        var handler = new DailyAggregationHandler(
+                deployment, stack.s3(), deployment.environment().required("EXPORT_BUCKET"));
         Map<String, List<Map<String, AttributeValue>>> before = everyItem();
 
         handler.prime();
@@ -118,22 +128,34 @@ class SnapStartPrimingTest {
 
     @Test
     void primingThatFailsNeverBreaksInit() {
-        DynamoDbClient broken = AwsClients.dynamoDbBuilder(stack.deployment("PunchFunction").environment(),
-                ClientOverrideConfiguration.builder().addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        throw new IllegalStateException("DynamoDB is gone");
-                    }
-                }).build()).build();
-        for (String function : List.of("AuthFunction", "EmployeesFunction", "PunchFunction", "StatusFunction",
-                "ReportsFunction", "PeriodsFunction")) {
-            HttpFunction handler = httpHandler(function, stack.deployment(function).withDb(broken));
+        DynamoDbClient broken = AwsClients.dynamoDbBuilder(
+                        stack.deployment("PunchFunction").environment(),
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(new ExecutionInterceptor() {
+                                    @Override
+                                    public void beforeExecution(
+                                            Context.BeforeExecution context, ExecutionAttributes attributes) {
+                                        throw new IllegalStateException("DynamoDB is gone");
+                                    }
+                                })
+                                .build())
+                .build();
+        for (String function : List.of(
+                "AuthFunction",
+                "EmployeesFunction",
+                "PunchFunction",
+                "StatusFunction",
+                "ReportsFunction",
+                "PeriodsFunction")) {
+            HttpFunction handler =
+                    httpHandler(function, stack.deployment(function).withDb(broken));
             List<Priming.Outcome> outcomes = assertDoesNotThrow(handler::prime);
             assertTrue(outcomes.stream().anyMatch(outcome -> !outcome.asExpected()), function + ": " + outcomes);
         }
         Deployment aggregation = stack.deployment("DailyAggregationFunction").withDb(broken);
-        assertDoesNotThrow(() -> new DailyAggregationHandler(aggregation, stack.s3(),
-                aggregation.environment().required("EXPORT_BUCKET")).prime());
+        assertDoesNotThrow(() -> new DailyAggregationHandler(
+                        aggregation, stack.s3(), aggregation.environment().required("EXPORT_BUCKET"))
+                .prime());
     }
 
     private HttpFunction httpHandler(String function, Deployment deployment) {
@@ -143,8 +165,12 @@ class SnapStartPrimingTest {
             case "PunchFunction" -> new PunchHandler(deployment);
             case "StatusFunction" -> new StatusHandler(deployment);
             case "PeriodsFunction" -> new PeriodsHandler(deployment);
-            case "ReportsFunction" -> new ReportsHandler(deployment, stack.s3(),
-                    deployment.environment().required("EXPORT_BUCKET"), stack.links(function));
+            case "ReportsFunction" ->
+                new ReportsHandler(
+                        deployment,
+                        stack.s3(),
+                        deployment.environment().required("EXPORT_BUCKET"),
+                        stack.links(function));
             default -> throw new IllegalArgumentException(function);
         };
     }
@@ -152,13 +178,18 @@ class SnapStartPrimingTest {
     /** The function's own deployment with a DynamoDB client that records each operation it sends. */
     private Deployment countingDeployment(String function) {
         Deployment deployment = stack.deployment(function);
-        DynamoDbClient counting = AwsClients.dynamoDbBuilder(deployment.environment(), ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-                    }
-                }).build()).build();
+        DynamoDbClient counting = AwsClients.dynamoDbBuilder(
+                        deployment.environment(),
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(new ExecutionInterceptor() {
+                                    @Override
+                                    public void beforeExecution(
+                                            Context.BeforeExecution context, ExecutionAttributes attributes) {
+                                        operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                                    }
+                                })
+                                .build())
+                .build();
         return deployment.withDb(counting);
     }
 
@@ -172,7 +203,9 @@ class SnapStartPrimingTest {
         Map<String, List<Map<String, AttributeValue>>> items = new TreeMap<>();
         for (String table : db.listTablesPaginator().tableNames()) {
             List<Map<String, AttributeValue>> all = new ArrayList<>();
-            db.scanPaginator(scan -> scan.tableName(table).consistentRead(true)).items().forEach(all::add);
+            db.scanPaginator(scan -> scan.tableName(table).consistentRead(true))
+                    .items()
+                    .forEach(all::add);
             all.sort(java.util.Comparator.comparing(Object::toString));
             items.put(table, all);
         }

@@ -1,15 +1,8 @@
 package dev.timetracker.local.api;
 
-import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.AwsClients;
+import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.local.testing.TestStack;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Makes two requests race where it matters: a DynamoDB client whose next two TransactWriteItems calls wait for
@@ -38,9 +37,14 @@ final class TransactionGate implements ExecutionInterceptor, AutoCloseable {
 
     /** One function's deployment, on a gated client with that function's identity. */
     Deployment deployment(String functionLogicalId) {
-        DynamoDbClient client = clients.computeIfAbsent(functionLogicalId, id -> AwsClients.dynamoDbBuilder(
-                stack.deployment(id).environment(), ClientOverrideConfiguration.builder()
-                        .addExecutionInterceptor(this).build()).build());
+        DynamoDbClient client = clients.computeIfAbsent(
+                functionLogicalId,
+                id -> AwsClients.dynamoDbBuilder(
+                                stack.deployment(id).environment(),
+                                ClientOverrideConfiguration.builder()
+                                        .addExecutionInterceptor(this)
+                                        .build())
+                        .build());
         return stack.deployment(functionLogicalId).withDb(client);
     }
 

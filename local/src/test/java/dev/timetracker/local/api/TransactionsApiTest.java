@@ -1,17 +1,15 @@
 package dev.timetracker.local.api;
 
-import dev.timetracker.local.testing.EmulatorOnly;
+import static dev.timetracker.local.api.PunchApiTest.PUNCH;
+import static dev.timetracker.local.api.PunchApiTest.body;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.functions.employees.EmployeesHandler;
+import dev.timetracker.local.testing.EmulatorOnly;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static dev.timetracker.local.api.PunchApiTest.PUNCH;
-import static dev.timetracker.local.api.PunchApiTest.body;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * DynamoDB transactions as they behave in AWS: a write that meets a running transaction is refused
@@ -69,11 +66,17 @@ class TransactionsApiTest {
         Response punch = terminal.api().post(PUNCH, body("action", "punch_in"));
 
         assertEquals(201, punch.status(), punch::toString);
-        assertTrue(stack.dynamoEmulator().transactions().conflictsRefused() > refusedBefore,
+        assertTrue(
+                stack.dynamoEmulator().transactions().conflictsRefused() > refusedBefore,
                 "the punch met the running transaction");
         assertEquals(204, loggingOut.get(WAIT.toSeconds(), TimeUnit.SECONDS).status());
-        assertEquals("working", terminal.api().get("/api/timetracking/status/" + terminal.employeeId() + "/")
-                .json().get("status").asText());
+        assertEquals(
+                "working",
+                terminal.api()
+                        .get("/api/timetracking/status/" + terminal.employeeId() + "/")
+                        .json()
+                        .get("status")
+                        .asText());
         assertEquals(401, phone.api().post(PUNCH, body("action", "break_start")).status(), "the phone logged out");
     }
 
@@ -106,17 +109,25 @@ class TransactionsApiTest {
         Api admin = Fixtures.admin(stack);
         String email = "lost.answer." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         Response created;
-        try (PunchFaultsTest.Faults faults = new PunchFaultsTest.Faults(PunchFaultsTest.Fault.NETWORK_FAILURE,
+        try (PunchFaultsTest.Faults faults = new PunchFaultsTest.Faults(
+                PunchFaultsTest.Fault.NETWORK_FAILURE,
                 stack.deployment("EmployeesFunction").environment())) {
             faults.loseFirstResponseOf("TransactWriteItems");
-            created = admin.via(new EmployeesHandler(stack.deployment("EmployeesFunction").withDb(faults.client)))
+            created = admin.via(new EmployeesHandler(
+                            stack.deployment("EmployeesFunction").withDb(faults.client)))
                     .post("/api/employees/", Map.of("email", email, "first_name", "Lost", "last_name", "Answer"));
             assertEquals(1, faults.thrown.get(), "one answer was lost");
-            assertEquals(List.of("TransactWriteItems"), faults.calls().stream()
-                    .filter(call -> call.equals("TransactWriteItems")).toList(), "one call, retried inside the SDK");
+            assertEquals(
+                    List.of("TransactWriteItems"),
+                    faults.calls().stream()
+                            .filter(call -> call.equals("TransactWriteItems"))
+                            .toList(),
+                    "one call, retried inside the SDK");
         }
         assertEquals(201, created.status(), created::toString);
         String id = created.json().get("id").asText();
-        assertEquals(email, admin.get("/api/employees/" + id + "/").json().get("email").asText());
+        assertEquals(
+                email,
+                admin.get("/api/employees/" + id + "/").json().get("email").asText());
     }
 }

@@ -1,7 +1,5 @@
 package dev.timetracker.local.dynamodb;
 
-import dev.timetracker.local.testing.EmulatorOnly;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +8,7 @@ import dev.timetracker.adapters.dynamodb.Backoff;
 import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.BatchWrites;
 import dev.timetracker.domain.RetryLaterException;
+import dev.timetracker.local.testing.EmulatorOnly;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,7 +71,8 @@ class BatchRetriesTest {
         List<Duration> ceilings = List.of(FIRST, FIRST.multipliedBy(2), LONGEST, LONGEST);
         for (int i = 0; i < sleeps.size(); i++) {
             Duration sleep = sleeps.get(i);
-            assertTrue(!sleep.isNegative() && sleep.compareTo(ceilings.get(i)) <= 0,
+            assertTrue(
+                    !sleep.isNegative() && sleep.compareTo(ceilings.get(i)) <= 0,
                     "wait " + (i + 1) + " is " + sleep + ", at most " + ceilings.get(i));
         }
         assertTrue(sleeps.stream().distinct().count() > 1, "jittered, not one fixed delay: " + sleeps);
@@ -82,8 +82,8 @@ class BatchRetriesTest {
     void readsGiveUpWithRetryLaterAfterTheLastAttempt() {
         long handedBackBefore = emulator.batches().handedBack();
 
-        RetryLaterException gaveUp = assertThrows(RetryLaterException.class,
-                () -> BatchReads.get(dynamo, Map.of("items", keys(10)), backoff(3)));
+        RetryLaterException gaveUp = assertThrows(
+                RetryLaterException.class, () -> BatchReads.get(dynamo, Map.of("items", keys(10)), backoff(3)));
 
         assertEquals(RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE, gaveUp.reason());
         assertTrue(gaveUp.retryAfter().toSeconds() >= 1);
@@ -101,7 +101,8 @@ class BatchRetriesTest {
         assertEquals(3, sleeps.size());
         for (int i = 100; i < 104; i++) {
             int n = i;
-            assertTrue(dynamo.getItem(b -> b.tableName("items").key(key(n)).consistentRead(true)).hasItem());
+            assertTrue(dynamo.getItem(b -> b.tableName("items").key(key(n)).consistentRead(true))
+                    .hasItem());
         }
 
         sleeps.clear();
@@ -126,7 +127,9 @@ class BatchRetriesTest {
     }
 
     private static WriteRequest put(int n) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(item(n)).build()).build();
+        return WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(item(n)).build())
+                .build();
     }
 
     private static Map<String, AttributeValue> item(int n) {

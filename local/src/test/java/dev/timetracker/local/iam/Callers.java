@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * container-credentials URI, exactly as a SnapStart function gets them.
  */
 final class Callers {
-    private Callers() {
-    }
+    private Callers() {}
 
     static AwsCredentialsProvider credentialsOf(TestStack stack, String function) {
         return ContainerCredentialsProvider.builder()
@@ -56,7 +55,8 @@ final class Callers {
         return S3Presigner.builder()
                 .region(Region.of(LocalAws.REGION))
                 .endpointOverride(stack.aws().s3Endpoint())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .credentialsProvider(credentials)
                 .build();
     }

@@ -1,12 +1,15 @@
 package dev.timetracker.local.iam;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,14 +18,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Each function gets its own temporary credentials from a container-credentials endpoint, as SnapStart functions
@@ -38,12 +37,14 @@ class CredentialsEndpointTest {
         AwsCredentials punch = Callers.credentialsOf(stack, "PunchFunction").resolveCredentials();
         AwsCredentials reports = Callers.credentialsOf(stack, "ReportsFunction").resolveCredentials();
 
-        Identity punchIdentity = stack.aws().identities().function("PunchFunction").orElseThrow();
+        Identity punchIdentity =
+                stack.aws().identities().function("PunchFunction").orElseThrow();
         AwsSessionCredentials session = assertInstanceOf(AwsSessionCredentials.class, punch);
         assertEquals(punchIdentity.accessKeyId(), session.accessKeyId());
         assertEquals(punchIdentity.secretAccessKey(), session.secretAccessKey());
         assertEquals(punchIdentity.sessionToken().orElseThrow(), session.sessionToken());
-        assertTrue(session.expirationTime().orElseThrow().isAfter(Instant.now().plus(Duration.ofMinutes(50))),
+        assertTrue(
+                session.expirationTime().orElseThrow().isAfter(Instant.now().plus(Duration.ofMinutes(50))),
                 "credentials last about an hour, like a role session");
         assertNotEquals(punch.accessKeyId(), reports.accessKeyId());
         assertTrue(session.accessKeyId().startsWith("ASIA"), "temporary keys look like STS keys");
@@ -54,8 +55,12 @@ class CredentialsEndpointTest {
         Map<String, String> environment = stack.aws().credentialEnvironment("StatusFunction");
 
         assertEquals(2, environment.size());
-        assertTrue(environment.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").matches("http://127\\.0\\.0\\.1:\\d+/credentials/StatusFunction"));
-        assertEquals(System.getProperty("aws.containerAuthorizationToken"), environment.get("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
+        assertTrue(environment
+                .get("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+                .matches("http://127\\.0\\.0\\.1:\\d+/credentials/StatusFunction"));
+        assertEquals(
+                System.getProperty("aws.containerAuthorizationToken"),
+                environment.get("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
                 "one token per JVM, where the SDK reads it");
         assertThrows(IllegalArgumentException.class, () -> stack.aws().credentialEnvironment("NoSuchFunction"));
     }
@@ -69,7 +74,8 @@ class CredentialsEndpointTest {
         assertEquals(200, get(uri, token).statusCode());
         assertEquals(401, get(uri, null).statusCode());
         assertEquals(403, get(uri, token + "x").statusCode());
-        HttpResponse<String> unknown = get(URI.create(uri.toString().replace("PunchFunction", "NoSuchFunction")), token);
+        HttpResponse<String> unknown =
+                get(URI.create(uri.toString().replace("PunchFunction", "NoSuchFunction")), token);
         assertEquals(404, unknown.statusCode());
         assertFalse(get(uri, token + "x").body().contains("SecretAccessKey"));
     }
@@ -84,7 +90,8 @@ class CredentialsEndpointTest {
             var variables = stack.aws().environmentOf(function.logicalId()).variables();
             assertFalse(variables.containsKey("AWS_ACCESS_KEY_ID"), function.logicalId());
             assertFalse(variables.containsKey("AWS_SECRET_ACCESS_KEY"), function.logicalId());
-            assertFalse(variables.containsValue(stack.aws().identities().harness().secretAccessKey()));
+            assertFalse(
+                    variables.containsValue(stack.aws().identities().harness().secretAccessKey()));
             assertTrue(variables.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI"), function.logicalId());
         }
     }

@@ -1,11 +1,28 @@
 package dev.timetracker.local.iam;
 
-import dev.timetracker.local.testing.EmulatorOnly;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.timetracker.local.testing.EmulatorOnly;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,26 +43,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactGetItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The DynamoDB emulator of the local stack checks who signed each request and authorises every table, index and
@@ -79,116 +76,178 @@ class DynamoDbIamTest {
 
     @Test
     void punchMayUpdateItsClockInTheTimeTable() {
-        punch.updateItem(r -> r.tableName("TimeTable").key(key(pk, "clock"))
-                .updateExpression("SET touched = :t").expressionAttributeValues(Map.of(":t", s("yes"))));
+        punch.updateItem(r -> r.tableName("TimeTable")
+                .key(key(pk, "clock"))
+                .updateExpression("SET touched = :t")
+                .expressionAttributeValues(Map.of(":t", s("yes"))));
 
-        assertEquals("yes", stack.dynamoDb().getItem(r -> r.tableName("TimeTable").key(key(pk, "clock")))
-                .item().get("touched").s());
+        assertEquals(
+                "yes",
+                stack.dynamoDb()
+                        .getItem(r -> r.tableName("TimeTable").key(key(pk, "clock")))
+                        .item()
+                        .get("touched")
+                        .s());
     }
 
     @Test
     void punchMayNotPutAnEmployee() {
-        DynamoDbException denied = assertThrows(DynamoDbException.class, () -> punch.putItem(r -> r
-                .tableName("EmployeesTable").item(key(pk, "profile"))));
+        DynamoDbException denied = assertThrows(
+                DynamoDbException.class,
+                () -> punch.putItem(r -> r.tableName("EmployeesTable").item(key(pk, "profile"))));
 
         assertAccessDenied(denied);
-        assertEquals("User: " + PUNCH_ROLE + " is not authorized to perform: dynamodb:PutItem on resource: "
-                + ACCOUNT_TABLE + "EmployeesTable because no identity-based policy allows the dynamodb:PutItem action",
+        assertEquals(
+                "User: " + PUNCH_ROLE + " is not authorized to perform: dynamodb:PutItem on resource: " + ACCOUNT_TABLE
+                        + "EmployeesTable because no identity-based policy allows the dynamodb:PutItem action",
                 denied.awsErrorDetails().errorMessage());
-        assertFalse(stack.dynamoDb().getItem(r -> r.tableName("EmployeesTable").key(key(pk, "profile"))).hasItem());
+        assertFalse(stack.dynamoDb()
+                .getItem(r -> r.tableName("EmployeesTable").key(key(pk, "profile")))
+                .hasItem());
     }
 
     @Test
     void aQueryOnAnIndexNeedsTheIndexInThePolicy() {
         // PunchFunction may Query the employees table itself, not its indexes.
-        punch.query(r -> r.tableName("EmployeesTable").keyConditionExpression("pk = :pk")
+        punch.query(r -> r.tableName("EmployeesTable")
+                .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(pk))));
 
-        DynamoDbException denied = assertThrows(DynamoDbException.class, () -> punch.query(r -> r
-                .tableName("EmployeesTable").indexName("by-department").keyConditionExpression("department = :d")
-                .expressionAttributeValues(Map.of(":d", s("Sales")))));
+        DynamoDbException denied = assertThrows(
+                DynamoDbException.class,
+                () -> punch.query(r -> r.tableName("EmployeesTable")
+                        .indexName("by-department")
+                        .keyConditionExpression("department = :d")
+                        .expressionAttributeValues(Map.of(":d", s("Sales")))));
 
         assertAccessDenied(denied);
-        assertTrue(denied.awsErrorDetails().errorMessage().contains(
-                "dynamodb:Query on resource: " + ACCOUNT_TABLE + "EmployeesTable/index/by-department "), denied.getMessage());
+        assertTrue(
+                denied.awsErrorDetails()
+                        .errorMessage()
+                        .contains(
+                                "dynamodb:Query on resource: " + ACCOUNT_TABLE + "EmployeesTable/index/by-department "),
+                denied.getMessage());
     }
 
     @Test
     void oneDeniedItemFailsTheWholeTransactionAndNothingIsWritten() {
-        TransactWriteItem clock = TransactWriteItem.builder().update(u -> u.tableName("TimeTable")
-                .key(key(pk, "clock")).updateExpression("SET touched = :t")
-                .expressionAttributeValues(Map.of(":t", s("yes")))).build();
-        TransactWriteItem audit = TransactWriteItem.builder().put(p -> p.tableName("AuditTable")
-                .item(key(pk, "audit"))).build();
-        TransactWriteItem employee = TransactWriteItem.builder().put(p -> p.tableName("EmployeesTable")
-                .item(key(pk, "profile"))).build();
+        TransactWriteItem clock = TransactWriteItem.builder()
+                .update(u -> u.tableName("TimeTable")
+                        .key(key(pk, "clock"))
+                        .updateExpression("SET touched = :t")
+                        .expressionAttributeValues(Map.of(":t", s("yes"))))
+                .build();
+        TransactWriteItem audit = TransactWriteItem.builder()
+                .put(p -> p.tableName("AuditTable").item(key(pk, "audit")))
+                .build();
+        TransactWriteItem employee = TransactWriteItem.builder()
+                .put(p -> p.tableName("EmployeesTable").item(key(pk, "profile")))
+                .build();
 
-        DynamoDbException denied = assertThrows(DynamoDbException.class,
-                () -> punch.transactWriteItems(r -> r.transactItems(clock, audit, employee)));
+        DynamoDbException denied = assertThrows(
+                DynamoDbException.class, () -> punch.transactWriteItems(r -> r.transactItems(clock, audit, employee)));
 
         assertAccessDenied(denied);
-        assertTrue(denied.awsErrorDetails().errorMessage().contains("dynamodb:PutItem on resource: "
-                + ACCOUNT_TABLE + "EmployeesTable "), denied.getMessage());
-        assertFalse(stack.dynamoDb().getItem(r -> r.tableName("TimeTable").key(key(pk, "clock"))).hasItem());
-        assertFalse(stack.dynamoDb().getItem(r -> r.tableName("AuditTable").key(key(pk, "audit"))).hasItem());
+        assertTrue(
+                denied.awsErrorDetails()
+                        .errorMessage()
+                        .contains("dynamodb:PutItem on resource: " + ACCOUNT_TABLE + "EmployeesTable "),
+                denied.getMessage());
+        assertFalse(stack.dynamoDb()
+                .getItem(r -> r.tableName("TimeTable").key(key(pk, "clock")))
+                .hasItem());
+        assertFalse(stack.dynamoDb()
+                .getItem(r -> r.tableName("AuditTable").key(key(pk, "audit")))
+                .hasItem());
         // The same transaction without the denied item is allowed: UpdateItem and PutItem per item, not the
         // TransactWriteItems action, are what IAM checks.
         punch.transactWriteItems(r -> r.transactItems(clock, audit));
-        assertTrue(stack.dynamoDb().getItem(r -> r.tableName("AuditTable").key(key(pk, "audit"))).hasItem());
+        assertTrue(stack.dynamoDb()
+                .getItem(r -> r.tableName("AuditTable").key(key(pk, "audit")))
+                .hasItem());
     }
 
     @Test
     void aConditionCheckInATransactionNeedsConditionCheckItem() {
         stack.dynamoDb().putItem(r -> r.tableName("EmployeesTable").item(key(pk, "profile")));
-        TransactWriteItem clock = TransactWriteItem.builder().update(u -> u.tableName("TimeTable")
-                .key(key(pk, "clock")).updateExpression("SET touched = :t")
-                .expressionAttributeValues(Map.of(":t", s("yes")))).build();
+        TransactWriteItem clock = TransactWriteItem.builder()
+                .update(u -> u.tableName("TimeTable")
+                        .key(key(pk, "clock"))
+                        .updateExpression("SET touched = :t")
+                        .expressionAttributeValues(Map.of(":t", s("yes"))))
+                .build();
 
-        DynamoDbException denied = assertThrows(DynamoDbException.class, () -> punch.transactWriteItems(r -> r
-                .transactItems(clock, TransactWriteItem.builder().conditionCheck(c -> c.tableName("EmployeesTable")
-                        .key(key(pk, "profile")).conditionExpression("attribute_exists(pk)")).build())));
+        DynamoDbException denied = assertThrows(
+                DynamoDbException.class,
+                () -> punch.transactWriteItems(r -> r.transactItems(
+                        clock,
+                        TransactWriteItem.builder()
+                                .conditionCheck(c -> c.tableName("EmployeesTable")
+                                        .key(key(pk, "profile"))
+                                        .conditionExpression("attribute_exists(pk)"))
+                                .build())));
 
         assertAccessDenied(denied);
-        assertTrue(denied.awsErrorDetails().errorMessage().contains("dynamodb:ConditionCheckItem on resource: "
-                + ACCOUNT_TABLE + "EmployeesTable "), denied.getMessage());
+        assertTrue(
+                denied.awsErrorDetails()
+                        .errorMessage()
+                        .contains("dynamodb:ConditionCheckItem on resource: " + ACCOUNT_TABLE + "EmployeesTable "),
+                denied.getMessage());
     }
 
     @Test
     void transactGetItemsNeedsGetItemOnEveryTable() {
-        DynamoDbException denied = assertThrows(DynamoDbException.class, () -> punch.transactGetItems(r -> r
-                .transactItems(List.of(
-                        TransactGetItem.builder().get(x -> x.tableName("TimeTable").key(key(pk, "clock"))).build(),
-                        TransactGetItem.builder().get(x -> x.tableName("AuthTable").key(key(pk, "session"))).build()))));
+        DynamoDbException denied = assertThrows(
+                DynamoDbException.class,
+                () -> punch.transactGetItems(r -> r.transactItems(List.of(
+                        TransactGetItem.builder()
+                                .get(x -> x.tableName("TimeTable").key(key(pk, "clock")))
+                                .build(),
+                        TransactGetItem.builder()
+                                .get(x -> x.tableName("AuthTable").key(key(pk, "session")))
+                                .build()))));
 
         assertAccessDenied(denied);
-        assertTrue(denied.awsErrorDetails().errorMessage().contains("dynamodb:GetItem on resource: "
-                + ACCOUNT_TABLE + "AuthTable "), denied.getMessage());
+        assertTrue(
+                denied.awsErrorDetails()
+                        .errorMessage()
+                        .contains("dynamodb:GetItem on resource: " + ACCOUNT_TABLE + "AuthTable "),
+                denied.getMessage());
     }
 
     @Test
     void aBatchGetIsAuthorisedPerTable() {
-        KeysAndAttributes one = KeysAndAttributes.builder().keys(List.of(key(pk, "x"))).build();
+        KeysAndAttributes one =
+                KeysAndAttributes.builder().keys(List.of(key(pk, "x"))).build();
         punch.batchGetItem(r -> r.requestItems(Map.of("AuthTable", one)));
 
-        DynamoDbException denied = assertThrows(DynamoDbException.class,
+        DynamoDbException denied = assertThrows(
+                DynamoDbException.class,
                 () -> punch.batchGetItem(r -> r.requestItems(Map.of("AuthTable", one, "EmployeesTable", one))));
 
         assertAccessDenied(denied);
-        assertTrue(denied.awsErrorDetails().errorMessage().contains("dynamodb:BatchGetItem on resource: "
-                + ACCOUNT_TABLE + "EmployeesTable "), denied.getMessage());
+        assertTrue(
+                denied.awsErrorDetails()
+                        .errorMessage()
+                        .contains("dynamodb:BatchGetItem on resource: " + ACCOUNT_TABLE + "EmployeesTable "),
+                denied.getMessage());
     }
 
     @Test
     void aBatchWriteIsAuthorisedPerTable() {
-        WriteRequest put = WriteRequest.builder().putRequest(p -> p.item(key(pk, "batch"))).build();
+        WriteRequest put =
+                WriteRequest.builder().putRequest(p -> p.item(key(pk, "batch"))).build();
         try (DynamoDbClient aggregation = Callers.dynamoDbAs(stack, "DailyAggregationFunction");
-             DynamoDbClient reports = Callers.dynamoDbAs(stack, "ReportsFunction")) {
+                DynamoDbClient reports = Callers.dynamoDbAs(stack, "ReportsFunction")) {
             aggregation.batchWriteItem(r -> r.requestItems(Map.of("TimeTable", List.of(put))));
 
-            assertAccessDenied(assertThrows(DynamoDbException.class,
+            assertAccessDenied(assertThrows(
+                    DynamoDbException.class,
                     () -> reports.batchWriteItem(r -> r.requestItems(Map.of("TimeTable", List.of(put))))));
         }
-        assertTrue(stack.dynamoDb().getItem(r -> r.tableName("TimeTable").key(key(pk, "batch"))).hasItem());
+        assertTrue(stack.dynamoDb()
+                .getItem(r -> r.tableName("TimeTable").key(key(pk, "batch")))
+                .hasItem());
     }
 
     @Test
@@ -201,10 +260,13 @@ class DynamoDbIamTest {
 
     @Test
     void anUnsignedRequestIsRefused() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(stack.aws().dynamoEndpoint())
-                .header("Content-Type", "application/x-amz-json-1.0")
-                .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(stack.aws().dynamoEndpoint())
+                        .header("Content-Type", "application/x-amz-json-1.0")
+                        .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertError(response, "com.amazon.coral.service#MissingAuthenticationTokenException");
     }
@@ -213,25 +275,30 @@ class DynamoDbIamTest {
     void aCorrectlySignedRawRequestIsAccepted() throws Exception {
         Identity harness = stack.aws().identities().harness();
 
-        HttpResponse<String> response = send(sign(listTables(), AwsBasicCredentials.create(harness.accessKeyId(),
-                harness.secretAccessKey()), Clock.systemUTC()));
+        HttpResponse<String> response = send(sign(
+                listTables(),
+                AwsBasicCredentials.create(harness.accessKeyId(), harness.secretAccessKey()),
+                Clock.systemUTC()));
 
         assertEquals(200, response.statusCode(), response.body());
     }
 
     @Test
     void anUnknownAccessKeyIsUnrecognised() throws Exception {
-        HttpResponse<String> response = send(sign(listTables(), AwsBasicCredentials.create("AKIAUNKNOWNUNKNOWN00",
-                "secret"), Clock.systemUTC()));
+        HttpResponse<String> response = send(
+                sign(listTables(), AwsBasicCredentials.create("AKIAUNKNOWNUNKNOWN00", "secret"), Clock.systemUTC()));
 
         assertError(response, "com.amazon.coral.service#UnrecognizedClientException");
     }
 
     @Test
     void aSignatureMadeWithAnotherSecretIsInvalid() throws Exception {
-        Identity punchIdentity = stack.aws().identities().function("PunchFunction").orElseThrow();
-        AwsSessionCredentialsIdentity forged = AwsSessionCredentialsIdentity.create(punchIdentity.accessKeyId(),
-                punchIdentity.secretAccessKey() + "x", punchIdentity.sessionToken().orElseThrow());
+        Identity punchIdentity =
+                stack.aws().identities().function("PunchFunction").orElseThrow();
+        AwsSessionCredentialsIdentity forged = AwsSessionCredentialsIdentity.create(
+                punchIdentity.accessKeyId(),
+                punchIdentity.secretAccessKey() + "x",
+                punchIdentity.sessionToken().orElseThrow());
 
         HttpResponse<String> response = send(sign(query(), forged, Clock.systemUTC()));
 
@@ -242,7 +309,8 @@ class DynamoDbIamTest {
     void aBodyChangedAfterSigningIsInvalid() throws Exception {
         Signed signed = sign(query(), sessionCredentials("PunchFunction"), Clock.systemUTC());
 
-        HttpResponse<String> response = send(new Signed(signed.request(), signed.body().replace(pk, pk + "x")));
+        HttpResponse<String> response =
+                send(new Signed(signed.request(), signed.body().replace(pk, pk + "x")));
 
         assertError(response, "com.amazon.coral.service#InvalidSignatureException");
     }
@@ -259,14 +327,22 @@ class DynamoDbIamTest {
 
     @Test
     void aSessionKeyNeedsItsOwnSessionToken() throws Exception {
-        Identity punchIdentity = stack.aws().identities().function("PunchFunction").orElseThrow();
-        Identity reportsIdentity = stack.aws().identities().function("ReportsFunction").orElseThrow();
+        Identity punchIdentity =
+                stack.aws().identities().function("PunchFunction").orElseThrow();
+        Identity reportsIdentity =
+                stack.aws().identities().function("ReportsFunction").orElseThrow();
 
-        HttpResponse<String> withoutToken = send(sign(query(), AwsBasicCredentials.create(punchIdentity.accessKeyId(),
-                punchIdentity.secretAccessKey()), Clock.systemUTC()));
-        HttpResponse<String> withAnotherToken = send(sign(query(), AwsSessionCredentialsIdentity.create(
-                punchIdentity.accessKeyId(), punchIdentity.secretAccessKey(),
-                reportsIdentity.sessionToken().orElseThrow()), Clock.systemUTC()));
+        HttpResponse<String> withoutToken = send(sign(
+                query(),
+                AwsBasicCredentials.create(punchIdentity.accessKeyId(), punchIdentity.secretAccessKey()),
+                Clock.systemUTC()));
+        HttpResponse<String> withAnotherToken = send(sign(
+                query(),
+                AwsSessionCredentialsIdentity.create(
+                        punchIdentity.accessKeyId(),
+                        punchIdentity.secretAccessKey(),
+                        reportsIdentity.sessionToken().orElseThrow()),
+                Clock.systemUTC()));
 
         assertError(withoutToken, "com.amazon.coral.service#UnrecognizedClientException");
         assertError(withAnotherToken, "com.amazon.coral.service#UnrecognizedClientException");
@@ -274,20 +350,24 @@ class DynamoDbIamTest {
 
     @Test
     void aFunctionsCredentialsAreRefusedWhereTheHarnessWouldBeAllowed() {
-        Identity punchIdentity = stack.aws().identities().function("PunchFunction").orElseThrow();
+        Identity punchIdentity =
+                stack.aws().identities().function("PunchFunction").orElseThrow();
         // Static keys of a function, without the token: not even a read it is allowed goes through.
-        try (DynamoDbClient keysOnly = Callers.dynamoDb(stack, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(punchIdentity.accessKeyId(), punchIdentity.secretAccessKey())))) {
-            DynamoDbException refused = assertThrows(DynamoDbException.class,
+        try (DynamoDbClient keysOnly = Callers.dynamoDb(
+                stack,
+                StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(punchIdentity.accessKeyId(), punchIdentity.secretAccessKey())))) {
+            DynamoDbException refused = assertThrows(
+                    DynamoDbException.class,
                     () -> keysOnly.getItem(r -> r.tableName("TimeTable").key(key(pk, "clock"))));
-            assertEquals("UnrecognizedClientException", refused.awsErrorDetails().errorCode());
+            assertEquals(
+                    "UnrecognizedClientException", refused.awsErrorDetails().errorCode());
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private record Signed(SdkHttpRequest request, String body) {
-    }
+    private record Signed(SdkHttpRequest request, String body) {}
 
     private String query() {
         return "{\"TableName\":\"TimeTable\",\"KeyConditionExpression\":\"pk = :pk\","
@@ -300,21 +380,29 @@ class DynamoDbIamTest {
 
     private AwsSessionCredentialsIdentity sessionCredentials(String function) {
         Identity identity = stack.aws().identities().function(function).orElseThrow();
-        return AwsSessionCredentialsIdentity.create(identity.accessKeyId(), identity.secretAccessKey(),
+        return AwsSessionCredentialsIdentity.create(
+                identity.accessKeyId(),
+                identity.secretAccessKey(),
                 identity.sessionToken().orElseThrow());
     }
 
     /** A DynamoDB request signed by the SDK's own SigV4 signer, Query or ListTables by the body's shape. */
     private Signed sign(String body, AwsCredentialsIdentity credentials, Clock clock) {
         String target = body.equals("{}") ? "ListTables" : "Query";
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(stack.aws().dynamoEndpoint())
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(stack.aws().dynamoEndpoint())
                 .putHeader("Content-Type", "application/x-amz-json-1.0")
-                .putHeader("X-Amz-Target", "DynamoDB_20120810." + target).build();
-        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(request)
-                .payload(ContentStreamProvider.fromUtf8String(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(HttpSigner.SIGNING_CLOCK, clock)).request();
+                .putHeader("X-Amz-Target", "DynamoDB_20120810." + target)
+                .build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
+                        .request(request)
+                        .payload(ContentStreamProvider.fromUtf8String(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(HttpSigner.SIGNING_CLOCK, clock))
+                .request();
         return new Signed(signed, body);
     }
 

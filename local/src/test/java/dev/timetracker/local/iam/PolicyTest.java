@@ -1,15 +1,5 @@
 package dev.timetracker.local.iam;
 
-import dev.timetracker.local.template.FunctionResource;
-import dev.timetracker.local.template.SamTemplate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static dev.timetracker.local.iam.Policy.Decision.ALLOWED;
 import static dev.timetracker.local.iam.Policy.Decision.EXPLICITLY_DENIED;
 import static dev.timetracker.local.iam.Policy.Decision.IMPLICITLY_DENIED;
@@ -17,6 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.timetracker.local.template.FunctionResource;
+import dev.timetracker.local.template.SamTemplate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Policies from template.yaml, resolved to the local stack's ARNs and evaluated as IAM does. */
 class PolicyTest {
@@ -31,8 +30,8 @@ class PolicyTest {
         assertFalse(Policy.wildcardMatch("arn:aws:s3:::b/exports/*", "arn:aws:s3:::b/export.csv"));
         assertTrue(Policy.wildcardMatch("arn:*:dynamodb:*:*:table/T?me*", "arn:aws:dynamodb:r:1:table/TimeTable"));
         assertFalse(Policy.wildcardMatch("table/Time", "table/TimeTable"), "no implicit prefix match");
-        Policy policy = new Policy(List.of(new Policy.Statement(Policy.Effect.ALLOW, List.of("s3:Get*", "DynamoDB:*"),
-                List.of("*"))));
+        Policy policy = new Policy(
+                List.of(new Policy.Statement(Policy.Effect.ALLOW, List.of("s3:Get*", "DynamoDB:*"), List.of("*"))));
         assertEquals(ALLOWED, policy.evaluate("s3:GetObject", "arn:aws:s3:::b/k"));
         assertEquals(ALLOWED, policy.evaluate("dynamodb:PutItem", TABLE + "T"));
         assertEquals(IMPLICITLY_DENIED, policy.evaluate("s3:PutObject", "arn:aws:s3:::b/k"));
@@ -42,15 +41,19 @@ class PolicyTest {
     void anExplicitDenyWinsOverAnyAllow() {
         Policy policy = new Policy(List.of(
                 new Policy.Statement(Policy.Effect.ALLOW, List.of("dynamodb:*"), List.of(TABLE + "*")),
-                new Policy.Statement(Policy.Effect.DENY, List.of("dynamodb:DeleteItem"), List.of(TABLE + "AuditTable"))));
+                new Policy.Statement(
+                        Policy.Effect.DENY, List.of("dynamodb:DeleteItem"), List.of(TABLE + "AuditTable"))));
 
         assertEquals(ALLOWED, policy.evaluate("dynamodb:DeleteItem", TABLE + "TimeTable"));
         assertEquals(EXPLICITLY_DENIED, policy.evaluate("dynamodb:DeleteItem", TABLE + "AuditTable"));
-        Identity identity = new Identity("F", LocalArns.assumedRole("F"), "ASIAX", "s", java.util.Optional.of("t"), policy);
-        assertEquals("User: arn:aws:sts::000000000000:assumed-role/F-role/F is not authorized to perform: "
+        Identity identity =
+                new Identity("F", LocalArns.assumedRole("F"), "ASIAX", "s", java.util.Optional.of("t"), policy);
+        assertEquals(
+                "User: arn:aws:sts::000000000000:assumed-role/F-role/F is not authorized to perform: "
                         + "dynamodb:DeleteItem on resource: " + TABLE + "AuditTable with an explicit deny in an "
                         + "identity-based policy",
-                AccessCheck.denial(identity, "dynamodb:DeleteItem", TABLE + "AuditTable").orElseThrow());
+                AccessCheck.denial(identity, "dynamodb:DeleteItem", TABLE + "AuditTable")
+                        .orElseThrow());
     }
 
     @Test
@@ -77,11 +80,16 @@ class PolicyTest {
 
         Policy policy = new TemplatePolicies(template).of(template.functions().get(0));
 
-        assertEquals(List.of(TABLE + "Table", TABLE + "Table/index/*", TABLE + "Table", TABLE + "Table/stream/*"),
+        assertEquals(
+                List.of(TABLE + "Table", TABLE + "Table/index/*", TABLE + "Table", TABLE + "Table/stream/*"),
                 policy.statements().get(0).resources());
-        assertEquals(List.of("arn:aws:s3:::bucket/private/*"), policy.statements().get(1).resources());
+        assertEquals(
+                List.of("arn:aws:s3:::bucket/private/*"),
+                policy.statements().get(1).resources());
         assertEquals(Policy.Effect.DENY, policy.statements().get(1).effect());
-        assertEquals(List.of("arn:aws:s3:::bucket/exports/*"), policy.statements().get(2).resources());
+        assertEquals(
+                List.of("arn:aws:s3:::bucket/exports/*"),
+                policy.statements().get(2).resources());
         assertEquals(ALLOWED, policy.evaluate("dynamodb:Query", TABLE + "Table/index/by-x"));
         assertEquals(ALLOWED, policy.evaluate("dynamodb:GetItem", TABLE + "Table"));
         assertEquals(IMPLICITLY_DENIED, policy.evaluate("dynamodb:PutItem", TABLE + "Table"));
@@ -118,9 +126,16 @@ class PolicyTest {
         assertEquals(ALLOWED, reports.evaluate("s3:PutObject", "arn:aws:s3:::exportbucket/exports/x.csv"));
         assertEquals(IMPLICITLY_DENIED, reports.evaluate("s3:PutObject", "arn:aws:s3:::exportbucket/x.csv"));
         assertEquals(ALLOWED, identities.harness().policy().evaluate("s3:DeleteBucket", "arn:aws:s3:::exportbucket"));
-        assertEquals(template.functions().size(), template.functions().stream()
-                .map(function -> identities.function(function.logicalId()).orElseThrow().accessKeyId())
-                .distinct().count(), "one identity per function");
+        assertEquals(
+                template.functions().size(),
+                template.functions().stream()
+                        .map(function -> identities
+                                .function(function.logicalId())
+                                .orElseThrow()
+                                .accessKeyId())
+                        .distinct()
+                        .count(),
+                "one identity per function");
     }
 
     /** A template with tables, a bucket, and one function whose properties end with {@code policies}. */

@@ -1,10 +1,21 @@
 package dev.timetracker.local.iam;
 
-import dev.timetracker.local.testing.EmulatorOnly;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.timetracker.local.template.SamTemplate;
+import dev.timetracker.local.testing.EmulatorOnly;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,19 +28,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * S3Proxy in the local stack checks each signature against the secret of the identity that made it (headers,
@@ -62,15 +60,20 @@ class S3IamTest {
     void reportsMayPutAndGetUnderExportsButNotElsewhere() {
         String key = "exports/iam/" + id + ".csv";
         reports.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString("a,b\n"));
-        assertEquals("a,b\n", reports.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String());
+        assertEquals(
+                "a,b\n",
+                reports.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String());
 
-        S3Exception denied = assertThrows(S3Exception.class, () -> reports.putObject(r -> r.bucket(BUCKET)
-                .key("elsewhere/" + id + ".csv"), RequestBody.fromString("x")));
+        S3Exception denied = assertThrows(
+                S3Exception.class,
+                () -> reports.putObject(
+                        r -> r.bucket(BUCKET).key("elsewhere/" + id + ".csv"), RequestBody.fromString("x")));
 
         assertAccessDenied(denied);
-        assertEquals("User: arn:aws:sts::000000000000:assumed-role/ReportsFunction-role/ReportsFunction is not "
-                + "authorized to perform: s3:PutObject on resource: arn:aws:s3:::" + BUCKET + "/elsewhere/" + id
-                + ".csv because no identity-based policy allows the s3:PutObject action",
+        assertEquals(
+                "User: arn:aws:sts::000000000000:assumed-role/ReportsFunction-role/ReportsFunction is not "
+                        + "authorized to perform: s3:PutObject on resource: arn:aws:s3:::" + BUCKET + "/elsewhere/" + id
+                        + ".csv because no identity-based policy allows the s3:PutObject action",
                 denied.awsErrorDetails().errorMessage());
         assertFalse(exists("elsewhere/" + id + ".csv"));
     }
@@ -86,7 +89,8 @@ class S3IamTest {
         try (S3Client aggregation = Callers.s3As(stack, "DailyAggregationFunction")) {
             aggregation.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString("x"));
 
-            assertAccessDenied(assertThrows(S3Exception.class,
+            assertAccessDenied(assertThrows(
+                    S3Exception.class,
                     () -> aggregation.getObjectAsBytes(r -> r.bucket(BUCKET).key(key))));
         }
     }
@@ -94,32 +98,55 @@ class S3IamTest {
     @Test
     void aMultipartUploadUnderExportsIsAPutObject() {
         String key = "exports/iam/" + id + ".csv";
-        String upload = reports.createMultipartUpload(r -> r.bucket(BUCKET).key(key)).uploadId();
-        String etag = reports.uploadPart(r -> r.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
-                RequestBody.fromString("only part")).eTag();
-        reports.completeMultipartUpload(r -> r.bucket(BUCKET).key(key).uploadId(upload)
-                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+        String upload =
+                reports.createMultipartUpload(r -> r.bucket(BUCKET).key(key)).uploadId();
+        String etag = reports.uploadPart(
+                        r -> r.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
+                        RequestBody.fromString("only part"))
+                .eTag();
+        reports.completeMultipartUpload(r -> r.bucket(BUCKET)
+                .key(key)
+                .uploadId(upload)
+                .multipartUpload(m ->
+                        m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
 
-        assertEquals("only part", stack.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String());
-        String abandoned = reports.createMultipartUpload(r -> r.bucket(BUCKET).key(key + ".2")).uploadId();
+        assertEquals(
+                "only part",
+                stack.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String());
+        String abandoned = reports.createMultipartUpload(r -> r.bucket(BUCKET).key(key + ".2"))
+                .uploadId();
         reports.abortMultipartUpload(r -> r.bucket(BUCKET).key(key + ".2").uploadId(abandoned));
     }
 
     @Test
     void aRefusedAbortLeavesTheUploadIntact() {
         String key = "elsewhere/" + id + ".csv";
-        String upload = stack.s3().createMultipartUpload(r -> r.bucket(BUCKET).key(key)).uploadId();
+        String upload =
+                stack.s3().createMultipartUpload(r -> r.bucket(BUCKET).key(key)).uploadId();
 
-        assertAccessDenied(assertThrows(S3Exception.class,
-                () -> reports.abortMultipartUpload(r -> r.bucket(BUCKET).key(key).uploadId(upload))));
-        assertAccessDenied(assertThrows(S3Exception.class, () -> reports.uploadPart(r -> r.bucket(BUCKET).key(key)
-                .uploadId(upload).partNumber(1), RequestBody.fromString("intruder"))));
+        assertAccessDenied(assertThrows(
+                S3Exception.class,
+                () -> reports.abortMultipartUpload(
+                        r -> r.bucket(BUCKET).key(key).uploadId(upload))));
+        assertAccessDenied(assertThrows(
+                S3Exception.class,
+                () -> reports.uploadPart(
+                        r -> r.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
+                        RequestBody.fromString("intruder"))));
 
-        String etag = stack.s3().uploadPart(r -> r.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
-                RequestBody.fromString("owner")).eTag();
-        stack.s3().completeMultipartUpload(r -> r.bucket(BUCKET).key(key).uploadId(upload)
-                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
-        assertEquals("owner", stack.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String());
+        String etag = stack.s3()
+                .uploadPart(
+                        r -> r.bucket(BUCKET).key(key).uploadId(upload).partNumber(1), RequestBody.fromString("owner"))
+                .eTag();
+        stack.s3()
+                .completeMultipartUpload(r -> r.bucket(BUCKET)
+                        .key(key)
+                        .uploadId(upload)
+                        .multipartUpload(m -> m.parts(
+                                CompletedPart.builder().partNumber(1).eTag(etag).build())));
+        assertEquals(
+                "owner",
+                stack.s3().getObjectAsBytes(r -> r.bucket(BUCKET).key(key)).asUtf8String());
     }
 
     @Test
@@ -128,8 +155,8 @@ class S3IamTest {
         stack.s3().putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString("download me"));
 
         try (S3Presigner byReports = Callers.presigner(stack, Callers.credentialsOf(stack, "ReportsFunction"));
-             S3Presigner byAggregation = Callers.presigner(stack,
-                     Callers.credentialsOf(stack, "DailyAggregationFunction"))) {
+                S3Presigner byAggregation =
+                        Callers.presigner(stack, Callers.credentialsOf(stack, "DailyAggregationFunction"))) {
             HttpResponse<String> allowed = get(presignedGet(byReports, key));
             HttpResponse<String> notAllowed = get(presignedGet(byAggregation, key));
 
@@ -145,8 +172,10 @@ class S3IamTest {
         String key = "exports/iam/" + id + ".csv";
         stack.s3().putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString("secret"));
         Identity identity = stack.aws().identities().function("ReportsFunction").orElseThrow();
-        AwsSessionCredentials forged = AwsSessionCredentials.create(identity.accessKeyId(),
-                identity.secretAccessKey() + "x", identity.sessionToken().orElseThrow());
+        AwsSessionCredentials forged = AwsSessionCredentials.create(
+                identity.accessKeyId(),
+                identity.secretAccessKey() + "x",
+                identity.sessionToken().orElseThrow());
 
         try (S3Presigner presigner = Callers.presigner(stack, StaticCredentialsProvider.create(forged))) {
             HttpResponse<String> response = get(presignedGet(presigner, key));
@@ -166,9 +195,11 @@ class S3IamTest {
         assertEquals(403, anonymous.statusCode());
         assertTrue(anonymous.body().contains("<Code>AccessDenied</Code>"), anonymous.body());
 
-        try (S3Client stranger = Callers.s3(stack, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIAUNKNOWNUNKNOWN00", "secret")))) {
-            S3Exception refused = assertThrows(S3Exception.class,
+        try (S3Client stranger = Callers.s3(
+                stack,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAUNKNOWNUNKNOWN00", "secret")))) {
+            S3Exception refused = assertThrows(
+                    S3Exception.class,
                     () -> stranger.getObjectAsBytes(r -> r.bucket(BUCKET).key(key)));
             assertEquals(403, refused.statusCode());
             assertEquals("InvalidAccessKeyId", refused.awsErrorDetails().errorCode());
@@ -179,10 +210,16 @@ class S3IamTest {
     void aSessionKeyNeedsItsOwnSessionToken() {
         Identity identity = stack.aws().identities().function("ReportsFunction").orElseThrow();
         Identity other = stack.aws().identities().function("PunchFunction").orElseThrow();
-        try (S3Client wrongToken = Callers.s3(stack, StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                identity.accessKeyId(), identity.secretAccessKey(), other.sessionToken().orElseThrow())))) {
-            S3Exception refused = assertThrows(S3Exception.class, () -> wrongToken.putObject(r -> r.bucket(BUCKET)
-                    .key("exports/iam/" + id + ".csv"), RequestBody.fromString("x")));
+        try (S3Client wrongToken = Callers.s3(
+                stack,
+                StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        identity.accessKeyId(),
+                        identity.secretAccessKey(),
+                        other.sessionToken().orElseThrow())))) {
+            S3Exception refused = assertThrows(
+                    S3Exception.class,
+                    () -> wrongToken.putObject(
+                            r -> r.bucket(BUCKET).key("exports/iam/" + id + ".csv"), RequestBody.fromString("x")));
             assertEquals("InvalidToken", refused.awsErrorDetails().errorCode());
         }
         assertFalse(exists("exports/iam/" + id + ".csv"));
@@ -193,8 +230,11 @@ class S3IamTest {
     }
 
     private static URI presignedGet(S3Presigner presigner, String key) throws Exception {
-        return presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(5))
-                .getObjectRequest(g -> g.bucket(BUCKET).key(key))).url().toURI();
+        return presigner
+                .presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(5))
+                        .getObjectRequest(g -> g.bucket(BUCKET).key(key)))
+                .url()
+                .toURI();
     }
 
     private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {

@@ -1,5 +1,9 @@
 package dev.timetracker.local.iam;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.config.Secrets;
@@ -11,11 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
-
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 14, item 1: each secret reaches only the functions that use it, by template policy, as IAM decides in AWS:
@@ -36,22 +35,29 @@ class SecretsIamTest {
             String id = function.logicalId();
             Environment environment = stack.aws().environmentOf(id);
             try (SecretsManagerClient secrets = AwsClients.secretsManager(environment);
-                 SsmClient ssm = AwsClients.ssm(environment)) {
-                assertTrue(Secrets.current(secrets, environment.required("CURSOR_KEY_SECRET_ARN"))
-                        .contains(stack.aws().initialSecret("CURSOR_KEY")), id);
+                    SsmClient ssm = AwsClients.ssm(environment)) {
+                assertTrue(
+                        Secrets.current(secrets, environment.required("CURSOR_KEY_SECRET_ARN"))
+                                .contains(stack.aws().initialSecret("CURSOR_KEY")),
+                        id);
                 if (servesTheApi(function)) {
-                    assertEquals(stack.aws().initialSecret("TOKEN_PUBLIC_KEYS"),
-                            Secrets.parameter(ssm, environment.required("TOKEN_PUBLIC_KEYS_PARAMETER")), id);
+                    assertEquals(
+                            stack.aws().initialSecret("TOKEN_PUBLIC_KEYS"),
+                            Secrets.parameter(ssm, environment.required("TOKEN_PUBLIC_KEYS_PARAMETER")),
+                            id);
                 }
                 if (id.equals("AuthFunction")) {
-                    assertEquals(stack.aws().initialSecret("TOKEN_SIGNING_KEY"), Secrets.current(secrets, signingKeySecret));
+                    assertEquals(
+                            stack.aws().initialSecret("TOKEN_SIGNING_KEY"), Secrets.current(secrets, signingKeySecret));
                 }
             }
         }
     }
 
     @Test
-    @MotoDeviates(value = "moto checks no IAM policy", aws = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html")
+    @MotoDeviates(
+            value = "moto checks no IAM policy",
+            aws = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html")
     void aFunctionWhosePolicyLacksASecretIsRefusedIt(TestStack stack) {
         String signingKeySecret = stack.aws().environmentOf("AuthFunction").required("TOKEN_SIGNING_KEY_SECRET");
         String publicKeys = stack.aws().environmentOf("AuthFunction").required("TOKEN_PUBLIC_KEYS_PARAMETER");
@@ -59,7 +65,7 @@ class SecretsIamTest {
             String id = function.logicalId();
             Environment environment = stack.aws().environmentOf(id);
             try (SecretsManagerClient secrets = AwsClients.secretsManager(environment);
-                 SsmClient ssm = AwsClients.ssm(environment)) {
+                    SsmClient ssm = AwsClients.ssm(environment)) {
                 if (!id.equals("AuthFunction")) {
                     assertAccessDenied(id, () -> Secrets.current(secrets, signingKeySecret));
                 }
@@ -67,24 +73,31 @@ class SecretsIamTest {
                     assertAccessDenied(id, () -> Secrets.parameter(ssm, publicKeys));
                 }
                 // Reading is all any function may do: nobody rotates a key from inside a function.
-                assertAccessDenied(id, () -> secrets.putSecretValue(put -> put
-                        .secretId(environment.required("CURSOR_KEY_SECRET_ARN")).secretString("{\"key\":\"x\"}")));
+                assertAccessDenied(
+                        id,
+                        () -> secrets.putSecretValue(put -> put.secretId(environment.required("CURSOR_KEY_SECRET_ARN"))
+                                .secretString("{\"key\":\"x\"}")));
             }
         }
     }
 
     @Test
-    @MotoDeviates(value = "moto checks no signature", aws = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html")
+    @MotoDeviates(
+            value = "moto checks no signature",
+            aws = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html")
     void aRequestSignedWithAWrongKeyIsRefused(TestStack stack) {
         Environment environment = stack.aws().environmentOf("PunchFunction");
         var forged = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                 software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
                         stack.aws().identities().harness().accessKeyId(), "not-the-secret-key"));
-        try (SecretsManagerClient secrets = SecretsManagerClient.builder().region(AwsClients.region(environment))
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+                .region(AwsClients.region(environment))
                 .endpointOverride(java.net.URI.create(environment.required("SECRETSMANAGER_ENDPOINT")))
                 .credentialsProvider(forged)
-                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build()) {
-            var refused = assertThrows(AwsServiceException.class,
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .build()) {
+            var refused = assertThrows(
+                    AwsServiceException.class,
                     () -> Secrets.current(secrets, environment.required("CURSOR_KEY_SECRET_ARN")));
             assertEquals("InvalidSignatureException", refused.awsErrorDetails().errorCode());
         }

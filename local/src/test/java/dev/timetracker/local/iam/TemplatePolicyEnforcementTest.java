@@ -1,22 +1,20 @@
 package dev.timetracker.local.iam;
 
-import dev.timetracker.local.testing.EmulatorOnly;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.template.SamTemplate;
+import dev.timetracker.local.testing.EmulatorOnly;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The functions act with exactly their template.yaml policies: a copy of the template that lacks one permission
@@ -57,21 +55,36 @@ class TemplatePolicyEnforcementTest {
 
     /** Bootstraps the first admin, creates an employee with a password, logs them in and punches in. */
     private static Response punchAsNewEmployee(TestStack stack) {
-        JsonNode bootstrap = stack.invoke("AuthFunction", Json.mapper().valueToTree(Map.of("bootstrap_admin",
-                Map.of("username", "root", "email", "root@example.com", "password", PASSWORD))));
+        JsonNode bootstrap = stack.invoke(
+                "AuthFunction",
+                Json.mapper()
+                        .valueToTree(Map.of(
+                                "bootstrap_admin",
+                                Map.of("username", "root", "email", "root@example.com", "password", PASSWORD))));
         assertTrue(bootstrap.path("created").asBoolean(), bootstrap::toString);
         String admin = login(stack, "root");
-        Response created = stack.request("POST", "/api/employees/", Json.write(Json.object()
-                .put("email", "policy@example.com").put("first_name", "Policy").put("last_name", "Check")
-                .put("password", PASSWORD)), Map.of("authorization", "Bearer " + admin));
+        Response created = stack.request(
+                "POST",
+                "/api/employees/",
+                Json.write(Json.object()
+                        .put("email", "policy@example.com")
+                        .put("first_name", "Policy")
+                        .put("last_name", "Check")
+                        .put("password", PASSWORD)),
+                Map.of("authorization", "Bearer " + admin));
         assertEquals(201, created.status(), created::toString);
         String employee = login(stack, "policy@example.com");
-        return stack.request("POST", "/api/timetracking/punch/",
-                Json.write(Json.object().put("action", "punch_in")), Map.of("authorization", "Bearer " + employee));
+        return stack.request(
+                "POST",
+                "/api/timetracking/punch/",
+                Json.write(Json.object().put("action", "punch_in")),
+                Map.of("authorization", "Bearer " + employee));
     }
 
     private static String login(TestStack stack, String username) {
-        Response login = stack.request("POST", "/api/auth/login/",
+        Response login = stack.request(
+                "POST",
+                "/api/auth/login/",
                 Json.write(Json.object().put("username", username).put("password", PASSWORD)));
         assertEquals(200, login.status(), login::toString);
         return login.json().get("access_token").asText();

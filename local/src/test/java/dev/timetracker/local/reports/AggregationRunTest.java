@@ -1,24 +1,18 @@
 package dev.timetracker.local.reports;
 
+import static dev.timetracker.local.reports.Dataset.Punch;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +30,19 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-
-import static dev.timetracker.local.reports.Dataset.Punch;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Runs of the nightly job over 25 clocks (three pages of 10; the checkpoint logic does not depend on the page size,
@@ -59,7 +58,9 @@ class AggregationRunTest {
     private static final int CLOCKS = 25;
     private static final int PAGE = 10;
     private static final Instant AT = Instant.parse("2026-03-30T13:00:00Z");
-    private static final List<LocalDate> WEEK = LocalDate.parse("2026-03-23").datesUntil(LocalDate.parse("2026-03-30")).toList();
+    private static final List<LocalDate> WEEK = LocalDate.parse("2026-03-23")
+            .datesUntil(LocalDate.parse("2026-03-30"))
+            .toList();
     private static final String[] ZONES = {"Europe/Berlin", "America/New_York", "Asia/Tokyo"};
     /** Per clock: Monday 4 entries; Tuesday 3 and the auto punch_out. */
     private static final int ENTRIES_PER_CLOCK = 8;
@@ -102,7 +103,9 @@ class AggregationRunTest {
         // Backfills rewrite every file of the week, from the stored sessions.
         for (LocalDate date : WEEK) {
             ObjectNode backfill = data.aggregation(Clock.fixed(AT.plusSeconds(4 * 3600), ZoneOffset.UTC))
-                    .handle(Json.mapper().valueToTree(Map.of("date", date.toString(), "run", "again")), () -> Long.MAX_VALUE);
+                    .handle(
+                            Json.mapper().valueToTree(Map.of("date", date.toString(), "run", "again")),
+                            () -> Long.MAX_VALUE);
             assertEquals(List.of("exports/daily/" + date + ".csv"), texts(backfill.get("exports")), backfill::toString);
         }
 
@@ -143,7 +146,9 @@ class AggregationRunTest {
         }
         assertTrue(resumed.firstClocksPageStartedAfter.get(), "the walk resumed after the checkpoint's cursor");
         assertEquals(2, resumed.clockPages.get(), "the page in flight again, then the last one");
-        assertEquals(CLOCKS - closedBefore, resumed.transactions.get(),
+        assertEquals(
+                CLOCKS - closedBefore,
+                resumed.transactions.get(),
                 "only the clocks not closed yet are written (" + closedBefore + " were)");
 
         Snapshot.of(data).assertSameAs(reference, "killed and resumed");
@@ -176,9 +181,11 @@ class AggregationRunTest {
         }
         assertEquals(2, progress.size(), progress::toString);
         // Figures stay numbers in the JSON line (Log keeps values typed).
-        assertTrue(progress.get(0).contains("\"clocks_done\":" + PAGE + ",")
-                && progress.get(0).contains("\"clocks_total\":" + CLOCKS)
-                && progress.get(0).contains("scheduled-" + AT), progress.get(0));
+        assertTrue(
+                progress.get(0).contains("\"clocks_done\":" + PAGE + ",")
+                        && progress.get(0).contains("\"clocks_total\":" + CLOCKS)
+                        && progress.get(0).contains("scheduled-" + AT),
+                progress.get(0));
         assertTrue(progress.get(1).contains("\"clocks_done\":" + 2 * PAGE + ","), progress.get(1));
 
         Map<String, AttributeValue> checkpoint = data.item(data.timeTable, "AGGREGATION", "scheduled-" + AT);
@@ -218,27 +225,38 @@ class AggregationRunTest {
             }
         };
         Clock clock = Clock.fixed(Week.AFTER_WEEK, ZoneOffset.UTC);
-        try (var failing = dev.timetracker.adapters.config.AwsClients.s3Builder(stack.deployment("DailyAggregationFunction").environment())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(outage)).build()) {
+        try (var failing = dev.timetracker.adapters.config.AwsClients.s3Builder(
+                        stack.deployment("DailyAggregationFunction").environment())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(outage))
+                .build()) {
             var handler = new dev.timetracker.functions.aggregation.DailyAggregationHandler(
                     data.deployment("DailyAggregationFunction").withClock(clock), failing, data.bucket);
-            assertThrows(SdkClientException.class,
+            assertThrows(
+                    SdkClientException.class,
                     () -> handler.handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE));
         }
-        Map<String, AttributeValue> checkpoint = data.item(data.timeTable, "AGGREGATION", "scheduled-" + Week.AFTER_WEEK);
+        Map<String, AttributeValue> checkpoint =
+                data.item(data.timeTable, "AGGREGATION", "scheduled-" + Week.AFTER_WEEK);
         assertEquals("EXPORTS", checkpoint.get("phase").s(), checkpoint::toString);
         assertEquals(6, Long.parseLong(checkpoint.get("processed").n()));
-        assertEquals(List.of("exports/daily/2026-03-23.csv", "exports/daily/2026-03-24.csv",
-                "exports/daily/2026-03-25.csv"), data.objectKeys("exports/daily/"));
+        assertEquals(
+                List.of("exports/daily/2026-03-23.csv", "exports/daily/2026-03-24.csv", "exports/daily/2026-03-25.csv"),
+                data.objectKeys("exports/daily/"));
 
         Calls resumed = new Calls(Integer.MAX_VALUE);
         ObjectNode summary;
         try (DynamoDbClient client = resumed.client(stack)) {
-            summary = data.aggregation(client, stack.s3(), clock).handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE);
+            summary = data.aggregation(client, stack.s3(), clock)
+                    .handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE);
         }
         assertEquals("done", summary.get("status").asText(), summary::toString);
-        assertEquals(List.of("exports/daily/2026-03-26.csv", "exports/daily/2026-03-27.csv",
-                "exports/daily/2026-03-28.csv", "exports/daily/2026-03-29.csv"), texts(summary.get("exports")));
+        assertEquals(
+                List.of(
+                        "exports/daily/2026-03-26.csv",
+                        "exports/daily/2026-03-27.csv",
+                        "exports/daily/2026-03-28.csv",
+                        "exports/daily/2026-03-29.csv"),
+                texts(summary.get("exports")));
         assertEquals(0, resumed.clockPages.get(), "the clocks are not walked again");
         assertEquals(0, resumed.transactions.get());
 
@@ -246,10 +264,14 @@ class AggregationRunTest {
         Week.seed(reference, Instant.parse("2026-11-26T10:00:00Z"));
         reference.aggregation(clock).handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE);
         for (LocalDate date : WEEK) {
-            assertArrayEquals(reference.object("exports/daily/" + date + ".csv"), data.object("exports/daily/" + date + ".csv"),
+            assertArrayEquals(
+                    reference.object("exports/daily/" + date + ".csv"),
+                    data.object("exports/daily/" + date + ".csv"),
                     date.toString());
-            assertEquals(reference.item(reference.timeTable, "DAILY", date.toString()),
-                    data.item(data.timeTable, "DAILY", date.toString()), date.toString());
+            assertEquals(
+                    reference.item(reference.timeTable, "DAILY", date.toString()),
+                    data.item(data.timeTable, "DAILY", date.toString()),
+                    date.toString());
         }
     }
 
@@ -275,15 +297,28 @@ class AggregationRunTest {
         ObjectNode first = data.aggregation(Clock.fixed(Week.AFTER_WEEK, ZoneOffset.UTC))
                 .handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE);
         assertEquals(7, first.get("exports").size(), first::toString);
-        assertEquals(1, Rfc4180.parse(data.object("exports/daily/2026-03-29.csv")).rows().size(), "Anna only");
+        assertEquals(
+                1,
+                Rfc4180.parse(data.object("exports/daily/2026-03-29.csv"))
+                        .rows()
+                        .size(),
+                "Anna only");
         byte[] monday = data.object("exports/daily/2026-03-23.csv");
         var reports = Callers.admin(stack).via(data.reports());
 
         Instant synced = Instant.parse("2026-03-30T14:00:00Z");
-        data.appendOffline(Week.BOB, List.of(new Punch("punch_in", Instant.parse("2026-03-29T14:00:00Z")),
-                new Punch("punch_out", Instant.parse("2026-03-29T18:00:00Z"))), synced);
-        data.appendOffline(Week.ANNA, List.of(new Punch("punch_in", Instant.parse("2026-03-29T16:00:00Z")),
-                new Punch("punch_out", Instant.parse("2026-03-29T18:00:00Z"))), synced);
+        data.appendOffline(
+                Week.BOB,
+                List.of(
+                        new Punch("punch_in", Instant.parse("2026-03-29T14:00:00Z")),
+                        new Punch("punch_out", Instant.parse("2026-03-29T18:00:00Z"))),
+                synced);
+        data.appendOffline(
+                Week.ANNA,
+                List.of(
+                        new Punch("punch_in", Instant.parse("2026-03-29T16:00:00Z")),
+                        new Punch("punch_out", Instant.parse("2026-03-29T18:00:00Z"))),
+                synced);
 
         // A run that finalises them but writes another date's file only (a backfill of Monday).
         Instant backfillAt = Instant.parse("2026-03-30T14:30:00Z");
@@ -291,7 +326,9 @@ class AggregationRunTest {
                 .handle(Json.mapper().valueToTree(Map.of("date", "2026-03-23", "run", "late")), () -> Long.MAX_VALUE);
         assertEquals(List.of("exports/daily/2026-03-23.csv"), texts(backfill.get("exports")), backfill::toString);
         assertNotNull(data.item(data.timeTable, "EMPLOYEE#" + Week.BOB, "SESSION#2026-03-29"), "Bob's Sunday is final");
-        assertTrue(data.item(data.timeTable, "DAILY", "2026-03-29").containsKey("stale"), "Sunday's aggregate is out of date");
+        assertTrue(
+                data.item(data.timeTable, "DAILY", "2026-03-29").containsKey("stale"),
+                "Sunday's aggregate is out of date");
         // A stale date's figures come from its final sessions through the sessions-by-date index, which shows the
         // sessions the backfill just finalised only once it has caught up (issue 11: figures that agree at once).
         stack.awaitIndexes();
@@ -303,7 +340,8 @@ class AggregationRunTest {
         assertEquals("2026-03-29T00:00:00Z", anna.get("first_in").s());
         assertEquals("2026-03-29T18:00:00Z", anna.get("last_out").s());
         long annaSundayEntries = data.items(data.timeTable).keySet().stream()
-                .filter(key -> key.startsWith("EMPLOYEE#" + Week.ANNA + "|ENTRY#2026-03-29#")).count();
+                .filter(key -> key.startsWith("EMPLOYEE#" + Week.ANNA + "|ENTRY#2026-03-29#"))
+                .count();
         assertEquals(4, annaSundayEntries);
 
         // The next scheduled run writes Sunday again, and only Sunday.
@@ -312,11 +350,15 @@ class AggregationRunTest {
                 .handle(Week.scheduledEvent(next), () -> Long.MAX_VALUE);
         assertEquals(List.of("exports/daily/2026-03-29.csv"), texts(second.get("exports")), second::toString);
         List<String> sunday = new ArrayList<>();
-        Rfc4180.parse(data.object("exports/daily/2026-03-29.csv")).rows().forEach(row -> sunday.add(String.join("|", row)));
-        assertEquals(List.of(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|20:00|5.00|18000|0|2|0|0|0|complete||18000|5.00",
-                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-29|10:00|14:00|4.00|14400|0|1|0|0|0|complete||14400|4.00"),
-                sunday, "the file of the date holds the late sessions");
+        Rfc4180.parse(data.object("exports/daily/2026-03-29.csv"))
+                .rows()
+                .forEach(row -> sunday.add(String.join("|", row)));
+        assertEquals(
+                List.of(
+                        "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|20:00|5.00|18000|0|2|0|0|0|complete||18000|5.00",
+                        "emp-b-newyork|N-002|Bob Carter|Support|2026-03-29|10:00|14:00|4.00|14400|0|1|0|0|0|complete||14400|4.00"),
+                sunday,
+                "the file of the date holds the late sessions");
         Map<String, AttributeValue> aggregate = data.item(data.timeTable, "DAILY", "2026-03-29");
         assertFalse(aggregate.containsKey("stale"), aggregate::toString);
         assertEquals("2", aggregate.get("employees_present").n());
@@ -354,21 +396,26 @@ class AggregationRunTest {
             String id = String.format("emp-%04d", i);
             ZoneId zone = ZoneId.of(ZONES[i % ZONES.length]);
             data.employee(id, "First" + i, "Last" + i, "C" + i, "Dept " + (i % 4), zone.getId(), true);
-            data.journal(id, List.of(
-                    at("punch_in", "2026-03-23", 8, i % 7, zone),
-                    at("break_start", "2026-03-23", 12, 0, zone),
-                    at("break_end", "2026-03-23", 12, 30 + i % 5, zone),
-                    at("punch_out", "2026-03-23", 17, i % 11, zone),
-                    at("punch_in", "2026-03-24", 9, i % 13, zone),
-                    at("break_start", "2026-03-24", 12, 0, zone),
-                    at("break_end", "2026-03-24", 12, 40, zone)));
+            data.journal(
+                    id,
+                    List.of(
+                            at("punch_in", "2026-03-23", 8, i % 7, zone),
+                            at("break_start", "2026-03-23", 12, 0, zone),
+                            at("break_end", "2026-03-23", 12, 30 + i % 5, zone),
+                            at("punch_out", "2026-03-23", 17, i % 11, zone),
+                            at("punch_in", "2026-03-24", 9, i % 13, zone),
+                            at("break_start", "2026-03-24", 12, 0, zone),
+                            at("break_end", "2026-03-24", 12, 40, zone)));
         }
         stack.awaitIndexes(); // the clocks exist long before the night: the clocks index has them all
         return data;
     }
 
     private static Punch at(String action, String date, int hour, int minute, ZoneId zone) {
-        return new Punch(action, ZonedDateTime.of(LocalDate.parse(date), LocalTime.of(hour, minute), zone).toInstant());
+        return new Punch(
+                action,
+                ZonedDateTime.of(LocalDate.parse(date), LocalTime.of(hour, minute), zone)
+                        .toInstant());
     }
 
     private ObjectNode run(Dataset data, DynamoDbClient client, long remaining) {
@@ -382,7 +429,9 @@ class AggregationRunTest {
 
     private long closedClocks(Dataset data) {
         return data.items(data.timeTable).values().stream()
-                .filter(item -> "CLOCK".equals(item.get("sk").s()) && item.get("journal").l().isEmpty()).count();
+                .filter(item -> "CLOCK".equals(item.get("sk").s())
+                        && item.get("journal").l().isEmpty())
+                .count();
     }
 
     private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
@@ -392,8 +441,10 @@ class AggregationRunTest {
     }
 
     /** The time table, the audit table and the week's files of one dataset. */
-    private record Snapshot(Map<String, Map<String, AttributeValue>> time, Map<String, Map<String, AttributeValue>> audit,
-                            Map<LocalDate, byte[]> files) {
+    private record Snapshot(
+            Map<String, Map<String, AttributeValue>> time,
+            Map<String, Map<String, AttributeValue>> audit,
+            Map<LocalDate, byte[]> files) {
         static Snapshot of(Dataset data) {
             Map<LocalDate, byte[]> files = new TreeMap<>();
             for (LocalDate date : WEEK) {
@@ -409,17 +460,23 @@ class AggregationRunTest {
         }
 
         long count(String skPrefix) {
-            return time.values().stream().filter(item -> item.get("sk").s().startsWith(skPrefix)).count();
+            return time.values().stream()
+                    .filter(item -> item.get("sk").s().startsWith(skPrefix))
+                    .count();
         }
 
         long autoEntries() {
-            return time.values().stream().filter(item -> item.get("sk").s().startsWith("ENTRY#")
-                    && "auto".equals(item.get("source").s())).count();
+            return time.values().stream()
+                    .filter(item -> item.get("sk").s().startsWith("ENTRY#")
+                            && "auto".equals(item.get("source").s()))
+                    .count();
         }
 
         long autoCloseRecords() {
-            return audit.values().stream().filter(item -> "auto_close".equals(item.get("action").s())
-                    && "system".equals(item.get("actor_id").s())).count();
+            return audit.values().stream()
+                    .filter(item -> "auto_close".equals(item.get("action").s())
+                            && "system".equals(item.get("actor_id").s()))
+                    .count();
         }
 
         /** Nothing lost, nothing doubled: two sessions and eight entries per clock, one auto entry and record each. */
@@ -429,11 +486,21 @@ class AggregationRunTest {
             assertEquals(CLOCKS, autoEntries(), "auto entries");
             assertEquals(CLOCKS, autoCloseRecords(), "auto_close audit records");
             assertEquals(CLOCKS, count("CLOCK"));
-            time.values().stream().filter(item -> "CLOCK".equals(item.get("sk").s()))
+            time.values().stream()
+                    .filter(item -> "CLOCK".equals(item.get("sk").s()))
                     .forEach(clock -> assertTrue(clock.get("journal").l().isEmpty(), clock::toString));
             String monday = new String(files.get(LocalDate.parse("2026-03-23")), StandardCharsets.UTF_8);
-            assertEquals(CLOCKS, Rfc4180.parse(files.get(LocalDate.parse("2026-03-23"))).rows().size(), monday);
-            assertEquals(CLOCKS, Rfc4180.parse(files.get(LocalDate.parse("2026-03-24"))).rows().size());
+            assertEquals(
+                    CLOCKS,
+                    Rfc4180.parse(files.get(LocalDate.parse("2026-03-23")))
+                            .rows()
+                            .size(),
+                    monday);
+            assertEquals(
+                    CLOCKS,
+                    Rfc4180.parse(files.get(LocalDate.parse("2026-03-24")))
+                            .rows()
+                            .size());
         }
 
         void assertSameAs(Snapshot expected, String what) {
@@ -442,10 +509,14 @@ class AggregationRunTest {
             missing.removeAll(time.keySet());
             List<String> extra = new ArrayList<>(time.keySet());
             extra.removeAll(expected.time.keySet());
-            assertEquals(List.of(), missing.subList(0, Math.min(5, missing.size())), what + ": " + missing.size()
-                    + " time items missing");
-            assertEquals(List.of(), extra.subList(0, Math.min(5, extra.size())), what + ": " + extra.size()
-                    + " time items in excess");
+            assertEquals(
+                    List.of(),
+                    missing.subList(0, Math.min(5, missing.size())),
+                    what + ": " + missing.size() + " time items missing");
+            assertEquals(
+                    List.of(),
+                    extra.subList(0, Math.min(5, extra.size())),
+                    what + ": " + extra.size() + " time items in excess");
             List<String> differing = new ArrayList<>();
             for (String key : expected.time.keySet()) {
                 if (!expected.time.get(key).equals(time.get(key))) {
@@ -453,8 +524,10 @@ class AggregationRunTest {
                             + new TreeMap<>(time.get(key)));
                 }
             }
-            assertEquals(List.of(), differing.subList(0, Math.min(3, differing.size())), what + ": "
-                    + differing.size() + " time items differ");
+            assertEquals(
+                    List.of(),
+                    differing.subList(0, Math.min(3, differing.size())),
+                    what + ": " + differing.size() + " time items differ");
             assertEquals(expected.audit.keySet(), audit.keySet(), what + ": the audit table's keys");
             assertEquals(expected.audit, audit, what + ": the audit table");
             for (LocalDate date : WEEK) {
@@ -479,7 +552,12 @@ class AggregationRunTest {
         }
 
         DynamoDbClient client(TestStack stack) {
-            return AwsClients.dynamoDbBuilder(stack.deployment("DailyAggregationFunction").environment(), ClientOverrideConfiguration.builder().addExecutionInterceptor(this).build()).build();
+            return AwsClients.dynamoDbBuilder(
+                            stack.deployment("DailyAggregationFunction").environment(),
+                            ClientOverrideConfiguration.builder()
+                                    .addExecutionInterceptor(this)
+                                    .build())
+                    .build();
         }
 
         @Override
@@ -494,10 +572,12 @@ class AggregationRunTest {
             }
             // The walk over the clocks; not their count (Select COUNT) nor the files' reads of the employees
             // whose sessions they hold (Select SPECIFIC_ATTRIBUTES, ConsistentFinalSessions).
-            if (context.request() instanceof QueryRequest query && "clocks".equals(query.indexName())
+            if (context.request() instanceof QueryRequest query
+                    && "clocks".equals(query.indexName())
                     && query.select() == null) {
                 if (clockPages.getAndIncrement() == 0) {
-                    firstClocksPageStartedAfter.set(query.hasExclusiveStartKey() && !query.exclusiveStartKey().isEmpty());
+                    firstClocksPageStartedAfter.set(query.hasExclusiveStartKey()
+                            && !query.exclusiveStartKey().isEmpty());
                 }
             }
         }

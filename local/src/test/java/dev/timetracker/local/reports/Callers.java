@@ -1,18 +1,17 @@
 package dev.timetracker.local.reports;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.api.Api;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Logged-in callers for the report tests, in the shared tables of the stack (tokens are checked against the
@@ -24,18 +23,21 @@ final class Callers {
     private static final Duration REFRESH_AFTER = Duration.ofMinutes(10);
     private static final Map<String, Caller> CACHE = new HashMap<>();
 
-    record Caller(String subjectId, String employeeId, String login, Api api, Instant loggedInAt) {
-    }
+    record Caller(String subjectId, String employeeId, String login, Api api, Instant loggedInAt) {}
 
-    private Callers() {
-    }
+    private Callers() {}
 
     static synchronized Api admin(TestStack stack) {
         Caller admin = CACHE.get("admin");
         if (admin == null || stale(admin)) {
-            JsonNode result = stack.invoke("AuthFunction", Json.mapper().valueToTree(Map.of("bootstrap_admin",
-                    Map.of("username", "root", "email", "root@example.com", "password", PASSWORD))));
-            if (!result.path("created").asBoolean() && !result.path("error").asText().contains("exists already")) {
+            JsonNode result = stack.invoke(
+                    "AuthFunction",
+                    Json.mapper()
+                            .valueToTree(Map.of(
+                                    "bootstrap_admin",
+                                    Map.of("username", "root", "email", "root@example.com", "password", PASSWORD))));
+            if (!result.path("created").asBoolean()
+                    && !result.path("error").asText().contains("exists already")) {
                 throw new AssertionError("Bootstrap failed: " + result);
             }
             admin = login(stack, "root", null);
@@ -47,10 +49,22 @@ final class Callers {
     static synchronized Api manager(TestStack stack) {
         Caller manager = CACHE.get("manager");
         if (manager == null || stale(manager)) {
-            String username = manager == null ? "rpt-manager-" + UUID.randomUUID().toString().substring(0, 8) : manager.login();
+            String username = manager == null
+                    ? "rpt-manager-" + UUID.randomUUID().toString().substring(0, 8)
+                    : manager.login();
             if (manager == null) {
-                Response created = admin(stack).post("/api/auth/admin-users/", Map.of("username", username,
-                        "email", username + "@example.com", "password", PASSWORD, "role", "manager"));
+                Response created = admin(stack)
+                        .post(
+                                "/api/auth/admin-users/",
+                                Map.of(
+                                        "username",
+                                        username,
+                                        "email",
+                                        username + "@example.com",
+                                        "password",
+                                        PASSWORD,
+                                        "role",
+                                        "manager"));
                 assertEquals(201, created.status(), created::toString);
             }
             manager = login(stack, username, null);
@@ -63,12 +77,23 @@ final class Callers {
     static synchronized Api employee(TestStack stack) {
         Caller employee = CACHE.get("employee");
         if (employee == null || stale(employee)) {
-            String email = employee == null ? "rpt.worker." + UUID.randomUUID().toString().substring(0, 8) + "@example.com"
+            String email = employee == null
+                    ? "rpt.worker." + UUID.randomUUID().toString().substring(0, 8) + "@example.com"
                     : employee.login();
             String id = employee == null ? null : employee.employeeId();
             if (employee == null) {
-                Response created = admin(stack).post("/api/employees/", Map.of("email", email, "first_name", "Report",
-                        "last_name", "Worker", "password", PASSWORD));
+                Response created = admin(stack)
+                        .post(
+                                "/api/employees/",
+                                Map.of(
+                                        "email",
+                                        email,
+                                        "first_name",
+                                        "Report",
+                                        "last_name",
+                                        "Worker",
+                                        "password",
+                                        PASSWORD));
                 assertEquals(201, created.status(), created::toString);
                 id = created.json().get("id").asText();
             }
@@ -86,8 +111,12 @@ final class Callers {
         Response response = new Api(stack).post("/api/auth/login/", Map.of("username", login, "password", PASSWORD));
         assertEquals(200, response.status(), response::toString);
         String token = response.json().get("access_token").asText();
-        return new Caller(response.json().at("/user/id").asText(), employeeId, login,
-                new Api(stack).withHeaders(Map.of("authorization", "Bearer " + token)), Instant.now());
+        return new Caller(
+                response.json().at("/user/id").asText(),
+                employeeId,
+                login,
+                new Api(stack).withHeaders(Map.of("authorization", "Bearer " + token)),
+                Instant.now());
     }
 
     private static boolean stale(Caller caller) {

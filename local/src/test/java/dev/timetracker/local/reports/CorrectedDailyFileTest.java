@@ -1,5 +1,11 @@
 package dev.timetracker.local.reports;
 
+import static dev.timetracker.local.reports.Dataset.in;
+import static dev.timetracker.local.reports.Dataset.out;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
@@ -11,14 +17,6 @@ import dev.timetracker.local.api.Api;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,12 +26,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static dev.timetracker.local.reports.Dataset.in;
-import static dev.timetracker.local.reports.Dataset.out;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Issue 12, "everything derived follows a correction at once": a correction of a date whose daily file the nightly
@@ -55,7 +54,8 @@ class CorrectedDailyFileTest {
     @BeforeEach
     void setUp(TestStack stack) {
         this.stack = stack;
-        this.data = Dataset.fresh(stack).standardHours()
+        this.data = Dataset.fresh(stack)
+                .standardHours()
                 .employee(ADA, "Ada", "Fix", "21", "Ops", "UTC", true)
                 .employee(BEN, "Ben", "Same", "22", "Ops", "UTC", true);
         this.admin = Callers.admin(stack);
@@ -70,8 +70,8 @@ class CorrectedDailyFileTest {
         data.journal(ADA, List.of(in(date + "T08:00:00Z"), out(date + "T12:00:00Z")));
         data.journal(BEN, List.of(in(date + "T08:00:00Z"), out(date + "T12:00:00Z")));
         stack.awaitIndexes();
-        var run = data.aggregation(Clock.offset(Clock.systemUTC(), Duration.ofDays(1))).handle(
-                Json.object().put("date", date.toString()), () -> Long.MAX_VALUE);
+        var run = data.aggregation(Clock.offset(Clock.systemUTC(), Duration.ofDays(1)))
+                .handle(Json.object().put("date", date.toString()), () -> Long.MAX_VALUE);
         assertEquals("done", run.get("status").asText(), run::toString);
         assertEquals(List.of(DailyFiles.key(date)), data.objectKeys(DailyFiles.key(date)), run::toString);
         assertEquals(8 * 3600, workedSeconds(dailyAggregate(date)), "4 h each before the correction");
@@ -82,9 +82,19 @@ class CorrectedDailyFileTest {
     @ValueSource(ints = {1, 60})
     void aCorrectedFinalDatesFileAggregateAndDailyReportShowTheCorrectionRightAfterTheAnswer(int daysBack) {
         LocalDate date = finalDateWithFile(daysBack);
-        Response corrected = admin.via(new PeriodsHandler(data.deployment("PeriodsFunction"))).post(CORRECTIONS, Map.of(
-                "employee_id", ADA, "work_date", date.toString(), "reason", "Left at four, not at noon",
-                "changes", List.of(Map.of("op", "move", "entry_id", ADA + "-e02", "timestamp", date + "T16:00:00Z"))));
+        Response corrected = admin.via(new PeriodsHandler(data.deployment("PeriodsFunction")))
+                .post(
+                        CORRECTIONS,
+                        Map.of(
+                                "employee_id",
+                                ADA,
+                                "work_date",
+                                date.toString(),
+                                "reason",
+                                "Left at four, not at noon",
+                                "changes",
+                                List.of(Map.of(
+                                        "op", "move", "entry_id", ADA + "-e02", "timestamp", date + "T16:00:00Z"))));
         assertEquals(201, corrected.status(), corrected::toString);
         assertEquals("applied", corrected.json().get("status").asText());
 
@@ -108,11 +118,27 @@ class CorrectedDailyFileTest {
     void aRewriteThatFailsLeavesTheCorrectionAppliedAndTheAggregateStaleWhichTheReportsDoNotTrust() {
         LocalDate date = finalDateWithFile(3);
         TableNames noBucket = data.tables();
-        noBucket = new TableNames(noBucket.employees(), noBucket.auth(), noBucket.audit(), noBucket.time(),
-                noBucket.exports(), "not-the-export-bucket");
-        Response corrected = admin.via(new PeriodsHandler(stack.deployment("PeriodsFunction").withTables(noBucket)))
-                .post(CORRECTIONS, Map.of("employee_id", ADA, "work_date", date.toString(), "reason", "Left at four",
-                        "changes", List.of(Map.of("op", "move", "entry_id", ADA + "-e02", "timestamp", date + "T16:00:00Z"))));
+        noBucket = new TableNames(
+                noBucket.employees(),
+                noBucket.auth(),
+                noBucket.audit(),
+                noBucket.time(),
+                noBucket.exports(),
+                "not-the-export-bucket");
+        Response corrected = admin.via(
+                        new PeriodsHandler(stack.deployment("PeriodsFunction").withTables(noBucket)))
+                .post(
+                        CORRECTIONS,
+                        Map.of(
+                                "employee_id",
+                                ADA,
+                                "work_date",
+                                date.toString(),
+                                "reason",
+                                "Left at four",
+                                "changes",
+                                List.of(Map.of(
+                                        "op", "move", "entry_id", ADA + "-e02", "timestamp", date + "T16:00:00Z"))));
         assertEquals(201, corrected.status(), corrected::toString);
         assertEquals("applied", corrected.json().get("status").asText());
         assertTrue(dailyAggregate(date).containsKey("stale"));
@@ -128,14 +154,24 @@ class CorrectedDailyFileTest {
         data.journal(ADA, List.of(in(date + "T08:00:00Z"), out(date + "T12:00:00Z")));
         stack.awaitIndexes();
         // Closing the clock (a scheduled run) makes the date final without writing a file 30 days back.
-        var run = data.aggregation(Clock.systemUTC()).handle(Week.scheduledEvent(java.time.Instant.now()),
-                () -> Long.MAX_VALUE);
+        var run = data.aggregation(Clock.systemUTC())
+                .handle(Week.scheduledEvent(java.time.Instant.now()), () -> Long.MAX_VALUE);
         assertEquals("done", run.get("status").asText(), run::toString);
         assertTrue(data.objectKeys(DailyFiles.key(date)).isEmpty());
 
-        Response corrected = admin.via(new PeriodsHandler(data.deployment("PeriodsFunction"))).post(CORRECTIONS, Map.of(
-                "employee_id", ADA, "work_date", date.toString(), "reason", "Left at four",
-                "changes", List.of(Map.of("op", "move", "entry_id", ADA + "-e02", "timestamp", date + "T16:00:00Z"))));
+        Response corrected = admin.via(new PeriodsHandler(data.deployment("PeriodsFunction")))
+                .post(
+                        CORRECTIONS,
+                        Map.of(
+                                "employee_id",
+                                ADA,
+                                "work_date",
+                                date.toString(),
+                                "reason",
+                                "Left at four",
+                                "changes",
+                                List.of(Map.of(
+                                        "op", "move", "entry_id", ADA + "-e02", "timestamp", date + "T16:00:00Z"))));
         assertEquals(201, corrected.status(), corrected::toString);
         assertTrue(data.objectKeys(DailyFiles.key(date)).isEmpty(), "no file appears for a date never written");
         assertTrue(dailyAggregate(date).containsKey("stale"), "the mark only: the reports add up the sessions");
@@ -155,20 +191,28 @@ class CorrectedDailyFileTest {
         // Every change of a written date's sessions marks the aggregate stale in its own transaction.
         data.db.updateItem(update -> {
             var change = DailyFiles.sessionsChanging(data.timeTable, date);
-            update.tableName(data.timeTable).key(change.key()).updateExpression(change.updateExpression())
+            update.tableName(data.timeTable)
+                    .key(change.key())
+                    .updateExpression(change.updateExpression())
                     .expressionAttributeNames(change.expressionAttributeNames())
                     .expressionAttributeValues(change.expressionAttributeValues());
         });
-        DynamoEmployeeStore employees = new DynamoEmployeeStore(data.db, data.employeesTable, null, data.auditTable,
-                data.timeTable, null);
+        DynamoEmployeeStore employees =
+                new DynamoEmployeeStore(data.db, data.employeesTable, null, data.auditTable, data.timeTable, null);
         AtomicBoolean changedMidWrite = new AtomicBoolean();
-        DailyFiles files = new DailyFiles(data.db, data.timeTable, ids -> {
-            // The file's rows are being written from the sessions as read: now another change of the date commits.
-            if (changedMidWrite.compareAndSet(false, true)) {
-                changeSessionWithItsMark(date, BEN, 6 * 3600);
-            }
-            return employees.findAll(ids);
-        }, stack::s3, () -> data.bucket);
+        DailyFiles files = new DailyFiles(
+                data.db,
+                data.timeTable,
+                ids -> {
+                    // The file's rows are being written from the sessions as read: now another change of the date
+                    // commits.
+                    if (changedMidWrite.compareAndSet(false, true)) {
+                        changeSessionWithItsMark(date, BEN, 6 * 3600);
+                    }
+                    return employees.findAll(ids);
+                },
+                stack::s3,
+                () -> data.bucket);
 
         assertTrue(files.rewriteIfStale(date).isPresent());
         assertTrue(changedMidWrite.get());
@@ -182,11 +226,16 @@ class CorrectedDailyFileTest {
     /** What a correction's transaction does to another employee's session of the date, reduced to the two writes. */
     private void changeSessionWithItsMark(LocalDate date, String employeeId, long workedSeconds) {
         data.db.transactWriteItems(transaction -> transaction.transactItems(List.of(
-                TransactWriteItem.builder().update(update -> update.tableName(data.timeTable)
-                        .key(TimeItems.sessionKey(employeeId, date)).updateExpression("SET worked_seconds = :worked")
-                        .expressionAttributeValues(Map.of(":worked", AttributeValue.fromN(Long.toString(workedSeconds)))))
+                TransactWriteItem.builder()
+                        .update(update -> update.tableName(data.timeTable)
+                                .key(TimeItems.sessionKey(employeeId, date))
+                                .updateExpression("SET worked_seconds = :worked")
+                                .expressionAttributeValues(
+                                        Map.of(":worked", AttributeValue.fromN(Long.toString(workedSeconds)))))
                         .build(),
-                TransactWriteItem.builder().update(DailyFiles.sessionsChanging(data.timeTable, date)).build())));
+                TransactWriteItem.builder()
+                        .update(DailyFiles.sessionsChanging(data.timeTable, date))
+                        .build())));
     }
 
     private Map<String, AttributeValue> dailyAggregate(LocalDate date) {
@@ -199,13 +248,16 @@ class CorrectedDailyFileTest {
 
     /** employee_id → worked_seconds, from the CSV file in S3. */
     private Map<String, String> workedSecondsInFile(LocalDate date) {
-        List<String> lines = Arrays.asList(new String(data.object(DailyFiles.key(date)), StandardCharsets.UTF_8)
-                .split("\r\n"));
+        List<String> lines =
+                Arrays.asList(new String(data.object(DailyFiles.key(date)), StandardCharsets.UTF_8).split("\r\n"));
         List<String> header = Arrays.asList(lines.get(0).split(","));
         int id = header.indexOf("employee_id");
         int worked = header.indexOf("worked_seconds");
         Map<String, String> rows = new java.util.TreeMap<>();
-        lines.stream().skip(1).filter(line -> !line.isEmpty()).map(line -> line.split(","))
+        lines.stream()
+                .skip(1)
+                .filter(line -> !line.isEmpty())
+                .map(line -> line.split(","))
                 .forEach(cells -> rows.put(cells[id], cells[worked]));
         return rows;
     }

@@ -1,5 +1,8 @@
 package dev.timetracker.local.reports;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.dynamodb.ClockItems;
@@ -11,13 +14,6 @@ import dev.timetracker.local.api.Api;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +28,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 12, "Done means", the property through the API: a random punch history plus a random correction, sent as an
@@ -53,8 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CorrectionEquivalenceTest {
     private static final int CASES = 16;
     private static final String SEED_PROPERTY = "correctionEquivalence.seed";
-    private static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("Europe/Berlin"),
-            ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"));
+    private static final List<ZoneId> ZONES = List.of(
+            ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"));
     private static final String PUNCH = "/api/timetracking/punch/";
     private static final String[] ACTIONS = {"punch_in", "punch_out", "break_start", "break_end"};
 
@@ -66,6 +65,7 @@ class CorrectionEquivalenceTest {
     private Api reports;
     /** The nightly job's "now": every run of this class closes clocks as of the same instant. */
     private Instant now;
+
     private final AtomicInteger nightlyRuns = new AtomicInteger();
     private final AtomicInteger applied = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
@@ -80,14 +80,20 @@ class CorrectionEquivalenceTest {
         this.periods = admin.via(new PeriodsHandler(data.deployment("PeriodsFunction")));
         // Status, sessions and reports as of the same instant: an open cycle's figures grow with the clock.
         Clock fixed = Clock.fixed(now, ZoneOffset.UTC);
-        this.status = admin.via(new StatusHandler(data.deployment("StatusFunction").withClock(fixed)));
-        this.reports = admin.via(new ReportsHandler(data.deployment("ReportsFunction").withClock(fixed), stack.s3(),
-                data.bucket, stack.links("ReportsFunction")));
+        this.status =
+                admin.via(new StatusHandler(data.deployment("StatusFunction").withClock(fixed)));
+        this.reports = admin.via(new ReportsHandler(
+                data.deployment("ReportsFunction").withClock(fixed),
+                stack.s3(),
+                data.bucket,
+                stack.links("ReportsFunction")));
     }
 
     LongStream seeds() {
         String one = System.getProperty(SEED_PROPERTY);
-        return one != null ? LongStream.of(Long.decode(one)) : LongStream.range(0, CASES).map(i -> 0xc0_44ec_7000L + i);
+        return one != null
+                ? LongStream.of(Long.decode(one))
+                : LongStream.range(0, CASES).map(i -> 0xc0_44ec_7000L + i);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -108,19 +114,34 @@ class CorrectionEquivalenceTest {
         LocalDate from = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(4);
         LocalDate to = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1);
         List<JsonNode> entries = entries(corrected, from, to, false);
-        LocalDate workDate = LocalDate.parse(entries.get(random.nextInt(entries.size())).get("work_date").asText());
-        List<Map<String, String>> changes = changes(random, entries.stream()
-                .filter(entry -> entry.get("work_date").asText().equals(workDate.toString())).toList());
+        LocalDate workDate = LocalDate.parse(
+                entries.get(random.nextInt(entries.size())).get("work_date").asText());
+        List<Map<String, String>> changes = changes(
+                random,
+                entries.stream()
+                        .filter(entry -> entry.get("work_date").asText().equals(workDate.toString()))
+                        .toList());
 
         Snapshot before = snapshot(corrected, from, to);
-        Response correction = periods.post("/api/timetracking/corrections/", Map.of("employee_id", corrected,
-                "work_date", workDate.toString(), "reason", "Property case " + seed, "changes", changes));
+        Response correction = periods.post(
+                "/api/timetracking/corrections/",
+                Map.of(
+                        "employee_id",
+                        corrected,
+                        "work_date",
+                        workDate.toString(),
+                        "reason",
+                        "Property case " + seed,
+                        "changes",
+                        changes));
         String scenario = "seed " + seed + ", " + zone + (nightly ? ", after a nightly run" : "") + ", history "
                 + history + ", correction of " + workDate + " " + changes + " → " + correction;
 
         if (correction.status() == 422) {
             refused.incrementAndGet();
-            assertEquals("https://timetracker.dev/problems/invalid-correction", correction.json().get("type").asText(),
+            assertEquals(
+                    "https://timetracker.dev/problems/invalid-correction",
+                    correction.json().get("type").asText(),
                     scenario);
             assertEquals(before, snapshot(corrected, from, to), "a refused correction changed something: " + scenario);
             return;
@@ -131,7 +152,13 @@ class CorrectionEquivalenceTest {
 
         // The same effective history, punched directly (in order, as offline punches) by another employee.
         for (JsonNode entry : entries(corrected, from, to, false)) {
-            punch(direct, Map.of("action", entry.get("action").asText(), "timestamp", entry.get("timestamp").asText()));
+            punch(
+                    direct,
+                    Map.of(
+                            "action",
+                            entry.get("action").asText(),
+                            "timestamp",
+                            entry.get("timestamp").asText()));
         }
         if (nightly) {
             runNightly();
@@ -191,23 +218,49 @@ class CorrectionEquivalenceTest {
      */
     private List<Map<String, String>> changes(SplittableRandom random, List<JsonNode> day) {
         List<JsonNode> entries = new ArrayList<>(day);
-        entries.sort(java.util.Comparator.comparing(entry -> Instant.parse(entry.get("timestamp").asText())));
+        entries.sort(java.util.Comparator.comparing(
+                entry -> Instant.parse(entry.get("timestamp").asText())));
         switch (random.nextInt(6)) {
             case 1 -> {
                 for (int i = 0; i + 1 < entries.size(); i++) {
                     Instant start = timestamp(entries.get(i));
                     if (action(entries.get(i)).matches("punch_in|break_end")
-                            && Duration.between(start, timestamp(entries.get(i + 1))).toMinutes() >= 20) {
-                        return List.of(Map.of("op", "add", "action", "break_start", "timestamp", start.plusSeconds(300).toString()),
-                                Map.of("op", "add", "action", "break_end", "timestamp", start.plusSeconds(600).toString()));
+                            && Duration.between(start, timestamp(entries.get(i + 1)))
+                                            .toMinutes()
+                                    >= 20) {
+                        return List.of(
+                                Map.of(
+                                        "op",
+                                        "add",
+                                        "action",
+                                        "break_start",
+                                        "timestamp",
+                                        start.plusSeconds(300).toString()),
+                                Map.of(
+                                        "op",
+                                        "add",
+                                        "action",
+                                        "break_end",
+                                        "timestamp",
+                                        start.plusSeconds(600).toString()));
                     }
                 }
             }
             case 2 -> {
                 for (int i = 0; i + 1 < entries.size(); i++) {
-                    if (action(entries.get(i)).equals("break_start") && action(entries.get(i + 1)).equals("break_end")) {
-                        return List.of(Map.of("op", "void", "entry_id", entries.get(i).get("id").asText()),
-                                Map.of("op", "void", "entry_id", entries.get(i + 1).get("id").asText()));
+                    if (action(entries.get(i)).equals("break_start")
+                            && action(entries.get(i + 1)).equals("break_end")) {
+                        return List.of(
+                                Map.of(
+                                        "op",
+                                        "void",
+                                        "entry_id",
+                                        entries.get(i).get("id").asText()),
+                                Map.of(
+                                        "op",
+                                        "void",
+                                        "entry_id",
+                                        entries.get(i + 1).get("id").asText()));
                     }
                 }
             }
@@ -223,23 +276,34 @@ class CorrectionEquivalenceTest {
                 int count = 1 + random.nextInt(3);
                 for (int i = 0; i < count; i++) {
                     JsonNode entry = entries.get(random.nextInt(entries.size()));
-                    String at = timestamp(entry).plusSeconds(random.nextLong(-3 * 3600, 3 * 3600)).toString();
+                    String at = timestamp(entry)
+                            .plusSeconds(random.nextLong(-3 * 3600, 3 * 3600))
+                            .toString();
                     switch (random.nextInt(3)) {
-                        case 0 -> changes.add(Map.of("op", "add", "action", ACTIONS[random.nextInt(ACTIONS.length)],
-                                "timestamp", at));
-                        case 1 -> changes.add(Map.of("op", "move", "entry_id", entry.get("id").asText(), "timestamp", at));
-                        default -> changes.add(Map.of("op", "void", "entry_id", entry.get("id").asText()));
+                        case 0 ->
+                            changes.add(Map.of(
+                                    "op", "add", "action", ACTIONS[random.nextInt(ACTIONS.length)], "timestamp", at));
+                        case 1 ->
+                            changes.add(Map.of(
+                                    "op", "move", "entry_id", entry.get("id").asText(), "timestamp", at));
+                        default ->
+                            changes.add(Map.of(
+                                    "op", "void", "entry_id", entry.get("id").asText()));
                     }
                 }
                 return changes;
             }
-            default -> {
-            }
+            default -> {}
         }
         // A punch a few minutes off.
         JsonNode entry = entries.get(random.nextInt(entries.size()));
-        return List.of(Map.of("op", "move", "entry_id", entry.get("id").asText(),
-                "timestamp", timestamp(entry).plusSeconds(random.nextLong(-600, 600)).toString()));
+        return List.of(Map.of(
+                "op",
+                "move",
+                "entry_id",
+                entry.get("id").asText(),
+                "timestamp",
+                timestamp(entry).plusSeconds(random.nextLong(-600, 600)).toString()));
     }
 
     private static Instant timestamp(JsonNode entry) {
@@ -263,20 +327,22 @@ class CorrectionEquivalenceTest {
     /** The nightly job, closing as of {@link #now}; each run has an id of its own (the event's time). */
     private void runNightly() {
         stack.awaitIndexes();
-        ObjectNode result = data.aggregation(Clock.fixed(now, ZoneOffset.UTC)).handle(
-                Week.scheduledEvent(now.plusSeconds(nightlyRuns.incrementAndGet())), () -> Long.MAX_VALUE);
+        ObjectNode result = data.aggregation(Clock.fixed(now, ZoneOffset.UTC))
+                .handle(Week.scheduledEvent(now.plusSeconds(nightlyRuns.incrementAndGet())), () -> Long.MAX_VALUE);
         assertEquals("done", result.get("status").asText(), result::toString);
     }
 
     private List<JsonNode> entries(String employeeId, LocalDate from, LocalDate to, boolean includeVoided) {
-        return items(status, "/api/timetracking/entries/?employee_id=" + employeeId + "&from=" + from + "&to=" + to
-                + (includeVoided ? "&include_voided=true" : ""));
+        return items(
+                status,
+                "/api/timetracking/entries/?employee_id=" + employeeId + "&from=" + from + "&to=" + to
+                        + (includeVoided ? "&include_voided=true" : ""));
     }
 
     /** The sessions as the employee's API shows them, without whose they are. */
     private List<JsonNode> sessions(String employeeId, LocalDate from, LocalDate to) {
-        List<JsonNode> sessions = items(status, "/api/timetracking/sessions/?employee_id=" + employeeId + "&from=" + from
-                + "&to=" + to);
+        List<JsonNode> sessions =
+                items(status, "/api/timetracking/sessions/?employee_id=" + employeeId + "&from=" + from + "&to=" + to);
         sessions.forEach(session -> ((ObjectNode) session).remove("employee_id"));
         return sessions;
     }
@@ -310,13 +376,17 @@ class CorrectionEquivalenceTest {
     }
 
     /** What a refused correction must leave as it was. */
-    private record Snapshot(List<JsonNode> entries, List<JsonNode> sessions, String clockVersion) {
-    }
+    private record Snapshot(List<JsonNode> entries, List<JsonNode> sessions, String clockVersion) {}
 
     private Snapshot snapshot(String employeeId, LocalDate from, LocalDate to) {
-        var clock = data.db.getItem(get -> get.tableName(data.timeTable).key(ClockItems.key(employeeId))
-                .consistentRead(true)).item();
-        return new Snapshot(entries(employeeId, from, to, true), sessions(employeeId, from, to),
+        var clock = data.db
+                .getItem(get -> get.tableName(data.timeTable)
+                        .key(ClockItems.key(employeeId))
+                        .consistentRead(true))
+                .item();
+        return new Snapshot(
+                entries(employeeId, from, to, true),
+                sessions(employeeId, from, to),
                 clock.get("version").n());
     }
 

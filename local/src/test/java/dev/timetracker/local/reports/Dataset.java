@@ -1,32 +1,28 @@
 package dev.timetracker.local.reports;
 
+import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.adapters.dynamodb.ClockItems;
-import dev.timetracker.domain.time.PunchAction;
-import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
-import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.access.Actor;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.hours.BusinessHours;
+import dev.timetracker.domain.time.PunchAction;
+import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.functions.periods.PeriodsHandler;
 import dev.timetracker.functions.reports.ReportsHandler;
 import dev.timetracker.functions.status.StatusHandler;
 import dev.timetracker.local.testing.TestStack;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.time.Clock;
-import java.time.Duration;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -36,6 +32,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One isolated deployment for a report test: fresh TimeTable, EmployeesTable, AuditTable and ExportsTable (plus
@@ -61,12 +60,24 @@ final class Dataset {
     private int clocksPerPage = 100;
 
     private Dataset(TestStack stack, String bucket) {
-        this(stack, stack.freshTable("EmployeesTable"), stack.freshTable("AuditTable"), stack.freshTable("TimeTable"),
-                stack.freshTable("ExportsTable"), stack.freshTable("AuthTable"), bucket);
+        this(
+                stack,
+                stack.freshTable("EmployeesTable"),
+                stack.freshTable("AuditTable"),
+                stack.freshTable("TimeTable"),
+                stack.freshTable("ExportsTable"),
+                stack.freshTable("AuthTable"),
+                bucket);
     }
 
-    private Dataset(TestStack stack, String employeesTable, String auditTable, String timeTable, String exportsTable,
-                    String seedAuthTable, String bucket) {
+    private Dataset(
+            TestStack stack,
+            String employeesTable,
+            String auditTable,
+            String timeTable,
+            String exportsTable,
+            String seedAuthTable,
+            String bucket) {
         this.stack = stack;
         this.db = stack.dynamoDb();
         this.employeesTable = employeesTable;
@@ -76,14 +87,14 @@ final class Dataset {
         this.seedAuthTable = seedAuthTable;
         this.bucket = bucket;
         this.base = stack.deployment("DailyAggregationFunction");
-        this.store = new DynamoEmployeeStore(db, employeesTable, new SessionStore(db, seedAuthTable), auditTable,
-                timeTable, base.cursors());
+        this.store = new DynamoEmployeeStore(
+                db, employeesTable, new SessionStore(db, seedAuthTable), auditTable, timeTable, base.cursors());
     }
 
     /** The same data with an exports table of its own: export jobs no other test sees. */
     Dataset withFreshExports() {
-        return new Dataset(stack, employeesTable, auditTable, timeTable, stack.freshTable("ExportsTable"), seedAuthTable,
-                bucket);
+        return new Dataset(
+                stack, employeesTable, auditTable, timeTable, stack.freshTable("ExportsTable"), seedAuthTable, bucket);
     }
 
     /** Fresh tables and a fresh bucket. */
@@ -112,26 +123,47 @@ final class Dataset {
      * wall clock), 5 minutes of grace either way, shifts closed after 10 h, overtime after 480 minutes.
      */
     Dataset standardHours() {
-        BusinessHours hours = new BusinessHours("bh-standard", ZoneId.of("Europe/Berlin"),
-                EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY),
-                LocalTime.of(9, 0), LocalTime.of(17, 0), 5, 5, 10, 480,
-                Instant.parse("2026-01-01T00:00:00Z"), SEEDED_AT, SEEDER.id());
+        BusinessHours hours = new BusinessHours(
+                "bh-standard",
+                ZoneId.of("Europe/Berlin"),
+                EnumSet.of(
+                        DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY),
+                LocalTime.of(9, 0),
+                LocalTime.of(17, 0),
+                5,
+                5,
+                10,
+                480,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                SEEDED_AT,
+                SEEDER.id());
         new DynamoBusinessHoursStore(db, employeesTable, auditTable, base.cursors())
                 .add(hours, new AuditStamp("audit-bh-standard", SEEDED_AT, SEEDER, "create", null));
         return this;
     }
 
     /** The profile, email claim, punch clock and audit record, in the employees store's own transaction. */
-    Dataset employee(String id, String first, String last, String code, String department, String zone, boolean active) {
-        Employee employee = new Employee(id, id + "@example.com", first, last, code, department, null, ZoneId.of(zone),
-                active, SEEDED_AT, SEEDED_AT, 1);
+    Dataset employee(
+            String id, String first, String last, String code, String department, String zone, boolean active) {
+        Employee employee = new Employee(
+                id,
+                id + "@example.com",
+                first,
+                last,
+                code,
+                department,
+                null,
+                ZoneId.of(zone),
+                active,
+                SEEDED_AT,
+                SEEDED_AT,
+                1);
         store.create(employee, null, new AuditStamp("audit-create-" + id, SEEDED_AT, SEEDER, "create", null));
         return this;
     }
 
     /** A punch as it sits in a clock's journal. */
-    record Punch(String action, Instant at) {
-    }
+    record Punch(String action, Instant at) {}
 
     static Punch in(String instant) {
         return new Punch("punch_in", Instant.parse(instant));
@@ -165,15 +197,22 @@ final class Dataset {
                     "src", AttributeValue.fromS("app"))));
         }
         Punch last = punches.get(punches.size() - 1);
-        String state = PunchStateMachine.stateAfter(PunchAction.fromWire(last.action())).wire();
-        db.updateItem(update -> update.tableName(timeTable).key(ClockItems.key(employeeId))
+        String state = PunchStateMachine.stateAfter(PunchAction.fromWire(last.action()))
+                .wire();
+        db.updateItem(update -> update.tableName(timeTable)
+                .key(ClockItems.key(employeeId))
                 .updateExpression("SET journal = :journal, #state = :state, last_at = :last, version = :version")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(Map.of(":journal", AttributeValue.fromL(journal),
-                        ":state", AttributeValue.fromS(state),
-                        ":last", AttributeValue.fromN(Long.toString(last.at().toEpochMilli())),
-                        ":version", AttributeValue.fromN(Integer.toString(punches.size())))));
+                .expressionAttributeValues(Map.of(
+                        ":journal",
+                        AttributeValue.fromL(journal),
+                        ":state",
+                        AttributeValue.fromS(state),
+                        ":last",
+                        AttributeValue.fromN(Long.toString(last.at().toEpochMilli())),
+                        ":version",
+                        AttributeValue.fromN(Integer.toString(punches.size())))));
         return this;
     }
 
@@ -193,17 +232,25 @@ final class Dataset {
                     "src", AttributeValue.fromS("offline"))));
         }
         Punch last = punches.get(punches.size() - 1);
-        String state = PunchStateMachine.stateAfter(PunchAction.fromWire(last.action())).wire();
-        db.updateItem(update -> update.tableName(timeTable).key(ClockItems.key(employeeId))
+        String state = PunchStateMachine.stateAfter(PunchAction.fromWire(last.action()))
+                .wire();
+        db.updateItem(update -> update.tableName(timeTable)
+                .key(ClockItems.key(employeeId))
                 .updateExpression("SET journal = list_append(journal, :entries), #state = :state, last_at = :last, "
                         + "version = version + :n")
                 .conditionExpression("last_at <= :first")
                 .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(Map.of(":entries", AttributeValue.fromL(entries),
-                        ":state", AttributeValue.fromS(state),
-                        ":last", AttributeValue.fromN(Long.toString(last.at().toEpochMilli())),
-                        ":first", AttributeValue.fromN(Long.toString(punches.get(0).at().toEpochMilli())),
-                        ":n", AttributeValue.fromN(Integer.toString(punches.size())))));
+                .expressionAttributeValues(Map.of(
+                        ":entries",
+                        AttributeValue.fromL(entries),
+                        ":state",
+                        AttributeValue.fromS(state),
+                        ":last",
+                        AttributeValue.fromN(Long.toString(last.at().toEpochMilli())),
+                        ":first",
+                        AttributeValue.fromN(Long.toString(punches.get(0).at().toEpochMilli())),
+                        ":n",
+                        AttributeValue.fromN(Integer.toString(punches.size())))));
         return this;
     }
 
@@ -226,14 +273,27 @@ final class Dataset {
     }
 
     DailyAggregationHandler aggregation(DynamoDbClient client, S3Client s3, Clock clock) {
-        return new DailyAggregationHandler(deployment("DailyAggregationFunction").withDb(client).withClock(clock), s3, bucket,
-                clocksPerPage, 0, 0, FIXED_DATE_CHECKPOINTS_KEPT);
+        return new DailyAggregationHandler(
+                deployment("DailyAggregationFunction").withDb(client).withClock(clock),
+                s3,
+                bucket,
+                clocksPerPage,
+                0,
+                0,
+                FIXED_DATE_CHECKPOINTS_KEPT);
     }
 
     /** Fans out runs of more than {@code above} clocks, {@code clocksPerMessage} per queue message. */
-    DailyAggregationHandler aggregationFanningOut(DynamoDbClient client, Clock clock, long above, int clocksPerMessage) {
-        return new DailyAggregationHandler(deployment("DailyAggregationFunction").withDb(client).withClock(clock), stack.s3(),
-                bucket, clocksPerPage, above, clocksPerMessage, FIXED_DATE_CHECKPOINTS_KEPT);
+    DailyAggregationHandler aggregationFanningOut(
+            DynamoDbClient client, Clock clock, long above, int clocksPerMessage) {
+        return new DailyAggregationHandler(
+                deployment("DailyAggregationFunction").withDb(client).withClock(clock),
+                stack.s3(),
+                bucket,
+                clocksPerPage,
+                above,
+                clocksPerMessage,
+                FIXED_DATE_CHECKPOINTS_KEPT);
     }
 
     /** On the real clock: it verifies the callers' tokens. */
@@ -262,14 +322,19 @@ final class Dataset {
     /** Every item of a table, by "pk|sk", in key order. */
     Map<String, Map<String, AttributeValue>> items(String table) {
         Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
-        stack.dynamoDb().scanPaginator(scan -> scan.tableName(table).consistentRead(true)).items()
-                .forEach(item -> items.put(item.get("pk").s() + "|" + item.get("sk").s(), new HashMap<>(item)));
+        stack.dynamoDb()
+                .scanPaginator(scan -> scan.tableName(table).consistentRead(true))
+                .items()
+                .forEach(item ->
+                        items.put(item.get("pk").s() + "|" + item.get("sk").s(), new HashMap<>(item)));
         return items;
     }
 
     Map<String, AttributeValue> item(String table, String pk, String sk) {
-        var item = db.getItem(get -> get.tableName(table).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
+        var item = db.getItem(get -> get.tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))))
+                .item();
         return item == null || item.isEmpty() ? null : item;
     }
 
@@ -279,7 +344,9 @@ final class Dataset {
 
     List<String> objectKeys(String prefix) {
         List<String> keys = new ArrayList<>();
-        stack.s3().listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()
+        stack.s3()
+                .listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix))
+                .contents()
                 .forEach(object -> keys.add(object.key()));
         return keys;
     }

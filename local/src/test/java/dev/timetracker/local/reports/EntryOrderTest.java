@@ -1,5 +1,9 @@
 package dev.timetracker.local.reports;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.functions.punch.PunchHandler;
@@ -7,9 +11,6 @@ import dev.timetracker.local.api.Api;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +20,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Entries of the same second keep the order they were recorded in, in every listing, before and after the
@@ -41,13 +40,23 @@ class EntryOrderTest {
         Instant second = now.minus(Duration.ofHours(30));
         LocalDate workDate = LocalDate.ofInstant(second, ZoneOffset.UTC);
         Api admin = Callers.admin(stack);
-        Api punches = admin.via(new PunchHandler(data.deployment("PunchFunction").withClock(Clock.fixed(now, ZoneOffset.UTC))));
+        Api punches = admin.via(
+                new PunchHandler(data.deployment("PunchFunction").withClock(Clock.fixed(now, ZoneOffset.UTC))));
         // Five whole cycles within one second, as a device syncing a backlog or a burst of taps can record them.
         List<String> recorded = new ArrayList<>();
         for (int cycle = 0; cycle < 5; cycle++) {
             for (String action : CYCLE) {
-                Response punched = punches.post("/api/timetracking/punch/", Map.of("employee_id", EMPLOYEE,
-                        "action", action, "timestamp", second.toString(), "notes", "backlog " + cycle));
+                Response punched = punches.post(
+                        "/api/timetracking/punch/",
+                        Map.of(
+                                "employee_id",
+                                EMPLOYEE,
+                                "action",
+                                action,
+                                "timestamp",
+                                second.toString(),
+                                "notes",
+                                "backlog " + cycle));
                 assertEquals(201, punched.status(), punched::toString);
                 recorded.add(punched.json().at("/entry/id").asText());
             }
@@ -62,11 +71,14 @@ class EntryOrderTest {
                 .handle(Json.mapper().valueToTree(Map.of("date", workDate.toString())), () -> Long.MAX_VALUE);
         assertEquals("done", summary.get("status").asText(), summary::toString);
         assertNotNull(data.item(data.timeTable, "EMPLOYEE#" + EMPLOYEE, "SESSION#" + workDate), "the date is final");
-        assertTrue(data.item(data.timeTable, "EMPLOYEE#" + EMPLOYEE, "CLOCK").get("journal").l().isEmpty());
+        assertTrue(data.item(data.timeTable, "EMPLOYEE#" + EMPLOYEE, "CLOCK")
+                .get("journal")
+                .l()
+                .isEmpty());
 
         assertEquals(recorded, ids(reads, listing), "final, read back through the table's sort keys");
-        Response sessions = reads.get("/api/timetracking/sessions/?employee_id=" + EMPLOYEE + "&from=" + workDate
-                + "&to=" + workDate);
+        Response sessions = reads.get(
+                "/api/timetracking/sessions/?employee_id=" + EMPLOYEE + "&from=" + workDate + "&to=" + workDate);
         assertEquals(200, sessions.status(), sessions::toString);
         assertEquals(5, sessions.json().at("/items/0/cycles").size(), sessions::toString);
     }

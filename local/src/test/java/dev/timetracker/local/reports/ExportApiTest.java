@@ -1,41 +1,32 @@
 package dev.timetracker.local.reports;
 
-import dev.timetracker.local.testing.EmulatorOnly;
+import static dev.timetracker.local.reports.Week.ANNA;
+import static dev.timetracker.local.reports.Week.BOB;
+import static dev.timetracker.local.reports.Week.CHIE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.adapters.json.Json;
-import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.TimeItems;
-import dev.timetracker.adapters.s3.S3Links;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.ExportJob;
 import dev.timetracker.functions.reports.ReportsHandler;
 import dev.timetracker.local.api.Api;
 import dev.timetracker.local.template.SamTemplate;
+import dev.timetracker.local.testing.EmulatorOnly;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MotoDeviates;
 import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,15 +44,21 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static dev.timetracker.local.reports.Week.ANNA;
-import static dev.timetracker.local.reports.Week.BOB;
-import static dev.timetracker.local.reports.Week.CHIE;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code POST /api/reports/export/csv/} and {@code GET /api/reports/exports/{id}/} over the hand-computed week
@@ -75,7 +72,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExportApiTest {
     private static final String EXPORT = "/api/reports/export/csv/";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern UUID_PATTERN = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID_PATTERN =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** The rows of 2026-03-23..25 as the daily files have them (see ReportFiguresTest). */
     private static final List<String> MON_TO_WED = List.of(
             "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-23|08:58|17:10|7.70|27720|1800|1|0|0|0|complete||27720|7.70",
@@ -100,7 +98,10 @@ class ExportApiTest {
                 .handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE);
         assertEquals("done", summary.get("status").asText(), summary::toString);
         this.admin = Callers.admin(stack).via(data.reports());
-        this.failingS3 = AwsClients.s3Builder(stack.deployment("ReportsFunction").environment()).overrideConfiguration(o -> o.addExecutionInterceptor(s3Outage)).build();
+        this.failingS3 = AwsClients.s3Builder(
+                        stack.deployment("ReportsFunction").environment())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(s3Outage))
+                .build();
     }
 
     @AfterAll
@@ -144,19 +145,29 @@ class ExportApiTest {
 
     @Test
     void anExportOfSomeEmployeesHoldsTheirRowsOnly() throws Exception {
-        Response created = admin.post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-29",
-                "employee_ids", List.of(CHIE, ANNA, CHIE)));
+        Response created = admin.post(
+                EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-29", "employee_ids", List.of(CHIE, ANNA, CHIE)));
         assertEquals(201, created.status(), created::toString);
         assertEquals(6, created.json().get("rows").asLong());
-        List<String> rows = rows(download(created.json().get("download_url").asText()).body());
+        List<String> rows =
+                rows(download(created.json().get("download_url").asText()).body());
         List<String> keys = new ArrayList<>();
         rows.forEach(row -> keys.add(row.split("\\|")[4] + " " + row.split("\\|")[0]));
-        assertEquals(List.of("2026-03-23 emp-a-berlin", "2026-03-24 emp-a-berlin", "2026-03-24 emp-c-tokyo",
-                "2026-03-25 emp-a-berlin", "2026-03-26 emp-c-tokyo", "2026-03-29 emp-a-berlin"), keys);
-        assertTrue(rows.contains(
-                "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-26|09:30|19:30|9.25|33300|2700|1|1800|0|4500|auto_closed|missing_punch_out|33300|9.25"));
-        assertTrue(rows.contains(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|05:00|3.00|10800|0|1|0|0|0|complete||10800|3.00"));
+        assertEquals(
+                List.of(
+                        "2026-03-23 emp-a-berlin",
+                        "2026-03-24 emp-a-berlin",
+                        "2026-03-24 emp-c-tokyo",
+                        "2026-03-25 emp-a-berlin",
+                        "2026-03-26 emp-c-tokyo",
+                        "2026-03-29 emp-a-berlin"),
+                keys);
+        assertTrue(
+                rows.contains(
+                        "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-26|09:30|19:30|9.25|33300|2700|1|1800|0|4500|auto_closed|missing_punch_out|33300|9.25"));
+        assertTrue(
+                rows.contains(
+                        "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|05:00|3.00|10800|0|1|0|0|0|complete||10800|3.00"));
     }
 
     /**
@@ -168,26 +179,44 @@ class ExportApiTest {
     void anExportOfNamedEmployeesReadsTheirItemsByKeyNotTheWholeOrganisation() throws Exception {
         List<String> reads = Collections.synchronizedList(new ArrayList<>());
         Set<String> sessionKeysAsked = Collections.synchronizedSet(new java.util.TreeSet<>());
-        try (DynamoDbClient counting = AwsClients.dynamoDbBuilder(stack.deployment("ReportsFunction").environment(),
-                ClientOverrideConfiguration.builder().addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-                        if (context.request() instanceof QueryRequest query) {
-                            operation += " " + query.indexName();
-                        }
-                        if (context.request() instanceof BatchGetItemRequest batch) {
-                            batch.requestItems().values().forEach(keys -> keys.keys().stream()
-                                    .filter(key -> key.get("sk").s().startsWith("SESSION#"))
-                                    .forEach(key -> sessionKeysAsked.add(key.get("pk").s() + " " + key.get("sk").s())));
-                        }
-                        reads.add(operation);
-                    }
-                }).build()).build()) {
-            Api named = Callers.admin(stack).via(new ReportsHandler(data.deployment("ReportsFunction").withDb(counting),
-                    stack.s3(), data.bucket, stack.links("ReportsFunction")));
-            Response created = named.post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-29",
-                    "employee_ids", List.of(CHIE, ANNA, CHIE)));
+        try (DynamoDbClient counting = AwsClients.dynamoDbBuilder(
+                        stack.deployment("ReportsFunction").environment(),
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(new ExecutionInterceptor() {
+                                    @Override
+                                    public void beforeExecution(
+                                            Context.BeforeExecution context, ExecutionAttributes attributes) {
+                                        String operation =
+                                                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+                                        if (context.request() instanceof QueryRequest query) {
+                                            operation += " " + query.indexName();
+                                        }
+                                        if (context.request() instanceof BatchGetItemRequest batch) {
+                                            batch.requestItems()
+                                                    .values()
+                                                    .forEach(keys -> keys.keys().stream()
+                                                            .filter(key -> key.get("sk")
+                                                                    .s()
+                                                                    .startsWith("SESSION#"))
+                                                            .forEach(key -> sessionKeysAsked.add(key.get("pk")
+                                                                            .s() + " "
+                                                                    + key.get("sk")
+                                                                            .s())));
+                                        }
+                                        reads.add(operation);
+                                    }
+                                })
+                                .build())
+                .build()) {
+            Api named = Callers.admin(stack)
+                    .via(new ReportsHandler(
+                            data.deployment("ReportsFunction").withDb(counting),
+                            stack.s3(),
+                            data.bucket,
+                            stack.links("ReportsFunction")));
+            Response created = named.post(
+                    EXPORT,
+                    Map.of("from", "2026-03-23", "to", "2026-03-29", "employee_ids", List.of(CHIE, ANNA, CHIE)));
             assertEquals(201, created.status(), created::toString);
             assertEquals(6, created.json().get("rows").asLong());
         }
@@ -211,7 +240,8 @@ class ExportApiTest {
         String sig = signature.group(1);
         String flipped = sig.substring(0, sig.length() - 1) + (sig.endsWith("0") ? "1" : "0");
         assertEquals(403, download(url.replace(sig, flipped)).statusCode(), "another signature");
-        String otherObject = url.replaceFirst(UUID_PATTERN.pattern() + "\\.csv", "00000000-0000-0000-0000-000000000000.csv");
+        String otherObject =
+                url.replaceFirst(UUID_PATTERN.pattern() + "\\.csv", "00000000-0000-0000-0000-000000000000.csv");
         assertNotEquals(url, otherObject);
         assertEquals(403, download(otherObject).statusCode(), "the signature of another object");
         String longer = url.replaceFirst("X-Amz-Expires=\\d+", "X-Amz-Expires=604800");
@@ -221,7 +251,8 @@ class ExportApiTest {
 
     @Test
     void aLinkIsSignedForItsValidityAndAskingAgainGivesAFreshOne() throws Exception {
-        Api shortLinks = Callers.admin(stack).via(data.reports(stack.s3(), stack.links("ReportsFunction").validFor(Duration.ofSeconds(1))));
+        Api shortLinks = Callers.admin(stack)
+                .via(data.reports(stack.s3(), stack.links("ReportsFunction").validFor(Duration.ofSeconds(1))));
         Instant asked = Instant.now();
         Response created = shortLinks.post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-24"));
         assertEquals(201, created.status(), created::toString);
@@ -230,7 +261,8 @@ class ExportApiTest {
         // AccessDenied, ExportStorageTest.expiredLinkIsForbidden shows on a link signed in the past, with no wait.
 
         // The export itself is still there: asking again gives a fresh link that works.
-        Response fresh = admin.get("/api/reports/exports/" + created.json().get("export_id").asText() + "/");
+        Response fresh = admin.get(
+                "/api/reports/exports/" + created.json().get("export_id").asText() + "/");
         assertEquals(200, fresh.status(), fresh::toString);
         assertEquals(200, download(fresh.json().get("download_url").asText()).statusCode());
     }
@@ -243,7 +275,9 @@ class ExportApiTest {
             Response response = admin.get("/api/reports/exports/" + id + "/");
             assertEquals(404, response.status(), response::toString);
             assertEquals("application/problem+json", response.header("content-type"));
-            assertEquals("https://timetracker.dev/problems/not-found", response.json().get("type").asText());
+            assertEquals(
+                    "https://timetracker.dev/problems/not-found",
+                    response.json().get("type").asText());
         }
     }
 
@@ -257,13 +291,25 @@ class ExportApiTest {
         ExportJobs jobs = new ExportJobs(stack.dynamoDb(), data.exportsTable);
         String id = java.util.UUID.randomUUID().toString();
         Instant askedLongAgo = Instant.now().minus(Duration.ofDays(8));
-        jobs.save(new ExportJob(id, ExportJob.Status.READY, new DateRange(java.time.LocalDate.parse("2026-03-23"),
-                java.time.LocalDate.parse("2026-03-23")), List.of(ANNA), "test", askedLongAgo,
-                "exports/adhoc/" + id + ".csv", 1, null, 0), null);
+        jobs.save(
+                new ExportJob(
+                        id,
+                        ExportJob.Status.READY,
+                        new DateRange(java.time.LocalDate.parse("2026-03-23"), java.time.LocalDate.parse("2026-03-23")),
+                        List.of(ANNA),
+                        "test",
+                        askedLongAgo,
+                        "exports/adhoc/" + id + ".csv",
+                        1,
+                        null,
+                        0),
+                null);
 
         Response expired = admin.get("/api/reports/exports/" + id + "/");
         assertEquals(404, expired.status(), expired::toString);
-        assertEquals("https://timetracker.dev/problems/not-found", expired.json().get("type").asText());
+        assertEquals(
+                "https://timetracker.dev/problems/not-found",
+                expired.json().get("type").asText());
 
         stack.dynamoEmulator().sweepTtl();
         assertNull(data.item(data.exportsTable, "EXPORT#" + id, "EXPORT"), "TTL's sweep deletes it eventually");
@@ -276,9 +322,9 @@ class ExportApiTest {
         List<Map.Entry<String, Map<String, Object>>> cases = List.of(
                 Map.entry("from", Map.of("to", "2026-03-25")),
                 Map.entry("to", Map.of("from", "2026-03-25")),
-                Map.entry("to", Map.of("from", "2026-03-25", "to", "2026-03-24")),           // to before from
-                Map.entry("to", Map.of("from", "2025-01-01", "to", "2026-01-02")),           // 367 days
-                Map.entry("to", Map.of("from", "2026-03-23", "to", "2026-02-30")),           // no such date
+                Map.entry("to", Map.of("from", "2026-03-25", "to", "2026-03-24")), // to before from
+                Map.entry("to", Map.of("from", "2025-01-01", "to", "2026-01-02")), // 367 days
+                Map.entry("to", Map.of("from", "2026-03-23", "to", "2026-02-30")), // no such date
                 Map.entry("format", Map.of("from", "2026-03-23", "to", "2026-03-24", "format", "xlsx")),
                 Map.entry("employee_ids", Map.of("from", "2026-03-23", "to", "2026-03-24", "employee_ids", ANNA)));
         int exportsBefore = data.items(data.exportsTable).size();
@@ -286,7 +332,9 @@ class ExportApiTest {
             Response response = admin.post(EXPORT, entry.getValue());
             assertEquals(400, response.status(), entry.getValue() + ": " + response);
             List<String> fields = new ArrayList<>();
-            response.json().get("errors").forEach(error -> fields.add(error.get("field").asText()));
+            response.json()
+                    .get("errors")
+                    .forEach(error -> fields.add(error.get("field").asText()));
             assertTrue(fields.contains(entry.getKey()), entry.getValue() + ": " + response);
         }
         for (String body : List.of("", "[]", "{\"from\": ", "{\"from\": 20260323, \"to\": \"2026-03-24\"}")) {
@@ -295,7 +343,8 @@ class ExportApiTest {
         }
         assertEquals(exportsBefore, data.items(data.exportsTable).size(), "no export job for a refused request");
         // A 366-day range is the longest allowed.
-        Response longest = admin.post(EXPORT, Map.of("from", "2025-03-30", "to", "2026-03-30", "employee_ids", List.of(ANNA)));
+        Response longest =
+                admin.post(EXPORT, Map.of("from", "2025-03-30", "to", "2026-03-30", "employee_ids", List.of(ANNA)));
         assertEquals(201, longest.status(), longest::toString);
         assertEquals(4, longest.json().get("rows").asLong());
     }
@@ -305,8 +354,13 @@ class ExportApiTest {
         Api employee = Callers.employee(stack).via(data.reports());
         Response post = employee.post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-24"));
         assertEquals(403, post.status(), post::toString);
-        assertEquals("https://timetracker.dev/problems/forbidden", post.json().get("type").asText());
-        String id = admin.post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-23")).json().get("export_id").asText();
+        assertEquals(
+                "https://timetracker.dev/problems/forbidden",
+                post.json().get("type").asText());
+        String id = admin.post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-23"))
+                .json()
+                .get("export_id")
+                .asText();
         Response status = employee.get("/api/reports/exports/" + id + "/");
         assertEquals(403, status.status(), status::toString);
         assertFalse(status.body().contains("download_url"));
@@ -316,11 +370,14 @@ class ExportApiTest {
         assertEquals(401, anonymousPost.status(), anonymousPost::toString);
         Response anonymousStatus = anonymous.get("/api/reports/exports/" + id + "/");
         assertEquals(401, anonymousStatus.status(), anonymousStatus::toString);
-        Response forged = anonymous.withHeaders(Map.of("authorization", "Bearer not.a.token"))
+        Response forged = anonymous
+                .withHeaders(Map.of("authorization", "Bearer not.a.token"))
                 .get("/api/reports/exports/" + id + "/");
         assertEquals(401, forged.status(), forged::toString);
 
-        Response manager = Callers.manager(stack).via(data.reports()).post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-23"));
+        Response manager = Callers.manager(stack)
+                .via(data.reports())
+                .post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-23"));
         assertEquals(201, manager.status(), manager::toString);
     }
 
@@ -333,9 +390,12 @@ class ExportApiTest {
         Response failed = broken.post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-25"));
         assertEquals(503, failed.status(), failed::toString);
         assertEquals("application/problem+json", failed.header("content-type"));
-        assertEquals("https://timetracker.dev/problems/service-unavailable", failed.json().get("type").asText());
+        assertEquals(
+                "https://timetracker.dev/problems/service-unavailable",
+                failed.json().get("type").asText());
         String retryAfter = failed.header("retry-after");
-        assertTrue(retryAfter != null && retryAfter.matches("\\d+") && Long.parseLong(retryAfter) > 0, failed::toString);
+        assertTrue(
+                retryAfter != null && retryAfter.matches("\\d+") && Long.parseLong(retryAfter) > 0, failed::toString);
         for (String internal : List.of("Exception", "PutObject", "UploadPart", "S3", "bucket", "Sdk")) {
             assertFalse(failed.body().contains(internal), "no internals (" + internal + ") in " + failed.body());
         }
@@ -354,7 +414,9 @@ class ExportApiTest {
 
         Response retried = admin.post(EXPORT, Map.of("from", "2026-03-23", "to", "2026-03-25"));
         assertEquals(201, retried.status(), retried::toString);
-        assertEquals(MON_TO_WED, rows(download(retried.json().get("download_url").asText()).body()));
+        assertEquals(
+                MON_TO_WED,
+                rows(download(retried.json().get("download_url").asText()).body()));
     }
 
     // ------------------------------------------------------------------ written by the export worker
@@ -394,14 +456,19 @@ class ExportApiTest {
         // Anna 4 days, Bob 2, Chie 2; the unknown ids have no rows.
         assertEquals(8, ready.json().get("rows").asLong());
         assertLinkValidFor(Duration.ofMinutes(15), asked, ready.json());
-        List<String> rows = rows(download(ready.json().get("download_url").asText()).body());
+        List<String> rows =
+                rows(download(ready.json().get("download_url").asText()).body());
         assertEquals(8, rows.size());
-        assertTrue(rows.contains(
-                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-27|21:00|05:00|7.50|27000|1800|1|43200|0|0|complete||27000|7.50"), rows::toString);
+        assertTrue(
+                rows.contains(
+                        "emp-b-newyork|N-002|Bob Carter|Support|2026-03-27|21:00|05:00|7.50|27000|1800|1|43200|0|0|complete||27000|7.50"),
+                rows::toString);
         assertTrue(rows.stream().noneMatch(row -> row.startsWith("emp-f-")), "Finn was not asked for");
 
-        ObjectNode nothingLeft = runWorker(own.aggregation(Clock.fixed(Instant.now().plusSeconds(600), ZoneOffset.UTC)));
-        assertEquals(0, nothingLeft.get("ready").size() + nothingLeft.get("retrying").size(), nothingLeft::toString);
+        ObjectNode nothingLeft =
+                runWorker(own.aggregation(Clock.fixed(Instant.now().plusSeconds(600), ZoneOffset.UTC)));
+        assertEquals(
+                0, nothingLeft.get("ready").size() + nothingLeft.get("retrying").size(), nothingLeft::toString);
     }
 
     @Test
@@ -415,7 +482,9 @@ class ExportApiTest {
         MutableClock clock = new MutableClock(Instant.now().plusSeconds(1));
         var worker = own.aggregation(stack.dynamoDb(), failingS3, clock);
         assertEquals(List.of(id), texts(runWorker(worker).get("retrying")), "attempt 1");
-        assertEquals("pending", api.get("/api/reports/exports/" + id + "/").json().get("status").asText());
+        assertEquals(
+                "pending",
+                api.get("/api/reports/exports/" + id + "/").json().get("status").asText());
         ObjectNode tooSoon = runWorker(worker);
         assertEquals(0, tooSoon.get("retrying").size() + tooSoon.get("failed").size(), "tried again a minute later");
         clock.advance(Duration.ofSeconds(61));
@@ -431,7 +500,11 @@ class ExportApiTest {
         assertFalse(failed.json().has("download_url"));
         clock.advance(Duration.ofSeconds(600));
         ObjectNode after = runWorker(worker);
-        assertEquals(0, after.get("retrying").size() + after.get("failed").size() + after.get("ready").size(),
+        assertEquals(
+                0,
+                after.get("retrying").size()
+                        + after.get("failed").size()
+                        + after.get("ready").size(),
                 "a failed job is not taken again: " + after);
     }
 
@@ -446,9 +519,17 @@ class ExportApiTest {
         // Ahead of the real clock: a job asked for over a week ago (real time) is past its TTL, and a worker that
         // takes jobs by a conditional lease on the item finds it deleted by the emulator's sweep.
         Instant due = Instant.parse("2099-11-20T10:00:00Z");
-        ExportJob job = new ExportJob("sub-second-job", ExportJob.Status.PENDING,
+        ExportJob job = new ExportJob(
+                "sub-second-job",
+                ExportJob.Status.PENDING,
                 new DateRange(java.time.LocalDate.parse("2026-03-23"), java.time.LocalDate.parse("2026-03-23")),
-                List.of(ANNA), "test", due.minusSeconds(1), null, 0, null, 0);
+                List.of(ANNA),
+                "test",
+                due.minusSeconds(1),
+                null,
+                0,
+                null,
+                0);
         jobs.save(job, due);
         ObjectNode before = runWorker(own.aggregation(Clock.fixed(due.minusMillis(500), ZoneOffset.UTC)));
         assertEquals(List.of(), texts(before.get("ready")), "not yet");
@@ -471,7 +552,8 @@ class ExportApiTest {
     private static void assertLinkValidFor(Duration validity, Instant asked, JsonNode export) {
         Instant expiresAt = Instant.parse(export.get("expires_at").asText());
         assertTrue(export.get("expires_at").asText().endsWith("Z"), export::toString);
-        assertTrue(!expiresAt.isBefore(asked.plus(validity).minusSeconds(1))
+        assertTrue(
+                !expiresAt.isBefore(asked.plus(validity).minusSeconds(1))
                         && !expiresAt.isAfter(Instant.now().plus(validity).plusSeconds(1)),
                 "expires_at " + expiresAt + " for a link valid " + validity + " asked at " + asked);
         String url = export.get("download_url").asText();
@@ -480,14 +562,17 @@ class ExportApiTest {
     }
 
     private static HttpResponse<byte[]> download(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static List<String> rows(byte[] csv) {
         Rfc4180.Table table = Rfc4180.parse(csv);
-        assertEquals(String.join(",", table.header()), "employee_id,employee_code,name,department,work_date,first_in,"
-                + "last_out,worked_hours,worked_seconds,break_seconds,cycles,late_seconds,early_leave_seconds,"
-                + "overtime_seconds,status,flags,payable_seconds,payable_hours");
+        assertEquals(
+                String.join(",", table.header()),
+                "employee_id,employee_code,name,department,work_date,first_in,"
+                        + "last_out,worked_hours,worked_seconds,break_seconds,cycles,late_seconds,early_leave_seconds,"
+                        + "overtime_seconds,status,flags,payable_seconds,payable_hours");
         List<String> rows = new ArrayList<>();
         table.rows().forEach(row -> rows.add(String.join("|", row)));
         return rows;
@@ -507,8 +592,8 @@ class ExportApiTest {
 
     /** S3 refusing every write: what an outage of the bucket looks like to the SDK once its retries are spent. */
     private static final class FailingS3 implements ExecutionInterceptor {
-        private static final Set<String> WRITES = Set.of("PutObject", "UploadPart", "CreateMultipartUpload",
-                "CompleteMultipartUpload");
+        private static final Set<String> WRITES =
+                Set.of("PutObject", "UploadPart", "CreateMultipartUpload", "CompleteMultipartUpload");
         final AtomicInteger failed = new AtomicInteger();
 
         @Override

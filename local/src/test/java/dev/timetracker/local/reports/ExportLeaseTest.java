@@ -1,5 +1,10 @@
 package dev.timetracker.local.reports;
 
+import static dev.timetracker.local.reports.Week.ANNA;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.AwsClients;
@@ -12,17 +17,6 @@ import dev.timetracker.functions.aggregation.DailyAggregationHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,11 +32,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static dev.timetracker.local.reports.Week.ANNA;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The export worker takes a job with a conditional lease: two runs that overlap never write the same export, and
@@ -54,6 +53,7 @@ class ExportLeaseTest {
     /** Far ahead of the real clock: a job expires by TTL a week after it was asked for, and the emulator's sweep
      * (real time) would delete a job asked for in the past in the middle of a test. */
     private static final Instant DUE = Instant.parse("2099-11-20T10:00:00Z");
+
     private static final String FUNCTION = "DailyAggregationFunction";
 
     /**
@@ -71,11 +71,18 @@ class ExportLeaseTest {
         CyclicBarrier bothListedIt = new CyclicBarrier(2);
         UploadCounter uploads = new UploadCounter();
         Environment function = stack.deployment(FUNCTION).environment();
-        try (DynamoDbClient db = AwsClients.dynamoDbBuilder(function, ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(new MeetAtLease(data.exportsTable, bothListedIt)).build()).build();
-             S3Client s3 = AwsClients.s3Builder(function).overrideConfiguration(o -> o.addExecutionInterceptor(uploads)).build()) {
+        try (DynamoDbClient db = AwsClients.dynamoDbBuilder(
+                                function,
+                                ClientOverrideConfiguration.builder()
+                                        .addExecutionInterceptor(new MeetAtLease(data.exportsTable, bothListedIt))
+                                        .build())
+                        .build();
+                S3Client s3 = AwsClients.s3Builder(function)
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(uploads))
+                        .build()) {
             Clock clock = Clock.fixed(DUE.plusSeconds(1), ZoneOffset.UTC);
-            List<DailyAggregationHandler> workers = List.of(data.aggregation(db, s3, clock), data.aggregation(db, s3, clock));
+            List<DailyAggregationHandler> workers =
+                    List.of(data.aggregation(db, s3, clock), data.aggregation(db, s3, clock));
 
             ExecutorService runs = Executors.newFixedThreadPool(2);
             List<ObjectNode> summaries = new ArrayList<>();
@@ -96,7 +103,8 @@ class ExportLeaseTest {
         ExportJob done = jobs.find(id, DUE).orElseThrow();
         assertEquals(ExportJob.Status.READY, done.status());
         assertEquals(1, done.attempts());
-        assertFalse(data.item(data.exportsTable, "EXPORT#" + id, "EXPORT").containsKey("lease_owner"),
+        assertFalse(
+                data.item(data.exportsTable, "EXPORT#" + id, "EXPORT").containsKey("lease_owner"),
                 "the saved outcome ends the lease");
     }
 
@@ -107,9 +115,13 @@ class ExportLeaseTest {
         String id = "crashed-run";
         jobs.save(job(id), DUE);
 
-        assertTrue(jobs.lease(id, "too-early", DUE.minusSeconds(1), DUE.plusSeconds(60)).isEmpty(), "not due yet");
+        assertTrue(
+                jobs.lease(id, "too-early", DUE.minusSeconds(1), DUE.plusSeconds(60))
+                        .isEmpty(),
+                "not due yet");
         // A run takes the job and dies (timeout, out of memory) without saving an outcome.
-        assertTrue(jobs.lease(id, "crashed", DUE, DUE.plus(Duration.ofMinutes(15))).isPresent());
+        assertTrue(
+                jobs.lease(id, "crashed", DUE, DUE.plus(Duration.ofMinutes(15))).isPresent());
 
         MutableClock clock = new MutableClock(DUE.plus(Duration.ofMinutes(1)));
         DailyAggregationHandler worker = data.aggregation(clock);
@@ -120,16 +132,33 @@ class ExportLeaseTest {
         clock.advance(Duration.ofMinutes(14)); // the lease ends at DUE + 15 min, exactly now
         ObjectNode afterExpiry = run(stack, worker);
         assertEquals(List.of(id), texts(afterExpiry.get("ready")), afterExpiry::toString);
-        assertEquals(ExportJob.Status.READY, jobs.find(id, clock.instant()).orElseThrow().status());
+        assertEquals(
+                ExportJob.Status.READY,
+                jobs.find(id, clock.instant()).orElseThrow().status());
 
-        assertTrue(jobs.lease(id, "late", clock.instant().plusSeconds(60), clock.instant().plusSeconds(120)).isEmpty(),
+        assertTrue(
+                jobs.lease(
+                                id,
+                                "late",
+                                clock.instant().plusSeconds(60),
+                                clock.instant().plusSeconds(120))
+                        .isEmpty(),
                 "a finished job is never taken again");
     }
 
     private static ExportJob job(String id) {
         LocalDate day = LocalDate.parse("2026-03-23");
-        return new ExportJob(id, ExportJob.Status.PENDING, new DateRange(day, day), List.of(ANNA), "test",
-                DUE.minusSeconds(60), null, 0, null, 0);
+        return new ExportJob(
+                id,
+                ExportJob.Status.PENDING,
+                new DateRange(day, day),
+                List.of(ANNA),
+                "test",
+                DUE.minusSeconds(60),
+                null,
+                0,
+                null,
+                0);
     }
 
     private static ObjectNode run(TestStack stack, DailyAggregationHandler worker) {
@@ -159,7 +188,8 @@ class ExportLeaseTest {
     private record MeetAtLease(String exportsTable, CyclicBarrier barrier) implements ExecutionInterceptor {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            if (context.request() instanceof UpdateItemRequest update && update.tableName().equals(exportsTable)) {
+            if (context.request() instanceof UpdateItemRequest update
+                    && update.tableName().equals(exportsTable)) {
                 try {
                     barrier.await(30, TimeUnit.SECONDS);
                 } catch (Exception e) {

@@ -1,9 +1,18 @@
 package dev.timetracker.local.reports;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -12,16 +21,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the nightly job costs per clock with finished days (issue 11: at most 2 DynamoDB calls): the calls of a run
@@ -52,7 +51,8 @@ class NightlyCallsTest {
         // Loading the handler class sets the JVM's keep-alive pool (before any connection in a Lambda process).
         Class.forName(DailyAggregationHandler.class.getName());
         assertTrue(DailyAggregationHandler.HTTP_CONNECTIONS >= DailyAggregationHandler.WORKER_THREADS);
-        assertTrue(Integer.getInteger("http.maxConnections", 5) >= DailyAggregationHandler.WORKER_THREADS,
+        assertTrue(
+                Integer.getInteger("http.maxConnections", 5) >= DailyAggregationHandler.WORKER_THREADS,
                 "http.maxConnections = " + System.getProperty("http.maxConnections"));
     }
 
@@ -63,13 +63,19 @@ class NightlyCallsTest {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 synchronized (calls) {
-                    calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
-                            name -> new AtomicInteger()).incrementAndGet();
+                    calls.computeIfAbsent(
+                                    attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                                    name -> new AtomicInteger())
+                            .incrementAndGet();
                 }
             }
         };
-        try (DynamoDbClient client = AwsClients.dynamoDbBuilder(data.deployment("DailyAggregationFunction").environment(),
-                ClientOverrideConfiguration.builder().addExecutionInterceptor(counter).build()).build()) {
+        try (DynamoDbClient client = AwsClients.dynamoDbBuilder(
+                        data.deployment("DailyAggregationFunction").environment(),
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(counter)
+                                .build())
+                .build()) {
             var summary = data.aggregation(client, stack.s3(), Clock.fixed(AT, ZoneOffset.UTC))
                     .handle(Week.scheduledEvent(AT), () -> Long.MAX_VALUE);
             assertEquals("done", summary.get("status").asText(), summary::toString);

@@ -1,15 +1,13 @@
 package dev.timetracker.local.reports;
 
-import dev.timetracker.local.testing.EmulatorOnly;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
+import dev.timetracker.local.testing.EmulatorOnly;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,9 +16,9 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The nightly run finalises sessions and, in the same invocation, writes the daily files and aggregates of the
@@ -31,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @EmulatorOnly("holds the emulator's index propagation")
 @ExtendWith(LocalAwsExtension.class)
 class NightlyExportConsistencyTest {
-    private static final List<LocalDate> WEEK =
-            LocalDate.parse("2026-03-23").datesUntil(LocalDate.parse("2026-03-30")).toList();
+    private static final List<LocalDate> WEEK = LocalDate.parse("2026-03-23")
+            .datesUntil(LocalDate.parse("2026-03-30"))
+            .toList();
 
     @Test
     void theDailyFilesOfARunHoldTheSessionsItFinalisedWhileTheIndexesLag(TestStack stack) {
@@ -58,13 +57,19 @@ class NightlyExportConsistencyTest {
         });
         String wednesday = new String(files.get(LocalDate.parse("2026-03-25")), StandardCharsets.UTF_8);
         assertEquals(3, wednesday.lines().count(), "header, Anna and Bob: " + wednesday);
-        assertEquals("2", aggregates.get(LocalDate.parse("2026-03-25")).get("employees_present").n());
+        assertEquals(
+                "2",
+                aggregates
+                        .get(LocalDate.parse("2026-03-25"))
+                        .get("employees_present")
+                        .n());
 
         // The same files written again once everything has settled (backfills) are the same bytes.
         stack.awaitIndexes();
         for (LocalDate date : WEEK) {
             data.aggregation(Clock.fixed(Week.AFTER_WEEK.plusSeconds(3600), ZoneOffset.UTC))
-                    .handle(Json.mapper().valueToTree(Map.of("date", date.toString(), "run", "settled")),
+                    .handle(
+                            Json.mapper().valueToTree(Map.of("date", date.toString(), "run", "settled")),
                             () -> Long.MAX_VALUE);
             assertArrayEquals(data.object("exports/daily/" + date + ".csv"), files.get(date), date.toString());
             assertEquals(data.item(data.timeTable, "DAILY", date.toString()), aggregates.get(date), date.toString());
@@ -88,8 +93,12 @@ class NightlyExportConsistencyTest {
         var indexes = stack.dynamoEmulator().indexes();
         indexes.hold();
         try {
-            data.appendOffline(Week.BOB, List.of(new Dataset.Punch("punch_in", Instant.parse("2026-03-29T14:00:00Z")),
-                    new Dataset.Punch("punch_out", Instant.parse("2026-03-29T18:00:00Z"))), synced);
+            data.appendOffline(
+                    Week.BOB,
+                    List.of(
+                            new Dataset.Punch("punch_in", Instant.parse("2026-03-29T14:00:00Z")),
+                            new Dataset.Punch("punch_out", Instant.parse("2026-03-29T18:00:00Z"))),
+                    synced);
             ObjectNode summary = data.aggregation(Clock.fixed(nextRun, ZoneOffset.UTC))
                     .handle(Week.scheduledEvent(nextRun), () -> Long.MAX_VALUE);
             assertEquals("done", summary.get("status").asText(), summary::toString);
@@ -97,7 +106,8 @@ class NightlyExportConsistencyTest {
             indexes.release();
         }
         var session = data.item(data.timeTable, "EMPLOYEE#" + Week.BOB, "SESSION#2026-03-29");
-        assertEquals("14400", session == null ? null : session.get("worked_seconds").n(), "Bob's Sunday is final");
+        assertEquals(
+                "14400", session == null ? null : session.get("worked_seconds").n(), "Bob's Sunday is final");
         String sunday = new String(data.object("exports/daily/2026-03-29.csv"), StandardCharsets.UTF_8);
         assertEquals(3, sunday.lines().count(), "header, Anna and Bob: " + sunday);
     }

@@ -1,13 +1,14 @@
 package dev.timetracker.local.reports;
 
+import static dev.timetracker.local.reports.Dataset.in;
+import static dev.timetracker.local.reports.Dataset.out;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.timetracker.local.reports.Dataset.in;
-import static dev.timetracker.local.reports.Dataset.out;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The nightly run prunes receipts (kept 96 h) and revocations (kept until the token expires) from every clock,
@@ -35,7 +34,8 @@ class NightlyPruneTest {
 
     @Test
     void hundredsOfOldReceiptsAndRevocationsAreAllPrunedAndTheRunFinishes(TestStack stack) {
-        Dataset data = Dataset.fresh(stack).standardHours()
+        Dataset data = Dataset.fresh(stack)
+                .standardHours()
                 // A clock with a final day to close: the prune comes with the closing's transaction.
                 .employee("emp-busy", "Busy", "Kiosk", "K-1", "Floor", "Europe/Berlin", true)
                 .journal("emp-busy", List.of(in("2026-03-23T08:00:00Z"), out("2026-03-23T16:00:00Z")))
@@ -46,17 +46,26 @@ class NightlyPruneTest {
         // Seeded days before the run: the clocks index has caught up by then.
         stack.awaitIndexes();
 
-        ObjectNode summary = data.aggregation(Clock.fixed(AT, ZoneOffset.UTC)).handle(Week.scheduledEvent(AT), () -> Long.MAX_VALUE);
+        ObjectNode summary =
+                data.aggregation(Clock.fixed(AT, ZoneOffset.UTC)).handle(Week.scheduledEvent(AT), () -> Long.MAX_VALUE);
 
         assertEquals("done", summary.get("status").asText(), summary::toString);
         assertEquals(2, summary.get("clocks").asLong(), summary::toString);
         Map<String, AttributeValue> busy = clock(data, "emp-busy");
         assertTrue(busy.get("journal").l().isEmpty(), "the day was closed: " + busy.get("journal"));
-        assertEquals(Set.of("fresh-emp-busy-0", "fresh-emp-busy-1"), busy.get("receipts").m().keySet());
-        assertEquals(Set.of("live-emp-busy-0", "live-emp-busy-1"), busy.get("revoked").m().keySet());
+        assertEquals(
+                Set.of("fresh-emp-busy-0", "fresh-emp-busy-1"),
+                busy.get("receipts").m().keySet());
+        assertEquals(
+                Set.of("live-emp-busy-0", "live-emp-busy-1"),
+                busy.get("revoked").m().keySet());
         Map<String, AttributeValue> idle = clock(data, "emp-idle");
-        assertEquals(Set.of("fresh-emp-idle-0", "fresh-emp-idle-1"), idle.get("receipts").m().keySet());
-        assertEquals(Set.of("live-emp-idle-0", "live-emp-idle-1"), idle.get("revoked").m().keySet());
+        assertEquals(
+                Set.of("fresh-emp-idle-0", "fresh-emp-idle-1"),
+                idle.get("receipts").m().keySet());
+        assertEquals(
+                Set.of("live-emp-idle-0", "live-emp-idle-1"),
+                idle.get("revoked").m().keySet());
     }
 
     /**
@@ -77,16 +86,22 @@ class NightlyPruneTest {
             receipts.put("fresh-" + employeeId + "-" + i, receipt(employeeId, i, FRESH_RECEIPT));
             revoked.put("live-" + employeeId + "-" + i, epochSeconds(AT.plusSeconds(3600)));
         }
-        data.db.updateItem(update -> update.tableName(data.timeTable).key(ClockItems.key(employeeId))
+        data.db.updateItem(update -> update.tableName(data.timeTable)
+                .key(ClockItems.key(employeeId))
                 .updateExpression("SET receipts = :receipts, revoked = :revoked")
                 .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":receipts", AttributeValue.fromM(receipts),
-                        ":revoked", AttributeValue.fromM(revoked))));
+                .expressionAttributeValues(Map.of(
+                        ":receipts", AttributeValue.fromM(receipts), ":revoked", AttributeValue.fromM(revoked))));
     }
 
     private static AttributeValue receipt(String employeeId, int i, Instant at) {
-        return AttributeValue.fromM(Map.of("h", AttributeValue.fromS("hash-" + i),
-                "e", AttributeValue.fromS(employeeId + "-entry-" + i), "t", AttributeValue.fromS(at.toString())));
+        return AttributeValue.fromM(Map.of(
+                "h",
+                AttributeValue.fromS("hash-" + i),
+                "e",
+                AttributeValue.fromS(employeeId + "-entry-" + i),
+                "t",
+                AttributeValue.fromS(at.toString())));
     }
 
     private static AttributeValue epochSeconds(Instant at) {

@@ -1,5 +1,12 @@
 package dev.timetracker.local.reports;
 
+import static dev.timetracker.local.reports.Dataset.breakEnd;
+import static dev.timetracker.local.reports.Dataset.breakStart;
+import static dev.timetracker.local.reports.Dataset.in;
+import static dev.timetracker.local.reports.Dataset.out;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.domain.audit.AuditStamp;
@@ -9,11 +16,6 @@ import dev.timetracker.local.api.Api;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -23,13 +25,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-
-import static dev.timetracker.local.reports.Dataset.breakEnd;
-import static dev.timetracker.local.reports.Dataset.breakStart;
-import static dev.timetracker.local.reports.Dataset.in;
-import static dev.timetracker.local.reports.Dataset.out;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Pay rules through the stack: the README's German sample week (PayRulesSampleWeekTest) plus a weekly limit of 40 h,
@@ -41,8 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PayRulesReportTest {
     private static final String EMPLOYEE = "emp-pay-berlin";
-    private static final PayRules GERMAN_WITH_WEEKLY_LIMIT = new PayRules(2_400,
-            List.of(new PayRules.BreakRule(360, 30), new PayRules.BreakRule(540, 45)), true, 600, 660, null);
+    private static final PayRules GERMAN_WITH_WEEKLY_LIMIT = new PayRules(
+            2_400, List.of(new PayRules.BreakRule(360, 30), new PayRules.BreakRule(540, 45)), true, 600, 660, null);
 
     private Dataset data;
     private Api reports;
@@ -51,25 +50,52 @@ class PayRulesReportTest {
     @BeforeAll
     void seedAndAggregateTwice(TestStack stack) {
         data = Dataset.fresh(stack);
-        new DynamoBusinessHoursStore(data.db, data.employeesTable, data.auditTable, stack.deployment("ReportsFunction").cursors())
-                .add(new BusinessHours("bh-german", ZoneId.of("Europe/Berlin"), EnumSet.range(DayOfWeek.MONDAY,
-                        DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), 0, 0, 12, 480,
-                        Instant.parse("2026-01-01T00:00:00Z"), Dataset.SEEDED_AT, Dataset.SEEDER.id(),
-                        GERMAN_WITH_WEEKLY_LIMIT), new AuditStamp("audit-bh-german", Dataset.SEEDED_AT, Dataset.SEEDER,
-                        "create", null));
+        new DynamoBusinessHoursStore(
+                        data.db,
+                        data.employeesTable,
+                        data.auditTable,
+                        stack.deployment("ReportsFunction").cursors())
+                .add(
+                        new BusinessHours(
+                                "bh-german",
+                                ZoneId.of("Europe/Berlin"),
+                                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                                LocalTime.of(9, 0),
+                                LocalTime.of(17, 0),
+                                0,
+                                0,
+                                12,
+                                480,
+                                Instant.parse("2026-01-01T00:00:00Z"),
+                                Dataset.SEEDED_AT,
+                                Dataset.SEEDER.id(),
+                                GERMAN_WITH_WEEKLY_LIMIT),
+                        new AuditStamp("audit-bh-german", Dataset.SEEDED_AT, Dataset.SEEDER, "create", null));
         data.employee(EMPLOYEE, "Paula", "Richter", "P-1", "Payroll", "Europe/Berlin", true);
         // The sample week in UTC (Berlin is +01:00 until Sunday 2026-03-29).
-        data.journal(EMPLOYEE, List.of(
-                in("2026-03-23T06:58:00Z"), breakStart("2026-03-23T11:00:00Z"), breakEnd("2026-03-23T11:30:00Z"),
-                out("2026-03-23T16:07:00Z"),
-                in("2026-03-24T07:03:00Z"), breakStart("2026-03-24T11:00:00Z"), breakEnd("2026-03-24T11:20:00Z"),
-                out("2026-03-24T17:31:00Z"),
-                in("2026-03-25T05:00:00Z"), out("2026-03-25T11:10:00Z"),
-                in("2026-03-26T12:00:00Z"), breakStart("2026-03-26T16:00:00Z"), breakEnd("2026-03-26T16:45:00Z"),
-                out("2026-03-26T21:52:00Z"),
-                in("2026-03-27T06:30:00Z"), breakStart("2026-03-27T11:00:00Z"), breakEnd("2026-03-27T11:30:00Z"),
-                out("2026-03-27T15:00:00Z"),
-                in("2026-03-28T09:00:00Z"), out("2026-03-28T13:00:00Z")));
+        data.journal(
+                EMPLOYEE,
+                List.of(
+                        in("2026-03-23T06:58:00Z"),
+                        breakStart("2026-03-23T11:00:00Z"),
+                        breakEnd("2026-03-23T11:30:00Z"),
+                        out("2026-03-23T16:07:00Z"),
+                        in("2026-03-24T07:03:00Z"),
+                        breakStart("2026-03-24T11:00:00Z"),
+                        breakEnd("2026-03-24T11:20:00Z"),
+                        out("2026-03-24T17:31:00Z"),
+                        in("2026-03-25T05:00:00Z"),
+                        out("2026-03-25T11:10:00Z"),
+                        in("2026-03-26T12:00:00Z"),
+                        breakStart("2026-03-26T16:00:00Z"),
+                        breakEnd("2026-03-26T16:45:00Z"),
+                        out("2026-03-26T21:52:00Z"),
+                        in("2026-03-27T06:30:00Z"),
+                        breakStart("2026-03-27T11:00:00Z"),
+                        breakEnd("2026-03-27T11:30:00Z"),
+                        out("2026-03-27T15:00:00Z"),
+                        in("2026-03-28T09:00:00Z"),
+                        out("2026-03-28T13:00:00Z")));
         stack.awaitIndexes(); // the clock exists long before the night: the clocks index has it
         Instant fridayMorning = Instant.parse("2026-03-27T04:00:00Z");
         data.aggregation(Clock.fixed(fridayMorning, ZoneOffset.UTC))
@@ -83,23 +109,27 @@ class PayRulesReportTest {
 
     @Test
     void storedSessionsCarryPayableTimeShortfallsAndFlags() {
-        Response response = status.get("/api/timetracking/sessions/?employee_id=" + EMPLOYEE
-                + "&from=2026-03-23&to=2026-03-29");
+        Response response =
+                status.get("/api/timetracking/sessions/?employee_id=" + EMPLOYEE + "&from=2026-03-23&to=2026-03-29");
         assertEquals(200, response.status(), response::toString);
         List<String> days = new ArrayList<>();
         for (JsonNode s : response.json().get("items")) {
-            days.add(s.get("work_date").asText() + " worked=" + s.get("worked_seconds").asLong() + " payable="
-                    + s.get("payable_seconds").asLong() + " shortfall=" + s.get("break_shortfall_seconds").asLong()
+            days.add(s.get("work_date").asText() + " worked="
+                    + s.get("worked_seconds").asLong() + " payable="
+                    + s.get("payable_seconds").asLong() + " shortfall="
+                    + s.get("break_shortfall_seconds").asLong()
                     + " ot=" + s.get("overtime_seconds").asLong() + " " + s.get("flags"));
         }
-        assertEquals(List.of(
-                "2026-03-23 worked=31140 payable=31140 shortfall=0 ot=2340 []",
-                "2026-03-24 worked=36480 payable=34980 shortfall=1500 ot=6180 [\"break_short\",\"over_max_daily\"]",
-                "2026-03-25 worked=22200 payable=20400 shortfall=1800 ot=0 [\"break_short\"]",
-                "2026-03-26 worked=32820 payable=32820 shortfall=0 ot=4020 []",
-                // Thursday was final a run before Friday: its last_out came from the clock.
-                "2026-03-27 worked=28800 payable=28800 shortfall=0 ot=0 [\"short_rest\"]",
-                "2026-03-28 worked=14400 payable=14400 shortfall=0 ot=0 []"), days);
+        assertEquals(
+                List.of(
+                        "2026-03-23 worked=31140 payable=31140 shortfall=0 ot=2340 []",
+                        "2026-03-24 worked=36480 payable=34980 shortfall=1500 ot=6180 [\"break_short\",\"over_max_daily\"]",
+                        "2026-03-25 worked=22200 payable=20400 shortfall=1800 ot=0 [\"break_short\"]",
+                        "2026-03-26 worked=32820 payable=32820 shortfall=0 ot=4020 []",
+                        // Thursday was final a run before Friday: its last_out came from the clock.
+                        "2026-03-27 worked=28800 payable=28800 shortfall=0 ot=0 [\"short_rest\"]",
+                        "2026-03-28 worked=14400 payable=14400 shortfall=0 ot=0 []"),
+                days);
     }
 
     /**
@@ -120,8 +150,9 @@ class PayRulesReportTest {
         assertEquals(200, response.status(), response::toString);
         for (JsonNode e : response.json().get("items")) {
             if (e.get("employee_id").asText().equals(EMPLOYEE)) {
-                return "payable=" + e.get("payable_seconds").asLong() + " ot=" + e.get("overtime_seconds").asLong()
-                        + " weekly=" + e.get("weekly_overtime_seconds").asLong();
+                return "payable=" + e.get("payable_seconds").asLong() + " ot="
+                        + e.get("overtime_seconds").asLong() + " weekly="
+                        + e.get("weekly_overtime_seconds").asLong();
             }
         }
         throw new AssertionError("no row for " + EMPLOYEE + " in " + response);
@@ -135,7 +166,8 @@ class PayRulesReportTest {
         assertEquals("overtime_seconds,status,flags", String.join(",", header.subList(13, 16)), "order unchanged");
         List<String> row = tuesday.rows().get(0);
         // 34980 s = 9.7166 h
-        assertEquals(List.of("10.13", "36480", "break_short;over_max_daily", "34980", "9.72"),
+        assertEquals(
+                List.of("10.13", "36480", "break_short;over_max_daily", "34980", "9.72"),
                 List.of(row.get(7), row.get(8), row.get(15), row.get(16), row.get(17)));
         assertTrue(new String(data.object("exports/daily/2026-03-27.csv"), java.nio.charset.StandardCharsets.UTF_8)
                 .contains("short_rest,28800,8.00\r\n"));

@@ -1,5 +1,11 @@
 package dev.timetracker.local.reports;
 
+import static dev.timetracker.local.reports.Dataset.breakEnd;
+import static dev.timetracker.local.reports.Dataset.breakStart;
+import static dev.timetracker.local.reports.Dataset.in;
+import static dev.timetracker.local.reports.Dataset.out;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.ClockItems;
@@ -12,11 +18,6 @@ import dev.timetracker.local.api.Api;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,12 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static dev.timetracker.local.reports.Dataset.breakEnd;
-import static dev.timetracker.local.reports.Dataset.breakStart;
-import static dev.timetracker.local.reports.Dataset.in;
-import static dev.timetracker.local.reports.Dataset.out;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Random punches of a dozen employees over three days, the nightly run, then offline punches for a date whose
@@ -45,6 +44,7 @@ class RandomReportFiguresTest {
     private static final DateRange RANGE = new DateRange(MONDAY, MONDAY.plusDays(2));
     /** Every day of the range has ended everywhere: the run writes their aggregates. */
     private static final Instant RUN_AT = Instant.parse("2026-03-26T13:00:00Z");
+
     private static final Instant REPORT_AT = Instant.parse("2026-03-26T15:00:00Z");
 
     @ParameterizedTest
@@ -84,9 +84,13 @@ class RandomReportFiguresTest {
 
         Clock reportClock = Clock.fixed(REPORT_AT, ZoneOffset.UTC);
         var deployment = data.deployment("ReportsFunction");
-        ReportService reports = new ReportService(new DynamoReportStore(data.db, data.timeTable),
-                new CachedBusinessHours(new DynamoBusinessHoursStore(data.db, data.employeesTable, data.auditTable,
-                        deployment.cursors()), reportClock), reportClock);
+        ReportService reports = new ReportService(
+                new DynamoReportStore(data.db, data.timeTable),
+                new CachedBusinessHours(
+                        new DynamoBusinessHoursStore(
+                                data.db, data.employeesTable, data.auditTable, deployment.cursors()),
+                        reportClock),
+                reportClock);
         Map<LocalDate, DayTotals> expected = fromSessions(stack, data, ids);
 
         assertEquals(List.copyOf(expected.values()), reports.daily(RANGE).figures(), "seed " + seed);
@@ -105,7 +109,8 @@ class RandomReportFiguresTest {
         if (random.nextBoolean()) {
             Instant pause = date.atTime(11, random.nextInt(30)).toInstant(ZoneOffset.UTC);
             punches.add(breakStart(pause.toString()));
-            punches.add(breakEnd(pause.plusSeconds(60L * (5 + random.nextInt(50))).toString()));
+            punches.add(
+                    breakEnd(pause.plusSeconds(60L * (5 + random.nextInt(50))).toString()));
         }
         punches.add(out(end.toString()));
         return punches;
@@ -113,7 +118,8 @@ class RandomReportFiguresTest {
 
     /** What the employees function's transaction does to the clock's copy of the flag. */
     private static void deactivate(Dataset data, String employeeId) {
-        data.db.updateItem(update -> update.tableName(data.timeTable).key(ClockItems.key(employeeId))
+        data.db.updateItem(update -> update.tableName(data.timeTable)
+                .key(ClockItems.key(employeeId))
                 .updateExpression("SET active = :false")
                 .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false))));
     }
@@ -130,9 +136,17 @@ class RandomReportFiguresTest {
             for (JsonNode session : sessions.json().get("items")) {
                 LocalDate date = LocalDate.parse(session.get("work_date").asText());
                 long late = session.get("late_seconds").asLong();
-                totals.merge(date, new DayTotals(date, 1, session.get("worked_seconds").asLong(),
-                        session.get("break_seconds").asLong(), late > 0 ? 1 : 0, late,
-                        session.get("overtime_seconds").asLong()), DayTotals::plus);
+                totals.merge(
+                        date,
+                        new DayTotals(
+                                date,
+                                1,
+                                session.get("worked_seconds").asLong(),
+                                session.get("break_seconds").asLong(),
+                                late > 0 ? 1 : 0,
+                                late,
+                                session.get("overtime_seconds").asLong()),
+                        DayTotals::plus);
             }
         }
         return totals;

@@ -1,5 +1,10 @@
 package dev.timetracker.local.reports;
 
+import static dev.timetracker.local.reports.Dataset.in;
+import static dev.timetracker.local.reports.Dataset.out;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.functions.reports.ReportsHandler;
@@ -7,6 +12,11 @@ import dev.timetracker.local.api.Api;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,17 +28,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
-import static dev.timetracker.local.reports.Dataset.in;
-import static dev.timetracker.local.reports.Dataset.out;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the employees report costs, counted by an SDK interceptor on a reports handler built with its own client:
@@ -55,22 +54,35 @@ class ReportCostTest {
             String id = String.format("emp-cost-%03d", i);
             data.employee(id, "Cost", String.format("Worker%03d", i), "C-" + i, "Ops", "Europe/Berlin", true);
             // Monday 08:00–16:00 Berlin, Tuesday a later start by i minutes (some late, some not).
-            data.journal(id, List.of(in("2026-03-23T07:00:00Z"), out("2026-03-23T15:00:00Z"),
-                    in(String.format("2026-03-24T07:%02d:00Z", i % 60)), out("2026-03-24T15:30:00Z")));
+            data.journal(
+                    id,
+                    List.of(
+                            in("2026-03-23T07:00:00Z"),
+                            out("2026-03-23T15:00:00Z"),
+                            in(String.format("2026-03-24T07:%02d:00Z", i % 60)),
+                            out("2026-03-24T15:30:00Z")));
         }
         stack.awaitIndexes();
         data.aggregation(Clock.fixed(Week.AFTER_WEEK, ZoneOffset.UTC))
                 .handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE);
         stack.awaitIndexes();
-        counting = AwsClients.dynamoDbBuilder(stack.deployment("ReportsFunction").environment(),
-                ClientOverrideConfiguration.builder().addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-                    }
-                }).build()).build();
-        ReportsHandler handler = new ReportsHandler(data.deployment("ReportsFunction").withDb(counting), stack.s3(),
-                data.bucket, stack.links("ReportsFunction"));
+        counting = AwsClients.dynamoDbBuilder(
+                        stack.deployment("ReportsFunction").environment(),
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(new ExecutionInterceptor() {
+                                    @Override
+                                    public void beforeExecution(
+                                            Context.BeforeExecution context, ExecutionAttributes attributes) {
+                                        calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                                    }
+                                })
+                                .build())
+                .build();
+        ReportsHandler handler = new ReportsHandler(
+                data.deployment("ReportsFunction").withDb(counting),
+                stack.s3(),
+                data.bucket,
+                stack.links("ReportsFunction"));
         reports = Callers.admin(stack).via(handler);
         // Every batch processed whole, as DynamoDB does below its limits (BatchRetriesTest covers the rest).
         if (!stack.aws().onMoto()) {
@@ -94,18 +106,21 @@ class ReportCostTest {
 
         assertEquals(small, large, "the calls do not grow with the page");
         assertTrue(large.size() <= 4, "at most 4 DynamoDB calls per page: " + large);
-        assertEquals(List.of("BatchGetItem", "Query", "BatchGetItem"), large,
+        assertEquals(
+                List.of("BatchGetItem", "Query", "BatchGetItem"),
+                large,
                 "the caller's token check, the page of employees, their year items");
     }
 
     @Test
     void everyRowIsTheSumOfTheEmployeesSessions() {
-        JsonNode items = reports.get("/api/reports/employees/?limit=100&" + RANGE).json().get("items");
+        JsonNode items =
+                reports.get("/api/reports/employees/?limit=100&" + RANGE).json().get("items");
         assertEquals(EMPLOYEES, items.size());
         Api status = Callers.admin(stack).via(data.status());
         for (JsonNode row : items) {
-            Response sessions = status.get("/api/timetracking/sessions/?employee_id=" + row.get("employee_id").asText()
-                    + "&" + RANGE);
+            Response sessions = status.get("/api/timetracking/sessions/?employee_id="
+                    + row.get("employee_id").asText() + "&" + RANGE);
             long worked = 0;
             long late = 0;
             long lateDays = 0;

@@ -1,26 +1,5 @@
 package dev.timetracker.local.reports;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.adapters.json.Json;
-import dev.timetracker.local.api.Api;
-import dev.timetracker.local.testing.LocalAwsExtension;
-import dev.timetracker.local.testing.Response;
-import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static dev.timetracker.local.reports.Dataset.in;
 import static dev.timetracker.local.reports.Dataset.out;
 import static dev.timetracker.local.reports.Week.ANNA;
@@ -32,6 +11,26 @@ import static dev.timetracker.local.reports.Week.HANS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.local.api.Api;
+import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.Response;
+import dev.timetracker.local.testing.TestStack;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The figures of every report against a week computed by hand ({@link Week}): the final sessions the nightly
@@ -71,9 +70,16 @@ class ReportFiguresTest {
         assertEquals(6, summary.get("clocks").asLong(), summary::toString);
         List<String> written = new ArrayList<>();
         summary.get("exports").forEach(key -> written.add(key.asText()));
-        assertEquals(List.of("exports/daily/2026-03-23.csv", "exports/daily/2026-03-24.csv", "exports/daily/2026-03-25.csv",
-                "exports/daily/2026-03-26.csv", "exports/daily/2026-03-27.csv", "exports/daily/2026-03-28.csv",
-                "exports/daily/2026-03-29.csv"), written);
+        assertEquals(
+                List.of(
+                        "exports/daily/2026-03-23.csv",
+                        "exports/daily/2026-03-24.csv",
+                        "exports/daily/2026-03-25.csv",
+                        "exports/daily/2026-03-26.csv",
+                        "exports/daily/2026-03-27.csv",
+                        "exports/daily/2026-03-28.csv",
+                        "exports/daily/2026-03-29.csv"),
+                written);
         assertEquals(0, summary.get("waiting").size(), summary::toString);
         assertEquals(written, data.objectKeys("exports/daily/"));
     }
@@ -82,21 +88,30 @@ class ReportFiguresTest {
 
     /** work_date first_in last_out worked break cycles late early overtime status flags */
     private List<String> sessions(String employeeId) {
-        Response response = status.get("/api/timetracking/sessions/?employee_id=" + employeeId
-                + "&from=2026-03-23&to=2026-03-29");
+        Response response =
+                status.get("/api/timetracking/sessions/?employee_id=" + employeeId + "&from=2026-03-23&to=2026-03-29");
         assertEquals(200, response.status(), response::toString);
         List<String> lines = new ArrayList<>();
         for (JsonNode s : response.json().get("items")) {
             StringBuilder cycles = new StringBuilder();
             for (JsonNode c : s.get("cycles")) {
-                cycles.append('[').append(c.get("punch_in").asText()).append(' ').append(c.get("punch_out").asText())
-                        .append(' ').append(c.get("worked_seconds").asLong()).append(' ')
-                        .append(c.get("break_seconds").asLong()).append(']');
+                cycles.append('[')
+                        .append(c.get("punch_in").asText())
+                        .append(' ')
+                        .append(c.get("punch_out").asText())
+                        .append(' ')
+                        .append(c.get("worked_seconds").asLong())
+                        .append(' ')
+                        .append(c.get("break_seconds").asLong())
+                        .append(']');
             }
-            lines.add(s.get("work_date").asText() + " " + s.get("first_in").asText() + " " + s.get("last_out").asText()
-                    + " worked=" + s.get("worked_seconds").asLong() + " break=" + s.get("break_seconds").asLong()
+            lines.add(s.get("work_date").asText() + " " + s.get("first_in").asText() + " "
+                    + s.get("last_out").asText()
+                    + " worked=" + s.get("worked_seconds").asLong() + " break="
+                    + s.get("break_seconds").asLong()
                     + " " + cycles + " late=" + s.get("late_seconds").asLong()
-                    + " early=" + s.get("early_leave_seconds").asLong() + " ot=" + s.get("overtime_seconds").asLong()
+                    + " early=" + s.get("early_leave_seconds").asLong() + " ot="
+                    + s.get("overtime_seconds").asLong()
                     + " " + s.get("status").asText() + " " + s.get("flags"));
         }
         assertTrue(response.json().get("next_cursor").isNull(), "one page");
@@ -105,34 +120,37 @@ class ReportFiguresTest {
 
     @Test
     void storedSessionsAreTheHandComputedOnes() {
-        assertEquals(List.of(
-                "2026-03-23 2026-03-23T07:58:00Z 2026-03-23T16:10:00Z worked=27720 break=1800 "
-                        + "[2026-03-23T07:58:00Z 2026-03-23T16:10:00Z 27720 1800] late=0 early=0 ot=0 complete []",
-                "2026-03-24 2026-03-24T08:03:00Z 2026-03-24T14:30:00Z worked=23220 break=0 "
-                        + "[2026-03-24T08:03:00Z 2026-03-24T14:30:00Z 23220 0] late=0 early=5400 ot=0 complete []",
-                "2026-03-25 2026-03-25T06:30:00Z 2026-03-25T16:15:00Z worked=33300 break=1800 "
-                        + "[2026-03-25T06:30:00Z 2026-03-25T16:15:00Z 33300 1800] late=0 early=0 ot=4500 complete []",
-                // The spring-forward Sunday: 01:00 CET to 05:00 CEST is 3 hours, on no work day.
-                "2026-03-29 2026-03-29T00:00:00Z 2026-03-29T03:00:00Z worked=10800 break=0 "
-                        + "[2026-03-29T00:00:00Z 2026-03-29T03:00:00Z 10800 0] late=0 early=0 ot=0 complete []"),
+        assertEquals(
+                List.of(
+                        "2026-03-23 2026-03-23T07:58:00Z 2026-03-23T16:10:00Z worked=27720 break=1800 "
+                                + "[2026-03-23T07:58:00Z 2026-03-23T16:10:00Z 27720 1800] late=0 early=0 ot=0 complete []",
+                        "2026-03-24 2026-03-24T08:03:00Z 2026-03-24T14:30:00Z worked=23220 break=0 "
+                                + "[2026-03-24T08:03:00Z 2026-03-24T14:30:00Z 23220 0] late=0 early=5400 ot=0 complete []",
+                        "2026-03-25 2026-03-25T06:30:00Z 2026-03-25T16:15:00Z worked=33300 break=1800 "
+                                + "[2026-03-25T06:30:00Z 2026-03-25T16:15:00Z 33300 1800] late=0 early=0 ot=4500 complete []",
+                        // The spring-forward Sunday: 01:00 CET to 05:00 CEST is 3 hours, on no work day.
+                        "2026-03-29 2026-03-29T00:00:00Z 2026-03-29T03:00:00Z worked=10800 break=0 "
+                                + "[2026-03-29T00:00:00Z 2026-03-29T03:00:00Z 10800 0] late=0 early=0 ot=0 complete []"),
                 sessions(ANNA));
-        assertEquals(List.of(
-                "2026-03-25 2026-03-25T13:20:00Z 2026-03-25T21:00:00Z worked=27600 break=0 "
-                        + "[2026-03-25T13:20:00Z 2026-03-25T21:00:00Z 27600 0] late=1200 early=0 ot=0 complete []",
-                // Overnight: Friday 21:00 to Saturday 05:00 New York time belongs to Friday.
-                "2026-03-27 2026-03-28T01:00:00Z 2026-03-28T09:00:00Z worked=27000 break=1800 "
-                        + "[2026-03-28T01:00:00Z 2026-03-28T09:00:00Z 27000 1800] late=43200 early=0 ot=0 complete []"),
+        assertEquals(
+                List.of(
+                        "2026-03-25 2026-03-25T13:20:00Z 2026-03-25T21:00:00Z worked=27600 break=0 "
+                                + "[2026-03-25T13:20:00Z 2026-03-25T21:00:00Z 27600 0] late=1200 early=0 ot=0 complete []",
+                        // Overnight: Friday 21:00 to Saturday 05:00 New York time belongs to Friday.
+                        "2026-03-27 2026-03-28T01:00:00Z 2026-03-28T09:00:00Z worked=27000 break=1800 "
+                                + "[2026-03-28T01:00:00Z 2026-03-28T09:00:00Z 27000 1800] late=43200 early=0 ot=0 complete []"),
                 sessions(BOB));
-        assertEquals(List.of(
-                // Tuesday 08:55 in Tokyo is Monday 23:55 UTC.
-                "2026-03-24 2026-03-23T23:55:00Z 2026-03-24T08:05:00Z worked=29400 break=0 "
-                        + "[2026-03-23T23:55:00Z 2026-03-24T08:05:00Z 29400 0] late=0 early=0 ot=600 complete []",
-                "2026-03-26 2026-03-26T00:30:00Z 2026-03-26T10:30:00Z worked=33300 break=2700 "
-                        + "[2026-03-26T00:30:00Z 2026-03-26T10:30:00Z 33300 2700] late=1800 early=0 ot=4500 auto_closed "
-                        + "[\"missing_punch_out\"]"),
+        assertEquals(
+                List.of(
+                        // Tuesday 08:55 in Tokyo is Monday 23:55 UTC.
+                        "2026-03-24 2026-03-23T23:55:00Z 2026-03-24T08:05:00Z worked=29400 break=0 "
+                                + "[2026-03-23T23:55:00Z 2026-03-24T08:05:00Z 29400 0] late=0 early=0 ot=600 complete []",
+                        "2026-03-26 2026-03-26T00:30:00Z 2026-03-26T10:30:00Z worked=33300 break=2700 "
+                                + "[2026-03-26T00:30:00Z 2026-03-26T10:30:00Z 33300 2700] late=1800 early=0 ot=4500 auto_closed "
+                                + "[\"missing_punch_out\"]"),
                 sessions(CHIE));
-        assertEquals(List.of(
-                "2026-03-23 2026-03-23T09:00:00Z 2026-03-23T13:00:00Z worked=14400 break=0 "
+        assertEquals(
+                List.of("2026-03-23 2026-03-23T09:00:00Z 2026-03-23T13:00:00Z worked=14400 break=0 "
                         + "[2026-03-23T09:00:00Z 2026-03-23T13:00:00Z 14400 0] late=3600 early=10800 ot=0 complete []"),
                 sessions(FINN));
         assertEquals(List.of(), sessions(GRETA));
@@ -146,20 +164,34 @@ class ReportFiguresTest {
             assertEquals("off", clock.get("state").s(), id);
         }
         Map<String, AttributeValue> chie = data.item(data.timeTable, "EMPLOYEE#" + CHIE, "CLOCK");
-        assertEquals(Instant.parse("2026-03-26T10:30:00Z").toEpochMilli(), Long.parseLong(chie.get("last_at").n()),
+        assertEquals(
+                Instant.parse("2026-03-26T10:30:00Z").toEpochMilli(),
+                Long.parseLong(chie.get("last_at").n()),
                 "the auto punch_out is the latest entry");
-        assertEquals(1, data.item(data.timeTable, "EMPLOYEE#" + GRETA, "CLOCK").get("journal").l().size(),
+        assertEquals(
+                1,
+                data.item(data.timeTable, "EMPLOYEE#" + GRETA, "CLOCK")
+                        .get("journal")
+                        .l()
+                        .size(),
                 "today's open cycle stays in the journal");
-        assertEquals(2, data.item(data.timeTable, "EMPLOYEE#" + HANS, "CLOCK").get("journal").l().size());
+        assertEquals(
+                2,
+                data.item(data.timeTable, "EMPLOYEE#" + HANS, "CLOCK")
+                        .get("journal")
+                        .l()
+                        .size());
     }
 
     @Test
     void theForgottenPunchOutIsClosedBySystemWithOneAutoEntryAndOneAuditRecord() throws Exception {
-        Response response = status.get("/api/timetracking/entries/?employee_id=" + CHIE + "&from=2026-03-26&to=2026-03-26");
+        Response response =
+                status.get("/api/timetracking/entries/?employee_id=" + CHIE + "&from=2026-03-26&to=2026-03-26");
         assertEquals(200, response.status(), response::toString);
         JsonNode items = response.json().get("items");
         List<String> actions = new ArrayList<>();
-        items.forEach(entry -> actions.add(entry.get("action").asText() + "/" + entry.get("source").asText()));
+        items.forEach(entry -> actions.add(
+                entry.get("action").asText() + "/" + entry.get("source").asText()));
         assertEquals(List.of("punch_in/app", "break_start/app", "break_end/app", "punch_out/auto"), actions);
         JsonNode auto = items.get(3);
         assertEquals("2026-03-26T10:30:00Z", auto.get("timestamp").asText(), "punch_in + max_shift_hours");
@@ -168,9 +200,12 @@ class ReportFiguresTest {
         assertTrue(auto.get("notes").asText().contains("10 h"), auto::toString);
 
         String autoId = auto.get("id").asText();
-        List<Map<String, AttributeValue>> records = stack.dynamoDb().query(q -> q.tableName(data.auditTable)
-                .indexName("by-type").keyConditionExpression("entity_type = :t")
-                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("time_entry")))).items();
+        List<Map<String, AttributeValue>> records = stack.dynamoDb()
+                .query(q -> q.tableName(data.auditTable)
+                        .indexName("by-type")
+                        .keyConditionExpression("entity_type = :t")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("time_entry"))))
+                .items();
         assertEquals(1, records.size(), records::toString);
         Map<String, AttributeValue> record = records.get(0);
         assertEquals(autoId, record.get("entity_id").s());
@@ -192,17 +227,22 @@ class ReportFiguresTest {
         Response response = reports.get("/api/reports/daily/?from=2026-03-23&to=2026-03-29");
         assertEquals(200, response.status(), response::toString);
         List<String> days = new ArrayList<>();
-        response.json().get("items").forEach(day -> days.add(day.get("date").asText() + " present="
-                + day.get("employees_present").asLong() + " worked=" + day.get("worked_seconds").asLong()
-                + " break=" + day.get("break_seconds").asLong() + " late=" + day.get("late_count").asLong()));
-        assertEquals(List.of(
-                "2026-03-23 present=2 worked=42120 break=1800 late=1",  // Anna 27720 + Finn 14400 (late)
-                "2026-03-24 present=2 worked=52620 break=0 late=0",     // Anna 23220 + Chie 29400
-                "2026-03-25 present=2 worked=60900 break=1800 late=1",  // Anna 33300 + Bob 27600 (late)
-                "2026-03-26 present=1 worked=33300 break=2700 late=1",  // Chie, auto-closed, late
-                "2026-03-27 present=1 worked=27000 break=1800 late=1",  // Bob's night shift (Sat in UTC)
-                "2026-03-28 present=0 worked=0 break=0 late=0",
-                "2026-03-29 present=1 worked=10800 break=0 late=0"),    // Anna on the DST Sunday
+        response.json()
+                .get("items")
+                .forEach(day -> days.add(day.get("date").asText() + " present="
+                        + day.get("employees_present").asLong() + " worked="
+                        + day.get("worked_seconds").asLong()
+                        + " break=" + day.get("break_seconds").asLong() + " late="
+                        + day.get("late_count").asLong()));
+        assertEquals(
+                List.of(
+                        "2026-03-23 present=2 worked=42120 break=1800 late=1", // Anna 27720 + Finn 14400 (late)
+                        "2026-03-24 present=2 worked=52620 break=0 late=0", // Anna 23220 + Chie 29400
+                        "2026-03-25 present=2 worked=60900 break=1800 late=1", // Anna 33300 + Bob 27600 (late)
+                        "2026-03-26 present=1 worked=33300 break=2700 late=1", // Chie, auto-closed, late
+                        "2026-03-27 present=1 worked=27000 break=1800 late=1", // Bob's night shift (Sat in UTC)
+                        "2026-03-28 present=0 worked=0 break=0 late=0",
+                        "2026-03-29 present=1 worked=10800 break=0 late=0"), // Anna on the DST Sunday
                 days);
         assertTrue(response.json().get("next_cursor").isNull());
 
@@ -219,10 +259,14 @@ class ReportFiguresTest {
         Response bob = reports.get("/api/reports/daily/?from=2026-03-25&to=2026-03-28&employee_id=" + BOB);
         assertEquals(200, bob.status(), bob::toString);
         List<String> bobDays = new ArrayList<>();
-        bob.json().get("items").forEach(day -> bobDays.add(day.get("date").asText() + " "
-                + day.get("employees_present").asLong() + " " + day.get("worked_seconds").asLong() + " "
-                + day.get("late_count").asLong()));
-        assertEquals(List.of("2026-03-25 1 27600 1", "2026-03-26 0 0 0", "2026-03-27 1 27000 1", "2026-03-28 0 0 0"),
+        bob.json()
+                .get("items")
+                .forEach(day -> bobDays.add(day.get("date").asText() + " "
+                        + day.get("employees_present").asLong() + " "
+                        + day.get("worked_seconds").asLong() + " "
+                        + day.get("late_count").asLong()));
+        assertEquals(
+                List.of("2026-03-25 1 27600 1", "2026-03-26 0 0 0", "2026-03-27 1 27000 1", "2026-03-28 0 0 0"),
                 bobDays);
     }
 
@@ -231,26 +275,37 @@ class ReportFiguresTest {
         Response response = reports.get("/api/reports/employees/?from=2026-03-23&to=2026-03-29");
         assertEquals(200, response.status(), response::toString);
         List<String> rows = new ArrayList<>();
-        response.json().get("items").forEach(e -> rows.add(e.get("employee_id").asText() + " " + e.get("name").asText()
-                + " days=" + e.get("days_worked").asLong() + " worked=" + e.get("worked_seconds").asLong()
-                + " break=" + e.get("break_seconds").asLong() + " late_days=" + e.get("late_days").asLong()
-                + " late=" + e.get("late_seconds").asLong() + " early_days=" + e.get("early_leave_days").asLong()
-                + " ot=" + e.get("overtime_seconds").asLong()
-                // No pay rules in this week's business hours: paid as worked, no weekly overtime.
-                + (e.get("payable_seconds").asLong() == e.get("worked_seconds").asLong() ? "" : " payable differs")
-                + (e.get("weekly_overtime_seconds").asLong() == 0 ? "" : " weekly overtime")));
-        assertEquals(List.of(
-                // 27720 + 23220 + 33300 + 10800; breaks 1800 + 1800; early leave on Tuesday; overtime Wednesday
-                ANNA + " Anna Berger days=4 worked=95040 break=3600 late_days=0 late=0 early_days=1 ot=4500",
-                // 27600 + 27000; late 1200 + 43200
-                BOB + " Bob Carter days=2 worked=54600 break=1800 late_days=2 late=44400 early_days=0 ot=0",
-                // inactive now, but he worked that week
-                FINN + " Finn Olsen days=1 worked=14400 break=0 late_days=1 late=3600 early_days=1 ot=0",
-                // 29400 + 33300; overtime 600 + 4500
-                CHIE + " Chie Tanaka days=2 worked=62700 break=2700 late_days=1 late=1800 early_days=0 ot=5100",
-                HANS + " Hans Vogel days=0 worked=0 break=0 late_days=0 late=0 early_days=0 ot=0",
-                GRETA + " Greta Weber days=0 worked=0 break=0 late_days=0 late=0 early_days=0 ot=0"),
-                rows, "alphabetical by last name");
+        response.json()
+                .get("items")
+                .forEach(e -> rows.add(
+                        e.get("employee_id").asText() + " " + e.get("name").asText()
+                                + " days=" + e.get("days_worked").asLong() + " worked="
+                                + e.get("worked_seconds").asLong()
+                                + " break=" + e.get("break_seconds").asLong() + " late_days="
+                                + e.get("late_days").asLong()
+                                + " late=" + e.get("late_seconds").asLong() + " early_days="
+                                + e.get("early_leave_days").asLong()
+                                + " ot=" + e.get("overtime_seconds").asLong()
+                                // No pay rules in this week's business hours: paid as worked, no weekly overtime.
+                                + (e.get("payable_seconds").asLong()
+                                                == e.get("worked_seconds").asLong()
+                                        ? ""
+                                        : " payable differs")
+                                + (e.get("weekly_overtime_seconds").asLong() == 0 ? "" : " weekly overtime")));
+        assertEquals(
+                List.of(
+                        // 27720 + 23220 + 33300 + 10800; breaks 1800 + 1800; early leave on Tuesday; overtime Wednesday
+                        ANNA + " Anna Berger days=4 worked=95040 break=3600 late_days=0 late=0 early_days=1 ot=4500",
+                        // 27600 + 27000; late 1200 + 43200
+                        BOB + " Bob Carter days=2 worked=54600 break=1800 late_days=2 late=44400 early_days=0 ot=0",
+                        // inactive now, but he worked that week
+                        FINN + " Finn Olsen days=1 worked=14400 break=0 late_days=1 late=3600 early_days=1 ot=0",
+                        // 29400 + 33300; overtime 600 + 4500
+                        CHIE + " Chie Tanaka days=2 worked=62700 break=2700 late_days=1 late=1800 early_days=0 ot=5100",
+                        HANS + " Hans Vogel days=0 worked=0 break=0 late_days=0 late=0 early_days=0 ot=0",
+                        GRETA + " Greta Weber days=0 worked=0 break=0 late_days=0 late=0 early_days=0 ot=0"),
+                rows,
+                "alphabetical by last name");
         // The employees' sum is the daily report's sum: 42120+52620+60900+33300+27000+10800 = 226740.
         long sum = 0;
         for (JsonNode e : response.json().get("items")) {
@@ -288,13 +343,24 @@ class ReportFiguresTest {
                     + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
             assertEquals(200, page.status(), page::toString);
             page.json().get("items").forEach(day -> dates.add(day.get("date").asText()));
-            cursor = page.json().get("next_cursor").isNull() ? null : page.json().get("next_cursor").asText();
+            cursor = page.json().get("next_cursor").isNull()
+                    ? null
+                    : page.json().get("next_cursor").asText();
             pages++;
         } while (cursor != null && pages < 10);
         assertEquals(3, pages);
-        assertEquals(List.of("2026-03-23", "2026-03-24", "2026-03-25", "2026-03-26", "2026-03-27", "2026-03-28",
-                "2026-03-29"), dates);
-        Response foreign = reports.get("/api/reports/daily/?from=2026-03-23&to=2026-03-28&limit=3&cursor=bm90LWEtY3Vyc29y");
+        assertEquals(
+                List.of(
+                        "2026-03-23",
+                        "2026-03-24",
+                        "2026-03-25",
+                        "2026-03-26",
+                        "2026-03-27",
+                        "2026-03-28",
+                        "2026-03-29"),
+                dates);
+        Response foreign =
+                reports.get("/api/reports/daily/?from=2026-03-23&to=2026-03-28&limit=3&cursor=bm90LWEtY3Vyc29y");
         assertEquals(400, foreign.status(), foreign::toString);
     }
 
@@ -373,9 +439,12 @@ class ReportFiguresTest {
 
     @Test
     void reportsRefuseBadRangesEmployeesAndStrangers() {
-        for (String query : List.of("/api/reports/daily/?from=2026-03-29&to=2026-03-23",
-                "/api/reports/daily/?from=2025-01-01&to=2026-01-02", "/api/reports/employees/?from=2026-3-1",
-                "/api/reports/overview/?date=yesterday", "/api/reports/daily/?from=2026-03-23&limit=0")) {
+        for (String query : List.of(
+                "/api/reports/daily/?from=2026-03-29&to=2026-03-23",
+                "/api/reports/daily/?from=2025-01-01&to=2026-01-02",
+                "/api/reports/employees/?from=2026-3-1",
+                "/api/reports/overview/?date=yesterday",
+                "/api/reports/daily/?from=2026-03-23&limit=0")) {
             Response response = reports.get(query);
             assertEquals(400, response.status(), query + ": " + response);
             assertEquals("application/problem+json", response.header("content-type"), query);
@@ -385,7 +454,10 @@ class ReportFiguresTest {
 
         Api employee = Callers.employee(stack).via(data.reports());
         Api anonymous = Callers.anonymous(stack).via(data.reports());
-        for (String path : List.of("/api/reports/overview/", "/api/reports/employees/", "/api/reports/daily/",
+        for (String path : List.of(
+                "/api/reports/overview/",
+                "/api/reports/employees/",
+                "/api/reports/daily/",
                 "/api/reports/daily/?employee_id=" + ANNA)) {
             assertEquals(403, employee.get(path).status(), path);
             assertEquals(401, anonymous.get(path).status(), path);
@@ -410,29 +482,35 @@ class ReportFiguresTest {
     @Test
     void dailyFilesHoldOneRowPerEmployeeAndWorkDateInTheirOwnZone() {
         assertEquals(List.of(HEADER.split(",")), file("2026-03-23").header());
-        assertEquals(List.of(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-23|08:58|17:10|7.70|27720|1800|1|0|0|0|complete||27720|7.70",
-                "emp-f-inactive|B-004|Finn Olsen|Engineering|2026-03-23|10:00|14:00|4.00|14400|0|1|3600|10800|0|complete||14400|4.00"),
+        assertEquals(
+                List.of(
+                        "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-23|08:58|17:10|7.70|27720|1800|1|0|0|0|complete||27720|7.70",
+                        "emp-f-inactive|B-004|Finn Olsen|Engineering|2026-03-23|10:00|14:00|4.00|14400|0|1|3600|10800|0|complete||14400|4.00"),
                 rows(file("2026-03-23")));
-        assertEquals(List.of(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-24|09:03|15:30|6.45|23220|0|1|0|5400|0|complete||23220|6.45",
-                // 29400 s = 8.1666 h
-                "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-24|08:55|17:05|8.17|29400|0|1|0|0|600|complete||29400|8.17"),
+        assertEquals(
+                List.of(
+                        "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-24|09:03|15:30|6.45|23220|0|1|0|5400|0|complete||23220|6.45",
+                        // 29400 s = 8.1666 h
+                        "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-24|08:55|17:05|8.17|29400|0|1|0|0|600|complete||29400|8.17"),
                 rows(file("2026-03-24")));
-        assertEquals(List.of(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-25|07:30|17:15|9.25|33300|1800|1|0|0|4500|complete||33300|9.25",
-                // 27600 s = 7.6666 h
-                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-25|09:20|17:00|7.67|27600|0|1|1200|0|0|complete||27600|7.67"),
+        assertEquals(
+                List.of(
+                        "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-25|07:30|17:15|9.25|33300|1800|1|0|0|4500|complete||33300|9.25",
+                        // 27600 s = 7.6666 h
+                        "emp-b-newyork|N-002|Bob Carter|Support|2026-03-25|09:20|17:00|7.67|27600|0|1|1200|0|0|complete||27600|7.67"),
                 rows(file("2026-03-25")));
-        assertEquals(List.of(
-                "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-26|09:30|19:30|9.25|33300|2700|1|1800|0|4500|auto_closed|missing_punch_out|33300|9.25"),
+        assertEquals(
+                List.of(
+                        "emp-c-tokyo|T-003|Chie Tanaka|Sales|2026-03-26|09:30|19:30|9.25|33300|2700|1|1800|0|4500|auto_closed|missing_punch_out|33300|9.25"),
                 rows(file("2026-03-26")));
-        assertEquals(List.of(
-                "emp-b-newyork|N-002|Bob Carter|Support|2026-03-27|21:00|05:00|7.50|27000|1800|1|43200|0|0|complete||27000|7.50"),
+        assertEquals(
+                List.of(
+                        "emp-b-newyork|N-002|Bob Carter|Support|2026-03-27|21:00|05:00|7.50|27000|1800|1|43200|0|0|complete||27000|7.50"),
                 rows(file("2026-03-27")));
         assertEquals(List.of(), rows(file("2026-03-28")), "a day nobody worked: the header only");
-        assertEquals(List.of(
-                "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|05:00|3.00|10800|0|1|0|0|0|complete||10800|3.00"),
+        assertEquals(
+                List.of(
+                        "emp-a-berlin|B-001|Anna Berger|Engineering|2026-03-29|01:00|05:00|3.00|10800|0|1|0|0|0|complete||10800|3.00"),
                 rows(file("2026-03-29")));
     }
 

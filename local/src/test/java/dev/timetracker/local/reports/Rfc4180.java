@@ -31,14 +31,17 @@ final class Rfc4180 {
         }
     }
 
-    private Rfc4180() {
-    }
+    private Rfc4180() {}
 
     static Table parse(byte[] bytes) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new AssertionError("not UTF-8: " + e);
         }
@@ -53,8 +56,8 @@ final class Rfc4180 {
         List<List<String>> rows = records.subList(1, records.size());
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).size() != header.size()) {
-                throw new AssertionError("record " + (i + 2) + " has " + rows.get(i).size() + " fields, the header "
-                        + header.size() + ": " + rows.get(i));
+                throw new AssertionError("record " + (i + 2) + " has "
+                        + rows.get(i).size() + " fields, the header " + header.size() + ": " + rows.get(i));
             }
         }
         return new Table(List.copyOf(header), List.copyOf(rows));

@@ -1,16 +1,15 @@
 package dev.timetracker.local.reports;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.local.testing.TestStack;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import static dev.timetracker.local.reports.Dataset.breakEnd;
 import static dev.timetracker.local.reports.Dataset.breakStart;
 import static dev.timetracker.local.reports.Dataset.in;
 import static dev.timetracker.local.reports.Dataset.out;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.local.testing.TestStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The hand-computed week 2026-03-23 (Mon) .. 2026-03-29 (Sun), under {@link Dataset#standardHours()}. Offsets that
@@ -52,8 +51,7 @@ final class Week {
     /** The week has ended everywhere (2026-03-29 ends in UTC-12 at 2026-03-30T12:00Z). */
     static final Instant AFTER_WEEK = Instant.parse("2026-03-30T13:00:00Z");
 
-    private Week() {
-    }
+    private Week() {}
 
     static void seed(Dataset data, Instant realNow) {
         data.standardHours()
@@ -63,25 +61,46 @@ final class Week {
                 .employee(FINN, "Finn", "Olsen", "B-004", "Engineering", "Europe/Berlin", false)
                 .employee(GRETA, "Greta", "Weber", "B-005", "Engineering", "Europe/Berlin", true)
                 .employee(HANS, "Hans", "Vogel", "N-006", "Support", "Europe/Berlin", true);
-        data.journal(ANNA, List.of(
-                in("2026-03-23T07:58:00Z"), breakStart("2026-03-23T11:00:00Z"), breakEnd("2026-03-23T11:30:00Z"),
-                out("2026-03-23T16:10:00Z"),
-                in("2026-03-24T08:03:00Z"), out("2026-03-24T14:30:00Z"),
-                in("2026-03-25T06:30:00Z"), breakStart("2026-03-25T11:00:00Z"), breakEnd("2026-03-25T11:30:00Z"),
-                out("2026-03-25T16:15:00Z"),
-                in("2026-03-29T00:00:00Z"), out("2026-03-29T03:00:00Z")));
-        data.journal(BOB, List.of(
-                in("2026-03-25T13:20:00Z"), out("2026-03-25T21:00:00Z"),
-                in("2026-03-28T01:00:00Z"), breakStart("2026-03-28T05:00:00Z"), breakEnd("2026-03-28T05:30:00Z"),
-                out("2026-03-28T09:00:00Z")));
-        data.journal(CHIE, List.of(
-                in("2026-03-23T23:55:00Z"), out("2026-03-24T08:05:00Z"),
-                in("2026-03-26T00:30:00Z"), breakStart("2026-03-26T03:00:00Z"), breakEnd("2026-03-26T03:45:00Z")));
+        data.journal(
+                ANNA,
+                List.of(
+                        in("2026-03-23T07:58:00Z"),
+                        breakStart("2026-03-23T11:00:00Z"),
+                        breakEnd("2026-03-23T11:30:00Z"),
+                        out("2026-03-23T16:10:00Z"),
+                        in("2026-03-24T08:03:00Z"),
+                        out("2026-03-24T14:30:00Z"),
+                        in("2026-03-25T06:30:00Z"),
+                        breakStart("2026-03-25T11:00:00Z"),
+                        breakEnd("2026-03-25T11:30:00Z"),
+                        out("2026-03-25T16:15:00Z"),
+                        in("2026-03-29T00:00:00Z"),
+                        out("2026-03-29T03:00:00Z")));
+        data.journal(
+                BOB,
+                List.of(
+                        in("2026-03-25T13:20:00Z"),
+                        out("2026-03-25T21:00:00Z"),
+                        in("2026-03-28T01:00:00Z"),
+                        breakStart("2026-03-28T05:00:00Z"),
+                        breakEnd("2026-03-28T05:30:00Z"),
+                        out("2026-03-28T09:00:00Z")));
+        data.journal(
+                CHIE,
+                List.of(
+                        in("2026-03-23T23:55:00Z"),
+                        out("2026-03-24T08:05:00Z"),
+                        in("2026-03-26T00:30:00Z"),
+                        breakStart("2026-03-26T03:00:00Z"),
+                        breakEnd("2026-03-26T03:45:00Z")));
         data.journal(FINN, List.of(in("2026-03-23T09:00:00Z"), out("2026-03-23T13:00:00Z")));
         Instant now = realNow.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         data.journal(GRETA, List.of(new Dataset.Punch("punch_in", now.minus(Duration.ofHours(2)))));
-        data.journal(HANS, List.of(new Dataset.Punch("punch_in", now.minus(Duration.ofHours(3))),
-                new Dataset.Punch("break_start", now.minus(Duration.ofMinutes(30)))));
+        data.journal(
+                HANS,
+                List.of(
+                        new Dataset.Punch("punch_in", now.minus(Duration.ofHours(3))),
+                        new Dataset.Punch("break_start", now.minus(Duration.ofMinutes(30)))));
         // The week was punched days before any run or report reads it: the indexes have long caught up.
         data.stack.awaitIndexes();
     }

@@ -1,7 +1,13 @@
 package dev.timetracker.local.s3;
 
-import dev.timetracker.adapters.s3.MultipartUploadStream;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.timetracker.adapters.config.AwsClients;
+import dev.timetracker.adapters.s3.MultipartUploadStream;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.report.SessionCsv;
@@ -12,24 +18,6 @@ import dev.timetracker.local.template.SamTemplate;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MotoDeviates;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -46,16 +34,26 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * CSV exports in the export bucket, through the real SDK against S3Proxy: multipart uploads that appear whole or
@@ -80,7 +78,8 @@ class ExportStorageTest {
         this.stack = stack;
         // The production builder, pointed at S3Proxy by the S3_ENDPOINT setting the harness sets.
         this.s3 = AwsClients.s3Builder(stack.deployment("ReportsFunction").environment())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new Record()).addExecutionInterceptor(failure))
+                .overrideConfiguration(
+                        o -> o.addExecutionInterceptor(new Record()).addExecutionInterceptor(failure))
                 .build();
         this.key = "exports/test/" + UUID.randomUUID() + ".csv";
     }
@@ -113,8 +112,9 @@ class ExportStorageTest {
         assertEquals(PART, rowsAndPeak[1], "the buffer grows to one part and no further");
         assertEquals(written.count, size);
         assertEquals(0, upload.bufferCapacity(), "released once complete");
-        assertEquals(List.of("CreateMultipartUpload", "UploadPart", "UploadPart", "UploadPart",
-                "CompleteMultipartUpload"), operations);
+        assertEquals(
+                List.of("CreateMultipartUpload", "UploadPart", "UploadPart", "UploadPart", "CompleteMultipartUpload"),
+                operations);
         byte[] stored = s3.getObjectAsBytes(get -> get.bucket(BUCKET).key(key)).asByteArray();
         assertEquals(written.count, stored.length);
         // The loop stops at 12 MiB reaching the stream; the writer's buffer (8K chars) follows at close.
@@ -143,21 +143,23 @@ class ExportStorageTest {
         upload.close();
 
         assertEquals(PART, peak);
-        assertEquals(100 + 5L * block.length, s3.headObject(h -> h.bucket(BUCKET).key(key)).contentLength());
+        assertEquals(
+                100 + 5L * block.length,
+                s3.headObject(h -> h.bucket(BUCKET).key(key)).contentLength());
     }
 
     @ParameterizedTest(name = "{0} bytes: {1}")
     @CsvSource({
-            "0, PutObject",
-            "1, PutObject",
-            "5242880, PutObject",                                                   // exactly one part
-            "5242881, CreateMultipartUpload UploadPart UploadPart CompleteMultipartUpload",
-            "10485760, CreateMultipartUpload UploadPart UploadPart CompleteMultipartUpload",
+        "0, PutObject",
+        "1, PutObject",
+        "5242880, PutObject", // exactly one part
+        "5242881, CreateMultipartUpload UploadPart UploadPart CompleteMultipartUpload",
+        "10485760, CreateMultipartUpload UploadPart UploadPart CompleteMultipartUpload",
     })
     void anObjectOfAtMostOnePartIsOnePutObject(int size, String expectedOperations) throws IOException {
         byte[] content = pattern(size);
         MultipartUploadStream upload = MultipartUploadStream.open(s3, BUCKET, key, CSV, PART);
-        for (int at = 0; at < size; at += 1000) {     // in odd-sized writes, one byte at a time at the end
+        for (int at = 0; at < size; at += 1000) { // in odd-sized writes, one byte at a time at the end
             upload.write(content, at, Math.min(999, size - at));
             if (at + 999 < size) {
                 upload.write(content[at + 999]);
@@ -166,13 +168,13 @@ class ExportStorageTest {
         upload.close();
 
         assertEquals(List.of(expectedOperations.split(" ")), operations);
-        assertArrayEquals(content, s3.getObjectAsBytes(get -> get.bucket(BUCKET).key(key)).asByteArray());
+        assertArrayEquals(
+                content, s3.getObjectAsBytes(get -> get.bucket(BUCKET).key(key)).asByteArray());
     }
 
     @Test
     void partsBelowTheS3MinimumAreRefused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> MultipartUploadStream.open(s3, BUCKET, key, CSV, PART - 1));
+        assertThrows(IllegalArgumentException.class, () -> MultipartUploadStream.open(s3, BUCKET, key, CSV, PART - 1));
     }
 
     // ---------------------------------------------------------------- failures leave nothing behind
@@ -182,16 +184,18 @@ class ExportStorageTest {
         IOException broken = new IOException("the session store went away");
         MultipartUploadStream upload = MultipartUploadStream.open(s3, BUCKET, key, CSV, PART);
 
-        IOException thrown = assertThrows(IOException.class, () -> upload.upload(out -> {
-            // try-with-resources closes the writer on the way out: that must not complete the object.
-            try (SessionCsv csv = SessionCsv.writer(out)) {
-                csv.header();
-                for (int i = 0; upload.bytesWritten() < 7 * MIB; i++) {
-                    csv.row(employee(i % 50), session(i % 50, i / 50));
-                }
-                throw broken;
-            }
-        }));
+        IOException thrown = assertThrows(
+                IOException.class,
+                () -> upload.upload(out -> {
+                    // try-with-resources closes the writer on the way out: that must not complete the object.
+                    try (SessionCsv csv = SessionCsv.writer(out)) {
+                        csv.header();
+                        for (int i = 0; upload.bytesWritten() < 7 * MIB; i++) {
+                            csv.row(employee(i % 50), session(i % 50, i / 50));
+                        }
+                        throw broken;
+                    }
+                }));
 
         assertSame(broken, thrown);
         assertTrue(operations.contains("UploadPart"), "a part was already up: " + operations);
@@ -203,11 +207,11 @@ class ExportStorageTest {
 
     @ParameterizedTest(name = "{0} #{1} fails")
     @CsvSource({
-            "CreateMultipartUpload, 1",
-            "UploadPart, 1",
-            "UploadPart, 2",
-            "UploadPart, 3",
-            "CompleteMultipartUpload, 1",
+        "CreateMultipartUpload, 1",
+        "UploadPart, 1",
+        "UploadPart, 2",
+        "UploadPart, 3",
+        "CompleteMultipartUpload, 1",
     })
     void s3FailingMidwayIsRethrownAndLeavesNoObjectAndNoOpenUpload(String operation, int occurrence) {
         failure.on(operation, occurrence);
@@ -232,8 +236,8 @@ class ExportStorageTest {
 
     @Test
     void failedPutObjectOfASmallExportIsRethrown() {
-        MultipartUploadStream upload = MultipartUploadStream.open(s3, "no-such-bucket-" + UUID.randomUUID(), key,
-                CSV, PART);
+        MultipartUploadStream upload =
+                MultipartUploadStream.open(s3, "no-such-bucket-" + UUID.randomUUID(), key, CSV, PART);
 
         S3Exception thrown = assertThrows(S3Exception.class, () -> upload.upload(out -> out.write(pattern(100))));
 
@@ -256,8 +260,10 @@ class ExportStorageTest {
         S3Links.DownloadLink link = stack.links("ReportsFunction").download(BUCKET, key);
 
         assertEquals(S3Links.DEFAULT_VALIDITY, stack.links("ReportsFunction").validity());
-        assertTrue(!link.expiresAt().isBefore(before.plus(Duration.ofMinutes(15)).minusSeconds(1))
-                && !link.expiresAt().isAfter(Instant.now().plus(Duration.ofMinutes(15))), link::toString);
+        assertTrue(
+                !link.expiresAt().isBefore(before.plus(Duration.ofMinutes(15)).minusSeconds(1))
+                        && !link.expiresAt().isAfter(Instant.now().plus(Duration.ofMinutes(15))),
+                link::toString);
         assertTrue(link.url().toString().startsWith(stack.aws().s3Endpoint() + "/" + BUCKET + "/"), link::toString);
         HttpResponse<byte[]> response = get(link.url());
         assertEquals(200, response.statusCode(), () -> new String(response.body(), StandardCharsets.UTF_8));
@@ -274,13 +280,14 @@ class ExportStorageTest {
         String url = link.toString();
         int signature = url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length();
         char last = url.charAt(signature + 63);
-        URI tampered = URI.create(url.substring(0, signature + 63) + (last == '0' ? '1' : '0')
-                + url.substring(signature + 64));
+        URI tampered = URI.create(
+                url.substring(0, signature + 63) + (last == '0' ? '1' : '0') + url.substring(signature + 64));
 
         assertEquals(200, get(link).statusCode());
         HttpResponse<byte[]> response = get(tampered);
         assertEquals(403, response.statusCode());
-        assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("SignatureDoesNotMatch"),
+        assertTrue(
+                new String(response.body(), StandardCharsets.UTF_8).contains("SignatureDoesNotMatch"),
                 () -> new String(response.body(), StandardCharsets.UTF_8));
     }
 
@@ -295,7 +302,8 @@ class ExportStorageTest {
         // ... and one valid for a second has expired, with nothing to wait for.
         HttpResponse<byte[]> response = get(linkSignedAt(anHourAgo, Duration.ofSeconds(1)));
         assertEquals(403, response.statusCode());
-        assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("AccessDenied"),
+        assertTrue(
+                new String(response.body(), StandardCharsets.UTF_8).contains("AccessDenied"),
                 () -> new String(response.body(), StandardCharsets.UTF_8));
     }
 
@@ -306,19 +314,29 @@ class ExportStorageTest {
      */
     private URI linkSignedAt(Instant signedAt, Duration validity) {
         var environment = stack.deployment("ReportsFunction").environment();
-        String object = stack.links("ReportsFunction").download(BUCKET, key).url().toString().split("\\?", 2)[0];
-        var signed = AwsV4HttpSigner.create().sign(request -> request
-                .identity(AwsClients.credentials(environment).resolveIdentity().join())
-                .request(software.amazon.awssdk.http.SdkHttpRequest.builder()
-                        .method(software.amazon.awssdk.http.SdkHttpMethod.GET).uri(URI.create(object)).build())
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, AwsClients.region(environment).id())
-                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
-                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, validity)
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
+        String object = stack.links("ReportsFunction")
+                .download(BUCKET, key)
+                .url()
+                .toString()
+                .split("\\?", 2)[0];
+        var signed = AwsV4HttpSigner.create()
+                .sign(request -> request.identity(AwsClients.credentials(environment)
+                                .resolveIdentity()
+                                .join())
+                        .request(software.amazon.awssdk.http.SdkHttpRequest.builder()
+                                .method(software.amazon.awssdk.http.SdkHttpMethod.GET)
+                                .uri(URI.create(object))
+                                .build())
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                        .putProperty(
+                                AwsV4HttpSigner.REGION_NAME,
+                                AwsClients.region(environment).id())
+                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, validity)
+                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                        .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                        .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)));
         return signed.request().getUri();
     }
 
@@ -326,7 +344,9 @@ class ExportStorageTest {
     void linkValidityIsBetweenASecondAndSevenDays() {
         S3Links links = stack.links("ReportsFunction");
         assertThrows(IllegalArgumentException.class, () -> links.validFor(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> links.validFor(Duration.ofDays(7).plusSeconds(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> links.validFor(Duration.ofDays(7).plusSeconds(1)));
         assertEquals(Duration.ofDays(7), links.validFor(Duration.ofDays(7)).validity());
     }
 
@@ -334,12 +354,19 @@ class ExportStorageTest {
 
     /** Looked at as the harness: the function itself may not list (its policy has no s3:ListBucket). */
     private void assertNoObject() {
-        assertThrows(NoSuchKeyException.class, () -> stack.s3().headObject(h -> h.bucket(BUCKET).key(key)));
-        assertTrue(stack.s3().listObjectsV2(list -> list.bucket(BUCKET).prefix(key)).contents().isEmpty());
+        assertThrows(
+                NoSuchKeyException.class,
+                () -> stack.s3().headObject(h -> h.bucket(BUCKET).key(key)));
+        assertTrue(stack.s3()
+                .listObjectsV2(list -> list.bucket(BUCKET).prefix(key))
+                .contents()
+                .isEmpty());
     }
 
     private void assertNoOpenUploads() {
-        List<MultipartUpload> open = stack.s3().listMultipartUploads(list -> list.bucket(BUCKET).prefix(key)).uploads();
+        List<MultipartUpload> open = stack.s3()
+                .listMultipartUploads(list -> list.bucket(BUCKET).prefix(key))
+                .uploads();
         assertEquals(List.of(), open);
     }
 
@@ -383,16 +410,38 @@ class ExportStorageTest {
 
     private static Employee employee(int n) {
         Instant created = Instant.parse("2026-01-01T00:00:00Z");
-        return new Employee("emp-" + n, "e" + n + "@example.com", "Zoë", "Nguyễn-" + n, "E-" + n,
-                n % 7 == 0 ? "R&D, \"Labs\"" : "-Ops", "Picker", ZoneId.of("Europe/Berlin"), true, created, created, 1);
+        return new Employee(
+                "emp-" + n,
+                "e" + n + "@example.com",
+                "Zoë",
+                "Nguyễn-" + n,
+                "E-" + n,
+                n % 7 == 0 ? "R&D, \"Labs\"" : "-Ops",
+                "Picker",
+                ZoneId.of("Europe/Berlin"),
+                true,
+                created,
+                created,
+                1);
     }
 
     private static WorkSession session(int employee, int day) {
         LocalDate date = LocalDate.of(2026, 1, 1).plusDays(day);
-        Instant in = date.atTime(8, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant().plusSeconds(employee);
+        Instant in =
+                date.atTime(8, 0).atZone(ZoneId.of("Europe/Berlin")).toInstant().plusSeconds(employee);
         Instant out = in.plusSeconds(30_000 + employee);
-        return new WorkSession("emp-" + employee, date, in, out, 27_000 + employee, 3_000,
-                List.of(new PunchCycle(in, out, 27_000 + employee, 3_000)), 60, 0, 0, SessionStatus.COMPLETE,
+        return new WorkSession(
+                "emp-" + employee,
+                date,
+                in,
+                out,
+                27_000 + employee,
+                3_000,
+                List.of(new PunchCycle(in, out, 27_000 + employee, 3_000)),
+                60,
+                0,
+                0,
+                SessionStatus.COMPLETE,
                 List.of());
     }
 

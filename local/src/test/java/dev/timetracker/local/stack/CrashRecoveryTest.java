@@ -1,7 +1,5 @@
 package dev.timetracker.local.stack;
 
-import dev.timetracker.local.testing.EmulatorOnly;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,16 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.LocalAws;
 import dev.timetracker.local.template.SamTemplate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-
+import dev.timetracker.local.testing.EmulatorOnly;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +31,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Issue 10, "no acknowledged write may be lost": the local stack in its own JVM is killed with {@code kill -9}
@@ -58,15 +56,19 @@ class CrashRecoveryTest {
      * of write and the emulator's old 2-second snapshot period, small enough for a few seconds of test.
      */
     private static final int KILL_AFTER_PUNCH_WRITES = 60;
+
     private static final int KILL_AFTER_LOGOUTS = 2;
     private static final int KILL_AFTER_S3_PUTS = 10;
     private static final int EMPLOYEE_WRITERS = 3;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /** Everything that got a 2xx before the kill. */
     private final Set<String> employees = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Set<String>> entriesByEmployee = new ConcurrentHashMap<>();
     private final Set<String> loggedOutTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, String> s3Objects = new ConcurrentHashMap<>();
@@ -86,8 +88,8 @@ class CrashRecoveryTest {
         long started = System.nanoTime();
         long up;
         long killed;
-        try (LocalStackProcess first = LocalStackProcess.start(dataDir, Map.of("TT_ADMIN_PASSWORD", PASSWORD),
-                "--bootstrap-admin", ADMIN)) {
+        try (LocalStackProcess first =
+                LocalStackProcess.start(dataDir, Map.of("TT_ADMIN_PASSWORD", PASSWORD), "--bootstrap-admin", ADMIN)) {
             URI api = first.api();
             up = System.nanoTime();
             adminToken = login(api);
@@ -104,9 +106,11 @@ class CrashRecoveryTest {
             writers.add(clients.submit(() -> s3Puts(first.s3(), s3Puts)));
 
             for (CountDownLatch enough : List.of(punchWrites, logouts, s3Puts)) {
-                assertTrue(enough.await(120, TimeUnit.SECONDS), "writes were acknowledged: " + employees.size()
-                        + " employees, " + entriesByEmployee.size() + " punched, " + loggedOutTokens.size()
-                        + " logouts, " + s3Objects.size() + " S3 puts; unexpected answers " + unexpected);
+                assertTrue(
+                        enough.await(120, TimeUnit.SECONDS),
+                        "writes were acknowledged: " + employees.size()
+                                + " employees, " + entriesByEmployee.size() + " punched, " + loggedOutTokens.size()
+                                + " logouts, " + s3Objects.size() + " S3 puts; unexpected answers " + unexpected);
             }
             killing = true;
             first.kill();
@@ -126,22 +130,29 @@ class CrashRecoveryTest {
         try (LocalStackProcess second = LocalStackProcess.start(dataDir, Map.of())) {
             long restarted = System.nanoTime();
             URI api = second.api();
-            assertEquals(200, get(api, "/api/employees/?limit=1", adminToken).statusCode(),
+            assertEquals(
+                    200,
+                    get(api, "/api/employees/?limit=1", adminToken).statusCode(),
                     "a token issued before the kill is still valid, so a refusal below means the logout held");
             int employeesFound = 0;
             int entriesFound = 0;
             String today = LocalDate.now(ZoneOffset.UTC).toString();
-            String range = "&from=" + LocalDate.parse(today).minusDays(1) + "&to=" + LocalDate.parse(today).plusDays(1);
+            String range = "&from=" + LocalDate.parse(today).minusDays(1) + "&to="
+                    + LocalDate.parse(today).plusDays(1);
             for (String id : employees) {
                 HttpResponse<String> employee = get(api, "/api/employees/" + id + "/", adminToken);
                 employeesFound += employee.statusCode() == 200 ? 1 : 0;
             }
             for (var entry : entriesByEmployee.entrySet()) {
-                HttpResponse<String> list = get(api, "/api/timetracking/entries/?limit=200&employee_id="
-                        + entry.getKey() + range, adminToken);
+                HttpResponse<String> list = get(
+                        api, "/api/timetracking/entries/?limit=200&employee_id=" + entry.getKey() + range, adminToken);
                 Set<String> stored = new HashSet<>();
-                Json.mapper().readTree(list.body()).path("items").forEach(item -> stored.add(item.path("id").asText()));
-                entriesFound += (int) entry.getValue().stream().filter(stored::contains).count();
+                Json.mapper()
+                        .readTree(list.body())
+                        .path("items")
+                        .forEach(item -> stored.add(item.path("id").asText()));
+                entriesFound +=
+                        (int) entry.getValue().stream().filter(stored::contains).count();
             }
             int logoutsHeld = 0;
             for (String token : loggedOutTokens) {
@@ -151,31 +162,47 @@ class CrashRecoveryTest {
             try (S3Client s3 = s3Client(second.s3())) {
                 for (var object : s3Objects.entrySet()) {
                     try {
-                        String body = s3.getObjectAsBytes(b -> b.bucket(bucket()).key(object.getKey())).asUtf8String();
+                        String body = s3.getObjectAsBytes(
+                                        b -> b.bucket(bucket()).key(object.getKey()))
+                                .asUtf8String();
                         objectsFound += body.equals(object.getValue()) ? 1 : 0;
                     } catch (NoSuchKeyException lost) {
                         // counted as missing
                     }
                 }
             }
-            System.out.printf("kill -9 after %d acknowledged writes (%d clients cut mid-request): found after restart "
+            System.out.printf(
+                    "kill -9 after %d acknowledged writes (%d clients cut mid-request): found after restart "
                             + "%d/%d employees, %d/%d punches, %d/%d logouts still refused, %d/%d S3 objects "
                             + "(start %d ms, writes %d ms, restart %d ms, checks %d ms)%n",
-                    employees.size() + entries + loggedOutTokens.size() + s3Objects.size(), inFlightCut,
-                    employeesFound, employees.size(), entriesFound, entries, logoutsHeld, loggedOutTokens.size(),
-                    objectsFound, s3Objects.size(), millis(started, up), millis(up, killed),
-                    millis(killed, restarted), millis(restarted, System.nanoTime()));
+                    employees.size() + entries + loggedOutTokens.size() + s3Objects.size(),
+                    inFlightCut,
+                    employeesFound,
+                    employees.size(),
+                    entriesFound,
+                    entries,
+                    logoutsHeld,
+                    loggedOutTokens.size(),
+                    objectsFound,
+                    s3Objects.size(),
+                    millis(started, up),
+                    millis(up, killed),
+                    millis(killed, restarted),
+                    millis(restarted, System.nanoTime()));
             assertEquals(employees.size(), employeesFound, "acknowledged employees after restart");
             assertEquals(entries, entriesFound, "acknowledged punches after restart");
             assertEquals(loggedOutTokens.size(), logoutsHeld, "acknowledged logouts after restart");
             assertEquals(s3Objects.size(), objectsFound, "acknowledged S3 objects after restart");
-            assertTrue(!employees.isEmpty() && entries > 0 && !loggedOutTokens.isEmpty() && !s3Objects.isEmpty(),
+            assertTrue(
+                    !employees.isEmpty() && entries > 0 && !loggedOutTokens.isEmpty() && !s3Objects.isEmpty(),
                     "every kind of write was acknowledged at least once");
 
             second.stop();
         }
         try (Stream<Path> files = Files.list(dataDir.resolve("dynamodb"))) {
-            assertEquals(List.of(), files.filter(file -> file.toString().endsWith(".log")).toList(),
+            assertEquals(
+                    List.of(),
+                    files.filter(file -> file.toString().endsWith(".log")).toList(),
                     "a clean stop compacts the log into the snapshot");
         }
     }
@@ -189,8 +216,12 @@ class CrashRecoveryTest {
         try {
             while (true) {
                 String email = "crash-" + UUID.randomUUID() + "@example.com";
-                JsonNode employee = post(api, "/api/employees/", token,
-                        "{\"email\":\"" + email + "\",\"first_name\":\"Kill\",\"last_name\":\"Test\"}", 201);
+                JsonNode employee = post(
+                        api,
+                        "/api/employees/",
+                        token,
+                        "{\"email\":\"" + email + "\",\"first_name\":\"Kill\",\"last_name\":\"Test\"}",
+                        201);
                 if (employee == null) {
                     return false;
                 }
@@ -199,12 +230,17 @@ class CrashRecoveryTest {
                 acknowledged.countDown();
                 halfway.countDown();
                 for (String action : List.of("punch_in", "punch_out")) {
-                    JsonNode punch = post(api, "/api/timetracking/punch/", token, "{\"employee_id\":\"" + id
-                            + "\",\"action\":\"" + action + "\",\"notes\":\"crash test\"}", 201);
+                    JsonNode punch = post(
+                            api,
+                            "/api/timetracking/punch/",
+                            token,
+                            "{\"employee_id\":\"" + id + "\",\"action\":\"" + action + "\",\"notes\":\"crash test\"}",
+                            201);
                     if (punch == null) {
                         return false;
                     }
-                    entriesByEmployee.computeIfAbsent(id, key -> ConcurrentHashMap.newKeySet())
+                    entriesByEmployee
+                            .computeIfAbsent(id, key -> ConcurrentHashMap.newKeySet())
                             .add(punch.path("entry").path("id").asText());
                     acknowledged.countDown();
                     halfway.countDown();
@@ -225,8 +261,11 @@ class CrashRecoveryTest {
                 return false;
             }
             for (String token : tokens) {
-                HttpResponse<String> logout = http.send(request(api, "/api/auth/logout/", token)
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> logout = http.send(
+                        request(api, "/api/auth/logout/", token)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (logout.statusCode() != 204) {
                     unexpected("logout", logout);
                     return false;
@@ -268,8 +307,12 @@ class CrashRecoveryTest {
     }
 
     private String login(URI api) throws IOException, InterruptedException {
-        JsonNode login = post(api, "/api/auth/login/", null,
-                "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}", 200);
+        JsonNode login = post(
+                api,
+                "/api/auth/login/",
+                null,
+                "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}",
+                200);
         if (login == null) {
             throw new IllegalStateException("login failed: " + unexpected);
         }
@@ -279,9 +322,12 @@ class CrashRecoveryTest {
     /** @return the response body, or null (noted as unexpected) if the status is not the expected one */
     private JsonNode post(URI api, String path, String token, String body, int expected)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request(api, path, token)
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                request(api, path, token)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             unexpected("POST " + path, response);
             return null;
@@ -310,7 +356,10 @@ class CrashRecoveryTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return S3Client.builder().region(Region.US_EAST_1).endpointOverride(endpoint).forcePathStyle(true)
+        return S3Client.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         keys.getProperty("aws_access_key_id"), keys.getProperty("aws_secret_access_key"))))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -318,6 +367,7 @@ class CrashRecoveryTest {
     }
 
     private static String bucket() {
-        return SamTemplate.bucketName(SamTemplate.load(SamTemplate.locate()).buckets().get(0));
+        return SamTemplate.bucketName(
+                SamTemplate.load(SamTemplate.locate()).buckets().get(0));
     }
 }

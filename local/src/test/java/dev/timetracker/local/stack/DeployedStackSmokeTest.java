@@ -1,14 +1,13 @@
 package dev.timetracker.local.stack;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opt-in ({@code mvn -B -Paws-integration -pl local -am verify}, README "Deploying"): scripts/smoke-test.sh against a
@@ -21,9 +20,11 @@ class DeployedStackSmokeTest {
 
     @Test
     void theSmokeScriptPassesAgainstTheDeployedStack(@TempDir Path dir) throws Exception {
-        assumeTrue(Boolean.getBoolean(PROFILE_PROPERTY),
+        assumeTrue(
+                Boolean.getBoolean(PROFILE_PROPERTY),
                 "opt-in: run with -Paws-integration and TT_API_URL, TT_ADMIN_USER, TT_ADMIN_PASSWORD to test a deployed stack");
-        List<String> missing = REQUIRED.stream().filter(name -> isBlank(System.getenv(name))).toList();
+        List<String> missing =
+                REQUIRED.stream().filter(name -> isBlank(System.getenv(name))).toList();
         if (!missing.isEmpty()) {
             String reason = "-Paws-integration: no deployed stack to test, " + String.join(", ", missing) + " not set "
                     + "(TT_API_URL is the stack's ApiUrl output: aws cloudformation describe-stacks --region <region> "
@@ -33,10 +34,13 @@ class DeployedStackSmokeTest {
         }
         assumeTrue(SmokeScript.toolsPresent(), SmokeScript.MISSING_TOOLS);
 
-        SmokeScript.Result smoke = SmokeScript.run(System.getenv("TT_API_URL"), System.getenv("TT_ADMIN_USER"),
-                Map.of(), dir.resolve("smoke.log"));
+        SmokeScript.Result smoke = SmokeScript.run(
+                System.getenv("TT_API_URL"), System.getenv("TT_ADMIN_USER"), Map.of(), dir.resolve("smoke.log"));
 
-        assertEquals(0, smoke.exit(), "smoke-test.sh failed against " + System.getenv("TT_API_URL") + ":\n" + smoke.output());
+        assertEquals(
+                0,
+                smoke.exit(),
+                "smoke-test.sh failed against " + System.getenv("TT_API_URL") + ":\n" + smoke.output());
     }
 
     private static boolean isBlank(String value) {

@@ -1,5 +1,9 @@
 package dev.timetracker.local.stack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.timetracker.adapters.config.Environment;
@@ -9,11 +13,6 @@ import dev.timetracker.local.template.HttpRoute;
 import dev.timetracker.local.testing.EmulatorOnly;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,11 +27,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Browsers against the local front, which must treat CORS as API Gateway does for the template's
@@ -49,6 +47,7 @@ class HttpFrontCorsTest {
 
     /** The front logs an exchange after its response is written: a test waits for the entry, it does not race it. */
     private final BlockingQueue<HttpFront.Exchange> exchanges = new LinkedBlockingQueue<>();
+
     private HttpFront front;
 
     @BeforeEach
@@ -57,14 +56,29 @@ class HttpFrontCorsTest {
         List<HttpRoute> routes = new ArrayList<>();
         functions.forEach(function -> routes.addAll(function.routes()));
         // A function that sends CORS headers of its own, which API Gateway ignores.
-        functions.add(new FunctionResource("PermissiveFunction", PermissiveFunction.class.getName(), "-", Map.of(),
-                List.of(), List.of(), 128, 3, List.of()));
+        functions.add(new FunctionResource(
+                "PermissiveFunction",
+                PermissiveFunction.class.getName(),
+                "-",
+                Map.of(),
+                List.of(),
+                List.of(),
+                128,
+                3,
+                List.of()));
         routes.add(new HttpRoute("GET", "/permissive", "PermissiveFunction"));
         HttpApiCors cors = stack.template().httpApiCors().orElseThrow().withOrigins(List.of(APP));
-        front = HttpFront.start("127.0.0.1", 0, new RouteTable(routes),
-                new FunctionHost(functions, id -> id.equals("PermissiveFunction")
-                        ? new Environment(Map.of()) : stack.aws().environmentOf(id)),
-                new CorsRules(cors), exchanges::add);
+        front = HttpFront.start(
+                "127.0.0.1",
+                0,
+                new RouteTable(routes),
+                new FunctionHost(
+                        functions,
+                        id -> id.equals("PermissiveFunction")
+                                ? new Environment(Map.of())
+                                : stack.aws().environmentOf(id)),
+                new CorsRules(cors),
+                exchanges::add);
     }
 
     private HttpFront.Exchange nextExchange() throws InterruptedException {
@@ -81,15 +95,24 @@ class HttpFrontCorsTest {
     @Test
     void aPreflightFromAnAllowedOriginIsAnsweredByTheFrontForAnyPath() throws Exception {
         for (String path : List.of("/api/employees/", "/api/timetracking/punch", "/no/route/here")) {
-            HttpResponse<String> preflight = send("OPTIONS", path, Map.of("origin", APP,
-                    "access-control-request-method", "POST",
-                    "access-control-request-headers", "authorization,content-type,idempotency-key"));
+            HttpResponse<String> preflight = send(
+                    "OPTIONS",
+                    path,
+                    Map.of(
+                            "origin",
+                            APP,
+                            "access-control-request-method",
+                            "POST",
+                            "access-control-request-headers",
+                            "authorization,content-type,idempotency-key"));
 
             assertEquals(204, preflight.statusCode(), path);
             assertEquals("", preflight.body());
             assertEquals(APP, header(preflight, "access-control-allow-origin"), path);
-            assertEquals(List.of("GET", "POST", "PUT", "DELETE"), items(header(preflight, "access-control-allow-methods")));
-            assertEquals(List.of("authorization", "content-type", "idempotency-key"),
+            assertEquals(
+                    List.of("GET", "POST", "PUT", "DELETE"), items(header(preflight, "access-control-allow-methods")));
+            assertEquals(
+                    List.of("authorization", "content-type", "idempotency-key"),
                     items(header(preflight, "access-control-allow-headers")));
             assertEquals("600", header(preflight, "access-control-max-age"));
         }
@@ -100,8 +123,8 @@ class HttpFrontCorsTest {
 
     @Test
     void aPreflightFromAnotherOriginGetsNoCorsHeadersSoTheBrowserRefuses() throws Exception {
-        HttpResponse<String> preflight = send("OPTIONS", "/api/employees/", Map.of("origin", OTHER,
-                "access-control-request-method", "GET"));
+        HttpResponse<String> preflight =
+                send("OPTIONS", "/api/employees/", Map.of("origin", OTHER, "access-control-request-method", "GET"));
 
         assertEquals(204, preflight.statusCode());
         assertNoCorsHeaders(preflight);
@@ -140,7 +163,8 @@ class HttpFrontCorsTest {
 
         HttpResponse<String> fromApp = send("GET", "/permissive", Map.of("origin", APP));
         assertEquals(APP, header(fromApp, "access-control-allow-origin"));
-        assertFalse(fromApp.headers().firstValue("access-control-allow-credentials").isPresent());
+        assertFalse(
+                fromApp.headers().firstValue("access-control-allow-credentials").isPresent());
         assertEquals("retry-after", header(fromApp, "access-control-expose-headers"));
     }
 
@@ -162,20 +186,22 @@ class HttpFrontCorsTest {
 
     private static void assertNoCorsHeaders(HttpResponse<?> response) {
         List<String> cors = response.headers().map().keySet().stream()
-                .filter(name -> name.toLowerCase().startsWith("access-control-")).toList();
+                .filter(name -> name.toLowerCase().startsWith("access-control-"))
+                .toList();
         assertEquals(List.of(), cors, response.headers().map().toString());
     }
 
     /** Answers 200 with {@code access-control-*} headers of its own: allow everyone, with credentials. */
     public static final class PermissiveFunction implements RequestStreamHandler {
-        public PermissiveFunction(Environment environment) {
-        }
+        public PermissiveFunction(Environment environment) {}
 
         @Override
         public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-            output.write(("{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain\",\"x-function-header\":\"yes\","
-                    + "\"Access-Control-Allow-Origin\":\"*\",\"access-control-allow-credentials\":\"true\"},"
-                    + "\"body\":\"ok\"}").getBytes(StandardCharsets.UTF_8));
+            output.write(
+                    ("{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain\",\"x-function-header\":\"yes\","
+                                    + "\"Access-Control-Allow-Origin\":\"*\",\"access-control-allow-credentials\":\"true\"},"
+                                    + "\"body\":\"ok\"}")
+                            .getBytes(StandardCharsets.UTF_8));
         }
     }
 }

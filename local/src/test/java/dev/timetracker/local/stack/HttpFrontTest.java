@@ -1,7 +1,5 @@
 package dev.timetracker.local.stack;
 
-import dev.timetracker.local.testing.EmulatorOnly;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.template.HttpRoute;
+import dev.timetracker.local.testing.EmulatorOnly;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +32,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The local API Gateway stand-in under hostile clients: slow uploads, malformed requests, oversized bodies. */
 @EmulatorOnly("checks the local HTTP front, not DynamoDB or S3")
@@ -68,7 +66,7 @@ class HttpFrontTest {
     }
 
     private HttpFront front(Duration bodyTimeout) {
-        HttpFront front = HttpFront.start("127.0.0.1", 0, routes, functions, cors, exchange -> { }, bodyTimeout);
+        HttpFront front = HttpFront.start("127.0.0.1", 0, routes, functions, cors, exchange -> {}, bodyTimeout);
         fronts.add(front);
         return front;
     }
@@ -88,9 +86,13 @@ class HttpFrontTest {
             assertTrue(stalled.await(30, TimeUnit.SECONDS), "all slow uploads started");
 
             long started = System.nanoTime();
-            HttpResponse<String> normal = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + front.port() + "/api/employees/"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> normal = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.port() + "/api/employees/"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             long millis = (System.nanoTime() - started) / 1_000_000;
 
             assertEquals(401, normal.statusCode(), "the function answered: " + normal.body());
@@ -123,11 +125,15 @@ class HttpFrontTest {
     @Test
     void aBodyThatDoesNotArriveInTimeIsAnswered408() throws IOException {
         HttpFront front = front(Duration.ofMillis(300));
-        RawResponse response = RawResponse.exchange(front.port(), "POST /api/auth/login/ HTTP/1.1\r\nHost: x\r\n"
-                + "content-type: application/json\r\ncontent-length: 100\r\n\r\n{\"username\"");
+        RawResponse response = RawResponse.exchange(
+                front.port(),
+                "POST /api/auth/login/ HTTP/1.1\r\nHost: x\r\n"
+                        + "content-type: application/json\r\ncontent-length: 100\r\n\r\n{\"username\"");
 
         assertProblem(response, 408, "a stalled body");
-        assertEquals("https://timetracker.dev/problems/request-timeout", response.json().path("type").asText());
+        assertEquals(
+                "https://timetracker.dev/problems/request-timeout",
+                response.json().path("type").asText());
     }
 
     @Test
@@ -143,7 +149,8 @@ class HttpFrontTest {
         requests.put("GET /api/employees/?active=%zz HTTP/1.1", 400);
         requests.put("GET /api/employees/ HTTP/9.9", 505);
         requests.put("GET /api/employees/ HTTP/1.1\r\nX-Big: " + "a".repeat(11_000), 431);
-        requests.put("POST /api/employees/ HTTP/1.1\r\ncontent-length: " + (HttpFront.API_GATEWAY_MAX_PAYLOAD + 1), 413);
+        requests.put(
+                "POST /api/employees/ HTTP/1.1\r\ncontent-length: " + (HttpFront.API_GATEWAY_MAX_PAYLOAD + 1), 413);
         requests.put("GET /api/no/such/route/ HTTP/1.1", 404);
         requests.put("GET /api/%00/ HTTP/1.1", 400);
         for (var request : requests.entrySet()) {
@@ -153,13 +160,17 @@ class HttpFrontTest {
     }
 
     private static void assertProblem(RawResponse response, int status, String request) {
-        String what = request.replace("\u0000", "\\u0000") + "\n-> " + response.statusLine() + "\n" + response.headers() + "\n" + response.body();
+        String what = request.replace("\u0000", "\\u0000") + "\n-> " + response.statusLine() + "\n" + response.headers()
+                + "\n" + response.body();
         assertEquals(status, response.status(), what);
         assertEquals("application/problem+json", response.headers().get("content-type"), what);
         JsonNode problem = response.json();
         assertEquals(status, problem.path("status").asInt(), what);
         assertTrue(problem.path("type").asText().startsWith("https://timetracker.dev/problems/"), what);
-        assertFalse(problem.path("title").asText().isEmpty() || problem.path("detail").asText().isEmpty(), what);
+        assertFalse(
+                problem.path("title").asText().isEmpty()
+                        || problem.path("detail").asText().isEmpty(),
+                what);
         assertFalse(JAVA_INTERNALS.matcher(response.body()).find(), "internals leaked: " + what);
     }
 
@@ -175,7 +186,8 @@ class HttpFrontTest {
                 Map<String, String> headers = new LinkedHashMap<>();
                 for (String header; !(header = line(in)).isEmpty(); ) {
                     int colon = header.indexOf(':');
-                    headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    headers.put(
+                            header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
                             header.substring(colon + 1).trim());
                 }
                 byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));

@@ -2,7 +2,6 @@ package dev.timetracker.local.stack;
 
 import dev.timetracker.local.LocalStack;
 import dev.timetracker.local.template.SamTemplate;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,7 +27,8 @@ import java.util.regex.Pattern;
  * the hard way ({@code kill -9}) and start it again on the same data.
  */
 final class LocalStackProcess implements AutoCloseable {
-    private static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+    private static final List<String> OPTION_VARIABLES =
+            List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
     private static final Pattern API = Pattern.compile("\\s*API\\s+(http://\\S+)/api/");
     private static final Pattern S3 = Pattern.compile(".*\\bS3\\s+(http://\\S+)");
     private static final String READY = "Press Ctrl-C to stop.";
@@ -52,8 +52,18 @@ final class LocalStackProcess implements AutoCloseable {
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add("-XX:+UseSerialGC"); // a small, short-lived JVM: no GC threads competing for the CPU
         command.add(LocalStack.class.getName());
-        command.addAll(List.of("--template", SamTemplate.locate().toString(), "--data-dir", dataDir.toString(),
-                "--port", "0", "--dynamodb-port", "0", "--s3-port", "0", "--no-schedule"));
+        command.addAll(List.of(
+                "--template",
+                SamTemplate.locate().toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--port",
+                "0",
+                "--dynamodb-port",
+                "0",
+                "--s3-port",
+                "0",
+                "--no-schedule"));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         OPTION_VARIABLES.forEach(builder.environment()::remove);
@@ -78,7 +88,8 @@ final class LocalStackProcess implements AutoCloseable {
 
     /** Reads (and so drains) the child's output: the request log would otherwise fill the pipe and block it. */
     private void readOutput() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 remember(line);
                 Matcher apiLine = API.matcher(line);

@@ -1,7 +1,6 @@
 package dev.timetracker.local.stack;
 
 import dev.timetracker.local.template.SamTemplate;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs {@code scripts/smoke-test.sh} (README, "Deploying") as a user does: bash, the password in the environment. */
 final class SmokeScript {
-    static final String MISSING_TOOLS = "scripts/smoke-test.sh needs bash, curl and python3 on the PATH; one of them is missing here";
+    static final String MISSING_TOOLS =
+            "scripts/smoke-test.sh needs bash, curl and python3 on the PATH; one of them is missing here";
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
-    private SmokeScript() {
-    }
+    private SmokeScript() {}
 
     static boolean toolsPresent() {
         return onPath("bash") && onPath("curl") && onPath("python3");

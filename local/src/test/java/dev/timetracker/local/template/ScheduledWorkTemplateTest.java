@@ -1,15 +1,14 @@
 package dev.timetracker.local.template;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static dev.timetracker.local.template.SamTemplate.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * Operations as template.yaml sets them up (nothing here can be run without AWS, so the template is checked):
@@ -24,7 +23,9 @@ class ScheduledWorkTemplateTest {
     @Test
     void failedScheduledWorkEndsInARetainedQueueNotOnlyInTheLogs() {
         Map<String, Object> nightly = properties("DailyAggregationFunction");
-        Map<String, Object> onFailure = map(map(map(nightly.get("EventInvokeConfig")).get("DestinationConfig")).get("OnFailure"));
+        Map<String, Object> onFailure =
+                map(map(map(nightly.get("EventInvokeConfig")).get("DestinationConfig"))
+                        .get("OnFailure"));
         assertEquals("SQS", onFailure.get("Type"));
         String queue = getAttTarget(onFailure.get("Destination"));
         assertEquals("AWS::SQS::Queue", template.resourceType(queue));
@@ -35,18 +36,21 @@ class ScheduledWorkTemplateTest {
                 return; // the fan-out's SQS event: its queue has its own redrive (see below)
             }
             Map<String, Object> schedule = map(map(event).get("Properties"));
-            assertEquals(queue, getAttTarget(map(schedule.get("DeadLetterConfig")).get("Arn")), id);
+            assertEquals(
+                    queue, getAttTarget(map(schedule.get("DeadLetterConfig")).get("Arn")), id);
             assertFalse(map(schedule.get("RetryPolicy")).isEmpty(), id);
         });
         // EventBridge needs the queue's permission; Lambda's destination gets its own from SAM.
-        assertTrue(resources.values().stream().anyMatch(resource -> "AWS::SQS::QueuePolicy".equals(resource.get("Type"))
-                && map(resource.get("Properties")).toString().contains("events.amazonaws.com")));
+        assertTrue(resources.values().stream()
+                .anyMatch(resource -> "AWS::SQS::QueuePolicy".equals(resource.get("Type"))
+                        && map(resource.get("Properties")).toString().contains("events.amazonaws.com")));
     }
 
     @Test
     void theNightlyFanOutQueueFeedsTheFunctionAsLambdaAsks() {
         Map<String, Object> nightly = properties("DailyAggregationFunction");
-        Map<String, Object> pages = map(map(map(nightly.get("Events")).get("ClockPages")).get("Properties"));
+        Map<String, Object> pages =
+                map(map(map(nightly.get("Events")).get("ClockPages")).get("Properties"));
         String queue = getAttTarget(pages.get("Queue"));
         assertEquals("NightlyClockPagesQueue", queue);
         assertEquals(List.of("ReportBatchItemFailures"), pages.get("FunctionResponseTypes"));
@@ -59,8 +63,11 @@ class ScheduledWorkTemplateTest {
         String deadLetters = getAttTarget(redrive.get("deadLetterTargetArn"));
         assertEquals("AWS::SQS::Queue", template.resourceType(deadLetters));
         assertTrue(((Number) redrive.get("maxReceiveCount")).intValue() >= 5);
-        assertTrue(resources.values().stream().anyMatch(resource -> "AWS::CloudWatch::Alarm".equals(resource.get("Type"))
-                && map(resource.get("Properties")).toString().contains(deadLetters)), "an alarm on " + deadLetters);
+        assertTrue(
+                resources.values().stream()
+                        .anyMatch(resource -> "AWS::CloudWatch::Alarm".equals(resource.get("Type"))
+                                && map(resource.get("Properties")).toString().contains(deadLetters)),
+                "an alarm on " + deadLetters);
         assertTrue(nightly.get("Policies").toString().contains("sqs:SendMessage"));
         Map<String, Object> variables = map(map(nightly.get("Environment")).get("Variables"));
         assertEquals(Map.of("Ref", queue), variables.get("NIGHTLY_QUEUE_URL"));
@@ -70,19 +77,24 @@ class ScheduledWorkTemplateTest {
     @Test
     void alarmsWatchTheScheduledWorkItsQueueAndTheApi() {
         List<String> watched = new ArrayList<>();
-        resources.values().stream().filter(resource -> "AWS::CloudWatch::Alarm".equals(resource.get("Type")))
+        resources.values().stream()
+                .filter(resource -> "AWS::CloudWatch::Alarm".equals(resource.get("Type")))
                 .map(resource -> map(resource.get("Properties")))
                 .forEach(alarm -> {
                     watched.add(alarm.get("Namespace") + "/" + alarm.get("MetricName"));
                     list(alarm.get("Metrics")).forEach(query -> {
-                        Map<String, Object> metric = map(map(map(query).get("MetricStat")).get("Metric"));
+                        Map<String, Object> metric =
+                                map(map(map(query).get("MetricStat")).get("Metric"));
                         if (!metric.isEmpty()) {
                             watched.add(metric.get("Namespace") + "/" + metric.get("MetricName"));
                         }
                     });
                 });
-        for (String metric : List.of("AWS/Lambda/Errors", "AWS/SQS/ApproximateNumberOfMessagesVisible",
-                "AWS/ApiGateway/5xx", "AWS/Lambda/Throttles")) {
+        for (String metric : List.of(
+                "AWS/Lambda/Errors",
+                "AWS/SQS/ApproximateNumberOfMessagesVisible",
+                "AWS/ApiGateway/5xx",
+                "AWS/Lambda/Throttles")) {
             assertTrue(watched.contains(metric), metric + " in " + watched);
         }
     }
@@ -90,7 +102,8 @@ class ScheduledWorkTemplateTest {
     @Test
     void everyFunctionLogsToAGroupWithARetention() {
         for (FunctionResource function : template.functions()) {
-            Object logGroup = map(properties(function.logicalId()).get("LoggingConfig")).get("LogGroup");
+            Object logGroup =
+                    map(properties(function.logicalId()).get("LoggingConfig")).get("LogGroup");
             String group = String.valueOf(map(logGroup).get("Ref"));
             assertEquals("AWS::Logs::LogGroup", template.resourceType(group), function.logicalId());
             assertTrue(properties(group).containsKey("RetentionInDays"), group);

@@ -1,14 +1,13 @@
 package dev.timetracker.local.template;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 /**
  * Data survives a stack delete and a replacement: every resource that holds data the stack cannot recreate is
@@ -23,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * retained one would only be an orphan), the dead-letter queue (its messages live 14 days at most), alarms.
  */
 class StatefulResourcesTest {
-    static final Set<String> STATEFUL = Set.of("AWS::DynamoDB::Table", "AWS::S3::Bucket",
-            "AWS::SecretsManager::Secret", "AWS::SSM::Parameter");
+    static final Set<String> STATEFUL =
+            Set.of("AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::SecretsManager::Secret", "AWS::SSM::Parameter");
 
     private final SamTemplate template = SamTemplate.load(SamTemplate.locate());
 

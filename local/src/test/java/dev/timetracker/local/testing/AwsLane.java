@@ -7,7 +7,8 @@ import java.util.Locale;
  * emulators (the default) or moto's server ({@code -Dtt.aws=moto}, README "Run the tests").
  */
 public enum AwsLane {
-    EMULATOR, MOTO;
+    EMULATOR,
+    MOTO;
 
     public static final String PROPERTY = "tt.aws";
 

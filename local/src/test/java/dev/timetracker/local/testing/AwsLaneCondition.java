@@ -1,11 +1,10 @@
 package dev.timetracker.local.testing;
 
+import java.lang.reflect.AnnotatedElement;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
-
-import java.lang.reflect.AnnotatedElement;
 
 /** Skips {@link EmulatorOnly} and {@link MotoDeviates} tests in the moto lane, printing why. */
 final class AwsLaneCondition implements ExecutionCondition {
@@ -18,8 +17,8 @@ final class AwsLaneCondition implements ExecutionCondition {
         String reason = AnnotationSupport.findAnnotation(element, EmulatorOnly.class)
                 .map(only -> "emulator only: " + only.value())
                 .or(() -> AnnotationSupport.findAnnotation(element, MotoDeviates.class)
-                        .map(deviation -> "moto deviates from AWS: " + deviation.value() + " (AWS: "
-                                + deviation.aws() + ")"))
+                        .map(deviation ->
+                                "moto deviates from AWS: " + deviation.value() + " (AWS: " + deviation.aws() + ")"))
                 .orElse(null);
         if (reason == null) {
             return ConditionEvaluationResult.enabled("runs against moto");

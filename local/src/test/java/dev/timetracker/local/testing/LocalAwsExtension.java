@@ -3,12 +3,11 @@ package dev.timetracker.local.testing;
 import dev.timetracker.local.LocalAws;
 import dev.timetracker.local.dynamodb.Realism;
 import dev.timetracker.local.template.SamTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Gives tests the emulated AWS of template.yaml: started once per test run on free loopback ports (the first
@@ -23,7 +22,8 @@ import java.nio.file.Path;
  * <p>With {@code -Dtt.aws=moto} ({@link AwsLane}) the run starts moto's server instead of the emulators.
  */
 public final class LocalAwsExtension implements ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalAwsExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(LocalAwsExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -36,7 +36,8 @@ public final class LocalAwsExtension implements ParameterResolver {
     }
 
     public static TestStack stack(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(TestStack.class, key -> start(), TestStack.class);
     }
 
@@ -45,8 +46,8 @@ public final class LocalAwsExtension implements ParameterResolver {
         if (AwsLane.onMoto()) {
             // Maven runs the tests in the module's folder: moto's log stays beside the surefire reports.
             Path target = Path.of("target");
-            return new TestStack(LocalAws.startOnMoto(template,
-                    Files.isDirectory(target) ? target.resolve("moto-server.log") : null));
+            return new TestStack(LocalAws.startOnMoto(
+                    template, Files.isDirectory(target) ? target.resolve("moto-server.log") : null));
         }
         return new TestStack(LocalAws.start(template, null, 0, 0, realism()));
     }
@@ -56,8 +57,8 @@ public final class LocalAwsExtension implements ParameterResolver {
             return Realism.off();
         }
         long seed = Long.getLong("timetracker.realism.seed", System.nanoTime());
-        System.out.println("[LocalAwsExtension] DynamoDB realism on, seed " + seed
-                + " (-Dtimetracker.realism.seed=" + seed + " repeats it, -Dtimetracker.realism=off turns it off)");
+        System.out.println("[LocalAwsExtension] DynamoDB realism on, seed " + seed + " (-Dtimetracker.realism.seed="
+                + seed + " repeats it, -Dtimetracker.realism=off turns it off)");
         return Realism.suite(seed);
     }
 }

@@ -2,7 +2,6 @@ package dev.timetracker.local.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -15,11 +14,16 @@ public record Response(int status, Map<String, String> headers, String body) {
 
     static Response of(JsonNode result) {
         Map<String, String> headers = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = result.path("headers").properties().iterator(); fields.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields =
+                        result.path("headers").properties().iterator();
+                fields.hasNext(); ) {
             var header = fields.next();
-            headers.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText());
+            headers.put(
+                    header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText());
         }
-        return new Response(result.path("statusCode").asInt(), headers,
+        return new Response(
+                result.path("statusCode").asInt(),
+                headers,
                 result.hasNonNull("body") ? result.get("body").asText() : null);
     }
 

@@ -5,19 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.local.LocalAws;
-import dev.timetracker.local.iam.LocalArns;
 import dev.timetracker.local.dynamodb.DynamoDbEmulator;
+import dev.timetracker.local.iam.LocalArns;
 import dev.timetracker.local.stack.ApiGatewayEvents;
 import dev.timetracker.local.stack.FunctionHost;
 import dev.timetracker.local.stack.RouteTable;
 import dev.timetracker.local.template.HttpRoute;
 import dev.timetracker.local.template.SamTemplate;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +24,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** One emulated deployment for a whole test run; see {@link LocalAwsExtension}. */
 public final class TestStack implements AutoCloseable {
     /** The client address of requests that name none. */
     public static final String DEFAULT_SOURCE_IP = "127.0.0.1";
+
     private static final java.time.Duration INDEX_PROPAGATION_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final LocalAws aws;
@@ -101,8 +101,7 @@ public final class TestStack implements AutoCloseable {
      * a test that builds that function's handler with its own clock, client or tables. One per function.
      */
     public Deployment deployment(String functionLogicalId) {
-        return deployments.computeIfAbsent(functionLogicalId,
-                id -> Deployment.fromEnvironment(aws.environmentOf(id)));
+        return deployments.computeIfAbsent(functionLogicalId, id -> Deployment.fromEnvironment(aws.environmentOf(id)));
     }
 
     /**
@@ -110,7 +109,9 @@ public final class TestStack implements AutoCloseable {
      * test that needs state no other test touches; returns the name.
      */
     public String freshTable(String logicalId) {
-        var table = aws.template().tables().stream().filter(t -> t.logicalId().equals(logicalId)).findFirst()
+        var table = aws.template().tables().stream()
+                .filter(t -> t.logicalId().equals(logicalId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("template.yaml has no table " + logicalId));
         String name = logicalId + "-" + java.util.UUID.randomUUID();
         dev.timetracker.local.template.TableProvisioner.provision(aws.dynamoDb(), table, name);
@@ -158,16 +159,20 @@ public final class TestStack implements AutoCloseable {
      */
     public synchronized dev.timetracker.local.stack.QueueEventSources queues() {
         if (queueEventSources == null) {
-            queueEventSources = new dev.timetracker.local.stack.QueueEventSources(aws.queues(), functions::invoke,
-                    aws.template().queueEventSources());
+            queueEventSources = new dev.timetracker.local.stack.QueueEventSources(
+                    aws.queues(), functions::invoke, aws.template().queueEventSources());
         }
         return queueEventSources;
     }
 
     /** The same pollers, invoking a test's own handler of one function (its tables, clock, client). */
-    public dev.timetracker.local.stack.QueueEventSources queues(String functionLogicalId, RequestStreamHandler handler) {
-        return new dev.timetracker.local.stack.QueueEventSources(aws.queues(), (id, event) -> id.equals(functionLogicalId)
-                ? FunctionHost.invoke(handler, functions.function(id), event) : functions.invoke(id, event),
+    public dev.timetracker.local.stack.QueueEventSources queues(
+            String functionLogicalId, RequestStreamHandler handler) {
+        return new dev.timetracker.local.stack.QueueEventSources(
+                aws.queues(),
+                (id, event) -> id.equals(functionLogicalId)
+                        ? FunctionHost.invoke(handler, functions.function(id), event)
+                        : functions.invoke(id, event),
                 aws.template().queueEventSources());
     }
 
@@ -192,13 +197,17 @@ public final class TestStack implements AutoCloseable {
 
     /** The function that template.yaml routes this request to (null when no route matches). */
     public String functionFor(String method, String path) {
-        return routes.match(method, path).map(match -> match.route().functionId()).orElse(null);
+        return routes.match(method, path)
+                .map(match -> match.route().functionId())
+                .orElse(null);
     }
 
     /** The API Gateway route key that template.yaml's routes select for this request (null when none). */
     public String routeKeyFor(String method, String path) {
         return routes.match(method, path)
-                .map(match -> match.route().path().equals("$default") ? "$default" : match.route().routeKey())
+                .map(match -> match.route().path().equals("$default")
+                        ? "$default"
+                        : match.route().routeKey())
                 .orElse(null);
     }
 
@@ -211,14 +220,23 @@ public final class TestStack implements AutoCloseable {
      * Sends a request to a given handler instance (one a test built with its own collaborators), with the
      * event API Gateway would build for the template's matching route.
      */
-    public Response request(RequestStreamHandler handler, String method, String pathAndQuery, String body,
-                            Map<String, String> headers) {
+    public Response request(
+            RequestStreamHandler handler,
+            String method,
+            String pathAndQuery,
+            String body,
+            Map<String, String> headers) {
         return request(handler, method, pathAndQuery, body, headers, DEFAULT_SOURCE_IP);
     }
 
     /** As above, from the client address {@code sourceIp} (what API Gateway passes as requestContext.http.sourceIp). */
-    public Response request(RequestStreamHandler handler, String method, String pathAndQuery, String body,
-                            Map<String, String> headers, String sourceIp) {
+    public Response request(
+            RequestStreamHandler handler,
+            String method,
+            String pathAndQuery,
+            String body,
+            Map<String, String> headers,
+            String sourceIp) {
         ObjectNode event = apiEvent(method, pathAndQuery, body, headers, sourceIp);
         String functionId = functionFor(method, pathAndQuery.split("\\?", 2)[0]);
         if (handler == null) {
@@ -232,8 +250,8 @@ public final class TestStack implements AutoCloseable {
         return apiEvent(method, pathAndQuery, body, headers, DEFAULT_SOURCE_IP);
     }
 
-    private ObjectNode apiEvent(String method, String pathAndQuery, String body, Map<String, String> headers,
-                                String sourceIp) {
+    private ObjectNode apiEvent(
+            String method, String pathAndQuery, String body, Map<String, String> headers, String sourceIp) {
         int question = pathAndQuery.indexOf('?');
         String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         String query = question < 0 ? null : pathAndQuery.substring(question + 1);
@@ -242,10 +260,17 @@ public final class TestStack implements AutoCloseable {
             allHeaders.put("content-type", List.of("application/json"));
         }
         headers.forEach((name, value) -> allHeaders.put(name.toLowerCase(), List.of(value)));
-        var match = routes.match(method, path).orElseThrow(() ->
-                new AssertionError("template.yaml routes no " + method + " " + path));
-        return ApiGatewayEvents.event(new ApiGatewayEvents.HttpCall(method, path, query, allHeaders,
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), sourceIp), match);
+        var match = routes.match(method, path)
+                .orElseThrow(() -> new AssertionError("template.yaml routes no " + method + " " + path));
+        return ApiGatewayEvents.event(
+                new ApiGatewayEvents.HttpCall(
+                        method,
+                        path,
+                        query,
+                        allHeaders,
+                        body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                        sourceIp),
+                match);
     }
 
     public Response request(String method, String pathAndQuery, String body) {

@@ -2,7 +2,6 @@ package dev.timetracker.adapters.auth;
 
 import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.access.Principal;
-
 import java.util.Locale;
 import java.util.Optional;
 
@@ -39,9 +38,10 @@ public final class Authenticator {
 
     /** Signature and claims only; the caller must confirm the session itself (e.g. inside its own transaction). */
     public Principal verifyOnly(Optional<String> authorizationHeader) {
-        String header = authorizationHeader.orElseThrow(() ->
-                new UnauthenticatedException("Send an Authorization: Bearer <token> header"));
-        if (header.length() < 8 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+        String header = authorizationHeader.orElseThrow(
+                () -> new UnauthenticatedException("Send an Authorization: Bearer <token> header"));
+        if (header.length() < 8
+                || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
             throw new UnauthenticatedException("The Authorization header must be: Bearer <token>");
         }
         return verifier.verify(header.substring(7).trim());

@@ -1,11 +1,10 @@
 package dev.timetracker.adapters.auth;
 
 import dev.timetracker.domain.access.LoginName;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
-import java.util.Map;
 
 /**
  * The claims that make a login name belong to one account. An admin user's username is claimed in the auth
@@ -17,17 +16,21 @@ import java.util.Map;
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html).
  */
 public final class LoginNameClaims {
-    private LoginNameClaims() {
-    }
+    private LoginNameClaims() {}
 
     /** The auth table's claim of an admin user's username. */
     public static Map<String, AttributeValue> usernameClaimKey(String loginName) {
-        return Map.of("pk", AttributeValue.fromS("USERNAME#" + LoginName.key(loginName)), "sk", AttributeValue.fromS("CLAIM"));
+        return Map.of(
+                "pk",
+                AttributeValue.fromS("USERNAME#" + LoginName.key(loginName)),
+                "sk",
+                AttributeValue.fromS("CLAIM"));
     }
 
     /** The employees table's claim of an employee's email address. */
     public static Map<String, AttributeValue> emailClaimKey(String loginName) {
-        return Map.of("pk", AttributeValue.fromS("EMAIL#" + LoginName.key(loginName)), "sk", AttributeValue.fromS("EMAIL"));
+        return Map.of(
+                "pk", AttributeValue.fromS("EMAIL#" + LoginName.key(loginName)), "sk", AttributeValue.fromS("EMAIL"));
     }
 
     /** For a transaction that claims an email: no admin user has this name as their username. */
@@ -41,7 +44,12 @@ public final class LoginNameClaims {
     }
 
     private static TransactWriteItem unclaimed(String table, Map<String, AttributeValue> key) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(key)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
+        return TransactWriteItem.builder()
+                .conditionCheck(ConditionCheck.builder()
+                        .tableName(table)
+                        .key(key)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build();
     }
 }

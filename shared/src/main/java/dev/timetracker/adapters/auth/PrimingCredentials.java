@@ -8,7 +8,6 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.timetracker.domain.access.Role;
-
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -35,6 +34,7 @@ public final class PrimingCredentials implements AutoCloseable {
      * still passes {@code Identifiers}' syntax, so requests naming it reach their lookups.
      */
     public static final String NO_SUCH_ID = "00000000-0000-0000-0000-000000000000";
+
     private static final long LIFETIME_SECONDS = 300;
 
     private final TokenVerifier verifier;
@@ -78,7 +78,11 @@ public final class PrimingCredentials implements AutoCloseable {
                 .claim("employee_id", role == Role.EMPLOYEE ? NO_SUCH_ID : null)
                 .claim("gen", 0L)
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(keyId).build(),
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .type(JOSEObjectType.JWT)
+                        .keyID(keyId)
+                        .build(),
                 claims);
         try {
             jwt.sign(signer);

@@ -2,12 +2,11 @@ package dev.timetracker.adapters.auth;
 
 import dev.timetracker.adapters.config.RefreshingValue;
 import dev.timetracker.adapters.config.Secrets;
-import software.amazon.awssdk.services.ssm.SsmClient;
-
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The public key set as operators publish it in Parameter Store, read at init and again every
@@ -20,13 +19,17 @@ final class PublishedTokenKeys implements TokenKeys {
     private final RefreshingValue<TokenKeySet> published;
 
     PublishedTokenKeys(SsmClient ssm, String parameterName, Clock clock) {
-        this.published = new RefreshingValue<>("the public token keys " + parameterName,
-                () -> TokenKeySet.parse(Secrets.parameter(ssm, parameterName)), clock);
+        this.published = new RefreshingValue<>(
+                "the public token keys " + parameterName,
+                () -> TokenKeySet.parse(Secrets.parameter(ssm, parameterName)),
+                clock);
     }
 
     @Override
     public Optional<ECPublicKey> key(String keyId, Instant now) {
         Optional<ECPublicKey> key = published.get(now).key(keyId);
-        return key.isPresent() || keyId == null ? key : published.refreshEarly(now).key(keyId);
+        return key.isPresent() || keyId == null
+                ? key
+                : published.refreshEarly(now).key(keyId);
     }
 }

@@ -1,20 +1,19 @@
 package dev.timetracker.adapters.auth;
 
-import dev.timetracker.domain.UnauthenticatedException;
-import dev.timetracker.domain.access.Principal;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.Transactions;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-
+import dev.timetracker.domain.UnauthenticatedException;
+import dev.timetracker.domain.access.Principal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Token state that a signature cannot carry, in the auth table: revoked token ids (kept until the token would
@@ -55,8 +54,11 @@ public final class SessionStore {
         if (revoked != null && !revoked.isEmpty()) {
             throw new UnauthenticatedException("This token was revoked by a logout");
         }
-        if (state == null || state.isEmpty() || !Boolean.TRUE.equals(state.get("is_active").bool())
-                || principal.tokenGeneration() != Long.parseLong(state.get("token_generation").n())) {
+        if (state == null
+                || state.isEmpty()
+                || !Boolean.TRUE.equals(state.get("is_active").bool())
+                || principal.tokenGeneration()
+                        != Long.parseLong(state.get("token_generation").n())) {
             throw new UnauthenticatedException("This account is deactivated or its tokens were withdrawn");
         }
     }
@@ -71,14 +73,19 @@ public final class SessionStore {
         item.put("subject_id", AttributeValue.fromS(principal.subjectId()));
         item.put("expires_at", AttributeValue.fromN(expiresAt));
         List<TransactWriteItem> writes = new java.util.ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build());
+        writes.add(TransactWriteItem.builder()
+                .put(Put.builder().tableName(table).item(item).build())
+                .build());
         if (principal.employeeId() != null) {
-            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(timeTable)
-                    .key(ClockItems.key(principal.employeeId()))
-                    .updateExpression("SET revoked.#jti = :expires")
-                    .expressionAttributeNames(Map.of("#jti", principal.tokenId()))
-                    .expressionAttributeValues(Map.of(":expires", AttributeValue.fromN(expiresAt)))
-                    .build()).build());
+            writes.add(TransactWriteItem.builder()
+                    .update(Update.builder()
+                            .tableName(timeTable)
+                            .key(ClockItems.key(principal.employeeId()))
+                            .updateExpression("SET revoked.#jti = :expires")
+                            .expressionAttributeNames(Map.of("#jti", principal.tokenId()))
+                            .expressionAttributeValues(Map.of(":expires", AttributeValue.fromN(expiresAt)))
+                            .build())
+                    .build());
         }
         Transactions.write(db, writes);
     }
@@ -104,15 +111,23 @@ public final class SessionStore {
         values.put(":kind", AttributeValue.fromS(kind));
         values.put(":active", AttributeValue.fromBool(active));
         values.put(withdrawTokens ? ":one" : ":zero", AttributeValue.fromN(withdrawTokens ? "1" : "0"));
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(principalKey(subjectId))
-                .updateExpression(update).expressionAttributeValues(values).build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(principalKey(subjectId))
+                        .updateExpression(update)
+                        .expressionAttributeValues(values)
+                        .build())
+                .build();
     }
 
     /** Stores a password hash for an account, for a transaction that creates or changes the account. */
     public TransactWriteItem credentialChange(String subjectId, String passwordHash) {
         Map<String, AttributeValue> item = new HashMap<>(credentialKey(subjectId));
         item.put("password_hash", AttributeValue.fromS(passwordHash));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder().tableName(table).item(item).build())
+                .build();
     }
 
     public static Map<String, AttributeValue> credentialKey(String subjectId) {
@@ -121,12 +136,16 @@ public final class SessionStore {
 
     /** Checks, inside another transaction, that the principal's token is neither revoked nor withdrawn. */
     public List<TransactWriteItem> conditionChecks(Principal principal) {
-        return List.of(revocationCheck(principal),
-                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                        .key(principalKey(principal.subjectId()))
-                        .conditionExpression(CURRENT_TOKEN)
-                        .expressionAttributeValues(currentTokenValues(principal))
-                        .build()).build());
+        return List.of(
+                revocationCheck(principal),
+                TransactWriteItem.builder()
+                        .conditionCheck(ConditionCheck.builder()
+                                .tableName(table)
+                                .key(principalKey(principal.subjectId()))
+                                .conditionExpression(CURRENT_TOKEN)
+                                .expressionAttributeValues(currentTokenValues(principal))
+                                .build())
+                        .build());
     }
 
     /**
@@ -142,8 +161,14 @@ public final class SessionStore {
         }
         Map<String, AttributeValue> values = new HashMap<>(update.expressionAttributeValues());
         values.putAll(currentTokenValues(principal));
-        return List.of(revocationCheck(principal), TransactWriteItem.builder().update(update.toBuilder()
-                .conditionExpression(CURRENT_TOKEN).expressionAttributeValues(values).build()).build());
+        return List.of(
+                revocationCheck(principal),
+                TransactWriteItem.builder()
+                        .update(update.toBuilder()
+                                .conditionExpression(CURRENT_TOKEN)
+                                .expressionAttributeValues(values)
+                                .build())
+                        .build());
     }
 
     /**
@@ -155,8 +180,14 @@ public final class SessionStore {
      * @return whether DynamoDB refused it, as it must
      */
     public boolean primeRefusedTransaction() {
-        Principal nobody = new Principal(PrimingCredentials.NO_SUCH_ID, dev.timetracker.domain.access.Role.ADMIN, null,
-                "snapstart-priming", java.time.Instant.EPOCH, java.time.Instant.EPOCH, 0);
+        Principal nobody = new Principal(
+                PrimingCredentials.NO_SUCH_ID,
+                dev.timetracker.domain.access.Role.ADMIN,
+                null,
+                "snapstart-priming",
+                java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH,
+                0);
         try {
             Transactions.write(db, conditionChecks(nobody));
             return false;
@@ -166,14 +197,21 @@ public final class SessionStore {
     }
 
     private static Map<String, AttributeValue> currentTokenValues(Principal principal) {
-        return Map.of(":token_active", AttributeValue.fromBool(true),
-                ":token_generation", AttributeValue.fromN(Long.toString(principal.tokenGeneration())));
+        return Map.of(
+                ":token_active",
+                AttributeValue.fromBool(true),
+                ":token_generation",
+                AttributeValue.fromN(Long.toString(principal.tokenGeneration())));
     }
 
     private TransactWriteItem revocationCheck(Principal principal) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                .key(revocationKey(principal.tokenId()))
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
+        return TransactWriteItem.builder()
+                .conditionCheck(ConditionCheck.builder()
+                        .tableName(table)
+                        .key(revocationKey(principal.tokenId()))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build();
     }
 
     public static Map<String, AttributeValue> revocationKey(String tokenId) {

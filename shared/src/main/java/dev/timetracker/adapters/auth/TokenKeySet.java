@@ -4,10 +4,9 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-
 import java.security.interfaces.ECPublicKey;
-import java.time.Instant;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +28,9 @@ public final class TokenKeySet implements TokenKeys {
         try {
             Map<String, ECPublicKey> keys = new HashMap<>();
             for (JWK jwk : JWKSet.parse(jwkSetJson).getKeys()) {
-                if (!(jwk instanceof ECKey ec) || ec.getKeyID() == null || !ECKey.class.isInstance(jwk)
+                if (!(jwk instanceof ECKey ec)
+                        || ec.getKeyID() == null
+                        || !ECKey.class.isInstance(jwk)
                         || !com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())) {
                     throw new IllegalStateException("Token keys must be P-256 EC keys with a key id");
                 }

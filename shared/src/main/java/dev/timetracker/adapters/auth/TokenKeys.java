@@ -2,7 +2,6 @@ package dev.timetracker.adapters.auth;
 
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Environment;
-
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.util.Optional;
@@ -25,7 +24,8 @@ public interface TokenKeys {
 
     /** The published set named by {@value #PARAMETER}, read now and kept fresh; {@link #NONE} without it. */
     static TokenKeys from(Environment environment, Clock clock) {
-        return environment.optional(PARAMETER)
+        return environment
+                .optional(PARAMETER)
                 .<TokenKeys>map(name -> new PublishedTokenKeys(AwsClients.ssm(environment), name, clock))
                 .orElse(NONE);
     }

@@ -8,7 +8,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
-
 import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -31,6 +30,7 @@ public final class TokenVerifier {
      * which signed it is still published (a key removed by a rotation stops its tokens here too).
      */
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
     private static final int MAX_REMEMBERED = 10_000;
 
     private final TokenKeys keys;
@@ -40,8 +40,7 @@ public final class TokenVerifier {
     private volatile PrimingKey primingKey;
 
     /** A key generated in this process for priming, and the ids of the tokens it signed that verified. */
-    private record PrimingKey(String keyId, ECPublicKey key, Set<String> verifiedTokenIds) {
-    }
+    private record PrimingKey(String keyId, ECPublicKey key, Set<String> verifiedTokenIds) {}
 
     public TokenVerifier(TokenKeys keys, TokenSettings settings, Clock clock) {
         this.keys = keys;
@@ -49,8 +48,7 @@ public final class TokenVerifier {
         this.clock = clock;
     }
 
-    private record Verified(Principal principal, String keyId) {
-    }
+    private record Verified(Principal principal, String keyId) {}
 
     public Principal verify(String token) {
         Verified remembered = verified.get(token);
@@ -94,7 +92,8 @@ public final class TokenVerifier {
         String keyId = jwt.getHeader().getKeyID();
         PrimingKey priming = primingKey;
         boolean signedForPriming = priming != null && priming.keyId().equals(keyId);
-        ECPublicKey key = signedForPriming ? priming.key()
+        ECPublicKey key = signedForPriming
+                ? priming.key()
                 : keys.key(keyId, clock.instant()).orElseThrow(TokenVerifier::invalid);
         try {
             if (!jwt.verify(new ECDSAVerifier(key))) {
@@ -116,11 +115,13 @@ public final class TokenVerifier {
         Instant notBefore = instant(claims.getNotBeforeTime());
         Instant issued = instant(claims.getIssueTime());
         if (!settings.issuer().equals(claims.getIssuer())
-                || claims.getAudience() == null || !claims.getAudience().contains(settings.audience())
+                || claims.getAudience() == null
+                || !claims.getAudience().contains(settings.audience())
                 || now.isAfter(expires.plus(settings.clockSkew()))
                 || now.isBefore(notBefore.minus(settings.clockSkew()))
                 || issued.isAfter(now.plus(settings.clockSkew()))
-                || claims.getSubject() == null || claims.getJWTID() == null) {
+                || claims.getSubject() == null
+                || claims.getJWTID() == null) {
             throw invalid();
         }
         Role role = Role.fromWire(claims.getStringClaim("role"));

@@ -1,5 +1,8 @@
 package dev.timetracker.adapters.config;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -16,10 +19,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.SsmClientBuilder;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Builds one function's AWS clients from its {@link Environment}. Everything the SDK would otherwise discover
@@ -39,12 +38,13 @@ import java.util.Optional;
 public final class AwsClients {
     static final String CONTAINER_CREDENTIALS_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     public static AwsCredentialsProvider credentials(Environment environment) {
-        return environment.optional(CONTAINER_CREDENTIALS_URI)
-                .<AwsCredentialsProvider>map(uri -> ContainerCredentialsProvider.builder().endpoint(uri).build())
+        return environment
+                .optional(CONTAINER_CREDENTIALS_URI)
+                .<AwsCredentialsProvider>map(uri ->
+                        ContainerCredentialsProvider.builder().endpoint(uri).build())
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     }
 
@@ -53,10 +53,13 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb(Environment environment) {
-        return dynamoDbBuilder(environment, ClientOverrideConfiguration.builder().build()).build();
+        return dynamoDbBuilder(
+                        environment, ClientOverrideConfiguration.builder().build())
+                .build();
     }
 
-    public static DynamoDbClientBuilder dynamoDbBuilder(Environment environment, ClientOverrideConfiguration overrides) {
+    public static DynamoDbClientBuilder dynamoDbBuilder(
+            Environment environment, ClientOverrideConfiguration overrides) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(region(environment))
                 .credentialsProvider(credentials(environment))
@@ -83,17 +86,20 @@ public final class AwsClients {
                         // A part is megabytes: S3 answers only once it has all of it, well after the 5 s
                         // that suit DynamoDB's small requests.
                         .socketTimeout(Duration.ofSeconds(30)));
-        s3Endpoint(environment).ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+        s3Endpoint(environment)
+                .ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
         return builder;
     }
 
     /** Same region, credentials and endpoint as {@link #s3}, so links point where the objects were put. */
     public static S3Presigner presigner(Environment environment) {
-        S3Presigner.Builder builder = S3Presigner.builder()
-                .region(region(environment))
-                .credentialsProvider(credentials(environment));
-        s3Endpoint(environment).ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        S3Presigner.Builder builder =
+                S3Presigner.builder().region(region(environment)).credentialsProvider(credentials(environment));
+        s3Endpoint(environment)
+                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
+                        .serviceConfiguration(S3Configuration.builder()
+                                .pathStyleAccessEnabled(true)
+                                .build()));
         return builder.build();
     }
 
@@ -118,7 +124,9 @@ public final class AwsClients {
     }
 
     private static UrlConnectionHttpClient.Builder smallRequests() {
-        return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5));
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5));
     }
 
     private static Optional<URI> s3Endpoint(Environment environment) {

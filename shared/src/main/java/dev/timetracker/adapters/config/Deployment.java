@@ -6,9 +6,8 @@ import dev.timetracker.adapters.auth.TokenKeys;
 import dev.timetracker.adapters.auth.TokenSettings;
 import dev.timetracker.adapters.auth.TokenVerifier;
 import dev.timetracker.adapters.dynamodb.CursorCodec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Everything a function is wired from: its environment, the DynamoDB client built from it, the table names,
@@ -16,8 +15,14 @@ import java.time.Clock;
  * {@link #fromEnvironment(Environment)} with the process environment; the local stack passes each function its
  * own; tests derive one with their own client, tables or clock.
  */
-public record Deployment(Environment environment, DynamoDbClient db, TableNames tables, CursorCodec cursors,
-                         TokenKeys tokenKeys, TokenSettings tokenSettings, Clock clock) {
+public record Deployment(
+        Environment environment,
+        DynamoDbClient db,
+        TableNames tables,
+        CursorCodec cursors,
+        TokenKeys tokenKeys,
+        TokenSettings tokenSettings,
+        Clock clock) {
 
     /**
      * Reads the keys from Secrets Manager and Parameter Store here, in the constructor path, so that under
@@ -29,9 +34,14 @@ public record Deployment(Environment environment, DynamoDbClient db, TableNames 
 
     /** With another clock (tests), which also judges when the cached public keys are read again. */
     public static Deployment fromEnvironment(Environment environment, Clock clock) {
-        return new Deployment(environment, AwsClients.dynamoDb(environment), TableNames.from(environment),
-                new CursorCodec(Keys.cursorKey(environment)), TokenKeys.from(environment, clock),
-                TokenSettings.from(environment), clock);
+        return new Deployment(
+                environment,
+                AwsClients.dynamoDb(environment),
+                TableNames.from(environment),
+                new CursorCodec(Keys.cursorKey(environment)),
+                TokenKeys.from(environment, clock),
+                TokenSettings.from(environment),
+                clock);
     }
 
     public Authenticator authenticator() {

@@ -26,8 +26,9 @@ public record Environment(Map<String, String> variables) {
     }
 
     public String required(String name) {
-        return optional(name).orElseThrow(() -> new IllegalStateException(
-                "Environment variable " + name + " is missing; template.yaml must set it for this function"));
+        return optional(name)
+                .orElseThrow(() -> new IllegalStateException(
+                        "Environment variable " + name + " is missing; template.yaml must set it for this function"));
     }
 
     public int integer(String name, int defaultValue) {

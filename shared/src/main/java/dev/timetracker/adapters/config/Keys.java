@@ -2,19 +2,18 @@ package dev.timetracker.adapters.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Key material a deployment provides; never in the repository, never in the environment. */
 public final class Keys {
     /** The ARN of the cursor key's secret (template.yaml: {@code !Ref CursorKeySecret}). */
     public static final String CURSOR_KEY_SECRET = "CURSOR_KEY_SECRET_ARN";
+
     private static final int MIN_KEY_CHARACTERS = 32;
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /**
      * Signs listing cursors: the {@code key} field of the secret CloudFormation generates (a random string of at

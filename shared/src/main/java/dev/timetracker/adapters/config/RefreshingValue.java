@@ -1,7 +1,6 @@
 package dev.timetracker.adapters.config;
 
 import dev.timetracker.adapters.http.Log;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -21,16 +21,18 @@ public final class Secrets {
      */
     public static final String CURRENT = "AWSCURRENT";
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** The SecretString of the secret's AWSCURRENT version (GetSecretValue with VersionStage). */
     public static String current(SecretsManagerClient client, String secretId) {
-        return client.getSecretValue(request -> request.secretId(secretId).versionStage(CURRENT)).secretString();
+        return client.getSecretValue(request -> request.secretId(secretId).versionStage(CURRENT))
+                .secretString();
     }
 
     /** A Parameter Store parameter's value (decrypted, in case an operator stored it as a SecureString). */
     public static String parameter(SsmClient client, String name) {
-        return client.getParameter(request -> request.name(name).withDecryption(true)).parameter().value();
+        return client.getParameter(request -> request.name(name).withDecryption(true))
+                .parameter()
+                .value();
     }
 }

@@ -4,8 +4,8 @@ package dev.timetracker.adapters.config;
  * The names of the tables and the bucket, as template.yaml passes them to each function (a function only
  * gets the ones its policy lets it touch; the others are null).
  */
-public record TableNames(String employees, String auth, String audit, String time, String exports,
-                         String exportBucket) {
+public record TableNames(
+        String employees, String auth, String audit, String time, String exports, String exportBucket) {
 
     public static TableNames from(Environment environment) {
         return new TableNames(

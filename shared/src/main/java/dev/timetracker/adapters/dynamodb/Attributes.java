@@ -1,14 +1,12 @@
 package dev.timetracker.adapters.dynamodb;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Instant;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Short constructors and readers for attribute values, so item mappings read like the item they describe. */
 final class Attributes {
-    private Attributes() {
-    }
+    private Attributes() {}
 
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);

@@ -1,19 +1,18 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import static dev.timetracker.adapters.dynamodb.Attributes.string;
+
 import dev.timetracker.domain.access.Actor;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.audit.AuditRecord;
 import dev.timetracker.domain.audit.AuditStamp;
+import java.util.HashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
-import java.util.HashMap;
-import java.util.Map;
-
-import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
-import static dev.timetracker.adapters.dynamodb.Attributes.s;
-import static dev.timetracker.adapters.dynamodb.Attributes.string;
 
 /**
  * Audit records in the audit table: partitioned by entity (an entity's history is one Query), with indexes by
@@ -23,11 +22,10 @@ import static dev.timetracker.adapters.dynamodb.Attributes.string;
 public final class AuditItems {
     static final String TRAIL = "AUDIT";
 
-    private AuditItems() {
-    }
+    private AuditItems() {}
 
-    public static TransactWriteItem put(String table, AuditStamp stamp, String entityType, String entityId,
-                                        String beforeJson, String afterJson) {
+    public static TransactWriteItem put(
+            String table, AuditStamp stamp, String entityType, String entityId, String beforeJson, String afterJson) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(entityType + "#" + entityId));
         item.put("sk", s(SortableInstant.format(stamp.at()) + "#" + stamp.id()));
@@ -42,15 +40,28 @@ public final class AuditItems {
         putIfPresent(item, "before", beforeJson);
         putIfPresent(item, "after", afterJson);
         putIfPresent(item, "reason", stamp.reason());
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build();
     }
 
     static AuditRecord fromItem(Map<String, AttributeValue> item) {
         String roleWire = string(item, "actor_role");
-        Actor actor = "system".equals(roleWire) ? Actor.SYSTEM : new Actor(string(item, "actor_id"), Role.fromWire(roleWire));
-        return new AuditRecord(string(item, "id"), Attributes.instant(item, "at"), actor, string(item, "action"),
-                string(item, "entity_type"), string(item, "entity_id"), string(item, "before"), string(item, "after"),
+        Actor actor =
+                "system".equals(roleWire) ? Actor.SYSTEM : new Actor(string(item, "actor_id"), Role.fromWire(roleWire));
+        return new AuditRecord(
+                string(item, "id"),
+                Attributes.instant(item, "at"),
+                actor,
+                string(item, "action"),
+                string(item, "entity_type"),
+                string(item, "entity_id"),
+                string(item, "before"),
+                string(item, "after"),
                 string(item, "reason"));
     }
 }

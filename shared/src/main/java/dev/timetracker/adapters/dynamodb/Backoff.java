@@ -24,8 +24,8 @@ public record Backoff(Duration first, Duration longest, int maxAttempts, Sleeper
     }
 
     /** For calls within an API request: at most ~0.4 s of waiting in all before the client gets a 503. */
-    public static final Backoff REQUEST = new Backoff(Duration.ofMillis(25), Duration.ofMillis(200), 5,
-            delay -> Thread.sleep(delay.toMillis()));
+    public static final Backoff REQUEST =
+            new Backoff(Duration.ofMillis(25), Duration.ofMillis(200), 5, delay -> Thread.sleep(delay.toMillis()));
 
     public Backoff {
         if (maxAttempts < 1 || first.isNegative() || longest.compareTo(first) < 0) {

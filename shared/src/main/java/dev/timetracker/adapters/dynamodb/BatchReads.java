@@ -1,15 +1,14 @@
 package dev.timetracker.adapters.dynamodb;
 
 import dev.timetracker.domain.RetryLaterException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Strongly consistent BatchGetItem over any tables, in one round trip as long as DynamoDB processes every key.
@@ -20,21 +19,20 @@ import java.util.Map;
 public final class BatchReads {
     private static final int MAX_KEYS_PER_CALL = 100;
 
-    private BatchReads() {
-    }
+    private BatchReads() {}
 
     /** @return the items found, by table; keys that name no item are simply absent */
-    public static Map<String, List<Map<String, AttributeValue>>> get(DynamoDbClient db,
-                                                                     Map<String, List<Map<String, AttributeValue>>> keys) {
+    public static Map<String, List<Map<String, AttributeValue>>> get(
+            DynamoDbClient db, Map<String, List<Map<String, AttributeValue>>> keys) {
         return get(db, keys, Backoff.REQUEST);
     }
 
     /** Like {@link #get(DynamoDbClient, Map)}, retrying unprocessed keys as {@code backoff} says. */
-    public static Map<String, List<Map<String, AttributeValue>>> get(DynamoDbClient db,
-                                                                     Map<String, List<Map<String, AttributeValue>>> keys,
-                                                                     Backoff backoff) {
+    public static Map<String, List<Map<String, AttributeValue>>> get(
+            DynamoDbClient db, Map<String, List<Map<String, AttributeValue>>> keys, Backoff backoff) {
         Map<String, KeysAndAttributes> pending = new HashMap<>();
-        keys.forEach((table, tableKeys) -> pending.put(table,
+        keys.forEach((table, tableKeys) -> pending.put(
+                table,
                 KeysAndAttributes.builder().keys(tableKeys).consistentRead(true).build()));
         return read(db, pending, backoff);
     }
@@ -46,12 +44,13 @@ public final class BatchReads {
      *
      * @return the items found, in no particular order
      */
-    public static List<Map<String, AttributeValue>> getMany(DynamoDbClient db, String table,
-                                                            List<Map<String, AttributeValue>> keys, Projection projection) {
+    public static List<Map<String, AttributeValue>> getMany(
+            DynamoDbClient db, String table, List<Map<String, AttributeValue>> keys, Projection projection) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_CALL) {
             KeysAndAttributes.Builder request = KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_CALL))).consistentRead(false);
+                    .keys(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_CALL)))
+                    .consistentRead(false);
             if (projection != null) {
                 request.projectionExpression(projection.expression()).expressionAttributeNames(projection.names());
             }
@@ -75,15 +74,16 @@ public final class BatchReads {
     }
 
     /** Reads until DynamoDB has processed every key (unprocessed keys come back with their own request options). */
-    private static Map<String, List<Map<String, AttributeValue>>> read(DynamoDbClient db,
-                                                                      Map<String, KeysAndAttributes> pending,
-                                                                      Backoff backoff) {
+    private static Map<String, List<Map<String, AttributeValue>>> read(
+            DynamoDbClient db, Map<String, KeysAndAttributes> pending, Backoff backoff) {
         Map<String, List<Map<String, AttributeValue>>> found = new HashMap<>();
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             backoff.before(attempt, () -> stillUnprocessed("keys", backoff.maxAttempts()));
             Map<String, KeysAndAttributes> request = Map.copyOf(pending);
             var response = db.batchGetItem(batch -> batch.requestItems(request));
-            response.responses().forEach((table, items) -> found.computeIfAbsent(table, t -> new ArrayList<>()).addAll(items));
+            response.responses()
+                    .forEach((table, items) ->
+                            found.computeIfAbsent(table, t -> new ArrayList<>()).addAll(items));
             pending.clear();
             if (response.hasUnprocessedKeys()) {
                 pending.putAll(response.unprocessedKeys());
@@ -93,16 +93,22 @@ public final class BatchReads {
     }
 
     static RetryLaterException stillUnprocessed(String what, int attempts) {
-        return new RetryLaterException(RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
+        return new RetryLaterException(
+                RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
                 "The database kept part of the request unprocessed (" + what + ", " + attempts + " attempts); "
-                        + "retry shortly", Duration.ofSeconds(1));
+                        + "retry shortly",
+                Duration.ofSeconds(1));
     }
 
     /** The item among {@code items} whose partition key starts with {@code prefix}, or null. */
-    public static Map<String, AttributeValue> withPartitionPrefix(List<Map<String, AttributeValue>> items, String prefix) {
+    public static Map<String, AttributeValue> withPartitionPrefix(
+            List<Map<String, AttributeValue>> items, String prefix) {
         if (items == null) {
             return null;
         }
-        return items.stream().filter(item -> item.get("pk").s().startsWith(prefix)).findFirst().orElse(null);
+        return items.stream()
+                .filter(item -> item.get("pk").s().startsWith(prefix))
+                .findFirst()
+                .orElse(null);
     }
 }

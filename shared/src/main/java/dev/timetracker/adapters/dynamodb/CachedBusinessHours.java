@@ -2,7 +2,6 @@ package dev.timetracker.adapters.dynamodb;
 
 import dev.timetracker.domain.hours.BusinessHoursRules;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,8 @@ public final class CachedBusinessHours implements Supplier<BusinessHoursTimeline
         if (timeline == null || now.isAfter(loadedAt.plus(REFRESH_AFTER)) || now.isBefore(loadedAt)) {
             var configurations = store.all();
             // Before an admin configures anything, the built-in default applies, as GET .../current/ says.
-            timeline = new BusinessHoursTimeline(configurations.isEmpty() ? List.of(BusinessHoursRules.DEFAULT) : configurations);
+            timeline = new BusinessHoursTimeline(
+                    configurations.isEmpty() ? List.of(BusinessHoursRules.DEFAULT) : configurations);
             loadedAt = now;
         }
         return timeline;

@@ -2,7 +2,6 @@ package dev.timetracker.adapters.dynamodb;
 
 import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.PeriodStore;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;

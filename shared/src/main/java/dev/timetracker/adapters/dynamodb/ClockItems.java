@@ -1,5 +1,8 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.time.EntrySource;
 import dev.timetracker.domain.time.PunchAction;
@@ -8,21 +11,17 @@ import dev.timetracker.domain.time.PunchReceipt;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WorkDateAssignment;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
-import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The punch clock item of the time table, one per employee ({@code EMPLOYEE#<id>} / {@code CLOCK}). It holds
@@ -48,6 +47,7 @@ public final class ClockItems {
     static final long JOURNAL_ROOM = 300 * 1024;
     /** Partition key of the {@code clocks} index, which lists every clock (the nightly job, the overview). */
     public static final String CLOCK_LIST = "clock_list";
+
     public static final String CLOCKS_INDEX = "clocks";
     /**
      * The punch_in instant (epoch ms, as {@code last_at}) of the clock's open cycle; absent while the clock is off.
@@ -61,17 +61,19 @@ public final class ClockItems {
      * so that a punch's condition can refuse a date in one of them.
      */
     public static final String APPROVED_WEEKS = "approved_weeks";
+
     public static final String OPEN_CLOCKS_INDEX = "open-clocks";
 
-    private ClockItems() {
-    }
+    private ClockItems() {}
 
     /**
      * The one Query of every clock, in employee-id order: the {@code clocks} index's single partition. Callers add
      * their projection, page size and start key.
      */
     public static QueryRequest.Builder allClocks(QueryRequest.Builder query, String table) {
-        return query.tableName(table).indexName(CLOCKS_INDEX).keyConditionExpression(CLOCK_LIST + " = :list")
+        return query.tableName(table)
+                .indexName(CLOCKS_INDEX)
+                .keyConditionExpression(CLOCK_LIST + " = :list")
                 .expressionAttributeValues(Map.of(":list", s(SORT_KEY)));
     }
 
@@ -94,8 +96,13 @@ public final class ClockItems {
         item.put("version", AttributeValue.fromN("0"));
         item.put(JOURNAL_START, AttributeValue.fromN("0"));
         item.put(JOURNAL_BYTES, AttributeValue.fromN("0"));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build();
     }
 
     /**
@@ -111,9 +118,16 @@ public final class ClockItems {
             update += " ADD token_generation :one";
             values.put(":one", AttributeValue.fromN("1"));
         }
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(after.id()))
-                .updateExpression(update).expressionAttributeNames(Map.of("#zone", "zone"))
-                .expressionAttributeValues(values).conditionExpression("attribute_exists(pk)").build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(key(after.id()))
+                        .updateExpression(update)
+                        .expressionAttributeNames(Map.of("#zone", "zone"))
+                        .expressionAttributeValues(values)
+                        .conditionExpression("attribute_exists(pk)")
+                        .build())
+                .build();
     }
 
     static AttributeValue entry(TimeEntry entry) {
@@ -129,9 +143,16 @@ public final class ClockItems {
     }
 
     static TimeEntry entry(String employeeId, Map<String, AttributeValue> map) {
-        return new TimeEntry(map.get("id").s(), employeeId, PunchAction.fromWire(map.get("action").s()),
-                Instant.parse(map.get("ts").s()), Instant.parse(map.get("rec").s()), null,
-                EntrySource.fromWire(map.get("src").s()), Attributes.string(map, "notes"), Attributes.string(map, "pid"));
+        return new TimeEntry(
+                map.get("id").s(),
+                employeeId,
+                PunchAction.fromWire(map.get("action").s()),
+                Instant.parse(map.get("ts").s()),
+                Instant.parse(map.get("rec").s()),
+                null,
+                EntrySource.fromWire(map.get("src").s()),
+                Attributes.string(map, "notes"),
+                Attributes.string(map, "pid"));
     }
 
     static AttributeValue receipt(String requestHash, TimeEntry entry) {
@@ -139,8 +160,13 @@ public final class ClockItems {
     }
 
     private static AttributeValue receipt(PunchReceipt receipt) {
-        return AttributeValue.fromM(Map.of("h", s(receipt.requestHash()), "e", s(receipt.entryId()),
-                "t", s(receipt.timestamp().toString())));
+        return AttributeValue.fromM(Map.of(
+                "h",
+                s(receipt.requestHash()),
+                "e",
+                s(receipt.entryId()),
+                "t",
+                s(receipt.timestamp().toString())));
     }
 
     /** {@code last_at}: the instant as the conditions of the punch path compare it. */
@@ -200,23 +226,36 @@ public final class ClockItems {
             Map<String, PunchReceipt> receipts = receipts(item);
             AttributeValue lastAt = item.get(LAST_AT);
             AttributeValue journalStart = item.get(JOURNAL_START);
-            return new PunchClock(employeeId, ZoneId.of(item.get("zone").s()), Boolean.TRUE.equals(item.get("active").bool()),
-                    journal, receipts, Long.parseLong(item.get("token_generation").n()), revokedTokens(item),
-                    Long.parseLong(item.get("version").n()), journalStart == null ? 0 : Long.parseLong(journalStart.n()),
+            return new PunchClock(
+                    employeeId,
+                    ZoneId.of(item.get("zone").s()),
+                    Boolean.TRUE.equals(item.get("active").bool()),
+                    journal,
+                    receipts,
+                    Long.parseLong(item.get("token_generation").n()),
+                    revokedTokens(item),
+                    Long.parseLong(item.get("version").n()),
+                    journalStart == null ? 0 : Long.parseLong(journalStart.n()),
                     lastAt == null ? null : Instant.ofEpochMilli(Long.parseLong(lastAt.n())),
                     Attributes.instant(item, LAST_FINAL_OUT));
         } catch (UnreadableClockException unreadable) {
             throw unreadable;
         } catch (RuntimeException unreadable) {
-            throw new UnreadableClockException(employeeId, unreadable.toString(), tokenGeneration,
-                    revoked == null ? null : revoked.keySet());
+            throw new UnreadableClockException(
+                    employeeId, unreadable.toString(), tokenGeneration, revoked == null ? null : revoked.keySet());
         }
     }
 
     private static Map<String, PunchReceipt> receipts(Map<String, AttributeValue> item) {
         Map<String, PunchReceipt> receipts = new HashMap<>();
-        item.get("receipts").m().forEach((punchId, value) -> receipts.put(punchId, new PunchReceipt(
-                value.m().get("h").s(), value.m().get("e").s(), Instant.parse(value.m().get("t").s()))));
+        item.get("receipts")
+                .m()
+                .forEach((punchId, value) -> receipts.put(
+                        punchId,
+                        new PunchReceipt(
+                                value.m().get("h").s(),
+                                value.m().get("e").s(),
+                                Instant.parse(value.m().get("t").s()))));
         return receipts;
     }
 
@@ -225,9 +264,13 @@ public final class ClockItems {
      *
      * @param datedJournal the journal in recording order
      */
-    public record CorrectionBasis(String employeeId, ZoneId zone, long version, long journalStart,
-                                  Map<String, PunchReceipt> receipts, List<TimeEntry> datedJournal) {
-    }
+    public record CorrectionBasis(
+            String employeeId,
+            ZoneId zone,
+            long version,
+            long journalStart,
+            Map<String, PunchReceipt> receipts,
+            List<TimeEntry> datedJournal) {}
 
     /**
      * The clock in an item as a correction needs it. A journal that cannot be folded (out of order, or breaking
@@ -239,8 +282,13 @@ public final class ClockItems {
     public static CorrectionBasis forCorrection(Map<String, AttributeValue> item) {
         try {
             PunchClock clock = fromItem(item);
-            return new CorrectionBasis(clock.employeeId(), clock.zone(), clock.version(), clock.journalStart(),
-                    clock.receipts(), clock.ledger().datedEntries());
+            return new CorrectionBasis(
+                    clock.employeeId(),
+                    clock.zone(),
+                    clock.version(),
+                    clock.journalStart(),
+                    clock.receipts(),
+                    clock.ledger().datedEntries());
         } catch (UnreadableClockException unreadable) {
             if (unreadable.recorded().isEmpty()) {
                 throw unreadable;
@@ -248,8 +296,12 @@ public final class ClockItems {
             // Only the folding failed, so every other attribute was read already.
             ZoneId zone = ZoneId.of(item.get("zone").s());
             AttributeValue journalStart = item.get(JOURNAL_START);
-            return new CorrectionBasis(unreadable.employeeId(), zone, Long.parseLong(item.get("version").n()),
-                    journalStart == null ? 0 : Long.parseLong(journalStart.n()), receipts(item),
+            return new CorrectionBasis(
+                    unreadable.employeeId(),
+                    zone,
+                    Long.parseLong(item.get("version").n()),
+                    journalStart == null ? 0 : Long.parseLong(journalStart.n()),
+                    receipts(item),
                     WorkDateAssignment.assignAsRecorded(unreadable.recorded(), zone));
         }
     }
@@ -266,8 +318,10 @@ public final class ClockItems {
 
     private static Map<String, Instant> revokedTokens(Map<String, AttributeValue> item) {
         Map<String, Instant> revoked = new HashMap<>();
-        item.get("revoked").m().forEach((tokenId, expiresAt) ->
-                revoked.put(tokenId, Instant.ofEpochSecond(Long.parseLong(expiresAt.n()))));
+        item.get("revoked")
+                .m()
+                .forEach((tokenId, expiresAt) ->
+                        revoked.put(tokenId, Instant.ofEpochSecond(Long.parseLong(expiresAt.n()))));
         return revoked;
     }
 }

@@ -1,11 +1,6 @@
 package dev.timetracker.adapters.dynamodb;
 
 import dev.timetracker.domain.time.WorkSession;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.Select;
-
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -13,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * The final sessions of one work date across all employees, ordered by employee id, read with strongly
@@ -42,10 +41,14 @@ public final class ConsistentFinalSessions implements Iterable<WorkSession> {
 
     @Override
     public Iterator<WorkSession> iterator() {
-        return db.queryPaginator(query -> ClockItems.allClocks(query, table)
-                        .select(Select.SPECIFIC_ATTRIBUTES).projectionExpression("employee_id")
+        return db
+                .queryPaginator(query -> ClockItems.allClocks(query, table)
+                        .select(Select.SPECIFIC_ATTRIBUTES)
+                        .projectionExpression("employee_id")
                         .limit(PAGE_SIZE))
-                .stream().flatMap(this::sessionsOf).iterator();
+                .stream()
+                .flatMap(this::sessionsOf)
+                .iterator();
     }
 
     private Stream<WorkSession> sessionsOf(QueryResponse clocks) {
@@ -53,9 +56,12 @@ public final class ConsistentFinalSessions implements Iterable<WorkSession> {
             return Stream.empty();
         }
         // Distinct: BatchGetItem refuses a key twice, and an index may name one employee in two items.
-        List<String> employees = clocks.items().stream().map(clock -> clock.get("employee_id").s()).distinct()
+        List<String> employees = clocks.items().stream()
+                .map(clock -> clock.get("employee_id").s())
+                .distinct()
                 .toList();
-        List<Map<String, AttributeValue>> keys = employees.stream().map(id -> TimeItems.sessionKey(id, date)).toList();
+        List<Map<String, AttributeValue>> keys =
+                employees.stream().map(id -> TimeItems.sessionKey(id, date)).toList();
         Map<String, WorkSession> byEmployee = new HashMap<>();
         BatchReads.get(db, Map.of(table, keys)).getOrDefault(table, List.of()).forEach(item -> {
             WorkSession session = TimeItems.sessionFromItem(item);

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.ValidationException;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,6 +12,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Turns a DynamoDB start key into an opaque cursor and back. The cursor carries a digest of the listing it
@@ -65,7 +64,9 @@ public final class CursorCodec {
         }
         try {
             int dot = cursor.indexOf('.');
-            if (dot < 0 || !MessageDigest.isEqual(sign(cursor.substring(0, dot)), DECODER.decode(cursor.substring(dot + 1)))) {
+            if (dot < 0
+                    || !MessageDigest.isEqual(
+                            sign(cursor.substring(0, dot)), DECODER.decode(cursor.substring(dot + 1)))) {
                 throw invalid();
             }
             JsonNode payload = Json.parse(new String(DECODER.decode(cursor.substring(0, dot)), StandardCharsets.UTF_8));
@@ -73,12 +74,15 @@ public final class CursorCodec {
                 throw invalid();
             }
             Map<String, AttributeValue> startKey = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> keys = payload.path("k").properties().iterator(); keys.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> keys =
+                            payload.path("k").properties().iterator();
+                    keys.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = keys.next();
                 if (!entry.getValue().isTextual()) {
                     throw invalid();
                 }
-                startKey.put(entry.getKey(), AttributeValue.fromS(entry.getValue().textValue()));
+                startKey.put(
+                        entry.getKey(), AttributeValue.fromS(entry.getValue().textValue()));
             }
             return startKey;
         } catch (IllegalArgumentException | java.io.IOException e) {
@@ -104,7 +108,8 @@ public final class CursorCodec {
     /** A fixed-size name for a listing of any length, so cursors stay short. */
     private static String digest(String listing) {
         try {
-            return ENCODER.encodeToString(MessageDigest.getInstance("SHA-256").digest(listing.getBytes(StandardCharsets.UTF_8)));
+            return ENCODER.encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(listing.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -1,21 +1,20 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditFilter;
 import dev.timetracker.domain.audit.AuditRecord;
 import dev.timetracker.domain.audit.AuditStore;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** The audit trail, newest first: one Query on the table, the by-type index or the whole-trail index. */
 public final class DynamoAuditStore implements AuditStore {
@@ -63,8 +62,13 @@ public final class DynamoAuditStore implements AuditStore {
             LocalDate from = filter.from() == null ? LocalDate.of(1970, 1, 1) : filter.from();
             LocalDate to = filter.to() == null ? LocalDate.of(9999, 12, 30) : filter.to();
             range = " AND sk BETWEEN :from AND :to";
-            values.put(":from", s(SortableInstant.format(from.atStartOfDay(ZoneOffset.UTC).toInstant())));
-            values.put(":to", s(SortableInstant.format(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
+            values.put(
+                    ":from",
+                    s(SortableInstant.format(from.atStartOfDay(ZoneOffset.UTC).toInstant())));
+            values.put(
+                    ":to",
+                    s(SortableInstant.format(
+                            to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
         }
         query.keyConditionExpression(partition + range).expressionAttributeValues(values);
         if (!names.isEmpty()) {

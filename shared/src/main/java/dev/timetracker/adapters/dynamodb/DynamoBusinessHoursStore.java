@@ -1,5 +1,10 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.integer;
+import static dev.timetracker.adapters.dynamodb.Attributes.n;
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import static dev.timetracker.adapters.dynamodb.Attributes.string;
+
 import dev.timetracker.adapters.json.BusinessHoursJson;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.Page;
@@ -8,12 +13,6 @@ import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.hours.BusinessHours;
 import dev.timetracker.domain.hours.BusinessHoursStore;
 import dev.timetracker.domain.hours.PayRules;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -24,11 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static dev.timetracker.adapters.dynamodb.Attributes.integer;
-import static dev.timetracker.adapters.dynamodb.Attributes.n;
-import static dev.timetracker.adapters.dynamodb.Attributes.s;
-import static dev.timetracker.adapters.dynamodb.Attributes.string;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Business-hours configurations share one partition of the employees table, sorted by when they take
@@ -53,37 +52,55 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
 
     @Override
     public void add(BusinessHours configuration, AuditStamp audit) {
-        Transactions.write(db, List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(configuration))
-                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                AuditItems.put(auditTable, audit, "business_hours", configuration.id(), null,
-                        Json.write(BusinessHoursJson.write(configuration)))));
+        Transactions.write(
+                db,
+                List.of(
+                        TransactWriteItem.builder()
+                                .put(Put.builder()
+                                        .tableName(table)
+                                        .item(toItem(configuration))
+                                        .conditionExpression("attribute_not_exists(pk)")
+                                        .build())
+                                .build(),
+                        AuditItems.put(
+                                auditTable,
+                                audit,
+                                "business_hours",
+                                configuration.id(),
+                                null,
+                                Json.write(BusinessHoursJson.write(configuration)))));
     }
 
     @Override
     public Optional<BusinessHours> inForceAt(Instant at) {
         // '~' sorts after the '#' and digits that follow an effective_from equal to `at`.
         var items = db.query(request -> request.tableName(table)
-                .keyConditionExpression("pk = :pk AND sk <= :latest")
-                .expressionAttributeValues(Map.of(":pk", s(PARTITION), ":latest", s(SortableInstant.format(at) + "~")))
-                .scanIndexForward(false)
-                .limit(1)
-                .consistentRead(true)).items();
+                        .keyConditionExpression("pk = :pk AND sk <= :latest")
+                        .expressionAttributeValues(
+                                Map.of(":pk", s(PARTITION), ":latest", s(SortableInstant.format(at) + "~")))
+                        .scanIndexForward(false)
+                        .limit(1)
+                        .consistentRead(true))
+                .items();
         return items.isEmpty() ? Optional.empty() : Optional.of(fromItem(items.get(0)));
     }
 
     /** Every configuration, oldest first: the whole timeline (a handful of items, one Query). */
     public List<BusinessHours> all() {
         List<BusinessHours> all = new java.util.ArrayList<>();
-        db.queryPaginator(request -> request.tableName(table).keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(PARTITION))).consistentRead(true))
-                .items().forEach(item -> all.add(fromItem(item)));
+        db.queryPaginator(request -> request.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(PARTITION)))
+                        .consistentRead(true))
+                .items()
+                .forEach(item -> all.add(fromItem(item)));
         return all;
     }
 
     @Override
     public Page<BusinessHours> history(PageRequest page) {
-        QueryRequest query = QueryRequest.builder().tableName(table)
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
                 .keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(PARTITION)))
                 .scanIndexForward(false)
@@ -95,12 +112,18 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(PARTITION));
         // created_at breaks ties between configurations effective at the same instant: the later one wins.
-        item.put("sk", s(SortableInstant.format(hours.effectiveFrom()) + "#" + SortableInstant.format(hours.createdAt())
-                + "#" + hours.id()));
+        item.put(
+                "sk",
+                s(SortableInstant.format(hours.effectiveFrom()) + "#" + SortableInstant.format(hours.createdAt()) + "#"
+                        + hours.id()));
         item.put("id", s(hours.id()));
         item.put("timezone", s(hours.timezone().getId()));
-        item.put("work_days", AttributeValue.fromL(hours.workDays().stream().sorted()
-                .map(day -> n(day.getValue())).toList()));
+        item.put(
+                "work_days",
+                AttributeValue.fromL(hours.workDays().stream()
+                        .sorted()
+                        .map(day -> n(day.getValue()))
+                        .toList()));
         item.put("start_time", s(hours.startTime().toString()));
         item.put("end_time", s(hours.endTime().toString()));
         item.put("late_grace_minutes", n(hours.lateGraceMinutes()));
@@ -120,10 +143,15 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
             item.put("weekly_overtime_after_minutes", n(rules.weeklyOvertimeAfterMinutes()));
         }
         if (!rules.breakRules().isEmpty()) {
-            item.put("break_rules", AttributeValue.fromL(rules.breakRules().stream()
-                    .map(rule -> AttributeValue.fromM(Map.of("after_minutes", n(rule.afterMinutes()),
-                            "min_break_minutes", n(rule.minBreakMinutes()))))
-                    .toList()));
+            item.put(
+                    "break_rules",
+                    AttributeValue.fromL(rules.breakRules().stream()
+                            .map(rule -> AttributeValue.fromM(Map.of(
+                                    "after_minutes",
+                                    n(rule.afterMinutes()),
+                                    "min_break_minutes",
+                                    n(rule.minBreakMinutes()))))
+                            .toList()));
         }
         if (rules.autoDeductBreak()) {
             item.put("auto_deduct_break", Attributes.bool(true));
@@ -135,28 +163,37 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
             item.put("min_rest_minutes", n(rules.minRestMinutes()));
         }
         if (rules.rounding() != null) {
-            item.put("rounding", AttributeValue.fromM(Map.of(
-                    "increment_minutes", n(rules.rounding().incrementMinutes()),
-                    "punch_in", s(rules.rounding().punchIn().wire()),
-                    "punch_out", s(rules.rounding().punchOut().wire()))));
+            item.put(
+                    "rounding",
+                    AttributeValue.fromM(Map.of(
+                            "increment_minutes", n(rules.rounding().incrementMinutes()),
+                            "punch_in", s(rules.rounding().punchIn().wire()),
+                            "punch_out", s(rules.rounding().punchOut().wire()))));
         }
     }
 
     private static PayRules payRules(Map<String, AttributeValue> item) {
         List<PayRules.BreakRule> breakRules = item.containsKey("break_rules")
-                ? item.get("break_rules").l().stream().map(rule -> new PayRules.BreakRule(
-                        integer(rule.m(), "after_minutes"), integer(rule.m(), "min_break_minutes"))).toList()
+                ? item.get("break_rules").l().stream()
+                        .map(rule -> new PayRules.BreakRule(
+                                integer(rule.m(), "after_minutes"), integer(rule.m(), "min_break_minutes")))
+                        .toList()
                 : List.of();
         PayRules.Rounding rounding = null;
         if (item.containsKey("rounding")) {
             Map<String, AttributeValue> map = item.get("rounding").m();
-            rounding = new PayRules.Rounding(integer(map, "increment_minutes"),
+            rounding = new PayRules.Rounding(
+                    integer(map, "increment_minutes"),
                     PayRules.Direction.fromWire(string(map, "punch_in")).orElseThrow(),
                     PayRules.Direction.fromWire(string(map, "punch_out")).orElseThrow());
         }
-        return new PayRules(optionalInteger(item, "weekly_overtime_after_minutes"), breakRules,
+        return new PayRules(
+                optionalInteger(item, "weekly_overtime_after_minutes"),
+                breakRules,
                 item.containsKey("auto_deduct_break") && Attributes.bool(item, "auto_deduct_break"),
-                optionalInteger(item, "max_daily_minutes"), optionalInteger(item, "min_rest_minutes"), rounding);
+                optionalInteger(item, "max_daily_minutes"),
+                optionalInteger(item, "min_rest_minutes"),
+                rounding);
     }
 
     private static Integer optionalInteger(Map<String, AttributeValue> item, String name) {

@@ -1,13 +1,15 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+
+import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.TimeJson;
 import dev.timetracker.domain.access.Actor;
 import dev.timetracker.domain.audit.AuditStamp;
-import dev.timetracker.adapters.http.Log;
 import dev.timetracker.domain.period.ClosedDates;
-import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.IsoWeek;
+import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.PeriodStore;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.ClockClosing;
@@ -16,18 +18,8 @@ import dev.timetracker.domain.time.PunchReceipt;
 import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.domain.time.SessionTally;
 import dev.timetracker.domain.time.TimeEntry;
-import dev.timetracker.domain.time.WorkState;
 import dev.timetracker.domain.time.WorkSession;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-
+import dev.timetracker.domain.time.WorkState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +34,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-
-import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Applies the nightly {@link ClockClosing} of one punch clock. Final entries are put first (idempotent puts
@@ -59,6 +58,7 @@ public final class DynamoClockClosing {
     static final Duration RECEIPTS_KEPT = Duration.ofHours(96);
     /** A transaction holds at most 100 items: sessions per transaction, leaving room for the clock, audit and year items. */
     private static final int MAX_DAYS_PER_TRANSACTION = 90;
+
     private static final int MAX_TRANSACTION_ITEMS = 100;
     private static final int MAX_ATTEMPTS = 3;
     /** The audit action of a cycle left open because its date is closed. */
@@ -120,8 +120,12 @@ public final class DynamoClockClosing {
      */
     private boolean isOpen(String employeeId, LocalDate workDate, Instant now) {
         PayPeriodLock lock = this.lock.get(now);
-        return !lock.locks(workDate) && !new ClosedDates(lock,
-                periods.timesheet(employeeId, IsoWeek.of(workDate)).stream().toList()).isClosed(workDate);
+        return !lock.locks(workDate)
+                && !new ClosedDates(
+                                lock,
+                                periods.timesheet(employeeId, IsoWeek.of(workDate)).stream()
+                                        .toList())
+                        .isClosed(workDate);
     }
 
     /**
@@ -131,12 +135,24 @@ public final class DynamoClockClosing {
      * cycle is ended by a punch_out, a correction or the next run.
      */
     private void reportLeftOpen(String employeeId, LocalDate workDate, Instant now) {
-        Log.warn("An open cycle on a closed date was not closed automatically", "employee_id", employeeId,
-                "work_date", workDate.toString());
+        Log.warn(
+                "An open cycle on a closed date was not closed automatically",
+                "employee_id",
+                employeeId,
+                "work_date",
+                workDate.toString());
         String id = UUID.nameUUIDFromBytes(("auto-close-refused/" + employeeId + "/" + workDate + "/" + now)
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        recordSkipped(employeeId, new AuditStamp(id, now, Actor.SYSTEM, AUTO_CLOSE_REFUSED, "The cycle begun on "
-                + workDate + " ran past the maximum shift, but " + workDate + " is locked: it was left open"));
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString();
+        recordSkipped(
+                employeeId,
+                new AuditStamp(
+                        id,
+                        now,
+                        Actor.SYSTEM,
+                        AUTO_CLOSE_REFUSED,
+                        "The cycle begun on " + workDate + " ran past the maximum shift, but " + workDate
+                                + " is locked: it was left open"));
     }
 
     /**
@@ -155,15 +171,19 @@ public final class DynamoClockClosing {
     }
 
     /** How one attempt at the closing's transaction ended. */
-    private enum Outcome { APPLIED, CLOCK_CHANGED, SESSION_STORED_BEFORE }
+    private enum Outcome {
+        APPLIED,
+        CLOCK_CHANGED,
+        SESSION_STORED_BEFORE
+    }
 
     /**
      * The usual night costs one call per clock: the final days' sessions are new, so they are put on the condition
      * that none is stored yet, in one transaction with the day's entries and the clock change. Only when a condition
      * says otherwise (offline punches finalised a day a second time) are the stored sessions read and merged.
      */
-    private boolean apply(PunchClock clock, ClockClosing plan, BusinessHoursTimeline timeline, Instant now,
-                          Supplier<String> ids) {
+    private boolean apply(
+            PunchClock clock, ClockClosing plan, BusinessHoursTimeline timeline, Instant now, Supplier<String> ids) {
         List<ClockClosing.FinalDay> days = plan.finalDays();
         if (days.size() <= MAX_DAYS_PER_TRANSACTION) {
             Outcome optimistic = write(clock, plan, days, now, ids, true);
@@ -179,8 +199,13 @@ public final class DynamoClockClosing {
      *                    into the transaction when they fit in it); otherwise the entries are put first and the
      *                    sessions replace what is stored
      */
-    private Outcome write(PunchClock clock, ClockClosing plan, List<ClockClosing.FinalDay> days, Instant now,
-                          Supplier<String> ids, boolean sessionsNew) {
+    private Outcome write(
+            PunchClock clock,
+            ClockClosing plan,
+            List<ClockClosing.FinalDay> days,
+            Instant now,
+            Supplier<String> ids,
+            boolean sessionsNew) {
         List<ClockClosing.FinalDay> closedNow = days.subList(0, Math.min(days.size(), MAX_DAYS_PER_TRANSACTION));
         // Final days are the journal's first entries, in the order they were recorded (the auto punch_out comes
         // last): each keeps its recording number in its key, which the retry of a failed round computes again.
@@ -195,21 +220,34 @@ public final class DynamoClockClosing {
         // never ahead of it, so a run that dies in between leaves no entry that a retry would write a second time
         // (on a date beyond this transaction's it stays in the journal, and a later round puts it like any other).
         String autoId = plan.autoPunchOut().map(TimeEntry::id).orElse(null);
-        TimeEntry autoItem = closedNow.stream().flatMap(day -> day.entries().stream())
-                .filter(entry -> entry.id().equals(autoId)).findFirst().orElse(null);
+        TimeEntry autoItem = closedNow.stream()
+                .flatMap(day -> day.entries().stream())
+                .filter(entry -> entry.id().equals(autoId))
+                .findFirst()
+                .orElse(null);
         List<Map<String, AttributeValue>> entryItems = new ArrayList<>();
-        days.forEach(day -> day.entries().stream().filter(entry -> !entry.id().equals(autoId)).forEach(entry ->
-                entryItems.add(TimeItems.entryItem(entry, numbers.get(entry.id())))));
-        List<TransactWriteItem> yearUpdates = SessionYears.updates(table, clock.employeeId(),
-                closedNow.stream().map(ClockClosing.FinalDay::session).toList(), List.of());
+        days.forEach(day -> day.entries().stream()
+                .filter(entry -> !entry.id().equals(autoId))
+                .forEach(entry -> entryItems.add(TimeItems.entryItem(entry, numbers.get(entry.id())))));
+        List<TransactWriteItem> yearUpdates = SessionYears.updates(
+                table,
+                clock.employeeId(),
+                closedNow.stream().map(ClockClosing.FinalDay::session).toList(),
+                List.of());
         // Sessions, their year items, the clock, the auto entry and its audit record: the rest of a transaction's 100
         // items (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html) can take
         // the entries, which are then written with the clock change in the same call.
         int otherItems = closedNow.size() + yearUpdates.size() + 3;
         boolean entriesInTransaction = sessionsNew && entryItems.size() + otherItems <= MAX_TRANSACTION_ITEMS;
         if (!entriesInTransaction) {
-            BatchWrites.put(db, table, entryItems.stream().map(item -> WriteRequest.builder()
-                    .putRequest(PutRequest.builder().item(item).build()).build()).toList());
+            BatchWrites.put(
+                    db,
+                    table,
+                    entryItems.stream()
+                            .map(item -> WriteRequest.builder()
+                                    .putRequest(PutRequest.builder().item(item).build())
+                                    .build())
+                            .toList());
         }
 
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -229,15 +267,30 @@ public final class DynamoClockClosing {
         long leaving = closedNow.stream().mapToLong(day -> day.entries().size()).sum();
         writes.add(clockUpdate(clock, plan, closedNow, remaining, clock.journalStart() + leaving, now));
         if (autoItem != null) {
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(TimeItems.entryItem(autoItem, numbers.get(autoId))).build()).build());
+            writes.add(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName(table)
+                            .item(TimeItems.entryItem(autoItem, numbers.get(autoId)))
+                            .build())
+                    .build());
         }
-        plan.autoPunchOut().ifPresent(auto -> writes.add(AuditItems.put(auditTable,
-                new AuditStamp(ids.get(), now, Actor.SYSTEM, "auto_close", "missing punch_out: the cycle ran past the maximum shift"),
-                "time_entry", auto.id(), null, Json.write(TimeJson.entry(auto)))));
+        plan.autoPunchOut()
+                .ifPresent(auto -> writes.add(AuditItems.put(
+                        auditTable,
+                        new AuditStamp(
+                                ids.get(),
+                                now,
+                                Actor.SYSTEM,
+                                "auto_close",
+                                "missing punch_out: the cycle ran past the maximum shift"),
+                        "time_entry",
+                        auto.id(),
+                        null,
+                        Json.write(TimeJson.entry(auto)))));
         if (entriesInTransaction) {
             entryItems.forEach(item -> writes.add(TransactWriteItem.builder()
-                    .put(Put.builder().tableName(table).item(item).build()).build()));
+                    .put(Put.builder().tableName(table).item(item).build())
+                    .build()));
         }
         try {
             Transactions.write(db, writes);
@@ -259,15 +312,19 @@ public final class DynamoClockClosing {
      * stored ones and the new ones, instead of being replaced by one made of the new cycle alone. One BatchGetItem
      * of the days' session keys tells; the date's stored entries are read only for a session that exists.
      */
-    private List<ClockClosing.FinalDay> withStoredSessions(PunchClock clock, List<ClockClosing.FinalDay> days,
-                                                          BusinessHoursTimeline timeline, Instant now) {
+    private List<ClockClosing.FinalDay> withStoredSessions(
+            PunchClock clock, List<ClockClosing.FinalDay> days, BusinessHoursTimeline timeline, Instant now) {
         if (days.isEmpty()) {
             return days;
         }
-        List<Map<String, AttributeValue>> keys = days.subList(0, Math.min(days.size(), MAX_DAYS_PER_TRANSACTION)).stream()
-                .map(day -> TimeItems.sessionKey(clock.employeeId(), day.workDate())).toList();
+        List<Map<String, AttributeValue>> keys =
+                days.subList(0, Math.min(days.size(), MAX_DAYS_PER_TRANSACTION)).stream()
+                        .map(day -> TimeItems.sessionKey(clock.employeeId(), day.workDate()))
+                        .toList();
         Set<String> stored = new HashSet<>();
-        BatchReads.get(db, Map.of(table, keys)).getOrDefault(table, List.of()).forEach(item -> stored.add(item.get("sk").s()));
+        BatchReads.get(db, Map.of(table, keys))
+                .getOrDefault(table, List.of())
+                .forEach(item -> stored.add(item.get("sk").s()));
         if (stored.isEmpty()) {
             return days;
         }
@@ -280,11 +337,16 @@ public final class DynamoClockClosing {
             Set<String> incoming = new HashSet<>();
             day.entries().forEach(entry -> incoming.add(entry.id()));
             List<TimeEntry> all = new ArrayList<>();
-            db.queryPaginator(query -> query.tableName(table).consistentRead(true)
+            db.queryPaginator(query -> query.tableName(table)
+                            .consistentRead(true)
                             .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                            .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + clock.employeeId()),
-                                    ":prefix", s(DynamoTimeRecords.ENTRY_PREFIX + day.workDate() + "#"))))
-                    .items().forEach(item -> {
+                            .expressionAttributeValues(Map.of(
+                                    ":pk",
+                                    s("EMPLOYEE#" + clock.employeeId()),
+                                    ":prefix",
+                                    s(DynamoTimeRecords.ENTRY_PREFIX + day.workDate() + "#"))))
+                    .items()
+                    .forEach(item -> {
                         if (item.containsKey(DynamoCorrectionStore.VOIDED_BY)) {
                             // Voided by a correction: kept as punched, no longer part of the day.
                             return;
@@ -297,8 +359,8 @@ public final class DynamoClockClosing {
                     });
             all.addAll(day.entries());
             all.sort(Comparator.comparing(TimeEntry::timestamp));
-            WorkSession session = SessionTally.of(all).toSession(clock.zone(), timeline, now,
-                    lastOutBefore(clock.employeeId(), day.workDate()));
+            WorkSession session = SessionTally.of(all)
+                    .toSession(clock.zone(), timeline, now, lastOutBefore(clock.employeeId(), day.workDate()));
             merged.add(new ClockClosing.FinalDay(session, day.entries()));
         }
         return merged;
@@ -309,25 +371,39 @@ public final class DynamoClockClosing {
      * was final (the clock's last_final_out may be that day's own): one Query, newest first, limit 1.
      */
     private Instant lastOutBefore(String employeeId, java.time.LocalDate date) {
-        var items = db.query(query -> query.tableName(table).consistentRead(true)
-                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :before")
-                .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
-                        ":from", s(DynamoTimeRecords.SESSION_PREFIX),
-                        ":before", s(DynamoTimeRecords.SESSION_PREFIX + date.minusDays(1) + "~")))
-                .scanIndexForward(false).limit(1)).items();
+        var items = db.query(query -> query.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :before")
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                s("EMPLOYEE#" + employeeId),
+                                ":from",
+                                s(DynamoTimeRecords.SESSION_PREFIX),
+                                ":before",
+                                s(DynamoTimeRecords.SESSION_PREFIX + date.minusDays(1) + "~")))
+                        .scanIndexForward(false)
+                        .limit(1))
+                .items();
         return items.isEmpty() ? null : TimeItems.sessionFromItem(items.get(0)).lastOut();
     }
 
     /**
      * @param journalStart the recording number of the first entry that stays in the journal
      */
-    private TransactWriteItem clockUpdate(PunchClock clock, ClockClosing plan, List<ClockClosing.FinalDay> closedNow,
-                                          List<TimeEntry> remaining, long journalStart, Instant now) {
+    private TransactWriteItem clockUpdate(
+            PunchClock clock,
+            ClockClosing plan,
+            List<ClockClosing.FinalDay> closedNow,
+            List<TimeEntry> remaining,
+            long journalStart,
+            Instant now) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder update = new StringBuilder("SET journal = :journal, version = version + :one, "
                 + "journal_start = :start, journal_bytes = :bytes");
-        values.put(":journal", AttributeValue.fromL(remaining.stream().map(ClockItems::entry).toList()));
+        values.put(
+                ":journal",
+                AttributeValue.fromL(remaining.stream().map(ClockItems::entry).toList()));
         values.put(":expected", AttributeValue.fromN(Long.toString(clock.version())));
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":start", AttributeValue.fromN(Long.toString(journalStart)));
@@ -375,8 +451,11 @@ public final class DynamoClockClosing {
         if (!removals.isEmpty()) {
             update.append(" REMOVE ").append(String.join(", ", removals));
         }
-        var builder = Update.builder().tableName(table).key(ClockItems.key(clock.employeeId()))
-                .updateExpression(update.toString()).conditionExpression("version = :expected")
+        var builder = Update.builder()
+                .tableName(table)
+                .key(ClockItems.key(clock.employeeId()))
+                .updateExpression(update.toString())
+                .conditionExpression("version = :expected")
                 .expressionAttributeValues(values);
         if (!names.isEmpty()) {
             builder.expressionAttributeNames(names);
@@ -391,13 +470,13 @@ public final class DynamoClockClosing {
         if (plan.finalDays().isEmpty()) {
             return null;
         }
-        List<TimeEntry> lastDay = plan.finalDays().get(plan.finalDays().size() - 1).entries();
+        List<TimeEntry> lastDay =
+                plan.finalDays().get(plan.finalDays().size() - 1).entries();
         return lastDay.get(lastDay.size() - 1);
     }
 
     /** A map entry of the clock item: {@code receipts} or {@code revoked}, and the id it is kept under. */
-    private record MapEntry(String map, String id) {
-    }
+    private record MapEntry(String map, String id) {}
 
     /**
      * Removes the receipts and revocations that have served their time, {@link #REMOVALS_PER_UPDATE} per UpdateItem,
@@ -420,9 +499,11 @@ public final class DynamoClockClosing {
                 paths.add(entry.map() + "." + placeholder);
             }
             try {
-                db.updateItem(update -> update.tableName(table).key(ClockItems.key(clock.employeeId()))
+                db.updateItem(update -> update.tableName(table)
+                        .key(ClockItems.key(clock.employeeId()))
                         .updateExpression("REMOVE " + String.join(", ", paths))
-                        .conditionExpression("attribute_exists(pk)").expressionAttributeNames(names));
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(names));
             } catch (ConditionalCheckFailedException clockGone) {
                 return;
             }
@@ -447,7 +528,9 @@ public final class DynamoClockClosing {
     }
 
     private PunchClock reread(String employeeId) {
-        var item = db.getItem(get -> get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true)).item();
+        var item = db.getItem(get ->
+                        get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true))
+                .item();
         return ClockItems.fromItem(item);
     }
 }

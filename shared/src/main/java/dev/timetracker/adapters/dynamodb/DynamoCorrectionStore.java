@@ -1,5 +1,8 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import static dev.timetracker.adapters.dynamodb.Attributes.string;
+
 import dev.timetracker.adapters.json.CorrectionJson;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.DailyFiles;
@@ -22,6 +25,15 @@ import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.WorkSession;
 import dev.timetracker.domain.time.WorkState;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -32,19 +44,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import static dev.timetracker.adapters.dynamodb.Attributes.s;
-import static dev.timetracker.adapters.dynamodb.Attributes.string;
 
 /**
  * Corrections in the time table (docs/storage.md, "Corrections, timesheets and the pay-period lock").
@@ -69,6 +68,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     static final String SORT_KEY = "CORRECTION";
     /** How far around the corrected date the neighbours are looked for (docs/storage.md). */
     private static final int NEIGHBOUR_DAYS = 7;
+
     private static final Set<String> INDEX_KEYS = Set.of("pk", "sk", LIST, SORT);
 
     private final DynamoDbClient db;
@@ -86,28 +86,37 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     }
 
     /** The clock and the date's surroundings as read: what {@link #apply} writes on. */
-    private record Read(ClockItems.CorrectionBasis clock, DayEntries day, Map<String, Map<String, AttributeValue>> finalItems) {
-    }
+    private record Read(
+            ClockItems.CorrectionBasis clock, DayEntries day, Map<String, Map<String, AttributeValue>> finalItems) {}
 
     @Override
     public Optional<Basis> day(String employeeId, LocalDate workDate) {
-        return read(employeeId, workDate).map(read -> new Basis(read.day(), read.clock().version()));
+        return read(employeeId, workDate)
+                .map(read -> new Basis(read.day(), read.clock().version()));
     }
 
     private Optional<Read> read(String employeeId, LocalDate workDate) {
-        var clockItem = db.getItem(get -> get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true)).item();
+        var clockItem = db.getItem(get ->
+                        get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true))
+                .item();
         if (clockItem == null || clockItem.isEmpty()) {
             return Optional.empty();
         }
         ClockItems.CorrectionBasis clock = ClockItems.forCorrection(clockItem);
         Map<String, Map<String, AttributeValue>> finalItems = new HashMap<>();
         List<TimeEntry> all = new ArrayList<>();
-        db.queryPaginator(query -> query.tableName(table).consistentRead(true)
+        db.queryPaginator(query -> query.tableName(table)
+                        .consistentRead(true)
                         .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                        .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
-                                ":from", s(DynamoTimeRecords.ENTRY_PREFIX + workDate.minusDays(NEIGHBOUR_DAYS)),
-                                ":to", s(DynamoTimeRecords.ENTRY_PREFIX + workDate.plusDays(NEIGHBOUR_DAYS) + "~"))))
-                .items().forEach(item -> {
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                s("EMPLOYEE#" + employeeId),
+                                ":from",
+                                s(DynamoTimeRecords.ENTRY_PREFIX + workDate.minusDays(NEIGHBOUR_DAYS)),
+                                ":to",
+                                s(DynamoTimeRecords.ENTRY_PREFIX + workDate.plusDays(NEIGHBOUR_DAYS) + "~"))))
+                .items()
+                .forEach(item -> {
                     if (!item.containsKey(VOIDED_BY)) {
                         TimeEntry entry = TimeItems.entryFromItem(item);
                         finalItems.put(entry.id(), item);
@@ -117,8 +126,10 @@ public final class DynamoCorrectionStore implements CorrectionStore {
         // Final items come first within one second: they were recorded before whatever is still in the journal.
         all.addAll(clock.datedJournal());
         all.sort(Comparator.comparing(TimeEntry::timestamp));
-        return Optional.of(new Read(clock, DayEntries.around(employeeId, workDate, clock.zone(), all,
-                hasSessionFrom(employeeId, workDate)), finalItems));
+        return Optional.of(new Read(
+                clock,
+                DayEntries.around(employeeId, workDate, clock.zone(), all, hasSessionFrom(employeeId, workDate)),
+                finalItems));
     }
 
     /**
@@ -126,30 +137,51 @@ public final class DynamoCorrectionStore implements CorrectionStore {
      * in date order, so a session on or after the date means the date is no longer the journal's.
      */
     private boolean hasSessionFrom(String employeeId, LocalDate workDate) {
-        return !db.query(query -> query.tableName(table).consistentRead(true)
-                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
-                        ":from", s(DynamoTimeRecords.SESSION_PREFIX + workDate),
-                        ":to", s(DynamoTimeRecords.SESSION_PREFIX + "~")))
-                .limit(1)).items().isEmpty();
+        return !db.query(query -> query.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                s("EMPLOYEE#" + employeeId),
+                                ":from",
+                                s(DynamoTimeRecords.SESSION_PREFIX + workDate),
+                                ":to",
+                                s(DynamoTimeRecords.SESSION_PREFIX + "~")))
+                        .limit(1))
+                .items()
+                .isEmpty();
     }
 
     @Override
     public ClosedDates closedDates(String employeeId, LocalDate workDate) {
-        return new ClosedDates(periods.lock().lock(),
+        return new ClosedDates(
+                periods.lock().lock(),
                 periods.timesheet(employeeId, IsoWeek.of(workDate)).stream().toList());
     }
 
     @Override
     public void request(Correction pending, AuditStamp audit) {
-        Transactions.write(db, List.of(correctionPut(pending, null),
-                AuditItems.put(auditTable, audit, "correction", pending.id(), null,
-                        Json.write(CorrectionJson.auditState(pending, null)))));
+        Transactions.write(
+                db,
+                List.of(
+                        correctionPut(pending, null),
+                        AuditItems.put(
+                                auditTable,
+                                audit,
+                                "correction",
+                                pending.id(),
+                                null,
+                                Json.write(CorrectionJson.auditState(pending, null)))));
     }
 
     @Override
-    public void apply(Correction decided, Correction pending, Basis basis, CorrectedDay result, WorkSession session,
-                      AuditStamp audit) {
+    public void apply(
+            Correction decided,
+            Correction pending,
+            Basis basis,
+            CorrectedDay result,
+            WorkSession session,
+            AuditStamp audit) {
         LocalDate date = decided.workDate();
         Read read = read(decided.employeeId(), date).orElseThrow(DayChanged::new);
         if (read.clock().version() != basis.version()) {
@@ -183,40 +215,71 @@ public final class DynamoCorrectionStore implements CorrectionStore {
                 // Kept as what was punched, at its recording number, out of the journal's way.
                 Map<String, AttributeValue> item = new HashMap<>(TimeItems.entryItem(entry, clock.journalStart() + i));
                 item.put(VOIDED_BY, s(decided.id()));
-                writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                        .conditionExpression("attribute_not_exists(pk)").build()).build());
+                writes.add(TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(table)
+                                .item(item)
+                                .conditionExpression("attribute_not_exists(pk)")
+                                .build())
+                        .build());
             }
         }
         for (String voided : result.voided()) {
             Map<String, AttributeValue> item = read.finalItems().get(voided);
             if (item != null) {
-                writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                        .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
-                        .updateExpression("SET " + VOIDED_BY + " = :by")
-                        .conditionExpression("attribute_exists(pk) AND attribute_not_exists(" + VOIDED_BY + ")")
-                        .expressionAttributeValues(Map.of(":by", s(decided.id()))).build()).build());
+                writes.add(TransactWriteItem.builder()
+                        .update(Update.builder()
+                                .tableName(table)
+                                .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
+                                .updateExpression("SET " + VOIDED_BY + " = :by")
+                                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(" + VOIDED_BY + ")")
+                                .expressionAttributeValues(Map.of(":by", s(decided.id())))
+                                .build())
+                        .build());
             }
         }
         if (finalDate) {
             // After everything the clock has numbered so far, so within one second they list after what was punched.
             long number = clock.journalStart() + datedJournal.size();
             for (TimeEntry added : result.added()) {
-                writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                        .item(TimeItems.entryItem(added.withWorkDate(date), number++))
-                        .conditionExpression("attribute_not_exists(pk)").build()).build());
+                writes.add(TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(table)
+                                .item(TimeItems.entryItem(added.withWorkDate(date), number++))
+                                .conditionExpression("attribute_not_exists(pk)")
+                                .build())
+                        .build());
             }
-            writes.add(session == null
-                    ? TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(TimeItems.sessionKey(decided.employeeId(), date)).build()).build()
-                    : TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(TimeItems.sessionItem(session)).build()).build());
-            writes.addAll(SessionYears.updates(table, decided.employeeId(),
-                    session == null ? List.of() : List.of(session), session == null ? List.of(date) : List.of()));
+            writes.add(
+                    session == null
+                            ? TransactWriteItem.builder()
+                                    .delete(Delete.builder()
+                                            .tableName(table)
+                                            .key(TimeItems.sessionKey(decided.employeeId(), date))
+                                            .build())
+                                    .build()
+                            : TransactWriteItem.builder()
+                                    .put(Put.builder()
+                                            .tableName(table)
+                                            .item(TimeItems.sessionItem(session))
+                                            .build())
+                                    .build());
+            writes.addAll(SessionYears.updates(
+                    table,
+                    decided.employeeId(),
+                    session == null ? List.of() : List.of(session),
+                    session == null ? List.of(date) : List.of()));
             // The periods function writes the date's file again once this has committed (DailyFiles.rewriteIfStale).
-            writes.add(TransactWriteItem.builder().update(DailyFiles.sessionsChanging(table, date)).build());
+            writes.add(TransactWriteItem.builder()
+                    .update(DailyFiles.sessionsChanging(table, date))
+                    .build());
         }
         int entriesTo = writes.size();
-        writes.add(AuditItems.put(auditTable, audit, "correction", decided.id(),
+        writes.add(AuditItems.put(
+                auditTable,
+                audit,
+                "correction",
+                decided.id(),
                 Json.write(CorrectionJson.auditState(pending, basis.day().entries())),
                 Json.write(CorrectionJson.auditState(decided, result.entries()))));
         try {
@@ -239,10 +302,17 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     @Override
     public void reject(Correction rejected, Correction pending, AuditStamp audit) {
         try {
-            Transactions.write(db, List.of(correctionPut(rejected, pending),
-                    AuditItems.put(auditTable, audit, "correction", rejected.id(),
-                            Json.write(CorrectionJson.auditState(pending, null)),
-                            Json.write(CorrectionJson.auditState(rejected, null)))));
+            Transactions.write(
+                    db,
+                    List.of(
+                            correctionPut(rejected, pending),
+                            AuditItems.put(
+                                    auditTable,
+                                    audit,
+                                    "correction",
+                                    rejected.id(),
+                                    Json.write(CorrectionJson.auditState(pending, null)),
+                                    Json.write(CorrectionJson.auditState(rejected, null)))));
         } catch (TransactionCanceledException refused) {
             if (Transactions.failedCondition(refused, 0)) {
                 throw new AlreadyDecided(storedOrRead(refused, pending.id()));
@@ -253,7 +323,8 @@ public final class DynamoCorrectionStore implements CorrectionStore {
 
     @Override
     public Optional<Correction> find(String id) {
-        var item = db.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)).item();
+        var item = db.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
@@ -279,17 +350,20 @@ public final class DynamoCorrectionStore implements CorrectionStore {
             names.put("#status", "status");
             values.put(":status", s(filter.status().wire()));
         }
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(INDEX)
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName(INDEX)
                 .keyConditionExpression(LIST + " = :list AND " + SORT + " BETWEEN :from AND :to")
-                .expressionAttributeValues(values).scanIndexForward(false);
+                .expressionAttributeValues(values)
+                .scanIndexForward(false);
         if (!filters.isEmpty()) {
             query.filterExpression(String.join(" AND ", filters));
         }
         if (!names.isEmpty()) {
             query.expressionAttributeNames(names);
         }
-        String listing = "corrections/" + filter.employeeId() + "/" + filter.status() + "/" + filter.from() + "/"
-                + filter.to();
+        String listing =
+                "corrections/" + filter.employeeId() + "/" + filter.status() + "/" + filter.from() + "/" + filter.to();
         return PagedQuery.run(db, query.build(), INDEX_KEYS, page, cursors, listing, DynamoCorrectionStore::fromItem);
     }
 
@@ -298,12 +372,16 @@ public final class DynamoCorrectionStore implements CorrectionStore {
      * employee's latest effective entry, which the correction may have changed (a forgotten punch_out added to the
      * open cycle ends it), with {@code open_at} kept to the open cycle's punch_in.
      */
-    private TransactWriteItem clockUpdate(ClockItems.CorrectionBasis clock, List<TimeEntry> journal, Basis basis, CorrectedDay result) {
+    private TransactWriteItem clockUpdate(
+            ClockItems.CorrectionBasis clock, List<TimeEntry> journal, Basis basis, CorrectedDay result) {
         Map<String, AttributeValue> values = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        StringBuilder set = new StringBuilder("SET journal = :journal, version = version + :one, journal_bytes = :bytes");
+        StringBuilder set =
+                new StringBuilder("SET journal = :journal, version = version + :one, journal_bytes = :bytes");
         List<String> remove = new ArrayList<>();
-        values.put(":journal", AttributeValue.fromL(journal.stream().map(ClockItems::entry).toList()));
+        values.put(
+                ":journal",
+                AttributeValue.fromL(journal.stream().map(ClockItems::entry).toList()));
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":read", AttributeValue.fromN(Long.toString(basis.version())));
         values.put(":bytes", AttributeValue.fromN(Long.toString(ClockItems.journalBytes(journal, clock.receipts()))));
@@ -331,8 +409,12 @@ public final class DynamoCorrectionStore implements CorrectionStore {
             }
         }
         String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
-        Update.Builder builder = Update.builder().tableName(table).key(ClockItems.key(clock.employeeId()))
-                .updateExpression(update).conditionExpression("version = :read").expressionAttributeValues(values);
+        Update.Builder builder = Update.builder()
+                .tableName(table)
+                .key(ClockItems.key(clock.employeeId()))
+                .updateExpression(update)
+                .conditionExpression("version = :read")
+                .expressionAttributeValues(values);
         if (!names.isEmpty()) {
             builder.expressionAttributeNames(names);
         }
@@ -368,34 +450,50 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     }
 
     private TransactWriteItem lockCheck(LocalDate date) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                .key(Map.of("pk", s("LOCK"), "sk", s("LOCK")))
-                .conditionExpression("attribute_not_exists(pk) OR through < :date")
-                .expressionAttributeValues(Map.of(":date", s(date.toString()))).build()).build();
+        return TransactWriteItem.builder()
+                .conditionCheck(ConditionCheck.builder()
+                        .tableName(table)
+                        .key(Map.of("pk", s("LOCK"), "sk", s("LOCK")))
+                        .conditionExpression("attribute_not_exists(pk) OR through < :date")
+                        .expressionAttributeValues(Map.of(":date", s(date.toString())))
+                        .build())
+                .build();
     }
 
     private TransactWriteItem timesheetCheck(String employeeId, LocalDate date) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                .key(Map.of("pk", s("EMPLOYEE#" + employeeId), "sk", s(DynamoPeriodStore.TIMESHEET_PREFIX + IsoWeek.of(date))))
-                .conditionExpression("attribute_not_exists(pk) OR #status <> :approved")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":approved", s(TimesheetStatus.APPROVED.wire()))).build()).build();
+        return TransactWriteItem.builder()
+                .conditionCheck(ConditionCheck.builder()
+                        .tableName(table)
+                        .key(Map.of(
+                                "pk",
+                                s("EMPLOYEE#" + employeeId),
+                                "sk",
+                                s(DynamoPeriodStore.TIMESHEET_PREFIX + IsoWeek.of(date))))
+                        .conditionExpression("attribute_not_exists(pk) OR #status <> :approved")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":approved", s(TimesheetStatus.APPROVED.wire())))
+                        .build())
+                .build();
     }
 
     private TransactWriteItem correctionPut(Correction correction, Correction pending) {
-        Put.Builder put = Put.builder().tableName(table).item(correctionItem(correction))
+        Put.Builder put = Put.builder()
+                .tableName(table)
+                .item(correctionItem(correction))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         if (pending == null) {
             put.conditionExpression("attribute_not_exists(pk)");
         } else {
-            put.conditionExpression("#status = :pending").expressionAttributeNames(Map.of("#status", "status"))
+            put.conditionExpression("#status = :pending")
+                    .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":pending", s(CorrectionStatus.PENDING.wire())));
         }
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
     private Correction storedOrRead(TransactionCanceledException refused, String id) {
-        Map<String, AttributeValue> stored = refused.cancellationReasons().get(0).item();
+        Map<String, AttributeValue> stored =
+                refused.cancellationReasons().get(0).item();
         return stored == null || stored.isEmpty() ? find(id).orElseThrow() : fromItem(stored);
     }
 
@@ -411,13 +509,20 @@ public final class DynamoCorrectionStore implements CorrectionStore {
         item.put("work_date", s(correction.workDate().toString()));
         item.put(LIST, s(SORT_KEY));
         item.put(SORT, s(correction.workDate() + "#" + correction.id()));
-        item.put("changes", AttributeValue.fromL(correction.changes().stream().map(DynamoCorrectionStore::change).toList()));
+        item.put(
+                "changes",
+                AttributeValue.fromL(correction.changes().stream()
+                        .map(DynamoCorrectionStore::change)
+                        .toList()));
         item.put("reason", s(correction.reason()));
         item.put("status", s(correction.status().wire()));
         item.put("requested_by", s(correction.requestedBy()));
         item.put("requested_at", s(correction.requestedAt().toString()));
         Attributes.putIfPresent(item, "decided_by", correction.decidedBy());
-        Attributes.putIfPresent(item, "decided_at", correction.decidedAt() == null ? null : correction.decidedAt().toString());
+        Attributes.putIfPresent(
+                item,
+                "decided_at",
+                correction.decidedAt() == null ? null : correction.decidedAt().toString());
         Attributes.putIfPresent(item, "note", correction.note());
         return item;
     }
@@ -439,19 +544,32 @@ public final class DynamoCorrectionStore implements CorrectionStore {
 
     private static CorrectionChange change(Map<String, AttributeValue> map) {
         return switch (map.get("op").s()) {
-            case "add" -> new CorrectionChange.AddEntry(PunchAction.fromWire(map.get("action").s()),
-                    Instant.parse(map.get("ts").s()));
-            case "move" -> new CorrectionChange.MoveEntry(map.get("entry").s(), Instant.parse(map.get("ts").s()));
+            case "add" ->
+                new CorrectionChange.AddEntry(
+                        PunchAction.fromWire(map.get("action").s()),
+                        Instant.parse(map.get("ts").s()));
+            case "move" ->
+                new CorrectionChange.MoveEntry(
+                        map.get("entry").s(), Instant.parse(map.get("ts").s()));
             case "void" -> new CorrectionChange.VoidEntry(map.get("entry").s());
-            default -> throw new IllegalStateException("unknown correction op " + map.get("op").s());
+            default ->
+                throw new IllegalStateException(
+                        "unknown correction op " + map.get("op").s());
         };
     }
 
     static Correction fromItem(Map<String, AttributeValue> item) {
-        return new Correction(string(item, "id"), string(item, "employee_id"), LocalDate.parse(string(item, "work_date")),
-                item.get("changes").l().stream().map(value -> change(value.m())).toList(), string(item, "reason"),
-                CorrectionStatus.fromWire(string(item, "status")), string(item, "requested_by"),
-                Attributes.instant(item, "requested_at"), string(item, "decided_by"),
-                Attributes.instant(item, "decided_at"), string(item, "note"));
+        return new Correction(
+                string(item, "id"),
+                string(item, "employee_id"),
+                LocalDate.parse(string(item, "work_date")),
+                item.get("changes").l().stream().map(value -> change(value.m())).toList(),
+                string(item, "reason"),
+                CorrectionStatus.fromWire(string(item, "status")),
+                string(item, "requested_by"),
+                Attributes.instant(item, "requested_at"),
+                string(item, "decided_by"),
+                Attributes.instant(item, "decided_at"),
+                string(item, "note"));
     }
 }

@@ -1,5 +1,11 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.bool;
+import static dev.timetracker.adapters.dynamodb.Attributes.n;
+import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import static dev.timetracker.adapters.dynamodb.Attributes.string;
+
 import dev.timetracker.adapters.auth.LoginNameClaims;
 import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.json.EmployeeJson;
@@ -11,14 +17,6 @@ import dev.timetracker.domain.employee.EmailTakenException;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.employee.EmployeeFilter;
 import dev.timetracker.domain.employee.EmployeeStore;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,12 +25,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static dev.timetracker.adapters.dynamodb.Attributes.bool;
-import static dev.timetracker.adapters.dynamodb.Attributes.n;
-import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
-import static dev.timetracker.adapters.dynamodb.Attributes.s;
-import static dev.timetracker.adapters.dynamodb.Attributes.string;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Employees in the employees table. A profile item per employee, plus one "email claim" item per address:
@@ -57,8 +56,13 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     private final String timeTable;
     private final CursorCodec cursors;
 
-    public DynamoEmployeeStore(DynamoDbClient db, String table, SessionStore sessions, String auditTable,
-                               String timeTable, CursorCodec cursors) {
+    public DynamoEmployeeStore(
+            DynamoDbClient db,
+            String table,
+            SessionStore sessions,
+            String auditTable,
+            String timeTable,
+            CursorCodec cursors) {
         this.db = db;
         this.table = table;
         this.sessions = sessions;
@@ -96,7 +100,10 @@ public final class DynamoEmployeeStore implements EmployeeStore {
 
     @Override
     public Optional<Employee> find(String id) {
-        var item = db.getItem(request -> request.tableName(table).key(key(profilePk(id), PROFILE)).consistentRead(true)).item();
+        var item = db.getItem(request -> request.tableName(table)
+                        .key(key(profilePk(id), PROFILE))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
@@ -106,8 +113,10 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
         for (int start = 0; start < all.size(); start += 100) {
             List<Map<String, AttributeValue>> keys = all.subList(start, Math.min(all.size(), start + 100)).stream()
-                    .map(id -> key(profilePk(id), PROFILE)).toList();
-            BatchReads.get(db, Map.of(table, keys)).getOrDefault(table, List.of())
+                    .map(id -> key(profilePk(id), PROFILE))
+                    .toList();
+            BatchReads.get(db, Map.of(table, keys))
+                    .getOrDefault(table, List.of())
                     .forEach(item -> found.put(string(item, "id"), fromItem(item)));
         }
         return found;
@@ -116,7 +125,9 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     @Override
     public Optional<Employee> findByEmail(String email) {
         var claim = db.getItem(request -> request.tableName(table)
-                .key(LoginNameClaims.emailClaimKey(email)).consistentRead(true)).item();
+                        .key(LoginNameClaims.emailClaimKey(email))
+                        .consistentRead(true))
+                .item();
         if (claim == null || claim.isEmpty()) {
             return Optional.empty();
         }
@@ -133,17 +144,24 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     @Override
     public boolean replace(Employee before, Employee after, String passwordHash, AuditStamp audit) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(after))
-                .conditionExpression("version = :expected")
-                .expressionAttributeValues(Map.of(":expected", n(before.version())))
-                .build()).build());
+        writes.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(toItem(after))
+                        .conditionExpression("version = :expected")
+                        .expressionAttributeValues(Map.of(":expected", n(before.version())))
+                        .build())
+                .build());
         int newClaim = -1;
         if (!before.emailKey().equals(after.emailKey())) {
-            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(LoginNameClaims.emailClaimKey(before.email()))
-                    .conditionExpression("employee_id = :id")
-                    .expressionAttributeValues(Map.of(":id", s(before.id())))
-                    .build()).build());
+            writes.add(TransactWriteItem.builder()
+                    .delete(Delete.builder()
+                            .tableName(table)
+                            .key(LoginNameClaims.emailClaimKey(before.email()))
+                            .conditionExpression("employee_id = :id")
+                            .expressionAttributeValues(Map.of(":id", s(before.id())))
+                            .build())
+                    .build());
             newClaim = writes.size();
             writes.add(putNew(emailClaim(after)));
             writes.add(LoginNameClaims.noUsernameClaim(sessions.table(), after.email()));
@@ -158,7 +176,12 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         if (passwordHash != null) {
             writes.add(sessions.credentialChange(after.id(), passwordHash));
         }
-        writes.add(AuditItems.put(auditTable, audit, ENTITY_TYPE, after.id(), auditJson(before, false),
+        writes.add(AuditItems.put(
+                auditTable,
+                audit,
+                ENTITY_TYPE,
+                after.id(),
+                auditJson(before, false),
                 auditJson(after, passwordHash != null)));
         try {
             Transactions.write(db, writes);
@@ -216,8 +239,13 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build();
     }
 
     private Map<String, AttributeValue> emailClaim(Employee employee) {
@@ -258,7 +286,8 @@ public final class DynamoEmployeeStore implements EmployeeStore {
 
     /** Listings are alphabetical by last name, then first name; the id makes the order total. */
     private static String rosterSort(Employee employee) {
-        return (employee.lastName() + "\u0000" + employee.firstName()).toLowerCase(Locale.ROOT) + "\u0000" + employee.id();
+        return (employee.lastName() + "\u0000" + employee.firstName()).toLowerCase(Locale.ROOT) + "\u0000"
+                + employee.id();
     }
 
     static Employee fromItem(Map<String, AttributeValue> item) {

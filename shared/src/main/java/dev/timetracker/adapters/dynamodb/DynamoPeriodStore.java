@@ -1,5 +1,10 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.n;
+import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import static dev.timetracker.adapters.dynamodb.Attributes.string;
+
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.PeriodJson;
 import dev.timetracker.domain.ConflictException;
@@ -10,14 +15,6 @@ import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.PeriodStore;
 import dev.timetracker.domain.period.Timesheet;
 import dev.timetracker.domain.period.TimesheetStatus;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,11 +24,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static dev.timetracker.adapters.dynamodb.Attributes.n;
-import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
-import static dev.timetracker.adapters.dynamodb.Attributes.s;
-import static dev.timetracker.adapters.dynamodb.Attributes.string;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Timesheets ({@code EMPLOYEE#<id>} / {@code TIMESHEET#<YYYY-Www>}) and the pay-period lock ({@code LOCK} /
@@ -55,7 +54,9 @@ public final class DynamoPeriodStore implements PeriodStore {
 
     @Override
     public Optional<Timesheet> timesheet(String employeeId, IsoWeek week) {
-        var item = db.getItem(get -> get.tableName(table).key(timesheetKey(employeeId, week)).consistentRead(true)).item();
+        var item = db.getItem(get ->
+                        get.tableName(table).key(timesheetKey(employeeId, week)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(timesheetFromItem(item));
     }
 
@@ -63,11 +64,18 @@ public final class DynamoPeriodStore implements PeriodStore {
     @Override
     public List<Timesheet> timesheets(String employeeId, IsoWeek from, IsoWeek to) {
         List<Timesheet> sheets = new ArrayList<>();
-        db.queryPaginator(query -> query.tableName(table).consistentRead(true)
+        db.queryPaginator(query -> query.tableName(table)
+                        .consistentRead(true)
                         .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                        .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
-                                ":from", s(TIMESHEET_PREFIX + from), ":to", s(TIMESHEET_PREFIX + to))))
-                .items().forEach(item -> sheets.add(timesheetFromItem(item)));
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                s("EMPLOYEE#" + employeeId),
+                                ":from",
+                                s(TIMESHEET_PREFIX + from),
+                                ":to",
+                                s(TIMESHEET_PREFIX + to))))
+                .items()
+                .forEach(item -> sheets.add(timesheetFromItem(item)));
         return sheets;
     }
 
@@ -77,21 +85,37 @@ public final class DynamoPeriodStore implements PeriodStore {
         item.put("employee_id", s(after.employeeId()));
         item.put("week", s(after.week().toString()));
         item.put("status", s(after.status().wire()));
-        putIfPresent(item, "submitted_at", after.submittedAt() == null ? null : after.submittedAt().toString());
+        putIfPresent(
+                item,
+                "submitted_at",
+                after.submittedAt() == null ? null : after.submittedAt().toString());
         putIfPresent(item, "approved_by", after.approvedBy());
-        putIfPresent(item, "approved_at", after.approvedAt() == null ? null : after.approvedAt().toString());
+        putIfPresent(
+                item,
+                "approved_at",
+                after.approvedAt() == null ? null : after.approvedAt().toString());
         // An open week may have no item at all (never submitted) or one that was reopened.
         String condition = before.status() == TimesheetStatus.OPEN
-                ? "attribute_not_exists(pk) OR #status = :read" : "#status = :read";
-        Put put = Put.builder().tableName(table).item(item).conditionExpression(condition)
+                ? "attribute_not_exists(pk) OR #status = :read"
+                : "#status = :read";
+        Put put = Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":read", s(before.status().wire())))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(put).build());
         // One employee's timesheets are one audit history (entity id: the employee); before and after name the week.
-        writes.add(AuditItems.put(auditTable, audit, "timesheet", after.employeeId(),
-                Json.write(PeriodJson.timesheetState(before)), Json.write(PeriodJson.timesheetState(after))));
+        writes.add(AuditItems.put(
+                auditTable,
+                audit,
+                "timesheet",
+                after.employeeId(),
+                Json.write(PeriodJson.timesheetState(before)),
+                Json.write(PeriodJson.timesheetState(after))));
         if (before.locksItsDates() != after.locksItsDates()) {
             writes.add(approvedWeeksUpdate(after));
         }
@@ -99,9 +123,12 @@ public final class DynamoPeriodStore implements PeriodStore {
             Transactions.write(db, writes);
         } catch (TransactionCanceledException refused) {
             if (Transactions.failedCondition(refused, 0)) {
-                Map<String, AttributeValue> stored = refused.cancellationReasons().get(0).item();
-                throw new TimesheetChanged(stored == null || stored.isEmpty()
-                        ? Timesheet.open(after.employeeId(), after.week()) : timesheetFromItem(stored));
+                Map<String, AttributeValue> stored =
+                        refused.cancellationReasons().get(0).item();
+                throw new TimesheetChanged(
+                        stored == null || stored.isEmpty()
+                                ? Timesheet.open(after.employeeId(), after.week())
+                                : timesheetFromItem(stored));
             }
             throw refused;
         }
@@ -114,16 +141,23 @@ public final class DynamoPeriodStore implements PeriodStore {
      */
     private TransactWriteItem approvedWeeksUpdate(Timesheet after) {
         String action = after.locksItsDates() ? "ADD " : "DELETE ";
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(ClockItems.key(after.employeeId()))
-                .updateExpression(action + ClockItems.APPROVED_WEEKS + " :week")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":week", AttributeValue.fromSs(List.of(after.week().toString()))))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(ClockItems.key(after.employeeId()))
+                        .updateExpression(action + ClockItems.APPROVED_WEEKS + " :week")
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeValues(Map.of(
+                                ":week",
+                                AttributeValue.fromSs(List.of(after.week().toString()))))
+                        .build())
+                .build();
     }
 
     @Override
     public VersionedLock lock() {
-        var item = db.getItem(get -> get.tableName(table).key(lockKey()).consistentRead(true)).item();
+        var item = db.getItem(get -> get.tableName(table).key(lockKey()).consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return new VersionedLock(PayPeriodLock.NONE, 0);
         }
@@ -131,10 +165,13 @@ public final class DynamoPeriodStore implements PeriodStore {
         Instant movedAt = Attributes.instant(item, "moved_at");
         LocalDate through = LocalDate.parse(string(item, "through"));
         Instant effectiveAt = item.containsKey("effective_at") ? Attributes.instant(item, "effective_at") : movedAt;
-        LocalDate previous = item.containsKey("previous_through") ? LocalDate.parse(string(item, "previous_through"))
+        LocalDate previous = item.containsKey("previous_through")
+                ? LocalDate.parse(string(item, "previous_through"))
                 : item.containsKey("effective_at") ? null : through;
-        return new VersionedLock(new PayPeriodLock(through, string(item, "reason"), string(item, "moved_by"), movedAt,
-                effectiveAt, previous), Attributes.number(item, "version"));
+        return new VersionedLock(
+                new PayPeriodLock(
+                        through, string(item, "reason"), string(item, "moved_by"), movedAt, effectiveAt, previous),
+                Attributes.number(item, "version"));
     }
 
     @Override
@@ -145,7 +182,10 @@ public final class DynamoPeriodStore implements PeriodStore {
         item.put("moved_by", s(after.movedBy()));
         item.put("moved_at", s(after.movedAt().toString()));
         item.put("effective_at", s(after.effectiveAt().toString()));
-        putIfPresent(item, "previous_through", after.previousThrough() == null ? null : after.previousThrough().toString());
+        putIfPresent(
+                item,
+                "previous_through",
+                after.previousThrough() == null ? null : after.previousThrough().toString());
         item.put("version", n(before.version() + 1));
         Put.Builder put = Put.builder().tableName(table).item(item);
         if (before.exists()) {
@@ -154,14 +194,22 @@ public final class DynamoPeriodStore implements PeriodStore {
             put.conditionExpression("attribute_not_exists(pk)");
         }
         try {
-            Transactions.write(db, List.of(TransactWriteItem.builder().put(put.build()).build(),
-                    AuditItems.put(auditTable, audit, "pay_period_lock", LOCK.toLowerCase(java.util.Locale.ROOT),
-                            before.exists() ? Json.write(PeriodJson.lock(before.lock())) : null,
-                            Json.write(PeriodJson.lock(after)))));
+            Transactions.write(
+                    db,
+                    List.of(
+                            TransactWriteItem.builder().put(put.build()).build(),
+                            AuditItems.put(
+                                    auditTable,
+                                    audit,
+                                    "pay_period_lock",
+                                    LOCK.toLowerCase(java.util.Locale.ROOT),
+                                    before.exists() ? Json.write(PeriodJson.lock(before.lock())) : null,
+                                    Json.write(PeriodJson.lock(after)))));
         } catch (TransactionCanceledException refused) {
             if (Transactions.failedCondition(refused, 0)) {
-                throw new ConflictException("lock-moved", "Someone else moved the pay-period lock meanwhile; read it "
-                        + "and decide again");
+                throw new ConflictException(
+                        "lock-moved",
+                        "Someone else moved the pay-period lock meanwhile; read it " + "and decide again");
             }
             throw refused;
         }
@@ -177,9 +225,11 @@ public final class DynamoPeriodStore implements PeriodStore {
      */
     @Override
     public List<OpenCycle> openCyclesThrough(LocalDate through, int limit) {
-        long bound = through.plusDays(1).atStartOfDay().toInstant(ZoneOffset.MIN).toEpochMilli();
+        long bound =
+                through.plusDays(1).atStartOfDay().toInstant(ZoneOffset.MIN).toEpochMilli();
         List<OpenCycle> open = new ArrayList<>();
-        for (var page : db.queryPaginator(query -> query.tableName(table).indexName(ClockItems.OPEN_CLOCKS_INDEX)
+        for (var page : db.queryPaginator(query -> query.tableName(table)
+                .indexName(ClockItems.OPEN_CLOCKS_INDEX)
                 .keyConditionExpression(ClockItems.CLOCK_LIST + " = :clocks AND " + ClockItems.OPEN_AT + " < :bound")
                 .expressionAttributeValues(Map.of(":clocks", s(ClockItems.SORT_KEY), ":bound", n(bound))))) {
             for (Map<String, AttributeValue> item : page.items()) {
@@ -207,16 +257,24 @@ public final class DynamoPeriodStore implements PeriodStore {
         // "#" sorts before every digit, so "<after>#~" is past every id of that date and before the next date.
         String from = after == null ? "0000" : after + "#~";
         List<PendingCorrection> pending = new ArrayList<>();
-        for (var page : db.queryPaginator(query -> query.tableName(table).indexName(DynamoCorrectionStore.INDEX)
+        for (var page : db.queryPaginator(query -> query.tableName(table)
+                .indexName(DynamoCorrectionStore.INDEX)
                 .keyConditionExpression(DynamoCorrectionStore.LIST + " = :list AND " + DynamoCorrectionStore.SORT
                         + " BETWEEN :from AND :to")
                 .filterExpression("#status = :pending")
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":list", s(DynamoCorrectionStore.SORT_KEY), ":from", s(from),
-                        ":to", s(through + "#~"), ":pending", s(CorrectionStatus.PENDING.wire()))))) {
+                .expressionAttributeValues(Map.of(
+                        ":list",
+                        s(DynamoCorrectionStore.SORT_KEY),
+                        ":from",
+                        s(from),
+                        ":to",
+                        s(through + "#~"),
+                        ":pending",
+                        s(CorrectionStatus.PENDING.wire()))))) {
             for (Map<String, AttributeValue> item : page.items()) {
-                pending.add(new PendingCorrection(string(item, "id"), string(item, "employee_id"),
-                        LocalDate.parse(string(item, "work_date"))));
+                pending.add(new PendingCorrection(
+                        string(item, "id"), string(item, "employee_id"), LocalDate.parse(string(item, "work_date"))));
                 if (pending.size() == limit) {
                     return pending;
                 }
@@ -235,8 +293,12 @@ public final class DynamoPeriodStore implements PeriodStore {
 
     private static Timesheet timesheetFromItem(Map<String, AttributeValue> item) {
         String week = string(item, "week");
-        return new Timesheet(string(item, "employee_id"), IsoWeek.parse("week", week),
-                TimesheetStatus.fromWire(string(item, "status")), Attributes.instant(item, "submitted_at"),
-                string(item, "approved_by"), Attributes.instant(item, "approved_at"));
+        return new Timesheet(
+                string(item, "employee_id"),
+                IsoWeek.parse("week", week),
+                TimesheetStatus.fromWire(string(item, "status")),
+                Attributes.instant(item, "submitted_at"),
+                string(item, "approved_by"),
+                Attributes.instant(item, "approved_at"));
     }
 }

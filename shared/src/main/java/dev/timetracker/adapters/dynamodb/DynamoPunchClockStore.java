@@ -1,6 +1,11 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+
 import dev.timetracker.adapters.auth.SessionStore;
+import dev.timetracker.adapters.http.Log;
+import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.json.TimeJson;
 import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.audit.AuditStamp;
@@ -12,9 +17,12 @@ import dev.timetracker.domain.time.PunchReceipt;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WorkState;
-import dev.timetracker.adapters.http.Log;
-import dev.timetracker.adapters.json.Json;
-import dev.timetracker.adapters.json.TimeJson;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -23,15 +31,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
-import static dev.timetracker.adapters.dynamodb.Attributes.s;
 
 /**
  * Punch clocks in the time table. An employee's own punch is ONE UpdateItem on their clock item: every rule
@@ -55,8 +54,13 @@ public final class DynamoPunchClockStore implements PunchClockStore {
     }
 
     @Override
-    public PunchClock append(TimeEntry entry, String requestHash, Set<WorkState> allowedFrom, Principal caller,
-                             AuditStamp audit, PunchGuard guard) {
+    public PunchClock append(
+            TimeEntry entry,
+            String requestHash,
+            Set<WorkState> allowedFrom,
+            Principal caller,
+            AuditStamp audit,
+            PunchGuard guard) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         // The entry's timestamp is what is stored, to the second (TimePrecision), so last_at compares exactly the
@@ -65,12 +69,17 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         // clock written before it existed counts from zero (an operand of + may be if_not_exists:
         // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html).
         long added = ClockItems.bytesAdded(entry, requestHash);
-        StringBuilder update = new StringBuilder("SET #state = :to, last_at = :at, journal = list_append(journal, :entry), "
-                + "version = version + :one, journal_bytes = if_not_exists(journal_bytes, :zero) + :added");
-        StringBuilder condition = new StringBuilder("active = :true AND (attribute_not_exists(last_at) OR last_at <= :at)"
-                + " AND (attribute_not_exists(journal_bytes) OR journal_bytes <= :room)");
+        StringBuilder update =
+                new StringBuilder("SET #state = :to, last_at = :at, journal = list_append(journal, :entry), "
+                        + "version = version + :one, journal_bytes = if_not_exists(journal_bytes, :zero) + :added");
+        StringBuilder condition =
+                new StringBuilder("active = :true AND (attribute_not_exists(last_at) OR last_at <= :at)"
+                        + " AND (attribute_not_exists(journal_bytes) OR journal_bytes <= :room)");
         names.put("#state", "state");
-        values.put(":to", s(dev.timetracker.domain.time.PunchStateMachine.stateAfter(entry.action()).wire()));
+        values.put(
+                ":to",
+                s(dev.timetracker.domain.time.PunchStateMachine.stateAfter(entry.action())
+                        .wire()));
         values.put(":at", ClockItems.lastAt(entry.timestamp()));
         values.put(":entry", AttributeValue.fromL(List.of(ClockItems.entry(entry))));
         values.put(":one", AttributeValue.fromN("1"));
@@ -107,11 +116,14 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             try {
                 // The clock may be in a running transaction (logout elsewhere, an admin's change, the nightly run).
                 after = Transactions.retryingConflicts(() -> db.updateItem(request -> request.tableName(table)
-                        .key(ClockItems.key(entry.employeeId()))
-                        .updateExpression(update.toString()).conditionExpression(condition.toString())
-                        .expressionAttributeNames(names).expressionAttributeValues(values)
-                        .returnValues(ReturnValue.ALL_NEW)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))).attributes();
+                                .key(ClockItems.key(entry.employeeId()))
+                                .updateExpression(update.toString())
+                                .conditionExpression(condition.toString())
+                                .expressionAttributeNames(names)
+                                .expressionAttributeValues(values)
+                                .returnValues(ReturnValue.ALL_NEW)
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)))
+                        .attributes();
             } catch (ConditionalCheckFailedException refused) {
                 throw refusal(refused.hasItem() ? refused.item() : null, added);
             }
@@ -131,8 +143,11 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             // Decided on another version of the clock: decide again on this one.
             throw new Refused(before, false);
         }
-        if (!before.active() || !allowedFrom.contains(before.state())
-                || before.latestAt().map(latest -> latest.isAfter(entry.timestamp())).orElse(false)
+        if (!before.active()
+                || !allowedFrom.contains(before.state())
+                || before.latestAt()
+                        .map(latest -> latest.isAfter(entry.timestamp()))
+                        .orElse(false)
                 || (entry.clientPunchId() != null && before.receipts().containsKey(entry.clientPunchId()))) {
             throw new Refused(before, false);
         }
@@ -141,11 +156,19 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         values.put(":version", AttributeValue.fromN(Long.toString(before.version())));
         List<TransactWriteItem> writes = new ArrayList<>(sessions.conditionChecks(caller));
         int clockIndex = writes.size();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(ClockItems.key(entry.employeeId()))
-                .updateExpression(update.toString()).conditionExpression(condition.toString())
-                .expressionAttributeNames(names).expressionAttributeValues(values)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
-        writes.add(AuditItems.put(auditTable, audit, "time_entry", entry.id(), null, Json.write(TimeJson.entry(dated))));
+        writes.add(TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(ClockItems.key(entry.employeeId()))
+                        .updateExpression(update.toString())
+                        .conditionExpression(condition.toString())
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build())
+                .build());
+        writes.add(
+                AuditItems.put(auditTable, audit, "time_entry", entry.id(), null, Json.write(TimeJson.entry(dated))));
         try {
             Transactions.write(db, writes);
         } catch (TransactionCanceledException refused) {
@@ -165,9 +188,18 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         if (entry.clientPunchId() != null) {
             receipts.put(entry.clientPunchId(), new PunchReceipt(requestHash, entry.id(), entry.timestamp()));
         }
-        return new PunchClock(before.employeeId(), before.zone(), before.active(), journal, receipts,
-                before.tokenGeneration(), before.revokedTokens(), before.version() + 1, before.journalStart(),
-                entry.timestamp(), before.lastFinalOut());
+        return new PunchClock(
+                before.employeeId(),
+                before.zone(),
+                before.active(),
+                journal,
+                receipts,
+                before.tokenGeneration(),
+                before.revokedTokens(),
+                before.version() + 1,
+                before.journalStart(),
+                entry.timestamp(),
+                before.lastFinalOut());
     }
 
     /**
@@ -176,20 +208,29 @@ public final class DynamoPunchClockStore implements PunchClockStore {
      * weeks the punch's date may fall in is approved ({@code contains} on a missing set is false:
      * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html).
      */
-    private static void guard(PunchGuard guard, StringBuilder condition, Map<String, String> names,
-                              Map<String, AttributeValue> values) {
+    private static void guard(
+            PunchGuard guard, StringBuilder condition, Map<String, String> names, Map<String, AttributeValue> values) {
         if (guard.pinnedVersion() != null) {
             condition.append(" AND version = :decided_on");
             values.put(":decided_on", AttributeValue.fromN(Long.toString(guard.pinnedVersion())));
             return;
         }
         if (guard.openCycleSince() != null) {
-            condition.append(" AND (attribute_not_exists(").append(ClockItems.OPEN_AT).append(") OR ")
-                    .append(ClockItems.OPEN_AT).append(" >= :cycle_since)");
+            condition
+                    .append(" AND (attribute_not_exists(")
+                    .append(ClockItems.OPEN_AT)
+                    .append(") OR ")
+                    .append(ClockItems.OPEN_AT)
+                    .append(" >= :cycle_since)");
             values.put(":cycle_since", ClockItems.lastAt(guard.openCycleSince()));
         }
         for (int i = 0; i < guard.unapprovedWeeks().size(); i++) {
-            condition.append(" AND NOT contains(").append(ClockItems.APPROVED_WEEKS).append(", :week_").append(i).append(")");
+            condition
+                    .append(" AND NOT contains(")
+                    .append(ClockItems.APPROVED_WEEKS)
+                    .append(", :week_")
+                    .append(i)
+                    .append(")");
             values.put(":week_" + i, s(guard.unapprovedWeeks().get(i).toString()));
         }
     }
@@ -207,8 +248,12 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         try {
             return ClockItems.fromItem(item);
         } catch (UnreadableClockException unreadable) {
-            Log.warn("A punch clock's data cannot be interpreted; only this employee is affected", "employee_id",
-                    unreadable.employeeId(), "reason", unreadable.reason());
+            Log.warn(
+                    "A punch clock's data cannot be interpreted; only this employee is affected",
+                    "employee_id",
+                    unreadable.employeeId(),
+                    "reason",
+                    unreadable.reason());
             throw unreadable;
         }
     }
@@ -220,15 +265,18 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             return Optional.ofNullable(readOrNull(employeeId));
         }
         // Someone else's clock: the caller's token checks ride in the same BatchGetItem.
-        var found = BatchReads.get(db, Map.of(sessions.table(), sessions.keysToConfirm(caller),
-                table, List.of(ClockItems.key(employeeId))));
+        var found = BatchReads.get(
+                db,
+                Map.of(sessions.table(), sessions.keysToConfirm(caller), table, List.of(ClockItems.key(employeeId))));
         SessionStore.checkItems(caller, found.get(sessions.table()));
         List<Map<String, AttributeValue>> clocks = found.getOrDefault(table, List.of());
         return clocks.isEmpty() ? Optional.empty() : Optional.of(interpreted(clocks.get(0)));
     }
 
     private PunchClock readOrNull(String employeeId) {
-        var item = db.getItem(get -> get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true)).item();
+        var item = db.getItem(get ->
+                        get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? null : interpreted(item);
     }
 
@@ -239,13 +287,20 @@ public final class DynamoPunchClockStore implements PunchClockStore {
     @Override
     public Optional<TimeEntry> finalizedEntry(String employeeId, PunchReceipt receipt) {
         java.time.LocalDate utcDate = java.time.LocalDate.ofInstant(receipt.timestamp(), java.time.ZoneOffset.UTC);
-        var items = db.query(query -> query.tableName(table).consistentRead(true)
-                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .filterExpression("id = :id")
-                .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
-                        ":from", s(DynamoTimeRecords.ENTRY_PREFIX + utcDate.minusDays(1)),
-                        ":to", s(DynamoTimeRecords.ENTRY_PREFIX + utcDate.plusDays(1) + "~"),
-                        ":id", s(receipt.entryId())))).items();
+        var items = db.query(query -> query.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .filterExpression("id = :id")
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                s("EMPLOYEE#" + employeeId),
+                                ":from",
+                                s(DynamoTimeRecords.ENTRY_PREFIX + utcDate.minusDays(1)),
+                                ":to",
+                                s(DynamoTimeRecords.ENTRY_PREFIX + utcDate.plusDays(1) + "~"),
+                                ":id",
+                                s(receipt.entryId()))))
+                .items();
         return items.isEmpty() ? Optional.empty() : Optional.of(TimeItems.entryFromItem(items.get(0)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
@@ -8,18 +10,15 @@ import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.WorkSession;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Entries and sessions of one employee over a range of work dates, oldest first. Final ones are items in the
@@ -54,28 +53,44 @@ public final class DynamoTimeRecords {
     }
 
     /** An entry as listed: {@code voidedBy} names the correction that voided it, null for an effective entry. */
-    public record ListedEntry(TimeEntry entry, String voidedBy) {
-    }
+    public record ListedEntry(TimeEntry entry, String voidedBy) {}
 
     /** @param includeVoided whether entries voided by corrections are listed too (they are final items) */
     public Page<ListedEntry> entries(PunchClock clock, DateRange range, PageRequest page, boolean includeVoided) {
-        List<ListedEntry> journal = clock.ledger().datedEntries().stream().filter(entry -> within(entry.workDate(), range))
-                .map(entry -> new ListedEntry(entry, null)).toList();
-        return page(clock.employeeId(), ENTRY_PREFIX, range, page, includeVoided ? "entries-all" : "entries",
-                item -> new ListedEntry(TimeItems.entryFromItem(item), Attributes.string(item, DynamoCorrectionStore.VOIDED_BY)),
-                journal, includeVoided ? null : EFFECTIVE_ONLY);
+        List<ListedEntry> journal = clock.ledger().datedEntries().stream()
+                .filter(entry -> within(entry.workDate(), range))
+                .map(entry -> new ListedEntry(entry, null))
+                .toList();
+        return page(
+                clock.employeeId(),
+                ENTRY_PREFIX,
+                range,
+                page,
+                includeVoided ? "entries-all" : "entries",
+                item -> new ListedEntry(
+                        TimeItems.entryFromItem(item), Attributes.string(item, DynamoCorrectionStore.VOIDED_BY)),
+                journal,
+                includeVoided ? null : EFFECTIVE_ONLY);
     }
 
-    public Page<WorkSession> sessions(PunchClock clock, DateRange range, PageRequest page, BusinessHoursTimeline timeline,
-                                      Instant now) {
+    public Page<WorkSession> sessions(
+            PunchClock clock, DateRange range, PageRequest page, BusinessHoursTimeline timeline, Instant now) {
         List<WorkSession> journal = clock.ledger().sessions(timeline, now).stream()
-                .filter(session -> within(session.workDate(), range)).toList();
-        return page(clock.employeeId(), SESSION_PREFIX, range, page, "sessions", TimeItems::sessionFromItem, journal,
-                null);
+                .filter(session -> within(session.workDate(), range))
+                .toList();
+        return page(
+                clock.employeeId(), SESSION_PREFIX, range, page, "sessions", TimeItems::sessionFromItem, journal, null);
     }
 
-    private <T> Page<T> page(String employeeId, String prefix, DateRange range, PageRequest page, String kind,
-                             Function<Map<String, AttributeValue>, T> mapper, List<T> journal, String filter) {
+    private <T> Page<T> page(
+            String employeeId,
+            String prefix,
+            DateRange range,
+            PageRequest page,
+            String kind,
+            Function<Map<String, AttributeValue>, T> mapper,
+            List<T> journal,
+            String filter) {
         String listing = page.listing(kind + "/" + employeeId + "/" + range.from() + "/" + range.to());
         Map<String, AttributeValue> cursor = cursors.decodeAny(listing, page.cursor());
         List<T> items = new ArrayList<>();
@@ -87,14 +102,24 @@ public final class DynamoTimeRecords {
             }
             do {
                 Map<String, AttributeValue> from = start;
-                QueryResponse response = db.query(query -> query.tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to").filterExpression(filter)
-                        .expressionAttributeValues(Map.of(":pk", s("EMPLOYEE#" + employeeId),
-                                ":from", s(prefix + range.from()), ":to", s(prefix + range.to() + "~")))
-                        .exclusiveStartKey(from).limit(page.limit() - items.size()));
+                QueryResponse response = db.query(query -> query.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .filterExpression(filter)
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                s("EMPLOYEE#" + employeeId),
+                                ":from",
+                                s(prefix + range.from()),
+                                ":to",
+                                s(prefix + range.to() + "~")))
+                        .exclusiveStartKey(from)
+                        .limit(page.limit() - items.size()));
                 response.items().forEach(item -> items.add(mapper.apply(item)));
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? response.lastEvaluatedKey() : null;
+                start = response.hasLastEvaluatedKey()
+                                && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey()
+                        : null;
                 if (items.size() == page.limit() && start != null) {
                     return new Page<>(items, cursors.encode(listing, start));
                 }
@@ -104,7 +129,8 @@ public final class DynamoTimeRecords {
         }
         int end = Math.min(journal.size(), journalOffset + page.limit() - items.size());
         items.addAll(journal.subList(Math.min(journalOffset, end), end));
-        String next = end < journal.size() ? cursors.encode(listing, Map.of(JOURNAL_OFFSET, s(Integer.toString(end)))) : null;
+        String next =
+                end < journal.size() ? cursors.encode(listing, Map.of(JOURNAL_OFFSET, s(Integer.toString(end)))) : null;
         return new Page<>(items, next);
     }
 

@@ -1,16 +1,14 @@
 package dev.timetracker.adapters.dynamodb;
 
 import dev.timetracker.domain.time.WorkSession;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import software.amazon.awssdk.core.pagination.sync.SdkIterable;
-
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The final sessions of one work date across all employees, ordered by employee id: a Query on the
@@ -37,12 +35,17 @@ public final class FinalSessions implements Iterable<WorkSession> {
     /** The date's sessions a page (one Query call) at a time, each page read only when it is asked for. */
     public SdkIterable<List<WorkSession>> pages() {
         BatchReads.Projection projection = TimeItems.SESSION_ATTRIBUTES;
-        return () -> db.queryPaginator(query -> query.tableName(table).indexName(TimeItems.SESSIONS_BY_DATE_INDEX)
+        return () -> db
+                .queryPaginator(query -> query.tableName(table)
+                        .indexName(TimeItems.SESSIONS_BY_DATE_INDEX)
                         .keyConditionExpression("#date = :date")
                         .projectionExpression(projection.expression())
                         .expressionAttributeNames(withDate(projection.names()))
                         .expressionAttributeValues(Map.of(":date", AttributeValue.fromS(date.toString()))))
-                .stream().map(page -> page.items().stream().map(TimeItems::sessionFromItem).toList()).iterator();
+                .stream()
+                .map(page ->
+                        page.items().stream().map(TimeItems::sessionFromItem).toList())
+                .iterator();
     }
 
     private static Map<String, String> withDate(Map<String, String> names) {

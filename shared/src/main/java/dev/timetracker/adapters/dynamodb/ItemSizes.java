@@ -1,9 +1,8 @@
 package dev.timetracker.adapters.dynamodb;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Sizes of attribute values as DynamoDB counts them against its 400 KB item limit: strings by their UTF-8
@@ -15,8 +14,7 @@ final class ItemSizes {
     /** DynamoDB's maximum item size, names and values included. */
     static final long MAX_ITEM_BYTES = 400 * 1024;
 
-    private ItemSizes() {
-    }
+    private ItemSizes() {}
 
     static long value(AttributeValue value) {
         return switch (value.type()) {
@@ -25,8 +23,12 @@ final class ItemSizes {
             case B -> value.b().asByteArray().length;
             case SS -> value.ss().stream().mapToLong(ItemSizes::utf8).sum();
             case NS -> value.ns().stream().mapToLong(ItemSizes::number).sum();
-            case BS -> value.bs().stream().mapToLong(bytes -> bytes.asByteArray().length).sum();
-            case L -> 3 + value.l().stream().mapToLong(element -> 1 + value(element)).sum();
+            case BS ->
+                value.bs().stream()
+                        .mapToLong(bytes -> bytes.asByteArray().length)
+                        .sum();
+            case L ->
+                3 + value.l().stream().mapToLong(element -> 1 + value(element)).sum();
             case M -> 3 + mapEntries(value.m());
             default -> 1;
         };
@@ -42,7 +44,9 @@ final class ItemSizes {
     }
 
     private static long mapEntries(Map<String, AttributeValue> map) {
-        return map.entrySet().stream().mapToLong(entry -> mapEntry(entry.getKey(), entry.getValue())).sum();
+        return map.entrySet().stream()
+                .mapToLong(entry -> mapEntry(entry.getKey(), entry.getValue()))
+                .sum();
     }
 
     /** An upper bound: every character of the number's text counted as a digit. */

@@ -2,17 +2,16 @@ package dev.timetracker.adapters.dynamodb;
 
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Fills one API page from a DynamoDB Query. DynamoDB applies Limit before a FilterExpression, so one call
@@ -23,21 +22,31 @@ public final class PagedQuery {
     /** Bounds the work of one request when a filter matches rarely; the client follows the cursor. */
     private static final int MAX_CALLS = 5;
 
-    private PagedQuery() {
-    }
+    private PagedQuery() {}
 
-    public static <T> Page<T> run(DynamoDbClient db, QueryRequest query, Set<String> keyNames, PageRequest page,
-                           CursorCodec cursors, String storeListing, Function<Map<String, AttributeValue>, T> mapper) {
+    public static <T> Page<T> run(
+            DynamoDbClient db,
+            QueryRequest query,
+            Set<String> keyNames,
+            PageRequest page,
+            CursorCodec cursors,
+            String storeListing,
+            Function<Map<String, AttributeValue>, T> mapper) {
         String listing = page.listing(storeListing);
         Map<String, AttributeValue> start = cursors.decode(listing, page.cursor(), keyNames);
         List<T> items = new ArrayList<>();
         for (int call = 0; call < MAX_CALLS; call++) {
-            QueryResponse response = db.query(query.toBuilder().exclusiveStartKey(start).limit(page.limit()).build());
+            QueryResponse response = db.query(query.toBuilder()
+                    .exclusiveStartKey(start)
+                    .limit(page.limit())
+                    .build());
             List<Map<String, AttributeValue>> found = response.items();
             for (int i = 0; i < found.size(); i++) {
                 items.add(mapper.apply(found.get(i)));
                 if (items.size() == page.limit()) {
-                    boolean more = i < found.size() - 1 || response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+                    boolean more = i < found.size() - 1
+                            || response.hasLastEvaluatedKey()
+                                    && !response.lastEvaluatedKey().isEmpty();
                     return new Page<>(items, more ? cursors.encode(listing, keyOf(found.get(i), keyNames)) : null);
                 }
             }

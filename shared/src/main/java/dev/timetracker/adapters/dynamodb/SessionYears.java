@@ -2,10 +2,6 @@ package dev.timetracker.adapters.dynamodb;
 
 import dev.timetracker.domain.time.SessionStatus;
 import dev.timetracker.domain.time.WorkSession;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * One employee's final sessions of a calendar year in one item ({@code EMPLOYEE#<id>} / {@code YEAR#<yyyy>}): one
@@ -27,8 +26,7 @@ import java.util.TreeMap;
 public final class SessionYears {
     static final String PREFIX = "YEAR#";
 
-    private SessionYears() {
-    }
+    private SessionYears() {}
 
     public static Map<String, AttributeValue> key(String employeeId, int year) {
         return Map.of("pk", AttributeValue.fromS("EMPLOYEE#" + employeeId), "sk", AttributeValue.fromS(PREFIX + year));
@@ -51,8 +49,8 @@ public final class SessionYears {
      * For a transaction: the updates that record these sessions and forget these dates, one per year item ("no two
      * actions can target the same item": https://docs.aws.amazon.com/goto/WebAPI/dynamodb-2012-08-10/TransactWriteItems).
      */
-    public static List<TransactWriteItem> updates(String table, String employeeId, List<WorkSession> recorded,
-                                                  List<LocalDate> forgotten) {
+    public static List<TransactWriteItem> updates(
+            String table, String employeeId, List<WorkSession> recorded, List<LocalDate> forgotten) {
         Map<Integer, List<String>> sets = new TreeMap<>();
         Map<Integer, List<String>> removes = new TreeMap<>();
         Map<Integer, Map<String, String>> names = new HashMap<>();
@@ -80,10 +78,16 @@ public final class SessionYears {
                 expression.append("SET ").append(String.join(", ", sets.get(year)));
             }
             if (removes.containsKey(year)) {
-                expression.append(expression.isEmpty() ? "" : " ").append("REMOVE ").append(String.join(", ", removes.get(year)));
+                expression
+                        .append(expression.isEmpty() ? "" : " ")
+                        .append("REMOVE ")
+                        .append(String.join(", ", removes.get(year)));
             }
-            Update.Builder update = Update.builder().tableName(table).key(key(employeeId, year))
-                    .updateExpression(expression.toString()).expressionAttributeNames(yearAndNames.getValue());
+            Update.Builder update = Update.builder()
+                    .tableName(table)
+                    .key(key(employeeId, year))
+                    .updateExpression(expression.toString())
+                    .expressionAttributeNames(yearAndNames.getValue());
             if (values.containsKey(year)) {
                 update.expressionAttributeValues(values.get(year));
             }
@@ -96,8 +100,8 @@ public final class SessionYears {
      * The sessions of a year item from {@code from} to {@code to}, oldest first, with the figures the reports add
      * up (no cycles, no flags: those are in the {@code SESSION#} items).
      */
-    public static List<WorkSession> sessions(String employeeId, Map<String, AttributeValue> item, LocalDate from,
-                                             LocalDate to) {
+    public static List<WorkSession> sessions(
+            String employeeId, Map<String, AttributeValue> item, LocalDate from, LocalDate to) {
         TreeMap<LocalDate, WorkSession> sessions = new TreeMap<>();
         item.forEach((name, value) -> {
             if (name.length() != 10 || !Character.isDigit(name.charAt(0)) || value.l() == null || !value.hasL()) {
@@ -108,16 +112,36 @@ public final class SessionYears {
                 return;
             }
             List<AttributeValue> f = value.l();
-            sessions.put(date, new WorkSession(employeeId, date, Instant.ofEpochSecond(n(f, 0)), null, n(f, 1), n(f, 2),
-                    List.of(), n(f, 3), n(f, 4), n(f, 5), n(f, 6), 0, SessionStatus.COMPLETE, List.of()));
+            sessions.put(
+                    date,
+                    new WorkSession(
+                            employeeId,
+                            date,
+                            Instant.ofEpochSecond(n(f, 0)),
+                            null,
+                            n(f, 1),
+                            n(f, 2),
+                            List.of(),
+                            n(f, 3),
+                            n(f, 4),
+                            n(f, 5),
+                            n(f, 6),
+                            0,
+                            SessionStatus.COMPLETE,
+                            List.of()));
         });
         return List.copyOf(sessions.values());
     }
 
     private static AttributeValue figures(WorkSession session) {
-        return AttributeValue.fromL(List.of(number(session.firstIn().getEpochSecond()), number(session.workedSeconds()),
-                number(session.breakSeconds()), number(session.lateSeconds()), number(session.earlyLeaveSeconds()),
-                number(session.overtimeSeconds()), number(session.payableSeconds())));
+        return AttributeValue.fromL(List.of(
+                number(session.firstIn().getEpochSecond()),
+                number(session.workedSeconds()),
+                number(session.breakSeconds()),
+                number(session.lateSeconds()),
+                number(session.earlyLeaveSeconds()),
+                number(session.overtimeSeconds()),
+                number(session.payableSeconds())));
     }
 
     private static long n(List<AttributeValue> figures, int index) {

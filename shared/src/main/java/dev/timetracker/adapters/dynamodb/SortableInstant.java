@@ -12,8 +12,7 @@ final class SortableInstant {
     private static final DateTimeFormatter FIXED_WIDTH =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private SortableInstant() {
-    }
+    private SortableInstant() {}
 
     static String format(Instant instant) {
         return FIXED_WIDTH.format(instant);

@@ -1,31 +1,30 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.n;
+import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.s;
+import static dev.timetracker.adapters.dynamodb.Attributes.string;
+
 import dev.timetracker.domain.time.EntrySource;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchCycle;
 import dev.timetracker.domain.time.SessionStatus;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.WorkSession;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.timetracker.adapters.dynamodb.Attributes.n;
-import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
-import static dev.timetracker.adapters.dynamodb.Attributes.s;
-import static dev.timetracker.adapters.dynamodb.Attributes.string;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Final time entries and work sessions as items of the employee's partition in the time table. */
 public final class TimeItems {
     public static final String SESSION_DATE = "session_date";
     public static final String SESSIONS_BY_DATE_INDEX = "sessions-by-date";
-    private TimeItems() {
-    }
+
+    private TimeItems() {}
 
     /**
      * {@code ENTRY#<work date>#<timestamp>#<recording number>#<id>}: a Query lists a date's final entries by time
@@ -33,9 +32,14 @@ public final class TimeItems {
      * journal listed them before they became final.
      */
     public static Map<String, AttributeValue> entryKey(TimeEntry entry, long recordingNumber) {
-        return Map.of("pk", s("EMPLOYEE#" + entry.employeeId()), "sk", s(DynamoTimeRecords.ENTRY_PREFIX + entry.workDate()
-                + "#" + SortableInstant.format(entry.timestamp()) + "#" + String.format("%019d", recordingNumber)
-                + "#" + entry.id()));
+        return Map.of(
+                "pk",
+                s("EMPLOYEE#" + entry.employeeId()),
+                "sk",
+                s(DynamoTimeRecords.ENTRY_PREFIX + entry.workDate()
+                        + "#" + SortableInstant.format(entry.timestamp()) + "#"
+                        + String.format("%019d", recordingNumber)
+                        + "#" + entry.id()));
     }
 
     public static Map<String, AttributeValue> entryItem(TimeEntry entry, long recordingNumber) {
@@ -53,10 +57,16 @@ public final class TimeItems {
     }
 
     static TimeEntry entryFromItem(Map<String, AttributeValue> item) {
-        return new TimeEntry(string(item, "id"), string(item, "employee_id"), PunchAction.fromWire(string(item, "action")),
-                Instant.parse(string(item, "timestamp")), Instant.parse(string(item, "recorded_at")),
-                LocalDate.parse(string(item, "work_date")), EntrySource.fromWire(string(item, "source")),
-                string(item, "notes"), string(item, "client_punch_id"));
+        return new TimeEntry(
+                string(item, "id"),
+                string(item, "employee_id"),
+                PunchAction.fromWire(string(item, "action")),
+                Instant.parse(string(item, "timestamp")),
+                Instant.parse(string(item, "recorded_at")),
+                LocalDate.parse(string(item, "work_date")),
+                EntrySource.fromWire(string(item, "source")),
+                string(item, "notes"),
+                string(item, "client_punch_id"));
     }
 
     public static Map<String, AttributeValue> sessionKey(String employeeId, LocalDate workDate) {
@@ -69,15 +79,24 @@ public final class TimeItems {
         item.put("work_date", s(session.workDate().toString()));
         // Only sessions carry this attribute, so the sessions-by-date index holds sessions only.
         item.put(SESSION_DATE, s(session.workDate().toString()));
-        putIfPresent(item, "first_in", session.firstIn() == null ? null : session.firstIn().toString());
-        putIfPresent(item, "last_out", session.lastOut() == null ? null : session.lastOut().toString());
+        putIfPresent(
+                item,
+                "first_in",
+                session.firstIn() == null ? null : session.firstIn().toString());
+        putIfPresent(
+                item,
+                "last_out",
+                session.lastOut() == null ? null : session.lastOut().toString());
         item.put("worked_seconds", n(session.workedSeconds()));
         item.put("break_seconds", n(session.breakSeconds()));
         List<AttributeValue> cycles = new ArrayList<>();
         for (PunchCycle cycle : session.cycles()) {
             Map<String, AttributeValue> map = new HashMap<>();
             map.put("in", s(cycle.punchIn().toString()));
-            putIfPresent(map, "out", cycle.punchOut() == null ? null : cycle.punchOut().toString());
+            putIfPresent(
+                    map,
+                    "out",
+                    cycle.punchOut() == null ? null : cycle.punchOut().toString());
             map.put("worked", n(cycle.workedSeconds()));
             map.put("break", n(cycle.breakSeconds()));
             cycles.add(AttributeValue.fromM(map));
@@ -89,31 +108,53 @@ public final class TimeItems {
         item.put("payable_seconds", n(session.payableSeconds()));
         item.put("break_shortfall_seconds", n(session.breakShortfallSeconds()));
         item.put("session_status", s(session.status().wire()));
-        item.put("flags", AttributeValue.fromL(session.flags().stream().map(Attributes::s).toList()));
+        item.put(
+                "flags",
+                AttributeValue.fromL(session.flags().stream().map(Attributes::s).toList()));
         return item;
     }
 
     /** Every attribute {@link #sessionFromItem} reads: what a read of sessions projects. */
-    public static final BatchReads.Projection SESSION_ATTRIBUTES = BatchReads.Projection.of(List.of("employee_id",
-            "work_date", "first_in", "last_out", "worked_seconds", "break_seconds", "cycles", "late_seconds",
-            "early_leave_seconds", "overtime_seconds", "payable_seconds", "break_shortfall_seconds", "session_status",
+    public static final BatchReads.Projection SESSION_ATTRIBUTES = BatchReads.Projection.of(List.of(
+            "employee_id",
+            "work_date",
+            "first_in",
+            "last_out",
+            "worked_seconds",
+            "break_seconds",
+            "cycles",
+            "late_seconds",
+            "early_leave_seconds",
+            "overtime_seconds",
+            "payable_seconds",
+            "break_shortfall_seconds",
+            "session_status",
             "flags"));
 
     public static WorkSession sessionFromItem(Map<String, AttributeValue> item) {
         List<PunchCycle> cycles = new ArrayList<>();
         for (AttributeValue value : item.get("cycles").l()) {
             Map<String, AttributeValue> map = value.m();
-            cycles.add(new PunchCycle(Instant.parse(map.get("in").s()),
+            cycles.add(new PunchCycle(
+                    Instant.parse(map.get("in").s()),
                     map.containsKey("out") ? Instant.parse(map.get("out").s()) : null,
-                    Long.parseLong(map.get("worked").n()), Long.parseLong(map.get("break").n())));
+                    Long.parseLong(map.get("worked").n()),
+                    Long.parseLong(map.get("break").n())));
         }
-        return new WorkSession(string(item, "employee_id"), LocalDate.parse(string(item, "work_date")),
-                Attributes.instant(item, "first_in"), Attributes.instant(item, "last_out"),
-                Attributes.number(item, "worked_seconds"), Attributes.number(item, "break_seconds"), cycles,
-                Attributes.number(item, "late_seconds"), Attributes.number(item, "early_leave_seconds"),
+        return new WorkSession(
+                string(item, "employee_id"),
+                LocalDate.parse(string(item, "work_date")),
+                Attributes.instant(item, "first_in"),
+                Attributes.instant(item, "last_out"),
+                Attributes.number(item, "worked_seconds"),
+                Attributes.number(item, "break_seconds"),
+                cycles,
+                Attributes.number(item, "late_seconds"),
+                Attributes.number(item, "early_leave_seconds"),
                 Attributes.number(item, "overtime_seconds"),
                 // Sessions stored before pay rules existed were paid as worked, without any break shortfall.
-                item.containsKey("payable_seconds") ? Attributes.number(item, "payable_seconds")
+                item.containsKey("payable_seconds")
+                        ? Attributes.number(item, "payable_seconds")
                         : Attributes.number(item, "worked_seconds"),
                 item.containsKey("break_shortfall_seconds") ? Attributes.number(item, "break_shortfall_seconds") : 0,
                 SessionStatus.fromWire(string(item, "session_status")),

@@ -1,16 +1,15 @@
 package dev.timetracker.adapters.dynamodb;
 
 import dev.timetracker.domain.RetryLaterException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * TransactWriteItems, and single-item writes next to them, with DynamoDB's transient refusals handled. When two
@@ -24,8 +23,7 @@ import java.util.function.Supplier;
  * success and one conflict. Past the backoff's cap the caller is told to retry later (503), never a 500.
  */
 public final class Transactions {
-    private Transactions() {
-    }
+    private Transactions() {}
 
     public static void write(DynamoDbClient db, List<TransactWriteItem> items) {
         write(db, items, Backoff.REQUEST);
@@ -69,7 +67,9 @@ public final class Transactions {
 
     public static boolean failedCondition(TransactionCanceledException e, int index) {
         List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+        return reasons != null
+                && reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     /** Whether a condition failed at any index from {@code from} (inclusive) to {@code to} (exclusive). */
@@ -83,14 +83,15 @@ public final class Transactions {
     }
 
     private static boolean onlyConflicts(TransactionCanceledException e) {
-        return e.hasCancellationReasons() && e.cancellationReasons().stream()
-                .anyMatch(reason -> "TransactionConflict".equals(reason.code()))
-                && e.cancellationReasons().stream()
-                .noneMatch(reason -> "ConditionalCheckFailed".equals(reason.code()));
+        return e.hasCancellationReasons()
+                && e.cancellationReasons().stream().anyMatch(reason -> "TransactionConflict".equals(reason.code()))
+                && e.cancellationReasons().stream().noneMatch(reason -> "ConditionalCheckFailed".equals(reason.code()));
     }
 
     private static RetryLaterException stillConflicting() {
-        return new RetryLaterException(RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
-                "Someone else is changing the same data right now; retry shortly", Duration.ofSeconds(1));
+        return new RetryLaterException(
+                RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
+                "Someone else is changing the same data right now; retry shortly",
+                Duration.ofSeconds(1));
     }
 }

@@ -1,7 +1,6 @@
 package dev.timetracker.adapters.http;
 
 import dev.timetracker.domain.access.Role;
-
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,7 +1,6 @@
 package dev.timetracker.adapters.http;
 
 import dev.timetracker.domain.access.Principal;
-
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,7 +34,8 @@ public record ApiRequest(
     }
 
     ApiRequest withPathParameters(Map<String, String> parameters) {
-        return new ApiRequest(method, path, headers, query, body, requestId, sourceIp, Map.copyOf(parameters), principal);
+        return new ApiRequest(
+                method, path, headers, query, body, requestId, sourceIp, Map.copyOf(parameters), principal);
     }
 
     ApiRequest withPrincipal(Principal caller) {

@@ -2,7 +2,6 @@ package dev.timetracker.adapters.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -4,17 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.auth.Authenticator;
 import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.DomainException;
 import dev.timetracker.domain.ForbiddenException;
 import dev.timetracker.domain.Identifiers;
-import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.RetryLaterException;
-import software.amazon.awssdk.core.exception.SdkException;
-
+import dev.timetracker.domain.access.Principal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The Lambda entry point shared by the HTTP functions. It reads the API Gateway HTTP API event with our own
@@ -38,11 +37,13 @@ import java.util.Map;
 public abstract class HttpFunction implements RequestStreamHandler {
     /** API Gateway accepts up to 10 MB; nothing in this API needs more than a fraction of one. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+
     private static final Duration DEPENDENCY_RETRY_AFTER = Duration.ofSeconds(1);
     /** Answers with a 4xx problem, by reason (dimension {@value #REASON_DIMENSION}: the problem type's slug). */
     public static final String REFUSALS_METRIC = "Refusals";
     /** Answers with a 5xx problem, by reason as above. */
     public static final String FAILURES_METRIC = "Failures";
+
     public static final String REASON_DIMENSION = "reason";
 
     private final Router router;
@@ -84,8 +85,12 @@ public abstract class HttpFunction implements RequestStreamHandler {
         String reason = Json.parse(response.body()).path("type").asText("").replace(Problems.TYPE_PREFIX, "");
         String metric = response.status() < 500 ? REFUSALS_METRIC : FAILURES_METRIC;
         Metrics.record(metricsName(), metric, Metrics.Unit.COUNT, 1, Instant.now(), Map.of(REASON_DIMENSION, reason));
-        Log.info(response.status() < 500 ? "Request refused" : "Request failed", "status", response.status(),
-                "reason", reason);
+        Log.info(
+                response.status() < 500 ? "Request refused" : "Request failed",
+                "status",
+                response.status(),
+                "reason",
+                reason);
     }
 
     /** The function's stable name for metrics: PunchHandler is "punch". */
@@ -120,8 +125,11 @@ public abstract class HttpFunction implements RequestStreamHandler {
             if (request.body() != null && request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
                 return Problems.payloadTooLarge(MAX_BODY_BYTES);
             }
-            if (request.body() != null && !request.body().isEmpty() && !isJson(request.header("content-type").orElse(""))) {
-                return Problems.unsupportedMediaType(request.header("content-type").orElse("no content type"));
+            if (request.body() != null
+                    && !request.body().isEmpty()
+                    && !isJson(request.header("content-type").orElse(""))) {
+                return Problems.unsupportedMediaType(
+                        request.header("content-type").orElse("no content type"));
             }
             return dispatch(router.match(request));
         } catch (DomainException failure) {
@@ -129,8 +137,10 @@ public abstract class HttpFunction implements RequestStreamHandler {
         } catch (SdkException e) {
             if (e.retryable() || isThrottling(e)) {
                 Log.warn("AWS dependency unavailable", "api_request_id", request.requestId(), "error", e.getMessage());
-                return Problems.of(new RetryLaterException(RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
-                        "A service we depend on is unavailable; retry shortly", DEPENDENCY_RETRY_AFTER));
+                return Problems.of(new RetryLaterException(
+                        RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
+                        "A service we depend on is unavailable; retry shortly",
+                        DEPENDENCY_RETRY_AFTER));
             }
             Log.error("AWS call failed", e, "api_request_id", request.requestId());
             return Problems.internalError(request.requestId());
@@ -177,8 +187,12 @@ public abstract class HttpFunction implements RequestStreamHandler {
                 }
             }
         });
-        Log.info("SnapStart priming done", "steps", outcomes.size(),
-                "as_expected", outcomes.stream().filter(Priming.Outcome::asExpected).count());
+        Log.info(
+                "SnapStart priming done",
+                "steps",
+                outcomes.size(),
+                "as_expected",
+                outcomes.stream().filter(Priming.Outcome::asExpected).count());
         return outcomes;
     }
 
@@ -215,21 +229,31 @@ public abstract class HttpFunction implements RequestStreamHandler {
     static ApiRequest toRequest(JsonNode event) {
         JsonNode http = event.path("requestContext").path("http");
         String method = http.path("method").asText("GET").toUpperCase(Locale.ROOT);
-        String path = event.hasNonNull("rawPath") ? event.get("rawPath").asText() : http.path("path").asText("/");
+        String path = event.hasNonNull("rawPath")
+                ? event.get("rawPath").asText()
+                : http.path("path").asText("/");
         String body = event.hasNonNull("body") ? event.get("body").asText() : null;
         if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
-        return new ApiRequest(method, path, lowerCaseKeys(stringMap(event.get("headers"))),
-                stringMap(event.get("queryStringParameters")), body,
-                event.path("requestContext").path("requestId").asText("unknown"), http.path("sourceIp").asText(null),
-                Map.of(), null);
+        return new ApiRequest(
+                method,
+                path,
+                lowerCaseKeys(stringMap(event.get("headers"))),
+                stringMap(event.get("queryStringParameters")),
+                body,
+                event.path("requestContext").path("requestId").asText("unknown"),
+                http.path("sourceIp").asText(null),
+                Map.of(),
+                null);
     }
 
     private static Map<String, String> stringMap(JsonNode node) {
         Map<String, String> map = new HashMap<>();
         if (node != null && node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator(); fields.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields =
+                            node.properties().iterator();
+                    fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 map.put(field.getKey(), field.getValue().asText());
             }

@@ -1,7 +1,6 @@
 package dev.timetracker.adapters.http;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,7 @@ public final class JvmFlags {
     static final List<String> LOGGED = List.of("TieredCompilation", "TieredStopAtLevel", "UseSerialGC");
     private static final AtomicBoolean LOGGED_ONCE = new AtomicBoolean();
 
-    private JvmFlags() {
-    }
+    private JvmFlags() {}
 
     /** Each flag of {@link #LOGGED} as the JVM has it ("unknown" if this JVM has no such flag). */
     public static Map<String, String> effective() {

@@ -3,7 +3,6 @@ package dev.timetracker.adapters.http;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -35,11 +34,15 @@ public final class Log {
      */
     private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
 
-    public enum Level { DEBUG, INFO, WARN, ERROR }
+    public enum Level {
+        DEBUG,
+        INFO,
+        WARN,
+        ERROR
+    }
 
     /** What every line written while a function serves one invocation carries. */
-    private record Invocation(String requestId, String function, boolean coldStart, AtomicBoolean ended) {
-    }
+    private record Invocation(String requestId, String function, boolean coldStart, AtomicBoolean ended) {}
 
     /** Ends what {@link #invocation} began; closing twice is harmless. */
     public interface Scope extends AutoCloseable {
@@ -47,8 +50,7 @@ public final class Log {
         void close();
     }
 
-    private Log() {
-    }
+    private Log() {}
 
     /**
      * Tags this thread's lines with Lambda's request id and function name from {@code context} until the scope
@@ -56,12 +58,12 @@ public final class Log {
      */
     public static Scope invocation(Context context) {
         if (context == null) {
-            return () -> { };
+            return () -> {};
         }
         String function = context.getFunctionName();
         Invocation previous = CURRENT.get();
-        Invocation invocation = new Invocation(context.getAwsRequestId(), function, STARTED.add(function),
-                new AtomicBoolean());
+        Invocation invocation =
+                new Invocation(context.getAwsRequestId(), function, STARTED.add(function), new AtomicBoolean());
         CURRENT.set(invocation);
         return () -> {
             invocation.ended().set(true);
@@ -84,7 +86,12 @@ public final class Log {
     /** One line at any level; the bridge for other logging APIs (see {@code Slf4jToLog}). */
     public static void write(Level level, String message, Throwable cause, Object... keyValues) {
         if (TEXT) {
-            StringBuilder line = new StringBuilder().append(Instant.now()).append(' ').append(level).append(' ').append(message);
+            StringBuilder line = new StringBuilder()
+                    .append(Instant.now())
+                    .append(' ')
+                    .append(level)
+                    .append(' ')
+                    .append(message);
             for (int i = 0; i + 1 < keyValues.length; i += 2) {
                 line.append(' ').append(keyValues[i]).append('=').append(keyValues[i + 1]);
             }

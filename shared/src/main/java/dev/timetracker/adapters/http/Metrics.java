@@ -3,7 +3,6 @@ package dev.timetracker.adapters.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
-
 import java.time.Instant;
 import java.util.Map;
 
@@ -23,7 +22,8 @@ public final class Metrics {
     public static final String FUNCTION_DIMENSION = "function";
 
     public enum Unit {
-        COUNT("Count"), MILLISECONDS("Milliseconds");
+        COUNT("Count"),
+        MILLISECONDS("Milliseconds");
 
         private final String emfName;
 
@@ -32,8 +32,7 @@ public final class Metrics {
         }
     }
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /**
      * One count, with the function as its dimension; {@code context} adds members that stay searchable in the
@@ -48,11 +47,19 @@ public final class Metrics {
      * more (such as a refusal's reason), also for the function and those dimensions together, so both the total
      * and the breakdown can be graphed.
      */
-    public static void record(String function, String name, Unit unit, Number value, Instant at,
-                              Map<String, String> dimensions, Object... context) {
+    public static void record(
+            String function,
+            String name,
+            Unit unit,
+            Number value,
+            Instant at,
+            Map<String, String> dimensions,
+            Object... context) {
         ObjectNode line = Json.object();
-        ObjectNode directive = line.putObject("_aws").put("Timestamp", at.toEpochMilli())
-                .putArray("CloudWatchMetrics").addObject();
+        ObjectNode directive = line.putObject("_aws")
+                .put("Timestamp", at.toEpochMilli())
+                .putArray("CloudWatchMetrics")
+                .addObject();
         directive.put("Namespace", NAMESPACE);
         ArrayNode dimensionSets = directive.putArray("Dimensions");
         dimensionSets.addArray().add(FUNCTION_DIMENSION);

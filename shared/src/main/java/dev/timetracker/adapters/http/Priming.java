@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.access.Role;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,8 +37,8 @@ public final class Priming {
     public void request(String method, String pathAndQuery, String body, Role role, int expectedStatus) {
         String step = method + " " + pathAndQuery;
         try {
-            ApiResponse response = function.handle(event(method, pathAndQuery, body,
-                    role == null ? null : credentials.bearer(role)));
+            ApiResponse response =
+                    function.handle(event(method, pathAndQuery, body, role == null ? null : credentials.bearer(role)));
             record(new Outcome(step, expectedStatus, response.status(), detail(response)));
         } catch (RuntimeException | LinkageError e) {
             record(new Outcome(step, expectedStatus, -1, e.toString()));
@@ -58,7 +57,9 @@ public final class Priming {
 
     private static String detail(ApiResponse response) {
         try {
-            return response.body() == null ? null : Json.parse(response.body()).path("detail").asText(null);
+            return response.body() == null
+                    ? null
+                    : Json.parse(response.body()).path("detail").asText(null);
         } catch (java.io.IOException | RuntimeException notJson) {
             return null;
         }
@@ -71,9 +72,16 @@ public final class Priming {
     private void record(Outcome outcome) {
         outcomes.add(outcome);
         if (!outcome.asExpected()) {
-            Log.warn("SnapStart priming step did not go as expected; its path may be missing from the snapshot",
-                    "step", outcome.step(), "expected", outcome.expectedStatus(), "status", outcome.status(),
-                    "detail", outcome.detail());
+            Log.warn(
+                    "SnapStart priming step did not go as expected; its path may be missing from the snapshot",
+                    "step",
+                    outcome.step(),
+                    "expected",
+                    outcome.expectedStatus(),
+                    "status",
+                    outcome.status(),
+                    "detail",
+                    outcome.detail());
         }
     }
 

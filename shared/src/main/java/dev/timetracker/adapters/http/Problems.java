@@ -7,17 +7,15 @@ import dev.timetracker.domain.ConflictException;
 import dev.timetracker.domain.DomainException;
 import dev.timetracker.domain.FieldError;
 import dev.timetracker.domain.RetryLaterException;
-import dev.timetracker.domain.correction.CorrectionRejectedException;
 import dev.timetracker.domain.ValidationException;
-
+import dev.timetracker.domain.correction.CorrectionRejectedException;
 import java.util.Map;
 
 /** RFC 9457 problem documents: the one place where domain failures become HTTP statuses. */
 public final class Problems {
     public static final String TYPE_PREFIX = "https://timetracker.dev/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ApiResponse of(DomainException failure) {
         ObjectNode problem = document(failure.slug(), status(failure), failure.detail());
@@ -29,7 +27,10 @@ public final class Problems {
         }
         if (failure instanceof CorrectionRejectedException rejected) {
             // The contract's 422 for a correction names the first broken change as a field, as a 400 names fields.
-            problem.putArray("errors").addObject().put("field", rejected.field()).put("message", rejected.detail());
+            problem.putArray("errors")
+                    .addObject()
+                    .put("field", rejected.field())
+                    .put("message", rejected.detail());
         }
         if (failure instanceof ConflictException conflict) {
             conflict.extensions().forEach((name, value) -> problem.set(name, Json.valueOf(value)));
@@ -56,8 +57,8 @@ public final class Problems {
     }
 
     public static ApiResponse unsupportedMediaType(String contentType) {
-        return respond(document("unsupported-media-type", 415,
-                "Send the body as application/json, not " + contentType));
+        return respond(
+                document("unsupported-media-type", 415, "Send the body as application/json, not " + contentType));
     }
 
     /**
@@ -85,7 +86,9 @@ public final class Problems {
     }
 
     private static ApiResponse respond(ObjectNode problem) {
-        return new ApiResponse(problem.get("status").intValue(), Map.of("content-type", ApiResponse.PROBLEM_JSON),
+        return new ApiResponse(
+                problem.get("status").intValue(),
+                Map.of("content-type", ApiResponse.PROBLEM_JSON),
                 Json.write(problem));
     }
 
@@ -97,7 +100,8 @@ public final class Problems {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case RULE_VIOLATION -> 422;
-            case RETRY_LATER -> ((RetryLaterException) failure).reason() == RetryLaterException.Reason.THROTTLED ? 429 : 503;
+            case RETRY_LATER ->
+                ((RetryLaterException) failure).reason() == RetryLaterException.Reason.THROTTLED ? 429 : 503;
         };
     }
 

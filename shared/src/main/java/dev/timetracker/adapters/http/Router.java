@@ -17,19 +17,15 @@ import java.util.function.Function;
 public final class Router {
     /** A route's behaviour: turn a request into a response (or throw a domain failure). */
     @FunctionalInterface
-    public interface Endpoint extends Function<ApiRequest, ApiResponse> {
-    }
+    public interface Endpoint extends Function<ApiRequest, ApiResponse> {}
 
     /** What routing a request gives: a route to run, or the 404/405 problem to answer instead. */
-    public sealed interface Outcome permits Match, Miss {
-    }
+    public sealed interface Outcome permits Match, Miss {}
 
     /** A route that matched, with the request's path parameters filled in. */
-    public record Match(Access access, Endpoint endpoint, ApiRequest request) implements Outcome {
-    }
+    public record Match(Access access, Endpoint endpoint, ApiRequest request) implements Outcome {}
 
-    public record Miss(ApiResponse problem) implements Outcome {
-    }
+    public record Miss(ApiResponse problem) implements Outcome {}
 
     private record Route(String method, String template, List<String> segments, Access access, Endpoint endpoint) {
         int literalSegments() {
@@ -48,7 +44,10 @@ public final class Router {
 
     /** Every route as "METHOD /template/", for tests that check the table against template.yaml and OpenAPI. */
     public List<String> describe() {
-        return routes.stream().map(r -> r.method() + " " + r.template()).sorted().toList();
+        return routes.stream()
+                .map(r -> r.method() + " " + r.template())
+                .sorted()
+                .toList();
     }
 
     /**

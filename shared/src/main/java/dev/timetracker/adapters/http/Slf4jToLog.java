@@ -1,5 +1,7 @@
 package dev.timetracker.adapters.http;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;
@@ -11,9 +13,6 @@ import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.helpers.NOPMDCAdapter;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SLF4J 2 binding of the functions (found through META-INF/services): what the AWS SDK and other libraries
@@ -48,8 +47,7 @@ public final class Slf4jToLog implements SLF4JServiceProvider {
     }
 
     @Override
-    public void initialize() {
-    }
+    public void initialize() {}
 
     private static final class ForwardingLogger extends AbstractLogger {
         ForwardingLogger(String name) {
@@ -62,8 +60,8 @@ public final class Slf4jToLog implements SLF4JServiceProvider {
         }
 
         @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String messagePattern, Object[] arguments,
-                                                   Throwable throwable) {
+        protected void handleNormalizedLoggingCall(
+                Level level, Marker marker, String messagePattern, Object[] arguments, Throwable throwable) {
             String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
             Log.write(level == Level.ERROR ? Log.Level.ERROR : Log.Level.WARN, message, throwable, "logger", name);
         }

@@ -3,17 +3,15 @@ package dev.timetracker.adapters.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.domain.audit.AuditRecord;
-
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /** The audit record resource: {@code before}/{@code after} are the entity as the API showed it. */
 public final class AuditJson {
-    public static final List<String> ENTITY_TYPES = List.of("employee", "admin_user", "business_hours", "time_entry", "timesheet",
-            "correction", "pay_period_lock");
+    public static final List<String> ENTITY_TYPES = List.of(
+            "employee", "admin_user", "business_hours", "time_entry", "timesheet", "correction", "pay_period_lock");
 
-    private AuditJson() {
-    }
+    private AuditJson() {}
 
     public static ObjectNode write(AuditRecord record) {
         ObjectNode json = Json.object();

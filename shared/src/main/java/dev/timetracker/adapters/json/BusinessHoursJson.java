@@ -6,21 +6,31 @@ import dev.timetracker.domain.hours.BusinessHours;
 import dev.timetracker.domain.hours.BusinessHoursInput;
 import dev.timetracker.domain.hours.PayRules;
 import dev.timetracker.domain.hours.PayRulesInput;
-
 import java.util.List;
 import java.util.Set;
 
 /** The business-hours resource of the API contract. */
 public final class BusinessHoursJson {
-    private static final Set<String> FIELDS = Set.of("timezone", "work_days", "start_time", "end_time",
-            "late_grace_minutes", "early_leave_grace_minutes", "max_shift_hours", "daily_overtime_after_minutes",
-            "effective_from", "weekly_overtime_after_minutes", "break_rules", "auto_deduct_break",
-            "max_daily_minutes", "min_rest_minutes", "rounding");
+    private static final Set<String> FIELDS = Set.of(
+            "timezone",
+            "work_days",
+            "start_time",
+            "end_time",
+            "late_grace_minutes",
+            "early_leave_grace_minutes",
+            "max_shift_hours",
+            "daily_overtime_after_minutes",
+            "effective_from",
+            "weekly_overtime_after_minutes",
+            "break_rules",
+            "auto_deduct_break",
+            "max_daily_minutes",
+            "min_rest_minutes",
+            "rounding");
     private static final Set<String> BREAK_RULE_FIELDS = Set.of("after_minutes", "min_break_minutes");
     private static final Set<String> ROUNDING_FIELDS = Set.of("increment_minutes", "punch_in", "punch_out");
 
-    private BusinessHoursJson() {
-    }
+    private BusinessHoursJson() {}
 
     public static BusinessHoursInput read(String body) {
         JsonFields fields = JsonFields.parse(body, FIELDS);
@@ -45,13 +55,21 @@ public final class BusinessHoursJson {
         JsonFields rounding = fields.object("rounding", ROUNDING_FIELDS);
         return new PayRulesInput(
                 fields.isNull("weekly_overtime_after_minutes") ? null : fields.integer("weekly_overtime_after_minutes"),
-                breakRules == null ? null : breakRules.stream().map(rule -> new PayRulesInput.BreakRuleInput(
-                        rule.integer("after_minutes"), rule.integer("min_break_minutes"))).toList(),
+                breakRules == null
+                        ? null
+                        : breakRules.stream()
+                                .map(rule -> new PayRulesInput.BreakRuleInput(
+                                        rule.integer("after_minutes"), rule.integer("min_break_minutes")))
+                                .toList(),
                 fields.isNull("auto_deduct_break") ? null : fields.bool("auto_deduct_break"),
                 fields.isNull("max_daily_minutes") ? null : fields.integer("max_daily_minutes"),
                 fields.isNull("min_rest_minutes") ? null : fields.integer("min_rest_minutes"),
-                rounding == null ? null : new PayRulesInput.RoundingInput(rounding.integer("increment_minutes"),
-                        rounding.text("punch_in"), rounding.text("punch_out")));
+                rounding == null
+                        ? null
+                        : new PayRulesInput.RoundingInput(
+                                rounding.integer("increment_minutes"),
+                                rounding.text("punch_in"),
+                                rounding.text("punch_out")));
     }
 
     public static ObjectNode write(BusinessHours hours) {
@@ -77,15 +95,18 @@ public final class BusinessHoursJson {
     private static void writePayRules(ObjectNode json, PayRules rules) {
         putNullable(json, "weekly_overtime_after_minutes", rules.weeklyOvertimeAfterMinutes());
         ArrayNode breaks = json.putArray("break_rules");
-        rules.breakRules().forEach(rule -> breaks.addObject().put("after_minutes", rule.afterMinutes())
-                .put("min_break_minutes", rule.minBreakMinutes()));
+        rules.breakRules()
+                .forEach(rule -> breaks.addObject()
+                        .put("after_minutes", rule.afterMinutes())
+                        .put("min_break_minutes", rule.minBreakMinutes()));
         json.put("auto_deduct_break", rules.autoDeductBreak());
         putNullable(json, "max_daily_minutes", rules.maxDailyMinutes());
         putNullable(json, "min_rest_minutes", rules.minRestMinutes());
         if (rules.rounding() == null) {
             json.putNull("rounding");
         } else {
-            json.putObject("rounding").put("increment_minutes", rules.rounding().incrementMinutes())
+            json.putObject("rounding")
+                    .put("increment_minutes", rules.rounding().incrementMinutes())
                     .put("punch_in", rules.rounding().punchIn().wire())
                     .put("punch_out", rules.rounding().punchOut().wire());
         }

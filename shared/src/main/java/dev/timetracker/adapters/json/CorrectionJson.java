@@ -2,15 +2,13 @@ package dev.timetracker.adapters.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.domain.correction.Correction;
-import dev.timetracker.domain.correction.CorrectionChange;
-import dev.timetracker.domain.time.TimeEntry;
-
 import dev.timetracker.domain.FieldErrors;
 import dev.timetracker.domain.TimeBounds;
+import dev.timetracker.domain.correction.Correction;
+import dev.timetracker.domain.correction.CorrectionChange;
 import dev.timetracker.domain.correction.CorrectionInput;
 import dev.timetracker.domain.time.PunchAction;
-
+import dev.timetracker.domain.time.TimeEntry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,8 +17,7 @@ import java.util.Set;
 
 /** Corrections as the contract's "Corrections, timesheet approval and locked periods" spells them. */
 public final class CorrectionJson {
-    private CorrectionJson() {
-    }
+    private CorrectionJson() {}
 
     private static final Set<String> FIELDS = Set.of("employee_id", "work_date", "reason", "changes");
     private static final Set<String> CHANGE_FIELDS = Set.of("op", "action", "timestamp", "entry_id");

@@ -3,17 +3,15 @@ package dev.timetracker.adapters.json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.employee.EmployeeChanges;
-
 import java.util.Set;
 
 /** The employee resource of the API contract, field by field. */
 public final class EmployeeJson {
-    private static final Set<String> CREATE_FIELDS = Set.of("email", "first_name", "last_name", "employee_code",
-            "department", "position", "timezone", "password");
+    private static final Set<String> CREATE_FIELDS = Set.of(
+            "email", "first_name", "last_name", "employee_code", "department", "position", "timezone", "password");
     private static final Set<String> UPDATE_FIELDS = union(CREATE_FIELDS, "is_active");
 
-    private EmployeeJson() {
-    }
+    private EmployeeJson() {}
 
     public static EmployeeChanges readCreate(String body) {
         return read(body, CREATE_FIELDS);

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,8 +39,7 @@ public final class Json {
     // (that is a reader feature, and this class reads through its own parser).
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A full ObjectMapper, built on first use: for tests and tools only. */
     public static ObjectMapper mapper() {
@@ -192,7 +190,9 @@ public final class Json {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 generator.writeStartObject();
-                for (Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator(); fields.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> fields =
+                                node.properties().iterator();
+                        fields.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = fields.next();
                     generator.writeFieldName(field.getKey());
                     writeValue(generator, field.getValue());

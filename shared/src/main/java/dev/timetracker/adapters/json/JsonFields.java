@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.domain.FieldErrors;
 import dev.timetracker.domain.ValidationException;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -40,7 +39,9 @@ public final class JsonFields {
             node = Json.parse(body);
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
-            String where = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+            String where = location == null
+                    ? ""
+                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
             throw new ValidationException("body", "is not valid JSON" + where);
         }
         if (node == null || !node.isObject()) {

@@ -3,13 +3,11 @@ package dev.timetracker.adapters.json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.domain.Page;
-
 import java.util.function.Function;
 
 /** {@code {"items": [...], "next_cursor": "..." | null}}, the shape of every listing. */
 public final class PageJson {
-    private PageJson() {
-    }
+    private PageJson() {}
 
     public static <T> ObjectNode write(Page<T> page, Function<T, ObjectNode> item) {
         ObjectNode json = Json.object();

@@ -7,17 +7,15 @@ import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.Timesheet;
 import dev.timetracker.domain.period.TimesheetTotals;
 import dev.timetracker.domain.time.WorkSession;
-
 import java.util.List;
 
 /** Timesheets and the pay-period lock as the contract's "Corrections, timesheet approval and locked periods" spells them. */
 public final class PeriodJson {
-    private PeriodJson() {
-    }
+    private PeriodJson() {}
 
     /** The whole timesheet: its state with the week's days (each saying whether it is closed) and totals. */
-    public static ObjectNode timesheet(Timesheet sheet, List<WorkSession> days, TimesheetTotals totals,
-                                       ClosedDates closed) {
+    public static ObjectNode timesheet(
+            Timesheet sheet, List<WorkSession> days, TimesheetTotals totals, ClosedDates closed) {
         ObjectNode json = Json.object();
         json.put("employee_id", sheet.employeeId());
         json.put("week", sheet.week().toString());

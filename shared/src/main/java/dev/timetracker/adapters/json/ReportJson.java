@@ -7,13 +7,11 @@ import dev.timetracker.domain.report.DayTotals;
 import dev.timetracker.domain.report.EmployeeTotals;
 import dev.timetracker.domain.report.Overview;
 import dev.timetracker.domain.report.Report;
-
 import java.util.List;
 
 /** The report responses of the API contract ({@code /api/reports/overview/}, {@code daily/}, {@code employees/}). */
 public final class ReportJson {
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     public static ObjectNode overview(Report<Overview> report) {
         Overview overview = report.figures();
@@ -32,9 +30,12 @@ public final class ReportJson {
     public static ObjectNode daily(List<DayTotals> days, String nextCursor, Report<?> report) {
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("items");
-        days.forEach(day -> items.addObject().put("date", day.date().toString())
-                .put("employees_present", day.employeesPresent()).put("worked_seconds", day.workedSeconds())
-                .put("break_seconds", day.breakSeconds()).put("late_count", day.lateCount()));
+        days.forEach(day -> items.addObject()
+                .put("date", day.date().toString())
+                .put("employees_present", day.employeesPresent())
+                .put("worked_seconds", day.workedSeconds())
+                .put("break_seconds", day.breakSeconds())
+                .put("late_count", day.lateCount()));
         body.put("next_cursor", nextCursor);
         return dataErrors(body, report);
     }
@@ -42,13 +43,19 @@ public final class ReportJson {
     public static ObjectNode employees(Report<List<EmployeeTotals>> report, String nextCursor) {
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("items");
-        report.figures().forEach(totals -> items.addObject().put("employee_id", totals.employeeId())
-                .put("name", totals.name()).put("days_worked", totals.daysWorked())
-                .put("worked_seconds", totals.workedSeconds()).put("break_seconds", totals.breakSeconds())
-                .put("late_days", totals.lateDays()).put("late_seconds", totals.lateSeconds())
-                .put("early_leave_days", totals.earlyLeaveDays()).put("overtime_seconds", totals.overtimeSeconds())
-                .put("weekly_overtime_seconds", totals.weeklyOvertimeSeconds())
-                .put("payable_seconds", totals.payableSeconds()));
+        report.figures()
+                .forEach(totals -> items.addObject()
+                        .put("employee_id", totals.employeeId())
+                        .put("name", totals.name())
+                        .put("days_worked", totals.daysWorked())
+                        .put("worked_seconds", totals.workedSeconds())
+                        .put("break_seconds", totals.breakSeconds())
+                        .put("late_days", totals.lateDays())
+                        .put("late_seconds", totals.lateSeconds())
+                        .put("early_leave_days", totals.earlyLeaveDays())
+                        .put("overtime_seconds", totals.overtimeSeconds())
+                        .put("weekly_overtime_seconds", totals.weeklyOvertimeSeconds())
+                        .put("payable_seconds", totals.payableSeconds()));
         body.put("next_cursor", nextCursor);
         return dataErrors(body, report);
     }
@@ -62,10 +69,14 @@ public final class ReportJson {
             return body;
         }
         ArrayNode errors = body.putArray("data_errors");
-        report.unreadable().forEach(failure -> errors.addObject().put("employee_id", failure.employeeId())
-                .put("type", Problems.TYPE_PREFIX + failure.slug())
-                .put("detail", "This employee's time records cannot be interpreted: their figures that "
-                        + "are not final yet are missing here until an admin repairs the records."));
+        report.unreadable()
+                .forEach(failure -> errors.addObject()
+                        .put("employee_id", failure.employeeId())
+                        .put("type", Problems.TYPE_PREFIX + failure.slug())
+                        .put(
+                                "detail",
+                                "This employee's time records cannot be interpreted: their figures that "
+                                        + "are not final yet are missing here until an admin repairs the records."));
         return body;
     }
 }

@@ -9,8 +9,7 @@ import dev.timetracker.domain.time.WorkStatus;
 
 /** TimeEntry, WorkStatus and WorkSession as the contract's time-tracking section spells them. */
 public final class TimeJson {
-    private TimeJson() {
-    }
+    private TimeJson() {}
 
     public static ObjectNode entry(TimeEntry entry) {
         ObjectNode json = Json.object();

@@ -1,13 +1,12 @@
 package dev.timetracker.adapters.password;
 
 import dev.timetracker.domain.access.PasswordHashing;
-
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * PBKDF2-HMAC-SHA256 as OWASP recommends it (600,000 iterations, 128-bit per-user salt, 256-bit hash),
@@ -22,7 +21,8 @@ public final class Pbkdf2PasswordHasher implements PasswordHashing {
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Keys derived by this process: lets a check see that a path hashed (SnapStart priming must), without a timer. */
-    private static final java.util.concurrent.atomic.LongAdder DERIVATIONS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.LongAdder DERIVATIONS =
+            new java.util.concurrent.atomic.LongAdder();
     /** A fixed hash to verify against when the account does not exist. */
     private static final String DECOY = format(ITERATIONS, new byte[SALT_BYTES], new byte[HASH_BITS / 8]);
 
@@ -60,7 +60,9 @@ public final class Pbkdf2PasswordHasher implements PasswordHashing {
         DERIVATIONS.increment();
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
         } finally {

@@ -1,18 +1,16 @@
 package dev.timetracker.adapters.report;
 
 import dev.timetracker.domain.report.DayTotals;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The nightly job's aggregate of one work date ({@code DAILY} / {@code YYYY-MM-DD} in the time table). */
 public final class DailyAggregates {
     static final String PARTITION = "DAILY";
 
-    private DailyAggregates() {
-    }
+    private DailyAggregates() {}
 
     public static Map<String, AttributeValue> key(LocalDate date) {
         return Map.of("pk", AttributeValue.fromS(PARTITION), "sk", AttributeValue.fromS(date.toString()));
@@ -34,9 +32,14 @@ public final class DailyAggregates {
     }
 
     static DayTotals fromItem(Map<String, AttributeValue> item) {
-        return new DayTotals(LocalDate.parse(item.get("date").s()), number(item, "employees_present"),
-                number(item, "worked_seconds"), number(item, "break_seconds"), number(item, "late_count"),
-                number(item, "late_seconds"), number(item, "overtime_seconds"));
+        return new DayTotals(
+                LocalDate.parse(item.get("date").s()),
+                number(item, "employees_present"),
+                number(item, "worked_seconds"),
+                number(item, "break_seconds"),
+                number(item, "late_count"),
+                number(item, "late_seconds"),
+                number(item, "overtime_seconds"));
     }
 
     /** Absent reads as 0: aggregates written before a figure was stored lack it. */

@@ -3,15 +3,8 @@ package dev.timetracker.adapters.report;
 import dev.timetracker.adapters.dynamodb.ConsistentFinalSessions;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.s3.SessionCsvUpload;
-import dev.timetracker.domain.report.DayTotals;
 import dev.timetracker.domain.employee.Employee;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.s3.S3Client;
-
+import dev.timetracker.domain.report.DayTotals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -21,6 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A final date's {@code exports/daily/YYYY-MM-DD.csv} and its aggregate item ({@code DAILY} / date in the time table,
@@ -39,6 +38,7 @@ import java.util.function.Supplier;
 public final class DailyFiles {
     /** Advanced by every change of a written date's sessions; never removed. */
     public static final String GENERATION = "generation";
+
     private static final String FILE = "file";
     /** A write loses the race only to a change committed meanwhile; more than this many in a row is a hot date. */
     private static final int MAX_ATTEMPTS = 5;
@@ -55,8 +55,12 @@ public final class DailyFiles {
      * @param s3        and {@code bucket}: asked for once, when the first file is written (a function that rarely
      *                  writes one builds no S3 client at init)
      */
-    public DailyFiles(DynamoDbClient db, String timeTable, Function<Collection<String>, Map<String, Employee>> employees,
-                      Supplier<S3Client> s3, Supplier<String> bucket) {
+    public DailyFiles(
+            DynamoDbClient db,
+            String timeTable,
+            Function<Collection<String>, Map<String, Employee>> employees,
+            Supplier<S3Client> s3,
+            Supplier<String> bucket) {
         this.db = db;
         this.timeTable = timeTable;
         this.employees = employees;
@@ -79,10 +83,13 @@ public final class DailyFiles {
      * which only counts as "not written" ({@link #isWritten}).
      */
     public static Update sessionsChanging(String timeTable, LocalDate date) {
-        return Update.builder().tableName(timeTable).key(aggregateKey(date))
+        return Update.builder()
+                .tableName(timeTable)
+                .key(aggregateKey(date))
                 .updateExpression("SET #stale = :true ADD #generation :one")
                 .expressionAttributeNames(Map.of("#stale", DynamoReportStore.STALE, "#generation", GENERATION))
-                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":one", AttributeValue.fromN("1")))
+                .expressionAttributeValues(
+                        Map.of(":true", AttributeValue.fromBool(true), ":one", AttributeValue.fromN("1")))
                 .build();
     }
 
@@ -95,8 +102,10 @@ public final class DailyFiles {
         for (LocalDate date : dates) {
             Update change = sessionsChanging(timeTable, date);
             try {
-                db.updateItem(update -> update.tableName(timeTable).key(change.key())
-                        .updateExpression(change.updateExpression()).conditionExpression("attribute_exists(pk)")
+                db.updateItem(update -> update.tableName(timeTable)
+                        .key(change.key())
+                        .updateExpression(change.updateExpression())
+                        .conditionExpression("attribute_exists(pk)")
                         .expressionAttributeNames(change.expressionAttributeNames())
                         .expressionAttributeValues(change.expressionAttributeValues()));
                 Log.info("Daily export out of date: sessions are being added to the date", "date", date);
@@ -153,12 +162,19 @@ public final class DailyFiles {
         DayTotals.Sum totals = new DayTotals.Sum(date);
         SessionCsvUpload.Result result;
         try {
-            result = SessionCsvUpload.upload(s3(), bucket.get(), key(date),
-                    new ConsistentFinalSessions(db, timeTable, date).iterator(), employees, totals::add, 0);
+            result = SessionCsvUpload.upload(
+                    s3(),
+                    bucket.get(),
+                    key(date),
+                    new ConsistentFinalSessions(db, timeTable, date).iterator(),
+                    employees,
+                    totals::add,
+                    0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, AttributeValue> item = new HashMap<>(DailyAggregates.item(totals.totals(), result.key(), result.rows()));
+        Map<String, AttributeValue> item =
+                new HashMap<>(DailyAggregates.item(totals.totals(), result.key(), result.rows()));
         Map<String, AttributeValue> values = new HashMap<>();
         String condition;
         if (generation == null) {
@@ -168,8 +184,11 @@ public final class DailyFiles {
             condition = "#generation = :read";
             values.put(":read", generation);
         }
-        PutItemRequest.Builder put = PutItemRequest.builder().tableName(timeTable).item(item)
-                .conditionExpression(condition).expressionAttributeNames(Map.of("#generation", GENERATION));
+        PutItemRequest.Builder put = PutItemRequest.builder()
+                .tableName(timeTable)
+                .item(item)
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#generation", GENERATION));
         if (!values.isEmpty()) {
             put.expressionAttributeValues(values);
         }
@@ -178,7 +197,16 @@ public final class DailyFiles {
         } catch (ConditionalCheckFailedException changedMeanwhile) {
             return Optional.empty();
         }
-        Log.info("Daily export written", "date", date, "key", result.key(), "rows", result.rows(), "bytes", result.bytes());
+        Log.info(
+                "Daily export written",
+                "date",
+                date,
+                "key",
+                result.key(),
+                "rows",
+                result.rows(),
+                "bytes",
+                result.bytes());
         return Optional.of(result.key());
     }
 
@@ -190,7 +218,9 @@ public final class DailyFiles {
     }
 
     private Map<String, AttributeValue> aggregate(LocalDate date) {
-        var item = db.getItem(get -> get.tableName(timeTable).key(aggregateKey(date)).consistentRead(true)).item();
+        var item = db.getItem(
+                        get -> get.tableName(timeTable).key(aggregateKey(date)).consistentRead(true))
+                .item();
         return item == null ? Map.of() : item;
     }
 }

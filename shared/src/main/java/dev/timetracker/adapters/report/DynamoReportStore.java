@@ -11,10 +11,6 @@ import dev.timetracker.domain.report.ReportStore;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WorkSession;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Where the reports get their numbers, all through keys and indexes: the daily aggregates the nightly job
@@ -49,38 +48,50 @@ public final class DynamoReportStore implements ReportStore {
 
     @Override
     public void forEachClock(Consumer<PunchClock> action, Consumer<UnreadableClockException> unreadable) {
-        db.queryPaginator(query -> ClockItems.allClocks(query, timeTable)).items().forEach(item -> {
-            PunchClock clock = clockOrNull(item, unreadable);
-            if (clock != null) {
-                action.accept(clock);
-            }
-        });
+        db.queryPaginator(query -> ClockItems.allClocks(query, timeTable))
+                .items()
+                .forEach(item -> {
+                    PunchClock clock = clockOrNull(item, unreadable);
+                    if (clock != null) {
+                        action.accept(clock);
+                    }
+                });
     }
 
     @Override
-    public Map<String, PunchClock> clocks(Collection<String> employeeIds, Consumer<UnreadableClockException> unreadable) {
+    public Map<String, PunchClock> clocks(
+            Collection<String> employeeIds, Consumer<UnreadableClockException> unreadable) {
         List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(employeeIds));
         Map<String, PunchClock> clocks = new HashMap<>();
         for (int start = 0; start < ids.size(); start += BATCH_KEYS) {
-            List<Map<String, AttributeValue>> keys = ids.subList(start, Math.min(ids.size(), start + BATCH_KEYS))
-                    .stream().map(ClockItems::key).toList();
-            BatchReads.get(db, Map.of(timeTable, keys)).getOrDefault(timeTable, List.of()).forEach(item -> {
-                PunchClock clock = clockOrNull(item, unreadable);
-                if (clock != null) {
-                    clocks.put(clock.employeeId(), clock);
-                }
-            });
+            List<Map<String, AttributeValue>> keys =
+                    ids.subList(start, Math.min(ids.size(), start + BATCH_KEYS)).stream()
+                            .map(ClockItems::key)
+                            .toList();
+            BatchReads.get(db, Map.of(timeTable, keys))
+                    .getOrDefault(timeTable, List.of())
+                    .forEach(item -> {
+                        PunchClock clock = clockOrNull(item, unreadable);
+                        if (clock != null) {
+                            clocks.put(clock.employeeId(), clock);
+                        }
+                    });
         }
         return clocks;
     }
 
     /** The clock in an item; null, logged and passed to {@code unreadable}, when it cannot be interpreted. */
-    private static PunchClock clockOrNull(Map<String, AttributeValue> item, Consumer<UnreadableClockException> unreadable) {
+    private static PunchClock clockOrNull(
+            Map<String, AttributeValue> item, Consumer<UnreadableClockException> unreadable) {
         try {
             return ClockItems.fromItem(item);
         } catch (UnreadableClockException failure) {
-            Log.warn("A report left out a clock whose data cannot be interpreted", "employee_id", failure.employeeId(),
-                    "reason", failure.reason());
+            Log.warn(
+                    "A report left out a clock whose data cannot be interpreted",
+                    "employee_id",
+                    failure.employeeId(),
+                    "reason",
+                    failure.reason());
             unreadable.accept(failure);
             return null;
         }
@@ -92,7 +103,8 @@ public final class DynamoReportStore implements ReportStore {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            var page = db.query(query -> ClockItems.allClocks(query, timeTable).select(Select.COUNT).exclusiveStartKey(from));
+            var page = db.query(query ->
+                    ClockItems.allClocks(query, timeTable).select(Select.COUNT).exclusiveStartKey(from));
             count += page.count();
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -102,12 +114,18 @@ public final class DynamoReportStore implements ReportStore {
     @Override
     public Map<LocalDate, DayTotals> storedTotals(DateRange range) {
         Map<LocalDate, DayTotals> totals = new HashMap<>();
-        db.queryPaginator(query -> query.tableName(timeTable).consistentRead(true)
+        db.queryPaginator(query -> query.tableName(timeTable)
+                        .consistentRead(true)
                         .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(DailyAggregates.PARTITION),
-                                ":from", AttributeValue.fromS(range.from().toString()),
-                                ":to", AttributeValue.fromS(range.to().toString()))))
-                .items().forEach(item -> {
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                AttributeValue.fromS(DailyAggregates.PARTITION),
+                                ":from",
+                                AttributeValue.fromS(range.from().toString()),
+                                ":to",
+                                AttributeValue.fromS(range.to().toString()))))
+                .items()
+                .forEach(item -> {
                     if (!item.containsKey(STALE)) {
                         DayTotals day = DailyAggregates.fromItem(item);
                         totals.put(day.date(), day);
@@ -142,16 +160,19 @@ public final class DynamoReportStore implements ReportStore {
         Map<String, List<WorkSession>> byEmployee = new HashMap<>();
         for (int start = 0; start < keys.size(); start += BATCH_KEYS) {
             BatchReads.get(db, Map.of(timeTable, keys.subList(start, Math.min(keys.size(), start + BATCH_KEYS))))
-                    .getOrDefault(timeTable, List.of()).forEach(item -> {
+                    .getOrDefault(timeTable, List.of())
+                    .forEach(item -> {
                         String employeeId = item.get("pk").s().substring("EMPLOYEE#".length());
-                        byEmployee.computeIfAbsent(employeeId, id -> new ArrayList<>())
+                        byEmployee
+                                .computeIfAbsent(employeeId, id -> new ArrayList<>())
                                 .addAll(SessionYears.sessions(employeeId, item, from, to));
                     });
         }
         Map<String, List<WorkSession>> sessions = new LinkedHashMap<>();
         for (String id : ids) {
             List<WorkSession> found = byEmployee.getOrDefault(id, List.of()).stream()
-                    .sorted(java.util.Comparator.comparing(WorkSession::workDate)).toList();
+                    .sorted(java.util.Comparator.comparing(WorkSession::workDate))
+                    .toList();
             if (!found.isEmpty()) {
                 sessions.put(id, found);
             }

@@ -2,11 +2,6 @@ package dev.timetracker.adapters.report;
 
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.ExportJob;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Export jobs in the exports table ({@code EXPORT#<id>}), removed by TTL a week after they were asked for;
@@ -28,6 +27,7 @@ public final class ExportJobs {
     public static final String PENDING_INDEX = "pending-exports";
     /** An export written within a request is the worker's to retry only after API Gateway's 30 s have surely passed. */
     public static final Duration TAKEOVER_AFTER = Duration.ofMinutes(2);
+
     static final Duration KEPT = Duration.ofDays(7);
     /**
      * {@code not_before} is the index's sort key, compared as text: it needs one fixed width, because
@@ -62,18 +62,20 @@ public final class ExportJobs {
      */
     public Optional<ExportJob> lease(String id, String owner, Instant now, Instant until) {
         try {
-            var item = db.updateItem(update -> update.tableName(table).key(key(id))
-                    .updateExpression("SET lease_owner = :owner, lease_until = :until")
-                    .conditionExpression("#status = :pending AND not_before <= :now"
-                            + " AND (attribute_not_exists(lease_until) OR lease_until <= :now_millis)")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(
-                            ":owner", AttributeValue.fromS(owner),
-                            ":until", AttributeValue.fromN(Long.toString(until.toEpochMilli())),
-                            ":pending", AttributeValue.fromS(ExportJob.Status.PENDING.wire()),
-                            ":now", AttributeValue.fromS(SORTABLE.format(now)),
-                            ":now_millis", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            var item = db.updateItem(update -> update.tableName(table)
+                            .key(key(id))
+                            .updateExpression("SET lease_owner = :owner, lease_until = :until")
+                            .conditionExpression("#status = :pending AND not_before <= :now"
+                                    + " AND (attribute_not_exists(lease_until) OR lease_until <= :now_millis)")
+                            .expressionAttributeNames(Map.of("#status", "status"))
+                            .expressionAttributeValues(Map.of(
+                                    ":owner", AttributeValue.fromS(owner),
+                                    ":until", AttributeValue.fromN(Long.toString(until.toEpochMilli())),
+                                    ":pending", AttributeValue.fromS(ExportJob.Status.PENDING.wire()),
+                                    ":now", AttributeValue.fromS(SORTABLE.format(now)),
+                                    ":now_millis", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                            .returnValues(ReturnValue.ALL_NEW))
+                    .attributes();
             return Optional.of(fromItem(item));
         } catch (ConditionalCheckFailedException takenOrDone) {
             return Optional.empty();
@@ -88,7 +90,8 @@ public final class ExportJobs {
      */
     public boolean saveLeased(ExportJob job, Instant workerMayStartAt, String owner) {
         try {
-            db.putItem(put -> put.tableName(table).item(item(job, workerMayStartAt))
+            db.putItem(put -> put.tableName(table)
+                    .item(item(job, workerMayStartAt))
                     .conditionExpression("lease_owner = :owner")
                     .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS(owner))));
             return true;
@@ -103,12 +106,17 @@ public final class ExportJobs {
         item.put("status", AttributeValue.fromS(job.status().wire()));
         item.put("from", AttributeValue.fromS(job.range().from().toString()));
         item.put("to", AttributeValue.fromS(job.range().to().toString()));
-        item.put("employee_ids", AttributeValue.fromL(job.employeeIds().stream().map(AttributeValue::fromS).toList()));
+        item.put(
+                "employee_ids",
+                AttributeValue.fromL(
+                        job.employeeIds().stream().map(AttributeValue::fromS).toList()));
         item.put("requested_by", AttributeValue.fromS(job.requestedBy()));
         item.put("requested_at", AttributeValue.fromS(job.requestedAt().toString()));
         item.put("attempts", AttributeValue.fromN(Integer.toString(job.attempts())));
         item.put("rows", AttributeValue.fromN(Long.toString(job.rows())));
-        item.put("expires_at", AttributeValue.fromN(Long.toString(job.requestedAt().plus(KEPT).getEpochSecond())));
+        item.put(
+                "expires_at",
+                AttributeValue.fromN(Long.toString(job.requestedAt().plus(KEPT).getEpochSecond())));
         if (job.objectKey() != null) {
             item.put("object_key", AttributeValue.fromS(job.objectKey()));
         }
@@ -129,7 +137,8 @@ public final class ExportJobs {
      * is gone here whether or not DynamoDB has deleted it yet.
      */
     public Optional<ExportJob> find(String id, Instant now) {
-        var item = db.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true)).item();
+        var item = db.getItem(get -> get.tableName(table).key(key(id)).consistentRead(true))
+                .item();
         if (item == null || item.isEmpty() || expired(item, now)) {
             return Optional.empty();
         }
@@ -144,11 +153,17 @@ public final class ExportJobs {
     /** Pending jobs the worker may take now, oldest first (the sparse index holds nothing else). */
     public List<ExportJob> pending(Instant now, int limit) {
         List<ExportJob> jobs = new ArrayList<>();
-        db.query(query -> query.tableName(table).indexName(PENDING_INDEX)
+        db.query(query -> query.tableName(table)
+                        .indexName(PENDING_INDEX)
                         .keyConditionExpression("pending = :pending AND not_before <= :now")
-                        .expressionAttributeValues(Map.of(":pending", AttributeValue.fromS("PENDING"),
-                                ":now", AttributeValue.fromS(SORTABLE.format(now)))).limit(limit))
-                .items().forEach(item -> jobs.add(fromItem(item)));
+                        .expressionAttributeValues(Map.of(
+                                ":pending",
+                                AttributeValue.fromS("PENDING"),
+                                ":now",
+                                AttributeValue.fromS(SORTABLE.format(now))))
+                        .limit(limit))
+                .items()
+                .forEach(item -> jobs.add(fromItem(item)));
         return jobs;
     }
 
@@ -157,10 +172,15 @@ public final class ExportJobs {
     }
 
     private static ExportJob fromItem(Map<String, AttributeValue> item) {
-        return new ExportJob(item.get("id").s(), ExportJob.Status.valueOf(item.get("status").s().toUpperCase()),
-                new DateRange(LocalDate.parse(item.get("from").s()), LocalDate.parse(item.get("to").s())),
+        return new ExportJob(
+                item.get("id").s(),
+                ExportJob.Status.valueOf(item.get("status").s().toUpperCase()),
+                new DateRange(
+                        LocalDate.parse(item.get("from").s()),
+                        LocalDate.parse(item.get("to").s())),
                 item.get("employee_ids").l().stream().map(AttributeValue::s).toList(),
-                item.get("requested_by").s(), Instant.parse(item.get("requested_at").s()),
+                item.get("requested_by").s(),
+                Instant.parse(item.get("requested_at").s()),
                 item.containsKey("object_key") ? item.get("object_key").s() : null,
                 Long.parseLong(item.get("rows").n()),
                 item.containsKey("error") ? item.get("error").s() : null,

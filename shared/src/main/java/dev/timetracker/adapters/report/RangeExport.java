@@ -11,10 +11,6 @@ import dev.timetracker.domain.report.ReportService;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.WorkSession;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +26,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Writes an export job's CSV: for each date of the range, oldest first, the final sessions (by employee id)
@@ -47,14 +46,26 @@ public final class RangeExport {
     private final String bucket;
     private final Clock clock;
 
-    public RangeExport(DynamoDbClient db, String timeTable, DynamoEmployeeStore employees, Supplier<BusinessHoursTimeline> hours,
-                       S3Client s3, String bucket, Clock clock) {
+    public RangeExport(
+            DynamoDbClient db,
+            String timeTable,
+            DynamoEmployeeStore employees,
+            Supplier<BusinessHoursTimeline> hours,
+            S3Client s3,
+            String bucket,
+            Clock clock) {
         this(db, timeTable, employees, hours, () -> s3, bucket, clock);
     }
 
     /** @param s3 asked for only when a file is written, so that a function can build its S3 client lazily */
-    public RangeExport(DynamoDbClient db, String timeTable, DynamoEmployeeStore employees, Supplier<BusinessHoursTimeline> hours,
-                       Supplier<S3Client> s3, String bucket, Clock clock) {
+    public RangeExport(
+            DynamoDbClient db,
+            String timeTable,
+            DynamoEmployeeStore employees,
+            Supplier<BusinessHoursTimeline> hours,
+            Supplier<S3Client> s3,
+            String bucket,
+            Clock clock) {
         this.db = db;
         this.timeTable = timeTable;
         this.employees = employees;
@@ -76,35 +87,41 @@ public final class RangeExport {
     public SessionCsvUpload.Result write(ExportJob job) throws IOException {
         List<String> named = job.employeeIds().stream().distinct().sorted().toList();
         Map<LocalDate, TreeMap<String, WorkSession>> open = openSessions(job.range(), named);
-        Iterator<DatedPage> finalPages = job.range().from().datesUntil(job.range().to().plusDays(1))
+        Iterator<DatedPage> finalPages = job.range()
+                .from()
+                .datesUntil(job.range().to().plusDays(1))
                 .flatMap(date -> named.isEmpty()
-                        ? new FinalSessions(db, timeTable, date).pages().stream().map(page -> new DatedPage(date, page))
+                        ? new FinalSessions(db, timeTable, date)
+                                .pages().stream().map(page -> new DatedPage(date, page))
                         : Stream.of(new DatedPage(date, namedFinalSessions(date, named))))
                 .iterator();
         try (ReadAhead<DatedPage> pages = new ReadAhead<>(finalPages)) {
-            return SessionCsvUpload.upload(s3.get(), bucket, key(job), sessions(job.range(), pages, open),
-                    employees::findAll, session -> { });
+            return SessionCsvUpload.upload(
+                    s3.get(), bucket, key(job), sessions(job.range(), pages, open), employees::findAll, session -> {});
         }
     }
 
     /** A page of one date's final sessions, ordered by employee id; a date has one page at least (maybe empty). */
-    private record DatedPage(LocalDate date, List<WorkSession> sessions) {
-    }
+    private record DatedPage(LocalDate date, List<WorkSession> sessions) {}
 
     /**
      * The named employees' final sessions of one date: their {@code SESSION#<date>} items by key, so that the
      * cost follows the employees named, not the organisation (the sessions-by-date index would return everyone's).
      */
     private List<WorkSession> namedFinalSessions(LocalDate date, List<String> named) {
-        List<Map<String, AttributeValue>> keys = named.stream().map(id -> TimeItems.sessionKey(id, date)).toList();
+        List<Map<String, AttributeValue>> keys =
+                named.stream().map(id -> TimeItems.sessionKey(id, date)).toList();
         return BatchReads.getMany(db, timeTable, keys, TimeItems.SESSION_ATTRIBUTES).stream()
-                .map(TimeItems::sessionFromItem).sorted(Comparator.comparing(WorkSession::employeeId)).toList();
+                .map(TimeItems::sessionFromItem)
+                .sorted(Comparator.comparing(WorkSession::employeeId))
+                .toList();
     }
 
     /** Every date of the range in order, each date's final sessions merged with its open ones by employee id. */
-    private static Iterator<WorkSession> sessions(DateRange range, Iterator<DatedPage> pages,
-                                                  Map<LocalDate, TreeMap<String, WorkSession>> open) {
-        Iterator<LocalDate> dates = range.from().datesUntil(range.to().plusDays(1)).iterator();
+    private static Iterator<WorkSession> sessions(
+            DateRange range, Iterator<DatedPage> pages, Map<LocalDate, TreeMap<String, WorkSession>> open) {
+        Iterator<LocalDate> dates =
+                range.from().datesUntil(range.to().plusDays(1)).iterator();
         PeekingPages peeking = new PeekingPages(pages);
         return new Iterator<>() {
             private Iterator<WorkSession> current = Collections.emptyIterator();
@@ -185,15 +202,16 @@ public final class RangeExport {
             return open;
         }
         BusinessHoursTimeline timeline = hours.get();
-        Consumer<PunchClock> collect = punchClock -> ReportService.journalSessions(punchClock, range.from(), range.to(),
-                timeline, now).forEach(session -> open.computeIfAbsent(session.workDate(), d -> new TreeMap<>())
-                .put(session.employeeId(), session));
+        Consumer<PunchClock> collect =
+                punchClock -> ReportService.journalSessions(punchClock, range.from(), range.to(), timeline, now)
+                        .forEach(session -> open.computeIfAbsent(session.workDate(), d -> new TreeMap<>())
+                                .put(session.employeeId(), session));
         // A clock that cannot be interpreted is logged and left out: its open sessions are missing from the file,
         // every other employee's rows are there.
         if (named.isEmpty()) {
-            data.forEachClock(collect, unreadable -> { });
+            data.forEachClock(collect, unreadable -> {});
         } else {
-            data.clocks(named, unreadable -> { }).values().forEach(collect);
+            data.clocks(named, unreadable -> {}).values().forEach(collect);
         }
         return open;
     }
@@ -216,7 +234,8 @@ public final class RangeExport {
                     throw new NoSuchElementException();
                 }
                 WorkSession result;
-                if (nextOpen == null || (nextFinal != null && nextFinal.employeeId().compareTo(nextOpen.employeeId()) <= 0)) {
+                if (nextOpen == null
+                        || (nextFinal != null && nextFinal.employeeId().compareTo(nextOpen.employeeId()) <= 0)) {
                     result = nextFinal;
                     nextFinal = finals.hasNext() ? finals.next() : null;
                 } else {

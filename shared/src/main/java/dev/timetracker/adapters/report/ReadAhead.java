@@ -22,8 +22,7 @@ public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
     });
     private CompletableFuture<Fetched<T>> ahead;
 
-    private record Fetched<T>(boolean present, T value) {
-    }
+    private record Fetched<T>(boolean present, T value) {}
 
     public ReadAhead(Iterator<T> source) {
         this.source = source;
@@ -31,8 +30,8 @@ public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
     }
 
     private CompletableFuture<Fetched<T>> fetchNext() {
-        return CompletableFuture.supplyAsync(() -> source.hasNext() ? new Fetched<>(true, source.next())
-                : new Fetched<>(false, null), fetcher);
+        return CompletableFuture.supplyAsync(
+                () -> source.hasNext() ? new Fetched<>(true, source.next()) : new Fetched<>(false, null), fetcher);
     }
 
     @Override

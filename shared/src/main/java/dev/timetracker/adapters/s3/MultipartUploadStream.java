@@ -1,11 +1,5 @@
 package dev.timetracker.adapters.s3;
 
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.UploadPartResponse;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * Writes an S3 object as its bytes arrive, holding at most one part in memory whatever the object's size: each
@@ -31,10 +30,15 @@ public final class MultipartUploadStream extends OutputStream {
     public static final int DEFAULT_PART_SIZE = 8 * MIB;
     /** S3 rejects, at completion, any part but the last that is smaller than this. */
     public static final int MIN_PART_SIZE = 5 * MIB;
+
     private static final int MAX_PARTS = 10_000;
     private static final int FIRST_BUFFER = 64 * 1024;
 
-    private enum State { OPEN, COMPLETED, ABORTED }
+    private enum State {
+        OPEN,
+        COMPLETED,
+        ABORTED
+    }
 
     private final S3Client s3;
     private final String bucket;
@@ -48,6 +52,7 @@ public final class MultipartUploadStream extends OutputStream {
      * stays bounded by the part size.
      */
     private byte[] buffer;
+
     private int buffered;
     private long bytesWritten;
     private String uploadId;
@@ -71,8 +76,7 @@ public final class MultipartUploadStream extends OutputStream {
     }
 
     /** @param partSize at least {@link #MIN_PART_SIZE}; a bigger part means fewer requests and more memory */
-    public static MultipartUploadStream open(S3Client s3, String bucket, String key, String contentType,
-                                             int partSize) {
+    public static MultipartUploadStream open(S3Client s3, String bucket, String key, String contentType, int partSize) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("S3 parts are at least " + MIN_PART_SIZE + " bytes, not " + partSize);
         }
@@ -138,8 +142,7 @@ public final class MultipartUploadStream extends OutputStream {
 
     /** Does nothing: S3 has no partial parts, bytes go up a whole part at a time. */
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     /** Sends what is left and completes the object; does nothing once completed or aborted. */
     @Override
@@ -149,12 +152,18 @@ public final class MultipartUploadStream extends OutputStream {
         }
         try {
             if (uploadId == null) {
-                s3.putObject(put -> put.bucket(bucket).key(key).contentType(contentType)
-                        .checksumAlgorithm(ChecksumAlgorithm.CRC32), bufferedBody());
+                s3.putObject(
+                        put -> put.bucket(bucket)
+                                .key(key)
+                                .contentType(contentType)
+                                .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                        bufferedBody());
             } else {
                 // Never empty: a full part is only sent once a byte follows it, so that byte is still here.
                 uploadBufferedPart();
-                s3.completeMultipartUpload(complete -> complete.bucket(bucket).key(key).uploadId(uploadId)
+                s3.completeMultipartUpload(complete -> complete.bucket(bucket)
+                        .key(key)
+                        .uploadId(uploadId)
                         .multipartUpload(upload -> upload.parts(parts)));
             }
             state = State.COMPLETED;
@@ -197,21 +206,32 @@ public final class MultipartUploadStream extends OutputStream {
 
     private void uploadBufferedPart() throws IOException {
         if (parts.size() == MAX_PARTS) {
-            IOException tooBig = new IOException("s3://" + bucket + "/" + key + " would need more than "
-                    + MAX_PARTS + " parts of " + partSize + " bytes");
+            IOException tooBig = new IOException("s3://" + bucket + "/" + key + " would need more than " + MAX_PARTS
+                    + " parts of " + partSize + " bytes");
             abortAfter(tooBig);
             throw tooBig;
         }
         try {
             if (uploadId == null) {
-                uploadId = s3.createMultipartUpload(create -> create.bucket(bucket).key(key)
-                        .contentType(contentType).checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+                uploadId = s3.createMultipartUpload(create -> create.bucket(bucket)
+                                .key(key)
+                                .contentType(contentType)
+                                .checksumAlgorithm(ChecksumAlgorithm.CRC32))
+                        .uploadId();
             }
             int partNumber = parts.size() + 1;
-            UploadPartResponse uploaded = s3.uploadPart(part -> part.bucket(bucket).key(key).uploadId(uploadId)
-                    .partNumber(partNumber).checksumAlgorithm(ChecksumAlgorithm.CRC32), bufferedBody());
-            parts.add(CompletedPart.builder().partNumber(partNumber).eTag(uploaded.eTag())
-                    .checksumCRC32(uploaded.checksumCRC32()).build());
+            UploadPartResponse uploaded = s3.uploadPart(
+                    part -> part.bucket(bucket)
+                            .key(key)
+                            .uploadId(uploadId)
+                            .partNumber(partNumber)
+                            .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                    bufferedBody());
+            parts.add(CompletedPart.builder()
+                    .partNumber(partNumber)
+                    .eTag(uploaded.eTag())
+                    .checksumCRC32(uploaded.checksumCRC32())
+                    .build());
             buffered = 0;
         } catch (RuntimeException | Error failure) {
             abortAfter(failure);
@@ -223,8 +243,7 @@ public final class MultipartUploadStream extends OutputStream {
     private RequestBody bufferedBody() {
         byte[] bytes = buffer;
         int length = buffered;
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
-                contentType);
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length, contentType);
     }
 
     private void makeRoom(int needed) {
@@ -273,7 +292,6 @@ public final class MultipartUploadStream extends OutputStream {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

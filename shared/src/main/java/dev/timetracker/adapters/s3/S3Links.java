@@ -1,12 +1,11 @@
 package dev.timetracker.adapters.s3;
 
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 
 /**
  * Download links for exports: presigned GETs that anyone holding the link may use until it expires, with no
@@ -39,8 +38,7 @@ public final class S3Links {
 
     /** A link to GET the object, valid from now for {@link #validity()}. */
     public DownloadLink download(String bucket, String key) {
-        PresignedGetObjectRequest presigned = presigner.presignGetObject(request -> request
-                .signatureDuration(validity)
+        PresignedGetObjectRequest presigned = presigner.presignGetObject(request -> request.signatureDuration(validity)
                 .getObjectRequest(get -> get.bucket(bucket).key(key)));
         return new DownloadLink(URI.create(presigned.url().toString()), presigned.expiration());
     }

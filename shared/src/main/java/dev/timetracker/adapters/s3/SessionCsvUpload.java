@@ -3,8 +3,6 @@ package dev.timetracker.adapters.s3;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.report.SessionCsv;
 import dev.timetracker.domain.time.WorkSession;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Streams sessions into a CSV object in S3: sessions are read a batch at a time, their employees looked up in
@@ -22,19 +21,22 @@ import java.util.function.Function;
 public final class SessionCsvUpload {
     private static final int BATCH = 100;
 
-    public record Result(String key, long rows, long bytes) {
-    }
+    public record Result(String key, long rows, long bytes) {}
 
-    private SessionCsvUpload() {
-    }
+    private SessionCsvUpload() {}
 
     /**
      * @param employees looks up the employees of a batch of ids (sessions of unknown employees are skipped)
      * @param seen      receives every session written, e.g. to add up aggregates
      */
-    public static Result upload(S3Client s3, String bucket, String key, Iterator<WorkSession> sessions,
-                                Function<Collection<String>, Map<String, Employee>> employees,
-                                Consumer<WorkSession> seen) throws IOException {
+    public static Result upload(
+            S3Client s3,
+            String bucket,
+            String key,
+            Iterator<WorkSession> sessions,
+            Function<Collection<String>, Map<String, Employee>> employees,
+            Consumer<WorkSession> seen)
+            throws IOException {
         // Each employee is looked up once per file, not once per day: memory grows with employees, not rows.
         return upload(s3, bucket, key, sessions, employees, seen, Integer.MAX_VALUE);
     }
@@ -43,9 +45,15 @@ public final class SessionCsvUpload {
      * @param employeesKept how many employees to keep once looked up (the most recently used): a file that names each
      *                      employee once (a daily file) keeps one batch's, so memory does not grow with employees
      */
-    public static Result upload(S3Client s3, String bucket, String key, Iterator<WorkSession> sessions,
-                                Function<Collection<String>, Map<String, Employee>> employees,
-                                Consumer<WorkSession> seen, int employeesKept) throws IOException {
+    public static Result upload(
+            S3Client s3,
+            String bucket,
+            String key,
+            Iterator<WorkSession> sessions,
+            Function<Collection<String>, Map<String, Employee>> employees,
+            Consumer<WorkSession> seen,
+            int employeesKept)
+            throws IOException {
         long[] rows = new long[1];
         Map<String, Employee> known = new java.util.LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -61,8 +69,11 @@ public final class SessionCsvUpload {
             while (sessions.hasNext()) {
                 batch.add(sessions.next());
                 if (batch.size() == BATCH || !sessions.hasNext()) {
-                    List<String> unknown = batch.stream().map(WorkSession::employeeId)
-                            .filter(id -> !known.containsKey(id)).distinct().toList();
+                    List<String> unknown = batch.stream()
+                            .map(WorkSession::employeeId)
+                            .filter(id -> !known.containsKey(id))
+                            .distinct()
+                            .toList();
                     if (!unknown.isEmpty()) {
                         Map<String, Employee> found = employees.apply(unknown);
                         unknown.forEach(id -> known.put(id, found.get(id)));
@@ -82,5 +93,4 @@ public final class SessionCsvUpload {
         });
         return new Result(key, rows[0], bytes);
     }
-
 }

@@ -4,8 +4,7 @@ import dev.timetracker.domain.ForbiddenException;
 
 /** Ownership rules: an employee reaches their own records only, whatever id a request names. */
 public final class AccessRules {
-    private AccessRules() {
-    }
+    private AccessRules() {}
 
     public static void requireSelfOrRole(Principal principal, String employeeId, Role... roles) {
         if (!principal.hasRole(roles) && !principal.isEmployee(employeeId)) {

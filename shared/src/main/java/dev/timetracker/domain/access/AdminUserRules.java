@@ -3,7 +3,6 @@ package dev.timetracker.domain.access;
 import dev.timetracker.domain.FieldErrors;
 import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.employee.EmailAddress;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -13,8 +12,7 @@ public final class AdminUserRules {
     /** Letters, digits and . _ @ + - (Django's rule), so a username is unambiguous in logs and URLs. */
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._@+-]{3," + TextLimits.USERNAME + "}$");
 
-    private AdminUserRules() {
-    }
+    private AdminUserRules() {}
 
     public static AdminUser newAdminUser(String id, AdminUserInput input, Instant now) {
         FieldErrors errors = new FieldErrors();
@@ -29,17 +27,25 @@ public final class AdminUserRules {
         FieldErrors errors = new FieldErrors();
         Role role = check(errors, false, changes.username(), changes.email(), changes.password(), changes.role());
         errors.throwIfAny();
-        return new AdminUser(current.id(),
+        return new AdminUser(
+                current.id(),
                 changes.username() != null ? changes.username() : current.username(),
                 changes.email() != null ? changes.email() : current.email(),
                 role != null ? role : current.role(),
                 changes.active() != null ? changes.active() : current.active(),
-                current.createdAt(), now, current.version() + 1);
+                current.createdAt(),
+                now,
+                current.version() + 1);
     }
 
     /** @return the role named, or null when none was sent or it is not one an admin user may have */
-    private static @Nullable Role check(FieldErrors errors, boolean allRequired, @Nullable String username,
-                                        @Nullable String email, @Nullable String password, @Nullable String roleWire) {
+    private static @Nullable Role check(
+            FieldErrors errors,
+            boolean allRequired,
+            @Nullable String username,
+            @Nullable String email,
+            @Nullable String password,
+            @Nullable String roleWire) {
         if (username == null) {
             requireIf(allRequired, errors, "username");
         } else if (!USERNAME.matcher(username).matches()) {

@@ -5,7 +5,6 @@ import dev.timetracker.domain.NotFoundException;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
-
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -43,7 +42,9 @@ public final class AdminUserService {
         if (user.role() != Role.ADMIN) {
             throw new dev.timetracker.domain.ValidationException("role", "the first user must be an admin");
         }
-        boolean created = store.createFirst(user, passwords.hash(input.password()),
+        boolean created = store.createFirst(
+                user,
+                passwords.hash(input.password()),
                 new AuditStamp(ids.get(), user.createdAt(), Actor.SYSTEM, "bootstrap", "first admin"));
         if (!created) {
             throw new ConflictException("already-bootstrapped", "The first admin exists already; log in as an admin");
@@ -95,7 +96,8 @@ public final class AdminUserService {
             return;
         }
         if (!after.active()) {
-            throw new ConflictException("self-deactivation", "You cannot deactivate your own account; another admin can");
+            throw new ConflictException(
+                    "self-deactivation", "You cannot deactivate your own account; another admin can");
         }
         if (before.role() == Role.ADMIN && after.role() != Role.ADMIN) {
             throw new ConflictException("self-demotion", "You cannot give up your own admin role; another admin can");

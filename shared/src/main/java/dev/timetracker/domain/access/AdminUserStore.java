@@ -3,7 +3,6 @@ package dev.timetracker.domain.access;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
-
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +34,8 @@ public interface AdminUserStore {
      * @throws UsernameTakenException when the new username is another account's login name
      * @throws dev.timetracker.domain.UnauthenticatedException when the caller's token no longer counts
      */
-    boolean replace(AdminUser before, AdminUser after, @Nullable String passwordHash, AuditStamp audit, Principal caller);
+    boolean replace(
+            AdminUser before, AdminUser after, @Nullable String passwordHash, AuditStamp audit, Principal caller);
 
     Page<AdminUser> list(PageRequest page);
 }

@@ -7,8 +7,7 @@ import java.util.Locale;
  * name may belong to one account only. Names are compared without case, folded the same way everywhere.
  */
 public final class LoginName {
-    private LoginName() {
-    }
+    private LoginName() {}
 
     public static String key(String loginName) {
         return loginName.toLowerCase(Locale.ROOT);

@@ -1,16 +1,15 @@
 package dev.timetracker.domain.access;
 
+import static dev.timetracker.domain.access.LoginThrottle.Counter.LOGIN_NAME;
+import static dev.timetracker.domain.access.LoginThrottle.Counter.SOURCE_ADDRESS;
+
 import dev.timetracker.domain.RetryLaterException;
 import dev.timetracker.domain.UnauthenticatedException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-
-import static dev.timetracker.domain.access.LoginThrottle.Counter.LOGIN_NAME;
-import static dev.timetracker.domain.access.LoginThrottle.Counter.SOURCE_ADDRESS;
 
 /**
  * Login: throttle checks (per source address, then per login name), account lookup, password check, token.
@@ -18,8 +17,7 @@ import static dev.timetracker.domain.access.LoginThrottle.Counter.SOURCE_ADDRESS
  * one, so neither the answer nor its timing tells which names exist.
  */
 public final class LoginService {
-    public record LoginResult(TokenIssuing.IssuedToken token, Account account) {
-    }
+    public record LoginResult(TokenIssuing.IssuedToken token, Account account) {}
 
     private final AccountDirectory accounts;
     private final LoginAttempts attempts;
@@ -27,8 +25,12 @@ public final class LoginService {
     private final TokenIssuing tokens;
     private final Clock clock;
 
-    public LoginService(AccountDirectory accounts, LoginAttempts attempts, PasswordHashing passwords,
-                        TokenIssuing tokens, Clock clock) {
+    public LoginService(
+            AccountDirectory accounts,
+            LoginAttempts attempts,
+            PasswordHashing passwords,
+            TokenIssuing tokens,
+            Clock clock) {
         this.accounts = accounts;
         this.attempts = attempts;
         this.passwords = passwords;
@@ -52,7 +54,8 @@ public final class LoginService {
         Optional<Account> account = accounts.findByLogin(login);
         boolean valid;
         if (account.isPresent() && account.get().passwordHash() != null) {
-            valid = passwords.matches(password, account.get().passwordHash()) && account.get().active();
+            valid = passwords.matches(password, account.get().passwordHash())
+                    && account.get().active();
         } else {
             passwords.matchNothing(password);
             valid = false;
@@ -62,7 +65,9 @@ public final class LoginService {
             throw new UnauthenticatedException("Wrong username or password");
         }
         attempts.clear(LOGIN_NAME, loginKey);
-        attempts.takeBack(SOURCE_ADDRESS, sourceKey,
+        attempts.takeBack(
+                SOURCE_ADDRESS,
+                sourceKey,
                 Objects.requireNonNull(bySource.windowStart(), "a counted attempt has its window"));
         return new LoginResult(tokens.issue(account.get()), account.get());
     }
@@ -85,8 +90,11 @@ public final class LoginService {
     }
 
     private static RetryLaterException throttled(LoginThrottle.Counter counter, Duration retryAfter) {
-        return new RetryLaterException(RetryLaterException.Reason.THROTTLED, counter == SOURCE_ADDRESS
-                ? "Too many failed logins from your network; try again later"
-                : "Too many failed logins for this user; try again later", retryAfter);
+        return new RetryLaterException(
+                RetryLaterException.Reason.THROTTLED,
+                counter == SOURCE_ADDRESS
+                        ? "Too many failed logins from your network; try again later"
+                        : "Too many failed logins for this user; try again later",
+                retryAfter);
     }
 }

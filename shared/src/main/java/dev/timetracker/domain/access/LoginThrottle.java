@@ -44,8 +44,7 @@ public final class LoginThrottle {
         }
     }
 
-    private LoginThrottle() {
-    }
+    private LoginThrottle() {}
 
     /** @return how long the counted name or address stays locked, or empty when it may try */
     public static Optional<Duration> lockedFor(Counter counter, LoginAttempts.State state, Instant now) {

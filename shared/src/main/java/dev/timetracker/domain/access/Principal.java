@@ -7,8 +7,14 @@ import java.time.Instant;
  * the employee's id (then equal to {@code employeeId}). {@code tokenGeneration} is the account's token
  * generation at login; deactivation starts a new one, which withdraws every token of the old.
  */
-public record Principal(String subjectId, Role role, String employeeId, String tokenId, Instant issuedAt,
-                        Instant expiresAt, long tokenGeneration) {
+public record Principal(
+        String subjectId,
+        Role role,
+        String employeeId,
+        String tokenId,
+        Instant issuedAt,
+        Instant expiresAt,
+        long tokenGeneration) {
 
     public boolean hasRole(Role... roles) {
         for (Role candidate : roles) {

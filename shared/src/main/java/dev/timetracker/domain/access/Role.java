@@ -4,7 +4,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 public enum Role {
-    ADMIN, MANAGER, EMPLOYEE;
+    ADMIN,
+    MANAGER,
+    EMPLOYEE;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

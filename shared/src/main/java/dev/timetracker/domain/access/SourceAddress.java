@@ -17,10 +17,10 @@ public final class SourceAddress {
     private static final Pattern IPV6_LITERAL = Pattern.compile("^[0-9A-Fa-f:][0-9A-Fa-f:.]*$");
     /** API Gateway always sends the address; without one (never through API Gateway) attempts share one key. */
     private static final String UNKNOWN = "unknown";
+
     private static final int MAX_KEY_LENGTH = 64;
 
-    private SourceAddress() {
-    }
+    private SourceAddress() {}
 
     public static String throttleKey(String sourceIp) {
         if (sourceIp == null || sourceIp.isBlank()) {

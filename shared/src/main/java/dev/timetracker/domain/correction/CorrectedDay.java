@@ -1,7 +1,6 @@
 package dev.timetracker.domain.correction;
 
 import dev.timetracker.domain.time.TimeEntry;
-
 import java.util.List;
 import java.util.Set;
 

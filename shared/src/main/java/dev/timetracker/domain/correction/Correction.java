@@ -9,9 +9,18 @@ import java.util.Objects;
  * A correction of one employee's work date, as the contract shows it. Its changes are kept as requested, so an
  * approval later applies exactly what was asked for (validated again against the day as it is then).
  */
-public record Correction(String id, String employeeId, LocalDate workDate, List<CorrectionChange> changes,
-                         String reason, CorrectionStatus status, String requestedBy, Instant requestedAt,
-                         String decidedBy, Instant decidedAt, String note) {
+public record Correction(
+        String id,
+        String employeeId,
+        LocalDate workDate,
+        List<CorrectionChange> changes,
+        String reason,
+        CorrectionStatus status,
+        String requestedBy,
+        Instant requestedAt,
+        String decidedBy,
+        Instant decidedAt,
+        String note) {
 
     public Correction {
         Objects.requireNonNull(id, "id");
@@ -26,7 +35,7 @@ public record Correction(String id, String employeeId, LocalDate workDate, List<
 
     /** The same correction, decided. */
     public Correction decided(CorrectionStatus outcome, String by, Instant at, String decisionNote) {
-        return new Correction(id, employeeId, workDate, changes, reason, outcome, requestedBy, requestedAt, by, at,
-                decisionNote);
+        return new Correction(
+                id, employeeId, workDate, changes, reason, outcome, requestedBy, requestedAt, by, at, decisionNote);
     }
 }

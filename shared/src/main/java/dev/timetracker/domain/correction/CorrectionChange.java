@@ -2,7 +2,6 @@ package dev.timetracker.domain.correction;
 
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.TimePrecision;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -4,7 +4,6 @@ import dev.timetracker.domain.FieldErrors;
 import dev.timetracker.domain.Identifiers;
 import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.TimeBounds;
-
 import java.time.LocalDate;
 import java.util.List;
 
@@ -45,7 +44,8 @@ public record CorrectionInput(String employeeId, LocalDate workDate, String reas
                 String field = "changes[" + i + "]";
                 CorrectionChange change = changes.get(i);
                 change.voidedEntryId().ifPresent(id -> Identifiers.check(errors, field + ".entry_id", id));
-                change.addedAt().filter(at -> !TimeBounds.contains(at))
+                change.addedAt()
+                        .filter(at -> !TimeBounds.contains(at))
                         .ifPresent(at -> errors.add(field + ".timestamp", "is out of range"));
             }
         }

@@ -15,7 +15,6 @@ import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.SessionTally;
 import dev.timetracker.domain.time.TimePrecision;
 import dev.timetracker.domain.time.WorkSession;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -35,8 +34,8 @@ public final class CorrectionService {
     private final Clock clock;
     private final Supplier<String> ids;
 
-    public CorrectionService(CorrectionStore store, Supplier<BusinessHoursTimeline> businessHours, Clock clock,
-                             Supplier<String> ids) {
+    public CorrectionService(
+            CorrectionStore store, Supplier<BusinessHoursTimeline> businessHours, Clock clock, Supplier<String> ids) {
         this.store = store;
         this.businessHours = businessHours;
         this.clock = clock;
@@ -48,15 +47,26 @@ public final class CorrectionService {
         AccessRules.requireSelfOrRole(caller, input.employeeId(), Role.ADMIN, Role.MANAGER);
         Instant reading = clock.instant();
         Instant now = TimePrecision.of(reading);
-        Correction requested = new Correction(ids.get(), input.employeeId(), input.workDate(), input.changes(),
-                input.reason(), CorrectionStatus.PENDING, caller.subjectId(), now, null, null, null);
+        Correction requested = new Correction(
+                ids.get(),
+                input.employeeId(),
+                input.workDate(),
+                input.changes(),
+                input.reason(),
+                CorrectionStatus.PENDING,
+                caller.subjectId(),
+                now,
+                null,
+                null,
+                null);
         boolean decidesItself = caller.hasRole(Role.ADMIN, Role.MANAGER);
         if (!decidesItself) {
             store.closedDates(requested.employeeId(), requested.workDate()).requireOpen(requested.workDate());
             // Refused now rather than at approval: the employee learns at once what is wrong with the request.
             DayCorrection.apply(basis(requested).day(), requested.changes(), requested.id(), now);
-            store.request(requested, new AuditStamp(ids.get(), reading, caller.actor(), "correction_request",
-                    requested.reason()));
+            store.request(
+                    requested,
+                    new AuditStamp(ids.get(), reading, caller.actor(), "correction_request", requested.reason()));
             return requested;
         }
         Correction applied = requested.decided(CorrectionStatus.APPLIED, caller.subjectId(), now, null);
@@ -67,13 +77,16 @@ public final class CorrectionService {
         Correction pending = decidable(caller, correctionId);
         checkedNote(note, false);
         Instant reading = clock.instant();
-        Correction approved = pending.decided(CorrectionStatus.APPLIED, caller.subjectId(), TimePrecision.of(reading),
-                note);
+        Correction approved =
+                pending.decided(CorrectionStatus.APPLIED, caller.subjectId(), TimePrecision.of(reading), note);
         try {
             return applyWithRetries(approved, pending, caller, reading, note, "correction_approve");
         } catch (CorrectionRejectedException noLongerValid) {
-            throw new ConflictException("correction-outdated", "The work date changed since the request, so that it no "
-                    + "longer applies: " + noLongerValid.getMessage(), Map.of("change", noLongerValid.field()));
+            throw new ConflictException(
+                    "correction-outdated",
+                    "The work date changed since the request, so that it no " + "longer applies: "
+                            + noLongerValid.getMessage(),
+                    Map.of("change", noLongerValid.field()));
         }
     }
 
@@ -81,10 +94,11 @@ public final class CorrectionService {
         Correction pending = decidable(caller, correctionId);
         checkedNote(note, true);
         Instant reading = clock.instant();
-        Correction rejected = pending.decided(CorrectionStatus.REJECTED, caller.subjectId(), TimePrecision.of(reading),
-                note);
+        Correction rejected =
+                pending.decided(CorrectionStatus.REJECTED, caller.subjectId(), TimePrecision.of(reading), note);
         try {
-            store.reject(rejected, pending, new AuditStamp(ids.get(), reading, caller.actor(), "correction_reject", note));
+            store.reject(
+                    rejected, pending, new AuditStamp(ids.get(), reading, caller.actor(), "correction_reject", note));
         } catch (CorrectionStore.AlreadyDecided decided) {
             throw alreadyDecided(decided.current());
         }
@@ -131,18 +145,24 @@ public final class CorrectionService {
         return found;
     }
 
-    private Correction applyWithRetries(Correction decided, Correction pending, Principal caller, Instant reading,
-                                        String reason, String action) {
+    private Correction applyWithRetries(
+            Correction decided, Correction pending, Principal caller, Instant reading, String reason, String action) {
         BusinessHoursTimeline timeline = businessHours.get();
         Instant now = TimePrecision.of(reading);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             store.closedDates(decided.employeeId(), decided.workDate()).requireOpen(decided.workDate());
             CorrectionStore.Basis basis = basis(decided);
             CorrectedDay result = DayCorrection.apply(basis.day(), decided.changes(), decided.id(), now);
-            WorkSession session = result.entries().isEmpty() ? null
+            WorkSession session = result.entries().isEmpty()
+                    ? null
                     : SessionTally.of(result.entries()).toSession(basis.day().zone(), timeline, now);
             try {
-                store.apply(decided, pending, basis, result, session,
+                store.apply(
+                        decided,
+                        pending,
+                        basis,
+                        result,
+                        session,
                         new AuditStamp(ids.get(), reading, caller.actor(), action, reason));
                 return decided;
             } catch (CorrectionStore.DayChanged changed) {
@@ -151,8 +171,8 @@ public final class CorrectionService {
                 throw alreadyDecided(decidedFirst.current());
             }
         }
-        throw new ConflictException("concurrent-change", "The employee's entries kept changing under this correction; "
-                + "try again");
+        throw new ConflictException(
+                "concurrent-change", "The employee's entries kept changing under this correction; " + "try again");
     }
 
     private CorrectionStore.Basis basis(Correction correction) {
@@ -161,7 +181,10 @@ public final class CorrectionService {
     }
 
     private static ConflictException alreadyDecided(Correction current) {
-        return new ConflictException("correction-decided", "The correction " + current.id() + " is already "
-                + current.status().wire(), Map.of("current_status", current.status().wire()));
+        return new ConflictException(
+                "correction-decided",
+                "The correction " + current.id() + " is already "
+                        + current.status().wire(),
+                Map.of("current_status", current.status().wire()));
     }
 }

@@ -5,7 +5,6 @@ import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.period.ClosedDates;
 import dev.timetracker.domain.time.WorkSession;
-
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -20,8 +19,7 @@ public interface CorrectionStore {
      * A work date as it stands: its entries and neighbours, and a version that changes with every punch or
      * correction of the employee.
      */
-    record Basis(DayEntries day, long version) {
-    }
+    record Basis(DayEntries day, long version) {}
 
     /** The day changed (a punch, another correction) after it was read: read it again and validate again. */
     final class DayChanged extends RuntimeException {
@@ -63,8 +61,13 @@ public interface CorrectionStore {
      * @throws AlreadyDecided                                          when {@code pending} is no longer pending
      * @throws dev.timetracker.domain.period.PeriodLockedException when the date was closed meanwhile
      */
-    void apply(Correction decided, Correction pending, Basis basis, CorrectedDay result, WorkSession session,
-               AuditStamp audit);
+    void apply(
+            Correction decided,
+            Correction pending,
+            Basis basis,
+            CorrectedDay result,
+            WorkSession session,
+            AuditStamp audit);
 
     /** @throws AlreadyDecided when {@code rejected} was no longer pending */
     void reject(Correction rejected, Correction pending, AuditStamp audit);

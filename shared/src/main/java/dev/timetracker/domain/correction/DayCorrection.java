@@ -5,7 +5,6 @@ import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.WorkState;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,8 +23,7 @@ import java.util.Objects;
  */
 public final class DayCorrection {
 
-    private DayCorrection() {
-    }
+    private DayCorrection() {}
 
     /**
      * @param correctionId names the added entries ({@code <correctionId>.<change index>}) and marks the voided ones
@@ -55,13 +53,13 @@ public final class DayCorrection {
                 String entryId = change.voidedEntryId().get();
                 original = recorded.get(entryId);
                 if (original == null) {
-                    throw new CorrectionRejectedException(index, "entry " + entryId + " is not an effective entry of "
-                            + day.workDate());
+                    throw new CorrectionRejectedException(
+                            index, "entry " + entryId + " is not an effective entry of " + day.workDate());
                 }
                 Integer earlier = voidedBy.putIfAbsent(entryId, index);
                 if (earlier != null) {
-                    throw new CorrectionRejectedException(index, "entry " + entryId + " is already changed by changes["
-                            + earlier + "]");
+                    throw new CorrectionRejectedException(
+                            index, "entry " + entryId + " is already changed by changes[" + earlier + "]");
                 }
                 touchedAt[index] = original.timestamp();
             }
@@ -71,8 +69,16 @@ public final class DayCorrection {
                     throw new CorrectionRejectedException(index, change.op() + " to " + at + " is in the future");
                 }
                 PunchAction action = change instanceof CorrectionChange.AddEntry add ? add.action() : original.action();
-                TimeEntry entry = new TimeEntry(correctionId + "." + index, day.employeeId(), action, at, now, null,
-                        EntrySource.CORRECTION, null, null);
+                TimeEntry entry = new TimeEntry(
+                        correctionId + "." + index,
+                        day.employeeId(),
+                        action,
+                        at,
+                        now,
+                        null,
+                        EntrySource.CORRECTION,
+                        null,
+                        null);
                 added.add(entry);
                 changeOf.put(entry.id(), index);
                 touchedAt[index] = touchedAt[index] == null || at.isBefore(touchedAt[index]) ? at : touchedAt[index];
@@ -90,47 +96,66 @@ public final class DayCorrection {
         result.sort(Comparator.comparing(TimeEntry::timestamp));
 
         List<TimeEntry> dated = checked(day, result, new Blame(changeOf, touchedAt));
-        return new CorrectedDay(dated, added.stream().map(entry -> entry.withWorkDate(day.workDate())).toList(),
+        return new CorrectedDay(
+                dated,
+                added.stream().map(entry -> entry.withWorkDate(day.workDate())).toList(),
                 voidedBy.keySet());
     }
 
     private static List<TimeEntry> checked(DayEntries day, List<TimeEntry> result, Blame blame) {
         List<TimeEntry> dated = new ArrayList<>(result.size());
         WorkState state = WorkState.OFF;
-        if (day.before() != null && PunchStateMachine.stateAfter(day.before().action()) != WorkState.OFF && !result.isEmpty()) {
-            throw blame.rejected(result.get(0), "the cycle of " + day.before().workDate()
-                    + " is still open at " + day.before().timestamp() + "; correct that work date first");
+        if (day.before() != null
+                && PunchStateMachine.stateAfter(day.before().action()) != WorkState.OFF
+                && !result.isEmpty()) {
+            throw blame.rejected(
+                    result.get(0),
+                    "the cycle of " + day.before().workDate() + " is still open at "
+                            + day.before().timestamp() + "; correct that work date first");
         }
         for (TimeEntry entry : result) {
             if (day.before() != null && entry.timestamp().isBefore(day.before().timestamp())) {
-                throw blame.rejected(entry, describe(entry) + " is before the last entry of "
-                        + day.before().workDate() + " at " + day.before().timestamp());
+                throw blame.rejected(
+                        entry,
+                        describe(entry) + " is before the last entry of "
+                                + day.before().workDate() + " at "
+                                + day.before().timestamp());
             }
             if (day.after() != null && entry.timestamp().isAfter(day.after().timestamp())) {
-                throw blame.rejected(entry, describe(entry) + " is after the first entry of "
-                        + day.after().workDate() + " at " + day.after().timestamp());
+                throw blame.rejected(
+                        entry,
+                        describe(entry) + " is after the first entry of "
+                                + day.after().workDate() + " at " + day.after().timestamp());
             }
             if (!PunchStateMachine.allows(state, entry.action())) {
-                throw blame.rejected(entry, describe(entry) + " is not allowed while "
-                        + state.name().toLowerCase(java.util.Locale.ROOT));
+                throw blame.rejected(
+                        entry,
+                        describe(entry) + " is not allowed while "
+                                + state.name().toLowerCase(java.util.Locale.ROOT));
             }
             if (entry.action() == PunchAction.PUNCH_IN) {
                 LocalDate date = LocalDate.ofInstant(entry.timestamp(), day.zone());
                 if (!date.equals(day.workDate())) {
-                    throw blame.rejected(entry, describe(entry) + " starts a cycle on " + date + ", not on "
-                            + day.workDate() + " (" + day.zone().getId() + ")");
+                    throw blame.rejected(
+                            entry,
+                            describe(entry) + " starts a cycle on " + date + ", not on " + day.workDate() + " ("
+                                    + day.zone().getId() + ")");
                 }
             }
             state = PunchStateMachine.next(state, entry.action());
             dated.add(entry.withWorkDate(day.workDate()));
         }
         if (state != WorkState.OFF && day.after() != null) {
-            throw blame.rejected(result.get(result.size() - 1), "the last cycle of " + day.workDate()
-                    + " would stay open although the employee punched again at " + day.after().timestamp());
+            throw blame.rejected(
+                    result.get(result.size() - 1),
+                    "the last cycle of " + day.workDate() + " would stay open although the employee punched again at "
+                            + day.after().timestamp());
         }
         if (state != WorkState.OFF && day.finalDate()) {
-            throw blame.rejected(result.get(result.size() - 1), "the last cycle of " + day.workDate()
-                    + " would stay open, but the date is final: end it with a punch_out");
+            throw blame.rejected(
+                    result.get(result.size() - 1),
+                    "the last cycle of " + day.workDate()
+                            + " would stay open, but the date is final: end it with a punch_out");
         }
         return dated;
     }

@@ -1,7 +1,6 @@
 package dev.timetracker.domain.correction;
 
 import dev.timetracker.domain.time.TimeEntry;
-
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,8 +16,14 @@ import java.util.Objects;
  * @param finalDate whether the nightly job has closed the date: then every cycle of it must stay closed, since
  *                  only the employee's current (not final) day may end with an open cycle
  */
-public record DayEntries(String employeeId, LocalDate workDate, ZoneId zone, TimeEntry before, List<TimeEntry> entries,
-                         TimeEntry after, boolean finalDate) {
+public record DayEntries(
+        String employeeId,
+        LocalDate workDate,
+        ZoneId zone,
+        TimeEntry before,
+        List<TimeEntry> entries,
+        TimeEntry after,
+        boolean finalDate) {
 
     public DayEntries {
         Objects.requireNonNull(employeeId, "employeeId");
@@ -31,8 +36,8 @@ public record DayEntries(String employeeId, LocalDate workDate, ZoneId zone, Tim
      * The work date's entries and its neighbours, picked from the employee's dated entries in chronological order
      * (effective ones only).
      */
-    public static DayEntries around(String employeeId, LocalDate workDate, ZoneId zone, List<TimeEntry> dated,
-                                    boolean finalDate) {
+    public static DayEntries around(
+            String employeeId, LocalDate workDate, ZoneId zone, List<TimeEntry> dated, boolean finalDate) {
         TimeEntry before = null;
         TimeEntry after = null;
         List<TimeEntry> day = new java.util.ArrayList<>();

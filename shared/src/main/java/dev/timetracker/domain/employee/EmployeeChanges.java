@@ -22,7 +22,7 @@ public record EmployeeChanges(
     }
 
     public EmployeeChanges withActive(boolean isActive) {
-        return new EmployeeChanges(email, firstName, lastName, employeeCode, department, position, timezone, password,
-                isActive);
+        return new EmployeeChanges(
+                email, firstName, lastName, employeeCode, department, position, timezone, password, isActive);
     }
 }

@@ -3,7 +3,6 @@ package dev.timetracker.domain.employee;
 import dev.timetracker.domain.FieldErrors;
 import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.TimeZones;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -12,8 +11,7 @@ import java.util.Optional;
 public final class EmployeeRules {
     public static final int MIN_PASSWORD_LENGTH = TextLimits.PASSWORD_MIN;
 
-    private EmployeeRules() {
-    }
+    private EmployeeRules() {}
 
     public static Employee newEmployee(String id, EmployeeChanges input, ZoneId defaultZone, Instant now) {
         FieldErrors errors = new FieldErrors();
@@ -26,9 +24,19 @@ public final class EmployeeRules {
         checkContent(errors, input);
         errors.throwIfAny();
         ZoneId zone = input.timezone() == null ? defaultZone : ZoneId.of(input.timezone());
-        return new Employee(id, input.email(), input.firstName().strip(), input.lastName().strip(),
-                text(input.employeeCode()), text(input.department()), text(input.position()),
-                zone, true, now, now, 1);
+        return new Employee(
+                id,
+                input.email(),
+                input.firstName().strip(),
+                input.lastName().strip(),
+                text(input.employeeCode()),
+                text(input.department()),
+                text(input.position()),
+                zone,
+                true,
+                now,
+                now,
+                1);
     }
 
     public static Employee applyChanges(Employee current, EmployeeChanges input, Instant now) {
@@ -98,6 +106,8 @@ public final class EmployeeRules {
 
     /** Blank optional text is stored as absent, so that filters and CSV cells see one "no value". */
     static String text(Optional<String> value) {
-        return value == null ? null : value.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+        return value == null
+                ? null
+                : value.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
     }
 }

@@ -8,7 +8,6 @@ import dev.timetracker.domain.access.Actor;
 import dev.timetracker.domain.access.PasswordHashing;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.hours.BusinessHoursService;
-
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -26,8 +25,12 @@ public final class EmployeeService {
     private final Clock clock;
     private final Supplier<String> ids;
 
-    public EmployeeService(EmployeeStore store, BusinessHoursService businessHours, PasswordHashing passwords,
-                           Clock clock, Supplier<String> ids) {
+    public EmployeeService(
+            EmployeeStore store,
+            BusinessHoursService businessHours,
+            PasswordHashing passwords,
+            Clock clock,
+            Supplier<String> ids) {
         this.store = store;
         this.businessHours = businessHours;
         this.passwords = passwords;

@@ -3,7 +3,6 @@ package dev.timetracker.domain.employee;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
-
 import java.util.Optional;
 
 /** Where employees live. Implementations enforce email uniqueness and optimistic versions atomically. */

@@ -33,11 +33,33 @@ public record BusinessHours(
     }
 
     /** A configuration without pay rules. */
-    public BusinessHours(String id, ZoneId timezone, Set<DayOfWeek> workDays, LocalTime startTime, LocalTime endTime,
-                         int lateGraceMinutes, int earlyLeaveGraceMinutes, int maxShiftHours,
-                         int dailyOvertimeAfterMinutes, Instant effectiveFrom, Instant createdAt, String createdBy) {
-        this(id, timezone, workDays, startTime, endTime, lateGraceMinutes, earlyLeaveGraceMinutes, maxShiftHours,
-                dailyOvertimeAfterMinutes, effectiveFrom, createdAt, createdBy, PayRules.NONE);
+    public BusinessHours(
+            String id,
+            ZoneId timezone,
+            Set<DayOfWeek> workDays,
+            LocalTime startTime,
+            LocalTime endTime,
+            int lateGraceMinutes,
+            int earlyLeaveGraceMinutes,
+            int maxShiftHours,
+            int dailyOvertimeAfterMinutes,
+            Instant effectiveFrom,
+            Instant createdAt,
+            String createdBy) {
+        this(
+                id,
+                timezone,
+                workDays,
+                startTime,
+                endTime,
+                lateGraceMinutes,
+                earlyLeaveGraceMinutes,
+                maxShiftHours,
+                dailyOvertimeAfterMinutes,
+                effectiveFrom,
+                createdAt,
+                createdBy,
+                PayRules.NONE);
     }
 
     public boolean isWorkDay(DayOfWeek day) {

@@ -20,10 +20,26 @@ public record BusinessHoursInput(
     }
 
     /** Input without pay rules. */
-    public BusinessHoursInput(String timezone, List<Integer> workDays, String startTime, String endTime,
-                              Integer lateGraceMinutes, Integer earlyLeaveGraceMinutes, Integer maxShiftHours,
-                              Integer dailyOvertimeAfterMinutes, String effectiveFrom) {
-        this(timezone, workDays, startTime, endTime, lateGraceMinutes, earlyLeaveGraceMinutes, maxShiftHours,
-                dailyOvertimeAfterMinutes, effectiveFrom, PayRulesInput.NONE);
+    public BusinessHoursInput(
+            String timezone,
+            List<Integer> workDays,
+            String startTime,
+            String endTime,
+            Integer lateGraceMinutes,
+            Integer earlyLeaveGraceMinutes,
+            Integer maxShiftHours,
+            Integer dailyOvertimeAfterMinutes,
+            String effectiveFrom) {
+        this(
+                timezone,
+                workDays,
+                startTime,
+                endTime,
+                lateGraceMinutes,
+                earlyLeaveGraceMinutes,
+                maxShiftHours,
+                dailyOvertimeAfterMinutes,
+                effectiveFrom,
+                PayRulesInput.NONE);
     }
 }

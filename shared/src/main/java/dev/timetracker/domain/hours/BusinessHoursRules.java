@@ -3,7 +3,6 @@ package dev.timetracker.domain.hours;
 import dev.timetracker.domain.FieldErrors;
 import dev.timetracker.domain.TimeBounds;
 import dev.timetracker.domain.TimeZones;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -28,12 +27,21 @@ public final class BusinessHoursRules {
     static final int DEFAULT_OVERTIME_AFTER_MINUTES = 8 * 60;
 
     /** What applies before an admin has configured anything: a plain UTC office week. */
-    public static final BusinessHours DEFAULT = new BusinessHours("default", ZoneId.of("Etc/UTC"),
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0),
-            0, 0, DEFAULT_MAX_SHIFT_HOURS, DEFAULT_OVERTIME_AFTER_MINUTES, Instant.EPOCH, Instant.EPOCH, "system");
+    public static final BusinessHours DEFAULT = new BusinessHours(
+            "default",
+            ZoneId.of("Etc/UTC"),
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+            LocalTime.of(9, 0),
+            LocalTime.of(17, 0),
+            0,
+            0,
+            DEFAULT_MAX_SHIFT_HOURS,
+            DEFAULT_OVERTIME_AFTER_MINUTES,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            "system");
 
-    private BusinessHoursRules() {
-    }
+    private BusinessHoursRules() {}
 
     public static BusinessHours newConfiguration(String id, BusinessHoursInput input, String createdBy, Instant now) {
         FieldErrors errors = new FieldErrors();
@@ -49,27 +57,45 @@ public final class BusinessHoursRules {
             errors.add("end_time", "must be after start_time");
         }
         int lateGrace = minutes(errors, "late_grace_minutes", input.lateGraceMinutes(), 0, 0, MINUTES_PER_DAY);
-        int earlyGrace = minutes(errors, "early_leave_grace_minutes", input.earlyLeaveGraceMinutes(), 0, 0,
+        int earlyGrace =
+                minutes(errors, "early_leave_grace_minutes", input.earlyLeaveGraceMinutes(), 0, 0, MINUTES_PER_DAY);
+        int maxShift = minutes(
+                errors, "max_shift_hours", input.maxShiftHours(), DEFAULT_MAX_SHIFT_HOURS, 1, MAX_SHIFT_HOURS_LIMIT);
+        int overtimeAfter = minutes(
+                errors,
+                "daily_overtime_after_minutes",
+                input.dailyOvertimeAfterMinutes(),
+                DEFAULT_OVERTIME_AFTER_MINUTES,
+                0,
                 MINUTES_PER_DAY);
-        int maxShift = minutes(errors, "max_shift_hours", input.maxShiftHours(), DEFAULT_MAX_SHIFT_HOURS, 1,
-                MAX_SHIFT_HOURS_LIMIT);
-        int overtimeAfter = minutes(errors, "daily_overtime_after_minutes", input.dailyOvertimeAfterMinutes(),
-                DEFAULT_OVERTIME_AFTER_MINUTES, 0, MINUTES_PER_DAY);
-        Instant effectiveFrom = input.effectiveFrom() == null ? now
+        Instant effectiveFrom = input.effectiveFrom() == null
+                ? now
                 : TimeBounds.instant(errors, "effective_from", input.effectiveFrom());
         PayRules payRules = payRules(errors, input.payRules());
         errors.throwIfAny();
-        return new BusinessHours(id, TimeZones.parseIana(input.timezone()).orElseThrow(), workDays, start, end,
-                lateGrace, earlyGrace, maxShift, overtimeAfter, effectiveFrom, now, createdBy, payRules);
+        return new BusinessHours(
+                id,
+                TimeZones.parseIana(input.timezone()).orElseThrow(),
+                workDays,
+                start,
+                end,
+                lateGrace,
+                earlyGrace,
+                maxShift,
+                overtimeAfter,
+                effectiveFrom,
+                now,
+                createdBy,
+                payRules);
     }
 
     /** Null when any of it is invalid (the errors say why). */
     private static PayRules payRules(FieldErrors errors, PayRulesInput input) {
         int before = errors.size();
-        Integer weekly = positiveMinutes(errors, "weekly_overtime_after_minutes", input.weeklyOvertimeAfterMinutes(),
-                MINUTES_PER_WEEK);
-        Integer maxDaily = positiveMinutes(errors, "max_daily_minutes", input.maxDailyMinutes(),
-                MAX_SHIFT_HOURS_LIMIT * 60);
+        Integer weekly = positiveMinutes(
+                errors, "weekly_overtime_after_minutes", input.weeklyOvertimeAfterMinutes(), MINUTES_PER_WEEK);
+        Integer maxDaily =
+                positiveMinutes(errors, "max_daily_minutes", input.maxDailyMinutes(), MAX_SHIFT_HOURS_LIMIT * 60);
         Integer minRest = positiveMinutes(errors, "min_rest_minutes", input.minRestMinutes(), MINUTES_PER_DAY);
         List<PayRules.BreakRule> breakRules = breakRules(errors, input.breakRules());
         boolean autoDeduct = Boolean.TRUE.equals(input.autoDeductBreak());
@@ -121,11 +147,14 @@ public final class BusinessHoursRules {
             }
             PayRules.BreakRule current = new PayRules.BreakRule(after, minBreak);
             if (previous != null && after <= previous.afterMinutes()) {
-                errors.add(field + ".after_minutes", "must be greater than the rule before: sort break_rules by "
-                        + "after_minutes, ascending, without repeating one");
+                errors.add(
+                        field + ".after_minutes",
+                        "must be greater than the rule before: sort break_rules by "
+                                + "after_minutes, ascending, without repeating one");
             } else if (previous != null && minBreak <= previous.minBreakMinutes()) {
-                errors.add(field + ".min_break_minutes", "must be greater than the rule before: a rule for a "
-                        + "longer day asks for a longer break");
+                errors.add(
+                        field + ".min_break_minutes",
+                        "must be greater than the rule before: a rule for a " + "longer day asks for a longer break");
             }
             previous = current;
             result.add(current);

@@ -3,7 +3,6 @@ package dev.timetracker.domain.hours;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
-
 import java.time.Instant;
 import java.util.Optional;
 

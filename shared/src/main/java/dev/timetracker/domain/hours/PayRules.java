@@ -32,8 +32,7 @@ public record PayRules(
     }
 
     /** "After 6 h at least 30 min": it applies to a day with more than {@code afterMinutes} worked. */
-    public record BreakRule(int afterMinutes, int minBreakMinutes) {
-    }
+    public record BreakRule(int afterMinutes, int minBreakMinutes) {}
 
     /** @param incrementMinutes one of {@link #INCREMENTS} */
     public record Rounding(int incrementMinutes, Direction punchIn, Direction punchOut) {
@@ -50,7 +49,9 @@ public record PayRules(
     }
 
     public enum Direction {
-        UP, DOWN, NEAREST;
+        UP,
+        DOWN,
+        NEAREST;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

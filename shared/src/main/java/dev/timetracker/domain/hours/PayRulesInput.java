@@ -16,9 +16,7 @@ public record PayRulesInput(
 
     public static final PayRulesInput NONE = new PayRulesInput(null, null, null, null, null, null);
 
-    public record BreakRuleInput(Integer afterMinutes, Integer minBreakMinutes) {
-    }
+    public record BreakRuleInput(Integer afterMinutes, Integer minBreakMinutes) {}
 
-    public record RoundingInput(Integer incrementMinutes, String punchIn, String punchOut) {
-    }
+    public record RoundingInput(Integer incrementMinutes, String punchIn, String punchOut) {}
 }

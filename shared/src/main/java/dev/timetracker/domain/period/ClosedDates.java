@@ -18,7 +18,8 @@ public record ClosedDates(PayPeriodLock lock, List<Timesheet> timesheets) {
 
     public boolean isClosed(LocalDate workDate) {
         return lock.locks(workDate)
-                || timesheets.stream().anyMatch(sheet -> sheet.locksItsDates() && sheet.week().contains(workDate));
+                || timesheets.stream()
+                        .anyMatch(sheet -> sheet.locksItsDates() && sheet.week().contains(workDate));
     }
 
     /** @throws PeriodLockedException when {@code workDate} is closed, saying by what */

@@ -4,7 +4,6 @@ import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.WorkState;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,13 +42,14 @@ public final class ClosedForPunches {
     }
 
     /** Nothing is ever closed (functions and tests without timesheets or lock). */
-    public static final ClosedForPunches NOTHING = new ClosedForPunches(() -> PayPeriodLock.NONE,
-            (employee, week) -> Optional.empty());
+    public static final ClosedForPunches NOTHING =
+            new ClosedForPunches(() -> PayPeriodLock.NONE, (employee, week) -> Optional.empty());
 
     /** Whether the punch must be decided on the clock as read before it is written: its date may be under the lock. */
     public boolean needsClock(TimeEntry entry, Instant now) {
         LocalDate through = lock.get().throughForPunches(now);
-        return entry.action() == PunchAction.PUNCH_IN && through != null
+        return entry.action() == PunchAction.PUNCH_IN
+                && through != null
                 && entry.timestamp().isBefore(openEverywhereFrom(through));
     }
 
@@ -80,7 +80,10 @@ public final class ClosedForPunches {
         }
         LocalDate date = workDate.get();
         PayPeriodLock forPunches = new PayPeriodLock(lock.get().throughForPunches(now), null, null, null);
-        new ClosedDates(forPunches, timesheets.apply(clock.employeeId(), IsoWeek.of(date)).stream().toList())
+        new ClosedDates(
+                        forPunches,
+                        timesheets.apply(clock.employeeId(), IsoWeek.of(date)).stream()
+                                .toList())
                 .requireOpen(date);
     }
 
@@ -104,8 +107,9 @@ public final class ClosedForPunches {
     private static List<IsoWeek> weeksOfUtcDates(Instant from, Instant to) {
         List<IsoWeek> weeks = new ArrayList<>();
         LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(1);
-        for (LocalDate date = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1); !date.isAfter(last);
-             date = date.plusDays(1)) {
+        for (LocalDate date = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1);
+                !date.isAfter(last);
+                date = date.plusDays(1)) {
             IsoWeek week = IsoWeek.of(date);
             if (!weeks.contains(week)) {
                 weeks.add(week);

@@ -2,7 +2,6 @@ package dev.timetracker.domain.period;
 
 import dev.timetracker.domain.TimeBounds;
 import dev.timetracker.domain.ValidationException;
-
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
@@ -45,8 +44,8 @@ public record IsoWeek(int weekBasedYear, int week) implements Comparable<IsoWeek
             throw new ValidationException(field, e.getMessage());
         }
         if (!TimeBounds.contains(week.monday()) || !TimeBounds.contains(week.sunday())) {
-            throw new ValidationException(field, "must lie between " + TimeBounds.EARLIEST_DATE + " and "
-                    + TimeBounds.LATEST_DATE);
+            throw new ValidationException(
+                    field, "must lie between " + TimeBounds.EARLIEST_DATE + " and " + TimeBounds.LATEST_DATE);
         }
         return week;
     }

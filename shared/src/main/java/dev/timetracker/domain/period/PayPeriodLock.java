@@ -4,7 +4,6 @@ import dev.timetracker.domain.ForbiddenException;
 import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,8 +23,13 @@ import java.util.Objects;
  * @param effectiveAt     when punches start to see {@code through}; null while nothing was ever locked
  * @param previousThrough what punches see before {@code effectiveAt} (null: nothing)
  */
-public record PayPeriodLock(LocalDate through, String reason, String movedBy, Instant movedAt, Instant effectiveAt,
-                            LocalDate previousThrough) {
+public record PayPeriodLock(
+        LocalDate through,
+        String reason,
+        String movedBy,
+        Instant movedAt,
+        Instant effectiveAt,
+        LocalDate previousThrough) {
 
     /** How long a punch function trusts the lock it read. */
     public static final Duration PUNCH_CACHE = Duration.ofSeconds(60);

@@ -1,7 +1,6 @@
 package dev.timetracker.domain.period;
 
 import dev.timetracker.domain.RuleViolationException;
-
 import java.time.LocalDate;
 
 /** A punch, correction or automatic close that would change a closed work date: 422 {@code period-locked}. */

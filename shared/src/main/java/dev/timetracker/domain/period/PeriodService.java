@@ -6,7 +6,6 @@ import dev.timetracker.domain.RetryLaterException;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.time.TimePrecision;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import java.util.function.Supplier;
 public final class PeriodService {
     /** The blockers a refused lock move lists at most; the problem says when there are more. */
     public static final int BLOCKERS_LISTED = 100;
+
     private static final int MAX_ATTEMPTS = 3;
 
     private final PeriodStore store;
@@ -54,8 +54,13 @@ public final class PeriodService {
         return transition(caller, employeeId, week, "reopen", reason, sheet -> sheet.reopen(caller, reason));
     }
 
-    private Timesheet transition(Principal caller, String employeeId, IsoWeek week, String action, String reason,
-                                 Function<Timesheet, Timesheet> change) {
+    private Timesheet transition(
+            Principal caller,
+            String employeeId,
+            IsoWeek week,
+            String action,
+            String reason,
+            Function<Timesheet, Timesheet> change) {
         Timesheet current = timesheet(employeeId, week);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Timesheet after = change.apply(current);
@@ -71,8 +76,8 @@ public final class PeriodService {
 
     /** Which of the employee's work dates in {@code range} are closed: the lock as stored and their approved weeks. */
     public ClosedDates closedDates(String employeeId, DateRange range) {
-        return new ClosedDates(store.lock().lock(),
-                store.timesheets(employeeId, IsoWeek.of(range.from()), IsoWeek.of(range.to())));
+        return new ClosedDates(
+                store.lock().lock(), store.timesheets(employeeId, IsoWeek.of(range.from()), IsoWeek.of(range.to())));
     }
 
     public PayPeriodLock lock() {
@@ -80,8 +85,7 @@ public final class PeriodService {
     }
 
     /** The lock after the move, and whether it was set for the first time. */
-    public record LockMove(PayPeriodLock lock, boolean first) {
-    }
+    public record LockMove(PayPeriodLock lock, boolean first) {}
 
     /**
      * Moves the lock to {@code through}. Closing dates that were open is refused while a cycle on them is still
@@ -102,9 +106,12 @@ public final class PeriodService {
                         .forEach(pending -> blockers.add(blocker(pending)));
             }
             if (!blockers.isEmpty()) {
-                throw new ConflictException("lock-blocked", (blockers.size() == BLOCKERS_LISTED ? "100 or more"
-                        : String.valueOf(blockers.size())) + " open cycle(s) or pending correction(s) on dates through "
-                        + through + " must be punched out or decided first", Map.of("blockers", blockers));
+                throw new ConflictException(
+                        "lock-blocked",
+                        (blockers.size() == BLOCKERS_LISTED ? "100 or more" : String.valueOf(blockers.size()))
+                                + " open cycle(s) or pending correction(s) on dates through "
+                                + through + " must be punched out or decided first",
+                        Map.of("blockers", blockers));
             }
         }
         store.moveLock(current, after, stamp(caller, "lock", reason));
@@ -137,7 +144,9 @@ public final class PeriodService {
     }
 
     private static RetryLaterException busy() {
-        return new RetryLaterException(RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
-                "Others are deciding on the same timesheet right now; retry shortly", Duration.ofSeconds(1));
+        return new RetryLaterException(
+                RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
+                "Others are deciding on the same timesheet right now; retry shortly",
+                Duration.ofSeconds(1));
     }
 }

@@ -1,7 +1,6 @@
 package dev.timetracker.domain.period;
 
 import dev.timetracker.domain.audit.AuditStamp;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -54,12 +53,10 @@ public interface PeriodStore {
     }
 
     /** An employee's cycle that was punched in on {@code workDate} and not out yet. */
-    record OpenCycle(String employeeId, LocalDate workDate) {
-    }
+    record OpenCycle(String employeeId, LocalDate workDate) {}
 
     /** A correction of {@code workDate} waiting for a decision. */
-    record PendingCorrection(String correctionId, String employeeId, LocalDate workDate) {
-    }
+    record PendingCorrection(String correctionId, String employeeId, LocalDate workDate) {}
 
     /** The week changed between the read and the write: {@code current} is what it is now. */
     final class TimesheetChanged extends RuntimeException {

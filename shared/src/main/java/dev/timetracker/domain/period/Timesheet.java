@@ -5,7 +5,6 @@ import dev.timetracker.domain.ForbiddenException;
 import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -15,8 +14,13 @@ import java.util.Objects;
  * locks its dates for that employee), and only an admin reopens it, with a reason. Each transition returns the new
  * state; a transition that the current state does not allow is a 409 naming that state.
  */
-public record Timesheet(String employeeId, IsoWeek week, TimesheetStatus status, Instant submittedAt,
-                        String approvedBy, Instant approvedAt) {
+public record Timesheet(
+        String employeeId,
+        IsoWeek week,
+        TimesheetStatus status,
+        Instant submittedAt,
+        String approvedBy,
+        Instant approvedAt) {
 
     public Timesheet {
         Objects.requireNonNull(employeeId, "employeeId");
@@ -69,7 +73,9 @@ public record Timesheet(String employeeId, IsoWeek week, TimesheetStatus status,
     }
 
     private ConflictException conflict(String transition) {
-        return new ConflictException("invalid-timesheet-transition", "cannot " + transition + " the timesheet of "
-                + week + ": it is " + status.wire(), Map.of("current_status", status.wire()));
+        return new ConflictException(
+                "invalid-timesheet-transition",
+                "cannot " + transition + " the timesheet of " + week + ": it is " + status.wire(),
+                Map.of("current_status", status.wire()));
     }
 }

@@ -1,7 +1,6 @@
 package dev.timetracker.domain.report;
 
 import dev.timetracker.domain.time.UnreadableClockException;
-
 import java.util.Comparator;
 import java.util.List;
 
@@ -14,6 +13,8 @@ import java.util.List;
 public record Report<T>(T figures, List<UnreadableClockException> unreadable) {
 
     public Report {
-        unreadable = unreadable.stream().sorted(Comparator.comparing(UnreadableClockException::employeeId)).toList();
+        unreadable = unreadable.stream()
+                .sorted(Comparator.comparing(UnreadableClockException::employeeId))
+                .toList();
     }
 }

@@ -8,7 +8,6 @@ import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WeeklyOvertime;
 import dev.timetracker.domain.time.WorkSession;
-
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -56,18 +55,22 @@ public final class ReportService {
         StateCounts[] states = {StateCounts.none()};
         Map<LocalDate, DayTotals> open = new HashMap<>();
         List<UnreadableClockException> unreadable = new ArrayList<>();
-        store.forEachClock(punchClock -> {
-            // The head count is of active employees; work done is history and counts whoever did it, as in the
-            // daily report (a deactivation must not change a past day's figures).
-            if (punchClock.active()) {
-                states[0] = states[0].count(punchClock.state());
-            }
-            addOpen(open, journalSessions(punchClock, week.from(), week.to(), timeline, now));
-        }, unreadable::add);
+        store.forEachClock(
+                punchClock -> {
+                    // The head count is of active employees; work done is history and counts whoever did it, as in the
+                    // daily report (a deactivation must not change a past day's figures).
+                    if (punchClock.active()) {
+                        states[0] = states[0].count(punchClock.state());
+                    }
+                    addOpen(open, journalSessions(punchClock, week.from(), week.to(), timeline, now));
+                },
+                unreadable::add);
         Map<LocalDate, DayTotals> totals = totals(week, open);
-        long weekSeconds = totals.values().stream().mapToLong(DayTotals::workedSeconds).sum();
+        long weekSeconds =
+                totals.values().stream().mapToLong(DayTotals::workedSeconds).sum();
         DayTotals day = totals.get(date);
-        return new Report<>(new Overview(date, states[0], day.lateCount(), day.workedSeconds(), weekSeconds), unreadable);
+        return new Report<>(
+                new Overview(date, states[0], day.lateCount(), day.workedSeconds(), weekSeconds), unreadable);
     }
 
     /** Everyone's figures for each date of the range, oldest first. */
@@ -77,8 +80,9 @@ public final class ReportService {
         if (touchesJournals(range, today())) {
             Instant now = clock.instant();
             BusinessHoursTimeline timeline = hours.get();
-            store.forEachClock(punchClock -> addOpen(open,
-                    journalSessions(punchClock, range.from(), range.to(), timeline, now)), unreadable::add);
+            store.forEachClock(
+                    punchClock -> addOpen(open, journalSessions(punchClock, range.from(), range.to(), timeline, now)),
+                    unreadable::add);
         }
         return new Report<>(List.copyOf(totals(range, open).values()), unreadable);
     }
@@ -94,8 +98,8 @@ public final class ReportService {
         if (clocks.isEmpty() && unreadable.isEmpty()) {
             throw new NotFoundException("No employee has id " + employeeId);
         }
-        List<WorkSession> sessions = new ArrayList<>(
-                store.finalSessions(List.of(employeeId), range.from(), range.to()).getOrDefault(employeeId, List.of()));
+        List<WorkSession> sessions = new ArrayList<>(store.finalSessions(List.of(employeeId), range.from(), range.to())
+                .getOrDefault(employeeId, List.of()));
         PunchClock punchClock = clocks.get(employeeId);
         if (punchClock != null) {
             sessions.addAll(journalSessions(punchClock, range.from(), range.to(), hours.get(), clock.instant()));
@@ -115,7 +119,8 @@ public final class ReportService {
         // Weekly overtime is a share per day (WeeklyOvertime): the days of the range's first week before `from` are
         // read too, so that a partial week at either edge counts exactly its own days' shares.
         LocalDate weekStart = WeeklyOvertime.weekOf(range.from());
-        Map<String, PunchClock> clocks = touchesJournals(range, today()) ? store.clocks(ids, unreadable::add) : Map.of();
+        Map<String, PunchClock> clocks =
+                touchesJournals(range, today()) ? store.clocks(ids, unreadable::add) : Map.of();
         Map<String, List<WorkSession>> finals = store.finalSessions(ids, weekStart, range.to());
         List<EmployeeTotals> rows = new ArrayList<>();
         for (Employee employee : page) {
@@ -137,10 +142,11 @@ public final class ReportService {
     }
 
     /** Sessions in a clock's journal (not final yet) from {@code from} to {@code to}, both included. */
-    public static List<WorkSession> journalSessions(PunchClock clock, LocalDate from, LocalDate to,
-                                                    BusinessHoursTimeline timeline, Instant now) {
+    public static List<WorkSession> journalSessions(
+            PunchClock clock, LocalDate from, LocalDate to, BusinessHoursTimeline timeline, Instant now) {
         return clock.ledger().sessions(timeline, now).stream()
-                .filter(session -> !session.workDate().isBefore(from) && !session.workDate().isAfter(to))
+                .filter(session -> !session.workDate().isBefore(from)
+                        && !session.workDate().isAfter(to))
                 .toList();
     }
 
@@ -158,14 +164,17 @@ public final class ReportService {
     private Map<LocalDate, DayTotals> totals(DateRange range, Map<LocalDate, DayTotals> open) {
         Map<LocalDate, DayTotals> stored = store.storedTotals(range);
         Map<LocalDate, DayTotals> totals = new LinkedHashMap<>();
-        range.from().datesUntil(range.to().plusDays(1)).forEach(date -> totals.put(date,
-                (stored.containsKey(date) ? stored.get(date) : store.finalTotals(date))
-                        .plus(open.getOrDefault(date, DayTotals.empty(date)))));
+        range.from()
+                .datesUntil(range.to().plusDays(1))
+                .forEach(date -> totals.put(
+                        date,
+                        (stored.containsKey(date) ? stored.get(date) : store.finalTotals(date))
+                                .plus(open.getOrDefault(date, DayTotals.empty(date)))));
         return totals;
     }
 
     private static void addOpen(Map<LocalDate, DayTotals> open, List<WorkSession> sessions) {
-        sessions.forEach(session -> open.merge(session.workDate(), DayTotals.empty(session.workDate()).add(session),
-                DayTotals::plus));
+        sessions.forEach(session -> open.merge(
+                session.workDate(), DayTotals.empty(session.workDate()).add(session), DayTotals::plus));
     }
 }

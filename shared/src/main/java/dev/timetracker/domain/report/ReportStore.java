@@ -4,7 +4,6 @@ import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WorkSession;
-
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;

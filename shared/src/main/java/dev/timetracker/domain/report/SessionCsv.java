@@ -2,7 +2,6 @@ package dev.timetracker.domain.report;
 
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.time.WorkSession;
-
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.Flushable;
@@ -33,9 +32,24 @@ import java.util.Objects;
  */
 public final class SessionCsv implements Flushable, Closeable {
     public static final List<String> COLUMNS = List.of(
-            "employee_id", "employee_code", "name", "department", "work_date", "first_in", "last_out",
-            "worked_hours", "worked_seconds", "break_seconds", "cycles", "late_seconds", "early_leave_seconds",
-            "overtime_seconds", "status", "flags", "payable_seconds", "payable_hours");
+            "employee_id",
+            "employee_code",
+            "name",
+            "department",
+            "work_date",
+            "first_in",
+            "last_out",
+            "worked_hours",
+            "worked_seconds",
+            "break_seconds",
+            "cycles",
+            "late_seconds",
+            "early_leave_seconds",
+            "overtime_seconds",
+            "status",
+            "flags",
+            "payable_seconds",
+            "payable_hours");
 
     private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
@@ -94,8 +108,8 @@ public final class SessionCsv implements Flushable, Closeable {
 
     static CsvRow rowOf(Employee employee, WorkSession session) {
         if (!employee.id().equals(session.employeeId())) {
-            throw new IllegalArgumentException("session of " + session.employeeId() + " given with employee "
-                    + employee.id());
+            throw new IllegalArgumentException(
+                    "session of " + session.employeeId() + " given with employee " + employee.id());
         }
         ZoneId zone = Objects.requireNonNull(employee.timezone(), "employee timezone");
         return CsvRow.of(
@@ -130,7 +144,9 @@ public final class SessionCsv implements Flushable, Closeable {
      * n × 0.005 h of its seconds column / 3600 — sum the seconds column when the total must be exact.
      */
     static String hours(long seconds) {
-        return BigDecimal.valueOf(seconds).divide(SECONDS_PER_HOUR, 2, RoundingMode.HALF_UP).toPlainString();
+        return BigDecimal.valueOf(seconds)
+                .divide(SECONDS_PER_HOUR, 2, RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     private static String orEmpty(String value) {

@@ -19,6 +19,7 @@ public record StateCounts(long active, long working, long onBreak, long off) {
     }
 
     public StateCounts plus(StateCounts other) {
-        return new StateCounts(active + other.active, working + other.working, onBreak + other.onBreak, off + other.off);
+        return new StateCounts(
+                active + other.active, working + other.working, onBreak + other.onBreak, off + other.off);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * The synthetic punch_out that closes a cycle the employee left open past the maximum shift. It carries no id so
  * that finding it stays a pure function; the caller names the entry when it writes it.
  */
-public record AutoPunchOut(String employeeId, LocalDate workDate, Instant punchIn, Instant timestamp,
-                           Duration maxShift) {
+public record AutoPunchOut(
+        String employeeId, LocalDate workDate, Instant punchIn, Instant timestamp, Duration maxShift) {
 
     public AutoPunchOut {
         Objects.requireNonNull(employeeId, "employeeId");
@@ -26,13 +26,25 @@ public record AutoPunchOut(String employeeId, LocalDate workDate, Instant punchI
     /**
      * @param chronological the employee's entries, oldest first, including every entry of the open cycle's work date
      */
-    public static Optional<AutoPunchOut> due(String employeeId, List<TimeEntry> chronological, ZoneId zone,
-                                             BusinessHoursTimeline timeline, Instant now) {
+    public static Optional<AutoPunchOut> due(
+            String employeeId,
+            List<TimeEntry> chronological,
+            ZoneId zone,
+            BusinessHoursTimeline timeline,
+            Instant now) {
         return PunchLedger.of(employeeId, zone, chronological).autoPunchOutDue(timeline, now);
     }
 
     public TimeEntry toEntry(String id, Instant recordedAt) {
-        return new TimeEntry(id, employeeId, PunchAction.PUNCH_OUT, timestamp, recordedAt, workDate, EntrySource.AUTO,
-                "closed automatically after the maximum shift of " + maxShift.toHours() + " h", null);
+        return new TimeEntry(
+                id,
+                employeeId,
+                PunchAction.PUNCH_OUT,
+                timestamp,
+                recordedAt,
+                workDate,
+                EntrySource.AUTO,
+                "closed automatically after the maximum shift of " + maxShift.toHours() + " h",
+                null);
     }
 }

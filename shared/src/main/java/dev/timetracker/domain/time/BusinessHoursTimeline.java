@@ -1,7 +1,6 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.hours.BusinessHours;
-
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -15,8 +14,7 @@ import java.util.Optional;
 public final class BusinessHoursTimeline {
 
     // createdAt breaks ties between configurations sharing an effectiveFrom: the one saved last wins.
-    private static final Comparator<BusinessHours> ORDER = Comparator
-            .comparing(BusinessHours::effectiveFrom)
+    private static final Comparator<BusinessHours> ORDER = Comparator.comparing(BusinessHours::effectiveFrom)
             .thenComparing(BusinessHours::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private final List<BusinessHours> byEffectiveFrom;

@@ -19,8 +19,11 @@ import java.util.function.Supplier;
  * @param autoCloseRefused the work date of a cycle that ran too long but was left open because that date is closed
  *                         (pay-period lock or approved timesheet): closing it would change a locked date
  */
-public record ClockClosing(Optional<TimeEntry> autoPunchOut, List<FinalDay> finalDays, List<TimeEntry> remaining,
-                           Optional<LocalDate> autoCloseRefused) {
+public record ClockClosing(
+        Optional<TimeEntry> autoPunchOut,
+        List<FinalDay> finalDays,
+        List<TimeEntry> remaining,
+        Optional<LocalDate> autoCloseRefused) {
 
     public ClockClosing(Optional<TimeEntry> autoPunchOut, List<FinalDay> finalDays, List<TimeEntry> remaining) {
         this(autoPunchOut, finalDays, remaining, Optional.empty());
@@ -37,7 +40,8 @@ public record ClockClosing(Optional<TimeEntry> autoPunchOut, List<FinalDay> fina
         return autoPunchOut.isEmpty() && finalDays.isEmpty();
     }
 
-    public static ClockClosing plan(PunchClock clock, BusinessHoursTimeline timeline, Instant now, Supplier<String> ids) {
+    public static ClockClosing plan(
+            PunchClock clock, BusinessHoursTimeline timeline, Instant now, Supplier<String> ids) {
         return plan(clock, timeline, now, ids, workDate -> true);
     }
 
@@ -45,8 +49,12 @@ public record ClockClosing(Optional<TimeEntry> autoPunchOut, List<FinalDay> fina
      * @param mayAutoClose whether the work date of a cycle that ran too long may still change (it is not closed);
      *                     asked only when an automatic punch_out is due
      */
-    public static ClockClosing plan(PunchClock clock, BusinessHoursTimeline timeline, Instant now, Supplier<String> ids,
-                                    Predicate<LocalDate> mayAutoClose) {
+    public static ClockClosing plan(
+            PunchClock clock,
+            BusinessHoursTimeline timeline,
+            Instant now,
+            Supplier<String> ids,
+            Predicate<LocalDate> mayAutoClose) {
         PunchLedger ledger = clock.ledger();
         Optional<AutoPunchOut> due = ledger.autoPunchOutDue(timeline, now);
         Optional<LocalDate> refused = due.map(AutoPunchOut::workDate).filter(mayAutoClose.negate());
@@ -69,6 +77,7 @@ public record ClockClosing(Optional<TimeEntry> autoPunchOut, List<FinalDay> fina
             }
             finalDays.add(new FinalDay(ledger.session(date, timeline, now).orElseThrow(), List.copyOf(entries)));
         }
-        return new ClockClosing(auto, List.copyOf(finalDays), List.copyOf(dated.subList(finalized, dated.size())), refused);
+        return new ClockClosing(
+                auto, List.copyOf(finalDays), List.copyOf(dated.subList(finalized, dated.size())), refused);
     }
 }

@@ -1,7 +1,6 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.ConflictException;
-
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,8 +11,10 @@ public final class InvalidTransitionException extends ConflictException {
     private final PunchAction action;
 
     public InvalidTransitionException(WorkState currentState, PunchAction action) {
-        super("invalid-transition", "Cannot " + Objects.requireNonNull(action, "action").wire()
-                + " while " + Objects.requireNonNull(currentState, "currentState").wire(),
+        super(
+                "invalid-transition",
+                "Cannot " + Objects.requireNonNull(action, "action").wire() + " while "
+                        + Objects.requireNonNull(currentState, "currentState").wire(),
                 Map.of("current_status", currentState.wire(), "action", action.wire()));
         this.currentState = currentState;
         this.action = action;

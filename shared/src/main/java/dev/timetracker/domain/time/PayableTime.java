@@ -1,7 +1,6 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.hours.PayRules;
-
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -44,8 +43,14 @@ public record PayableTime(long payableSeconds, long breakShortfallSeconds, List<
      * @param cycles           the session's cycles; an open one ends at the live "now" its seconds were counted to
      * @param previousLastOut  the last punch_out of the employee's previous work day, or null when not known
      */
-    public static PayableTime of(PayRules rules, ZoneId zone, List<PunchCycle> cycles, long workedSeconds,
-                                 long breakSeconds, Instant firstIn, Instant previousLastOut) {
+    public static PayableTime of(
+            PayRules rules,
+            ZoneId zone,
+            List<PunchCycle> cycles,
+            long workedSeconds,
+            long breakSeconds,
+            Instant firstIn,
+            Instant previousLastOut) {
         Objects.requireNonNull(rules, "rules");
         long spans = 0;
         for (PunchCycle cycle : cycles) {
@@ -63,7 +68,8 @@ public record PayableTime(long payableSeconds, long breakShortfallSeconds, List<
         if (rules.maxDailyMinutes() != null && workedSeconds > rules.maxDailyMinutes() * 60L) {
             flags.add(WorkSession.OVER_MAX_DAILY);
         }
-        if (rules.minRestMinutes() != null && previousLastOut != null
+        if (rules.minRestMinutes() != null
+                && previousLastOut != null
                 && SessionTally.secondsBetween(previousLastOut, firstIn) < rules.minRestMinutes() * 60L) {
             flags.add(WorkSession.SHORT_REST);
         }

@@ -23,16 +23,43 @@ import java.util.Optional;
  * @throws UnreadableClockException when the journal cannot be folded into a ledger (out of order, or breaking
  *                                  the state machine): a clock that exists is always one that can be read
  */
-public record PunchClock(String employeeId, ZoneId zone, boolean active, List<TimeEntry> journal,
-                         Map<String, PunchReceipt> receipts, long tokenGeneration, Map<String, Instant> revokedTokens,
-                         long version, long journalStart, Instant lastEntryAt, Instant lastFinalOut) {
+public record PunchClock(
+        String employeeId,
+        ZoneId zone,
+        boolean active,
+        List<TimeEntry> journal,
+        Map<String, PunchReceipt> receipts,
+        long tokenGeneration,
+        Map<String, Instant> revokedTokens,
+        long version,
+        long journalStart,
+        Instant lastEntryAt,
+        Instant lastFinalOut) {
 
     /** A clock that knows no final work date's punch_out. */
-    public PunchClock(String employeeId, ZoneId zone, boolean active, List<TimeEntry> journal,
-                      Map<String, PunchReceipt> receipts, long tokenGeneration, Map<String, Instant> revokedTokens,
-                      long version, long journalStart, Instant lastEntryAt) {
-        this(employeeId, zone, active, journal, receipts, tokenGeneration, revokedTokens, version, journalStart,
-                lastEntryAt, null);
+    public PunchClock(
+            String employeeId,
+            ZoneId zone,
+            boolean active,
+            List<TimeEntry> journal,
+            Map<String, PunchReceipt> receipts,
+            long tokenGeneration,
+            Map<String, Instant> revokedTokens,
+            long version,
+            long journalStart,
+            Instant lastEntryAt) {
+        this(
+                employeeId,
+                zone,
+                active,
+                journal,
+                receipts,
+                tokenGeneration,
+                revokedTokens,
+                version,
+                journalStart,
+                lastEntryAt,
+                null);
     }
 
     public PunchClock {
@@ -42,8 +69,12 @@ public record PunchClock(String employeeId, ZoneId zone, boolean active, List<Ti
         try {
             PunchLedger.of(employeeId, zone, journal);
         } catch (RuntimeException unreadable) {
-            throw new UnreadableClockException(employeeId, String.valueOf(unreadable.getMessage()), tokenGeneration,
-                    revokedTokens.keySet(), journal);
+            throw new UnreadableClockException(
+                    employeeId,
+                    String.valueOf(unreadable.getMessage()),
+                    tokenGeneration,
+                    revokedTokens.keySet(),
+                    journal);
         }
     }
 
@@ -57,7 +88,9 @@ public record PunchClock(String employeeId, ZoneId zone, boolean active, List<Ti
     }
 
     public WorkState state() {
-        return journal.isEmpty() ? WorkState.OFF : PunchStateMachine.stateAfter(journal.get(journal.size() - 1).action());
+        return journal.isEmpty()
+                ? WorkState.OFF
+                : PunchStateMachine.stateAfter(journal.get(journal.size() - 1).action());
     }
 
     /** What a new punch must not be earlier than. */
@@ -65,11 +98,15 @@ public record PunchClock(String employeeId, ZoneId zone, boolean active, List<Ti
         if (lastEntryAt != null) {
             return Optional.of(lastEntryAt);
         }
-        return journal.isEmpty() ? Optional.empty() : Optional.of(journal.get(journal.size() - 1).timestamp());
+        return journal.isEmpty()
+                ? Optional.empty()
+                : Optional.of(journal.get(journal.size() - 1).timestamp());
     }
 
     /** The journal entry with this id, dated. */
     public Optional<TimeEntry> entry(String entryId) {
-        return ledger().datedEntries().stream().filter(entry -> entry.id().equals(entryId)).findFirst();
+        return ledger().datedEntries().stream()
+                .filter(entry -> entry.id().equals(entryId))
+                .findFirst();
     }
 }

@@ -3,7 +3,6 @@ package dev.timetracker.domain.time;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.period.PunchGuard;
-
 import java.util.Optional;
 import java.util.Set;
 
@@ -48,8 +47,13 @@ public interface PunchClockStore {
      * @throws UnreadableClockException when the clock cannot be interpreted (then the punch may have been
      *                                  recorded: see {@link UnreadableClockException#afterRecording})
      */
-    PunchClock append(TimeEntry entry, String requestHash, Set<WorkState> allowedFrom, Principal caller,
-                      AuditStamp audit, PunchGuard guard);
+    PunchClock append(
+            TimeEntry entry,
+            String requestHash,
+            Set<WorkState> allowedFrom,
+            Principal caller,
+            AuditStamp audit,
+            PunchGuard guard);
 
     /** The clock, read in the same round trip that confirms the caller's token (unless the caller owns it). */
     Optional<PunchClock> read(String employeeId, Principal caller);

@@ -3,7 +3,6 @@ package dev.timetracker.domain.time;
 import dev.timetracker.domain.FieldErrors;
 import dev.timetracker.domain.Identifiers;
 import dev.timetracker.domain.TextLimits;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,8 +14,8 @@ import java.util.regex.Pattern;
  * A punch as a client asked for it. {@code clientTimestamp} is set for offline punches (the device's clock);
  * {@code clientPunchId} makes retries safe: the same id with the same request is the same punch.
  */
-public record PunchCommand(String employeeId, PunchAction action, Instant clientTimestamp, String clientPunchId,
-                           String notes) {
+public record PunchCommand(
+        String employeeId, PunchAction action, Instant clientTimestamp, String clientPunchId, String notes) {
     /** Idempotency keys are client-made ids: printable, no spaces, short enough to keep in the clock item. */
     private static final Pattern PUNCH_ID = Pattern.compile("^[A-Za-z0-9._:@-]{1,128}$");
 
@@ -28,8 +27,14 @@ public record PunchCommand(String employeeId, PunchAction action, Instant client
      * @param employeeId null when missing (the caller reports that, knowing whom the token names)
      * @param action     null when missing or not one of the four
      */
-    public static PunchCommand checked(FieldErrors errors, String employeeId, PunchAction action, Instant clientTimestamp,
-                                       String bodyPunchId, String headerPunchId, String notes) {
+    public static PunchCommand checked(
+            FieldErrors errors,
+            String employeeId,
+            PunchAction action,
+            Instant clientTimestamp,
+            String bodyPunchId,
+            String headerPunchId,
+            String notes) {
         if (bodyPunchId != null && headerPunchId != null && !bodyPunchId.equals(headerPunchId)) {
             errors.add("client_punch_id", "differs from the Idempotency-Key header; send one or the same");
         }
@@ -50,8 +55,9 @@ public record PunchCommand(String employeeId, PunchAction action, Instant client
         String canonical = employeeId + "\n" + action.wire() + "\n" + (clientTimestamp == null ? "" : clientTimestamp)
                 + "\n" + (notes == null ? "" : notes);
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 32);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

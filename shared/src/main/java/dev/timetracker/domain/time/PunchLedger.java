@@ -1,7 +1,6 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.hours.BusinessHours;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,8 +27,13 @@ public final class PunchLedger {
     private final List<TimeEntry> dated;
     private final Instant lastOutBefore;
 
-    private PunchLedger(String employeeId, ZoneId zone, TimeEntry latest, NavigableMap<LocalDate, SessionTally> tallies,
-                        List<TimeEntry> dated, Instant lastOutBefore) {
+    private PunchLedger(
+            String employeeId,
+            ZoneId zone,
+            TimeEntry latest,
+            NavigableMap<LocalDate, SessionTally> tallies,
+            List<TimeEntry> dated,
+            Instant lastOutBefore) {
         this.employeeId = employeeId;
         this.zone = zone;
         this.latest = latest;
@@ -39,8 +43,13 @@ public final class PunchLedger {
     }
 
     public static PunchLedger empty(String employeeId, ZoneId zone) {
-        return new PunchLedger(Objects.requireNonNull(employeeId, "employeeId"), Objects.requireNonNull(zone, "zone"),
-                null, Collections.unmodifiableNavigableMap(new TreeMap<>()), List.of(), null);
+        return new PunchLedger(
+                Objects.requireNonNull(employeeId, "employeeId"),
+                Objects.requireNonNull(zone, "zone"),
+                null,
+                Collections.unmodifiableNavigableMap(new TreeMap<>()),
+                List.of(),
+                null);
     }
 
     /**
@@ -72,20 +81,25 @@ public final class PunchLedger {
     public PunchLedger record(TimeEntry entry) {
         Objects.requireNonNull(entry, "entry");
         if (!employeeId.equals(entry.employeeId())) {
-            throw new IllegalArgumentException("entry " + entry.id() + " belongs to employee " + entry.employeeId()
-                    + ", not " + employeeId);
+            throw new IllegalArgumentException(
+                    "entry " + entry.id() + " belongs to employee " + entry.employeeId() + ", not " + employeeId);
         }
         WorkDateAssignment.requireNotBefore(latest, entry);
-        TimeEntry dated = entry.withWorkDate(
-                WorkDateAssignment.workDateFor(latest, entry.action(), entry.timestamp(), zone));
+        TimeEntry dated =
+                entry.withWorkDate(WorkDateAssignment.workDateFor(latest, entry.action(), entry.timestamp(), zone));
         SessionTally existing = tallies.get(dated.workDate());
         SessionTally updated = existing == null ? SessionTally.start(dated) : existing.apply(dated);
         TreeMap<LocalDate, SessionTally> next = new TreeMap<>(tallies);
         next.put(dated.workDate(), updated);
         List<TimeEntry> allDated = new ArrayList<>(this.dated);
         allDated.add(dated);
-        return new PunchLedger(employeeId, zone, dated, Collections.unmodifiableNavigableMap(next),
-                Collections.unmodifiableList(allDated), lastOutBefore);
+        return new PunchLedger(
+                employeeId,
+                zone,
+                dated,
+                Collections.unmodifiableNavigableMap(next),
+                Collections.unmodifiableList(allDated),
+                lastOutBefore);
     }
 
     /** Every recorded entry with its work date, oldest first. */
@@ -144,8 +158,7 @@ public final class PunchLedger {
 
     public WorkStatus status(BusinessHoursTimeline timeline, Instant now) {
         LocalDate today = today(now);
-        return WorkStatus.of(state(), latest == null ? null : latest.timestamp(), today,
-                session(today, timeline, now));
+        return WorkStatus.of(state(), latest == null ? null : latest.timestamp(), today, session(today, timeline, now));
     }
 
     /**

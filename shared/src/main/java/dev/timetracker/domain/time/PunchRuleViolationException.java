@@ -1,7 +1,6 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.RuleViolationException;
-
 import java.util.Objects;
 
 /** A punch whose timestamp cannot be accepted; the request is well-formed, so the API answers 422. */

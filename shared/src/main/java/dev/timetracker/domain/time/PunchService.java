@@ -11,7 +11,6 @@ import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.period.ClosedForPunches;
 import dev.timetracker.domain.period.PunchGuard;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -23,8 +22,7 @@ import java.util.function.Supplier;
  */
 public final class PunchService {
     /** The result of a punch; {@code replayed} is true when the same request had been accepted before. */
-    public record PunchResult(TimeEntry entry, WorkStatus status, boolean replayed) {
-    }
+    public record PunchResult(TimeEntry entry, WorkStatus status, boolean replayed) {}
 
     /** A refused write whose clock shows no reason was a race with another punch: try again, a few times. */
     private static final int MAX_ATTEMPTS = 3;
@@ -35,14 +33,18 @@ public final class PunchService {
     private final Supplier<String> ids;
     private final ClosedForPunches closed;
 
-    public PunchService(PunchClockStore store, Supplier<BusinessHoursTimeline> businessHours, Clock clock,
-                        Supplier<String> ids) {
+    public PunchService(
+            PunchClockStore store, Supplier<BusinessHoursTimeline> businessHours, Clock clock, Supplier<String> ids) {
         this(store, businessHours, clock, ids, ClosedForPunches.NOTHING);
     }
 
     /** @param closed which work dates refuse punches (the pay-period lock and approved timesheets) */
-    public PunchService(PunchClockStore store, Supplier<BusinessHoursTimeline> businessHours, Clock clock,
-                        Supplier<String> ids, ClosedForPunches closed) {
+    public PunchService(
+            PunchClockStore store,
+            Supplier<BusinessHoursTimeline> businessHours,
+            Clock clock,
+            Supplier<String> ids,
+            ClosedForPunches closed) {
         this.store = store;
         this.businessHours = businessHours;
         this.clock = clock;
@@ -60,28 +62,46 @@ public final class PunchService {
         }
         Instant reading = clock.instant();
         Instant now = TimePrecision.of(reading);
-        EntrySource source = forSomeoneElse ? EntrySource.ADMIN
+        EntrySource source = forSomeoneElse
+                ? EntrySource.ADMIN
                 : command.clientTimestamp() != null ? EntrySource.OFFLINE : EntrySource.APP;
-        TimeEntry entry = new TimeEntry(ids.get(), command.employeeId(), command.action(),
-                command.clientTimestamp() == null ? now : command.clientTimestamp(), now, null, source,
-                command.notes(), command.clientPunchId());
+        TimeEntry entry = new TimeEntry(
+                ids.get(),
+                command.employeeId(),
+                command.action(),
+                command.clientTimestamp() == null ? now : command.clientTimestamp(),
+                now,
+                null,
+                source,
+                command.notes(),
+                command.clientPunchId());
         // The entry holds its instants at TimePrecision: every rule below judges exactly what will be stored.
         PunchTimestampRules.check(entry.timestamp(), now, null);
         // The audit trail is not time tracking: it keeps the clock's full reading, which orders its records (newest
         // first) also within one second.
         AuditStamp audit = forSomeoneElse
-                ? new AuditStamp(ids.get(), reading, caller.actor(), command.action().wire(), command.notes()) : null;
+                ? new AuditStamp(
+                        ids.get(), reading, caller.actor(), command.action().wire(), command.notes())
+                : null;
         String requestHash = command.requestHash();
         // Read before the write: once the punch is stored, nothing may fail any more (the client would get a 503
         // for a punch that happened).
         BusinessHoursTimeline timeline = businessHours.get();
-        PunchGuard guard = closed.needsClock(entry, now) ? decidedOnClock(caller, entry, now) : closed.guard(entry, now);
+        PunchGuard guard =
+                closed.needsClock(entry, now) ? decidedOnClock(caller, entry, now) : closed.guard(entry, now);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             PunchGuard writeGuard = guard;
             try {
-                PunchClock after = readable(caller, command.employeeId(),
-                        () -> store.append(entry, requestHash, PunchStateMachine.allowedFrom(command.action()), caller,
-                                audit, writeGuard));
+                PunchClock after = readable(
+                        caller,
+                        command.employeeId(),
+                        () -> store.append(
+                                entry,
+                                requestHash,
+                                PunchStateMachine.allowedFrom(command.action()),
+                                caller,
+                                audit,
+                                writeGuard));
                 TimeEntry stored = after.entry(entry.id()).orElseThrow();
                 return new PunchResult(stored, after.ledger().status(timeline, now), false);
             } catch (PunchClockStore.Refused refused) {
@@ -145,8 +165,14 @@ public final class PunchService {
      * Why the store refused; throws the matching failure, or returns the earlier result of the same request.
      * Returns null when no rule refuses any more (another punch raced this one): the caller tries again.
      */
-    private PunchResult explain(PunchClockStore.Refused refused, TimeEntry entry, PunchCommand command,
-                                String requestHash, Principal caller, Instant now, BusinessHoursTimeline timeline) {
+    private PunchResult explain(
+            PunchClockStore.Refused refused,
+            TimeEntry entry,
+            PunchCommand command,
+            String requestHash,
+            Principal caller,
+            Instant now,
+            BusinessHoursTimeline timeline) {
         PunchClock current = refused.current();
         if (current == null) {
             throw new NotFoundException("No employee has id " + command.employeeId());
@@ -161,15 +187,17 @@ public final class PunchService {
         if (landed.isPresent()) {
             return new PunchResult(landed.get(), current.ledger().status(timeline, now), false);
         }
-        PunchReceipt receipt = command.clientPunchId() == null ? null : current.receipts().get(command.clientPunchId());
+        PunchReceipt receipt =
+                command.clientPunchId() == null ? null : current.receipts().get(command.clientPunchId());
         if (receipt != null) {
             if (!receipt.requestHash().equals(requestHash)) {
-                throw new ConflictException("idempotency-key-reused",
-                        "This client_punch_id was used for a different punch");
+                throw new ConflictException(
+                        "idempotency-key-reused", "This client_punch_id was used for a different punch");
             }
             TimeEntry earlier = current.entry(receipt.entryId())
                     .or(() -> store.finalizedEntry(command.employeeId(), receipt))
-                    .orElseThrow(() -> new ConflictException("idempotency-key-reused",
+                    .orElseThrow(() -> new ConflictException(
+                            "idempotency-key-reused",
                             "This client_punch_id belongs to a punch that is no longer available"));
             return new PunchResult(earlier, current.ledger().status(timeline, now), true);
         }
@@ -177,9 +205,11 @@ public final class PunchService {
             throw new RuleViolationException("employee-inactive", "The employee is deactivated and cannot punch");
         }
         if (refused.full()) {
-            throw new RuleViolationException("clock-full", "This employee's clock holds as many punches as it can "
-                    + "until the nightly job finalises the work days that are over; nothing was recorded. Punches are "
-                    + "accepted again after that run.");
+            throw new RuleViolationException(
+                    "clock-full",
+                    "This employee's clock holds as many punches as it can "
+                            + "until the nightly job finalises the work days that are over; nothing was recorded. Punches are "
+                            + "accepted again after that run.");
         }
         PunchStateMachine.next(current.state(), command.action());
         PunchTimestampRules.check(entry.timestamp(), now, current.latestAt().orElse(null));

@@ -27,8 +27,7 @@ public final class PunchStateMachine {
         TRANSITIONS.get(WorkState.ON_BREAK).put(PunchAction.PUNCH_OUT, WorkState.OFF);
     }
 
-    private PunchStateMachine() {
-    }
+    private PunchStateMachine() {}
 
     /** @throws InvalidTransitionException when {@code action} is not allowed from {@code from} */
     public static WorkState next(WorkState from, PunchAction action) {
@@ -42,7 +41,9 @@ public final class PunchStateMachine {
     }
 
     public static boolean allows(WorkState from, PunchAction action) {
-        return TRANSITIONS.get(Objects.requireNonNull(from, "from")).containsKey(Objects.requireNonNull(action, "action"));
+        return TRANSITIONS
+                .get(Objects.requireNonNull(from, "from"))
+                .containsKey(Objects.requireNonNull(action, "action"));
     }
 
     /** The states from which {@code action} is accepted, never empty. */

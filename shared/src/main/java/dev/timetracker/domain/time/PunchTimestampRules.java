@@ -13,8 +13,7 @@ public final class PunchTimestampRules {
     public static final Duration MAX_BEFORE_NOW = Duration.ofHours(72);
     public static final Duration MAX_AFTER_NOW = Duration.ofMinutes(2);
 
-    private PunchTimestampRules() {
-    }
+    private PunchTimestampRules() {}
 
     /**
      * @param latestEntryAt timestamp of the employee's latest entry, or null if they never punched; a punch at the
@@ -25,17 +24,20 @@ public final class PunchTimestampRules {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(now, "now");
         if (timestamp.isBefore(now.minus(MAX_BEFORE_NOW))) {
-            throw new PunchRuleViolationException(PunchRuleViolationException.Rule.TOO_FAR_IN_THE_PAST,
+            throw new PunchRuleViolationException(
+                    PunchRuleViolationException.Rule.TOO_FAR_IN_THE_PAST,
                     "punch timestamp " + timestamp + " is more than " + MAX_BEFORE_NOW.toHours()
                             + " h before the server time " + now);
         }
         if (timestamp.isAfter(now.plus(MAX_AFTER_NOW))) {
-            throw new PunchRuleViolationException(PunchRuleViolationException.Rule.TOO_FAR_IN_THE_FUTURE,
+            throw new PunchRuleViolationException(
+                    PunchRuleViolationException.Rule.TOO_FAR_IN_THE_FUTURE,
                     "punch timestamp " + timestamp + " is more than " + MAX_AFTER_NOW.toMinutes()
                             + " min after the server time " + now);
         }
         if (latestEntryAt != null && timestamp.isBefore(latestEntryAt)) {
-            throw new PunchRuleViolationException(PunchRuleViolationException.Rule.BEFORE_LATEST_ENTRY,
+            throw new PunchRuleViolationException(
+                    PunchRuleViolationException.Rule.BEFORE_LATEST_ENTRY,
                     "punch timestamp " + timestamp + " is before the employee's latest entry at " + latestEntryAt);
         }
     }

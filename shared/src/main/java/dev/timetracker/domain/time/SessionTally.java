@@ -1,7 +1,6 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.hours.BusinessHours;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,9 +34,19 @@ public final class SessionTally {
     private final boolean autoClosed;
     private final int entryCount;
 
-    private SessionTally(String employeeId, LocalDate workDate, WorkState state, Instant firstIn, Instant lastEntryAt,
-                         Instant lastOut, List<PunchCycle> closedCycles, Instant openPunchIn,
-                         long openCycleBreakSeconds, Instant openBreakStart, boolean autoClosed, int entryCount) {
+    private SessionTally(
+            String employeeId,
+            LocalDate workDate,
+            WorkState state,
+            Instant firstIn,
+            Instant lastEntryAt,
+            Instant lastOut,
+            List<PunchCycle> closedCycles,
+            Instant openPunchIn,
+            long openCycleBreakSeconds,
+            Instant openBreakStart,
+            boolean autoClosed,
+            int entryCount) {
         this.employeeId = employeeId;
         this.workDate = workDate;
         this.state = state;
@@ -59,9 +68,19 @@ public final class SessionTally {
             throw new IllegalArgumentException("entry " + firstPunchIn.id() + " has no work date yet");
         }
         PunchStateMachine.next(WorkState.OFF, firstPunchIn.action());
-        return new SessionTally(firstPunchIn.employeeId(), firstPunchIn.workDate(), WorkState.WORKING,
-                firstPunchIn.timestamp(), firstPunchIn.timestamp(), null, List.of(), firstPunchIn.timestamp(),
-                0, null, false, 1);
+        return new SessionTally(
+                firstPunchIn.employeeId(),
+                firstPunchIn.workDate(),
+                WorkState.WORKING,
+                firstPunchIn.timestamp(),
+                firstPunchIn.timestamp(),
+                null,
+                List.of(),
+                firstPunchIn.timestamp(),
+                0,
+                null,
+                false,
+                1);
     }
 
     /**
@@ -89,33 +108,68 @@ public final class SessionTally {
     public SessionTally apply(TimeEntry entry) {
         Objects.requireNonNull(entry, "entry");
         if (!employeeId.equals(entry.employeeId())) {
-            throw new IllegalArgumentException("entry " + entry.id() + " belongs to employee " + entry.employeeId()
-                    + ", not " + employeeId);
+            throw new IllegalArgumentException(
+                    "entry " + entry.id() + " belongs to employee " + entry.employeeId() + ", not " + employeeId);
         }
         if (!workDate.equals(entry.workDate())) {
-            throw new IllegalArgumentException("entry " + entry.id() + " belongs to work date " + entry.workDate()
-                    + ", not " + workDate);
+            throw new IllegalArgumentException(
+                    "entry " + entry.id() + " belongs to work date " + entry.workDate() + ", not " + workDate);
         }
         Instant at = entry.timestamp();
         if (at.isBefore(lastEntryAt)) {
-            throw new IllegalArgumentException("entry " + entry.id() + " at " + at
-                    + " comes before the previous entry at " + lastEntryAt);
+            throw new IllegalArgumentException(
+                    "entry " + entry.id() + " at " + at + " comes before the previous entry at " + lastEntryAt);
         }
         WorkState next = PunchStateMachine.next(state, entry.action());
         int count = entryCount + 1;
         return switch (entry.action()) {
-            case PUNCH_IN -> new SessionTally(employeeId, workDate, next, firstIn, at, lastOut, closedCycles,
-                    at, 0, null, autoClosed, count);
-            case BREAK_START -> new SessionTally(employeeId, workDate, next, firstIn, at, lastOut, closedCycles,
-                    openPunchIn, openCycleBreakSeconds, at, autoClosed, count);
-            case BREAK_END -> new SessionTally(employeeId, workDate, next, firstIn, at, lastOut, closedCycles,
-                    openPunchIn, openCycleBreakSeconds + secondsBetween(openBreakStart, at), null, autoClosed,
-                    count);
+            case PUNCH_IN ->
+                new SessionTally(
+                        employeeId, workDate, next, firstIn, at, lastOut, closedCycles, at, 0, null, autoClosed, count);
+            case BREAK_START ->
+                new SessionTally(
+                        employeeId,
+                        workDate,
+                        next,
+                        firstIn,
+                        at,
+                        lastOut,
+                        closedCycles,
+                        openPunchIn,
+                        openCycleBreakSeconds,
+                        at,
+                        autoClosed,
+                        count);
+            case BREAK_END ->
+                new SessionTally(
+                        employeeId,
+                        workDate,
+                        next,
+                        firstIn,
+                        at,
+                        lastOut,
+                        closedCycles,
+                        openPunchIn,
+                        openCycleBreakSeconds + secondsBetween(openBreakStart, at),
+                        null,
+                        autoClosed,
+                        count);
             case PUNCH_OUT -> {
                 List<PunchCycle> cycles = new ArrayList<>(closedCycles);
                 cycles.add(openCycleUntil(at, at));
-                yield new SessionTally(employeeId, workDate, next, firstIn, at, at, List.copyOf(cycles),
-                        null, 0, null, autoClosed || entry.isAutoPunchOut(), count);
+                yield new SessionTally(
+                        employeeId,
+                        workDate,
+                        next,
+                        firstIn,
+                        at,
+                        at,
+                        List.copyOf(cycles),
+                        null,
+                        0,
+                        null,
+                        autoClosed || entry.isAutoPunchOut(),
+                        count);
             }
         };
     }
@@ -134,8 +188,8 @@ public final class SessionTally {
      * @param previousLastOut the last punch_out of the employee's previous work day, for the rest rule; null when
      *                        there is none or it is not known (then the day is never flagged {@code short_rest})
      */
-    public WorkSession toSession(ZoneId employeeZone, BusinessHoursTimeline timeline, Instant now,
-                                 Instant previousLastOut) {
+    public WorkSession toSession(
+            ZoneId employeeZone, BusinessHoursTimeline timeline, Instant now, Instant previousLastOut) {
         Objects.requireNonNull(employeeZone, "employeeZone");
         Objects.requireNonNull(timeline, "timeline");
         Objects.requireNonNull(now, "now");
@@ -149,9 +203,9 @@ public final class SessionTally {
             worked += cycle.workedSeconds();
             breaks += cycle.breakSeconds();
         }
-        SessionStatus status = openPunchIn != null ? SessionStatus.OPEN
-                : autoClosed ? SessionStatus.AUTO_CLOSED
-                : SessionStatus.COMPLETE;
+        SessionStatus status = openPunchIn != null
+                ? SessionStatus.OPEN
+                : autoClosed ? SessionStatus.AUTO_CLOSED : SessionStatus.COMPLETE;
 
         long late = 0;
         long earlyLeave = 0;
@@ -165,19 +219,32 @@ public final class SessionTally {
             if (status == SessionStatus.COMPLETE) {
                 earlyLeave = schedule.earlyLeaveSeconds(lastOut);
             }
-            pay = PayableTime.of(rules.get().payRules(), employeeZone, cycles, worked, breaks, firstIn,
-                    previousLastOut);
+            pay = PayableTime.of(
+                    rules.get().payRules(), employeeZone, cycles, worked, breaks, firstIn, previousLastOut);
             // Counted on payable time (the contract): rounding and a deducted break shortfall count here too.
-            overtime = Math.max(0, pay.payableSeconds() - rules.get().dailyOvertimeAfter().getSeconds());
+            overtime = Math.max(
+                    0, pay.payableSeconds() - rules.get().dailyOvertimeAfter().getSeconds());
         }
         List<String> flags = new ArrayList<>();
         if (autoClosed) {
             flags.add(WorkSession.MISSING_PUNCH_OUT);
         }
         flags.addAll(pay.flags());
-        return new WorkSession(employeeId, workDate, firstIn, status == SessionStatus.OPEN ? null : lastOut,
-                worked, breaks, cycles, late, earlyLeave, overtime, pay.payableSeconds(), pay.breakShortfallSeconds(),
-                status, flags);
+        return new WorkSession(
+                employeeId,
+                workDate,
+                firstIn,
+                status == SessionStatus.OPEN ? null : lastOut,
+                worked,
+                breaks,
+                cycles,
+                late,
+                earlyLeave,
+                overtime,
+                pay.payableSeconds(),
+                pay.breakShortfallSeconds(),
+                status,
+                flags);
     }
 
     /** The last punch_out of the date; null before its first cycle ended. */
@@ -252,8 +319,19 @@ public final class SessionTally {
 
     @Override
     public int hashCode() {
-        return Objects.hash(employeeId, workDate, state, firstIn, lastEntryAt, lastOut, closedCycles, openPunchIn,
-                openCycleBreakSeconds, openBreakStart, autoClosed, entryCount);
+        return Objects.hash(
+                employeeId,
+                workDate,
+                state,
+                firstIn,
+                lastEntryAt,
+                lastOut,
+                closedCycles,
+                openPunchIn,
+                openCycleBreakSeconds,
+                openBreakStart,
+                autoClosed,
+                entryCount);
     }
 
     @Override

@@ -13,8 +13,7 @@ import java.time.temporal.ChronoUnit;
 public final class TimePrecision {
     public static final ChronoUnit UNIT = ChronoUnit.SECONDS;
 
-    private TimePrecision() {
-    }
+    private TimePrecision() {}
 
     /** The instant as the time domain keeps it; null stays null. */
     public static Instant of(Instant instant) {

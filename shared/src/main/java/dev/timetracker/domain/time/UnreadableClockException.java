@@ -2,7 +2,6 @@ package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.ConflictException;
 import dev.timetracker.domain.access.Principal;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,19 +28,31 @@ public final class UnreadableClockException extends ConflictException {
     private final Set<String> revokedTokenIds;
     private final List<TimeEntry> recorded;
 
-    public UnreadableClockException(String employeeId, String reason, Long tokenGeneration, Set<String> revokedTokenIds) {
+    public UnreadableClockException(
+            String employeeId, String reason, Long tokenGeneration, Set<String> revokedTokenIds) {
         this(employeeId, reason, tokenGeneration, revokedTokenIds, List.of());
     }
 
     /** @param recorded the entries that could be read but not folded, in recording order; empty when none could */
-    public UnreadableClockException(String employeeId, String reason, Long tokenGeneration, Set<String> revokedTokenIds,
-                                    List<TimeEntry> recorded) {
+    public UnreadableClockException(
+            String employeeId,
+            String reason,
+            Long tokenGeneration,
+            Set<String> revokedTokenIds,
+            List<TimeEntry> recorded) {
         this(employeeId, reason, tokenGeneration, revokedTokenIds, recorded, "Nothing was recorded.");
     }
 
-    private UnreadableClockException(String employeeId, String reason, Long tokenGeneration,
-                                     Set<String> revokedTokenIds, List<TimeEntry> recorded, String outcome) {
-        super("clock-unreadable", "The time records of employee " + employeeId + " hold data that cannot be "
+    private UnreadableClockException(
+            String employeeId,
+            String reason,
+            Long tokenGeneration,
+            Set<String> revokedTokenIds,
+            List<TimeEntry> recorded,
+            String outcome) {
+        super(
+                "clock-unreadable",
+                "The time records of employee " + employeeId + " hold data that cannot be "
                         + "interpreted, so they cannot be shown or computed until an admin repairs them. " + outcome
                         + " Other employees are not affected.",
                 extensions(employeeId, recorded));
@@ -56,16 +67,25 @@ public final class UnreadableClockException extends ConflictException {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("employee_id", employeeId);
         if (!recorded.isEmpty()) {
-            extensions.put("recorded_entries", recorded.stream().map(entry -> Map.of("id", entry.id(),
-                    "action", entry.action().wire(), "timestamp", entry.timestamp().toString())).toList());
+            extensions.put(
+                    "recorded_entries",
+                    recorded.stream()
+                            .map(entry -> Map.of(
+                                    "id",
+                                    entry.id(),
+                                    "action",
+                                    entry.action().wire(),
+                                    "timestamp",
+                                    entry.timestamp().toString()))
+                            .toList());
         }
         return extensions;
     }
 
     /** The same failure, for a punch that the store did record before it found the clock unreadable. */
     public UnreadableClockException afterRecording() {
-        return new UnreadableClockException(employeeId, reason, tokenGeneration, revokedTokenIds, recorded,
-                "The punch was recorded.");
+        return new UnreadableClockException(
+                employeeId, reason, tokenGeneration, revokedTokenIds, recorded, "The punch was recorded.");
     }
 
     /** The entries as recorded, when they could be read but not folded; empty otherwise. */

@@ -1,7 +1,6 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.hours.BusinessHours;
-
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,8 +26,7 @@ import java.util.Map;
  */
 public final class WeeklyOvertime {
 
-    private WeeklyOvertime() {
-    }
+    private WeeklyOvertime() {}
 
     /**
      * Each session's share of its week's overtime, by work date, oldest first.
@@ -51,8 +49,10 @@ public final class WeeklyOvertime {
                 counted = 0;
             }
             straight += Math.max(0, session.payableSeconds() - session.overtimeSeconds());
-            Integer limit = timeline.inForceAt(session.firstIn()).map(BusinessHours::payRules)
-                    .map(rules -> rules.weeklyOvertimeAfterMinutes()).orElse(null);
+            Integer limit = timeline.inForceAt(session.firstIn())
+                    .map(BusinessHours::payRules)
+                    .map(rules -> rules.weeklyOvertimeAfterMinutes())
+                    .orElse(null);
             long share = 0;
             if (limit != null) {
                 long total = Math.max(counted, straight - limit * 60L);
@@ -66,7 +66,9 @@ public final class WeeklyOvertime {
 
     /** The weekly overtime of these sessions' days: the sum of their shares. */
     public static long total(List<WorkSession> sessions, BusinessHoursTimeline timeline) {
-        return perDay(sessions, timeline).values().stream().mapToLong(Long::longValue).sum();
+        return perDay(sessions, timeline).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     /** The Monday of the ISO week a work date belongs to. */

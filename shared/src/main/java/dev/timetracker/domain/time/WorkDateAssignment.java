@@ -13,8 +13,7 @@ import java.util.Objects;
  */
 public final class WorkDateAssignment {
 
-    private WorkDateAssignment() {
-    }
+    private WorkDateAssignment() {}
 
     /**
      * The work date a new punch belongs to, given the employee's latest entry (already dated), or null if the
@@ -69,7 +68,8 @@ public final class WorkDateAssignment {
         LocalDate previousDate = null;
         for (TimeEntry entry : recordingOrder) {
             LocalDate date = entry.action() == PunchAction.PUNCH_IN || previousDate == null
-                    ? LocalDate.ofInstant(entry.timestamp(), zone) : previousDate;
+                    ? LocalDate.ofInstant(entry.timestamp(), zone)
+                    : previousDate;
             dated.add(entry.withWorkDate(date));
             previousDate = date;
         }

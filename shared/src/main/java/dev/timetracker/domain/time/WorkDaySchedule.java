@@ -1,7 +1,6 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.hours.BusinessHours;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,12 +13,7 @@ import java.util.Objects;
  * zone, so on a DST day they are resolved the way {@link ZonedDateTime#of} resolves gaps and overlaps.
  */
 public record WorkDaySchedule(
-        LocalDate workDate,
-        boolean workDay,
-        Instant start,
-        Instant end,
-        Duration lateGrace,
-        Duration earlyLeaveGrace) {
+        LocalDate workDate, boolean workDay, Instant start, Instant end, Duration lateGrace, Duration earlyLeaveGrace) {
 
     public WorkDaySchedule {
         Objects.requireNonNull(workDate, "workDate");
@@ -33,11 +27,17 @@ public record WorkDaySchedule(
      * An end time not after the start time describes a night shift, so it falls on the following calendar day.
      */
     public static WorkDaySchedule of(BusinessHours hours, LocalDate workDate, ZoneId employeeZone) {
-        Instant start = ZonedDateTime.of(workDate, hours.startTime(), employeeZone).toInstant();
+        Instant start =
+                ZonedDateTime.of(workDate, hours.startTime(), employeeZone).toInstant();
         LocalDate endDate = hours.endTime().isAfter(hours.startTime()) ? workDate : workDate.plusDays(1);
         Instant end = ZonedDateTime.of(endDate, hours.endTime(), employeeZone).toInstant();
-        return new WorkDaySchedule(workDate, hours.isWorkDay(workDate.getDayOfWeek()), start, end,
-                hours.lateGrace(), hours.earlyLeaveGrace());
+        return new WorkDaySchedule(
+                workDate,
+                hours.isWorkDay(workDate.getDayOfWeek()),
+                start,
+                end,
+                hours.lateGrace(),
+                hours.earlyLeaveGrace());
     }
 
     /** Counted from the start time, not from the end of the grace: the grace only decides whether it counts. */
@@ -55,6 +55,8 @@ public record WorkDaySchedule(
             return 0;
         }
         Instant out = SessionTally.toWholeSecond(lastOut);
-        return out.isBefore(end.minus(earlyLeaveGrace)) ? Duration.between(out, end).getSeconds() : 0;
+        return out.isBefore(end.minus(earlyLeaveGrace))
+                ? Duration.between(out, end).getSeconds()
+                : 0;
     }
 }

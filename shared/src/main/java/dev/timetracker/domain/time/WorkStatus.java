@@ -51,13 +51,18 @@ public record WorkStatus(
      * @param latest       the employee's latest entry with its work date, or null if they never punched
      * @param todaysEntries every entry of today's work date, oldest first (empty if none)
      */
-    public static WorkStatus of(String employeeId, TimeEntry latest, List<TimeEntry> todaysEntries, ZoneId zone,
-                                BusinessHoursTimeline timeline, Instant now) {
+    public static WorkStatus of(
+            String employeeId,
+            TimeEntry latest,
+            List<TimeEntry> todaysEntries,
+            ZoneId zone,
+            BusinessHoursTimeline timeline,
+            Instant now) {
         LocalDate today = today(latest, zone, now);
         PunchLedger day = PunchLedger.of(employeeId, zone, todaysEntries);
         if (!day.workDates().isEmpty() && !day.workDates().equals(List.of(today))) {
-            throw new IllegalArgumentException("expected only entries of work date " + today + ", got "
-                    + day.workDates());
+            throw new IllegalArgumentException(
+                    "expected only entries of work date " + today + ", got " + day.workDates());
         }
         WorkState state = latest == null ? WorkState.OFF : PunchStateMachine.stateAfter(latest.action());
         if (state != day.state()) {
@@ -68,9 +73,15 @@ public record WorkStatus(
     }
 
     static WorkStatus of(WorkState state, Instant since, LocalDate today, Optional<WorkSession> session) {
-        return session
-                .map(s -> new WorkStatus(state, since, today, s.workedSeconds(), s.breakSeconds(), s.cycles().size(),
-                        s.firstIn(), s.lateSeconds()))
+        return session.map(s -> new WorkStatus(
+                        state,
+                        since,
+                        today,
+                        s.workedSeconds(),
+                        s.breakSeconds(),
+                        s.cycles().size(),
+                        s.firstIn(),
+                        s.lateSeconds()))
                 .orElseGet(() -> new WorkStatus(state, since, today, 0, 0, 0, null, 0));
     }
 }

@@ -1,19 +1,18 @@
 package dev.timetracker.adapters.auth;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The priming key is a way in only while priming runs, and only through the verifier it was opened on. */
 class PrimingCredentialsTest {
@@ -63,9 +62,19 @@ class PrimingCredentialsTest {
 
     private static TokenVerifier verifier() {
         try {
-            String keys = new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("real").generate().toPublicJWK()).toString();
-            return new TokenVerifier(TokenKeys.parse(keys), new TokenSettings(TokenSettings.ISSUER, TokenSettings.AUDIENCE,
-                    java.time.Duration.ofMinutes(15), java.time.Duration.ofSeconds(60)), Clock.systemUTC());
+            String keys = new JWKSet(new ECKeyGenerator(Curve.P_256)
+                            .keyID("real")
+                            .generate()
+                            .toPublicJWK())
+                    .toString();
+            return new TokenVerifier(
+                    TokenKeys.parse(keys),
+                    new TokenSettings(
+                            TokenSettings.ISSUER,
+                            TokenSettings.AUDIENCE,
+                            java.time.Duration.ofMinutes(15),
+                            java.time.Duration.ofSeconds(60)),
+                    Clock.systemUTC());
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new AssertionError(e);
         }

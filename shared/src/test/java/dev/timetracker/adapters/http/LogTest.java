@@ -1,10 +1,12 @@
 package dev.timetracker.adapters.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,10 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class LogTest {
 
@@ -29,14 +28,28 @@ class LogTest {
         List<JsonNode> lines = linesOf(() -> {
             for (String requestId : List.of("first", "second")) {
                 try (Log.Scope invocation = Log.invocation(context(requestId, function))) {
-                    Log.info("Typed", "count", 3, "ratio", 0.5, "ok", true, "date", LocalDate.of(2026, 11, 30), "none", null);
+                    Log.info(
+                            "Typed",
+                            "count",
+                            3,
+                            "ratio",
+                            0.5,
+                            "ok",
+                            true,
+                            "date",
+                            LocalDate.of(2026, 11, 30),
+                            "none",
+                            null);
                 }
             }
             Log.info("Outside any invocation");
         });
 
         JsonNode first = lines.get(0);
-        assertTrue(first.get("count").isIntegralNumber() && first.get("ratio").isFloatingPointNumber() && first.get("ok").isBoolean(),
+        assertTrue(
+                first.get("count").isIntegralNumber()
+                        && first.get("ratio").isFloatingPointNumber()
+                        && first.get("ok").isBoolean(),
                 first::toString);
         assertEquals("2026-11-30", first.get("date").asText());
         assertTrue(first.get("none").isNull());
@@ -76,7 +89,9 @@ class LogTest {
     }
 
     private static Context context(String requestId, String function) {
-        return (Context) Proxy.newProxyInstance(LogTest.class.getClassLoader(), new Class<?>[] {Context.class},
+        return (Context) Proxy.newProxyInstance(
+                LogTest.class.getClassLoader(),
+                new Class<?>[] {Context.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAwsRequestId" -> requestId;
                     case "getFunctionName" -> function;

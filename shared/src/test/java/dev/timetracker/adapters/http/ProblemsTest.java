@@ -1,5 +1,7 @@
 package dev.timetracker.adapters.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.ConflictException;
@@ -11,23 +13,23 @@ import dev.timetracker.domain.RuleViolationException;
 import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.ValidationException;
 import dev.timetracker.domain.time.UnreadableClockException;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class ProblemsTest {
 
     @Test
     void everyKindOfDomainFailureHasItsOwnStatus() throws Exception {
-        List<DomainException> oneOfEach = List.of(new ValidationException("from", "is required"),
-                new UnauthenticatedException("no token"), new ForbiddenException("not yours"),
-                new NotFoundException("no such employee"), new ConflictException("email-taken", "taken"),
+        List<DomainException> oneOfEach = List.of(
+                new ValidationException("from", "is required"),
+                new UnauthenticatedException("no token"),
+                new ForbiddenException("not yours"),
+                new NotFoundException("no such employee"),
+                new ConflictException("email-taken", "taken"),
                 new RuleViolationException("period-locked", "locked"),
                 new RetryLaterException(RetryLaterException.Reason.THROTTLED, "slow down", Duration.ofSeconds(3)));
         Map<DomainException.Kind, Integer> statuses = new EnumMap<>(DomainException.Kind.class);
@@ -36,7 +38,8 @@ class ProblemsTest {
             assertEquals(ApiResponse.PROBLEM_JSON, response.headers().get("content-type"));
             JsonNode problem = Json.parse(response.body());
             assertEquals(response.status(), problem.get("status").asInt());
-            assertEquals(Problems.TYPE_PREFIX + failure.slug(), problem.get("type").asText());
+            assertEquals(
+                    Problems.TYPE_PREFIX + failure.slug(), problem.get("type").asText());
             statuses.put(failure.kind(), response.status());
         }
         assertEquals(Set.of(DomainException.Kind.values()), statuses.keySet(), "one failure of every kind");

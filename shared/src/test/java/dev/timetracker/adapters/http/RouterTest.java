@@ -1,19 +1,29 @@
 package dev.timetracker.adapters.http;
 
-import com.fasterxml.jackson.databind.node.TextNode;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class RouterTest {
     private final Router router = new Router()
-            .route("GET", "/api/employees/{id}/", Access.ANY_ROLE,
+            .route(
+                    "GET",
+                    "/api/employees/{id}/",
+                    Access.ANY_ROLE,
                     request -> ApiResponse.json(200, TextNode.valueOf("id=" + request.pathParameter("id"))))
-            .route("GET", "/api/employees/by_email/", Access.PUBLIC, request -> ApiResponse.json(200, TextNode.valueOf("by-email")))
-            .route("PUT", "/api/employees/{id}/", Access.ANY_ROLE, request -> ApiResponse.json(200, TextNode.valueOf("put")));
+            .route(
+                    "GET",
+                    "/api/employees/by_email/",
+                    Access.PUBLIC,
+                    request -> ApiResponse.json(200, TextNode.valueOf("by-email")))
+            .route(
+                    "PUT",
+                    "/api/employees/{id}/",
+                    Access.ANY_ROLE,
+                    request -> ApiResponse.json(200, TextNode.valueOf("put")));
 
     private static ApiRequest request(String method, String path) {
         return new ApiRequest(method, path, Map.of(), Map.of(), null, "r1", null, Map.of(), null);
@@ -30,7 +40,9 @@ class RouterTest {
 
     @Test
     void literalSegmentsWinOverParameters() {
-        assertEquals("\"by-email\"", dispatch(request("GET", "/api/employees/by_email/")).body());
+        assertEquals(
+                "\"by-email\"",
+                dispatch(request("GET", "/api/employees/by_email/")).body());
         assertSame(Access.PUBLIC, ((Router.Match) router.match(request("GET", "/api/employees/by_email/"))).access());
         assertEquals("\"id=42\"", dispatch(request("GET", "/api/employees/42/")).body());
     }
@@ -55,10 +67,19 @@ class RouterTest {
 
     @Test
     void headRunsTheGetRouteOfItsPath() {
-        assertEquals("\"id=42\"", dispatch(request("HEAD", "/api/employees/42/")).body(), "the body HttpFunction then drops");
-        assertEquals("\"by-email\"", dispatch(request("HEAD", "/api/employees/by_email")).body());
-        Router postOnly = new Router().route("POST", "/api/auth/login/", Access.PUBLIC,
-                request -> ApiResponse.json(200, TextNode.valueOf("login")));
+        assertEquals(
+                "\"id=42\"",
+                dispatch(request("HEAD", "/api/employees/42/")).body(),
+                "the body HttpFunction then drops");
+        assertEquals(
+                "\"by-email\"",
+                dispatch(request("HEAD", "/api/employees/by_email")).body());
+        Router postOnly = new Router()
+                .route(
+                        "POST",
+                        "/api/auth/login/",
+                        Access.PUBLIC,
+                        request -> ApiResponse.json(200, TextNode.valueOf("login")));
         ApiResponse head = ((Router.Miss) postOnly.match(request("HEAD", "/api/auth/login/"))).problem();
         assertEquals(405, head.status());
         assertEquals("POST", head.headers().get("allow"));

@@ -1,5 +1,14 @@
 package dev.timetracker.domain.correction;
 
+import static dev.timetracker.domain.time.PunchAction.BREAK_END;
+import static dev.timetracker.domain.time.PunchAction.BREAK_START;
+import static dev.timetracker.domain.time.PunchAction.PUNCH_IN;
+import static dev.timetracker.domain.time.PunchAction.PUNCH_OUT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.timetracker.domain.ConflictException;
 import dev.timetracker.domain.ForbiddenException;
 import dev.timetracker.domain.NotFoundException;
@@ -14,9 +23,6 @@ import dev.timetracker.domain.time.EntrySource;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.WorkSession;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,15 +30,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static dev.timetracker.domain.time.PunchAction.BREAK_END;
-import static dev.timetracker.domain.time.PunchAction.BREAK_START;
-import static dev.timetracker.domain.time.PunchAction.PUNCH_IN;
-import static dev.timetracker.domain.time.PunchAction.PUNCH_OUT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Who may request, decide and see corrections, and what an approval does when the day moved on meanwhile. */
 class CorrectionServiceTest {
@@ -64,12 +63,18 @@ class CorrectionServiceTest {
         store.punch(entry("brk", BREAK_START, "2026-03-23T11:00:00Z"));
         store.punch(entry("back", BREAK_END, "2026-03-23T11:30:00Z"));
         AtomicInteger ids = new AtomicInteger();
-        service = new CorrectionService(store, () -> new BusinessHoursTimeline(List.of()),
-                Clock.fixed(NOW, ZoneOffset.UTC), () -> "id-" + ids.incrementAndGet());
+        service = new CorrectionService(
+                store,
+                () -> new BusinessHoursTimeline(List.of()),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> "id-" + ids.incrementAndGet());
     }
 
     private static CorrectionInput addPunchOut(String utc) {
-        return new CorrectionInput("emp-1", MONDAY, "forgot to punch out",
+        return new CorrectionInput(
+                "emp-1",
+                MONDAY,
+                "forgot to punch out",
                 List.of(new CorrectionChange.AddEntry(PUNCH_OUT, Instant.parse(utc))));
     }
 
@@ -87,14 +92,15 @@ class CorrectionServiceTest {
         assertEquals(CorrectionStatus.APPLIED, applied.status());
         assertEquals("mgr-1", applied.decidedBy());
         assertEquals("ok", applied.note());
-        assertEquals(List.of("in", "brk", "back", pending.id() + ".0"),
+        assertEquals(
+                List.of("in", "brk", "back", pending.id() + ".0"),
                 store.dated().stream().map(TimeEntry::id).toList());
         WorkSession monday = store.sessions.get(MONDAY);
         assertEquals(9 * 3600 - 1800, monday.workedSeconds(), "07:00-16:00 less a 30 min break");
         assertEquals("correction_approve", store.audit.get(1).action());
 
-        ConflictException twice = assertThrows(ConflictException.class,
-                () -> service.approve(OTHER_MANAGER, pending.id(), null));
+        ConflictException twice =
+                assertThrows(ConflictException.class, () -> service.approve(OTHER_MANAGER, pending.id(), null));
         assertEquals("correction-decided", twice.slug());
         assertEquals("applied", twice.extensions().get("current_status"));
     }
@@ -106,30 +112,53 @@ class CorrectionServiceTest {
         assertEquals("adm-1", applied.decidedBy());
         assertEquals(4, store.entries.size());
 
-        Correction pending = service.request(EMPLOYEE, new CorrectionInput("emp-1", MONDAY, "break was longer",
-                List.of(new CorrectionChange.MoveEntry("back", Instant.parse("2026-03-23T11:45:00Z")))));
+        Correction pending = service.request(
+                EMPLOYEE,
+                new CorrectionInput(
+                        "emp-1",
+                        MONDAY,
+                        "break was longer",
+                        List.of(new CorrectionChange.MoveEntry("back", Instant.parse("2026-03-23T11:45:00Z")))));
         CorrectionStore.Basis basis = store.day("emp-1", MONDAY).orElseThrow();
         assertEquals(4, basis.day().entries().size());
         // A manager who asked for a correction (for someone) cannot approve it; modelled by the requester's id.
-        store.corrections.put(pending.id(), new Correction(pending.id(), "emp-1", MONDAY, pending.changes(),
-                pending.reason(), CorrectionStatus.PENDING, "mgr-1", pending.requestedAt(), null, null, null));
+        store.corrections.put(
+                pending.id(),
+                new Correction(
+                        pending.id(),
+                        "emp-1",
+                        MONDAY,
+                        pending.changes(),
+                        pending.reason(),
+                        CorrectionStatus.PENDING,
+                        "mgr-1",
+                        pending.requestedAt(),
+                        null,
+                        null,
+                        null));
         assertThrows(ForbiddenException.class, () -> service.approve(MANAGER, pending.id(), null));
         assertThrows(ForbiddenException.class, () -> service.reject(MANAGER, pending.id(), "no way"));
-        assertEquals(CorrectionStatus.APPLIED, service.approve(ADMIN, pending.id(), null).status());
+        assertEquals(
+                CorrectionStatus.APPLIED,
+                service.approve(ADMIN, pending.id(), null).status());
         assertTrue(store.voidedBy.containsKey("back"));
     }
 
     @Test
     void anInvalidRequestIsRefusedWhenMadeAndNothingIsStored() {
-        CorrectionRejectedException refused = assertThrows(CorrectionRejectedException.class,
+        CorrectionRejectedException refused = assertThrows(
+                CorrectionRejectedException.class,
                 () -> service.request(EMPLOYEE, addPunchOut("2026-03-26T16:00:00Z")));
         assertEquals("changes[0]", refused.field());
         assertTrue(store.corrections.isEmpty());
         assertTrue(store.audit.isEmpty());
 
-        ValidationException malformed = assertThrows(ValidationException.class, () -> service.request(EMPLOYEE,
-                new CorrectionInput("emp-1", MONDAY, "x", List.of())));
-        assertEquals(List.of("reason", "changes"), malformed.errors().stream().map(e -> e.field()).toList());
+        ValidationException malformed = assertThrows(
+                ValidationException.class,
+                () -> service.request(EMPLOYEE, new CorrectionInput("emp-1", MONDAY, "x", List.of())));
+        assertEquals(
+                List.of("reason", "changes"),
+                malformed.errors().stream().map(e -> e.field()).toList());
     }
 
     @Test
@@ -137,19 +166,28 @@ class CorrectionServiceTest {
         Correction pending = service.request(EMPLOYEE, addPunchOut("2026-03-23T16:00:00Z"));
         // The employee punched out themselves (offline, late) before the approval: the request no longer applies.
         store.punch(entry("late-out", PUNCH_OUT, "2026-03-23T15:00:00Z"));
-        ConflictException outdated = assertThrows(ConflictException.class,
-                () -> service.approve(MANAGER, pending.id(), null));
+        ConflictException outdated =
+                assertThrows(ConflictException.class, () -> service.approve(MANAGER, pending.id(), null));
         assertEquals("correction-outdated", outdated.slug());
         assertEquals("changes[0]", outdated.extensions().get("change"));
-        assertEquals(CorrectionStatus.PENDING, store.corrections.get(pending.id()).status());
+        assertEquals(
+                CorrectionStatus.PENDING, store.corrections.get(pending.id()).status());
 
-        Correction voidLate = service.request(EMPLOYEE, new CorrectionInput("emp-1", MONDAY, "wrong punch",
-                List.of(new CorrectionChange.MoveEntry("late-out", Instant.parse("2026-03-23T16:30:00Z")))));
+        Correction voidLate = service.request(
+                EMPLOYEE,
+                new CorrectionInput(
+                        "emp-1",
+                        MONDAY,
+                        "wrong punch",
+                        List.of(new CorrectionChange.MoveEntry("late-out", Instant.parse("2026-03-23T16:30:00Z")))));
         // A punch of the next day lands between validation and the write: the store refuses, the service reads the
         // day again, finds the correction still valid and applies it to the day as it is now.
         store.beforeNextApply = () -> store.punch(entry("tue-in", PUNCH_IN, "2026-03-24T07:00:00Z"));
-        assertEquals(CorrectionStatus.APPLIED, service.approve(MANAGER, voidLate.id(), null).status());
-        assertEquals(List.of("in", "brk", "back", voidLate.id() + ".0", "tue-in"),
+        assertEquals(
+                CorrectionStatus.APPLIED,
+                service.approve(MANAGER, voidLate.id(), null).status());
+        assertEquals(
+                List.of("in", "brk", "back", voidLate.id() + ".0", "tue-in"),
                 store.dated().stream().map(TimeEntry::id).toList());
     }
 
@@ -176,12 +214,21 @@ class CorrectionServiceTest {
         assertThrows(NotFoundException.class, () -> service.get(COLLEAGUE, mine.id()), "as if it did not exist");
         assertEquals(mine, service.get(EMPLOYEE, mine.id()));
         assertEquals(mine, service.get(MANAGER, mine.id()));
-        assertThrows(ForbiddenException.class, () -> service.list(COLLEAGUE,
-                new CorrectionFilter("emp-1", null, null, null), PageRequest.first(50)));
-        assertEquals(List.of(), service.list(COLLEAGUE, new CorrectionFilter(null, null, null, null),
-                PageRequest.first(50)).items(), "their own only, without naming themselves");
-        assertEquals(List.of(mine), service.list(MANAGER, new CorrectionFilter(null, CorrectionStatus.PENDING, null,
-                null), PageRequest.first(50)).items());
+        assertThrows(
+                ForbiddenException.class,
+                () -> service.list(COLLEAGUE, new CorrectionFilter("emp-1", null, null, null), PageRequest.first(50)));
+        assertEquals(
+                List.of(),
+                service.list(COLLEAGUE, new CorrectionFilter(null, null, null, null), PageRequest.first(50))
+                        .items(),
+                "their own only, without naming themselves");
+        assertEquals(
+                List.of(mine),
+                service.list(
+                                MANAGER,
+                                new CorrectionFilter(null, CorrectionStatus.PENDING, null, null),
+                                PageRequest.first(50))
+                        .items());
         assertThrows(ForbiddenException.class, () -> service.reject(COLLEAGUE, mine.id(), "not yours"));
     }
 
@@ -194,7 +241,9 @@ class CorrectionServiceTest {
         assertEquals("you left at 15:00", rejected.note());
         assertEquals(3, store.entries.size());
         assertNull(store.sessions.get(MONDAY));
-        assertEquals("correction-decided", assertThrows(ConflictException.class,
-                () -> service.approve(OTHER_MANAGER, pending.id(), null)).slug());
+        assertEquals(
+                "correction-decided",
+                assertThrows(ConflictException.class, () -> service.approve(OTHER_MANAGER, pending.id(), null))
+                        .slug());
     }
 }

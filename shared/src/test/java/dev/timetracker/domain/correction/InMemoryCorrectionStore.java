@@ -8,7 +8,6 @@ import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.WorkDateAssignment;
 import dev.timetracker.domain.time.WorkSession;
-
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -58,8 +57,8 @@ final class InMemoryCorrectionStore implements CorrectionStore {
         if (!employee.equals(employeeId)) {
             return Optional.empty();
         }
-        return Optional.of(new Basis(DayEntries.around(employee, workDate, zone, dated(),
-                !workDate.isAfter(finalThrough)), version));
+        return Optional.of(new Basis(
+                DayEntries.around(employee, workDate, zone, dated(), !workDate.isAfter(finalThrough)), version));
     }
 
     @Override
@@ -76,8 +75,13 @@ final class InMemoryCorrectionStore implements CorrectionStore {
     }
 
     @Override
-    public synchronized void apply(Correction decided, Correction pending, Basis basis, CorrectedDay result,
-                                   WorkSession session, AuditStamp stamp) {
+    public synchronized void apply(
+            Correction decided,
+            Correction pending,
+            Basis basis,
+            CorrectedDay result,
+            WorkSession session,
+            AuditStamp stamp) {
         if (beforeNextApply != null) {
             Runnable race = beforeNextApply;
             beforeNextApply = null;
@@ -120,9 +124,12 @@ final class InMemoryCorrectionStore implements CorrectionStore {
 
     @Override
     public Page<Correction> list(CorrectionFilter filter, PageRequest page) {
-        return new Page<>(corrections.values().stream()
-                .filter(c -> filter.employeeId() == null || c.employeeId().equals(filter.employeeId()))
-                .filter(c -> filter.status() == null || c.status() == filter.status())
-                .toList(), null);
+        return new Page<>(
+                corrections.values().stream()
+                        .filter(c ->
+                                filter.employeeId() == null || c.employeeId().equals(filter.employeeId()))
+                        .filter(c -> filter.status() == null || c.status() == filter.status())
+                        .toList(),
+                null);
     }
 }

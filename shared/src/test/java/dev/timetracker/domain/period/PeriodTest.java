@@ -1,20 +1,19 @@
 package dev.timetracker.domain.period;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.timetracker.domain.ConflictException;
 import dev.timetracker.domain.ForbiddenException;
 import dev.timetracker.domain.ValidationException;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** ISO weeks, the timesheet's transitions, the pay-period lock and which dates they close. */
 class PeriodTest {
@@ -34,7 +33,10 @@ class PeriodTest {
         assertEquals("2026-W49", IsoWeek.of(LocalDate.parse("2026-11-30")).toString());
         assertEquals("2026-W53", IsoWeek.of(LocalDate.parse("2027-01-03")).toString(), "2026 has 53 weeks");
         assertEquals("2027-W01", IsoWeek.of(LocalDate.parse("2027-01-04")).toString());
-        assertEquals("2020-W01", IsoWeek.of(LocalDate.parse("2019-12-30")).toString(), "late December in next year's week 1");
+        assertEquals(
+                "2020-W01",
+                IsoWeek.of(LocalDate.parse("2019-12-30")).toString(),
+                "late December in next year's week 1");
 
         IsoWeek week53 = IsoWeek.parse("week", "2026-W53");
         assertEquals(LocalDate.parse("2026-12-28"), week53.monday());
@@ -43,8 +45,10 @@ class PeriodTest {
         assertTrue(week53.contains(LocalDate.parse("2027-01-01")));
         assertFalse(week53.contains(LocalDate.parse("2027-01-04")));
 
-        for (String bad : new String[] {"2027-W53", "2026-W00", "2026-W1", "2026W48", "2026-48", "", "9999-W01", "1969-W52"}) {
-            ValidationException refused = assertThrows(ValidationException.class, () -> IsoWeek.parse("week", bad), bad);
+        for (String bad :
+                new String[] {"2027-W53", "2026-W00", "2026-W1", "2026W48", "2026-48", "", "9999-W01", "1969-W52"}) {
+            ValidationException refused =
+                    assertThrows(ValidationException.class, () -> IsoWeek.parse("week", bad), bad);
             assertEquals("week", refused.errors().get(0).field(), bad);
         }
         assertThrows(ValidationException.class, () -> IsoWeek.parse("week", null));
@@ -105,7 +109,8 @@ class PeriodTest {
         PayPeriodLock lock = PayPeriodLock.NONE.moveTo(LocalDate.parse("2026-10-31"), null, ADMIN, NOW);
         IsoWeek w48 = IsoWeek.parse("week", "2026-W48");
         Timesheet approved = Timesheet.open("emp-1", w48).submit(EMPLOYEE, NOW).approve(MANAGER, NOW);
-        Timesheet submittedOnly = Timesheet.open("emp-1", IsoWeek.parse("week", "2026-W47")).submit(EMPLOYEE, NOW);
+        Timesheet submittedOnly =
+                Timesheet.open("emp-1", IsoWeek.parse("week", "2026-W47")).submit(EMPLOYEE, NOW);
         ClosedDates closed = new ClosedDates(lock, List.of(approved, submittedOnly));
 
         assertTrue(closed.isClosed(LocalDate.parse("2026-10-31")));
@@ -115,12 +120,12 @@ class PeriodTest {
         assertTrue(closed.isClosed(LocalDate.parse("2026-11-29")), "its Sunday");
         assertFalse(closed.isClosed(LocalDate.parse("2026-11-30")));
 
-        PeriodLockedException byLock = assertThrows(PeriodLockedException.class,
-                () -> closed.requireOpen(LocalDate.parse("2026-10-01")));
+        PeriodLockedException byLock =
+                assertThrows(PeriodLockedException.class, () -> closed.requireOpen(LocalDate.parse("2026-10-01")));
         assertEquals("period-locked", byLock.slug());
         assertTrue(byLock.getMessage().contains("locked through 2026-10-31"), byLock.getMessage());
-        PeriodLockedException byWeek = assertThrows(PeriodLockedException.class,
-                () -> closed.requireOpen(LocalDate.parse("2026-11-25")));
+        PeriodLockedException byWeek =
+                assertThrows(PeriodLockedException.class, () -> closed.requireOpen(LocalDate.parse("2026-11-25")));
         assertTrue(byWeek.getMessage().contains("2026-W48 is approved"), byWeek.getMessage());
         closed.requireOpen(LocalDate.parse("2026-11-30"));
     }

@@ -4,7 +4,6 @@ import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WorkSession;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -82,7 +81,8 @@ final class InMemoryReportStore implements ReportStore {
                 .filter(s -> employeeIds.contains(s.employeeId()))
                 .filter(s -> !s.workDate().isBefore(from) && !s.workDate().isAfter(to))
                 .sorted(java.util.Comparator.comparing(WorkSession::workDate))
-                .forEach(s -> found.computeIfAbsent(s.employeeId(), id -> new ArrayList<>()).add(s));
+                .forEach(s -> found.computeIfAbsent(s.employeeId(), id -> new ArrayList<>())
+                        .add(s));
         return found;
     }
 }

@@ -1,5 +1,8 @@
 package dev.timetracker.domain.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.NotFoundException;
 import dev.timetracker.domain.employee.Employee;
@@ -13,8 +16,6 @@ import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WorkSession;
 import dev.timetracker.domain.time.WorkState;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -26,9 +27,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 /**
  * The reports' rules over an in-memory store: which figures come from stored aggregates, final sessions and open
@@ -41,19 +40,35 @@ class ReportServiceTest {
     /** Wednesday 15:00 UTC. */
     private static final Instant NOW = Instant.parse("2026-03-04T15:00:00Z");
     /** 09:00–17:00 UTC Monday to Friday, no grace, overtime after 8 h. */
-    private static final BusinessHoursTimeline OFFICE = BusinessHoursTimeline.of(new BusinessHours("bh", ZoneOffset.UTC,
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0), 0, 0, 12, 480,
-            Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2020-01-01T00:00:00Z"), "admin"));
+    private static final BusinessHoursTimeline OFFICE = BusinessHoursTimeline.of(new BusinessHours(
+            "bh",
+            ZoneOffset.UTC,
+            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+            LocalTime.of(9, 0),
+            LocalTime.of(17, 0),
+            0,
+            0,
+            12,
+            480,
+            Instant.parse("2020-01-01T00:00:00Z"),
+            Instant.parse("2020-01-01T00:00:00Z"),
+            "admin"));
 
     private final InMemoryReportStore store = new InMemoryReportStore()
             // Working since 09:30 today (late): 5.5 h by now.
             .clock(clock("a", true, punch("a", PunchAction.PUNCH_IN, "2026-03-04T09:30:00Z")))
             // In 08:55, on a break since 12:00: 3 h 5 min.
-            .clock(clock("b", true, punch("b", PunchAction.PUNCH_IN, "2026-03-04T08:55:00Z"),
+            .clock(clock(
+                    "b",
+                    true,
+                    punch("b", PunchAction.PUNCH_IN, "2026-03-04T08:55:00Z"),
                     punch("b", PunchAction.BREAK_START, "2026-03-04T12:00:00Z")))
             .clock(clock("c", true))
             // Worked 09:00–10:00 today and was deactivated since.
-            .clock(clock("d", false, punch("d", PunchAction.PUNCH_IN, "2026-03-04T09:00:00Z"),
+            .clock(clock(
+                    "d",
+                    false,
+                    punch("d", PunchAction.PUNCH_IN, "2026-03-04T09:00:00Z"),
                     punch("d", PunchAction.PUNCH_OUT, "2026-03-04T10:00:00Z")))
             .finalSession(session("a", TUESDAY, 28_800, 0, 0))
             .finalSession(session("b", TUESDAY, 25_000, 600, 120));
@@ -69,9 +84,13 @@ class ReportServiceTest {
 
         assertEquals(new StateCounts(3, 1, 1, 1), overview.states(), "a working, b on break, c off; d inactive");
         assertEquals(1, overview.lateToday(), "a came at 09:30");
-        assertEquals(19_800 + 11_100 + 3_600, overview.workedSecondsToday(),
+        assertEquals(
+                19_800 + 11_100 + 3_600,
+                overview.workedSecondsToday(),
                 "the deactivated employee's work of the day still counts: history does not depend on today's flag");
-        assertEquals(1_000 + 28_800 + 25_000 + 34_500, overview.workedSecondsWeek(),
+        assertEquals(
+                1_000 + 28_800 + 25_000 + 34_500,
+                overview.workedSecondsWeek(),
                 "Monday's aggregate, Tuesday's final sessions, today's open ones");
     }
 
@@ -79,20 +98,30 @@ class ReportServiceTest {
     void theDailyReportTakesAStoredAggregateElseFinalPlusOpenSessions() {
         List<DayTotals> days = reports.daily(new DateRange(MONDAY, WEDNESDAY)).figures();
 
-        assertEquals(List.of(store.aggregates.get(MONDAY),
-                new DayTotals(TUESDAY, 2, 53_800, 600, 1, 120, 0),
-                new DayTotals(WEDNESDAY, 3, 34_500, 10_800, 1, 1_800, 0)), days, "b has been on a break since 12:00");
+        assertEquals(
+                List.of(
+                        store.aggregates.get(MONDAY),
+                        new DayTotals(TUESDAY, 2, 53_800, 600, 1, 120, 0),
+                        new DayTotals(WEDNESDAY, 3, 34_500, 10_800, 1, 1_800, 0)),
+                days,
+                "b has been on a break since 12:00");
     }
 
     @Test
     void offlinePunchesForADateWithAStoredAggregateCountAtOnce() {
         // An offline punch_in/punch_out for Monday, accepted after Monday's aggregate was written.
-        store.clock(clock("e", true, punch("e", PunchAction.PUNCH_IN, "2026-03-02T10:00:00Z"),
+        store.clock(clock(
+                "e",
+                true,
+                punch("e", PunchAction.PUNCH_IN, "2026-03-02T10:00:00Z"),
                 punch("e", PunchAction.PUNCH_OUT, "2026-03-02T11:00:00Z")));
 
-        DayTotals monday = reports.daily(new DateRange(MONDAY, MONDAY)).figures().get(0);
+        DayTotals monday =
+                reports.daily(new DateRange(MONDAY, MONDAY)).figures().get(0);
 
-        assertEquals(store.aggregates.get(MONDAY).plus(new DayTotals(MONDAY, 1, 3_600, 0, 1, 3_600, 0)), monday,
+        assertEquals(
+                store.aggregates.get(MONDAY).plus(new DayTotals(MONDAY, 1, 3_600, 0, 1, 3_600, 0)),
+                monday,
                 "the aggregate plus the session still in the journal (late: 10:00 against 09:00)");
     }
 
@@ -105,19 +134,27 @@ class ReportServiceTest {
 
     @Test
     void oneEmployeesDailyFiguresAreTheirFinalAndOpenSessions() {
-        List<DayTotals> days = reports.daily(new DateRange(MONDAY, WEDNESDAY), "a").figures();
+        List<DayTotals> days =
+                reports.daily(new DateRange(MONDAY, WEDNESDAY), "a").figures();
 
-        assertEquals(List.of(DayTotals.empty(MONDAY), new DayTotals(TUESDAY, 1, 28_800, 0, 0, 0, 0),
-                new DayTotals(WEDNESDAY, 1, 19_800, 0, 1, 1_800, 0)), days);
+        assertEquals(
+                List.of(
+                        DayTotals.empty(MONDAY),
+                        new DayTotals(TUESDAY, 1, 28_800, 0, 0, 0, 0),
+                        new DayTotals(WEDNESDAY, 1, 19_800, 0, 1, 1_800, 0)),
+                days);
         assertThrows(NotFoundException.class, () -> reports.daily(new DateRange(MONDAY, WEDNESDAY), "nobody"));
     }
 
     @Test
     void theEmployeesReportHasOneRowPerEmployeeOfThePageInItsOrder() {
-        List<EmployeeTotals> rows = reports.employees(List.of(employee("b"), employee("a"), employee("c")),
-                new DateRange(MONDAY, WEDNESDAY)).figures();
+        List<EmployeeTotals> rows = reports.employees(
+                        List.of(employee("b"), employee("a"), employee("c")), new DateRange(MONDAY, WEDNESDAY))
+                .figures();
 
-        assertEquals(List.of("b", "a", "c"), rows.stream().map(EmployeeTotals::employeeId).toList());
+        assertEquals(
+                List.of("b", "a", "c"),
+                rows.stream().map(EmployeeTotals::employeeId).toList());
         EmployeeTotals a = rows.get(1);
         assertEquals(2, a.daysWorked());
         assertEquals(28_800 + 19_800, a.workedSeconds());
@@ -132,16 +169,25 @@ class ReportServiceTest {
 
         Report<Overview> overview = reports.overview(WEDNESDAY);
 
-        assertEquals(List.of("y", "z"), overview.unreadable().stream().map(UnreadableClockException::employeeId).toList());
+        assertEquals(
+                List.of("y", "z"),
+                overview.unreadable().stream()
+                        .map(UnreadableClockException::employeeId)
+                        .toList());
         assertEquals(3, overview.figures().states().active());
         Report<List<DayTotals>> own = reports.daily(new DateRange(MONDAY, WEDNESDAY), "z");
-        assertEquals(List.of("z"), own.unreadable().stream().map(UnreadableClockException::employeeId).toList(),
+        assertEquals(
+                List.of("z"),
+                own.unreadable().stream()
+                        .map(UnreadableClockException::employeeId)
+                        .toList(),
                 "a broken clock is not a missing employee");
     }
 
     @Test
     void stateCountsAddUpByState() {
-        StateCounts counts = StateCounts.none().count(WorkState.WORKING).count(WorkState.OFF).count(WorkState.WORKING);
+        StateCounts counts =
+                StateCounts.none().count(WorkState.WORKING).count(WorkState.OFF).count(WorkState.WORKING);
 
         assertEquals(new StateCounts(3, 2, 0, 1), counts);
         assertEquals(new StateCounts(6, 4, 0, 2), counts.plus(counts));
@@ -149,7 +195,8 @@ class ReportServiceTest {
 
     @Test
     void aDailyPageEndsAtTheRangesLastDate() {
-        List<DayTotals> days = MONDAY.datesUntil(MONDAY.plusDays(5)).map(DayTotals::empty).toList();
+        List<DayTotals> days =
+                MONDAY.datesUntil(MONDAY.plusDays(5)).map(DayTotals::empty).toList();
 
         assertEquals(new DailyPage(days.subList(0, 2), WEDNESDAY), DailyPage.of(days, MONDAY, 2));
         assertEquals(new DailyPage(days.subList(3, 5), null), DailyPage.of(days, MONDAY.plusDays(3), 2));
@@ -163,17 +210,28 @@ class ReportServiceTest {
 
     private static TimeEntry punch(String employeeId, PunchAction action, String at) {
         Instant instant = Instant.parse(at);
-        return new TimeEntry(employeeId + "-" + at, employeeId, action, instant, instant, null, EntrySource.APP, null, null);
+        return new TimeEntry(
+                employeeId + "-" + at, employeeId, action, instant, instant, null, EntrySource.APP, null, null);
     }
 
     private static WorkSession session(String employeeId, LocalDate date, long worked, long breaks, long late) {
         Instant in = date.atTime(9, 0).toInstant(ZoneOffset.UTC);
-        return new WorkSession(employeeId, date, in, in.plusSeconds(worked + breaks), worked, breaks, new ArrayList<>(),
-                late, 0, 0, SessionStatus.COMPLETE, List.of());
+        return new WorkSession(
+                employeeId,
+                date,
+                in,
+                in.plusSeconds(worked + breaks),
+                worked,
+                breaks,
+                new ArrayList<>(),
+                late,
+                0,
+                0,
+                SessionStatus.COMPLETE,
+                List.of());
     }
 
     private static Employee employee(String id) {
-        return new Employee(id, id + "@example.com", "First", id, null, null, null, ZoneOffset.UTC, true,
-                NOW, NOW, 1);
+        return new Employee(id, id + "@example.com", "First", id, null, null, null, ZoneOffset.UTC, true, NOW, NOW, 1);
     }
 }

@@ -1,14 +1,14 @@
 package dev.timetracker.domain.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.time.PunchCycle;
 import dev.timetracker.domain.time.SessionStatus;
 import dev.timetracker.domain.time.WorkSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -19,11 +19,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SessionCsvTest {
 
@@ -37,36 +36,78 @@ class SessionCsvTest {
         StringWriter out = new StringWriter();
         SessionCsv.writer(out).header();
 
-        assertEquals("employee_id,employee_code,name,department,work_date,first_in,last_out,worked_hours,"
-                + "worked_seconds,break_seconds,cycles,late_seconds,early_leave_seconds,overtime_seconds,status,flags"
-                + ",payable_seconds,payable_hours\r\n", out.toString());
+        assertEquals(
+                "employee_id,employee_code,name,department,work_date,first_in,last_out,worked_hours,"
+                        + "worked_seconds,break_seconds,cycles,late_seconds,early_leave_seconds,overtime_seconds,status,flags"
+                        + ",payable_seconds,payable_hours\r\n",
+                out.toString());
     }
 
     @Test
     void rowCarriesEveryFigureOfTheSession() throws IOException {
-        WorkSession session = new WorkSession("emp-1", MONDAY,
-                Instant.parse("2026-03-02T07:58:30Z"), Instant.parse("2026-03-02T17:05:59Z"),
-                30_600, 2_700,
-                List.of(cycle("2026-03-02T07:58:30Z", "2026-03-02T12:00:00Z"),
+        WorkSession session = new WorkSession(
+                "emp-1",
+                MONDAY,
+                Instant.parse("2026-03-02T07:58:30Z"),
+                Instant.parse("2026-03-02T17:05:59Z"),
+                30_600,
+                2_700,
+                List.of(
+                        cycle("2026-03-02T07:58:30Z", "2026-03-02T12:00:00Z"),
                         cycle("2026-03-02T12:45:00Z", "2026-03-02T15:00:00Z"),
                         cycle("2026-03-02T15:10:00Z", "2026-03-02T17:05:59Z")),
-                120, 0, 1_800, 28_800, 900, SessionStatus.AUTO_CLOSED,
+                120,
+                0,
+                1_800,
+                28_800,
+                900,
+                SessionStatus.AUTO_CLOSED,
                 List.of(WorkSession.MISSING_PUNCH_OUT, "edited"));
 
         List<List<String>> table = export(List.of(employee("emp-1", "Ann", "Lee", "E-7", "Sales")), List.of(session));
 
         assertEquals(SessionCsv.COLUMNS, table.get(0));
-        assertEquals(List.of("emp-1", "E-7", "Ann Lee", "Sales", "2026-03-02", "08:58", "18:05", "8.50", "30600",
-                "2700", "3", "120", "0", "1800", "auto_closed", "missing_punch_out;edited", "28800", "8.00"),
+        assertEquals(
+                List.of(
+                        "emp-1",
+                        "E-7",
+                        "Ann Lee",
+                        "Sales",
+                        "2026-03-02",
+                        "08:58",
+                        "18:05",
+                        "8.50",
+                        "30600",
+                        "2700",
+                        "3",
+                        "120",
+                        "0",
+                        "1800",
+                        "auto_closed",
+                        "missing_punch_out;edited",
+                        "28800",
+                        "8.00"),
                 table.get(1));
     }
 
     @Test
     void openSessionHasAnEmptyLastOutAndMissingTextIsEmpty() throws IOException {
-        WorkSession open = new WorkSession("emp-1", MONDAY, Instant.parse("2026-03-02T08:00:00Z"), null,
-                3_600, 0, List.of(cycle("2026-03-02T08:00:00Z", null)), 0, 0, 0, SessionStatus.OPEN, List.of());
+        WorkSession open = new WorkSession(
+                "emp-1",
+                MONDAY,
+                Instant.parse("2026-03-02T08:00:00Z"),
+                null,
+                3_600,
+                0,
+                List.of(cycle("2026-03-02T08:00:00Z", null)),
+                0,
+                0,
+                0,
+                SessionStatus.OPEN,
+                List.of());
 
-        List<String> row = export(List.of(employee("emp-1", "Ann", "Lee", null, null)), List.of(open)).get(1);
+        List<String> row = export(List.of(employee("emp-1", "Ann", "Lee", null, null)), List.of(open))
+                .get(1);
 
         assertEquals("", row.get(1), "employee_code");
         assertEquals("", row.get(3), "department");
@@ -91,9 +132,15 @@ class SessionCsvTest {
 
         assertEquals(3, csv.rows());
         assertEquals(4, table.size());
-        assertEquals(List.of("emp-1", "2026-03-02"), List.of(table.get(1).get(0), table.get(1).get(4)));
-        assertEquals(List.of("emp-1", "2026-03-03"), List.of(table.get(2).get(0), table.get(2).get(4)));
-        assertEquals(List.of("emp-2", "2026-03-02"), List.of(table.get(3).get(0), table.get(3).get(4)));
+        assertEquals(
+                List.of("emp-1", "2026-03-02"),
+                List.of(table.get(1).get(0), table.get(1).get(4)));
+        assertEquals(
+                List.of("emp-1", "2026-03-03"),
+                List.of(table.get(2).get(0), table.get(2).get(4)));
+        assertEquals(
+                List.of("emp-2", "2026-03-02"),
+                List.of(table.get(3).get(0), table.get(3).get(4)));
     }
 
     /** Nothing is held back between rows: whatever has been written is already in the underlying writer. */
@@ -127,18 +174,37 @@ class SessionCsvTest {
         SessionCsv csv = SessionCsv.writer(new StringWriter());
         csv.header();
 
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> csv.row(employee("emp-1", "Ann", "Lee", "E-1", "Sales"), session("emp-2", MONDAY, 60)));
     }
 
     // --- RFC 4180 quoting and UTF-8 --------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"R&D, Berlin", "The \"Lab\"", "\"", "two\nlines", "two\r\nlines", "carriage\rreturn",
-            "\"\"", ",", "trailing,", " spaced ", "semi;colon", "Zoë Ångström", "山田 太郎", "👩‍💻 Ops 🚀", "a'b"})
+    @ValueSource(
+            strings = {
+                "R&D, Berlin",
+                "The \"Lab\"",
+                "\"",
+                "two\nlines",
+                "two\r\nlines",
+                "carriage\rreturn",
+                "\"\"",
+                ",",
+                "trailing,",
+                " spaced ",
+                "semi;colon",
+                "Zoë Ångström",
+                "山田 太郎",
+                "👩‍💻 Ops 🚀",
+                "a'b"
+            })
     void awkwardCellsRoundTrip(String department) throws IOException {
-        List<String> row = export(List.of(employee("emp-1", "Ann", "Lee", "E-1", department)),
-                List.of(session("emp-1", MONDAY, 60))).get(1);
+        List<String> row = export(
+                        List.of(employee("emp-1", "Ann", "Lee", "E-1", department)),
+                        List.of(session("emp-1", MONDAY, 60)))
+                .get(1);
 
         assertEquals(department, row.get(3));
     }
@@ -177,7 +243,8 @@ class SessionCsvTest {
         String payload = trigger + "HYPERLINK(\"http://evil.example\",\"x\")";
         Employee mallory = employee("emp-1", trigger + "cmd|' /C calc'!A0", "Lee", payload, payload);
 
-        List<String> row = export(List.of(mallory), List.of(session("emp-1", MONDAY, 60))).get(1);
+        List<String> row =
+                export(List.of(mallory), List.of(session("emp-1", MONDAY, 60))).get(1);
 
         assertEquals("'" + payload, row.get(1), "employee_code");
         assertEquals("'" + trigger + "cmd|' /C calc'!A0 Lee", row.get(2), "name");
@@ -187,8 +254,10 @@ class SessionCsvTest {
     @ParameterizedTest
     @ValueSource(strings = {"a=b", "Ann-Marie", "x+y", "mail@example.com", " =padded", "'=already", "\n=1"})
     void triggerAnywhereButTheStartIsLeftAlone(String department) throws IOException {
-        List<String> row = export(List.of(employee("emp-1", "Ann", "Lee", "E-1", department)),
-                List.of(session("emp-1", MONDAY, 60))).get(1);
+        List<String> row = export(
+                        List.of(employee("emp-1", "Ann", "Lee", "E-1", department)),
+                        List.of(session("emp-1", MONDAY, 60)))
+                .get(1);
 
         assertEquals(department, row.get(3));
     }
@@ -206,8 +275,9 @@ class SessionCsvTest {
         String cell = Rfc4180.parse(text).get(1).get(3);
         assertTrue(cell.startsWith("\ufffd") || cell.endsWith("\ufffd"), cell);
         assertEquals("Ops", cell.replace("\ufffd", "").replace("[31m", ""));
-        assertTrue(text.codePoints().noneMatch(c -> Character.getType(c) == Character.CONTROL
-                && c != '\r' && c != '\n'), "no control character reaches the file");
+        assertTrue(
+                text.codePoints().noneMatch(c -> Character.getType(c) == Character.CONTROL && c != '\r' && c != '\n'),
+                "no control character reaches the file");
     }
 
     @Test
@@ -222,22 +292,33 @@ class SessionCsvTest {
 
     @ParameterizedTest(name = "{0} in {1} is {2}")
     @CsvSource({
-            // Berlin springs forward at 01:00Z on 2026-03-29: 02:00 CET becomes 03:00 CEST.
-            "2026-03-29T00:30:00Z, Europe/Berlin, 01:30",
-            "2026-03-29T01:30:00Z, Europe/Berlin, 03:30",
-            // Berlin falls back at 01:00Z on 2026-10-25: 02:30 happens twice, an hour apart.
-            "2026-10-25T00:30:00Z, Europe/Berlin, 02:30",
-            "2026-10-25T01:30:00Z, Europe/Berlin, 02:30",
-            "2026-03-08T06:59:00Z, America/New_York, 01:59",
-            "2026-03-08T07:00:00Z, America/New_York, 03:00",
-            "2026-06-01T12:34:59Z, Asia/Kolkata, 18:04",
-            "2026-06-01T23:15:00Z, Pacific/Auckland, 11:15",
+        // Berlin springs forward at 01:00Z on 2026-03-29: 02:00 CET becomes 03:00 CEST.
+        "2026-03-29T00:30:00Z, Europe/Berlin, 01:30",
+        "2026-03-29T01:30:00Z, Europe/Berlin, 03:30",
+        // Berlin falls back at 01:00Z on 2026-10-25: 02:30 happens twice, an hour apart.
+        "2026-10-25T00:30:00Z, Europe/Berlin, 02:30",
+        "2026-10-25T01:30:00Z, Europe/Berlin, 02:30",
+        "2026-03-08T06:59:00Z, America/New_York, 01:59",
+        "2026-03-08T07:00:00Z, America/New_York, 03:00",
+        "2026-06-01T12:34:59Z, Asia/Kolkata, 18:04",
+        "2026-06-01T23:15:00Z, Pacific/Auckland, 11:15",
     })
     void firstInIsWallClockTimeInTheEmployeesZone(String instant, String zone, String expected) throws IOException {
         Employee employee = employee("emp-1", "Ann", "Lee", "E-1", "Ops", ZoneId.of(zone));
         Instant in = Instant.parse(instant);
-        WorkSession session = new WorkSession("emp-1", MONDAY, in, in.plusSeconds(60), 60, 0,
-                List.of(new PunchCycle(in, in.plusSeconds(60), 60, 0)), 0, 0, 0, SessionStatus.COMPLETE, List.of());
+        WorkSession session = new WorkSession(
+                "emp-1",
+                MONDAY,
+                in,
+                in.plusSeconds(60),
+                60,
+                0,
+                List.of(new PunchCycle(in, in.plusSeconds(60), 60, 0)),
+                0,
+                0,
+                0,
+                SessionStatus.COMPLETE,
+                List.of());
 
         List<String> row = export(List.of(employee), List.of(session)).get(1);
 
@@ -246,12 +327,24 @@ class SessionCsvTest {
 
     @Test
     void lastOutAcrossTheSpringForwardGapUsesTheNewOffset() throws IOException {
-        Instant in = Instant.parse("2026-03-29T00:00:00Z");   // 01:00 CET
-        Instant out = Instant.parse("2026-03-29T09:00:00Z");  // 11:00 CEST
-        WorkSession session = new WorkSession("emp-1", LocalDate.of(2026, 3, 29), in, out, 32_400, 0,
-                List.of(new PunchCycle(in, out, 32_400, 0)), 0, 0, 0, SessionStatus.COMPLETE, List.of());
+        Instant in = Instant.parse("2026-03-29T00:00:00Z"); // 01:00 CET
+        Instant out = Instant.parse("2026-03-29T09:00:00Z"); // 11:00 CEST
+        WorkSession session = new WorkSession(
+                "emp-1",
+                LocalDate.of(2026, 3, 29),
+                in,
+                out,
+                32_400,
+                0,
+                List.of(new PunchCycle(in, out, 32_400, 0)),
+                0,
+                0,
+                0,
+                SessionStatus.COMPLETE,
+                List.of());
 
-        List<String> row = export(List.of(employee("emp-1", "Ann", "Lee", "E-1", "Ops")), List.of(session)).get(1);
+        List<String> row = export(List.of(employee("emp-1", "Ann", "Lee", "E-1", "Ops")), List.of(session))
+                .get(1);
 
         assertEquals(List.of("01:00", "11:00", "9.00"), List.of(row.get(5), row.get(6), row.get(7)));
     }
@@ -260,16 +353,16 @@ class SessionCsvTest {
 
     @ParameterizedTest(name = "{0} s is {1} h")
     @CsvSource({
-            "0, 0.00",
-            "5399, 1.50",
-            "5381, 1.49",
-            "5382, 1.50",       // 1.495 exactly: half up
-            "5346, 1.49",       // 1.485 exactly: half up, where half even would give 1.48
-            "18, 0.01",         // 0.005 exactly
-            "17, 0.00",
-            "3600, 1.00",
-            "36000, 10.00",
-            "1000000000, 277777.78",
+        "0, 0.00",
+        "5399, 1.50",
+        "5381, 1.49",
+        "5382, 1.50", // 1.495 exactly: half up
+        "5346, 1.49", // 1.485 exactly: half up, where half even would give 1.48
+        "18, 0.01", // 0.005 exactly
+        "17, 0.00",
+        "3600, 1.00",
+        "36000, 10.00",
+        "1000000000, 277777.78",
     })
     void workedHoursHaveTwoDecimalsRoundedHalfUp(long seconds, String hours) {
         assertEquals(hours, SessionCsv.hours(seconds));
@@ -279,11 +372,16 @@ class SessionCsvTest {
     void workedHoursUseADotWhateverTheDefaultLocale() throws IOException {
         Locale before = Locale.getDefault();
         try {
-            for (Locale locale : List.of(Locale.GERMANY, Locale.FRANCE, Locale.forLanguageTag("ar-EG"),
+            for (Locale locale : List.of(
+                    Locale.GERMANY,
+                    Locale.FRANCE,
+                    Locale.forLanguageTag("ar-EG"),
                     Locale.forLanguageTag("hi-IN-u-nu-deva"))) {
                 Locale.setDefault(locale);
-                List<String> row = export(List.of(employee("emp-1", "Ann", "Lee", "E-1", "Ops")),
-                        List.of(session("emp-1", MONDAY, 5_399))).get(1);
+                List<String> row = export(
+                                List.of(employee("emp-1", "Ann", "Lee", "E-1", "Ops")),
+                                List.of(session("emp-1", MONDAY, 5_399)))
+                        .get(1);
                 assertEquals(List.of("1.50", "5399"), List.of(row.get(7), row.get(8)), locale.toString());
             }
         } finally {
@@ -308,8 +406,21 @@ class SessionCsvTest {
                 long worked = random.nextLong(14 * 3600 + 1);
                 long payable = random.nextInt(4) == 0 ? random.nextLong(worked + 1) : worked;
                 WorkSession plain = session("emp-" + e, date, worked);
-                sessions.add(new WorkSession(plain.employeeId(), date, plain.firstIn(), plain.lastOut(), worked, 0,
-                        plain.cycles(), 0, 0, 0, payable, 0, SessionStatus.COMPLETE, List.of()));
+                sessions.add(new WorkSession(
+                        plain.employeeId(),
+                        date,
+                        plain.firstIn(),
+                        plain.lastOut(),
+                        worked,
+                        0,
+                        plain.cycles(),
+                        0,
+                        0,
+                        0,
+                        payable,
+                        0,
+                        SessionStatus.COMPLETE,
+                        List.of()));
             }
         }
         List<List<String>> table = export(employees, sessions);
@@ -322,16 +433,21 @@ class SessionCsvTest {
             long seconds = Long.parseLong(row.get(secondsColumn));
             java.math.BigDecimal hours = new java.math.BigDecimal(row.get(hoursColumn));
             assertEquals(2, hours.scale(), row.toString());
-            assertEquals(java.math.BigDecimal.valueOf(seconds).divide(java.math.BigDecimal.valueOf(3600), 2,
-                    java.math.RoundingMode.HALF_UP), hours, "row rounding");
+            assertEquals(
+                    java.math.BigDecimal.valueOf(seconds)
+                            .divide(java.math.BigDecimal.valueOf(3600), 2, java.math.RoundingMode.HALF_UP),
+                    hours,
+                    "row rounding");
             hoursSum = hoursSum.add(hours);
             secondsSum += seconds;
         }
         assertEquals(sessions.stream().mapToLong(WorkSession::payableSeconds).sum(), secondsSum);
         java.math.BigDecimal exact = java.math.BigDecimal.valueOf(secondsSum)
                 .divide(java.math.BigDecimal.valueOf(3600), 10, java.math.RoundingMode.HALF_UP);
-        java.math.BigDecimal bound = java.math.BigDecimal.valueOf(table.size() - 1L).multiply(new java.math.BigDecimal("0.005"));
-        assertTrue(hoursSum.subtract(exact).abs().compareTo(bound) <= 0,
+        java.math.BigDecimal bound =
+                java.math.BigDecimal.valueOf(table.size() - 1L).multiply(new java.math.BigDecimal("0.005"));
+        assertTrue(
+                hoursSum.subtract(exact).abs().compareTo(bound) <= 0,
                 "sum of payable_hours " + hoursSum + " vs seconds / 3600 " + exact + ", bound " + bound);
     }
 
@@ -342,7 +458,9 @@ class SessionCsvTest {
         SessionCsv csv = SessionCsv.writer(out);
         csv.header();
         for (WorkSession session : sessions) {
-            Employee employee = employees.stream().filter(e -> e.id().equals(session.employeeId())).findFirst()
+            Employee employee = employees.stream()
+                    .filter(e -> e.id().equals(session.employeeId()))
+                    .findFirst()
                     .orElseThrow();
             csv.row(employee, session);
         }
@@ -357,18 +475,29 @@ class SessionCsvTest {
         return employee(id, first, last, code, department, BERLIN);
     }
 
-    private static Employee employee(String id, String first, String last, String code, String department,
-                                     ZoneId zone) {
+    private static Employee employee(
+            String id, String first, String last, String code, String department, ZoneId zone) {
         Instant created = Instant.parse("2026-01-01T00:00:00Z");
-        return new Employee(id, id + "@example.com", first, last, code, department, "Staff", zone, true, created,
-                created, 1);
+        return new Employee(
+                id, id + "@example.com", first, last, code, department, "Staff", zone, true, created, created, 1);
     }
 
     private static WorkSession session(String employeeId, LocalDate date, long workedSeconds) {
         Instant in = date.atTime(8, 0).atZone(BERLIN).toInstant();
         Instant out = in.plusSeconds(workedSeconds);
-        return new WorkSession(employeeId, date, in, out, workedSeconds, 0,
-                List.of(new PunchCycle(in, out, workedSeconds, 0)), 0, 0, 0, SessionStatus.COMPLETE, List.of());
+        return new WorkSession(
+                employeeId,
+                date,
+                in,
+                out,
+                workedSeconds,
+                0,
+                List.of(new PunchCycle(in, out, workedSeconds, 0)),
+                0,
+                0,
+                0,
+                SessionStatus.COMPLETE,
+                List.of());
     }
 
     private static PunchCycle cycle(String in, String out) {

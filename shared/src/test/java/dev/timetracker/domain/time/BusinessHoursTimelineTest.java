@@ -1,15 +1,14 @@
 package dev.timetracker.domain.time;
 
-import dev.timetracker.domain.hours.BusinessHours;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-
 import static dev.timetracker.domain.time.PunchScript.hours;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.timetracker.domain.hours.BusinessHours;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class BusinessHoursTimelineTest {
 
@@ -43,14 +42,39 @@ class BusinessHoursTimelineTest {
     @Test
     void ofTwoConfigurationsStartingTogetherTheOneCreatedLastWins() {
         Instant from = Instant.parse("2026-03-01T00:00:00Z");
-        BusinessHours first = new BusinessHours("bh-first", PunchScript.BERLIN, PunchScript.MONDAY_TO_FRIDAY,
-                JANUARY.startTime(), JANUARY.endTime(), 10, 5, 12, 480, from, Instant.parse("2026-02-01T00:00:00Z"),
+        BusinessHours first = new BusinessHours(
+                "bh-first",
+                PunchScript.BERLIN,
+                PunchScript.MONDAY_TO_FRIDAY,
+                JANUARY.startTime(),
+                JANUARY.endTime(),
+                10,
+                5,
+                12,
+                480,
+                from,
+                Instant.parse("2026-02-01T00:00:00Z"),
                 "admin-1");
-        BusinessHours second = new BusinessHours("bh-second", PunchScript.BERLIN, PunchScript.MONDAY_TO_FRIDAY,
-                JANUARY.startTime(), JANUARY.endTime(), 10, 5, 12, 480, from, Instant.parse("2026-02-02T00:00:00Z"),
+        BusinessHours second = new BusinessHours(
+                "bh-second",
+                PunchScript.BERLIN,
+                PunchScript.MONDAY_TO_FRIDAY,
+                JANUARY.startTime(),
+                JANUARY.endTime(),
+                10,
+                5,
+                12,
+                480,
+                from,
+                Instant.parse("2026-02-02T00:00:00Z"),
                 "admin-1");
 
-        assertEquals("bh-second", BusinessHoursTimeline.of(second, first).inForceAt(from).orElseThrow().id());
+        assertEquals(
+                "bh-second",
+                BusinessHoursTimeline.of(second, first)
+                        .inForceAt(from)
+                        .orElseThrow()
+                        .id());
     }
 
     @Test

@@ -1,21 +1,20 @@
 package dev.timetracker.domain.time;
 
+import static dev.timetracker.domain.time.RandomPunchHistories.EMPLOYEE;
+import static dev.timetracker.domain.time.RandomPunchHistories.forAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.timetracker.domain.hours.BusinessHours;
 import dev.timetracker.domain.hours.PayRules;
 import dev.timetracker.domain.time.RandomPunchHistories.Scenario;
-import org.junit.jupiter.api.Test;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-
-import static dev.timetracker.domain.time.RandomPunchHistories.EMPLOYEE;
-import static dev.timetracker.domain.time.RandomPunchHistories.forAll;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of the pay rules over the random punch histories of {@link RandomPunchHistories} (zones with DST,
@@ -29,20 +28,31 @@ class PayRulesPropertiesTest {
 
     /** Rules that never change payable time: any break rules without deduction, max daily, rest, weekly limit. */
     private static PayRules neutralRules(SplittableRandom random) {
-        return new PayRules(random.nextBoolean() ? null : 1 + random.nextInt(3_000), breakRules(random), false,
-                random.nextBoolean() ? null : 1 + random.nextInt(900), random.nextBoolean() ? null : 1 + random.nextInt(900),
+        return new PayRules(
+                random.nextBoolean() ? null : 1 + random.nextInt(3_000),
+                breakRules(random),
+                false,
+                random.nextBoolean() ? null : 1 + random.nextInt(900),
+                random.nextBoolean() ? null : 1 + random.nextInt(900),
                 null);
     }
 
     private static PayRules anyRules(SplittableRandom random) {
         List<PayRules.Direction> directions = List.of(PayRules.Direction.values());
-        PayRules.Rounding rounding = random.nextBoolean() ? null : new PayRules.Rounding(
-                PayRules.Rounding.INCREMENTS.get(random.nextInt(PayRules.Rounding.INCREMENTS.size())),
-                directions.get(random.nextInt(3)), directions.get(random.nextInt(3)));
+        PayRules.Rounding rounding = random.nextBoolean()
+                ? null
+                : new PayRules.Rounding(
+                        PayRules.Rounding.INCREMENTS.get(random.nextInt(PayRules.Rounding.INCREMENTS.size())),
+                        directions.get(random.nextInt(3)),
+                        directions.get(random.nextInt(3)));
         List<PayRules.BreakRule> breaks = breakRules(random);
-        return new PayRules(random.nextBoolean() ? null : 1 + random.nextInt(3_000), breaks,
-                !breaks.isEmpty() && random.nextBoolean(), random.nextBoolean() ? null : 1 + random.nextInt(900),
-                random.nextBoolean() ? null : 1 + random.nextInt(900), rounding);
+        return new PayRules(
+                random.nextBoolean() ? null : 1 + random.nextInt(3_000),
+                breaks,
+                !breaks.isEmpty() && random.nextBoolean(),
+                random.nextBoolean() ? null : 1 + random.nextInt(900),
+                random.nextBoolean() ? null : 1 + random.nextInt(900),
+                rounding);
     }
 
     private static List<PayRules.BreakRule> breakRules(SplittableRandom random) {
@@ -61,9 +71,20 @@ class PayRulesPropertiesTest {
         SplittableRandom random = new SplittableRandom(s.seed() ^ 0x9a7_5eedL);
         List<BusinessHours> configurations = new ArrayList<>();
         for (BusinessHours h : s.timeline().configurations()) {
-            configurations.add(new BusinessHours(h.id(), h.timezone(), h.workDays(), h.startTime(), h.endTime(),
-                    h.lateGraceMinutes(), h.earlyLeaveGraceMinutes(), h.maxShiftHours(), h.dailyOvertimeAfterMinutes(),
-                    h.effectiveFrom(), h.createdAt(), h.createdBy(), neutral ? neutralRules(random) : anyRules(random)));
+            configurations.add(new BusinessHours(
+                    h.id(),
+                    h.timezone(),
+                    h.workDays(),
+                    h.startTime(),
+                    h.endTime(),
+                    h.lateGraceMinutes(),
+                    h.earlyLeaveGraceMinutes(),
+                    h.maxShiftHours(),
+                    h.dailyOvertimeAfterMinutes(),
+                    h.effectiveFrom(),
+                    h.createdAt(),
+                    h.createdBy(),
+                    neutral ? neutralRules(random) : anyRules(random)));
         }
         return new BusinessHoursTimeline(configurations);
     }
@@ -72,8 +93,12 @@ class PayRulesPropertiesTest {
     void withoutRoundingOrDeductionPayableIsWorked() {
         forAll("withoutRoundingOrDeductionPayableIsWorked", 0x9a7_0001L, CASES, s -> {
             BusinessHoursTimeline timeline = withPayRules(s, true);
-            for (WorkSession session : PunchLedger.of(EMPLOYEE, s.zone(), s.entries()).sessions(timeline, s.now())) {
-                assertEquals(session.workedSeconds(), session.payableSeconds(), session.workDate().toString());
+            for (WorkSession session :
+                    PunchLedger.of(EMPLOYEE, s.zone(), s.entries()).sessions(timeline, s.now())) {
+                assertEquals(
+                        session.workedSeconds(),
+                        session.payableSeconds(),
+                        session.workDate().toString());
             }
         });
     }
@@ -82,7 +107,8 @@ class PayRulesPropertiesTest {
     void weeklyAndDailyOvertimeNeverExceedPayable() {
         forAll("weeklyAndDailyOvertimeNeverExceedPayable", 0x9a7_0002L, CASES, s -> {
             BusinessHoursTimeline timeline = withPayRules(s, false);
-            List<WorkSession> sessions = PunchLedger.of(EMPLOYEE, s.zone(), s.entries()).sessions(timeline, s.now());
+            List<WorkSession> sessions =
+                    PunchLedger.of(EMPLOYEE, s.zone(), s.entries()).sessions(timeline, s.now());
             Map<LocalDate, Long> weekly = WeeklyOvertime.perDay(sessions, timeline);
             Map<LocalDate, long[]> weeks = new TreeMap<>();
             for (WorkSession session : sessions) {
@@ -94,7 +120,8 @@ class PayRulesPropertiesTest {
                 week[1] += session.overtimeSeconds();
                 week[2] += weekly.get(session.workDate());
             }
-            weeks.forEach((monday, week) -> assertTrue(week[1] + week[2] <= week[0],
+            weeks.forEach((monday, week) -> assertTrue(
+                    week[1] + week[2] <= week[0],
                     "week of " + monday + ": daily " + week[1] + " + weekly " + week[2] + " > payable " + week[0]));
         });
     }
@@ -104,7 +131,8 @@ class PayRulesPropertiesTest {
     void aDaysWeeklyShareDependsOnlyOnItsWeekSoFar() {
         forAll("aDaysWeeklyShareDependsOnlyOnItsWeekSoFar", 0x9a7_0003L, CASES, s -> {
             BusinessHoursTimeline timeline = withPayRules(s, false);
-            List<WorkSession> sessions = PunchLedger.of(EMPLOYEE, s.zone(), s.entries()).sessions(timeline, s.now());
+            List<WorkSession> sessions =
+                    PunchLedger.of(EMPLOYEE, s.zone(), s.entries()).sessions(timeline, s.now());
             Map<LocalDate, Long> whole = WeeklyOvertime.perDay(sessions, timeline);
             for (int end = 0; end <= sessions.size(); end++) {
                 WeeklyOvertime.perDay(sessions.subList(0, end), timeline)

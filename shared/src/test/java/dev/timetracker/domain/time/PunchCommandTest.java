@@ -1,16 +1,15 @@
 package dev.timetracker.domain.time;
 
-import dev.timetracker.domain.FieldErrors;
-import dev.timetracker.domain.ValidationException;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.timetracker.domain.FieldErrors;
+import dev.timetracker.domain.ValidationException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class PunchCommandTest {
     private static final Instant AT = Instant.parse("2026-03-02T08:00:00Z");
@@ -23,7 +22,8 @@ class PunchCommandTest {
     void thePunchIdComesFromTheBodyOrTheHeaderAndBothMustAgree() {
         FieldErrors errors = new FieldErrors();
         assertEquals("phone-1:42", checked(errors, null, "phone-1:42", null).clientPunchId());
-        assertEquals("phone-1:42", checked(errors, "phone-1:42", "phone-1:42", null).clientPunchId());
+        assertEquals(
+                "phone-1:42", checked(errors, "phone-1:42", "phone-1:42", null).clientPunchId());
         assertTrue(errors.isEmpty());
 
         checked(errors, "phone-1:42", "phone-1:43", null);
@@ -32,7 +32,7 @@ class PunchCommandTest {
 
     @Test
     void aPunchIdIsShortAndPrintable() {
-        for (String bad : new String[]{"", "has space", "x".repeat(129), "semi;colon", "emoji🙂"}) {
+        for (String bad : new String[] {"", "has space", "x".repeat(129), "semi;colon", "emoji🙂"}) {
             FieldErrors errors = new FieldErrors();
             checked(errors, bad, null, null);
             assertTrue(errors.has("client_punch_id"), bad);
@@ -46,7 +46,9 @@ class PunchCommandTest {
     void notesAreOneBoundedParagraphAndBlankNotesAreNone() {
         FieldErrors errors = new FieldErrors();
         assertNull(checked(errors, null, null, "  \n ").notes());
-        assertEquals("left early:\n\tdoctor", checked(errors, null, null, " left early:\n\tdoctor ").notes());
+        assertEquals(
+                "left early:\n\tdoctor",
+                checked(errors, null, null, " left early:\n\tdoctor ").notes());
         assertTrue(errors.isEmpty());
 
         checked(errors, null, null, "x".repeat(501));

@@ -1,7 +1,6 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.hours.BusinessHours;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -56,15 +55,41 @@ final class PunchScript {
     }
 
     /** Office hours with the given start/end, graces in minutes, max shift in hours, overtime after minutes. */
-    static BusinessHours hours(String id, String start, String end, int lateGrace, int earlyGrace, int maxShift,
-                               int overtimeAfter, Instant effectiveFrom) {
+    static BusinessHours hours(
+            String id,
+            String start,
+            String end,
+            int lateGrace,
+            int earlyGrace,
+            int maxShift,
+            int overtimeAfter,
+            Instant effectiveFrom) {
         return hours(id, MONDAY_TO_FRIDAY, start, end, lateGrace, earlyGrace, maxShift, overtimeAfter, effectiveFrom);
     }
 
-    static BusinessHours hours(String id, java.util.Set<DayOfWeek> workDays, String start, String end, int lateGrace,
-                               int earlyGrace, int maxShift, int overtimeAfter, Instant effectiveFrom) {
-        return new BusinessHours(id, BERLIN, workDays, LocalTime.parse(start), LocalTime.parse(end), lateGrace,
-                earlyGrace, maxShift, overtimeAfter, effectiveFrom, effectiveFrom, "admin-1");
+    static BusinessHours hours(
+            String id,
+            java.util.Set<DayOfWeek> workDays,
+            String start,
+            String end,
+            int lateGrace,
+            int earlyGrace,
+            int maxShift,
+            int overtimeAfter,
+            Instant effectiveFrom) {
+        return new BusinessHours(
+                id,
+                BERLIN,
+                workDays,
+                LocalTime.parse(start),
+                LocalTime.parse(end),
+                lateGrace,
+                earlyGrace,
+                maxShift,
+                overtimeAfter,
+                effectiveFrom,
+                effectiveFrom,
+                "admin-1");
     }
 
     /** 09:00–17:00 Monday to Friday, 10 min late grace, 5 min early-leave grace, 12 h max shift, overtime after 8 h. */

@@ -1,9 +1,14 @@
 package dev.timetracker.domain.time;
 
+import static dev.timetracker.domain.time.RandomPunchHistories.EMPLOYEE;
+import static dev.timetracker.domain.time.RandomPunchHistories.forAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.timetracker.domain.hours.BusinessHours;
 import dev.timetracker.domain.time.RandomPunchHistories.Scenario;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,13 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-
-import static dev.timetracker.domain.time.RandomPunchHistories.EMPLOYEE;
-import static dev.timetracker.domain.time.RandomPunchHistories.forAll;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties of random punch histories that obey the state machine, in zones with and without daylight saving time
@@ -58,10 +57,12 @@ class PunchSequencePropertiesTest {
     @Test
     void workedPlusBreakIsTheSumOfCycleSpans() {
         forAll("workedPlusBreakIsTheSumOfCycleSpans", 0x5eed_0001L, CASES, s -> {
-            List<WorkSession> sessions = PunchLedger.of(EMPLOYEE, s.zone(), s.entries())
-                    .sessions(s.timeline(), s.now());
+            List<WorkSession> sessions =
+                    PunchLedger.of(EMPLOYEE, s.zone(), s.entries()).sessions(s.timeline(), s.now());
             Map<LocalDate, List<TimeEntry>> days = byWorkDate(s.entries(), s.zone());
-            assertEquals(List.copyOf(days.keySet()), sessions.stream().map(WorkSession::workDate).toList());
+            assertEquals(
+                    List.copyOf(days.keySet()),
+                    sessions.stream().map(WorkSession::workDate).toList());
 
             for (WorkSession session : sessions) {
                 List<TimeEntry> day = days.get(session.workDate());
@@ -77,11 +78,13 @@ class PunchSequencePropertiesTest {
                         case BREAK_START -> breakStart = entry.timestamp();
                         case BREAK_END, PUNCH_OUT -> {
                             if (breakStart != null) {
-                                breaks += Duration.between(whole(breakStart), whole(entry.timestamp())).getSeconds();
+                                breaks += Duration.between(whole(breakStart), whole(entry.timestamp()))
+                                        .getSeconds();
                                 breakStart = null;
                             }
                             if (entry.action() == PunchAction.PUNCH_OUT) {
-                                spans += Duration.between(whole(punchIn), whole(entry.timestamp())).getSeconds();
+                                spans += Duration.between(whole(punchIn), whole(entry.timestamp()))
+                                        .getSeconds();
                                 punchIn = null;
                             }
                         }
@@ -91,19 +94,30 @@ class PunchSequencePropertiesTest {
                     spans += Duration.between(whole(punchIn), whole(liveEnd)).getSeconds();
                 }
                 if (breakStart != null) {
-                    breaks += Duration.between(whole(breakStart), whole(liveEnd)).getSeconds();
+                    breaks +=
+                            Duration.between(whole(breakStart), whole(liveEnd)).getSeconds();
                 }
                 assertEquals(spans, session.workedSeconds() + session.breakSeconds(), session::toString);
                 // Breaks counted independently too, so worked time cannot silently absorb a lost break.
                 assertEquals(breaks, session.breakSeconds(), session::toString);
-                assertEquals(session.workedSeconds(),
-                        session.cycles().stream().mapToLong(PunchCycle::workedSeconds).sum(), session::toString);
-                assertEquals(session.breakSeconds(),
-                        session.cycles().stream().mapToLong(PunchCycle::breakSeconds).sum(), session::toString);
+                assertEquals(
+                        session.workedSeconds(),
+                        session.cycles().stream()
+                                .mapToLong(PunchCycle::workedSeconds)
+                                .sum(),
+                        session::toString);
+                assertEquals(
+                        session.breakSeconds(),
+                        session.cycles().stream()
+                                .mapToLong(PunchCycle::breakSeconds)
+                                .sum(),
+                        session::toString);
                 for (PunchCycle cycle : session.cycles()) {
                     Instant end = cycle.punchOut() == null ? liveEnd : cycle.punchOut();
-                    assertEquals(Duration.between(whole(cycle.punchIn()), whole(end)).getSeconds(),
-                            cycle.spanSeconds(), cycle::toString);
+                    assertEquals(
+                            Duration.between(whole(cycle.punchIn()), whole(end)).getSeconds(),
+                            cycle.spanSeconds(),
+                            cycle::toString);
                 }
             }
         });
@@ -112,8 +126,8 @@ class PunchSequencePropertiesTest {
     @Test
     void nothingIsNegative() {
         forAll("nothingIsNegative", 0x5eed_0002L, CASES, s -> {
-            for (WorkSession session : PunchLedger.of(EMPLOYEE, s.zone(), s.entries())
-                    .sessions(s.timeline(), s.now())) {
+            for (WorkSession session :
+                    PunchLedger.of(EMPLOYEE, s.zone(), s.entries()).sessions(s.timeline(), s.now())) {
                 assertTrue(session.workedSeconds() >= 0, session::toString);
                 assertTrue(session.breakSeconds() >= 0, session::toString);
                 assertTrue(session.lateSeconds() >= 0, session::toString);
@@ -139,8 +153,8 @@ class PunchSequencePropertiesTest {
                 List<WorkSession> sessions = incremental.sessions(s.timeline(), s.now());
 
                 assertEquals(recomputedDayByDay(s, prefix), sessions, after);
-                assertEquals(PunchLedger.of(EMPLOYEE, s.zone(), prefix).sessions(s.timeline(), s.now()), sessions,
-                        after);
+                assertEquals(
+                        PunchLedger.of(EMPLOYEE, s.zone(), prefix).sessions(s.timeline(), s.now()), sessions, after);
             }
 
             // The status route only loads the latest entry and today's entries; it must agree with the whole
@@ -148,7 +162,8 @@ class PunchSequencePropertiesTest {
             TimeEntry latest = incremental.latest().orElse(null);
             LocalDate today = WorkStatus.today(latest, s.zone(), s.now());
             List<TimeEntry> todays = byWorkDate(s.entries(), s.zone()).getOrDefault(today, List.of());
-            assertEquals(incremental.status(s.timeline(), s.now()),
+            assertEquals(
+                    incremental.status(s.timeline(), s.now()),
                     WorkStatus.of(EMPLOYEE, latest, todays, s.zone(), s.timeline(), s.now()));
         });
     }
@@ -161,8 +176,7 @@ class PunchSequencePropertiesTest {
             for (TimeEntry entry : dated) {
                 assertFalse(entry.workDate().isBefore(previous), dated::toString);
                 if (entry.action() == PunchAction.PUNCH_IN) {
-                    assertEquals(LocalDate.ofInstant(entry.timestamp(), s.zone()), entry.workDate(),
-                            entry::toString);
+                    assertEquals(LocalDate.ofInstant(entry.timestamp(), s.zone()), entry.workDate(), entry::toString);
                 } else {
                     assertEquals(previous, entry.workDate(), entry::toString);
                 }
@@ -186,7 +200,8 @@ class PunchSequencePropertiesTest {
             assertTrue(s.now().isAfter(punchOut.punchIn().plus(punchOut.maxShift())), punchOut::toString);
 
             PunchLedger closed = ledger.record(punchOut.toEntry("auto", s.now()));
-            WorkSession session = closed.session(punchOut.workDate(), s.timeline(), s.now()).orElseThrow();
+            WorkSession session =
+                    closed.session(punchOut.workDate(), s.timeline(), s.now()).orElseThrow();
             assertEquals(WorkState.OFF, closed.state(), session::toString);
             assertEquals(SessionStatus.AUTO_CLOSED, session.status(), session::toString);
             assertEquals(List.of(WorkSession.MISSING_PUNCH_OUT), session.flags(), session::toString);
@@ -206,12 +221,27 @@ class PunchSequencePropertiesTest {
         for (ZoneId zone : RandomPunchHistories.ZONES) {
             seen.put("zone " + zone, 0);
         }
-        for (String situation : List.of("no entries", RandomPunchHistories.MAX_STEPS + " entries", "no gap",
-                "gap of 16 h or more", "sub-second input", "cycle past local midnight",
-                "cycle across a clock change", "auto punch_out entry", "break_start", "break_end",
-                "punch_out during a break", "open cycle at now", "no business hours",
-                RandomPunchHistories.MAX_CONFIGURATIONS + " business hours", "max shift 0",
-                "night-shift business hours", "auto punch_out due", "late", "early leave", "overtime")) {
+        for (String situation : List.of(
+                "no entries",
+                RandomPunchHistories.MAX_STEPS + " entries",
+                "no gap",
+                "gap of 16 h or more",
+                "sub-second input",
+                "cycle past local midnight",
+                "cycle across a clock change",
+                "auto punch_out entry",
+                "break_start",
+                "break_end",
+                "punch_out during a break",
+                "open cycle at now",
+                "no business hours",
+                RandomPunchHistories.MAX_CONFIGURATIONS + " business hours",
+                "max shift 0",
+                "night-shift business hours",
+                "auto punch_out due",
+                "late",
+                "early leave",
+                "overtime")) {
             seen.put(situation, 0);
         }
         for (long seed : RandomPunchHistories.seeds(0x5eed_0001L, CASES)) {
@@ -254,7 +284,10 @@ class PunchSequencePropertiesTest {
                 if (!LocalDate.ofInstant(at, s.zone()).equals(entry.workDate())) {
                     found.add("cycle past local midnight");
                 }
-                if (!s.zone().getRules().getOffset(punchIn).equals(s.zone().getRules().getOffset(at))) {
+                if (!s.zone()
+                        .getRules()
+                        .getOffset(punchIn)
+                        .equals(s.zone().getRules().getOffset(at))) {
                     found.add("cycle across a clock change");
                 }
             }

@@ -1,26 +1,25 @@
 package dev.timetracker.domain.time;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.EnumSet;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 class PunchStateMachineTest {
 
     @ParameterizedTest(name = "{0} --{1}--> {2}")
     @CsvSource({
-            "off,      punch_in,    working",
-            "working,  break_start, on_break",
-            "on_break, break_end,   working",
-            "working,  punch_out,   off",
-            "on_break, punch_out,   off",
+        "off,      punch_in,    working",
+        "working,  break_start, on_break",
+        "on_break, break_end,   working",
+        "working,  punch_out,   off",
+        "on_break, punch_out,   off",
     })
     void validTransitions(String from, String action, String to) {
         WorkState state = WorkState.fromWire(from);
@@ -34,13 +33,13 @@ class PunchStateMachineTest {
 
     @ParameterizedTest(name = "{1} while {0} is rejected")
     @CsvSource({
-            "off,      punch_out",
-            "off,      break_start",
-            "off,      break_end",
-            "working,  punch_in",
-            "working,  break_end",
-            "on_break, punch_in",
-            "on_break, break_start",
+        "off,      punch_out",
+        "off,      break_start",
+        "off,      break_end",
+        "working,  punch_in",
+        "working,  break_end",
+        "on_break, punch_in",
+        "on_break, break_start",
     })
     void invalidTransitions(String from, String action) {
         WorkState state = WorkState.fromWire(from);
@@ -74,13 +73,15 @@ class PunchStateMachineTest {
         assertEquals(EnumSet.of(WorkState.OFF), PunchStateMachine.allowedFrom(PunchAction.PUNCH_IN));
         assertEquals(EnumSet.of(WorkState.WORKING), PunchStateMachine.allowedFrom(PunchAction.BREAK_START));
         assertEquals(EnumSet.of(WorkState.ON_BREAK), PunchStateMachine.allowedFrom(PunchAction.BREAK_END));
-        assertEquals(EnumSet.of(WorkState.WORKING, WorkState.ON_BREAK),
+        assertEquals(
+                EnumSet.of(WorkState.WORKING, WorkState.ON_BREAK),
                 PunchStateMachine.allowedFrom(PunchAction.PUNCH_OUT));
     }
 
     @Test
     void allowedFromCannotBeModified() {
-        assertThrows(UnsupportedOperationException.class,
+        assertThrows(
+                UnsupportedOperationException.class,
                 () -> PunchStateMachine.allowedFrom(PunchAction.PUNCH_IN).add(WorkState.WORKING));
     }
 
@@ -116,8 +117,10 @@ class PunchStateMachineTest {
 
     @Test
     void unknownWireNamesAreRejected() {
-        assertEquals("unknown punch action: PUNCH_IN",
-                assertThrows(IllegalArgumentException.class, () -> PunchAction.fromWire("PUNCH_IN")).getMessage());
+        assertEquals(
+                "unknown punch action: PUNCH_IN",
+                assertThrows(IllegalArgumentException.class, () -> PunchAction.fromWire("PUNCH_IN"))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> PunchAction.fromWire(null));
         assertThrows(IllegalArgumentException.class, () -> WorkState.fromWire("on-break"));
         assertThrows(IllegalArgumentException.class, () -> EntrySource.fromWire("APP"));

@@ -1,21 +1,20 @@
 package dev.timetracker.domain.time;
 
-import dev.timetracker.domain.time.PunchRuleViolationException.Rule;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.timetracker.domain.time.PunchRuleViolationException.Rule;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class PunchTimestampRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-03-05T12:00:00Z");
 
     private static PunchRuleViolationException rejected(Instant timestamp, Instant latestEntryAt) {
-        return assertThrows(PunchRuleViolationException.class,
-                () -> PunchTimestampRules.check(timestamp, NOW, latestEntryAt));
+        return assertThrows(
+                PunchRuleViolationException.class, () -> PunchTimestampRules.check(timestamp, NOW, latestEntryAt));
     }
 
     @Test
@@ -28,9 +27,13 @@ class PunchTimestampRulesTest {
         PunchRuleViolationException violation = rejected(Instant.parse("2026-03-02T11:59:59Z"), null);
 
         assertEquals(Rule.TOO_FAR_IN_THE_PAST, violation.rule());
-        assertEquals("punch timestamp 2026-03-02T11:59:59Z is more than 72 h before the server time "
-                + "2026-03-05T12:00:00Z", violation.getMessage());
-        assertEquals(Rule.TOO_FAR_IN_THE_PAST, rejected(Instant.parse("2026-03-02T11:59:59.999Z"), null).rule());
+        assertEquals(
+                "punch timestamp 2026-03-02T11:59:59Z is more than 72 h before the server time "
+                        + "2026-03-05T12:00:00Z",
+                violation.getMessage());
+        assertEquals(
+                Rule.TOO_FAR_IN_THE_PAST,
+                rejected(Instant.parse("2026-03-02T11:59:59.999Z"), null).rule());
     }
 
     @Test
@@ -43,9 +46,13 @@ class PunchTimestampRulesTest {
         PunchRuleViolationException violation = rejected(Instant.parse("2026-03-05T12:02:01Z"), null);
 
         assertEquals(Rule.TOO_FAR_IN_THE_FUTURE, violation.rule());
-        assertEquals("punch timestamp 2026-03-05T12:02:01Z is more than 2 min after the server time "
-                + "2026-03-05T12:00:00Z", violation.getMessage());
-        assertEquals(Rule.TOO_FAR_IN_THE_FUTURE, rejected(Instant.parse("2026-03-05T12:02:00.001Z"), null).rule());
+        assertEquals(
+                "punch timestamp 2026-03-05T12:02:01Z is more than 2 min after the server time "
+                        + "2026-03-05T12:00:00Z",
+                violation.getMessage());
+        assertEquals(
+                Rule.TOO_FAR_IN_THE_FUTURE,
+                rejected(Instant.parse("2026-03-05T12:02:00.001Z"), null).rule());
     }
 
     @Test
@@ -61,8 +68,10 @@ class PunchTimestampRulesTest {
                 rejected(Instant.parse("2026-03-04T07:59:59Z"), Instant.parse("2026-03-04T08:00:00Z"));
 
         assertEquals(Rule.BEFORE_LATEST_ENTRY, violation.rule());
-        assertEquals("punch timestamp 2026-03-04T07:59:59Z is before the employee's latest entry at "
-                + "2026-03-04T08:00:00Z", violation.getMessage());
+        assertEquals(
+                "punch timestamp 2026-03-04T07:59:59Z is before the employee's latest entry at "
+                        + "2026-03-04T08:00:00Z",
+                violation.getMessage());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.hours.BusinessHours;
-
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,19 +55,23 @@ final class RandomPunchHistories {
     private static final List<EntrySource> SOURCES = List.of(EntrySource.values());
     private static final List<DayOfWeek> DAYS = List.of(DayOfWeek.values());
 
-    private RandomPunchHistories() {
-    }
+    private RandomPunchHistories() {}
 
     /** One generated punch: which of the allowed actions to take and how long after the previous punch. */
-    record Step(int choice, long gapSeconds, int gapMillis, EntrySource source) {
-    }
+    record Step(int choice, long gapSeconds, int gapMillis, EntrySource source) {}
 
     /**
      * What a seed draws, before it is turned into entries. Business hours carry only an offset in seconds as their
      * {@code effectiveFrom}; {@link #scenario} places them relative to the history.
      */
-    record Plan(long seed, ZoneId zone, long startOffset, boolean nearClockChange, List<Step> steps,
-                long nowGapSeconds, List<BusinessHours> hours) {
+    record Plan(
+            long seed,
+            ZoneId zone,
+            long startOffset,
+            boolean nearClockChange,
+            List<Step> steps,
+            long nowGapSeconds,
+            List<BusinessHours> hours) {
 
         Plan withSteps(List<Step> fewer) {
             return new Plan(seed, zone, startOffset, nearClockChange, List.copyOf(fewer), nowGapSeconds, hours);
@@ -83,8 +86,10 @@ final class RandomPunchHistories {
         @Override
         public String toString() {
             return "seed " + hex(seed) + ": " + zone + ", now " + now + ", " + entries.size() + " entries "
-                    + entries.stream().map(e -> e.action().wire() + "@" + e.timestamp() + "/" + e.source().wire())
-                    .toList()
+                    + entries.stream()
+                            .map(e -> e.action().wire() + "@" + e.timestamp() + "/"
+                                    + e.source().wire())
+                            .toList()
                     + ", hours " + timeline.configurations();
         }
     }
@@ -108,8 +113,8 @@ final class RandomPunchHistories {
         for (int i = 0; i < configurationCount; i++) {
             hours.add(businessHours(random));
         }
-        return new Plan(seed, zone, startOffset, nearClockChange, List.copyOf(steps), nowGapSeconds,
-                List.copyOf(hours));
+        return new Plan(
+                seed, zone, startOffset, nearClockChange, List.copyOf(steps), nowGapSeconds, List.copyOf(hours));
     }
 
     private static Step step(SplittableRandom random) {
@@ -140,8 +145,8 @@ final class RandomPunchHistories {
         int maxShift = (int) between(random, 0, 16);
         int overtime = (int) between(random, 0, 600);
         Instant offset = Instant.ofEpochSecond(between(random, 0, 40 * 86_400L));
-        return new BusinessHours("bh", ZoneOffset.UTC, days, start, end, late, early, maxShift, overtime, offset,
-                offset, "prop");
+        return new BusinessHours(
+                "bh", ZoneOffset.UTC, days, start, end, late, early, maxShift, overtime, offset, offset, "prop");
     }
 
     /** A subset of the week: its size first (0 to 7), then which days. */
@@ -194,23 +199,37 @@ final class RandomPunchHistories {
                     .toList();
             PunchAction action = allowed.get(s.choice() % allowed.size());
             at = at.plusSeconds(s.gapSeconds()).plusMillis(s.gapMillis());
-            EntrySource source = s.source() == EntrySource.AUTO && action != PunchAction.PUNCH_OUT
-                    ? EntrySource.APP : s.source();
-            entries.add(new TimeEntry("e" + (entries.size() + 1), EMPLOYEE, action, at, at, null, source, null,
-                    null));
+            EntrySource source =
+                    s.source() == EntrySource.AUTO && action != PunchAction.PUNCH_OUT ? EntrySource.APP : s.source();
+            entries.add(new TimeEntry("e" + (entries.size() + 1), EMPLOYEE, action, at, at, null, source, null, null));
             state = PunchStateMachine.next(state, action);
         }
         // Hours may start before, inside or after the history, so the "earliest applies" fallback is exercised too.
         List<BusinessHours> placed = new ArrayList<>();
         for (int i = 0; i < plan.hours().size(); i++) {
             BusinessHours h = plan.hours().get(i);
-            Instant from = at.minus(Duration.ofDays(20)).plus(Duration.ofDays(10L * i))
+            Instant from = at.minus(Duration.ofDays(20))
+                    .plus(Duration.ofDays(10L * i))
                     .plusSeconds(h.effectiveFrom().getEpochSecond());
-            placed.add(new BusinessHours(h.id(), h.timezone(), h.workDays(), h.startTime(), h.endTime(),
-                    h.lateGraceMinutes(), h.earlyLeaveGraceMinutes(), h.maxShiftHours(),
-                    h.dailyOvertimeAfterMinutes(), from, from, h.createdBy()));
+            placed.add(new BusinessHours(
+                    h.id(),
+                    h.timezone(),
+                    h.workDays(),
+                    h.startTime(),
+                    h.endTime(),
+                    h.lateGraceMinutes(),
+                    h.earlyLeaveGraceMinutes(),
+                    h.maxShiftHours(),
+                    h.dailyOvertimeAfterMinutes(),
+                    from,
+                    from,
+                    h.createdBy()));
         }
-        return new Scenario(plan.seed(), zone, List.copyOf(entries), at.plusSeconds(plan.nowGapSeconds()),
+        return new Scenario(
+                plan.seed(),
+                zone,
+                List.copyOf(entries),
+                at.plusSeconds(plan.nowGapSeconds()),
                 new BusinessHoursTimeline(placed));
     }
 
@@ -240,17 +259,18 @@ final class RandomPunchHistories {
             Throwable failure = failure(plan, property);
             if (failure != null) {
                 Plan smallest = shrink(plan, property);
-                throw new AssertionError(name + " failed on case " + (i + 1) + " of " + seeds.length
-                        + " (base seed " + hex(baseSeed) + ", seed " + hex(plan.seed()) + "; rerun it alone with -D"
-                        + SEED_PROPERTY + "=" + hex(plan.seed()) + ")"
-                        + "\n  history:           " + describe(plan)
-                        + "\n  smallest failing:  " + describe(smallest)
-                        + "\n  its failure:       " + failure(smallest, property),
+                throw new AssertionError(
+                        name + " failed on case " + (i + 1) + " of " + seeds.length
+                                + " (base seed " + hex(baseSeed) + ", seed " + hex(plan.seed())
+                                + "; rerun it alone with -D"
+                                + SEED_PROPERTY + "=" + hex(plan.seed()) + ")"
+                                + "\n  history:           " + describe(plan)
+                                + "\n  smallest failing:  " + describe(smallest)
+                                + "\n  its failure:       " + failure(smallest, property),
                         failure);
             }
         }
-        System.out.println(name + ": " + seeds.length + " random histories passed (base seed " + hex(baseSeed)
-                + ")");
+        System.out.println(name + ": " + seeds.length + " random histories passed (base seed " + hex(baseSeed) + ")");
     }
 
     private static Throwable failure(Plan plan, Consumer<Scenario> property) {

@@ -1,12 +1,5 @@
 package dev.timetracker.domain.time;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.List;
-
 import static dev.timetracker.domain.time.PunchAction.BREAK_END;
 import static dev.timetracker.domain.time.PunchAction.BREAK_START;
 import static dev.timetracker.domain.time.PunchAction.PUNCH_IN;
@@ -16,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class WorkDateAssignmentTest {
 
     private static List<LocalDate> datesOf(List<TimeEntry> entries) {
@@ -24,12 +23,14 @@ class WorkDateAssignmentTest {
 
     @Test
     void overnightCycleWithBreakAcrossMidnightBelongsToTheDateItStarted() {
-        List<TimeEntry> dated = WorkDateAssignment.assign(PunchScript.in(BERLIN)
-                .at("2026-03-02T22:00", PUNCH_IN)
-                .at("2026-03-02T23:45", BREAK_START)
-                .at("2026-03-03T00:15", BREAK_END)
-                .at("2026-03-03T06:00", PUNCH_OUT)
-                .entries(), BERLIN);
+        List<TimeEntry> dated = WorkDateAssignment.assign(
+                PunchScript.in(BERLIN)
+                        .at("2026-03-02T22:00", PUNCH_IN)
+                        .at("2026-03-02T23:45", BREAK_START)
+                        .at("2026-03-03T00:15", BREAK_END)
+                        .at("2026-03-03T06:00", PUNCH_OUT)
+                        .entries(),
+                BERLIN);
 
         LocalDate monday = LocalDate.of(2026, 3, 2);
         assertEquals(List.of(monday, monday, monday, monday), datesOf(dated));
@@ -37,12 +38,14 @@ class WorkDateAssignmentTest {
 
     @Test
     void aPunchInAfterMidnightStartsTheNextDate() {
-        List<TimeEntry> dated = WorkDateAssignment.assign(PunchScript.in(BERLIN)
-                .at("2026-03-02T22:00", PUNCH_IN)
-                .at("2026-03-03T00:10", PUNCH_OUT)
-                .at("2026-03-03T00:20", PUNCH_IN)
-                .at("2026-03-03T02:00", PUNCH_OUT)
-                .entries(), BERLIN);
+        List<TimeEntry> dated = WorkDateAssignment.assign(
+                PunchScript.in(BERLIN)
+                        .at("2026-03-02T22:00", PUNCH_IN)
+                        .at("2026-03-03T00:10", PUNCH_OUT)
+                        .at("2026-03-03T00:20", PUNCH_IN)
+                        .at("2026-03-03T02:00", PUNCH_OUT)
+                        .entries(),
+                BERLIN);
 
         LocalDate monday = LocalDate.of(2026, 3, 2);
         LocalDate tuesday = LocalDate.of(2026, 3, 3);
@@ -60,9 +63,11 @@ class WorkDateAssignmentTest {
         assertThrows(RuntimeException.class, () -> WorkDateAssignment.assign(recorded, BERLIN));
 
         LocalDate monday = LocalDate.of(2026, 3, 2);
-        assertEquals(List.of(monday, monday, monday, monday),
+        assertEquals(
+                List.of(monday, monday, monday, monday),
                 datesOf(WorkDateAssignment.assignAsRecorded(recorded, BERLIN)));
-        assertEquals(List.of(LocalDate.of(2026, 3, 3)),
+        assertEquals(
+                List.of(LocalDate.of(2026, 3, 3)),
                 datesOf(WorkDateAssignment.assignAsRecorded(recorded.subList(3, 4), BERLIN)),
                 "a first entry that is not a punch_in takes its own date");
     }
@@ -71,25 +76,30 @@ class WorkDateAssignmentTest {
     void theEmployeesZoneDecidesTheDate() {
         Instant instant = Instant.parse("2026-03-02T23:30:00Z");
         assertEquals(LocalDate.of(2026, 3, 3), WorkDateAssignment.workDateFor(null, PUNCH_IN, instant, BERLIN));
-        assertEquals(LocalDate.of(2026, 3, 2),
+        assertEquals(
+                LocalDate.of(2026, 3, 2),
                 WorkDateAssignment.workDateFor(null, PUNCH_IN, instant, ZoneId.of("America/New_York")));
     }
 
     @Test
     void aFollowingPunchTakesTheDateOfTheLatestEntry() {
-        TimeEntry breakStart = PunchScript.entry("e2", BREAK_START, Instant.parse("2026-03-02T23:00:00Z"),
-                EntrySource.APP).withWorkDate(LocalDate.of(2026, 3, 2));
+        TimeEntry breakStart = PunchScript.entry(
+                        "e2", BREAK_START, Instant.parse("2026-03-02T23:00:00Z"), EntrySource.APP)
+                .withWorkDate(LocalDate.of(2026, 3, 2));
 
-        assertEquals(LocalDate.of(2026, 3, 2), WorkDateAssignment.workDateFor(
-                breakStart, PUNCH_OUT, Instant.parse("2026-03-03T05:00:00Z"), BERLIN));
+        assertEquals(
+                LocalDate.of(2026, 3, 2),
+                WorkDateAssignment.workDateFor(breakStart, PUNCH_OUT, Instant.parse("2026-03-03T05:00:00Z"), BERLIN));
     }
 
     @Test
     void datesAlreadyOnTheEntriesAreRecomputed() {
-        TimeEntry wronglyDated = PunchScript.entry("e1", PUNCH_IN, Instant.parse("2026-03-02T21:00:00Z"),
-                EntrySource.APP).withWorkDate(LocalDate.of(1999, 1, 1));
+        TimeEntry wronglyDated = PunchScript.entry(
+                        "e1", PUNCH_IN, Instant.parse("2026-03-02T21:00:00Z"), EntrySource.APP)
+                .withWorkDate(LocalDate.of(1999, 1, 1));
 
-        assertEquals(LocalDate.of(2026, 3, 2),
+        assertEquals(
+                LocalDate.of(2026, 3, 2),
                 WorkDateAssignment.assign(List.of(wronglyDated), BERLIN).get(0).workDate());
     }
 
@@ -108,7 +118,8 @@ class WorkDateAssignmentTest {
 
     @Test
     void aHistoryMustStartWithAPunchIn() {
-        List<TimeEntry> entries = PunchScript.in(BERLIN).at("2026-03-02T08:00", PUNCH_OUT).entries();
+        List<TimeEntry> entries =
+                PunchScript.in(BERLIN).at("2026-03-02T08:00", PUNCH_OUT).entries();
 
         InvalidTransitionException rejected =
                 assertThrows(InvalidTransitionException.class, () -> WorkDateAssignment.assign(entries, BERLIN));
@@ -127,10 +138,12 @@ class WorkDateAssignmentTest {
 
     @Test
     void punchesAtTheSameInstantAreInOrder() {
-        List<TimeEntry> dated = WorkDateAssignment.assign(PunchScript.in(BERLIN)
-                .at("2026-03-02T08:00", PUNCH_IN)
-                .at("2026-03-02T08:00", PUNCH_OUT)
-                .entries(), BERLIN);
+        List<TimeEntry> dated = WorkDateAssignment.assign(
+                PunchScript.in(BERLIN)
+                        .at("2026-03-02T08:00", PUNCH_IN)
+                        .at("2026-03-02T08:00", PUNCH_OUT)
+                        .entries(),
+                BERLIN);
 
         assertEquals(List.of(LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 2)), datesOf(dated));
     }

@@ -1,14 +1,5 @@
 package dev.timetracker.domain.time;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.EnumSet;
-import java.util.List;
-
 import static dev.timetracker.domain.time.PunchAction.BREAK_END;
 import static dev.timetracker.domain.time.PunchAction.BREAK_START;
 import static dev.timetracker.domain.time.PunchAction.PUNCH_IN;
@@ -19,6 +10,14 @@ import static dev.timetracker.domain.time.PunchScript.office;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class WorkSessionTest {
 
@@ -37,9 +36,8 @@ class WorkSessionTest {
     @Test
     void springForwardDayAfterTheSwitchIsTenHours() {
         // 2026-03-29 Berlin jumps from 02:00 CET to 03:00 CEST; 08:00 and 18:00 are both CEST.
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-29T08:00", PUNCH_IN)
-                .at("2026-03-29T18:00", PUNCH_OUT);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-29T08:00", PUNCH_IN).at("2026-03-29T18:00", PUNCH_OUT);
 
         WorkSession session = onlySession(script, office(), LATER);
 
@@ -50,9 +48,8 @@ class WorkSessionTest {
 
     @Test
     void springForwardCycleAcrossTheMissingHourIsNineHours() {
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-29T01:00", PUNCH_IN)
-                .at("2026-03-29T11:00", PUNCH_OUT);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-29T01:00", PUNCH_IN).at("2026-03-29T11:00", PUNCH_OUT);
 
         WorkSession session = onlySession(script, office(), LATER);
 
@@ -68,9 +65,8 @@ class WorkSessionTest {
     @Test
     void fallBackCycleAcrossTheRepeatedHourIsSixHours() {
         // 2026-10-25 Berlin falls back from 03:00 CEST to 02:00 CET; 00:30 is CEST, 05:30 is CET.
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-10-25T00:30", PUNCH_IN)
-                .at("2026-10-25T05:30", PUNCH_OUT);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-10-25T00:30", PUNCH_IN).at("2026-10-25T05:30", PUNCH_OUT);
 
         WorkSession session = onlySession(script, office(), LATER);
 
@@ -82,11 +78,10 @@ class WorkSessionTest {
 
     @Test
     void aStartTimeInsideTheSpringForwardGapMovesLikeZonedDateTimeOf() {
-        BusinessHoursTimeline everyDay = BusinessHoursTimeline.of(hours("bh-early", EnumSet.allOf(DayOfWeek.class),
-                "02:30", "12:00", 0, 0, 12, 480, LONG_AGO));
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-29T03:45", PUNCH_IN)
-                .at("2026-03-29T12:00", PUNCH_OUT);
+        BusinessHoursTimeline everyDay = BusinessHoursTimeline.of(
+                hours("bh-early", EnumSet.allOf(DayOfWeek.class), "02:30", "12:00", 0, 0, 12, 480, LONG_AGO));
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-29T03:45", PUNCH_IN).at("2026-03-29T12:00", PUNCH_OUT);
 
         WorkSession session = onlySession(script, everyDay, LATER);
 
@@ -99,8 +94,8 @@ class WorkSessionTest {
 
     @Test
     void overnightCycleWithBreakAcrossMidnightCountsOnItsStartDate() {
-        BusinessHoursTimeline nightShift = BusinessHoursTimeline.of(
-                hours("bh-night", "22:00", "06:00", 10, 5, 12, 480, LONG_AGO));
+        BusinessHoursTimeline nightShift =
+                BusinessHoursTimeline.of(hours("bh-night", "22:00", "06:00", 10, 5, 12, 480, LONG_AGO));
         PunchScript script = PunchScript.in(BERLIN)
                 .at("2026-03-02T22:00", PUNCH_IN)
                 .at("2026-03-02T23:45", BREAK_START)
@@ -110,8 +105,10 @@ class WorkSessionTest {
         WorkSession session = onlySession(script, nightShift, LATER);
 
         assertEquals(MONDAY, session.workDate());
-        assertEquals(List.of(new PunchCycle(Instant.parse("2026-03-02T21:00:00Z"),
-                Instant.parse("2026-03-03T05:00:00Z"), 27_000, 1_800)), session.cycles());
+        assertEquals(
+                List.of(new PunchCycle(
+                        Instant.parse("2026-03-02T21:00:00Z"), Instant.parse("2026-03-03T05:00:00Z"), 27_000, 1_800)),
+                session.cycles());
         assertEquals(27_000, session.workedSeconds());
         assertEquals(1_800, session.breakSeconds());
         // The end time 06:00 is before the start 22:00, so it is read on the next morning.
@@ -122,11 +119,10 @@ class WorkSessionTest {
 
     @Test
     void leavingANightShiftAnHourEarlyIsEarlyLeave() {
-        BusinessHoursTimeline nightShift = BusinessHoursTimeline.of(
-                hours("bh-night", "22:00", "06:00", 10, 5, 12, 480, LONG_AGO));
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-02T22:00", PUNCH_IN)
-                .at("2026-03-03T05:00", PUNCH_OUT);
+        BusinessHoursTimeline nightShift =
+                BusinessHoursTimeline.of(hours("bh-night", "22:00", "06:00", 10, 5, 12, 480, LONG_AGO));
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-02T22:00", PUNCH_IN).at("2026-03-03T05:00", PUNCH_OUT);
 
         assertEquals(3_600, onlySession(script, nightShift, LATER).earlyLeaveSeconds());
     }
@@ -134,9 +130,8 @@ class WorkSessionTest {
     // --- late -----------------------------------------------------------------------------------------------
 
     private static long lateSecondsWhenPunchingInAt(String time) {
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-02T" + time, PUNCH_IN)
-                .at("2026-03-02T17:00", PUNCH_OUT);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-02T" + time, PUNCH_IN).at("2026-03-02T17:00", PUNCH_OUT);
         return onlySession(script, office(), LATER).lateSeconds();
     }
 
@@ -160,23 +155,34 @@ class WorkSessionTest {
 
     @Test
     void startAndEndAreReadInTheEmployeesZoneNotTheConfigurationsOwn() {
-        var utcConfigured = new dev.timetracker.domain.hours.BusinessHours("bh-utc", ZoneOffset.UTC,
-                PunchScript.MONDAY_TO_FRIDAY, java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0), 10, 5, 12,
-                480, LONG_AGO, LONG_AGO, "admin-1");
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-02T09:30", PUNCH_IN)
-                .at("2026-03-02T17:00", PUNCH_OUT);
+        var utcConfigured = new dev.timetracker.domain.hours.BusinessHours(
+                "bh-utc",
+                ZoneOffset.UTC,
+                PunchScript.MONDAY_TO_FRIDAY,
+                java.time.LocalTime.of(9, 0),
+                java.time.LocalTime.of(17, 0),
+                10,
+                5,
+                12,
+                480,
+                LONG_AGO,
+                LONG_AGO,
+                "admin-1");
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-02T09:30", PUNCH_IN).at("2026-03-02T17:00", PUNCH_OUT);
 
         // 09:30 Berlin is 08:30 UTC: on time for 09:00 UTC, but 30 minutes late for 09:00 Berlin.
-        assertEquals(1_800, onlySession(script, BusinessHoursTimeline.of(utcConfigured), LATER).lateSeconds());
+        assertEquals(
+                1_800,
+                onlySession(script, BusinessHoursTimeline.of(utcConfigured), LATER)
+                        .lateSeconds());
     }
 
     // --- early leave ----------------------------------------------------------------------------------------
 
     private static long earlyLeaveSecondsWhenPunchingOutAt(String time) {
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-02T09:00", PUNCH_IN)
-                .at("2026-03-02T" + time, PUNCH_OUT);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-02T09:00", PUNCH_IN).at("2026-03-02T" + time, PUNCH_OUT);
         return onlySession(script, office(), LATER).earlyLeaveSeconds();
     }
 
@@ -196,9 +202,8 @@ class WorkSessionTest {
     @Test
     void aNonWorkDayIsNeverLateNorEarly() {
         // 2026-03-07 is a Saturday.
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-07T11:00", PUNCH_IN)
-                .at("2026-03-07T14:00", PUNCH_OUT);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-07T11:00", PUNCH_IN).at("2026-03-07T14:00", PUNCH_OUT);
 
         WorkSession session = onlySession(script, office(), LATER);
 
@@ -221,9 +226,12 @@ class WorkSessionTest {
 
         WorkSession session = onlySession(script, office(), LATER);
 
-        assertEquals(List.of(
-                new PunchCycle(script.instant("2026-03-02T09:20"), script.instant("2026-03-02T12:00"), 9_600, 0),
-                new PunchCycle(script.instant("2026-03-02T13:00"), script.instant("2026-03-02T16:00"), 9_900, 900)),
+        assertEquals(
+                List.of(
+                        new PunchCycle(
+                                script.instant("2026-03-02T09:20"), script.instant("2026-03-02T12:00"), 9_600, 0),
+                        new PunchCycle(
+                                script.instant("2026-03-02T13:00"), script.instant("2026-03-02T16:00"), 9_900, 900)),
                 session.cycles());
         assertEquals(script.instant("2026-03-02T09:20"), session.firstIn());
         assertEquals(script.instant("2026-03-02T16:00"), session.lastOut());
@@ -255,9 +263,8 @@ class WorkSessionTest {
 
     @Test
     void workingExactlyTheThresholdIsNoOvertime() {
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-02T09:00", PUNCH_IN)
-                .at("2026-03-02T17:00", PUNCH_OUT);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-02T09:00", PUNCH_IN).at("2026-03-02T17:00", PUNCH_OUT);
 
         WorkSession session = onlySession(script, office(), LATER);
 
@@ -295,9 +302,8 @@ class WorkSessionTest {
 
     @Test
     void withoutBusinessHoursThereIsNoLateEarlyOrOvertime() {
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-02T11:00", PUNCH_IN)
-                .at("2026-03-02T23:00", PUNCH_OUT);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-02T11:00", PUNCH_IN).at("2026-03-02T23:00", PUNCH_OUT);
 
         WorkSession session = onlySession(script, BusinessHoursTimeline.empty(), LATER);
 
@@ -311,16 +317,15 @@ class WorkSessionTest {
 
     @Test
     void anOpenSessionCountsUpToNow() {
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-02T08:00", PUNCH_IN)
-                .at("2026-03-02T12:00", BREAK_START);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-02T08:00", PUNCH_IN).at("2026-03-02T12:00", BREAK_START);
 
         WorkSession session = onlySession(script, office(), script.instant("2026-03-02T12:20"));
 
         assertEquals(SessionStatus.OPEN, session.status());
         assertNull(session.lastOut());
-        assertEquals(List.of(new PunchCycle(script.instant("2026-03-02T08:00"), null, 14_400, 1_200)),
-                session.cycles());
+        assertEquals(
+                List.of(new PunchCycle(script.instant("2026-03-02T08:00"), null, 14_400, 1_200)), session.cycles());
         assertEquals(14_400, session.workedSeconds());
         assertEquals(1_200, session.breakSeconds());
         assertEquals(0, session.earlyLeaveSeconds());
@@ -329,9 +334,8 @@ class WorkSessionTest {
     @Test
     void anOpenSessionNeverCountsBackBeforeItsLastPunch() {
         // The device's clock ran 90 s ahead of the server's.
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-02T08:00:00", PUNCH_IN)
-                .at("2026-03-02T08:01:30", BREAK_START);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-02T08:00:00", PUNCH_IN).at("2026-03-02T08:01:30", BREAK_START);
 
         WorkSession session = onlySession(script, office(), script.instant("2026-03-02T08:00:00"));
 
@@ -373,14 +377,16 @@ class WorkSessionTest {
 
     @Test
     void applyingOneEntryAtATimeEqualsRecomputingTheDay() {
-        List<TimeEntry> day = WorkDateAssignment.assign(PunchScript.in(BERLIN)
-                .at("2026-03-02T09:20", PUNCH_IN)
-                .at("2026-03-02T12:00", BREAK_START)
-                .at("2026-03-02T12:30", BREAK_END)
-                .at("2026-03-02T15:00", PUNCH_OUT)
-                .at("2026-03-02T15:30", PUNCH_IN)
-                .at("2026-03-02T17:00", PUNCH_OUT)
-                .entries(), BERLIN);
+        List<TimeEntry> day = WorkDateAssignment.assign(
+                PunchScript.in(BERLIN)
+                        .at("2026-03-02T09:20", PUNCH_IN)
+                        .at("2026-03-02T12:00", BREAK_START)
+                        .at("2026-03-02T12:30", BREAK_END)
+                        .at("2026-03-02T15:00", PUNCH_OUT)
+                        .at("2026-03-02T15:30", PUNCH_IN)
+                        .at("2026-03-02T17:00", PUNCH_OUT)
+                        .entries(),
+                BERLIN);
         Instant now = Instant.parse("2026-03-02T18:00:00Z");
 
         SessionTally incremental = SessionTally.start(day.get(0));
@@ -398,17 +404,28 @@ class WorkSessionTest {
 
     @Test
     void aTallyRefusesEntriesOfAnotherDateOrEmployee() {
-        List<TimeEntry> entries = WorkDateAssignment.assign(PunchScript.in(BERLIN)
-                .at("2026-03-02T09:00", PUNCH_IN)
-                .at("2026-03-02T17:00", PUNCH_OUT)
-                .entries(), BERLIN);
+        List<TimeEntry> entries = WorkDateAssignment.assign(
+                PunchScript.in(BERLIN)
+                        .at("2026-03-02T09:00", PUNCH_IN)
+                        .at("2026-03-02T17:00", PUNCH_OUT)
+                        .entries(),
+                BERLIN);
         SessionTally monday = SessionTally.start(entries.get(0));
         TimeEntry out = entries.get(1);
 
-        assertThrows(IllegalArgumentException.class,
-                () -> monday.apply(out.withWorkDate(LocalDate.of(2026, 3, 3))));
-        assertThrows(IllegalArgumentException.class, () -> monday.apply(new TimeEntry(out.id(), "emp-2",
-                out.action(), out.timestamp(), out.recordedAt(), out.workDate(), out.source(), null, null)));
+        assertThrows(IllegalArgumentException.class, () -> monday.apply(out.withWorkDate(LocalDate.of(2026, 3, 3))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> monday.apply(new TimeEntry(
+                        out.id(),
+                        "emp-2",
+                        out.action(),
+                        out.timestamp(),
+                        out.recordedAt(),
+                        out.workDate(),
+                        out.source(),
+                        null,
+                        null)));
         assertThrows(IllegalArgumentException.class, () -> SessionTally.of(List.of()));
         assertThrows(InvalidTransitionException.class, () -> SessionTally.start(out));
     }
@@ -424,11 +441,14 @@ class WorkSessionTest {
 
         List<WorkSession> sessions = script.ledger().sessions(office(), script.instant("2026-03-05T10:00"));
 
-        assertEquals(List.of(MONDAY, LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 5)),
+        assertEquals(
+                List.of(MONDAY, LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 5)),
                 sessions.stream().map(WorkSession::workDate).toList());
-        assertEquals(List.of(14_400L, 28_800L, 3_600L),
+        assertEquals(
+                List.of(14_400L, 28_800L, 3_600L),
                 sessions.stream().map(WorkSession::workedSeconds).toList());
-        assertEquals(List.of(SessionStatus.COMPLETE, SessionStatus.COMPLETE, SessionStatus.OPEN),
+        assertEquals(
+                List.of(SessionStatus.COMPLETE, SessionStatus.COMPLETE, SessionStatus.OPEN),
                 sessions.stream().map(WorkSession::status).toList());
     }
 }

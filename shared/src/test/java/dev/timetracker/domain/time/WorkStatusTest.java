@@ -1,11 +1,5 @@
 package dev.timetracker.domain.time;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-
 import static dev.timetracker.domain.time.PunchAction.BREAK_START;
 import static dev.timetracker.domain.time.PunchAction.PUNCH_IN;
 import static dev.timetracker.domain.time.PunchAction.PUNCH_OUT;
@@ -14,6 +8,11 @@ import static dev.timetracker.domain.time.PunchScript.EMPLOYEE;
 import static dev.timetracker.domain.time.PunchScript.office;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class WorkStatusTest {
 
@@ -30,15 +29,23 @@ class WorkStatusTest {
 
     @Test
     void aLateEmployeeOnABreakSeesTodaySoFar() {
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-02T09:30", PUNCH_IN)
-                .at("2026-03-02T12:00", BREAK_START);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-02T09:30", PUNCH_IN).at("2026-03-02T12:00", BREAK_START);
         Instant now = script.instant("2026-03-02T12:15");
 
         WorkStatus status = script.ledger().status(office(), now);
 
-        assertEquals(new WorkStatus(WorkState.ON_BREAK, script.instant("2026-03-02T12:00"), LocalDate.of(2026, 3, 2),
-                9_000, 900, 1, script.instant("2026-03-02T09:30"), 1_800), status);
+        assertEquals(
+                new WorkStatus(
+                        WorkState.ON_BREAK,
+                        script.instant("2026-03-02T12:00"),
+                        LocalDate.of(2026, 3, 2),
+                        9_000,
+                        900,
+                        1,
+                        script.instant("2026-03-02T09:30"),
+                        1_800),
+                status);
     }
 
     @Test
@@ -55,15 +62,16 @@ class WorkStatusTest {
 
     @Test
     void afterPunchingOutYesterdayTodayStartsEmpty() {
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-02T09:00", PUNCH_IN)
-                .at("2026-03-02T17:00", PUNCH_OUT);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-02T09:00", PUNCH_IN).at("2026-03-02T17:00", PUNCH_OUT);
         Instant now = script.instant("2026-03-03T07:00");
 
         WorkStatus status = script.ledger().status(office(), now);
 
-        assertEquals(new WorkStatus(WorkState.OFF, script.instant("2026-03-02T17:00"), LocalDate.of(2026, 3, 3),
-                0, 0, 0, null, 0), status);
+        assertEquals(
+                new WorkStatus(
+                        WorkState.OFF, script.instant("2026-03-02T17:00"), LocalDate.of(2026, 3, 3), 0, 0, 0, null, 0),
+                status);
     }
 
     @Test
@@ -85,19 +93,29 @@ class WorkStatusTest {
         WorkStatus status = WorkStatus.of(EMPLOYEE, latest, todaysEntries, BERLIN, office(), now);
 
         assertEquals(ledger.status(office(), now), status);
-        assertEquals(new WorkStatus(WorkState.WORKING, script.instant("2026-03-03T12:45"), LocalDate.of(2026, 3, 3),
-                9_900 + 4_500, 0, 2, script.instant("2026-03-03T09:15"), 900), status);
+        assertEquals(
+                new WorkStatus(
+                        WorkState.WORKING,
+                        script.instant("2026-03-03T12:45"),
+                        LocalDate.of(2026, 3, 3),
+                        9_900 + 4_500,
+                        0,
+                        2,
+                        script.instant("2026-03-03T09:15"),
+                        900),
+                status);
     }
 
     @Test
     void entriesThatDoNotMatchTheLatestEntryAreRejected() {
-        PunchScript script = PunchScript.in(BERLIN)
-                .at("2026-03-02T09:00", PUNCH_IN)
-                .at("2026-03-02T17:00", PUNCH_OUT);
-        TimeEntry stillWorking = WorkDateAssignment.assign(script.entries(), BERLIN).get(0);
+        PunchScript script =
+                PunchScript.in(BERLIN).at("2026-03-02T09:00", PUNCH_IN).at("2026-03-02T17:00", PUNCH_OUT);
+        TimeEntry stillWorking =
+                WorkDateAssignment.assign(script.entries(), BERLIN).get(0);
         Instant now = script.instant("2026-03-02T18:00");
 
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> WorkStatus.of(EMPLOYEE, stillWorking, script.entries(), BERLIN, office(), now));
     }
 }

@@ -3,6 +3,7 @@ package dev.timetracker.functions.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.ECKey;
+import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
@@ -13,7 +14,6 @@ import dev.timetracker.adapters.http.ApiResponse;
 import dev.timetracker.adapters.http.HttpFunction;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.http.Priming;
-import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.http.QueryParameters;
 import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.json.AuditJson;
@@ -31,7 +31,6 @@ import dev.timetracker.domain.access.LoginService;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.audit.AuditFilter;
 import dev.timetracker.domain.audit.AuditStore;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Set;
@@ -59,7 +58,9 @@ public final class AuthHandler extends HttpFunction {
 
     /** Signs with the current version of the signing-key secret, judged by the deployment's clock. */
     public AuthHandler(Deployment deployment) {
-        this(new Endpoints(deployment, TokenIssuer.fromSecret(deployment.environment(), deployment.clock())), deployment);
+        this(
+                new Endpoints(deployment, TokenIssuer.fromSecret(deployment.environment(), deployment.clock())),
+                deployment);
     }
 
     public AuthHandler(Deployment deployment, ECKey signingKey) {
@@ -67,14 +68,23 @@ public final class AuthHandler extends HttpFunction {
     }
 
     private AuthHandler(Endpoints endpoints, Deployment deployment) {
-        super(new Router()
-                .route("POST", "/api/auth/login/", Access.PUBLIC, endpoints::login)
-                .route("POST", "/api/auth/logout/", Access.ANY_ROLE, endpoints::logout)
-                .route("GET", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::listAdminUsers)
-                .route("POST", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::createAdminUser)
-                .route("PUT", "/api/auth/admin-users/{id}/", Access.roles(Role.ADMIN), endpoints::updateAdminUser)
-                .route("DELETE", "/api/auth/admin-users/{id}/", Access.roles(Role.ADMIN), endpoints::deactivateAdminUser)
-                .route("GET", "/api/audit/", Access.roles(Role.ADMIN), endpoints::audit),
+        super(
+                new Router()
+                        .route("POST", "/api/auth/login/", Access.PUBLIC, endpoints::login)
+                        .route("POST", "/api/auth/logout/", Access.ANY_ROLE, endpoints::logout)
+                        .route("GET", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::listAdminUsers)
+                        .route("POST", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::createAdminUser)
+                        .route(
+                                "PUT",
+                                "/api/auth/admin-users/{id}/",
+                                Access.roles(Role.ADMIN),
+                                endpoints::updateAdminUser)
+                        .route(
+                                "DELETE",
+                                "/api/auth/admin-users/{id}/",
+                                Access.roles(Role.ADMIN),
+                                endpoints::deactivateAdminUser)
+                        .route("GET", "/api/audit/", Access.roles(Role.ADMIN), endpoints::audit),
                 deployment);
         this.adminUsers = endpoints.adminUsers;
     }
@@ -90,8 +100,8 @@ public final class AuthHandler extends HttpFunction {
             return super.handleDirectInvocation(event);
         }
         try {
-            var user = adminUsers.bootstrap(new AdminUserInput(text(request, "username"), text(request, "email"),
-                    text(request, "password"), Role.ADMIN.wire()));
+            var user = adminUsers.bootstrap(new AdminUserInput(
+                    text(request, "username"), text(request, "email"), text(request, "password"), Role.ADMIN.wire()));
             Log.info("First admin created", "admin_id", user.id(), "username", user.username());
             return Json.object().put("created", true).put("id", user.id()).put("username", user.username());
         } catch (DomainException refused) {
@@ -107,10 +117,18 @@ public final class AuthHandler extends HttpFunction {
      */
     @Override
     protected void prime(Priming priming) {
-        priming.request("PUT", "/api/auth/admin-users/" + PrimingCredentials.NO_SUCH_ID + "/",
-                "{\"email\":\"priming@example.invalid\"}", Role.ADMIN, 404);
-        priming.request("GET", "/api/audit/?entity_type=employee&entity_id=" + PrimingCredentials.NO_SUCH_ID, null,
-                Role.ADMIN, 200);
+        priming.request(
+                "PUT",
+                "/api/auth/admin-users/" + PrimingCredentials.NO_SUCH_ID + "/",
+                "{\"email\":\"priming@example.invalid\"}",
+                Role.ADMIN,
+                404);
+        priming.request(
+                "GET",
+                "/api/audit/?entity_type=employee&entity_id=" + PrimingCredentials.NO_SUCH_ID,
+                null,
+                Role.ADMIN,
+                200);
         priming.request("POST", "/api/auth/login/", "{\"username\":\"\",\"password\":\"\"}", null, 400);
         priming.warmUp("PBKDF2 hash and check, " + Pbkdf2PasswordHasher.ITERATIONS + " iterations", () -> {
             var passwords = new Pbkdf2PasswordHasher();
@@ -140,11 +158,18 @@ public final class AuthHandler extends HttpFunction {
             Clock clock = deployment.clock();
             this.sessions = deployment.sessions();
             this.timeTable = tables.time();
-            this.logins = new LoginService(new DynamoAccountDirectory(db, tables.auth(), tables.employees()),
-                    new DynamoLoginAttempts(db, tables.auth()), passwords,
-                    new TokenIssuer(signingKeys, deployment.tokenSettings(), clock), clock);
-            this.adminUsers = new AdminUserService(new DynamoAdminUserStore(db, deployment.sessions(), tables.audit(),
-                    tables.employees(), deployment.cursors()), passwords, clock, () -> UUID.randomUUID().toString());
+            this.logins = new LoginService(
+                    new DynamoAccountDirectory(db, tables.auth(), tables.employees()),
+                    new DynamoLoginAttempts(db, tables.auth()),
+                    passwords,
+                    new TokenIssuer(signingKeys, deployment.tokenSettings(), clock),
+                    clock);
+            this.adminUsers = new AdminUserService(
+                    new DynamoAdminUserStore(
+                            db, deployment.sessions(), tables.audit(), tables.employees(), deployment.cursors()),
+                    passwords,
+                    clock,
+                    () -> UUID.randomUUID().toString());
             this.audit = new DynamoAuditStore(db, tables.audit(), deployment.cursors());
         }
 
@@ -183,17 +208,23 @@ public final class AuthHandler extends HttpFunction {
         }
 
         ApiResponse listAdminUsers(ApiRequest request) {
-            return ApiResponse.json(200, PageJson.write(adminUsers.list(QueryParameters.page(request)), AdminUserJson::write));
+            return ApiResponse.json(
+                    200, PageJson.write(adminUsers.list(QueryParameters.page(request)), AdminUserJson::write));
         }
 
         ApiResponse createAdminUser(ApiRequest request) {
-            return ApiResponse.json(201, AdminUserJson.write(
-                    adminUsers.create(AdminUserJson.read(request.body()), request.principal())));
+            return ApiResponse.json(
+                    201,
+                    AdminUserJson.write(adminUsers.create(AdminUserJson.read(request.body()), request.principal())));
         }
 
         ApiResponse updateAdminUser(ApiRequest request) {
-            return ApiResponse.json(200, AdminUserJson.write(adminUsers.update(request.pathParameter("id"),
-                    AdminUserJson.readChanges(request.body()), request.principal())));
+            return ApiResponse.json(
+                    200,
+                    AdminUserJson.write(adminUsers.update(
+                            request.pathParameter("id"),
+                            AdminUserJson.readChanges(request.body()),
+                            request.principal())));
         }
 
         ApiResponse deactivateAdminUser(ApiRequest request) {
@@ -202,18 +233,27 @@ public final class AuthHandler extends HttpFunction {
         }
 
         ApiResponse audit(ApiRequest request) {
-            LocalDate from = request.queryParameter("from").map(value -> DateRange.date("from", value)).orElse(null);
-            LocalDate to = request.queryParameter("to").map(value -> DateRange.date("to", value)).orElse(null);
+            LocalDate from = request.queryParameter("from")
+                    .map(value -> DateRange.date("from", value))
+                    .orElse(null);
+            LocalDate to = request.queryParameter("to")
+                    .map(value -> DateRange.date("to", value))
+                    .orElse(null);
             if (from != null && to != null) {
                 new DateRange(from, to);
             }
-            String entityType = request.queryParameter("entity_type").filter(v -> !v.isBlank()).orElse(null);
+            String entityType = request.queryParameter("entity_type")
+                    .filter(v -> !v.isBlank())
+                    .orElse(null);
             String entityId = QueryParameters.id(request, "entity_id").orElse(null);
             if (entityType != null && !AuditJson.ENTITY_TYPES.contains(entityType)) {
                 throw new ValidationException("entity_type", "must be one of " + AuditJson.ENTITY_TYPES);
             }
-            return ApiResponse.json(200, PageJson.write(audit.list(new AuditFilter(entityType, entityId, from, to),
-                    QueryParameters.page(request)), AuditJson::write));
+            return ApiResponse.json(
+                    200,
+                    PageJson.write(
+                            audit.list(new AuditFilter(entityType, entityId, from, to), QueryParameters.page(request)),
+                            AuditJson::write));
         }
     }
 }

@@ -5,12 +5,11 @@ import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.domain.access.Account;
 import dev.timetracker.domain.access.Role;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Finds the account behind a login name with two BatchGetItem calls: first the username claim (auth table)
@@ -44,34 +43,54 @@ final class DynamoAccountDirectory implements dev.timetracker.domain.access.Acco
     }
 
     private Optional<Account> admin(String id) {
-        var items = batchGet(Map.of(authTable, List.of(DynamoAdminUserStore.key("ADMIN#" + id, "PROFILE"),
-                SessionStore.credentialKey(id), SessionStore.principalKey(id))));
+        var items = batchGet(Map.of(
+                authTable,
+                List.of(
+                        DynamoAdminUserStore.key("ADMIN#" + id, "PROFILE"),
+                        SessionStore.credentialKey(id),
+                        SessionStore.principalKey(id))));
         Map<String, AttributeValue> profile = find(items.get(authTable), "ADMIN#");
         if (profile == null) {
             return Optional.empty();
         }
         Map<String, AttributeValue> credential = find(items.get(authTable), "CREDENTIAL#");
         Map<String, AttributeValue> state = find(items.get(authTable), "PRINCIPAL#");
-        return Optional.of(new Account(id, profile.get("username").s(), Role.fromWire(profile.get("role").s()), null,
-                credential == null ? null : credential.get("password_hash").s(), isActive(state), generation(state)));
+        return Optional.of(new Account(
+                id,
+                profile.get("username").s(),
+                Role.fromWire(profile.get("role").s()),
+                null,
+                credential == null ? null : credential.get("password_hash").s(),
+                isActive(state),
+                generation(state)));
     }
 
     private Optional<Account> employee(String id) {
         var items = batchGet(Map.of(
                 authTable, List.of(SessionStore.credentialKey(id), SessionStore.principalKey(id)),
-                employeesTable, List.of(Map.of("pk", AttributeValue.fromS("EMPLOYEE#" + id), "sk", AttributeValue.fromS("PROFILE")))));
+                employeesTable,
+                        List.of(Map.of(
+                                "pk", AttributeValue.fromS("EMPLOYEE#" + id), "sk", AttributeValue.fromS("PROFILE")))));
         List<Map<String, AttributeValue>> profiles = items.getOrDefault(employeesTable, List.of());
         if (profiles.isEmpty()) {
             return Optional.empty();
         }
         Map<String, AttributeValue> credential = find(items.get(authTable), "CREDENTIAL#");
         Map<String, AttributeValue> state = find(items.get(authTable), "PRINCIPAL#");
-        return Optional.of(new Account(id, profiles.get(0).get("email").s(), Role.EMPLOYEE, id,
-                credential == null ? null : credential.get("password_hash").s(), isActive(state), generation(state)));
+        return Optional.of(new Account(
+                id,
+                profiles.get(0).get("email").s(),
+                Role.EMPLOYEE,
+                id,
+                credential == null ? null : credential.get("password_hash").s(),
+                isActive(state),
+                generation(state)));
     }
 
     private static long generation(Map<String, AttributeValue> state) {
-        return state == null || !state.containsKey("token_generation") ? 0 : Long.parseLong(state.get("token_generation").n());
+        return state == null || !state.containsKey("token_generation")
+                ? 0
+                : Long.parseLong(state.get("token_generation").n());
     }
 
     private static boolean isActive(Map<String, AttributeValue> state) {
@@ -82,9 +101,8 @@ final class DynamoAccountDirectory implements dev.timetracker.domain.access.Acco
         return BatchReads.withPartitionPrefix(items, pkPrefix);
     }
 
-
-    private Map<String, List<Map<String, AttributeValue>>> batchGet(Map<String, List<Map<String, AttributeValue>>> keys) {
+    private Map<String, List<Map<String, AttributeValue>>> batchGet(
+            Map<String, List<Map<String, AttributeValue>>> keys) {
         return BatchReads.get(db, keys);
     }
-
 }

@@ -17,14 +17,6 @@ import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.access.UsernameTakenException;
 import dev.timetracker.domain.audit.AuditStamp;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Admin users in the auth table: a profile per user and a claim per username (the two written in one
@@ -51,8 +50,8 @@ final class DynamoAdminUserStore implements AdminUserStore {
     private final String employeesTable;
     private final CursorCodec cursors;
 
-    DynamoAdminUserStore(DynamoDbClient db, SessionStore sessions, String auditTable, String employeesTable,
-                         CursorCodec cursors) {
+    DynamoAdminUserStore(
+            DynamoDbClient db, SessionStore sessions, String auditTable, String employeesTable, CursorCodec cursors) {
         this.db = db;
         this.sessions = sessions;
         this.auditTable = auditTable;
@@ -112,8 +111,10 @@ final class DynamoAdminUserStore implements AdminUserStore {
 
     @Override
     public Optional<AdminUser> find(String id) {
-        var item = db.getItem(get -> get.tableName(sessions.table()).key(key("ADMIN#" + id, "PROFILE"))
-                .consistentRead(true)).item();
+        var item = db.getItem(get -> get.tableName(sessions.table())
+                        .key(key("ADMIN#" + id, "PROFILE"))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
@@ -126,26 +127,35 @@ final class DynamoAdminUserStore implements AdminUserStore {
     @Override
     public boolean replace(AdminUser before, AdminUser after, String passwordHash, AuditStamp audit, Principal caller) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(sessions.table()).item(toItem(after))
-                .conditionExpression("version = :expected")
-                .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(before.version()))))
-                .build()).build());
+        writes.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(sessions.table())
+                        .item(toItem(after))
+                        .conditionExpression("version = :expected")
+                        .expressionAttributeValues(
+                                Map.of(":expected", AttributeValue.fromN(Long.toString(before.version()))))
+                        .build())
+                .build());
         int newClaim = -1;
         if (!AdminUserRules.usernameKey(before.username()).equals(AdminUserRules.usernameKey(after.username()))) {
-            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(sessions.table())
-                    .key(LoginNameClaims.usernameClaimKey(before.username()))
-                    .conditionExpression("admin_id = :id")
-                    .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(before.id())))
-                    .build()).build());
+            writes.add(TransactWriteItem.builder()
+                    .delete(Delete.builder()
+                            .tableName(sessions.table())
+                            .key(LoginNameClaims.usernameClaimKey(before.username()))
+                            .conditionExpression("admin_id = :id")
+                            .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(before.id())))
+                            .build())
+                    .build());
             newClaim = writes.size();
             writes.add(putNew(usernameClaim(after)));
             writes.add(LoginNameClaims.noEmailClaim(employeesTable, after.username()));
         }
         // A role travels in the token, so a new role, like a deactivation or a new password, withdraws the tokens.
-        boolean withdrawTokens = (before.active() && !after.active()) || before.role() != after.role()
-                || passwordHash != null;
+        boolean withdrawTokens =
+                (before.active() && !after.active()) || before.role() != after.role() || passwordHash != null;
         TransactWriteItem stateChange = before.active() != after.active() || withdrawTokens
-                ? sessions.stateChange(after.id(), PRINCIPAL_KIND, after.active(), withdrawTokens) : null;
+                ? sessions.stateChange(after.id(), PRINCIPAL_KIND, after.active(), withdrawTokens)
+                : null;
         boolean ownStateChange = stateChange != null && after.id().equals(caller.subjectId());
         if (stateChange != null && !ownStateChange) {
             writes.add(stateChange);
@@ -153,10 +163,16 @@ final class DynamoAdminUserStore implements AdminUserStore {
         if (passwordHash != null) {
             writes.add(sessions.credentialChange(after.id(), passwordHash));
         }
-        writes.add(AuditItems.put(auditTable, audit, "admin_user", after.id(), auditJson(before, false),
+        writes.add(AuditItems.put(
+                auditTable,
+                audit,
+                "admin_user",
+                after.id(),
+                auditJson(before, false),
                 auditJson(after, passwordHash != null)));
         int callerChecks = writes.size();
-        writes.addAll(ownStateChange ? sessions.conditionChecks(caller, stateChange) : sessions.conditionChecks(caller));
+        writes.addAll(
+                ownStateChange ? sessions.conditionChecks(caller, stateChange) : sessions.conditionChecks(caller));
         try {
             Transactions.write(db, writes);
             return true;
@@ -191,7 +207,9 @@ final class DynamoAdminUserStore implements AdminUserStore {
 
     @Override
     public Page<AdminUser> list(PageRequest page) {
-        QueryRequest query = QueryRequest.builder().tableName(sessions.table()).indexName(LISTING_INDEX)
+        QueryRequest query = QueryRequest.builder()
+                .tableName(sessions.table())
+                .indexName(LISTING_INDEX)
                 .keyConditionExpression("listing = :listing")
                 .expressionAttributeValues(Map.of(":listing", AttributeValue.fromS(LISTING)))
                 .build();
@@ -199,8 +217,13 @@ final class DynamoAdminUserStore implements AdminUserStore {
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(sessions.table()).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(sessions.table())
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .build())
+                .build();
     }
 
     private static Map<String, AttributeValue> usernameClaim(AdminUser user) {
@@ -229,9 +252,14 @@ final class DynamoAdminUserStore implements AdminUserStore {
     }
 
     static AdminUser fromItem(Map<String, AttributeValue> item) {
-        return new AdminUser(item.get("id").s(), item.get("username").s(), item.get("email").s(),
-                Role.fromWire(item.get("role").s()), Boolean.TRUE.equals(item.get("is_active").bool()),
-                Instant.parse(item.get("created_at").s()), Instant.parse(item.get("updated_at").s()),
+        return new AdminUser(
+                item.get("id").s(),
+                item.get("username").s(),
+                item.get("email").s(),
+                Role.fromWire(item.get("role").s()),
+                Boolean.TRUE.equals(item.get("is_active").bool()),
+                Instant.parse(item.get("created_at").s()),
+                Instant.parse(item.get("updated_at").s()),
                 Long.parseLong(item.get("version").n()));
     }
 }

@@ -16,7 +16,6 @@ import dev.timetracker.adapters.config.Secrets;
 import dev.timetracker.domain.access.Account;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.access.TokenIssuing;
-
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,8 +47,7 @@ final class TokenIssuer implements TokenIssuing {
     /** The signer of the key last used, rebuilt only when the key changes. */
     private volatile KeySigner signer;
 
-    private record KeySigner(ECKey key, ECDSASigner signer) {
-    }
+    private record KeySigner(ECKey key, ECDSASigner signer) {}
 
     TokenIssuer(SigningKeys signingKeys, TokenSettings settings, Clock clock) {
         this.signingKeys = signingKeys;
@@ -67,8 +65,8 @@ final class TokenIssuer implements TokenIssuing {
     static SigningKeys fromSecret(Environment environment, Clock clock) {
         String secretId = environment.required(SIGNING_KEY_SECRET);
         var secrets = AwsClients.secretsManager(environment);
-        var current = new RefreshingValue<>("the token signing key " + secretId,
-                () -> parse(Secrets.current(secrets, secretId)), clock);
+        var current = new RefreshingValue<>(
+                "the token signing key " + secretId, () -> parse(Secrets.current(secrets, secretId)), clock);
         return current::get;
     }
 
@@ -118,8 +116,12 @@ final class TokenIssuer implements TokenIssuing {
                 .claim("employee_id", account.role() == Role.EMPLOYEE ? account.employeeId() : null)
                 .claim("gen", account.tokenGeneration())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-                .keyID(current.key().getKeyID()).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .type(JOSEObjectType.JWT)
+                        .keyID(current.key().getKeyID())
+                        .build(),
+                claims);
         try {
             jwt.sign(current.signer());
         } catch (JOSEException e) {

@@ -10,18 +10,13 @@ import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.http.Metrics;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.DynamoReportStore;
+import dev.timetracker.domain.access.Actor;
+import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.ClockClosing;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.UnreadableClockException;
-import dev.timetracker.domain.access.Actor;
-import dev.timetracker.domain.audit.AuditStamp;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +38,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * One run of the nightly job: walk every punch clock (a page of 100 at a time, closed in parallel, with a
@@ -62,11 +61,13 @@ final class AggregationJob {
     static final int DEFAULT_CLOCKS_PER_PAGE = 100;
     /** Stop taking new pages when less than this is left of the invocation; the checkpoint lets a retry go on. */
     static final long SAFETY_MILLIS = 60_000;
+
     static final int THREADS = 8;
     static final String SKIPPED_ACTION = "aggregation_skipped";
     static final String SKIPPED_METRIC = "ClocksSkipped";
     /** Clocks a run has walked, one value per page: graphed as a sum, the night's progress. */
     static final String PROGRESS_METRIC = "ClocksAggregated";
+
     static final String FUNCTION = "daily-aggregation";
 
     /** Thrown when the run had to stop before the end; Lambda's retry of the same event resumes it. */
@@ -88,14 +89,21 @@ final class AggregationJob {
     private final FanOut fanOut;
 
     /** The fan-out's queue; runs of more than {@code above} clocks fan out. */
-    record FanOut(ClockPageQueue queue, long above, int clocksPerMessage) {
-    }
+    record FanOut(ClockPageQueue queue, long above, int clocksPerMessage) {}
 
-    AggregationJob(DynamoDbClient db, String timeTable, DynamoClockClosing closing, Supplier<BusinessHoursTimeline> hours,
-                   DailyExport exports, Clock clock, NightlySettings settings, ClockPageQueue queue) {
+    AggregationJob(
+            DynamoDbClient db,
+            String timeTable,
+            DynamoClockClosing closing,
+            Supplier<BusinessHoursTimeline> hours,
+            DailyExport exports,
+            Clock clock,
+            NightlySettings settings,
+            ClockPageQueue queue) {
         int clocksPerPage = settings.clocksPerPage();
         if (clocksPerPage < 1 || clocksPerPage > DEFAULT_CLOCKS_PER_PAGE) {
-            throw new IllegalArgumentException("clocks per page: 1 to " + DEFAULT_CLOCKS_PER_PAGE + ", not " + clocksPerPage);
+            throw new IllegalArgumentException(
+                    "clocks per page: 1 to " + DEFAULT_CLOCKS_PER_PAGE + ", not " + clocksPerPage);
         }
         this.clocksPerPage = clocksPerPage;
         this.checkpointsKept = settings.checkpointsKept();
@@ -145,8 +153,12 @@ final class AggregationJob {
         if (run.phase() == AggregationRun.Phase.EXPORTS) {
             for (LocalDate date : exportDates) {
                 if (!finalEverywhere(date, run.earliestOpenDate(), now)) {
-                    Log.info("Daily export waits: the date is not final everywhere yet", "date", date,
-                            "earliest_open_date", run.earliestOpenDate());
+                    Log.info(
+                            "Daily export waits: the date is not final everywhere yet",
+                            "date",
+                            date,
+                            "earliest_open_date",
+                            run.earliestOpenDate());
                     waiting.add(date.toString());
                 } else if (rewrite || !exports.exists(date)) {
                     files.add(exports.write(date));
@@ -168,8 +180,8 @@ final class AggregationJob {
      * before the checkpoint that counts it, so a coordinator cut off in between sends the same pages again under the
      * same numbers on its retry, and the workers count each page once.
      */
-    private ObjectNode fanOut(AggregationRun run, List<LocalDate> exportDates, boolean rewrite,
-                              LongSupplier remainingMillis) {
+    private ObjectNode fanOut(
+            AggregationRun run, List<LocalDate> exportDates, boolean rewrite, LongSupplier remainingMillis) {
         FannedOutRun state = FannedOutRun.begin(db, timeTable, run, exportDates, rewrite, run.expiresAt());
         Map<String, AttributeValue> cursor = state.cursor();
         long pagesSent = state.pagesSent();
@@ -179,19 +191,26 @@ final class AggregationJob {
                 throw new RunCutOff("Stopped after sending " + pagesSent + " pages; a retry goes on");
             }
             Map<String, AttributeValue> from = cursor;
-            QueryResponse page = db.query(query -> query.tableName(timeTable).indexName(ClockItems.CLOCKS_INDEX)
+            QueryResponse page = db.query(query -> query.tableName(timeTable)
+                    .indexName(ClockItems.CLOCKS_INDEX)
                     .keyConditionExpression("clock_list = :list")
                     .expressionAttributeValues(Map.of(":list", AttributeValue.fromS("CLOCK")))
                     .projectionExpression("employee_id")
-                    .exclusiveStartKey(from).limit(fanOut.clocksPerMessage() * ClockPageQueue.MESSAGES_PER_SEND));
-            List<String> employees = page.items().stream().map(ClockItems::employeeIdOf).toList();
+                    .exclusiveStartKey(from)
+                    .limit(fanOut.clocksPerMessage() * ClockPageQueue.MESSAGES_PER_SEND));
+            List<String> employees =
+                    page.items().stream().map(ClockItems::employeeIdOf).toList();
             List<ClockPageQueue.Page> pages = new ArrayList<>();
             for (int start = 0; start < employees.size(); start += fanOut.clocksPerMessage()) {
-                pages.add(new ClockPageQueue.Page(run.runId(), pagesSent + pages.size(), run.startedAt(),
+                pages.add(new ClockPageQueue.Page(
+                        run.runId(),
+                        pagesSent + pages.size(),
+                        run.startedAt(),
                         employees.subList(start, Math.min(employees.size(), start + fanOut.clocksPerMessage()))));
             }
             fanOut.queue().send(pages);
-            boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+            boolean more =
+                    page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
             cursor = more ? page.lastEvaluatedKey() : null;
             state = state.sent(db, timeTable, cursor, pagesSent + pages.size(), !more);
             pagesSent = state.pagesSent();
@@ -227,8 +246,12 @@ final class AggregationJob {
                     Thread.currentThread().interrupt();
                     failures.addObject().put("itemIdentifier", messageId);
                 } catch (RuntimeException e) {
-                    Log.warn("Clock page failed; the queue delivers it again", "message_id", messageId,
-                            "error", e.toString());
+                    Log.warn(
+                            "Clock page failed; the queue delivers it again",
+                            "message_id",
+                            messageId,
+                            "error",
+                            e.toString());
                     failures.addObject().put("itemIdentifier", messageId);
                 }
             }
@@ -243,16 +266,33 @@ final class AggregationJob {
             throws InterruptedException {
         PageOutcome outcome = new PageOutcome(null, List.of());
         for (int start = 0; start < page.employees().size(); start += clocksPerPage) {
-            List<Map<String, AttributeValue>> named = page.employees()
-                    .subList(start, Math.min(page.employees().size(), start + clocksPerPage)).stream()
-                    .map(employeeId -> Map.of("employee_id", AttributeValue.fromS(employeeId))).toList();
-            outcome = outcome.plus(closePage(page.runId(), page.startedAt(), current(named), timeline, page.startedAt(),
-                    pool));
+            List<Map<String, AttributeValue>> named =
+                    page.employees().subList(start, Math.min(page.employees().size(), start + clocksPerPage)).stream()
+                            .map(employeeId -> Map.of("employee_id", AttributeValue.fromS(employeeId)))
+                            .toList();
+            outcome = outcome.plus(
+                    closePage(page.runId(), page.startedAt(), current(named), timeline, page.startedAt(), pool));
         }
-        FannedOutRun state = FannedOutRun.pageDone(db, timeTable, page.runId(), page.number(),
-                page.employees().size(), outcome.earliestOpen(), outcome.skipped());
-        Log.info("Clock page done", "run", page.runId(), "page", page.number(), "clocks", page.employees().size(),
-                "pages_done", state.pagesDone(), "pages_sent", state.pagesSent());
+        FannedOutRun state = FannedOutRun.pageDone(
+                db,
+                timeTable,
+                page.runId(),
+                page.number(),
+                page.employees().size(),
+                outcome.earliestOpen(),
+                outcome.skipped());
+        Log.info(
+                "Clock page done",
+                "run",
+                page.runId(),
+                "page",
+                page.number(),
+                "clocks",
+                page.employees().size(),
+                "pages_done",
+                state.pagesDone(),
+                "pages_sent",
+                state.pagesSent());
         finishIfComplete(state);
     }
 
@@ -297,18 +337,31 @@ final class AggregationJob {
         try {
             while (run.phase() == AggregationRun.Phase.CLOCKS) {
                 if (remainingMillis.getAsLong() < SAFETY_MILLIS) {
-                    throw new RunCutOff("Stopped at " + run.processed() + "/" + run.total() + " clocks; a retry resumes");
+                    throw new RunCutOff(
+                            "Stopped at " + run.processed() + "/" + run.total() + " clocks; a retry resumes");
                 }
                 QueryResponse page = db.query(query -> ClockItems.allClocks(query, timeTable)
                         .projectionExpression("employee_id")
-                        .exclusiveStartKey(run.cursor()).limit(clocksPerPage));
-                PageOutcome outcome = closePage(run.runId(), run.startedAt(), current(page.items()), timeline, now, pool);
-                boolean more = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
-                run.advance(more ? page.lastEvaluatedKey() : null, page.items().size(), outcome.earliestOpen(),
+                        .exclusiveStartKey(run.cursor())
+                        .limit(clocksPerPage));
+                PageOutcome outcome =
+                        closePage(run.runId(), run.startedAt(), current(page.items()), timeline, now, pool);
+                boolean more =
+                        page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
+                run.advance(
+                        more ? page.lastEvaluatedKey() : null,
+                        page.items().size(),
+                        outcome.earliestOpen(),
                         outcome.skipped());
                 run.save(db, timeTable);
-                Log.info("Aggregation progress", "run", run.runId(), "clocks_done", run.processed(),
-                        "clocks_total", run.total());
+                Log.info(
+                        "Aggregation progress",
+                        "run",
+                        run.runId(),
+                        "clocks_done",
+                        run.processed(),
+                        "clocks_total",
+                        run.total());
                 Metrics.count(FUNCTION, PROGRESS_METRIC, page.items().size(), clock.instant(), "run", run.runId());
             }
         } catch (InterruptedException e) {
@@ -337,8 +390,13 @@ final class AggregationJob {
      * Closes one page of clocks (items as they are now, see {@link #current}) on the pool: the same step for a
      * run that walks every clock itself and for a fan-out worker given a page by the queue.
      */
-    private PageOutcome closePage(String runId, Instant startedAt, List<Map<String, AttributeValue>> items,
-                                  BusinessHoursTimeline timeline, Instant now, ExecutorService pool)
+    private PageOutcome closePage(
+            String runId,
+            Instant startedAt,
+            List<Map<String, AttributeValue>> items,
+            BusinessHoursTimeline timeline,
+            Instant now,
+            ExecutorService pool)
             throws InterruptedException {
         List<String> pageSkipped = new ArrayList<>();
         List<PunchClock> clocks = new ArrayList<>();
@@ -353,15 +411,16 @@ final class AggregationJob {
         for (PunchClock punchClock : clocks) {
             isolated(runId, startedAt, punchClock.employeeId(), pageSkipped, () -> {
                 ClockClosing.plan(punchClock, timeline, now, () -> "planned")
-                        .finalDays().forEach(day -> finalising.add(day.workDate()));
+                        .finalDays()
+                        .forEach(day -> finalising.add(day.workDate()));
                 planned.add(punchClock);
             });
         }
         exports.invalidate(finalising);
         List<Future<LocalDate>> results = new ArrayList<>();
         for (PunchClock punchClock : planned) {
-            results.add(pool.submit(() -> earliestOpenDate(closing.close(punchClock, timeline, now,
-                    idsFor(punchClock)))));
+            results.add(
+                    pool.submit(() -> earliestOpenDate(closing.close(punchClock, timeline, now, idsFor(punchClock)))));
         }
         LocalDate earliestOpen = null;
         for (int i = 0; i < planned.size(); i++) {
@@ -406,10 +465,17 @@ final class AggregationJob {
             return List.of();
         }
         // Distinct: BatchGetItem refuses a key twice, and an index may name one employee in two items.
-        List<String> employees = indexed.stream().map(item -> item.get("employee_id").s()).distinct().toList();
+        List<String> employees = indexed.stream()
+                .map(item -> item.get("employee_id").s())
+                .distinct()
+                .toList();
         Map<String, Map<String, AttributeValue>> byEmployee = new HashMap<>();
         // Items, not clocks: an item that cannot be interpreted is skipped per clock by the caller.
-        BatchReads.get(db, Map.of(timeTable, employees.stream().map(ClockItems::key).toList()))
+        BatchReads.get(
+                        db,
+                        Map.of(
+                                timeTable,
+                                employees.stream().map(ClockItems::key).toList()))
                 .getOrDefault(timeTable, List.of())
                 .forEach(item -> byEmployee.put(ClockItems.employeeIdOf(item), item));
         return employees.stream().map(byEmployee::get).filter(Objects::nonNull).toList();
@@ -428,18 +494,32 @@ final class AggregationJob {
         }
     }
 
-    private void skip(String runId, Instant startedAt, String employeeId, RuntimeException failure,
-                      List<String> pageSkipped) {
+    private void skip(
+            String runId, Instant startedAt, String employeeId, RuntimeException failure, List<String> pageSkipped) {
         if (failure instanceof SdkException awsFailure) {
             throw awsFailure;
         }
-        String reason = failure instanceof UnreadableClockException unreadable ? unreadable.reason() : failure.toString();
-        Log.warn("Clock skipped: its data cannot be interpreted; every other clock goes on", "run", runId,
-                "employee_id", employeeId, "reason", reason);
-        String auditId = UUID.nameUUIDFromBytes(("aggregation/" + runId + "/skipped/" + employeeId)
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        closing.recordSkipped(employeeId, new AuditStamp(auditId, startedAt, Actor.SYSTEM, SKIPPED_ACTION,
-                "The nightly run " + runId + " could not close this employee's clock: " + reason));
+        String reason =
+                failure instanceof UnreadableClockException unreadable ? unreadable.reason() : failure.toString();
+        Log.warn(
+                "Clock skipped: its data cannot be interpreted; every other clock goes on",
+                "run",
+                runId,
+                "employee_id",
+                employeeId,
+                "reason",
+                reason);
+        String auditId = UUID.nameUUIDFromBytes(
+                        ("aggregation/" + runId + "/skipped/" + employeeId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        closing.recordSkipped(
+                employeeId,
+                new AuditStamp(
+                        auditId,
+                        startedAt,
+                        Actor.SYSTEM,
+                        SKIPPED_ACTION,
+                        "The nightly run " + runId + " could not close this employee's clock: " + reason));
         pageSkipped.add(employeeId);
     }
 
@@ -454,7 +534,8 @@ final class AggregationJob {
         String seed = "aggregation/" + punchClock.employeeId() + "/" + punchClock.version() + "/"
                 + (journal.isEmpty() ? "" : journal.get(journal.size() - 1).id());
         AtomicInteger next = new AtomicInteger();
-        return () -> UUID.nameUUIDFromBytes((seed + "/" + next.incrementAndGet()).getBytes(StandardCharsets.UTF_8)).toString();
+        return () -> UUID.nameUUIDFromBytes((seed + "/" + next.incrementAndGet()).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /** The oldest work date the clock still has in its journal (not final), or null. */
@@ -468,7 +549,8 @@ final class AggregationJob {
      * holds an entry of it.
      */
     static boolean finalEverywhere(LocalDate date, LocalDate earliestOpenDate, Instant now) {
-        Instant endedEverywhere = date.plusDays(1).atStartOfDay(ZoneOffset.ofHours(-12)).toInstant();
+        Instant endedEverywhere =
+                date.plusDays(1).atStartOfDay(ZoneOffset.ofHours(-12)).toInstant();
         return !now.isBefore(endedEverywhere) && (earliestOpenDate == null || date.isBefore(earliestOpenDate));
     }
 }

@@ -1,8 +1,5 @@
 package dev.timetracker.functions.aggregation;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The checkpoint of one run, in the time table ({@code AGGREGATION} / run id): where the walk over the clocks
@@ -19,7 +18,12 @@ import java.util.Map;
  */
 final class AggregationRun {
     /** FANNED_OUT: the clocks are closed by fan-out workers ({@link FannedOutRun}). */
-    enum Phase { CLOCKS, FANNED_OUT, EXPORTS, DONE }
+    enum Phase {
+        CLOCKS,
+        FANNED_OUT,
+        EXPORTS,
+        DONE
+    }
 
     /** The index cursor (the clocks index's LastEvaluatedKey) as the checkpoint stores it. */
     static final List<String> CURSOR_ATTRIBUTES = List.of("cursor_pk", "cursor_sk", "cursor_list", "cursor_employee");
@@ -31,6 +35,7 @@ final class AggregationRun {
     private final Instant startedAt;
     /** The checkpoint's TTL (the table's expires_at): a while after the run started, on the run's own clock. */
     private final Instant expiresAt;
+
     private Phase phase;
     private Map<String, AttributeValue> cursor;
     private long processed;
@@ -39,9 +44,17 @@ final class AggregationRun {
     private final List<String> skipped;
     private long skippedCount;
 
-    private AggregationRun(String runId, Instant startedAt, Duration kept, Phase phase, Map<String, AttributeValue> cursor,
-                           long processed, long total, LocalDate earliestOpenDate, List<String> skipped,
-                           long skippedCount) {
+    private AggregationRun(
+            String runId,
+            Instant startedAt,
+            Duration kept,
+            Phase phase,
+            Map<String, AttributeValue> cursor,
+            long processed,
+            long total,
+            LocalDate earliestOpenDate,
+            List<String> skipped,
+            long skippedCount) {
         this.runId = runId;
         this.startedAt = startedAt;
         this.expiresAt = startedAt.plus(kept);
@@ -60,32 +73,69 @@ final class AggregationRun {
      *             https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html)
      */
     static AggregationRun load(DynamoDbClient db, String table, String runId, Instant now, Duration kept) {
-        var item = db.getItem(get -> get.tableName(table).key(key(runId)).consistentRead(true)).item();
+        var item = db.getItem(get -> get.tableName(table).key(key(runId)).consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return new AggregationRun(runId, now, kept, Phase.CLOCKS, null, 0, -1, null, List.of(), 0);
         }
         // A fanned-out run's workers add the dates still open and the clocks skipped to sets.
-        LocalDate earliestOpen = item.containsKey("earliest_open_date") ? LocalDate.parse(item.get("earliest_open_date").s())
-                : item.containsKey("open_dates") ? item.get("open_dates").ss().stream().map(LocalDate::parse).min(LocalDate::compareTo)
-                .orElse(null) : null;
-        List<String> skipped = item.containsKey("skipped") ? item.get("skipped").l().stream().map(AttributeValue::s).toList()
-                : item.containsKey("skipped_ids") ? item.get("skipped_ids").ss().stream().sorted().limit(SKIPPED_NAMED).toList()
-                : List.of();
-        return new AggregationRun(runId, item.containsKey("started_at") ? Instant.parse(item.get("started_at").s()) : now,
-                kept, Phase.valueOf(item.get("phase").s()), cursorOf(item),
-                Long.parseLong(item.get("processed").n()), Long.parseLong(item.get("total").n()), earliestOpen, skipped,
-                item.containsKey("skipped_count") ? Long.parseLong(item.get("skipped_count").n()) : 0);
+        LocalDate earliestOpen = item.containsKey("earliest_open_date")
+                ? LocalDate.parse(item.get("earliest_open_date").s())
+                : item.containsKey("open_dates")
+                        ? item.get("open_dates").ss().stream()
+                                .map(LocalDate::parse)
+                                .min(LocalDate::compareTo)
+                                .orElse(null)
+                        : null;
+        List<String> skipped = item.containsKey("skipped")
+                ? item.get("skipped").l().stream().map(AttributeValue::s).toList()
+                : item.containsKey("skipped_ids")
+                        ? item.get("skipped_ids").ss().stream()
+                                .sorted()
+                                .limit(SKIPPED_NAMED)
+                                .toList()
+                        : List.of();
+        return new AggregationRun(
+                runId,
+                item.containsKey("started_at")
+                        ? Instant.parse(item.get("started_at").s())
+                        : now,
+                kept,
+                Phase.valueOf(item.get("phase").s()),
+                cursorOf(item),
+                Long.parseLong(item.get("processed").n()),
+                Long.parseLong(item.get("total").n()),
+                earliestOpen,
+                skipped,
+                item.containsKey("skipped_count")
+                        ? Long.parseLong(item.get("skipped_count").n())
+                        : 0);
     }
 
     static Map<String, AttributeValue> cursorOf(Map<String, AttributeValue> item) {
-        return item.containsKey("cursor_pk") ? Map.of(
-                "pk", item.get("cursor_pk"), "sk", item.get("cursor_sk"),
-                "clock_list", item.get("cursor_list"), "employee_id", item.get("cursor_employee")) : null;
+        return item.containsKey("cursor_pk")
+                ? Map.of(
+                        "pk",
+                        item.get("cursor_pk"),
+                        "sk",
+                        item.get("cursor_sk"),
+                        "clock_list",
+                        item.get("cursor_list"),
+                        "employee_id",
+                        item.get("cursor_employee"))
+                : null;
     }
 
     static Map<String, AttributeValue> cursorAttributes(Map<String, AttributeValue> cursor) {
-        return Map.of("cursor_pk", cursor.get("pk"), "cursor_sk", cursor.get("sk"),
-                "cursor_list", cursor.get("clock_list"), "cursor_employee", cursor.get("employee_id"));
+        return Map.of(
+                "cursor_pk",
+                cursor.get("pk"),
+                "cursor_sk",
+                cursor.get("sk"),
+                "cursor_list",
+                cursor.get("clock_list"),
+                "cursor_employee",
+                cursor.get("employee_id"));
     }
 
     /**
@@ -100,7 +150,10 @@ final class AggregationRun {
         fields.put("started_at", AttributeValue.fromS(startedAt.toString()));
         fields.put("expires_at", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         if (skippedCount > 0) {
-            fields.put("skipped", AttributeValue.fromL(skipped.stream().map(AttributeValue::fromS).toList()));
+            fields.put(
+                    "skipped",
+                    AttributeValue.fromL(
+                            skipped.stream().map(AttributeValue::fromS).toList()));
             fields.put("skipped_count", AttributeValue.fromN(Long.toString(skippedCount)));
         }
         if (cursor != null) {
@@ -120,8 +173,11 @@ final class AggregationRun {
         });
         String expression = "SET " + String.join(", ", sets)
                 + (cursor == null ? " REMOVE " + String.join(", ", CURSOR_ATTRIBUTES) : "");
-        db.updateItem(update -> update.tableName(table).key(key(runId)).updateExpression(expression)
-                .expressionAttributeNames(names).expressionAttributeValues(values));
+        db.updateItem(update -> update.tableName(table)
+                .key(key(runId))
+                .updateExpression(expression)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values));
     }
 
     static Map<String, AttributeValue> key(String runId) {
@@ -177,8 +233,8 @@ final class AggregationRun {
      * One page of clocks done: move the cursor, remember the earliest date still open and the clocks skipped.
      * The page's clocks count as processed, skipped ones included: the walk is over them.
      */
-    void advance(Map<String, AttributeValue> nextCursor, int clocks, LocalDate pageEarliestOpen,
-                 List<String> pageSkipped) {
+    void advance(
+            Map<String, AttributeValue> nextCursor, int clocks, LocalDate pageEarliestOpen, List<String> pageSkipped) {
         this.cursor = nextCursor;
         this.processed += clocks;
         this.skippedCount += pageSkipped.size();

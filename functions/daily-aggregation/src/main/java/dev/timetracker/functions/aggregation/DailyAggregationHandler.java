@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
@@ -11,18 +12,15 @@ import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
-import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.http.JvmFlags;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.http.SnapStartPriming;
-import dev.timetracker.domain.TimeBounds;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
 import dev.timetracker.domain.DateRange;
+import dev.timetracker.domain.TimeBounds;
 import dev.timetracker.domain.ValidationException;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The scheduled job (template.yaml): closes forgotten punch-outs, finalises every work date that has ended,
@@ -79,7 +78,10 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
 
     /** This function's environment: the process's in AWS, its own template block in the local stack. */
     public DailyAggregationHandler(Environment environment) {
-        this(Deployment.fromEnvironment(environment), AwsClients.s3(environment), environment.required("EXPORT_BUCKET"));
+        this(
+                Deployment.fromEnvironment(environment),
+                AwsClients.s3(environment),
+                environment.required("EXPORT_BUCKET"));
     }
 
     public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket) {
@@ -101,27 +103,46 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
      * @param clocksPerMessage the clocks of one queue message (0: as the environment says)
      * @param checkpointsKept  how long a checkpoint is kept after its run started (null: as the environment says)
      */
-    public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket, int clocksPerPage,
-                                   long fanOutAbove, int clocksPerMessage, java.time.Duration checkpointsKept) {
-        NightlySettings settings = NightlySettings.from(deployment.environment()).withClocksPerPage(clocksPerPage);
+    public DailyAggregationHandler(
+            Deployment deployment,
+            S3Client s3,
+            String bucket,
+            int clocksPerPage,
+            long fanOutAbove,
+            int clocksPerMessage,
+            java.time.Duration checkpointsKept) {
+        NightlySettings settings =
+                NightlySettings.from(deployment.environment()).withClocksPerPage(clocksPerPage);
         if (fanOutAbove > 0) {
-            settings = settings.withFanOut(fanOutAbove, clocksPerMessage > 0 ? clocksPerMessage : settings.clocksPerMessage());
+            settings = settings.withFanOut(
+                    fanOutAbove, clocksPerMessage > 0 ? clocksPerMessage : settings.clocksPerMessage());
         }
         if (checkpointsKept != null) {
             settings = settings.withCheckpointsKept(checkpointsKept);
         }
-        ClockPageQueue queue = settings.queueUrl() == null ? null
+        ClockPageQueue queue = settings.queueUrl() == null
+                ? null
                 : new ClockPageQueue(ClockPageQueue.client(deployment.environment()), settings.queueUrl());
         var tables = deployment.tables();
         var db = deployment.db();
-        var hours = new CachedBusinessHours(new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(),
-                deployment.cursors()), deployment.clock());
-        var employees = new DynamoEmployeeStore(db, tables.employees(), deployment.sessions(), tables.audit(),
-                tables.time(), deployment.cursors());
-        this.job = new AggregationJob(db, tables.time(), new DynamoClockClosing(db, tables.time(), tables.audit()), hours,
-                new S3DailyExport(db, tables.time(), employees, s3, bucket), deployment.clock(), settings, queue);
-        this.exports = new ExportWorker(new ExportJobs(db, tables.exports()),
-                new RangeExport(db, tables.time(), employees, hours, s3, bucket, deployment.clock()), deployment.clock());
+        var hours = new CachedBusinessHours(
+                new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(), deployment.cursors()),
+                deployment.clock());
+        var employees = new DynamoEmployeeStore(
+                db, tables.employees(), deployment.sessions(), tables.audit(), tables.time(), deployment.cursors());
+        this.job = new AggregationJob(
+                db,
+                tables.time(),
+                new DynamoClockClosing(db, tables.time(), tables.audit()),
+                hours,
+                new S3DailyExport(db, tables.time(), employees, s3, bucket),
+                deployment.clock(),
+                settings,
+                queue);
+        this.exports = new ExportWorker(
+                new ExportJobs(db, tables.exports()),
+                new RangeExport(db, tables.time(), employees, hours, s3, bucket, deployment.clock()),
+                deployment.clock());
         JvmFlags.logOnce();
         this.snapStartHook = SnapStartPriming.register(this::prime);
     }
@@ -131,8 +152,8 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
      * date we store and on an employee id no employee has, so it writes nothing. Never throws.
      */
     public void prime() {
-        SnapStartPriming.runSafely(() -> job.primeReadPath(TimeBounds.EARLIEST_DATE.minusDays(1),
-                PrimingCredentials.NO_SUCH_ID));
+        SnapStartPriming.runSafely(
+                () -> job.primeReadPath(TimeBounds.EARLIEST_DATE.minusDays(1), PrimingCredentials.NO_SUCH_ID));
         Log.info("SnapStart priming done");
     }
 
@@ -146,7 +167,8 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
     }
 
     public ObjectNode handle(JsonNode event, LongSupplier remainingMillis) {
-        if (event != null && event.path("Records").path(0).path("eventSource").asText().equals("aws:sqs")) {
+        if (event != null
+                && event.path("Records").path(0).path("eventSource").asText().equals("aws:sqs")) {
             // The fan-out's workers: pages of clocks from the nightly queue (NightlyClockPages event source).
             return job.work(event);
         }
@@ -156,7 +178,8 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
         if (event != null && event.hasNonNull("date")) {
             LocalDate date = DateRange.date("date", event.get("date").asText());
             Log.info("Aggregation backfill", "date", date);
-            return job.run("backfill-" + date + "-" + event.path("run").asText("1"), List.of(date), true, remainingMillis);
+            return job.run(
+                    "backfill-" + date + "-" + event.path("run").asText("1"), List.of(date), true, remainingMillis);
         }
         if (event != null && "Scheduled Event".equals(event.path("detail-type").asText())) {
             Instant at = Instant.parse(event.get("time").asText());

@@ -8,7 +8,6 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
 import dev.timetracker.domain.report.ExportJob;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +31,7 @@ final class ExportWorker {
     static final int MAX_ATTEMPTS = 3;
     /** Lambda's maximum timeout, https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html */
     static final Duration LONGEST_LEASE = Duration.ofMinutes(15);
+
     private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
     private static final int JOBS_PER_RUN = 10;
     /** A 100,000-row export takes well under this; stop taking jobs when less is left. */
@@ -60,8 +60,8 @@ final class ExportWorker {
                 break;
             }
             Instant now = clock.instant();
-            Optional<ExportJob> leased = jobs.lease(listed.id(), worker, now,
-                    now.plusMillis(Math.min(remaining, LONGEST_LEASE.toMillis())));
+            Optional<ExportJob> leased =
+                    jobs.lease(listed.id(), worker, now, now.plusMillis(Math.min(remaining, LONGEST_LEASE.toMillis())));
             if (leased.isEmpty()) {
                 // Another run holds it, or it was finished since the index listed it.
                 heldElsewhere.add(listed.id());
@@ -71,19 +71,36 @@ final class ExportWorker {
             try {
                 long started = System.nanoTime();
                 var written = export.write(job);
-                Metrics.record(AggregationJob.FUNCTION, "ExportMillis", Metrics.Unit.MILLISECONDS,
-                        (System.nanoTime() - started) / 1_000_000, clock.instant(), Map.of(), "rows", written.rows());
+                Metrics.record(
+                        AggregationJob.FUNCTION,
+                        "ExportMillis",
+                        Metrics.Unit.MILLISECONDS,
+                        (System.nanoTime() - started) / 1_000_000,
+                        clock.instant(),
+                        Map.of(),
+                        "rows",
+                        written.rows());
                 finish(job.ready(written.key(), written.rows()), null, worker, ready);
                 Log.info("Export written", "export_id", job.id(), "rows", written.rows(), "bytes", written.bytes());
             } catch (IOException | RuntimeException e) {
-                Log.warn("Export attempt failed", "export_id", job.id(), "attempt", job.attempts() + 1, "error", e.toString());
+                Log.warn(
+                        "Export attempt failed",
+                        "export_id",
+                        job.id(),
+                        "attempt",
+                        job.attempts() + 1,
+                        "error",
+                        e.toString());
                 String message = "The file could not be written to storage (attempt " + (job.attempts() + 1) + " of "
                         + MAX_ATTEMPTS + ")";
                 if (job.attempts() + 1 >= MAX_ATTEMPTS) {
                     finish(job.failed(message + "; nothing was kept. Ask for the export again."), null, worker, failed);
                 } else {
-                    finish(job.retryLater(message + "; trying again shortly."), clock.instant().plus(RETRY_AFTER),
-                            worker, retrying);
+                    finish(
+                            job.retryLater(message + "; trying again shortly."),
+                            clock.instant().plus(RETRY_AFTER),
+                            worker,
+                            retrying);
                 }
             }
         }

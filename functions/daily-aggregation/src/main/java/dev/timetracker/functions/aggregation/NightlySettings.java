@@ -1,7 +1,6 @@
 package dev.timetracker.functions.aggregation;
 
 import dev.timetracker.adapters.config.Environment;
-
 import java.time.Duration;
 
 /**
@@ -16,14 +15,15 @@ import java.time.Duration;
  *
  * @param clocksPerPage how many clocks one BatchGetItem reads and one checkpoint covers (tests use small pages)
  */
-record NightlySettings(int clocksPerPage, String queueUrl, long fanOutAbove, int clocksPerMessage,
-                       Duration checkpointsKept) {
+record NightlySettings(
+        int clocksPerPage, String queueUrl, long fanOutAbove, int clocksPerMessage, Duration checkpointsKept) {
     static final long DEFAULT_FAN_OUT_ABOVE = 20_000;
     static final int DEFAULT_CLOCKS_PER_MESSAGE = 1_000;
     static final int DEFAULT_CHECKPOINT_DAYS = 30;
 
     static NightlySettings from(Environment environment) {
-        return new NightlySettings(AggregationJob.DEFAULT_CLOCKS_PER_PAGE,
+        return new NightlySettings(
+                AggregationJob.DEFAULT_CLOCKS_PER_PAGE,
                 environment.optional("NIGHTLY_QUEUE_URL").orElse(null),
                 environment.integer("NIGHTLY_FAN_OUT_ABOVE", (int) DEFAULT_FAN_OUT_ABOVE),
                 environment.integer("NIGHTLY_CLOCKS_PER_MESSAGE", DEFAULT_CLOCKS_PER_MESSAGE),

@@ -2,11 +2,10 @@ package dev.timetracker.functions.aggregation;
 
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.report.DailyFiles;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.time.LocalDate;
 import java.util.Collection;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code exports/daily/YYYY-MM-DD.csv} and the date's aggregate item, as {@link DailyFiles} writes them (the periods

@@ -1,17 +1,19 @@
 package dev.timetracker.functions.employees;
 
+import static dev.timetracker.domain.access.Role.ADMIN;
+import static dev.timetracker.domain.access.Role.MANAGER;
+
+import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
-import dev.timetracker.adapters.auth.PrimingCredentials;
-import dev.timetracker.adapters.http.Priming;
-import dev.timetracker.domain.access.Role;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
-import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
+import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.http.Access;
 import dev.timetracker.adapters.http.ApiRequest;
 import dev.timetracker.adapters.http.ApiResponse;
 import dev.timetracker.adapters.http.HttpFunction;
+import dev.timetracker.adapters.http.Priming;
 import dev.timetracker.adapters.http.QueryParameters;
 import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.json.BusinessHoursJson;
@@ -22,16 +24,13 @@ import dev.timetracker.domain.ForbiddenException;
 import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.access.AccessRules;
 import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.employee.EmailAddress;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.employee.EmployeeFilter;
 import dev.timetracker.domain.employee.EmployeeService;
 import dev.timetracker.domain.hours.BusinessHoursService;
-
 import java.util.UUID;
-
-import static dev.timetracker.domain.access.Role.ADMIN;
-import static dev.timetracker.domain.access.Role.MANAGER;
 
 /**
  * Employees and business hours: {@code /api/employees/...}. Admins change them, managers read them, an
@@ -57,16 +56,25 @@ public final class EmployeesHandler extends HttpFunction {
     }
 
     private EmployeesHandler(Endpoints endpoints, Deployment deployment) {
-        super(new Router()
-                .route("GET", "/api/employees/", Access.roles(ADMIN, MANAGER), endpoints::list)
-                .route("POST", "/api/employees/", Access.roles(ADMIN), endpoints::create)
-                .route("GET", "/api/employees/by_email/", Access.ANY_ROLE, endpoints::byEmail)
-                .route("GET", "/api/employees/{id}/", Access.ANY_ROLE, endpoints::get)
-                .route("PUT", "/api/employees/{id}/", Access.roles(ADMIN), endpoints::update)
-                .route("DELETE", "/api/employees/{id}/", Access.roles(ADMIN), endpoints::deactivate)
-                .route("GET", "/api/employees/business-hours/current/", Access.ANY_ROLE, endpoints::currentHours)
-                .route("GET", "/api/employees/business-hours/", Access.roles(ADMIN, MANAGER), endpoints::hoursHistory)
-                .route("POST", "/api/employees/business-hours/", Access.roles(ADMIN), endpoints::createHours),
+        super(
+                new Router()
+                        .route("GET", "/api/employees/", Access.roles(ADMIN, MANAGER), endpoints::list)
+                        .route("POST", "/api/employees/", Access.roles(ADMIN), endpoints::create)
+                        .route("GET", "/api/employees/by_email/", Access.ANY_ROLE, endpoints::byEmail)
+                        .route("GET", "/api/employees/{id}/", Access.ANY_ROLE, endpoints::get)
+                        .route("PUT", "/api/employees/{id}/", Access.roles(ADMIN), endpoints::update)
+                        .route("DELETE", "/api/employees/{id}/", Access.roles(ADMIN), endpoints::deactivate)
+                        .route(
+                                "GET",
+                                "/api/employees/business-hours/current/",
+                                Access.ANY_ROLE,
+                                endpoints::currentHours)
+                        .route(
+                                "GET",
+                                "/api/employees/business-hours/",
+                                Access.roles(ADMIN, MANAGER),
+                                endpoints::hoursHistory)
+                        .route("POST", "/api/employees/business-hours/", Access.roles(ADMIN), endpoints::createHours),
                 deployment);
         this.sessions = deployment.sessions();
     }
@@ -96,24 +104,40 @@ public final class EmployeesHandler extends HttpFunction {
         Endpoints(Deployment deployment) {
             var tables = deployment.tables();
             var periods = new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit());
-            this.hours = new BusinessHoursService(new DynamoBusinessHoursStore(deployment.db(), tables.employees(),
-                    tables.audit(), deployment.cursors()), deployment.clock(), () -> UUID.randomUUID().toString(),
+            this.hours = new BusinessHoursService(
+                    new DynamoBusinessHoursStore(
+                            deployment.db(), tables.employees(), tables.audit(), deployment.cursors()),
+                    deployment.clock(),
+                    () -> UUID.randomUUID().toString(),
                     () -> periods.lock().lock());
-            this.employees = new EmployeeService(new DynamoEmployeeStore(deployment.db(), tables.employees(),
-                    deployment.sessions(), tables.audit(), tables.time(), deployment.cursors()), hours, new Pbkdf2PasswordHasher(),
-                    deployment.clock(), () -> UUID.randomUUID().toString());
+            this.employees = new EmployeeService(
+                    new DynamoEmployeeStore(
+                            deployment.db(),
+                            tables.employees(),
+                            deployment.sessions(),
+                            tables.audit(),
+                            tables.time(),
+                            deployment.cursors()),
+                    hours,
+                    new Pbkdf2PasswordHasher(),
+                    deployment.clock(),
+                    () -> UUID.randomUUID().toString());
         }
 
         ApiResponse list(ApiRequest request) {
-            var filter = new EmployeeFilter(QueryParameters.bool(request, "active"),
+            var filter = new EmployeeFilter(
+                    QueryParameters.bool(request, "active"),
                     QueryParameters.text(request, "department", TextLimits.NAME).orElse(null));
-            return ApiResponse.json(200, PageJson.write(employees.list(filter, QueryParameters.page(request)),
-                    EmployeeJson::write));
+            return ApiResponse.json(
+                    200, PageJson.write(employees.list(filter, QueryParameters.page(request)), EmployeeJson::write));
         }
 
         ApiResponse create(ApiRequest request) {
-            return ApiResponse.json(201, EmployeeJson.write(
-                    employees.create(EmployeeJson.readCreate(request.body()), request.principal().actor())));
+            return ApiResponse.json(
+                    201,
+                    EmployeeJson.write(employees.create(
+                            EmployeeJson.readCreate(request.body()),
+                            request.principal().actor())));
         }
 
         ApiResponse get(ApiRequest request) {
@@ -141,12 +165,17 @@ public final class EmployeesHandler extends HttpFunction {
         }
 
         ApiResponse update(ApiRequest request) {
-            return ApiResponse.json(200, EmployeeJson.write(employees.update(request.pathParameter("id"),
-                    EmployeeJson.readUpdate(request.body()), request.principal().actor())));
+            return ApiResponse.json(
+                    200,
+                    EmployeeJson.write(employees.update(
+                            request.pathParameter("id"),
+                            EmployeeJson.readUpdate(request.body()),
+                            request.principal().actor())));
         }
 
         ApiResponse deactivate(ApiRequest request) {
-            employees.deactivate(request.pathParameter("id"), request.principal().actor());
+            employees.deactivate(
+                    request.pathParameter("id"), request.principal().actor());
             return ApiResponse.noContent();
         }
 
@@ -155,13 +184,16 @@ public final class EmployeesHandler extends HttpFunction {
         }
 
         ApiResponse hoursHistory(ApiRequest request) {
-            return ApiResponse.json(200, PageJson.write(hours.history(QueryParameters.page(request)),
-                    BusinessHoursJson::write));
+            return ApiResponse.json(
+                    200, PageJson.write(hours.history(QueryParameters.page(request)), BusinessHoursJson::write));
         }
 
         ApiResponse createHours(ApiRequest request) {
-            return ApiResponse.json(201, BusinessHoursJson.write(
-                    hours.create(BusinessHoursJson.read(request.body()), request.principal().actor())));
+            return ApiResponse.json(
+                    201,
+                    BusinessHoursJson.write(hours.create(
+                            BusinessHoursJson.read(request.body()),
+                            request.principal().actor())));
         }
     }
 }

@@ -15,9 +15,9 @@ import dev.timetracker.adapters.http.ApiRequest;
 import dev.timetracker.adapters.http.ApiResponse;
 import dev.timetracker.adapters.http.HttpFunction;
 import dev.timetracker.adapters.http.Log;
+import dev.timetracker.adapters.http.Priming;
 import dev.timetracker.adapters.http.QueryParameters;
 import dev.timetracker.adapters.http.Router;
-import dev.timetracker.adapters.http.Priming;
 import dev.timetracker.adapters.json.CorrectionJson;
 import dev.timetracker.adapters.json.JsonFields;
 import dev.timetracker.adapters.json.PageJson;
@@ -44,7 +44,6 @@ import dev.timetracker.domain.period.TimesheetTotals;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.WorkSession;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -81,17 +80,34 @@ public final class PeriodsHandler extends HttpFunction {
     }
 
     private PeriodsHandler(Endpoints endpoints, Deployment deployment) {
-        super(new Router()
-                .route("GET", "/api/timetracking/timesheets/", Access.ANY_ROLE, endpoints::timesheet)
-                .route("POST", TIMESHEET + "submit/", Access.roles(Role.EMPLOYEE), endpoints::submit)
-                .route("POST", TIMESHEET + "approve/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::approve)
-                .route("POST", TIMESHEET + "reopen/", Access.roles(Role.ADMIN), endpoints::reopen)
-                .route("GET", "/api/timetracking/locks/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::lock)
-                .route("POST", "/api/timetracking/locks/", Access.roles(Role.ADMIN), endpoints::moveLock)
-                .route("GET", CORRECTIONS, Access.ANY_ROLE, endpoints::corrections)
-                .route("POST", CORRECTIONS, Access.ANY_ROLE, endpoints::requestCorrection)
-                .route("POST", CORRECTIONS + "{id}/approve/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::approveCorrection)
-                .route("POST", CORRECTIONS + "{id}/reject/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::rejectCorrection),
+        super(
+                new Router()
+                        .route("GET", "/api/timetracking/timesheets/", Access.ANY_ROLE, endpoints::timesheet)
+                        .route("POST", TIMESHEET + "submit/", Access.roles(Role.EMPLOYEE), endpoints::submit)
+                        .route(
+                                "POST",
+                                TIMESHEET + "approve/",
+                                Access.roles(Role.ADMIN, Role.MANAGER),
+                                endpoints::approve)
+                        .route("POST", TIMESHEET + "reopen/", Access.roles(Role.ADMIN), endpoints::reopen)
+                        .route(
+                                "GET",
+                                "/api/timetracking/locks/",
+                                Access.roles(Role.ADMIN, Role.MANAGER),
+                                endpoints::lock)
+                        .route("POST", "/api/timetracking/locks/", Access.roles(Role.ADMIN), endpoints::moveLock)
+                        .route("GET", CORRECTIONS, Access.ANY_ROLE, endpoints::corrections)
+                        .route("POST", CORRECTIONS, Access.ANY_ROLE, endpoints::requestCorrection)
+                        .route(
+                                "POST",
+                                CORRECTIONS + "{id}/approve/",
+                                Access.roles(Role.ADMIN, Role.MANAGER),
+                                endpoints::approveCorrection)
+                        .route(
+                                "POST",
+                                CORRECTIONS + "{id}/reject/",
+                                Access.roles(Role.ADMIN, Role.MANAGER),
+                                endpoints::rejectCorrection),
                 deployment);
     }
 
@@ -117,19 +133,37 @@ public final class PeriodsHandler extends HttpFunction {
         Endpoints(Deployment deployment) {
             var tables = deployment.tables();
             this.clock = deployment.clock();
-            this.hours = new CachedBusinessHours(new DynamoBusinessHoursStore(deployment.db(), tables.employees(),
-                    tables.audit(), deployment.cursors()), clock);
-            this.clocks = new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit());
+            this.hours = new CachedBusinessHours(
+                    new DynamoBusinessHoursStore(
+                            deployment.db(), tables.employees(), tables.audit(), deployment.cursors()),
+                    clock);
+            this.clocks =
+                    new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit());
             this.records = new DynamoTimeRecords(deployment.db(), tables.time(), deployment.cursors());
-            this.periods = new PeriodService(new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit()), clock,
+            this.periods = new PeriodService(
+                    new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit()),
+                    clock,
                     () -> UUID.randomUUID().toString());
-            this.corrections = new CorrectionService(new DynamoCorrectionStore(deployment.db(), tables.time(),
-                    tables.audit(), deployment.cursors()), hours, clock, () -> UUID.randomUUID().toString());
-            var employees = new DynamoEmployeeStore(deployment.db(), tables.employees(), deployment.sessions(),
-                    tables.audit(), tables.time(), deployment.cursors());
-            this.dailyFiles = new DailyFiles(deployment.db(), tables.time(), employees::findAll,
-                    () -> AwsClients.s3(deployment.environment()), () -> Objects.requireNonNull(tables.exportBucket(),
-                    "EXPORT_BUCKET is not set: a corrected date's daily file cannot be written"));
+            this.corrections = new CorrectionService(
+                    new DynamoCorrectionStore(deployment.db(), tables.time(), tables.audit(), deployment.cursors()),
+                    hours,
+                    clock,
+                    () -> UUID.randomUUID().toString());
+            var employees = new DynamoEmployeeStore(
+                    deployment.db(),
+                    tables.employees(),
+                    deployment.sessions(),
+                    tables.audit(),
+                    tables.time(),
+                    deployment.cursors());
+            this.dailyFiles = new DailyFiles(
+                    deployment.db(),
+                    tables.time(),
+                    employees::findAll,
+                    () -> AwsClients.s3(deployment.environment()),
+                    () -> Objects.requireNonNull(
+                            tables.exportBucket(),
+                            "EXPORT_BUCKET is not set: a corrected date's daily file cannot be written"));
         }
 
         ApiResponse timesheet(ApiRequest request) {
@@ -187,33 +221,46 @@ public final class PeriodsHandler extends HttpFunction {
         }
 
         ApiResponse corrections(ApiRequest request) {
-            LocalDate from = request.queryParameter("from").map(text -> DateRange.date("from", text)).orElse(null);
-            LocalDate to = request.queryParameter("to").map(text -> DateRange.date("to", text)).orElse(null);
+            LocalDate from = request.queryParameter("from")
+                    .map(text -> DateRange.date("from", text))
+                    .orElse(null);
+            LocalDate to = request.queryParameter("to")
+                    .map(text -> DateRange.date("to", text))
+                    .orElse(null);
             if (from != null && to != null) {
                 new DateRange(from, to);
             }
-            CorrectionStatus status = request.queryParameter("status").map(text -> {
-                try {
-                    return CorrectionStatus.fromWire(text);
-                } catch (IllegalArgumentException e) {
-                    throw new ValidationException("status", "must be pending, applied or rejected");
-                }
-            }).orElse(null);
-            CorrectionFilter filter = new CorrectionFilter(QueryParameters.id(request, "employee_id").orElse(null), status,
-                    from, to);
-            return ApiResponse.json(200, PageJson.write(corrections.list(request.principal(), filter,
-                    QueryParameters.page(request)), CorrectionJson::correction));
+            CorrectionStatus status = request.queryParameter("status")
+                    .map(text -> {
+                        try {
+                            return CorrectionStatus.fromWire(text);
+                        } catch (IllegalArgumentException e) {
+                            throw new ValidationException("status", "must be pending, applied or rejected");
+                        }
+                    })
+                    .orElse(null);
+            CorrectionFilter filter = new CorrectionFilter(
+                    QueryParameters.id(request, "employee_id").orElse(null), status, from, to);
+            return ApiResponse.json(
+                    200,
+                    PageJson.write(
+                            corrections.list(request.principal(), filter, QueryParameters.page(request)),
+                            CorrectionJson::correction));
         }
 
         ApiResponse requestCorrection(ApiRequest request) {
             Principal caller = request.principal();
-            return ApiResponse.json(201, CorrectionJson.correction(derivedFollow(corrections.request(caller,
-                    CorrectionJson.input(request.body(), caller.employeeId())))));
+            return ApiResponse.json(
+                    201,
+                    CorrectionJson.correction(derivedFollow(
+                            corrections.request(caller, CorrectionJson.input(request.body(), caller.employeeId())))));
         }
 
         ApiResponse approveCorrection(ApiRequest request) {
-            return ApiResponse.json(200, CorrectionJson.correction(derivedFollow(corrections.approve(
-                    request.principal(), correctionId(request), note(request)))));
+            return ApiResponse.json(
+                    200,
+                    CorrectionJson.correction(derivedFollow(
+                            corrections.approve(request.principal(), correctionId(request), note(request)))));
         }
 
         /**
@@ -228,16 +275,24 @@ public final class PeriodsHandler extends HttpFunction {
                 try {
                     dailyFiles.rewriteIfStale(correction.workDate());
                 } catch (RuntimeException failed) {
-                    Log.warn("Daily file not rewritten after a correction; it stays marked stale", "date",
-                            correction.workDate(), "correction_id", correction.id(), "error", failed.toString());
+                    Log.warn(
+                            "Daily file not rewritten after a correction; it stays marked stale",
+                            "date",
+                            correction.workDate(),
+                            "correction_id",
+                            correction.id(),
+                            "error",
+                            failed.toString());
                 }
             }
             return correction;
         }
 
         ApiResponse rejectCorrection(ApiRequest request) {
-            return ApiResponse.json(200, CorrectionJson.correction(corrections.reject(request.principal(),
-                    correctionId(request), note(request))));
+            return ApiResponse.json(
+                    200,
+                    CorrectionJson.correction(
+                            corrections.reject(request.principal(), correctionId(request), note(request))));
         }
 
         private static String correctionId(ApiRequest request) {
@@ -276,8 +331,13 @@ public final class PeriodsHandler extends HttpFunction {
                     .orElseThrow(() -> new NotFoundException("No employee has id " + employeeId));
             BusinessHoursTimeline timeline = hours.get();
             // One session per work date: a week is at most 7, in one page.
-            List<WorkSession> days = records.sessions(punchClock, new DateRange(week.monday(), week.sunday()),
-                    PageRequest.first(PageRequest.MAX_LIMIT), timeline, clock.instant()).items();
+            List<WorkSession> days = records.sessions(
+                            punchClock,
+                            new DateRange(week.monday(), week.sunday()),
+                            PageRequest.first(PageRequest.MAX_LIMIT),
+                            timeline,
+                            clock.instant())
+                    .items();
             return new Week(week, days, TimesheetTotals.of(days, timeline), periods.lock());
         }
     }
@@ -285,7 +345,8 @@ public final class PeriodsHandler extends HttpFunction {
     private record Week(IsoWeek week, List<WorkSession> days, TimesheetTotals totals, PayPeriodLock lock) {
         /** The sheet as it is after the request, so an approval shows its days locked at once. */
         ApiResponse answer(Timesheet sheet) {
-            return ApiResponse.json(200, PeriodJson.timesheet(sheet, days, totals, new ClosedDates(lock, List.of(sheet))));
+            return ApiResponse.json(
+                    200, PeriodJson.timesheet(sheet, days, totals, new ClosedDates(lock, List.of(sheet))));
         }
     }
 }

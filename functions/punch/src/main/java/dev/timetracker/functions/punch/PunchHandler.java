@@ -3,29 +3,28 @@ package dev.timetracker.functions.punch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
-import dev.timetracker.adapters.http.Priming;
-import dev.timetracker.domain.access.Role;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
-import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.CachedPayPeriodLock;
+import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
-import dev.timetracker.domain.period.ClosedForPunches;
 import dev.timetracker.adapters.http.Access;
 import dev.timetracker.adapters.http.ApiRequest;
 import dev.timetracker.adapters.http.ApiResponse;
 import dev.timetracker.adapters.http.HttpFunction;
 import dev.timetracker.adapters.http.Metrics;
+import dev.timetracker.adapters.http.Priming;
 import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.JsonFields;
 import dev.timetracker.adapters.json.TimeJson;
 import dev.timetracker.domain.TimeBounds;
 import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.period.ClosedForPunches;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchCommand;
 import dev.timetracker.domain.time.PunchService;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -56,8 +55,13 @@ public final class PunchHandler extends HttpFunction {
     }
 
     private PunchHandler(PunchService punches, Deployment deployment) {
-        super(new Router().route("POST", "/api/timetracking/punch/",
-                        Access.ANY_ROLE.withSessionCheckedByEndpoint(), request -> punch(punches, request)),
+        super(
+                new Router()
+                        .route(
+                                "POST",
+                                "/api/timetracking/punch/",
+                                Access.ANY_ROLE.withSessionCheckedByEndpoint(),
+                                request -> punch(punches, request)),
                 deployment);
         this.sessions = deployment.sessions();
     }
@@ -70,8 +74,12 @@ public final class PunchHandler extends HttpFunction {
      */
     @Override
     protected void prime(Priming priming) {
-        priming.request("POST", "/api/timetracking/punch/",
-                "{\"action\":\"punch_in\",\"client_punch_id\":\"snapstart-priming\"}", Role.EMPLOYEE, 404);
+        priming.request(
+                "POST",
+                "/api/timetracking/punch/",
+                "{\"action\":\"punch_in\",\"client_punch_id\":\"snapstart-priming\"}",
+                Role.EMPLOYEE,
+                404);
         priming.warmUp("TransactWriteItems refused by its conditions", () -> {
             if (!sessions.primeRefusedTransaction()) {
                 throw new IllegalStateException("A transaction of a caller that does not exist was not refused");
@@ -81,19 +89,31 @@ public final class PunchHandler extends HttpFunction {
 
     static PunchService punchService(Deployment deployment) {
         var tables = deployment.tables();
-        var hours = new CachedBusinessHours(new DynamoBusinessHoursStore(deployment.db(), tables.employees(),
-                tables.audit(), deployment.cursors()), deployment.clock());
+        var hours = new CachedBusinessHours(
+                new DynamoBusinessHoursStore(deployment.db(), tables.employees(), tables.audit(), deployment.cursors()),
+                deployment.clock());
         var periods = new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit());
         var closed = new ClosedForPunches(new CachedPayPeriodLock(periods, deployment.clock()), periods::timesheet);
-        return new PunchService(new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(),
-                tables.audit()), hours, deployment.clock(), () -> UUID.randomUUID().toString(), closed);
+        return new PunchService(
+                new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit()),
+                hours,
+                deployment.clock(),
+                () -> UUID.randomUUID().toString(),
+                closed);
     }
 
     private static ApiResponse punch(PunchService punches, ApiRequest request) {
         PunchCommand command = read(request);
         var result = punches.punch(request.principal(), command);
-        Metrics.record("punch", "Punches", Metrics.Unit.COUNT, 1, Instant.now(),
-                Map.of("action", command.action().wire()), "replayed", result.replayed());
+        Metrics.record(
+                "punch",
+                "Punches",
+                Metrics.Unit.COUNT,
+                1,
+                Instant.now(),
+                Map.of("action", command.action().wire()),
+                "replayed",
+                result.replayed());
         ObjectNode body = Json.object();
         body.set("entry", TimeJson.entry(result.entry()));
         body.set("status", TimeJson.status(result.entry().employeeId(), result.status()));
@@ -125,9 +145,16 @@ public final class PunchHandler extends HttpFunction {
                 fields.errors().add("action", "must be punch_in, punch_out, break_start or break_end");
             }
         }
-        Instant timestamp = timestampText == null ? null : TimeBounds.instant(fields.errors(), "timestamp", timestampText);
-        PunchCommand command = PunchCommand.checked(fields.errors(), employeeId, action, timestamp, bodyPunchId,
-                request.header("idempotency-key").orElse(null), notes);
+        Instant timestamp =
+                timestampText == null ? null : TimeBounds.instant(fields.errors(), "timestamp", timestampText);
+        PunchCommand command = PunchCommand.checked(
+                fields.errors(),
+                employeeId,
+                action,
+                timestamp,
+                bodyPunchId,
+                request.header("idempotency-key").orElse(null),
+                notes);
         fields.done();
         return command;
     }

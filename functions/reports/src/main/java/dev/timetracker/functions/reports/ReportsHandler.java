@@ -1,10 +1,14 @@
 package dev.timetracker.functions.reports;
 
+import static dev.timetracker.domain.access.Role.ADMIN;
+import static dev.timetracker.domain.access.Role.MANAGER;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.AwsClients;
-import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
+import dev.timetracker.adapters.dynamodb.CursorCodec;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.http.Access;
@@ -16,11 +20,10 @@ import dev.timetracker.adapters.http.QueryParameters;
 import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.JsonFields;
+import dev.timetracker.adapters.json.ReportJson;
+import dev.timetracker.adapters.report.DynamoReportStore;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
-import dev.timetracker.adapters.report.DynamoReportStore;
-import dev.timetracker.adapters.json.ReportJson;
-import dev.timetracker.adapters.dynamodb.CursorCodec;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.Identifiers;
@@ -28,18 +31,13 @@ import dev.timetracker.domain.NotFoundException;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.RetryLaterException;
-import dev.timetracker.domain.ValidationException;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.employee.EmployeeFilter;
 import dev.timetracker.domain.report.DailyPage;
 import dev.timetracker.domain.report.DayTotals;
+import dev.timetracker.domain.report.ExportJob;
 import dev.timetracker.domain.report.Report;
 import dev.timetracker.domain.report.ReportService;
-import dev.timetracker.domain.report.ExportJob;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,9 +46,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-
-import static dev.timetracker.domain.access.Role.ADMIN;
-import static dev.timetracker.domain.access.Role.MANAGER;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Reports for admins and managers: {@code /api/reports/...}. Figures come from the nightly job's daily
@@ -61,6 +59,7 @@ import static dev.timetracker.domain.access.Role.MANAGER;
 public final class ReportsHandler extends HttpFunction {
     /** API Gateway gives a request 30 s; this many rows stream to S3 in a few seconds. */
     static final long INLINE_EXPORT_ROWS = 20_000;
+
     private static final int MAX_EXPORT_EMPLOYEES = 1_000;
 
     /** What the Lambda runtime calls. */
@@ -70,8 +69,12 @@ public final class ReportsHandler extends HttpFunction {
 
     /** This function's environment: the process's in AWS, its own template block in the local stack. */
     public ReportsHandler(Environment environment) {
-        this(Deployment.fromEnvironment(environment), () -> AwsClients.s3(environment),
-                environment.required("EXPORT_BUCKET"), () -> new S3Links(AwsClients.presigner(environment),
+        this(
+                Deployment.fromEnvironment(environment),
+                () -> AwsClients.s3(environment),
+                environment.required("EXPORT_BUCKET"),
+                () -> new S3Links(
+                        AwsClients.presigner(environment),
                         Duration.ofSeconds(environment.integer("EXPORT_LINK_SECONDS", 900))));
         // Every route needs it: a template block without it fails init, naming it, rather than a first request.
         environment.required("TIME_TABLE");
@@ -111,12 +114,17 @@ public final class ReportsHandler extends HttpFunction {
     }
 
     private ReportsHandler(Endpoints endpoints, Deployment deployment) {
-        super(new Router()
-                .route("GET", "/api/reports/overview/", Access.roles(ADMIN, MANAGER), endpoints::overview)
-                .route("GET", "/api/reports/employees/", Access.roles(ADMIN, MANAGER), endpoints::employees)
-                .route("GET", "/api/reports/daily/", Access.roles(ADMIN, MANAGER), endpoints::daily)
-                .route("POST", "/api/reports/export/csv/", Access.roles(ADMIN, MANAGER), endpoints::export)
-                .route("GET", "/api/reports/exports/{export_id}/", Access.roles(ADMIN, MANAGER), endpoints::exportStatus),
+        super(
+                new Router()
+                        .route("GET", "/api/reports/overview/", Access.roles(ADMIN, MANAGER), endpoints::overview)
+                        .route("GET", "/api/reports/employees/", Access.roles(ADMIN, MANAGER), endpoints::employees)
+                        .route("GET", "/api/reports/daily/", Access.roles(ADMIN, MANAGER), endpoints::daily)
+                        .route("POST", "/api/reports/export/csv/", Access.roles(ADMIN, MANAGER), endpoints::export)
+                        .route(
+                                "GET",
+                                "/api/reports/exports/{export_id}/",
+                                Access.roles(ADMIN, MANAGER),
+                                endpoints::exportStatus),
                 deployment);
     }
 
@@ -148,11 +156,11 @@ public final class ReportsHandler extends HttpFunction {
             DynamoDbClient db = deployment.db();
             this.clock = deployment.clock();
             this.cursors = deployment.cursors();
-            var hours = new CachedBusinessHours(new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(), cursors),
-                    clock);
+            var hours = new CachedBusinessHours(
+                    new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(), cursors), clock);
             this.reports = new ReportService(new DynamoReportStore(db, tables.time()), hours, clock);
-            this.employees = new DynamoEmployeeStore(db, tables.employees(), deployment.sessions(), tables.audit(),
-                    tables.time(), cursors);
+            this.employees = new DynamoEmployeeStore(
+                    db, tables.employees(), deployment.sessions(), tables.audit(), tables.time(), cursors);
             this.jobs = new ExportJobs(db, tables.exports());
             this.rangeExport = new RangeExport(db, tables.time(), employees, hours, s3, bucket, clock);
             this.links = links;
@@ -160,27 +168,33 @@ public final class ReportsHandler extends HttpFunction {
         }
 
         ApiResponse overview(ApiRequest request) {
-            LocalDate date = request.queryParameter("date").map(d -> DateRange.date("date", d)).orElseGet(reports::today);
+            LocalDate date = request.queryParameter("date")
+                    .map(d -> DateRange.date("date", d))
+                    .orElseGet(reports::today);
             return ApiResponse.json(200, ReportJson.overview(reports.overview(date)));
         }
 
         ApiResponse daily(ApiRequest request) {
             DateRange range = range(request);
             String employeeId = QueryParameters.id(request, "employee_id").orElse(null);
-            Report<List<DayTotals>> report = employeeId == null ? reports.daily(range) : reports.daily(range, employeeId);
+            Report<List<DayTotals>> report =
+                    employeeId == null ? reports.daily(range) : reports.daily(range, employeeId);
             PageRequest page = QueryParameters.page(request);
             String listing = page.listing("daily/" + range.from() + "/" + range.to() + "/" + employeeId);
             String start = cursors.decodeField(listing, page.cursor(), "date");
-            DailyPage days = DailyPage.of(report.figures(), start == null ? range.from() : DateRange.date("cursor", start),
-                    page.limit());
-            String next = days.next() == null ? null : cursors.encodeField(listing, "date", days.next().toString());
+            DailyPage days = DailyPage.of(
+                    report.figures(), start == null ? range.from() : DateRange.date("cursor", start), page.limit());
+            String next = days.next() == null
+                    ? null
+                    : cursors.encodeField(listing, "date", days.next().toString());
             return ApiResponse.json(200, ReportJson.daily(days.items(), next, report));
         }
 
         ApiResponse employees(ApiRequest request) {
             DateRange range = range(request);
             Page<Employee> page = employees.list(new EmployeeFilter(null, null), QueryParameters.page(request));
-            return ApiResponse.json(200, ReportJson.employees(reports.employees(page.items(), range), page.nextCursor()));
+            return ApiResponse.json(
+                    200, ReportJson.employees(reports.employees(page.items(), range), page.nextCursor()));
         }
 
         ApiResponse export(ApiRequest request) {
@@ -199,19 +213,30 @@ public final class ReportsHandler extends HttpFunction {
             } else if (ids != null && ids.size() > MAX_EXPORT_EMPLOYEES) {
                 fields.errors().add("employee_ids", "may name at most " + MAX_EXPORT_EMPLOYEES + " employees");
             } else if (ids != null) {
-                ids.stream().filter(id -> !Identifiers.isValid(id)).findFirst()
+                ids.stream()
+                        .filter(id -> !Identifiers.isValid(id))
+                        .findFirst()
                         .ifPresent(id -> Identifiers.check(fields.errors(), "employee_ids", id));
             }
             fields.done();
             // Everything is checked before the job is written: a refused request leaves no job for the worker.
             DateRange range = new DateRange(DateRange.date("from", from), DateRange.date("to", to));
-            ExportJob job = new ExportJob(UUID.randomUUID().toString(), ExportJob.Status.PENDING, range,
+            ExportJob job = new ExportJob(
+                    UUID.randomUUID().toString(),
+                    ExportJob.Status.PENDING,
+                    range,
                     ids == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(ids)),
-                    request.principal().subjectId(), clock.instant(), null, 0, null, 0);
+                    request.principal().subjectId(),
+                    clock.instant(),
+                    null,
+                    0,
+                    null,
+                    0);
             if (rangeExport.estimateRows(range, job.employeeIds()) > INLINE_EXPORT_ROWS) {
                 jobs.save(job, clock.instant());
                 Log.info("Export handed to the export worker", "export_id", job.id());
-                return ApiResponse.json(202, Json.object().put("export_id", job.id()).put("status", "pending"));
+                return ApiResponse.json(
+                        202, Json.object().put("export_id", job.id()).put("status", "pending"));
             }
             // Written now; should this invocation die, the worker takes the job over once the request is surely over.
             jobs.save(job, clock.instant().plus(ExportJobs.TAKEOVER_AFTER));
@@ -222,19 +247,27 @@ public final class ReportsHandler extends HttpFunction {
                 return ApiResponse.json(201, describe(ready));
             } catch (IOException | SdkException e) {
                 Log.warn("Export failed", "export_id", job.id(), "error", e.toString());
-                jobs.save(job.failed("The file could not be written to storage; nothing was kept. Try the export again."), null);
-                throw new RetryLaterException(RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
-                        "The export " + job.id() + " failed while writing the file; try again", Duration.ofSeconds(5));
+                jobs.save(
+                        job.failed("The file could not be written to storage; nothing was kept. Try the export again."),
+                        null);
+                throw new RetryLaterException(
+                        RetryLaterException.Reason.DEPENDENCY_UNAVAILABLE,
+                        "The export " + job.id() + " failed while writing the file; try again",
+                        Duration.ofSeconds(5));
             } catch (RuntimeException bug) {
                 // Not the worker's to retry: the same job would fail the same way and end with a misleading error.
-                jobs.save(job.failed("The export failed on our side; nothing was kept. Please report export " + job.id() + "."), null);
+                jobs.save(
+                        job.failed("The export failed on our side; nothing was kept. Please report export " + job.id()
+                                + "."),
+                        null);
                 throw bug;
             }
         }
 
         ApiResponse exportStatus(ApiRequest request) {
             String id = request.pathParameter("export_id");
-            ExportJob job = jobs.find(id, clock.instant()).orElseThrow(() -> new NotFoundException("No export has id " + id));
+            ExportJob job =
+                    jobs.find(id, clock.instant()).orElseThrow(() -> new NotFoundException("No export has id " + id));
             return ApiResponse.json(200, describe(job));
         }
 
@@ -256,7 +289,10 @@ public final class ReportsHandler extends HttpFunction {
 
         private DateRange range(ApiRequest request) {
             LocalDate today = reports.today();
-            return DateRange.parse(request.queryParameter("from").orElse(null), request.queryParameter("to").orElse(null), today);
+            return DateRange.parse(
+                    request.queryParameter("from").orElse(null),
+                    request.queryParameter("to").orElse(null),
+                    today);
         }
     }
 }

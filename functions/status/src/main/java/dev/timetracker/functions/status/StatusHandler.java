@@ -1,20 +1,18 @@
 package dev.timetracker.functions.status;
 
+import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
-import dev.timetracker.adapters.auth.PrimingCredentials;
-import dev.timetracker.adapters.http.Priming;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
-import dev.timetracker.domain.period.ClosedDates;
-import dev.timetracker.domain.period.PeriodService;
 import dev.timetracker.adapters.dynamodb.DynamoTimeRecords;
 import dev.timetracker.adapters.http.Access;
 import dev.timetracker.adapters.http.ApiRequest;
 import dev.timetracker.adapters.http.ApiResponse;
 import dev.timetracker.adapters.http.HttpFunction;
+import dev.timetracker.adapters.http.Priming;
 import dev.timetracker.adapters.http.QueryParameters;
 import dev.timetracker.adapters.http.Router;
 import dev.timetracker.adapters.json.PageJson;
@@ -25,9 +23,10 @@ import dev.timetracker.domain.ValidationException;
 import dev.timetracker.domain.access.AccessRules;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.period.ClosedDates;
+import dev.timetracker.domain.period.PeriodService;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.PunchService;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -55,11 +54,15 @@ public final class StatusHandler extends HttpFunction {
     }
 
     private StatusHandler(Endpoints endpoints, Deployment deployment) {
-        super(new Router()
-                .route("GET", "/api/timetracking/status/{employee_id}/", Access.ANY_ROLE.withSessionCheckedByEndpoint(),
-                        endpoints::status)
-                .route("GET", "/api/timetracking/entries/", Access.ANY_ROLE, endpoints::entries)
-                .route("GET", "/api/timetracking/sessions/", Access.ANY_ROLE, endpoints::sessions),
+        super(
+                new Router()
+                        .route(
+                                "GET",
+                                "/api/timetracking/status/{employee_id}/",
+                                Access.ANY_ROLE.withSessionCheckedByEndpoint(),
+                                endpoints::status)
+                        .route("GET", "/api/timetracking/entries/", Access.ANY_ROLE, endpoints::entries)
+                        .route("GET", "/api/timetracking/sessions/", Access.ANY_ROLE, endpoints::sessions),
                 deployment);
     }
 
@@ -69,7 +72,8 @@ public final class StatusHandler extends HttpFunction {
      */
     @Override
     protected void prime(Priming priming) {
-        priming.request("GET", "/api/timetracking/status/" + PrimingCredentials.NO_SUCH_ID + "/", null, Role.EMPLOYEE, 404);
+        priming.request(
+                "GET", "/api/timetracking/status/" + PrimingCredentials.NO_SUCH_ID + "/", null, Role.EMPLOYEE, 404);
         priming.request("GET", "/api/timetracking/sessions/", null, Role.EMPLOYEE, 404);
     }
 
@@ -84,12 +88,18 @@ public final class StatusHandler extends HttpFunction {
         Endpoints(Deployment deployment) {
             var tables = deployment.tables();
             this.clock = deployment.clock();
-            this.hours = new CachedBusinessHours(new DynamoBusinessHoursStore(deployment.db(), tables.employees(),
-                    tables.audit(), deployment.cursors()), clock);
-            this.clocks = new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit());
-            this.punches = new PunchService(clocks, hours, clock, () -> UUID.randomUUID().toString());
+            this.hours = new CachedBusinessHours(
+                    new DynamoBusinessHoursStore(
+                            deployment.db(), tables.employees(), tables.audit(), deployment.cursors()),
+                    clock);
+            this.clocks =
+                    new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit());
+            this.punches = new PunchService(
+                    clocks, hours, clock, () -> UUID.randomUUID().toString());
             this.records = new DynamoTimeRecords(deployment.db(), tables.time(), deployment.cursors());
-            this.periods = new PeriodService(new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit()), clock,
+            this.periods = new PeriodService(
+                    new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit()),
+                    clock,
                     () -> UUID.randomUUID().toString());
         }
 
@@ -102,8 +112,11 @@ public final class StatusHandler extends HttpFunction {
             PunchClock punchClock = clockOf(request);
             DateRange range = range(request, punchClock);
             boolean includeVoided = Boolean.TRUE.equals(QueryParameters.bool(request, "include_voided"));
-            return ApiResponse.json(200, PageJson.write(records.entries(punchClock, range, QueryParameters.page(request),
-                    includeVoided), listed -> TimeJson.entry(listed.entry(), listed.voidedBy())));
+            return ApiResponse.json(
+                    200,
+                    PageJson.write(
+                            records.entries(punchClock, range, QueryParameters.page(request), includeVoided),
+                            listed -> TimeJson.entry(listed.entry(), listed.voidedBy())));
         }
 
         ApiResponse sessions(ApiRequest request) {
@@ -111,8 +124,12 @@ public final class StatusHandler extends HttpFunction {
             DateRange range = range(request, punchClock);
             // Read before the sessions' page: a date closed meanwhile shows as closed no later than its figures.
             ClosedDates closed = periods.closedDates(punchClock.employeeId(), range);
-            return ApiResponse.json(200, PageJson.write(records.sessions(punchClock, range, QueryParameters.page(request),
-                    hours.get(), clock.instant()), session -> TimeJson.session(session, closed.isClosed(session.workDate()))));
+            return ApiResponse.json(
+                    200,
+                    PageJson.write(
+                            records.sessions(
+                                    punchClock, range, QueryParameters.page(request), hours.get(), clock.instant()),
+                            session -> TimeJson.session(session, closed.isClosed(session.workDate()))));
         }
 
         /** The clock of the requested employee; employees may only ask for their own (the default for them). */
@@ -130,7 +147,9 @@ public final class StatusHandler extends HttpFunction {
         /** from/to in the employee's zone; both default to today there. */
         private DateRange range(ApiRequest request, PunchClock punchClock) {
             LocalDate today = LocalDate.ofInstant(clock.instant(), punchClock.zone());
-            return DateRange.parse(request.queryParameter("from").orElse(null), request.queryParameter("to").orElse(null),
+            return DateRange.parse(
+                    request.queryParameter("from").orElse(null),
+                    request.queryParameter("to").orElse(null),
                     today);
         }
     }
