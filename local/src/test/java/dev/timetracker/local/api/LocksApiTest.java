@@ -238,6 +238,63 @@ class LocksApiTest {
         assertEquals(201, punches.post(PUNCH, Map.of("action", "punch_out")).status());
     }
 
+    /**
+     * A cycle left open in a week approved meanwhile is not closed automatically: the closing's transaction checks
+     * the week (no read per clock), the approval refuses it, and the job plans again without the automatic
+     * punch_out and reports the date.
+     */
+    @Test
+    void anOpenCycleInAnApprovedWeekIsLeftOpenByTheNightlyJob() {
+        MutableClock clock = new MutableClock(Instant.parse("1983-07-06T08:00:00Z"));
+        Api admin = as(
+                clock,
+                "root",
+                null,
+                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
+        int set = admin.post(LOCKS, Map.of("through", "1982-12-31", "reason", "Start of the approved-week test"))
+                .status();
+        assertTrue(set == 200 || set == 201, "set: " + set);
+        Fixtures.Caller worker = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
+        assertEquals(
+                201,
+                offline(punches(clock, worker), "punch_in", "1983-07-05T09:00:00Z")
+                        .status());
+        String sheet = "/api/timetracking/timesheets/" + worker.employeeId() + "/1983-W27/";
+        Api own = as(
+                clock,
+                worker.login(),
+                worker.employeeId(),
+                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
+        assertEquals(200, own.post(sheet + "submit/", Map.of()).status());
+        assertEquals(200, admin.post(sheet + "approve/", Map.of()).status());
+
+        var nightly = stack.deployment("DailyAggregationFunction");
+        String timeTable = nightly.tables().time();
+        PunchClock stored = ClockItems.fromItem(nightly.db()
+                .getItem(get -> get.tableName(timeTable)
+                        .key(ClockItems.key(worker.employeeId()))
+                        .consistentRead(true))
+                .item());
+        ClockClosing night = new DynamoClockClosing(
+                        nightly.db(), timeTable, nightly.tables().audit())
+                .close(
+                        stored,
+                        new BusinessHoursTimeline(List.of(BusinessHoursRules.DEFAULT)),
+                        Instant.parse("1983-07-06T08:00:00Z"),
+                        () -> UUID.randomUUID().toString());
+        assertTrue(night.autoPunchOut().isEmpty(), night::toString);
+        assertEquals(Optional.of(LocalDate.parse("1983-07-05")), night.autoCloseRefused());
+        PunchClock after = ClockItems.fromItem(nightly.db()
+                .getItem(get -> get.tableName(timeTable)
+                        .key(ClockItems.key(worker.employeeId()))
+                        .consistentRead(true))
+                .item());
+        assertEquals(stored.journal(), after.journal(), "the cycle is still open, nothing added");
+        Response trail = Fixtures.admin(stack).get("/api/audit/?entity_type=employee&entity_id=" + worker.employeeId());
+        assertTrue(
+                trail.json().get("items").toString().contains(DynamoClockClosing.AUTO_CLOSE_REFUSED), trail::toString);
+    }
+
     /** A pending correction of a date the move would close blocks it, listed with its id, until it is decided. */
     @Test
     void pendingCorrectionsOnTheDatesToCloseBlockTheLockUntilDecided() {

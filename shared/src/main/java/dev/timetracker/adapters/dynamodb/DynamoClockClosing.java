@@ -7,9 +7,7 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.TimeJson;
 import dev.timetracker.domain.access.Actor;
 import dev.timetracker.domain.audit.AuditStamp;
-import dev.timetracker.domain.period.ClosedDates;
 import dev.timetracker.domain.period.IsoWeek;
-import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.PeriodStore;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.ClockClosing;
@@ -92,15 +90,19 @@ public final class DynamoClockClosing {
     /** @return the closing that was applied (possibly planned again after a concurrent punch) */
     public ClockClosing close(PunchClock clock, BusinessHoursTimeline timeline, Instant now, Supplier<String> ids) {
         PunchClock current = clock;
+        // Weeks whose approval refused an automatic close in this closing: planned again without it.
+        Set<IsoWeek> approved = new HashSet<>();
         for (int attempt = 1; ; attempt++) {
             String employeeId = current.employeeId();
-            ClockClosing plan = ClockClosing.plan(current, timeline, now, ids, date -> isOpen(employeeId, date, now));
+            ClockClosing plan = ClockClosing.plan(
+                    current, timeline, now, ids, date -> isOpen(date, now) && !approved.contains(IsoWeek.of(date)));
             if (plan.changesNothing()) {
                 plan.autoCloseRefused().ifPresent(date -> reportLeftOpen(employeeId, date, now));
                 prune(current, now, 0);
                 return plan;
             }
-            if (apply(current, plan, timeline, now, ids)) {
+            Outcome outcome = apply(current, plan, timeline, now, ids);
+            if (outcome == Outcome.APPLIED) {
                 plan.autoCloseRefused().ifPresent(date -> reportLeftOpen(employeeId, date, now));
                 // The closing's clock update removed the first REMOVALS_IN_CLOSING of them.
                 prune(current, now, REMOVALS_IN_CLOSING);
@@ -109,23 +111,27 @@ public final class DynamoClockClosing {
             if (attempt == MAX_ATTEMPTS) {
                 throw new IllegalStateException("The clock of " + clock.employeeId() + " kept changing during closing");
             }
-            current = reread(clock.employeeId());
+            if (outcome == Outcome.WEEK_APPROVED) {
+                approved.add(IsoWeek.of(openCycleDate(current)));
+            } else {
+                current = reread(clock.employeeId());
+            }
         }
     }
 
     /**
-     * Whether the nightly job may still change a work date: not under the pay-period lock, nor in an approved week
-     * of the employee. Only for a cycle whose automatic close is due: the lock is read once a minute of the run
-     * (as the punch functions keep it), the week's timesheet only when the lock leaves the date open.
+     * Whether the pay-period lock leaves a work date open for the nightly job, as read once a minute of the run (as
+     * the punch functions keep it). An approved week of the employee is checked in the closing's own transaction
+     * instead ({@link DynamoPeriodStore#weekNotApproved}): no read per clock, and an approval that commits first
+     * refuses the automatic close.
      */
-    private boolean isOpen(String employeeId, LocalDate workDate, Instant now) {
-        PayPeriodLock lock = this.lock.get(now);
-        return !lock.locks(workDate)
-                && !new ClosedDates(
-                                lock,
-                                periods.timesheet(employeeId, IsoWeek.of(workDate)).stream()
-                                        .toList())
-                        .isClosed(workDate);
+    private boolean isOpen(LocalDate workDate, Instant now) {
+        return !lock.get(now).locks(workDate);
+    }
+
+    /** The work date of the clock's open cycle: the date an automatic punch_out changes. */
+    private static LocalDate openCycleDate(PunchClock clock) {
+        return clock.ledger().latest().orElseThrow().workDate();
     }
 
     /**
@@ -174,7 +180,8 @@ public final class DynamoClockClosing {
     private enum Outcome {
         APPLIED,
         CLOCK_CHANGED,
-        SESSION_STORED_BEFORE
+        SESSION_STORED_BEFORE,
+        WEEK_APPROVED
     }
 
     /**
@@ -182,16 +189,16 @@ public final class DynamoClockClosing {
      * that none is stored yet, in one transaction with the day's entries and the clock change. Only when a condition
      * says otherwise (offline punches finalised a day a second time) are the stored sessions read and merged.
      */
-    private boolean apply(
+    private Outcome apply(
             PunchClock clock, ClockClosing plan, BusinessHoursTimeline timeline, Instant now, Supplier<String> ids) {
         List<ClockClosing.FinalDay> days = plan.finalDays();
         if (days.size() <= MAX_DAYS_PER_TRANSACTION) {
             Outcome optimistic = write(clock, plan, days, now, ids, true);
             if (optimistic != Outcome.SESSION_STORED_BEFORE) {
-                return optimistic == Outcome.APPLIED;
+                return optimistic;
             }
         }
-        return write(clock, plan, withStoredSessions(clock, days, timeline, now), now, ids, false) == Outcome.APPLIED;
+        return write(clock, plan, withStoredSessions(clock, days, timeline, now), now, ids, false);
     }
 
     /**
@@ -234,10 +241,11 @@ public final class DynamoClockClosing {
                 clock.employeeId(),
                 closedNow.stream().map(ClockClosing.FinalDay::session).toList(),
                 List.of());
-        // Sessions, their year items, the clock, the auto entry and its audit record: the rest of a transaction's 100
-        // items (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html) can take
+        // Sessions, their year items, the clock, the auto entry, its audit record and its week's check: the rest of a
+        // transaction's 100 items
+        // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html) can take
         // the entries, which are then written with the clock change in the same call.
-        int otherItems = closedNow.size() + yearUpdates.size() + 3;
+        int otherItems = closedNow.size() + yearUpdates.size() + 4;
         boolean entriesInTransaction = sessionsNew && entryItems.size() + otherItems <= MAX_TRANSACTION_ITEMS;
         if (!entriesInTransaction) {
             BatchWrites.put(
@@ -287,6 +295,11 @@ public final class DynamoClockClosing {
                         auto.id(),
                         null,
                         Json.write(TimeJson.entry(auto)))));
+        // An automatic punch_out changes its cycle's date, which an approved week closes (API contract).
+        int weekIndex = writes.size();
+        if (plan.autoPunchOut().isPresent()) {
+            writes.add(DynamoPeriodStore.weekNotApproved(table, clock.employeeId(), openCycleDate(clock)));
+        }
         if (entriesInTransaction) {
             entryItems.forEach(item -> writes.add(TransactWriteItem.builder()
                     .put(Put.builder().tableName(table).item(item).build())
@@ -298,6 +311,9 @@ public final class DynamoClockClosing {
         } catch (TransactionCanceledException e) {
             if (Transactions.failedCondition(e, clockIndex)) {
                 return Outcome.CLOCK_CHANGED;
+            }
+            if (plan.autoPunchOut().isPresent() && Transactions.failedCondition(e, weekIndex)) {
+                return Outcome.WEEK_APPROVED;
             }
             if (sessionsNew && Transactions.failedConditionIn(e, 0, sessionCount)) {
                 return Outcome.SESSION_STORED_BEFORE;

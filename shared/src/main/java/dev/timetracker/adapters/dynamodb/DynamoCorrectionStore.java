@@ -19,7 +19,6 @@ import dev.timetracker.domain.correction.DayEntries;
 import dev.timetracker.domain.period.ClosedDates;
 import dev.timetracker.domain.period.IsoWeek;
 import dev.timetracker.domain.period.PeriodStore;
-import dev.timetracker.domain.period.TimesheetStatus;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.domain.time.TimeEntry;
@@ -207,7 +206,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
         writes.add(clockUpdate(clock, journal, basis, result));
         int lockIndex = writes.size();
         writes.add(lockCheck(date));
-        writes.add(timesheetCheck(decided.employeeId(), date));
+        writes.add(DynamoPeriodStore.weekNotApproved(table, decided.employeeId(), date));
         int entriesFrom = writes.size();
         for (int i = 0; i < datedJournal.size(); i++) {
             TimeEntry entry = datedJournal.get(i);
@@ -456,22 +455,6 @@ public final class DynamoCorrectionStore implements CorrectionStore {
                         .key(Map.of("pk", s("LOCK"), "sk", s("LOCK")))
                         .conditionExpression("attribute_not_exists(pk) OR through < :date")
                         .expressionAttributeValues(Map.of(":date", s(date.toString())))
-                        .build())
-                .build();
-    }
-
-    private TransactWriteItem timesheetCheck(String employeeId, LocalDate date) {
-        return TransactWriteItem.builder()
-                .conditionCheck(ConditionCheck.builder()
-                        .tableName(table)
-                        .key(Map.of(
-                                "pk",
-                                s("EMPLOYEE#" + employeeId),
-                                "sk",
-                                s(DynamoPeriodStore.TIMESHEET_PREFIX + IsoWeek.of(date))))
-                        .conditionExpression("attribute_not_exists(pk) OR #status <> :approved")
-                        .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(Map.of(":approved", s(TimesheetStatus.APPROVED.wire())))
                         .build())
                 .build();
     }

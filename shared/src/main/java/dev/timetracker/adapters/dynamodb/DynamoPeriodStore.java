@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -300,5 +301,26 @@ public final class DynamoPeriodStore implements PeriodStore {
                 Attributes.instant(item, "submitted_at"),
                 string(item, "approved_by"),
                 Attributes.instant(item, "approved_at"));
+    }
+
+    /**
+     * A transaction's check that the week of {@code date} is not approved for the employee (absent counts as open):
+     * what a write that changes the date carries, so that an approval committed first refuses it.
+     */
+    static TransactWriteItem weekNotApproved(String table, String employeeId, LocalDate date) {
+        return TransactWriteItem.builder()
+                .conditionCheck(ConditionCheck.builder()
+                        .tableName(table)
+                        .key(Map.of(
+                                "pk",
+                                AttributeValue.fromS("EMPLOYEE#" + employeeId),
+                                "sk",
+                                AttributeValue.fromS(TIMESHEET_PREFIX + IsoWeek.of(date))))
+                        .conditionExpression("attribute_not_exists(pk) OR #status <> :approved")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(
+                                Map.of(":approved", AttributeValue.fromS(TimesheetStatus.APPROVED.wire())))
+                        .build())
+                .build();
     }
 }
