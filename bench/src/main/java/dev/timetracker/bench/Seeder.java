@@ -12,6 +12,7 @@ import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.hours.BusinessHours;
+import dev.timetracker.domain.hours.PayRules;
 import dev.timetracker.domain.time.PunchCycle;
 import dev.timetracker.domain.time.SessionStatus;
 import dev.timetracker.domain.time.WorkSession;
@@ -85,7 +86,8 @@ final class Seeder {
                 480,
                 Instant.parse("2026-01-01T00:00:00Z"),
                 SEEDED_AT,
-                SEEDER.id());
+                SEEDER.id(),
+                PayRules.NONE);
         new DynamoBusinessHoursStore(
                         db,
                         tables.employees(),
@@ -194,6 +196,8 @@ final class Seeder {
                         List.of(new PunchCycle(in, out, 8 * 3600, 1800)),
                         0,
                         0,
+                        0,
+                        8 * 3600,
                         0,
                         SessionStatus.COMPLETE,
                         List.of());

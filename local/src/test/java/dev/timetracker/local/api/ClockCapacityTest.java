@@ -181,6 +181,7 @@ class ClockCapacityTest {
                 480,
                 Instant.EPOCH,
                 Instant.EPOCH,
-                "test"));
+                "test",
+                null));
     }
 }

@@ -119,25 +119,7 @@ class LocksApiTest {
         assertEquals(422, stuck.status(), stuck::toString);
         assertEquals(PERIOD_LOCKED, stuck.json().get("type").asText());
         // Nor does the nightly job close it past the maximum shift: it is left open and reported on the employee.
-        var nightly = stack.deployment("DailyAggregationFunction");
-        String timeTable = nightly.tables().time();
-        PunchClock stored = ClockItems.fromItem(nightly.db()
-                .getItem(get -> get.tableName(timeTable)
-                        .key(ClockItems.key(utc.employeeId()))
-                        .consistentRead(true))
-                .item());
-        ClockClosing night = new DynamoClockClosing(
-                        nightly.db(), timeTable, nightly.tables().audit())
-                .close(
-                        stored,
-                        new BusinessHoursTimeline(List.of(BusinessHoursRules.DEFAULT)),
-                        Instant.parse("1983-03-02T03:00:00Z"),
-                        () -> UUID.randomUUID().toString());
-        assertTrue(night.autoPunchOut().isEmpty(), night::toString);
-        assertEquals(Optional.of(LocalDate.parse("1983-02-28")), night.autoCloseRefused());
-        Response trail = Fixtures.admin(stack).get("/api/audit/?entity_type=employee&entity_id=" + utc.employeeId());
-        assertTrue(
-                trail.json().get("items").toString().contains(DynamoClockClosing.AUTO_CLOSE_REFUSED), trail::toString);
+        assertAutoCloseRefusedTonight(utc.employeeId(), Instant.parse("1983-03-02T03:00:00Z"), "1983-02-28");
         Response breakOnLockedDate = late.post(PUNCH, Map.of("action", "break_start"));
         assertEquals(422, breakOnLockedDate.status(), "a break of that cycle is refused too: " + breakOnLockedDate);
 
@@ -268,31 +250,40 @@ class LocksApiTest {
         assertEquals(200, own.post(sheet + "submit/", Map.of()).status());
         assertEquals(200, admin.post(sheet + "approve/", Map.of()).status());
 
+        PunchClock before = storedClock(worker.employeeId());
+        assertAutoCloseRefusedTonight(worker.employeeId(), Instant.parse("1983-07-06T08:00:00Z"), "1983-07-05");
+        assertEquals(
+                before.journal(), storedClock(worker.employeeId()).journal(), "the cycle is still open, nothing added");
+    }
+
+    /**
+     * Runs the nightly closing of one employee's clock at {@code night} (default business hours, so the open cycle
+     * is past its maximum shift) and checks that it refused to auto-close {@code lockedDate}, with an audit record.
+     */
+    private void assertAutoCloseRefusedTonight(String employeeId, Instant night, String lockedDate) {
         var nightly = stack.deployment("DailyAggregationFunction");
-        String timeTable = nightly.tables().time();
-        PunchClock stored = ClockItems.fromItem(nightly.db()
-                .getItem(get -> get.tableName(timeTable)
-                        .key(ClockItems.key(worker.employeeId()))
-                        .consistentRead(true))
-                .item());
-        ClockClosing night = new DynamoClockClosing(
-                        nightly.db(), timeTable, nightly.tables().audit())
+        ClockClosing closing = new DynamoClockClosing(
+                        nightly.db(), nightly.tables().time(), nightly.tables().audit())
                 .close(
-                        stored,
+                        storedClock(employeeId),
                         new BusinessHoursTimeline(List.of(BusinessHoursRules.DEFAULT)),
-                        Instant.parse("1983-07-06T08:00:00Z"),
+                        night,
                         () -> UUID.randomUUID().toString());
-        assertTrue(night.autoPunchOut().isEmpty(), night::toString);
-        assertEquals(Optional.of(LocalDate.parse("1983-07-05")), night.autoCloseRefused());
-        PunchClock after = ClockItems.fromItem(nightly.db()
-                .getItem(get -> get.tableName(timeTable)
-                        .key(ClockItems.key(worker.employeeId()))
-                        .consistentRead(true))
-                .item());
-        assertEquals(stored.journal(), after.journal(), "the cycle is still open, nothing added");
-        Response trail = Fixtures.admin(stack).get("/api/audit/?entity_type=employee&entity_id=" + worker.employeeId());
+        assertTrue(closing.autoPunchOut().isEmpty(), closing::toString);
+        assertEquals(Optional.of(LocalDate.parse(lockedDate)), closing.autoCloseRefused());
+        Response trail = Fixtures.admin(stack).get("/api/audit/?entity_type=employee&entity_id=" + employeeId);
         assertTrue(
                 trail.json().get("items").toString().contains(DynamoClockClosing.AUTO_CLOSE_REFUSED), trail::toString);
+    }
+
+    /** The employee's clock as the nightly job reads it (strongly consistent). */
+    private PunchClock storedClock(String employeeId) {
+        var nightly = stack.deployment("DailyAggregationFunction");
+        return ClockItems.fromItem(nightly.db()
+                .getItem(get -> get.tableName(nightly.tables().time())
+                        .key(ClockItems.key(employeeId))
+                        .consistentRead(true))
+                .item());
     }
 
     /** A pending correction of a date the move would close blocks it, listed with its id, until it is decided. */

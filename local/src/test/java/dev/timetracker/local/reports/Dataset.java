@@ -136,7 +136,8 @@ final class Dataset {
                 480,
                 Instant.parse("2026-01-01T00:00:00Z"),
                 SEEDED_AT,
-                SEEDER.id());
+                SEEDER.id(),
+                null);
         new DynamoBusinessHoursStore(db, employeesTable, auditTable, base.cursors())
                 .add(hours, new AuditStamp("audit-bh-standard", SEEDED_AT, SEEDER, "create", null));
         return this;

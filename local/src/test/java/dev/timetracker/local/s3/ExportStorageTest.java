@@ -441,6 +441,8 @@ class ExportStorageTest {
                 60,
                 0,
                 0,
+                27_000 + employee,
+                0,
                 SessionStatus.COMPLETE,
                 List.of());
     }

@@ -11,7 +11,6 @@ import dev.timetracker.domain.audit.AuditStamp;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -40,13 +39,7 @@ public final class AuditItems {
         putIfPresent(item, "before", beforeJson);
         putIfPresent(item, "after", afterJson);
         putIfPresent(item, "reason", stamp.reason());
-        return TransactWriteItem.builder()
-                .put(Put.builder()
-                        .tableName(table)
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build();
+        return Transactions.putNew(table, item);
     }
 
     static AuditRecord fromItem(Map<String, AttributeValue> item) {

@@ -4,7 +4,6 @@ import dev.timetracker.domain.hours.BusinessHoursRules;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,26 +16,23 @@ import java.util.function.Supplier;
 public final class CachedBusinessHours implements Supplier<BusinessHoursTimeline> {
     static final Duration REFRESH_AFTER = Duration.ofSeconds(60);
 
-    private final DynamoBusinessHoursStore store;
+    private final RefreshingValue<BusinessHoursTimeline> timeline;
     private final Clock clock;
-    private volatile BusinessHoursTimeline timeline;
-    private volatile Instant loadedAt = Instant.MIN;
 
     public CachedBusinessHours(DynamoBusinessHoursStore store, Clock clock) {
-        this.store = store;
+        this.timeline = new RefreshingValue<>(
+                () -> {
+                    var configurations = store.all();
+                    // Before an admin configures anything, the built-in default applies, as GET .../current/ says.
+                    return new BusinessHoursTimeline(
+                            configurations.isEmpty() ? List.of(BusinessHoursRules.DEFAULT) : configurations);
+                },
+                REFRESH_AFTER);
         this.clock = clock;
     }
 
     @Override
     public BusinessHoursTimeline get() {
-        Instant now = clock.instant();
-        if (timeline == null || now.isAfter(loadedAt.plus(REFRESH_AFTER)) || now.isBefore(loadedAt)) {
-            var configurations = store.all();
-            // Before an admin configures anything, the built-in default applies, as GET .../current/ says.
-            timeline = new BusinessHoursTimeline(
-                    configurations.isEmpty() ? List.of(BusinessHoursRules.DEFAULT) : configurations);
-            loadedAt = now;
-        }
-        return timeline;
+        return timeline.get(clock);
     }
 }

@@ -13,13 +13,11 @@ import java.util.function.Supplier;
  * after every cache has it (docs/storage.md, "Punches on closed dates").
  */
 public final class CachedPayPeriodLock implements Supplier<PayPeriodLock> {
-    private final PeriodStore store;
+    private final RefreshingValue<PayPeriodLock> lock;
     private final Clock clock;
-    private volatile PayPeriodLock lock;
-    private volatile Instant loadedAt = Instant.MIN;
 
     public CachedPayPeriodLock(PeriodStore store, Clock clock) {
-        this.store = store;
+        this.lock = new RefreshingValue<>(() -> store.lock().lock(), PayPeriodLock.PUNCH_CACHE);
         this.clock = clock;
     }
 
@@ -30,10 +28,6 @@ public final class CachedPayPeriodLock implements Supplier<PayPeriodLock> {
 
     /** The lock as of {@code now} (the nightly job's own time), read again once it is a minute old. */
     public PayPeriodLock get(Instant now) {
-        if (lock == null || !now.isBefore(loadedAt.plus(PayPeriodLock.PUNCH_CACHE)) || now.isBefore(loadedAt)) {
-            lock = store.lock().lock();
-            loadedAt = now;
-        }
-        return lock;
+        return lock.get(now);
     }
 }

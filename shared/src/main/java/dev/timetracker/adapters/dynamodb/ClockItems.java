@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -96,13 +95,7 @@ public final class ClockItems {
         item.put("version", AttributeValue.fromN("0"));
         item.put(JOURNAL_START, AttributeValue.fromN("0"));
         item.put(JOURNAL_BYTES, AttributeValue.fromN("0"));
-        return TransactWriteItem.builder()
-                .put(Put.builder()
-                        .tableName(table)
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build();
+        return Transactions.putNew(table, item);
     }
 
     /**

@@ -25,9 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Business-hours configurations share one partition of the employees table, sorted by when they take
@@ -55,13 +53,7 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
         Transactions.write(
                 db,
                 List.of(
-                        TransactWriteItem.builder()
-                                .put(Put.builder()
-                                        .tableName(table)
-                                        .item(toItem(configuration))
-                                        .conditionExpression("attribute_not_exists(pk)")
-                                        .build())
-                                .build(),
+                        Transactions.putNew(table, toItem(configuration)),
                         AuditItems.put(
                                 auditTable,
                                 audit,

@@ -239,13 +239,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder()
-                .put(Put.builder()
-                        .tableName(table)
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build();
+        return Transactions.putNew(table, item);
     }
 
     private Map<String, AttributeValue> emailClaim(Employee employee) {

@@ -32,36 +32,6 @@ public record BusinessHours(
         payRules = payRules == null ? PayRules.NONE : payRules;
     }
 
-    /** A configuration without pay rules. */
-    public BusinessHours(
-            String id,
-            ZoneId timezone,
-            Set<DayOfWeek> workDays,
-            LocalTime startTime,
-            LocalTime endTime,
-            int lateGraceMinutes,
-            int earlyLeaveGraceMinutes,
-            int maxShiftHours,
-            int dailyOvertimeAfterMinutes,
-            Instant effectiveFrom,
-            Instant createdAt,
-            String createdBy) {
-        this(
-                id,
-                timezone,
-                workDays,
-                startTime,
-                endTime,
-                lateGraceMinutes,
-                earlyLeaveGraceMinutes,
-                maxShiftHours,
-                dailyOvertimeAfterMinutes,
-                effectiveFrom,
-                createdAt,
-                createdBy,
-                PayRules.NONE);
-    }
-
     public boolean isWorkDay(DayOfWeek day) {
         return workDays.contains(day);
     }

@@ -18,28 +18,4 @@ public record BusinessHoursInput(
     public BusinessHoursInput {
         payRules = payRules == null ? PayRulesInput.NONE : payRules;
     }
-
-    /** Input without pay rules. */
-    public BusinessHoursInput(
-            String timezone,
-            List<Integer> workDays,
-            String startTime,
-            String endTime,
-            Integer lateGraceMinutes,
-            Integer earlyLeaveGraceMinutes,
-            Integer maxShiftHours,
-            Integer dailyOvertimeAfterMinutes,
-            String effectiveFrom) {
-        this(
-                timezone,
-                workDays,
-                startTime,
-                endTime,
-                lateGraceMinutes,
-                earlyLeaveGraceMinutes,
-                maxShiftHours,
-                dailyOvertimeAfterMinutes,
-                effectiveFrom,
-                PayRulesInput.NONE);
-    }
 }

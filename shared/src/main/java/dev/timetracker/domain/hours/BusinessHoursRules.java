@@ -39,7 +39,8 @@ public final class BusinessHoursRules {
             DEFAULT_OVERTIME_AFTER_MINUTES,
             Instant.EPOCH,
             Instant.EPOCH,
-            "system");
+            "system",
+            PayRules.NONE);
 
     private BusinessHoursRules() {}
 

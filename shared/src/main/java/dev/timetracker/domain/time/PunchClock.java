@@ -36,32 +36,6 @@ public record PunchClock(
         Instant lastEntryAt,
         Instant lastFinalOut) {
 
-    /** A clock that knows no final work date's punch_out. */
-    public PunchClock(
-            String employeeId,
-            ZoneId zone,
-            boolean active,
-            List<TimeEntry> journal,
-            Map<String, PunchReceipt> receipts,
-            long tokenGeneration,
-            Map<String, Instant> revokedTokens,
-            long version,
-            long journalStart,
-            Instant lastEntryAt) {
-        this(
-                employeeId,
-                zone,
-                active,
-                journal,
-                receipts,
-                tokenGeneration,
-                revokedTokens,
-                version,
-                journalStart,
-                lastEntryAt,
-                null);
-    }
-
     public PunchClock {
         journal = List.copyOf(journal);
         receipts = Map.copyOf(receipts);

@@ -121,57 +121,51 @@ public final class SessionTally {
                     "entry " + entry.id() + " at " + at + " comes before the previous entry at " + lastEntryAt);
         }
         WorkState next = PunchStateMachine.next(state, entry.action());
-        int count = entryCount + 1;
         return switch (entry.action()) {
-            case PUNCH_IN ->
-                new SessionTally(
-                        employeeId, workDate, next, firstIn, at, lastOut, closedCycles, at, 0, null, autoClosed, count);
+            case PUNCH_IN -> after(next, at, lastOut, closedCycles, at, 0, null, autoClosed);
             case BREAK_START ->
-                new SessionTally(
-                        employeeId,
-                        workDate,
-                        next,
-                        firstIn,
-                        at,
-                        lastOut,
-                        closedCycles,
-                        openPunchIn,
-                        openCycleBreakSeconds,
-                        at,
-                        autoClosed,
-                        count);
+                after(next, at, lastOut, closedCycles, openPunchIn, openCycleBreakSeconds, at, autoClosed);
             case BREAK_END ->
-                new SessionTally(
-                        employeeId,
-                        workDate,
+                after(
                         next,
-                        firstIn,
                         at,
                         lastOut,
                         closedCycles,
                         openPunchIn,
                         openCycleBreakSeconds + secondsBetween(openBreakStart, at),
                         null,
-                        autoClosed,
-                        count);
+                        autoClosed);
             case PUNCH_OUT -> {
                 List<PunchCycle> cycles = new ArrayList<>(closedCycles);
                 cycles.add(openCycleUntil(at, at));
-                yield new SessionTally(
-                        employeeId,
-                        workDate,
-                        next,
-                        firstIn,
-                        at,
-                        at,
-                        List.copyOf(cycles),
-                        null,
-                        0,
-                        null,
-                        autoClosed || entry.isAutoPunchOut(),
-                        count);
+                yield after(next, at, at, List.copyOf(cycles), null, 0, null, autoClosed || entry.isAutoPunchOut());
             }
         };
+    }
+
+    /** The same employee's same work date, with its first punch_in, after one more entry at {@code at}. */
+    private SessionTally after(
+            WorkState next,
+            Instant at,
+            Instant lastOut,
+            List<PunchCycle> closedCycles,
+            Instant openPunchIn,
+            long openCycleBreakSeconds,
+            Instant openBreakStart,
+            boolean autoClosed) {
+        return new SessionTally(
+                employeeId,
+                workDate,
+                next,
+                firstIn,
+                at,
+                lastOut,
+                closedCycles,
+                openPunchIn,
+                openCycleBreakSeconds,
+                openBreakStart,
+                autoClosed,
+                entryCount + 1);
     }
 
     /**

@@ -34,37 +34,6 @@ public record WorkSession(
     /** Less rest since the previous work day's last_out than min_rest_minutes. */
     public static final String SHORT_REST = "short_rest";
 
-    /** A session without pay rules (as stored before they existed): payable time is worked time. */
-    public WorkSession(
-            String employeeId,
-            LocalDate workDate,
-            Instant firstIn,
-            Instant lastOut,
-            long workedSeconds,
-            long breakSeconds,
-            List<PunchCycle> cycles,
-            long lateSeconds,
-            long earlyLeaveSeconds,
-            long overtimeSeconds,
-            SessionStatus status,
-            List<String> flags) {
-        this(
-                employeeId,
-                workDate,
-                firstIn,
-                lastOut,
-                workedSeconds,
-                breakSeconds,
-                cycles,
-                lateSeconds,
-                earlyLeaveSeconds,
-                overtimeSeconds,
-                workedSeconds,
-                0,
-                status,
-                flags);
-    }
-
     public WorkSession {
         Objects.requireNonNull(employeeId, "employeeId");
         Objects.requireNonNull(workDate, "workDate");

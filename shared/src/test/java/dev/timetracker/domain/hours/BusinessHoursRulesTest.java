@@ -25,7 +25,8 @@ class BusinessHoursRulesTest {
             Integer maxShift,
             Integer overtime,
             String effective) {
-        return new BusinessHoursInput(zone, days, start, end, lateGrace, earlyGrace, maxShift, overtime, effective);
+        return new BusinessHoursInput(
+                zone, days, start, end, lateGrace, earlyGrace, maxShift, overtime, effective, null);
     }
 
     @Test

@@ -52,7 +52,8 @@ class ReportServiceTest {
             480,
             Instant.parse("2020-01-01T00:00:00Z"),
             Instant.parse("2020-01-01T00:00:00Z"),
-            "admin"));
+            "admin",
+            null));
 
     private final InMemoryReportStore store = new InMemoryReportStore()
             // Working since 09:30 today (late): 5.5 h by now.
@@ -205,7 +206,8 @@ class ReportServiceTest {
 
     private static PunchClock clock(String employeeId, boolean active, TimeEntry... journal) {
         Instant last = journal.length == 0 ? null : journal[journal.length - 1].timestamp();
-        return new PunchClock(employeeId, ZoneOffset.UTC, active, List.of(journal), Map.of(), 0, Map.of(), 1, 0, last);
+        return new PunchClock(
+                employeeId, ZoneOffset.UTC, active, List.of(journal), Map.of(), 0, Map.of(), 1, 0, last, null);
     }
 
     private static TimeEntry punch(String employeeId, PunchAction action, String at) {
@@ -226,6 +228,8 @@ class ReportServiceTest {
                 new ArrayList<>(),
                 late,
                 0,
+                0,
+                worked,
                 0,
                 SessionStatus.COMPLETE,
                 List.of());

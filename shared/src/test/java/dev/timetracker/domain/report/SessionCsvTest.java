@@ -103,6 +103,8 @@ class SessionCsvTest {
                 0,
                 0,
                 0,
+                3_600,
+                0,
                 SessionStatus.OPEN,
                 List.of());
 
@@ -317,6 +319,8 @@ class SessionCsvTest {
                 0,
                 0,
                 0,
+                60,
+                0,
                 SessionStatus.COMPLETE,
                 List.of());
 
@@ -339,6 +343,8 @@ class SessionCsvTest {
                 List.of(new PunchCycle(in, out, 32_400, 0)),
                 0,
                 0,
+                0,
+                32_400,
                 0,
                 SessionStatus.COMPLETE,
                 List.of());
@@ -495,6 +501,8 @@ class SessionCsvTest {
                 List.of(new PunchCycle(in, out, workedSeconds, 0)),
                 0,
                 0,
+                0,
+                workedSeconds,
                 0,
                 SessionStatus.COMPLETE,
                 List.of());

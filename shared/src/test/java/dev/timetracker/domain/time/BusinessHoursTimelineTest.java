@@ -54,7 +54,8 @@ class BusinessHoursTimelineTest {
                 480,
                 from,
                 Instant.parse("2026-02-01T00:00:00Z"),
-                "admin-1");
+                "admin-1",
+                null);
         BusinessHours second = new BusinessHours(
                 "bh-second",
                 PunchScript.BERLIN,
@@ -67,7 +68,8 @@ class BusinessHoursTimelineTest {
                 480,
                 from,
                 Instant.parse("2026-02-02T00:00:00Z"),
-                "admin-1");
+                "admin-1",
+                null);
 
         assertEquals(
                 "bh-second",

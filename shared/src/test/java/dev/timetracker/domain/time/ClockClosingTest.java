@@ -30,7 +30,8 @@ class ClockClosingTest {
             480,
             Instant.EPOCH,
             Instant.EPOCH,
-            "admin"));
+            "admin",
+            null));
     private final AtomicInteger ids = new AtomicInteger();
 
     private TimeEntry entry(PunchAction action, String instant) {
@@ -47,7 +48,7 @@ class ClockClosingTest {
     }
 
     private static PunchClock clock(List<TimeEntry> journal) {
-        return new PunchClock("emp", BERLIN, true, journal, Map.of(), 0, Map.of(), 1, 0, null);
+        return new PunchClock("emp", BERLIN, true, journal, Map.of(), 0, Map.of(), 1, 0, null, null);
     }
 
     @Test

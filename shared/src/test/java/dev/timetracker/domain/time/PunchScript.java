@@ -89,7 +89,8 @@ final class PunchScript {
                 overtimeAfter,
                 effectiveFrom,
                 effectiveFrom,
-                "admin-1");
+                "admin-1",
+                null);
     }
 
     /** 09:00–17:00 Monday to Friday, 10 min late grace, 5 min early-leave grace, 12 h max shift, overtime after 8 h. */

@@ -146,7 +146,7 @@ final class RandomPunchHistories {
         int overtime = (int) between(random, 0, 600);
         Instant offset = Instant.ofEpochSecond(between(random, 0, 40 * 86_400L));
         return new BusinessHours(
-                "bh", ZoneOffset.UTC, days, start, end, late, early, maxShift, overtime, offset, offset, "prop");
+                "bh", ZoneOffset.UTC, days, start, end, late, early, maxShift, overtime, offset, offset, "prop", null);
     }
 
     /** A subset of the week: its size first (0 to 7), then which days. */
@@ -223,7 +223,8 @@ final class RandomPunchHistories {
                     h.dailyOvertimeAfterMinutes(),
                     from,
                     from,
-                    h.createdBy()));
+                    h.createdBy(),
+                    null));
         }
         return new Scenario(
                 plan.seed(),

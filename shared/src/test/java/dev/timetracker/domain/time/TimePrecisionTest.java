@@ -28,7 +28,7 @@ class TimePrecisionTest {
 
     private static PunchClock clock(List<TimeEntry> journal) {
         return new PunchClock(
-                "emp", UTC, true, journal, Map.of(), 3, Map.of("revoked-token", Instant.EPOCH), 7, 0, null);
+                "emp", UTC, true, journal, Map.of(), 3, Map.of("revoked-token", Instant.EPOCH), 7, 0, null, null);
     }
 
     @Test

@@ -167,7 +167,8 @@ class WorkSessionTest {
                 480,
                 LONG_AGO,
                 LONG_AGO,
-                "admin-1");
+                "admin-1",
+                null);
         PunchScript script =
                 PunchScript.in(BERLIN).at("2026-03-02T09:30", PUNCH_IN).at("2026-03-02T17:00", PUNCH_OUT);
 

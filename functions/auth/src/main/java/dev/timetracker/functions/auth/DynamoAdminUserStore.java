@@ -217,13 +217,7 @@ final class DynamoAdminUserStore implements AdminUserStore {
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder()
-                .put(Put.builder()
-                        .tableName(sessions.table())
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .build())
-                .build();
+        return Transactions.putNew(sessions.table(), item);
     }
 
     private static Map<String, AttributeValue> usernameClaim(AdminUser user) {
