@@ -2,6 +2,7 @@ package dev.timetracker.domain;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 
 /** An inclusive range of dates, at most 366 days long, as every {@code from}/{@code to} query names it. */
 public record DateRange(LocalDate from, LocalDate to) {
@@ -17,13 +18,13 @@ public record DateRange(LocalDate from, LocalDate to) {
     }
 
     /** Both bounds optional: a missing one takes the other's value, or the default when both are missing. */
-    public static DateRange parse(String from, String to, LocalDate defaultDate) {
+    public static DateRange parse(@Nullable String from, @Nullable String to, LocalDate defaultDate) {
         LocalDate start = from == null ? null : date("from", from);
         LocalDate end = to == null ? null : date("to", to);
-        if (start == null && end == null) {
-            return new DateRange(defaultDate, defaultDate);
+        if (start == null) {
+            return end == null ? new DateRange(defaultDate, defaultDate) : new DateRange(end, end);
         }
-        return new DateRange(start == null ? end : start, end == null ? start : end);
+        return new DateRange(start, end == null ? start : end);
     }
 
     /** A date the API accepts: YYYY-MM-DD within {@link TimeBounds}. */

@@ -46,6 +46,6 @@ public abstract sealed class DomainException extends RuntimeException
     }
 
     public String detail() {
-        return getMessage();
+        return String.valueOf(getMessage());
     }
 }

@@ -1,11 +1,13 @@
 package dev.timetracker.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A client's request for one page: how many items, the opaque cursor of the page before (or null), and the
  * listing the client is paging through ({@code scope}: the route and its filters, empty when not from a
  * client). A cursor is only valid in the scope it was handed out in.
  */
-public record PageRequest(int limit, String cursor, String scope) {
+public record PageRequest(int limit, @Nullable String cursor, String scope) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
 
@@ -19,7 +21,7 @@ public record PageRequest(int limit, String cursor, String scope) {
         scope = scope == null ? "" : scope;
     }
 
-    public PageRequest(int limit, String cursor) {
+    public PageRequest(int limit, @Nullable String cursor) {
         this(limit, cursor, "");
     }
 

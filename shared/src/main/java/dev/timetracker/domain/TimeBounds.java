@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dates and instants the API accepts: from 1970-01-01 (the epoch, where the default business hours begin)
@@ -50,7 +51,7 @@ public final class TimeBounds {
     }
 
     /** Adds the field's error and returns null when the text is no instant with offset or lies outside the bounds. */
-    public static Instant instant(FieldErrors errors, String field, String text) {
+    public static @Nullable Instant instant(FieldErrors errors, String field, @Nullable String text) {
         try {
             Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                     .toInstant();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A correction of one employee's work date, as the contract shows it. Its changes are kept as requested, so an
@@ -18,9 +19,9 @@ public record Correction(
         CorrectionStatus status,
         String requestedBy,
         Instant requestedAt,
-        String decidedBy,
-        Instant decidedAt,
-        String note) {
+        @Nullable String decidedBy,
+        @Nullable Instant decidedAt,
+        @Nullable String note) {
 
     public Correction {
         Objects.requireNonNull(id, "id");
@@ -34,7 +35,7 @@ public record Correction(
     }
 
     /** The same correction, decided. */
-    public Correction decided(CorrectionStatus outcome, String by, Instant at, String decisionNote) {
+    public Correction decided(CorrectionStatus outcome, String by, Instant at, @Nullable String decisionNote) {
         return new Correction(
                 id, employeeId, workDate, changes, reason, outcome, requestedBy, requestedAt, by, at, decisionNote);
     }

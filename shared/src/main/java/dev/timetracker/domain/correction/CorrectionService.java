@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Requesting, deciding and applying corrections. An employee's correction of their own day waits for an admin or
@@ -146,13 +147,19 @@ public final class CorrectionService {
     }
 
     private Correction applyWithRetries(
-            Correction decided, Correction pending, Principal caller, Instant reading, String reason, String action) {
+            Correction decided,
+            @Nullable Correction pending,
+            Principal caller,
+            Instant reading,
+            String reason,
+            String action) {
         BusinessHoursTimeline timeline = businessHours.get();
         Instant now = TimePrecision.of(reading);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             store.closedDates(decided.employeeId(), decided.workDate()).requireOpen(decided.workDate());
             CorrectionStore.Basis basis = basis(decided);
             CorrectedDay result = DayCorrection.apply(basis.day(), decided.changes(), decided.id(), now);
+            @Nullable
             WorkSession session = result.entries().isEmpty()
                     ? null
                     : SessionTally.of(result.entries()).toSession(basis.day().zone(), timeline, now);

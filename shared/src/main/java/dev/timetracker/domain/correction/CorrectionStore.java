@@ -7,6 +7,7 @@ import dev.timetracker.domain.period.ClosedDates;
 import dev.timetracker.domain.time.WorkSession;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where corrections live, and how one is applied: atomically, only if the employee's entries are still exactly
@@ -63,10 +64,10 @@ public interface CorrectionStore {
      */
     void apply(
             Correction decided,
-            Correction pending,
+            @Nullable Correction pending,
             Basis basis,
             CorrectedDay result,
-            WorkSession session,
+            @Nullable WorkSession session,
             AuditStamp audit);
 
     /** @throws AlreadyDecided when {@code rejected} was no longer pending */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the changes of a correction to one work date and checks that the result is a day that could have been
@@ -48,7 +49,7 @@ public final class DayCorrection {
         Instant[] touchedAt = new Instant[changes.size()];
         for (int index = 0; index < changes.size(); index++) {
             CorrectionChange change = changes.get(index);
-            TimeEntry original = null;
+            @Nullable TimeEntry original = null;
             if (change.voidedEntryId().isPresent()) {
                 String entryId = change.voidedEntryId().get();
                 original = recorded.get(entryId);
@@ -68,7 +69,9 @@ public final class DayCorrection {
                 if (at.isAfter(now)) {
                     throw new CorrectionRejectedException(index, change.op() + " to " + at + " is in the future");
                 }
-                PunchAction action = change instanceof CorrectionChange.AddEntry add ? add.action() : original.action();
+                PunchAction action = change instanceof CorrectionChange.AddEntry add
+                        ? add.action()
+                        : Objects.requireNonNull(original).action();
                 TimeEntry entry = new TimeEntry(
                         correctionId + "." + index,
                         day.employeeId(),

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a correction of one work date must be checked against: the date's effective entries (voided ones left
@@ -20,9 +21,9 @@ public record DayEntries(
         String employeeId,
         LocalDate workDate,
         ZoneId zone,
-        TimeEntry before,
+        @Nullable TimeEntry before,
         List<TimeEntry> entries,
-        TimeEntry after,
+        @Nullable TimeEntry after,
         boolean finalDate) {
 
     public DayEntries {

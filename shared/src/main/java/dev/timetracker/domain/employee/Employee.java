@@ -2,6 +2,7 @@ package dev.timetracker.domain.employee;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A person who punches in and out. Deactivation keeps the record (and so its history); {@code version}
@@ -12,9 +13,9 @@ public record Employee(
         String email,
         String firstName,
         String lastName,
-        String employeeCode,
-        String department,
-        String position,
+        @Nullable String employeeCode,
+        @Nullable String department,
+        @Nullable String position,
         ZoneId timezone,
         boolean active,
         Instant createdAt,

@@ -1,21 +1,22 @@
 package dev.timetracker.domain.employee;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fields a create or an update names. A null component was not sent. The optional text fields use
  * {@code Optional.empty()} for an explicit JSON null, which clears them.
  */
 public record EmployeeChanges(
-        String email,
-        String firstName,
-        String lastName,
-        Optional<String> employeeCode,
-        Optional<String> department,
-        Optional<String> position,
-        String timezone,
-        String password,
-        Boolean active) {
+        @Nullable String email,
+        @Nullable String firstName,
+        @Nullable String lastName,
+        @Nullable Optional<String> employeeCode,
+        @Nullable Optional<String> department,
+        @Nullable Optional<String> position,
+        @Nullable String timezone,
+        @Nullable String password,
+        @Nullable Boolean active) {
 
     public static EmployeeChanges none() {
         return new EmployeeChanges(null, null, null, null, null, null, null, null, null);

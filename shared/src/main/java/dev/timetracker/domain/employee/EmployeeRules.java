@@ -5,7 +5,9 @@ import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.TimeZones;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** What makes an employee record valid, and how a create or an update turns into one. */
 public final class EmployeeRules {
@@ -13,7 +15,7 @@ public final class EmployeeRules {
 
     private EmployeeRules() {}
 
-    public static Employee newEmployee(String id, EmployeeChanges input, ZoneId defaultZone, Instant now) {
+    public static Employee newEmployee(String id, EmployeeChanges input, @Nullable ZoneId defaultZone, Instant now) {
         FieldErrors errors = new FieldErrors();
         requirePresent(errors, "email", input.email());
         requirePresent(errors, "first_name", input.firstName());
@@ -23,12 +25,18 @@ public final class EmployeeRules {
         }
         checkContent(errors, input);
         errors.throwIfAny();
-        ZoneId zone = input.timezone() == null ? defaultZone : ZoneId.of(input.timezone());
+        // Present: requirePresent refused the input otherwise.
+        String email = Objects.requireNonNull(input.email());
+        String firstName = Objects.requireNonNull(input.firstName());
+        String lastName = Objects.requireNonNull(input.lastName());
+        ZoneId zone = input.timezone() == null
+                ? Objects.requireNonNull(defaultZone, "defaultZone")
+                : ZoneId.of(input.timezone());
         return new Employee(
                 id,
-                input.email(),
-                input.firstName().strip(),
-                input.lastName().strip(),
+                email,
+                firstName.strip(),
+                lastName.strip(),
                 text(input.employeeCode()),
                 text(input.department()),
                 text(input.position()),
@@ -80,13 +88,13 @@ public final class EmployeeRules {
         }
     }
 
-    private static void requirePresent(FieldErrors errors, String field, String value) {
+    private static void requirePresent(FieldErrors errors, String field, @Nullable String value) {
         if (value == null) {
             errors.add(field, "is required");
         }
     }
 
-    private static void checkName(FieldErrors errors, String field, String value) {
+    private static void checkName(FieldErrors errors, String field, @Nullable String value) {
         if (value == null || errors.has(field)) {
             return;
         }
@@ -98,14 +106,15 @@ public final class EmployeeRules {
     }
 
     /** Blank clears the field (see {@link #text}); anything else must be a proper line of text. */
-    private static void checkOptional(FieldErrors errors, String field, Optional<String> value, int maxLength) {
+    private static void checkOptional(
+            FieldErrors errors, String field, @Nullable Optional<String> value, int maxLength) {
         if (value != null && value.isPresent() && !value.get().isBlank()) {
             TextLimits.checkLine(errors, field, value.get().strip(), maxLength);
         }
     }
 
     /** Blank optional text is stored as absent, so that filters and CSV cells see one "no value". */
-    static String text(Optional<String> value) {
+    static @Nullable String text(@Nullable Optional<String> value) {
         return value == null
                 ? null
                 : value.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);

@@ -10,6 +10,7 @@ import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.hours.BusinessHoursService;
 import java.time.Clock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The employee use cases: create, read, change and deactivate (never delete: history must stay). Every change
@@ -78,7 +79,7 @@ public final class EmployeeService {
         }
     }
 
-    private String hashOrNull(String password) {
+    private @Nullable String hashOrNull(@Nullable String password) {
         return password == null ? null : passwords.hash(password);
     }
 

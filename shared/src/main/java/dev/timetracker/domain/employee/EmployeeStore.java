@@ -4,6 +4,7 @@ import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Where employees live. Implementations enforce email uniqueness and optimistic versions atomically. */
 public interface EmployeeStore {
@@ -13,7 +14,7 @@ public interface EmployeeStore {
      *
      * @throws EmailTakenException when another employee already has this email (case-insensitive)
      */
-    void create(Employee employee, String passwordHash, AuditStamp audit);
+    void create(Employee employee, @Nullable String passwordHash, AuditStamp audit);
 
     Optional<Employee> find(String id);
 
@@ -25,7 +26,7 @@ public interface EmployeeStore {
      * @return false when the stored version is no longer {@code before.version()}
      * @throws EmailTakenException when the new email belongs to another employee
      */
-    boolean replace(Employee before, Employee after, String passwordHash, AuditStamp audit);
+    boolean replace(Employee before, Employee after, @Nullable String passwordHash, AuditStamp audit);
 
     Page<Employee> list(EmployeeFilter filter, PageRequest page);
 }

@@ -10,8 +10,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Validation and defaults for business hours. */
 public final class BusinessHoursRules {
@@ -78,20 +80,20 @@ public final class BusinessHoursRules {
                 id,
                 TimeZones.parseIana(input.timezone()).orElseThrow(),
                 workDays,
-                start,
-                end,
+                Objects.requireNonNull(start),
+                Objects.requireNonNull(end),
                 lateGrace,
                 earlyGrace,
                 maxShift,
                 overtimeAfter,
-                effectiveFrom,
+                Objects.requireNonNull(effectiveFrom),
                 now,
                 createdBy,
-                payRules);
+                Objects.requireNonNull(payRules));
     }
 
     /** Null when any of it is invalid (the errors say why). */
-    private static PayRules payRules(FieldErrors errors, PayRulesInput input) {
+    private static @Nullable PayRules payRules(FieldErrors errors, PayRulesInput input) {
         int before = errors.size();
         Integer weekly = positiveMinutes(
                 errors, "weekly_overtime_after_minutes", input.weeklyOvertimeAfterMinutes(), MINUTES_PER_WEEK);
@@ -110,7 +112,8 @@ public final class BusinessHoursRules {
         return new PayRules(weekly, breakRules, autoDeduct, maxDaily, minRest, rounding);
     }
 
-    private static Integer positiveMinutes(FieldErrors errors, String field, Integer value, int max) {
+    private static @Nullable Integer positiveMinutes(
+            FieldErrors errors, String field, @Nullable Integer value, int max) {
         if (value != null && (value < 1 || value > max)) {
             errors.add(field, "must be null or between 1 and " + max);
         }
@@ -118,7 +121,8 @@ public final class BusinessHoursRules {
     }
 
     /** Sorted by after_minutes, each rule asking for more break than the one before and less than it follows. */
-    private static List<PayRules.BreakRule> breakRules(FieldErrors errors, List<PayRulesInput.BreakRuleInput> rules) {
+    private static List<PayRules.BreakRule> breakRules(
+            FieldErrors errors, @Nullable List<PayRulesInput.BreakRuleInput> rules) {
         if (rules == null) {
             return List.of();
         }
@@ -163,7 +167,8 @@ public final class BusinessHoursRules {
         return result;
     }
 
-    private static PayRules.Rounding rounding(FieldErrors errors, PayRulesInput.RoundingInput rounding) {
+    private static PayRules.@Nullable Rounding rounding(
+            FieldErrors errors, PayRulesInput.@Nullable RoundingInput rounding) {
         if (rounding == null) {
             return null;
         }
@@ -181,7 +186,7 @@ public final class BusinessHoursRules {
         return new PayRules.Rounding(increment, in, out);
     }
 
-    private static PayRules.Direction direction(FieldErrors errors, String field, String value) {
+    private static PayRules.@Nullable Direction direction(FieldErrors errors, String field, @Nullable String value) {
         if (value == null) {
             errors.add(field, "is required");
             return null;
@@ -211,7 +216,7 @@ public final class BusinessHoursRules {
         return result;
     }
 
-    private static LocalTime time(FieldErrors errors, String field, String value) {
+    private static @Nullable LocalTime time(FieldErrors errors, String field, @Nullable String value) {
         if (value == null) {
             errors.add(field, "is required");
             return null;

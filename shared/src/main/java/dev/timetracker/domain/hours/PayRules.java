@@ -3,6 +3,7 @@ package dev.timetracker.domain.hours;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The optional pay rules of a business-hours configuration (API contract, "Pay rules"). Every limit is in whole
@@ -17,12 +18,12 @@ import java.util.Optional;
  * @param rounding                   how each cycle's punch_in and punch_out are rounded; null for none
  */
 public record PayRules(
-        Integer weeklyOvertimeAfterMinutes,
+        @Nullable Integer weeklyOvertimeAfterMinutes,
         List<BreakRule> breakRules,
         boolean autoDeductBreak,
-        Integer maxDailyMinutes,
-        Integer minRestMinutes,
-        Rounding rounding) {
+        @Nullable Integer maxDailyMinutes,
+        @Nullable Integer minRestMinutes,
+        @Nullable Rounding rounding) {
 
     /** What a configuration without pay rules (every one stored before they existed) has. */
     public static final PayRules NONE = new PayRules(null, List.of(), false, null, null, null);

@@ -1,18 +1,19 @@
 package dev.timetracker.domain.hours;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pay rules as the client sent them, already of the right JSON types; values are checked by
  * {@link BusinessHoursRules}. Null components were not sent (or sent as null).
  */
 public record PayRulesInput(
-        Integer weeklyOvertimeAfterMinutes,
-        List<BreakRuleInput> breakRules,
-        Boolean autoDeductBreak,
-        Integer maxDailyMinutes,
-        Integer minRestMinutes,
-        RoundingInput rounding) {
+        @Nullable Integer weeklyOvertimeAfterMinutes,
+        @Nullable List<BreakRuleInput> breakRules,
+        @Nullable Boolean autoDeductBreak,
+        @Nullable Integer maxDailyMinutes,
+        @Nullable Integer minRestMinutes,
+        @Nullable RoundingInput rounding) {
 
     public static final PayRulesInput NONE = new PayRulesInput(null, null, null, null, null, null);
 

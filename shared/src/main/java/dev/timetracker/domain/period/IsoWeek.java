@@ -41,7 +41,7 @@ public record IsoWeek(int weekBasedYear, int week) implements Comparable<IsoWeek
         try {
             week = new IsoWeek(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(field, e.getMessage());
+            throw new ValidationException(field, String.valueOf(e.getMessage()));
         }
         if (!TimeBounds.contains(week.monday()) || !TimeBounds.contains(week.sunday())) {
             throw new ValidationException(

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The organisation's pay-period lock: every work date up to and including {@code through} is closed for everyone.
@@ -24,12 +25,12 @@ import java.util.Objects;
  * @param previousThrough what punches see before {@code effectiveAt} (null: nothing)
  */
 public record PayPeriodLock(
-        LocalDate through,
-        String reason,
-        String movedBy,
-        Instant movedAt,
-        Instant effectiveAt,
-        LocalDate previousThrough) {
+        @Nullable LocalDate through,
+        @Nullable String reason,
+        @Nullable String movedBy,
+        @Nullable Instant movedAt,
+        @Nullable Instant effectiveAt,
+        @Nullable LocalDate previousThrough) {
 
     /** How long a punch function trusts the lock it read. */
     public static final Duration PUNCH_CACHE = Duration.ofSeconds(60);
@@ -39,7 +40,8 @@ public record PayPeriodLock(
     public static final PayPeriodLock NONE = new PayPeriodLock(null, null, null, null, null, null);
 
     /** A lock in force for punches from the moment it was moved (as stored before {@code effective_at} existed). */
-    public PayPeriodLock(LocalDate through, String reason, String movedBy, Instant movedAt) {
+    public PayPeriodLock(
+            @Nullable LocalDate through, @Nullable String reason, @Nullable String movedBy, @Nullable Instant movedAt) {
         this(through, reason, movedBy, movedAt, movedAt, through);
     }
 
@@ -69,7 +71,7 @@ public record PayPeriodLock(
     }
 
     /** The last date punches are refused on at {@code now} (null: none): {@code previousThrough} until it takes effect. */
-    public LocalDate throughForPunches(Instant now) {
+    public @Nullable LocalDate throughForPunches(Instant now) {
         if (through == null) {
             return null;
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Timesheet transitions and lock moves over a {@link PeriodStore}: each is decided on the state as read and written
@@ -59,7 +60,7 @@ public final class PeriodService {
             String employeeId,
             IsoWeek week,
             String action,
-            String reason,
+            @Nullable String reason,
             Function<Timesheet, Timesheet> change) {
         Timesheet current = timesheet(employeeId, week);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -134,7 +135,7 @@ public final class PeriodService {
         return blocker;
     }
 
-    private AuditStamp stamp(Principal caller, String action, String reason) {
+    private AuditStamp stamp(Principal caller, String action, @Nullable String reason) {
         // The audit trail keeps the clock's full reading (it orders records within one second).
         return new AuditStamp(ids.get(), clock.instant(), caller.actor(), action, reason);
     }

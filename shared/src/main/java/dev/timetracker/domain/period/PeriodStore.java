@@ -4,6 +4,7 @@ import dev.timetracker.domain.audit.AuditStamp;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where timesheets and the pay-period lock are kept. Every change is one atomic write with its audit record,
@@ -44,7 +45,7 @@ public interface PeriodStore {
      * Corrections still pending whose work date is after {@code after} (null: from the first date) and on or before
      * {@code through}, at most {@code limit}. Read from an index, so a request of the last second may be missing.
      */
-    List<PendingCorrection> pendingCorrections(LocalDate after, LocalDate through, int limit);
+    List<PendingCorrection> pendingCorrections(@Nullable LocalDate after, LocalDate through, int limit);
 
     record VersionedLock(PayPeriodLock lock, long version) {
         public boolean exists() {

@@ -2,6 +2,7 @@ package dev.timetracker.domain.period;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a punch's one conditional write must also hold so that it cannot change a closed work date, decided before
@@ -13,7 +14,10 @@ import java.util.List;
  * @param unapprovedWeeks  weeks that must not be among the employee's approved ones
  * @param pinnedVersion    the clock version the punch was decided on exactly (then the other conditions are moot), or null
  */
-public record PunchGuard(Instant openCycleSince, List<IsoWeek> unapprovedWeeks, Long pinnedVersion) {
+public record PunchGuard(
+        @Nullable Instant openCycleSince,
+        List<IsoWeek> unapprovedWeeks,
+        @Nullable Long pinnedVersion) {
     public static final PunchGuard NONE = new PunchGuard(null, List.of(), null);
 
     public PunchGuard {

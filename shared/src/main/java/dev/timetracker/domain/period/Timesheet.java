@@ -8,6 +8,7 @@ import dev.timetracker.domain.access.Role;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The approval state of one employee's ISO week: the employee submits it, an admin or manager approves it (which
@@ -18,9 +19,9 @@ public record Timesheet(
         String employeeId,
         IsoWeek week,
         TimesheetStatus status,
-        Instant submittedAt,
-        String approvedBy,
-        Instant approvedAt) {
+        @Nullable Instant submittedAt,
+        @Nullable String approvedBy,
+        @Nullable Instant approvedAt) {
 
     public Timesheet {
         Objects.requireNonNull(employeeId, "employeeId");
