@@ -67,9 +67,8 @@ final class AggregationBenchmark {
         try (S3Client s3 = AwsClients.s3(deployment.environment());
                 DynamoDbClient db = CallCounter.countingClient(calls, deployment.environment())) {
             DailyAggregationHandler handler = new DailyAggregationHandler(
-                    deployment.withDb(db).withTables(names(tables)),
-                    s3,
-                    deployment.tables().exportBucket());
+                    DailyAggregationHandler.Config.of(deployment.withDb(db).withTables(names(tables)))
+                            .withS3(s3));
             ObjectNode event = scheduledEvent();
             System.out.printf("  %,d employees, in this JVM: ", employees);
             HeapProbe probe = HeapProbe.start();

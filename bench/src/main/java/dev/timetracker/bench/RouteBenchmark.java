@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
-import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.bench.BenchStack.Call;
 import dev.timetracker.bench.BenchStack.Reply;
 import dev.timetracker.bench.Callers.Caller;
@@ -13,7 +12,6 @@ import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.functions.reports.ReportsHandler;
 import dev.timetracker.functions.status.StatusHandler;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -209,18 +207,12 @@ final class RouteBenchmark {
     /** The handler template.yaml's function would create, but on the recording client. */
     static RequestStreamHandler handler(String function, Deployment deployment, S3Client s3) {
         return switch (function) {
-            case "AuthFunction" -> new AuthHandler(deployment);
+            case "AuthFunction" -> new AuthHandler(AuthHandler.Config.of(deployment));
             case "EmployeesFunction" -> new EmployeesHandler(deployment);
             case "PunchFunction" -> new PunchHandler(deployment);
             case "StatusFunction" -> new StatusHandler(deployment);
             case "ReportsFunction" ->
-                new ReportsHandler(
-                        deployment,
-                        s3,
-                        deployment.environment().required("EXPORT_BUCKET"),
-                        new S3Links(
-                                AwsClients.presigner(deployment.environment()),
-                                Duration.ofSeconds(deployment.environment().integer("EXPORT_LINK_SECONDS", 900))));
+                new ReportsHandler(ReportsHandler.Config.of(deployment).withS3(s3));
             default -> throw new IllegalArgumentException("No API handler for " + function);
         };
     }

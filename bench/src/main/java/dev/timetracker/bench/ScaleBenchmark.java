@@ -235,7 +235,7 @@ final class ScaleBenchmark {
                 S3Client s3 = AwsClients.s3(environment)) {
             Deployment deployment = deployment("DailyAggregationFunction", tables, db);
             RequestStreamHandler nightly = new DailyAggregationHandler(
-                    deployment, s3, deployment.tables().exportBucket());
+                    DailyAggregationHandler.Config.of(deployment).withS3(s3));
             ObjectNode event = (ObjectNode) BenchStack.readTree(
                     stack.sampleEvent("schedule-nightly.json").getBytes(StandardCharsets.UTF_8));
             event.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());

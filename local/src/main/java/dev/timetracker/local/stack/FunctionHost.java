@@ -2,6 +2,7 @@ package dev.timetracker.local.stack;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.template.FunctionResource;
@@ -9,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,14 +69,24 @@ public final class FunctionHost {
 
     /**
      * Lambda calls the no-argument constructor, which reads the process environment; in one JVM hosting every
-     * function that would be one environment for all, so the host calls the constructor that takes the
-     * function's own environment (the no-argument one only delegates to it).
+     * function that would be one environment for all, so the host builds the function's deployment from its own
+     * environment and calls the handler's one other constructor (docs/handlers.md): it takes that deployment, or
+     * the function's configuration record built from it by the record's {@code of(Deployment)}.
      */
     private static RequestStreamHandler instantiate(FunctionResource function, Environment environment) {
         try {
-            return (RequestStreamHandler) Class.forName(function.handlerClass())
-                    .getDeclaredConstructor(Environment.class)
-                    .newInstance(environment);
+            Constructor<?> seam = Arrays.stream(
+                            Class.forName(function.handlerClass()).getConstructors())
+                    .filter(constructor -> constructor.getParameterCount() == 1)
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new NoSuchMethodException(function.handlerClass() + " has no one-argument constructor"));
+            Deployment deployment = Deployment.fromEnvironment(environment);
+            Class<?> configuration = seam.getParameterTypes()[0];
+            Object argument = configuration == Deployment.class
+                    ? deployment
+                    : configuration.getMethod("of", Deployment.class).invoke(null, deployment);
+            return (RequestStreamHandler) seam.newInstance(argument);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(
                     "Cannot create handler " + function.handlerClass() + " of " + function.logicalId()

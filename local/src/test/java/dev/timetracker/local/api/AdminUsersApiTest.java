@@ -209,9 +209,9 @@ class AdminUsersApiTest {
     private AuthHandler isolatedAuth() {
         gate = new TransactionGate(stack);
         Deployment deployment = gate.deployment("AuthFunction");
-        return new AuthHandler(
-                deployment.withTables(deployment.tables().withAuth(stack.freshTable("AuthTable"))),
-                Fixtures.signingKey(stack));
+        return new AuthHandler(AuthHandler.Config.of(
+                        deployment.withTables(deployment.tables().withAuth(stack.freshTable("AuthTable"))))
+                .withSigningKey(Fixtures.signingKey(stack)));
     }
 
     private Api bootstrapAndLogin(AuthHandler auth, String username) {

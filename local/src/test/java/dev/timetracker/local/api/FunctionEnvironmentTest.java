@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.AwsClients;
+import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.functions.punch.PunchHandler;
@@ -136,7 +137,8 @@ class FunctionEnvironmentTest {
         SamTemplate withoutTable = templateWithout(stack, dir, "PunchFunction", "TIME_TABLE");
         Environment environment = stack.aws().environmentOf(withoutTable, "PunchFunction");
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> new PunchHandler(environment));
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class, () -> new PunchHandler(Deployment.fromEnvironment(environment)));
         assertTrue(failure.getMessage().contains("TIME_TABLE"), failure.getMessage());
     }
 

@@ -67,7 +67,7 @@ class KeyRotationTest {
         publicKeys = stack.freshParameter(authEnvironment.required("TOKEN_PUBLIC_KEYS_PARAMETER"), publicSet(oldKey));
         Map<String, String> copies =
                 Map.of("TOKEN_SIGNING_KEY_SECRET", signingSecret, "TOKEN_PUBLIC_KEYS_PARAMETER", publicKeys);
-        auth = new AuthHandler(Deployment.fromEnvironment(authEnvironment.with(copies), clock));
+        auth = new AuthHandler(AuthHandler.Config.of(Deployment.fromEnvironment(authEnvironment.with(copies), clock)));
         employees = new EmployeesHandler(Deployment.fromEnvironment(
                 stack.aws().environmentOf("EmployeesFunction").with(copies), clock));
     }

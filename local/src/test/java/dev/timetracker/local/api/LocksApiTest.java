@@ -414,7 +414,9 @@ class LocksApiTest {
     /** {@code login} logged in at the clock's time (a token of the real time is not valid yet there), calling {@code handler}. */
     private Api as(MutableClock clock, String login, String employeeId, RequestStreamHandler handler) {
         Response response = new Api(stack)
-                .via(new AuthHandler(stack.deployment("AuthFunction").withClock(clock), Fixtures.signingKey(stack)))
+                .via(new AuthHandler(
+                        AuthHandler.Config.of(stack.deployment("AuthFunction").withClock(clock))
+                                .withSigningKey(Fixtures.signingKey(stack))))
                 .post("/api/auth/login/", Map.of("username", login, "password", Fixtures.PASSWORD));
         assertEquals(200, response.status(), response::toString);
         return new Api(stack)

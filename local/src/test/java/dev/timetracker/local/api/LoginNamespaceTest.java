@@ -90,7 +90,8 @@ class LoginNamespaceTest {
     @Test
     void anAdminUserAndAnEmployeeClaimingOneNameAtOnceGetOne201AndOne409() {
         try (TransactionGate gate = new TransactionGate(stack)) {
-            Api auth = admin.via(new AuthHandler(gate.deployment("AuthFunction"), Fixtures.signingKey(stack)));
+            Api auth = admin.via(new AuthHandler(
+                    AuthHandler.Config.of(gate.deployment("AuthFunction")).withSigningKey(Fixtures.signingKey(stack))));
             Api employees = admin.via(new EmployeesHandler(gate.deployment("EmployeesFunction")));
             String name = "race." + unique + "@example.com";
             List<Response> answers = gate.race(

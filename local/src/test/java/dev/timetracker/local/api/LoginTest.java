@@ -216,8 +216,9 @@ class LoginTest {
     @Test
     void theLockoutEndsWhenItsFifteenMinutesHavePassed() throws Exception {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        AuthHandler handler =
-                new AuthHandler(stack.deployment("AuthFunction").withClock(clock), Fixtures.signingKey(stack));
+        AuthHandler handler = new AuthHandler(
+                AuthHandler.Config.of(stack.deployment("AuthFunction").withClock(clock))
+                        .withSigningKey(Fixtures.signingKey(stack)));
         Api timed = anonymous.via(handler);
         String email = "expiry." + unique() + "@example.com";
         createEmployee(email, Fixtures.PASSWORD);
@@ -244,8 +245,9 @@ class LoginTest {
     @Test
     void fiftyFailuresFromOneAddressLockItForEveryNameButNoOtherAddressUntilTheWindowHasPassed() throws Exception {
         MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        AuthHandler handler =
-                new AuthHandler(stack.deployment("AuthFunction").withClock(clock), Fixtures.signingKey(stack));
+        AuthHandler handler = new AuthHandler(
+                AuthHandler.Config.of(stack.deployment("AuthFunction").withClock(clock))
+                        .withSigningKey(Fixtures.signingKey(stack)));
         Api office = anonymous.via(handler);
         Api elsewhere = new Api(stack).from(anAddress()).via(handler);
         String email = "office." + unique() + "@example.com";

@@ -352,7 +352,9 @@ class PeriodsApiTest {
      */
     private Api punchesAt(MutableClock clock, Fixtures.Caller employee) {
         Response login = new Api(stack)
-                .via(new AuthHandler(stack.deployment("AuthFunction").withClock(clock), Fixtures.signingKey(stack)))
+                .via(new AuthHandler(
+                        AuthHandler.Config.of(stack.deployment("AuthFunction").withClock(clock))
+                                .withSigningKey(Fixtures.signingKey(stack))))
                 .post("/api/auth/login/", Map.of("username", employee.login(), "password", Fixtures.PASSWORD));
         assertEquals(200, login.status(), login::toString);
         return new Api(stack)

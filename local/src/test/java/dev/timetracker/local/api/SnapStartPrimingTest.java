@@ -117,7 +117,7 @@ class SnapStartPrimingTest {
     void theNightlyJobPrimesItsReadPathAndChangesNoItem() {
         Deployment deployment = countingDeployment("DailyAggregationFunction");
         var handler = new DailyAggregationHandler(
-                deployment, stack.s3(), deployment.environment().required("EXPORT_BUCKET"));
+                DailyAggregationHandler.Config.of(deployment).withS3(stack.s3()));
         Map<String, List<Map<String, AttributeValue>>> before = everyItem();
 
         handler.prime();
@@ -154,23 +154,21 @@ class SnapStartPrimingTest {
         }
         Deployment aggregation = stack.deployment("DailyAggregationFunction").withDb(broken);
         assertDoesNotThrow(() -> new DailyAggregationHandler(
-                        aggregation, stack.s3(), aggregation.environment().required("EXPORT_BUCKET"))
+                        DailyAggregationHandler.Config.of(aggregation).withS3(stack.s3()))
                 .prime());
     }
 
     private HttpFunction httpHandler(String function, Deployment deployment) {
         return switch (function) {
-            case "AuthFunction" -> new AuthHandler(deployment, Fixtures.signingKey(stack));
+            case "AuthFunction" ->
+                new AuthHandler(AuthHandler.Config.of(deployment).withSigningKey(Fixtures.signingKey(stack)));
             case "EmployeesFunction" -> new EmployeesHandler(deployment);
             case "PunchFunction" -> new PunchHandler(deployment);
             case "StatusFunction" -> new StatusHandler(deployment);
             case "PeriodsFunction" -> new PeriodsHandler(deployment);
             case "ReportsFunction" ->
                 new ReportsHandler(
-                        deployment,
-                        stack.s3(),
-                        deployment.environment().required("EXPORT_BUCKET"),
-                        stack.links(function));
+                        ReportsHandler.Config.of(deployment).withS3(stack.s3()).withLinks(stack.links(function)));
             default -> throw new IllegalArgumentException(function);
         };
     }

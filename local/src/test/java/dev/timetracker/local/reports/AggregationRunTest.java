@@ -230,7 +230,9 @@ class AggregationRunTest {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(outage))
                 .build()) {
             var handler = new dev.timetracker.functions.aggregation.DailyAggregationHandler(
-                    data.deployment("DailyAggregationFunction").withClock(clock), failing, data.bucket);
+                    dev.timetracker.functions.aggregation.DailyAggregationHandler.Config.of(
+                                    data.deployment("DailyAggregationFunction").withClock(clock))
+                            .withS3(failing));
             assertThrows(
                     SdkClientException.class,
                     () -> handler.handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE));

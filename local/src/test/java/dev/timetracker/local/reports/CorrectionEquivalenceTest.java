@@ -83,10 +83,9 @@ class CorrectionEquivalenceTest {
         this.status =
                 admin.via(new StatusHandler(data.deployment("StatusFunction").withClock(fixed)));
         this.reports = admin.via(new ReportsHandler(
-                data.deployment("ReportsFunction").withClock(fixed),
-                stack.s3(),
-                data.bucket,
-                stack.links("ReportsFunction")));
+                ReportsHandler.Config.of(data.deployment("ReportsFunction").withClock(fixed))
+                        .withS3(stack.s3())
+                        .withLinks(stack.links("ReportsFunction"))));
     }
 
     LongStream seeds() {

@@ -274,27 +274,22 @@ final class Dataset {
     }
 
     DailyAggregationHandler aggregation(DynamoDbClient client, S3Client s3, Clock clock) {
-        return new DailyAggregationHandler(
-                deployment("DailyAggregationFunction").withDb(client).withClock(clock),
-                s3,
-                bucket,
-                clocksPerPage,
-                0,
-                0,
-                FIXED_DATE_CHECKPOINTS_KEPT);
+        return new DailyAggregationHandler(DailyAggregationHandler.Config.of(
+                        deployment("DailyAggregationFunction").withDb(client).withClock(clock))
+                .withS3(s3)
+                .withClocksPerPage(clocksPerPage)
+                .withCheckpointsKept(FIXED_DATE_CHECKPOINTS_KEPT));
     }
 
     /** Fans out runs of more than {@code above} clocks, {@code clocksPerMessage} per queue message. */
     DailyAggregationHandler aggregationFanningOut(
             DynamoDbClient client, Clock clock, long above, int clocksPerMessage) {
-        return new DailyAggregationHandler(
-                deployment("DailyAggregationFunction").withDb(client).withClock(clock),
-                stack.s3(),
-                bucket,
-                clocksPerPage,
-                above,
-                clocksPerMessage,
-                FIXED_DATE_CHECKPOINTS_KEPT);
+        return new DailyAggregationHandler(DailyAggregationHandler.Config.of(
+                        deployment("DailyAggregationFunction").withDb(client).withClock(clock))
+                .withS3(stack.s3())
+                .withClocksPerPage(clocksPerPage)
+                .withFanOut(above, clocksPerMessage)
+                .withCheckpointsKept(FIXED_DATE_CHECKPOINTS_KEPT));
     }
 
     /** On the real clock: it verifies the callers' tokens. */
@@ -303,7 +298,9 @@ final class Dataset {
     }
 
     ReportsHandler reports(S3Client s3, S3Links links) {
-        return new ReportsHandler(deployment("ReportsFunction"), s3, bucket, links);
+        return new ReportsHandler(ReportsHandler.Config.of(deployment("ReportsFunction"))
+                .withS3(s3)
+                .withLinks(links));
     }
 
     StatusHandler status() {

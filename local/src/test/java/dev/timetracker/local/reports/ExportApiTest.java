@@ -209,11 +209,10 @@ class ExportApiTest {
                                 .build())
                 .build()) {
             Api named = Callers.admin(stack)
-                    .via(new ReportsHandler(
-                            data.deployment("ReportsFunction").withDb(counting),
-                            stack.s3(),
-                            data.bucket,
-                            stack.links("ReportsFunction")));
+                    .via(new ReportsHandler(ReportsHandler.Config.of(
+                                    data.deployment("ReportsFunction").withDb(counting))
+                            .withS3(stack.s3())
+                            .withLinks(stack.links("ReportsFunction"))));
             Response created = named.post(
                     EXPORT,
                     Map.of("from", "2026-03-23", "to", "2026-03-29", "employee_ids", List.of(CHIE, ANNA, CHIE)));

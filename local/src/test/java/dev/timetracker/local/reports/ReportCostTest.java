@@ -79,10 +79,9 @@ class ReportCostTest {
                                 .build())
                 .build();
         ReportsHandler handler = new ReportsHandler(
-                data.deployment("ReportsFunction").withDb(counting),
-                stack.s3(),
-                data.bucket,
-                stack.links("ReportsFunction"));
+                ReportsHandler.Config.of(data.deployment("ReportsFunction").withDb(counting))
+                        .withS3(stack.s3())
+                        .withLinks(stack.links("ReportsFunction")));
         reports = Callers.admin(stack).via(handler);
         // Every batch processed whole, as DynamoDB does below its limits (BatchRetriesTest covers the rest).
         if (!stack.aws().onMoto()) {

@@ -2,6 +2,7 @@ package dev.timetracker.adapters.auth;
 
 import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,16 +20,16 @@ public final class Authenticator {
     }
 
     public Principal authenticate(Optional<String> authorizationHeader) {
-        Principal principal = verifyOnly(authorizationHeader);
+        Principal claims = verifier.verify(bearerToken(authorizationHeader));
         try {
-            sessions.confirm(principal);
+            return sessions.confirm(UnconfirmedPrincipal.of(claims));
         } catch (UnauthenticatedException noStoredState) {
             // A priming caller exists nowhere, so it has no state to confirm: the read above is what priming needs.
-            if (!verifier.signedByPrimingKey(principal)) {
+            if (!verifier.signedByPrimingKey(claims)) {
                 throw noStoredState;
             }
+            return claims;
         }
-        return principal;
     }
 
     /** Tokens for SnapStart priming, which this authenticator accepts until they are closed. */
@@ -36,14 +37,21 @@ public final class Authenticator {
         return PrimingCredentials.open(verifier);
     }
 
-    /** Signature and claims only; the caller must confirm the session itself (e.g. inside its own transaction). */
-    public Principal verifyOnly(Optional<String> authorizationHeader) {
+    /**
+     * Signature and claims only: the caller's session is left to be confirmed by the store the endpoint calls
+     * (e.g. inside its own transaction), hence the type.
+     */
+    public UnconfirmedPrincipal verifyOnly(Optional<String> authorizationHeader) {
+        return UnconfirmedPrincipal.of(verifier.verify(bearerToken(authorizationHeader)));
+    }
+
+    private static String bearerToken(Optional<String> authorizationHeader) {
         String header = authorizationHeader.orElseThrow(
                 () -> new UnauthenticatedException("Send an Authorization: Bearer <token> header"));
         if (header.length() < 8
                 || !header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
             throw new UnauthenticatedException("The Authorization header must be: Bearer <token>");
         }
-        return verifier.verify(header.substring(7).trim());
+        return header.substring(7).trim();
     }
 }

@@ -5,6 +5,8 @@ import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.Transactions;
 import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.TokenState;
+import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +39,27 @@ public final class SessionStore {
         return table;
     }
 
-    public void confirm(Principal principal) {
-        var found = BatchReads.get(db, Map.of(table, keysToConfirm(principal)));
-        checkItems(principal, found.get(table));
+    /** The caller's session, confirmed by one BatchGetItem: the caller as a confirmed principal. */
+    public Principal confirm(UnconfirmedPrincipal caller) {
+        var found = BatchReads.get(db, Map.of(table, keysToConfirm(caller)));
+        return checkItems(caller, found.get(table));
     }
 
     /** The keys {@link #checkItems} needs, for a caller that reads them in its own batch. */
-    public List<Map<String, AttributeValue>> keysToConfirm(Principal principal) {
-        return List.of(revocationKey(principal.tokenId()), principalKey(principal.subjectId()));
+    public List<Map<String, AttributeValue>> keysToConfirm(UnconfirmedPrincipal caller) {
+        return List.of(revocationKey(caller.tokenId()), principalKey(caller.subjectId()));
     }
 
-    /** The checks of {@link #confirm}, on the auth-table items of {@link #keysToConfirm} read by a caller. */
-    public static void checkItems(Principal principal, List<Map<String, AttributeValue>> authItems) {
+    /** As above, for a confirmed principal whose session a store checks again in its own batch. */
+    public List<Map<String, AttributeValue>> keysToConfirm(Principal principal) {
+        return keysToConfirm(UnconfirmedPrincipal.of(principal));
+    }
+
+    /**
+     * The checks of {@link #confirm}, on the auth-table items of {@link #keysToConfirm} read by a caller: the
+     * caller as a confirmed principal.
+     */
+    public static Principal checkItems(UnconfirmedPrincipal caller, List<Map<String, AttributeValue>> authItems) {
         Map<String, AttributeValue> revoked = BatchReads.withPartitionPrefix(authItems, "REVOKED#");
         Map<String, AttributeValue> state = BatchReads.withPartitionPrefix(authItems, "PRINCIPAL#");
         if (revoked != null && !revoked.isEmpty()) {
@@ -57,10 +68,25 @@ public final class SessionStore {
         if (state == null
                 || state.isEmpty()
                 || !Boolean.TRUE.equals(state.get("is_active").bool())
-                || principal.tokenGeneration()
+                || caller.tokenGeneration()
                         != Long.parseLong(state.get("token_generation").n())) {
             throw new UnauthenticatedException("This account is deactivated or its tokens were withdrawn");
         }
+        return caller.confirmedBy(new ActivePrincipalState(
+                Long.parseLong(state.get("token_generation").n())));
+    }
+
+    /** An active principal's state in this table, whose token's revocation item was read and found missing. */
+    private record ActivePrincipalState(long tokenGeneration) implements TokenState {
+        @Override
+        public boolean isRevoked(String tokenId) {
+            return false;
+        }
+    }
+
+    /** As above, for a confirmed principal whose session a store checks again. */
+    public static void checkItems(Principal principal, List<Map<String, AttributeValue>> authItems) {
+        checkItems(UnconfirmedPrincipal.of(principal), authItems);
     }
 
     /**
@@ -136,6 +162,11 @@ public final class SessionStore {
 
     /** Checks, inside another transaction, that the principal's token is neither revoked nor withdrawn. */
     public List<TransactWriteItem> conditionChecks(Principal principal) {
+        return conditionChecks(UnconfirmedPrincipal.of(principal));
+    }
+
+    /** The same checks for a caller whose session the transaction confirms: it is written only if it counts. */
+    public List<TransactWriteItem> conditionChecks(UnconfirmedPrincipal principal) {
         return List.of(
                 revocationCheck(principal),
                 TransactWriteItem.builder()
@@ -155,14 +186,15 @@ public final class SessionStore {
      * transaction": https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html
      */
     public List<TransactWriteItem> conditionChecks(Principal principal, TransactWriteItem callersStateChange) {
+        UnconfirmedPrincipal caller = UnconfirmedPrincipal.of(principal);
         Update update = callersStateChange.update();
         if (update == null || !update.key().equals(principalKey(principal.subjectId()))) {
             throw new IllegalArgumentException("Not a state change of the caller");
         }
         Map<String, AttributeValue> values = new HashMap<>(update.expressionAttributeValues());
-        values.putAll(currentTokenValues(principal));
+        values.putAll(currentTokenValues(caller));
         return List.of(
-                revocationCheck(principal),
+                revocationCheck(caller),
                 TransactWriteItem.builder()
                         .update(update.toBuilder()
                                 .conditionExpression(CURRENT_TOKEN)
@@ -196,7 +228,7 @@ public final class SessionStore {
         }
     }
 
-    private static Map<String, AttributeValue> currentTokenValues(Principal principal) {
+    private static Map<String, AttributeValue> currentTokenValues(UnconfirmedPrincipal principal) {
         return Map.of(
                 ":token_active",
                 AttributeValue.fromBool(true),
@@ -204,7 +236,7 @@ public final class SessionStore {
                 AttributeValue.fromN(Long.toString(principal.tokenGeneration())));
     }
 
-    private TransactWriteItem revocationCheck(Principal principal) {
+    private TransactWriteItem revocationCheck(UnconfirmedPrincipal principal) {
         return TransactWriteItem.builder()
                 .conditionCheck(ConditionCheck.builder()
                         .tableName(table)

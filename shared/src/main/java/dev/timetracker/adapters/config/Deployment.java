@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Everything a function is wired from: its environment, the DynamoDB client built from it, the table names,
  * the keys and the clock. A handler's no-argument constructor (what Lambda calls) uses
  * {@link #fromEnvironment(Environment)} with the process environment; the local stack passes each function its
- * own; tests derive one with their own client, tables or clock.
+ * own; tests derive one with their own client, tables or clock (docs/handlers.md).
  */
 public record Deployment(
         Environment environment,
@@ -42,6 +42,17 @@ public record Deployment(
                 TokenKeys.from(environment, clock),
                 TokenSettings.from(environment),
                 clock);
+    }
+
+    /**
+     * This deployment, once its environment names every variable that all of its function's routes need: a
+     * template block without one fails init, naming it, rather than a first request.
+     */
+    public Deployment requiring(String... variables) {
+        for (String variable : variables) {
+            environment.required(variable);
+        }
+        return this;
     }
 
     public Authenticator authenticator() {

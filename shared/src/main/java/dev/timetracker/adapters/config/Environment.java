@@ -26,9 +26,13 @@ public record Environment(Map<String, String> variables) {
     }
 
     public String required(String name) {
-        return optional(name)
-                .orElseThrow(() -> new IllegalStateException(
-                        "Environment variable " + name + " is missing; template.yaml must set it for this function"));
+        return optional(name).orElseThrow(() -> missing(name));
+    }
+
+    /** The init failure of a function whose template block lacks a variable it needs, naming it. */
+    public static IllegalStateException missing(String name) {
+        return new IllegalStateException(
+                "Environment variable " + name + " is missing; template.yaml must set it for this function");
     }
 
     public int integer(String name, int defaultValue) {

@@ -2,7 +2,7 @@ package dev.timetracker.adapters.config;
 
 /**
  * The names of the tables and the bucket, as template.yaml passes them to each function (a function only
- * gets the ones its policy lets it touch; the others are null).
+ * gets the ones its policy lets it touch; the others are null). The one place that reads these variables.
  */
 public record TableNames(
         String employees, String auth, String audit, String time, String exports, String exportBucket) {
@@ -15,6 +15,17 @@ public record TableNames(
                 environment.optional("TIME_TABLE").orElse(null),
                 environment.optional("EXPORTS_TABLE").orElse(null),
                 environment.optional("EXPORT_BUCKET").orElse(null));
+    }
+
+    /**
+     * The export bucket, for a function that cannot work without it: fails naming its variable, so that a template
+     * block without it fails init rather than a first request.
+     */
+    public String requiredExportBucket() {
+        if (exportBucket == null) {
+            throw Environment.missing("EXPORT_BUCKET");
+        }
+        return exportBucket;
     }
 
     /** The same names with another employees table: tests that need business hours of their own. */

@@ -7,7 +7,7 @@ import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.TimeJson;
 import dev.timetracker.domain.UnauthenticatedException;
-import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.period.PunchGuard;
 import dev.timetracker.domain.time.PunchAction;
@@ -58,7 +58,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             TimeEntry entry,
             String requestHash,
             Set<WorkState> allowedFrom,
-            Principal caller,
+            UnconfirmedPrincipal caller,
             AuditStamp audit,
             PunchGuard guard) {
         Map<String, String> names = new HashMap<>();
@@ -259,7 +259,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
     }
 
     @Override
-    public Optional<PunchClock> read(String employeeId, Principal caller) {
+    public Optional<PunchClock> read(String employeeId, UnconfirmedPrincipal caller) {
         if (caller.isEmployee(employeeId)) {
             // The clock carries the employee's token state: one GetItem both reads and lets the caller check.
             return Optional.ofNullable(readOrNull(employeeId));

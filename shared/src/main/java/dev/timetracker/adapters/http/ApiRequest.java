@@ -8,7 +8,8 @@ import java.util.Optional;
  * What a handler needs of an API Gateway HTTP API (payload 2.0) event. Header names are lower case, as
  * API Gateway delivers them; a repeated query parameter arrives comma-joined, as API Gateway joins it.
  * {@code sourceIp} is the client's address as API Gateway saw it ({@code requestContext.http.sourceIp}).
- * {@code principal} is the authenticated caller (null on public routes).
+ * {@code principal} is the caller, its session confirmed (null on public routes, and on routes whose endpoint
+ * checks the session itself: those get an {@link dev.timetracker.domain.access.UnconfirmedPrincipal} instead).
  */
 public record ApiRequest(
         String method,
@@ -20,6 +21,21 @@ public record ApiRequest(
         String sourceIp,
         Map<String, String> pathParameters,
         Principal principal) {
+
+    /**
+     * The caller, its session confirmed.
+     *
+     * @throws IllegalStateException on a public route, or one whose endpoint checks the session itself
+     *                               ({@link Router.SessionCheckingEndpoint}): there is no confirmed caller there
+     */
+    @Override
+    public Principal principal() {
+        if (principal == null) {
+            throw new IllegalStateException("No confirmed caller on this route (public, or its endpoint checks the"
+                    + " session itself with the UnconfirmedPrincipal it was given)");
+        }
+        return principal;
+    }
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name));

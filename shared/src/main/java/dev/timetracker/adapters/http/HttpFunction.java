@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.auth.Authenticator;
 import dev.timetracker.adapters.auth.PrimingCredentials;
+import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.DomainException;
@@ -13,6 +14,8 @@ import dev.timetracker.domain.ForbiddenException;
 import dev.timetracker.domain.Identifiers;
 import dev.timetracker.domain.RetryLaterException;
 import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +35,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * The Lambda entry point shared by the HTTP functions. It reads the API Gateway HTTP API event with our own
  * ObjectMapper (a stream handler skips the runtime's reflective event mapping), applies the checks every
  * route shares, dispatches to the function's router, and turns every failure into a problem document:
- * no exception ever reaches API Gateway.
+ * no exception ever reaches API Gateway. It also registers the function's SnapStart priming, the one hook
+ * for every function. How a handler is shaped on top of it: docs/handlers.md.
  */
 public abstract class HttpFunction implements RequestStreamHandler {
     /** API Gateway accepts up to 10 MB; nothing in this API needs more than a fraction of one. */
@@ -48,12 +52,14 @@ public abstract class HttpFunction implements RequestStreamHandler {
 
     private final Router router;
     private final Authenticator authenticator;
+    private final SessionStore sessions;
     /** Held because CRaC holds its resources weakly; registered once here for every HTTP function. */
     private final SnapStartPriming snapStartHook;
 
     protected HttpFunction(Router router, Deployment deployment) {
         this.router = router;
         this.authenticator = deployment.authenticator();
+        this.sessions = deployment.sessions();
         JvmFlags.logOnce();
         this.snapStartHook = SnapStartPriming.register(this::prime);
     }
@@ -156,18 +162,31 @@ public abstract class HttpFunction implements RequestStreamHandler {
         }
         Router.Match match = (Router.Match) outcome;
         ApiRequest request = match.request();
+        if (match.target() instanceof Router.SessionCheckingEndpoint checking) {
+            // Signature and claims only: the endpoint's store call checks the session (Router.SessionCheckingEndpoint).
+            UnconfirmedPrincipal caller = authenticator.verifyOnly(request.header("authorization"));
+            requireRole(match.access(), caller.role());
+            requireIds(request);
+            return checking.apply(request, caller);
+        }
         if (!match.access().isPublic()) {
-            Principal principal = match.access().sessionCheckedByEndpoint()
-                    ? authenticator.verifyOnly(request.header("authorization"))
-                    : authenticator.authenticate(request.header("authorization"));
-            if (!match.access().allows(principal.role())) {
-                throw new ForbiddenException("Your role may not do this");
-            }
+            Principal principal = authenticator.authenticate(request.header("authorization"));
+            requireRole(match.access(), principal.role());
             request = request.withPrincipal(principal);
         }
-        // Every path parameter is an id: a malformed one is a 400 here, before any endpoint can look it up.
+        requireIds(request);
+        return ((Router.Endpoint) match.target()).apply(request);
+    }
+
+    private static void requireRole(Access access, Role role) {
+        if (!access.allows(role)) {
+            throw new ForbiddenException("Your role may not do this");
+        }
+    }
+
+    /** Every path parameter is an id: a malformed one is a 400 here, before any endpoint can look it up. */
+    private static void requireIds(ApiRequest request) {
         request.pathParameters().forEach(Identifiers::require);
-        return match.endpoint().apply(request);
     }
 
     /**
@@ -179,7 +198,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
         List<Priming.Outcome> outcomes = new ArrayList<>();
         SnapStartPriming.runSafely(() -> {
             try (PrimingCredentials credentials = authenticator.openPriming()) {
-                Priming priming = new Priming(this, credentials);
+                Priming priming = new Priming(this, credentials, sessions);
                 try {
                     prime(priming);
                 } finally {

@@ -2,6 +2,7 @@ package dev.timetracker.adapters.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.auth.PrimingCredentials;
+import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.access.Role;
 import java.util.ArrayList;
@@ -23,11 +24,13 @@ public final class Priming {
 
     private final HttpFunction function;
     private final PrimingCredentials credentials;
+    private final SessionStore sessions;
     private final List<Outcome> outcomes = new ArrayList<>();
 
-    Priming(HttpFunction function, PrimingCredentials credentials) {
+    Priming(HttpFunction function, PrimingCredentials credentials, SessionStore sessions) {
         this.function = function;
         this.credentials = credentials;
+        this.sessions = sessions;
     }
 
     /**
@@ -53,6 +56,19 @@ public final class Priming {
         } catch (RuntimeException | LinkageError e) {
             record(new Outcome(step, 0, -1, e.toString()));
         }
+    }
+
+    /**
+     * The token checks every transactional write of a caller carries, as a transaction its conditions refuse
+     * ({@link SessionStore#primeRefusedTransaction}): for functions whose writes go through such a transaction,
+     * which no priming request may reach (a request whose transaction is refused has read something first).
+     */
+    public void refusedTransaction() {
+        warmUp("TransactWriteItems refused by its conditions", () -> {
+            if (!sessions.primeRefusedTransaction()) {
+                throw new IllegalStateException("A transaction of a caller that does not exist was not refused");
+            }
+        });
     }
 
     private static String detail(ApiResponse response) {

@@ -1,5 +1,6 @@
 package dev.timetracker.adapters.http;
 
+import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,19 +16,38 @@ import java.util.function.Function;
  * a path works with and without its trailing slash.
  */
 public final class Router {
-    /** A route's behaviour: turn a request into a response (or throw a domain failure). */
+    /** What a route runs: an {@link Endpoint}, or a {@link SessionCheckingEndpoint}. */
+    public sealed interface Target permits Endpoint, SessionCheckingEndpoint {}
+
+    /**
+     * A route's behaviour: turn a request into a response (or throw a domain failure). Unless the route is public,
+     * the caller's session is confirmed before it runs, and the request carries the caller as a
+     * {@link dev.timetracker.domain.access.Principal}.
+     */
     @FunctionalInterface
-    public interface Endpoint extends Function<ApiRequest, ApiResponse> {}
+    public non-sealed interface Endpoint extends Target, Function<ApiRequest, ApiResponse> {}
+
+    /**
+     * The behaviour of a route that checks the caller's session itself, inside its own single DynamoDB call (the
+     * punch and status routes, which must cost one round trip): the token's signature and claims are checked
+     * before it runs, its revocation and the owner's activity are not. So it gets the caller as an
+     * {@link UnconfirmedPrincipal}, which only a store that checks the session accepts, and its request carries no
+     * principal at all.
+     */
+    @FunctionalInterface
+    public non-sealed interface SessionCheckingEndpoint extends Target {
+        ApiResponse apply(ApiRequest request, UnconfirmedPrincipal caller);
+    }
 
     /** What routing a request gives: a route to run, or the 404/405 problem to answer instead. */
     public sealed interface Outcome permits Match, Miss {}
 
     /** A route that matched, with the request's path parameters filled in. */
-    public record Match(Access access, Endpoint endpoint, ApiRequest request) implements Outcome {}
+    public record Match(Access access, Target target, ApiRequest request) implements Outcome {}
 
     public record Miss(ApiResponse problem) implements Outcome {}
 
-    private record Route(String method, String template, List<String> segments, Access access, Endpoint endpoint) {
+    private record Route(String method, String template, List<String> segments, Access access, Target target) {
         int literalSegments() {
             return (int) segments.stream().filter(s -> !isParameter(s)).count();
         }
@@ -36,7 +56,20 @@ public final class Router {
     private final List<Route> routes = new ArrayList<>();
 
     public Router route(String method, String template, Access access, Endpoint endpoint) {
-        routes.add(new Route(method, template, segments(template), access, endpoint));
+        return add(method, template, access, endpoint);
+    }
+
+    /** A route whose endpoint checks the caller's session itself (see {@link SessionCheckingEndpoint}). */
+    public Router routeCheckingSession(
+            String method, String template, Access access, SessionCheckingEndpoint endpoint) {
+        if (access.isPublic()) {
+            throw new IllegalArgumentException("A public route has no caller whose session to check: " + template);
+        }
+        return add(method, template, access, endpoint);
+    }
+
+    private Router add(String method, String template, Access access, Target target) {
+        routes.add(new Route(method, template, segments(template), access, target));
         // Literal segments win over parameters: /business-hours/ is not an employee id.
         routes.sort(Comparator.comparingInt(Route::literalSegments).reversed());
         return this;
@@ -64,7 +97,7 @@ public final class Router {
                 continue;
             }
             if (route.method().equals(method)) {
-                return new Match(route.access(), route.endpoint(), request.withPathParameters(parameters));
+                return new Match(route.access(), route.target(), request.withPathParameters(parameters));
             }
             allowed.add(route.method());
             if (route.method().equals("GET")) {

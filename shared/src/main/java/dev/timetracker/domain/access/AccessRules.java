@@ -7,7 +7,16 @@ public final class AccessRules {
     private AccessRules() {}
 
     public static void requireSelfOrRole(Principal principal, String employeeId, Role... roles) {
-        if (!principal.hasRole(roles) && !principal.isEmployee(employeeId)) {
+        requireSelfOrRole(principal.hasRole(roles), principal.isEmployee(employeeId));
+    }
+
+    /** The same rule on a caller whose session is not confirmed yet: who they are is signed in their token. */
+    public static void requireSelfOrRole(UnconfirmedPrincipal caller, String employeeId, Role... roles) {
+        requireSelfOrRole(caller.hasRole(roles), caller.isEmployee(employeeId));
+    }
+
+    private static void requireSelfOrRole(boolean hasRole, boolean isSelf) {
+        if (!hasRole && !isSelf) {
             throw new ForbiddenException("You may only access your own records");
         }
     }

@@ -1,5 +1,6 @@
 package dev.timetracker.domain.time;
 
+import dev.timetracker.domain.access.TokenState;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -34,7 +35,8 @@ public record PunchClock(
         long version,
         long journalStart,
         Instant lastEntryAt,
-        Instant lastFinalOut) {
+        Instant lastFinalOut)
+        implements TokenState {
 
     public PunchClock {
         journal = List.copyOf(journal);
@@ -53,6 +55,7 @@ public record PunchClock(
     }
 
     /** Whether this token was logged out ({@code revokedTokens} maps token ids to when they expire). */
+    @Override
     public boolean isRevoked(String tokenId) {
         return revokedTokens.containsKey(tokenId);
     }

@@ -1,6 +1,7 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.period.PunchGuard;
 import java.util.Optional;
@@ -40,6 +41,8 @@ public interface PunchClockStore {
     }
 
     /**
+     * @param caller whose session the write checks: for the employee's own clock against the clock's copy of their
+     *               token state, for someone else's in the auth table, in the same call
      * @param audit the audit record to write in the same transaction (punches for someone else), or null
      * @param guard what the write must also hold so that it cannot change a closed work date
      * @return the clock after the append
@@ -51,12 +54,21 @@ public interface PunchClockStore {
             TimeEntry entry,
             String requestHash,
             Set<WorkState> allowedFrom,
-            Principal caller,
+            UnconfirmedPrincipal caller,
             AuditStamp audit,
             PunchGuard guard);
 
-    /** The clock, read in the same round trip that confirms the caller's token (unless the caller owns it). */
-    Optional<PunchClock> read(String employeeId, Principal caller);
+    /**
+     * The clock, read in the same round trip that confirms the caller's token, unless the caller owns it: then
+     * the clock carries their token state, and the caller confirms the token against it
+     * ({@link UnconfirmedPrincipal#confirmedBy}).
+     */
+    Optional<PunchClock> read(String employeeId, UnconfirmedPrincipal caller);
+
+    /** The clock, for a caller whose session is confirmed already (someone else's clock checks it again). */
+    default Optional<PunchClock> read(String employeeId, Principal caller) {
+        return read(employeeId, UnconfirmedPrincipal.of(caller));
+    }
 
     /** An entry that has left the journal (its work date is final), for replays of old punches. */
     Optional<TimeEntry> finalizedEntry(String employeeId, PunchReceipt receipt);

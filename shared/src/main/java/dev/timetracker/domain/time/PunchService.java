@@ -6,8 +6,8 @@ import dev.timetracker.domain.RuleViolationException;
 import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.ValidationException;
 import dev.timetracker.domain.access.AccessRules;
-import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.period.ClosedForPunches;
 import dev.timetracker.domain.period.PunchGuard;
@@ -52,7 +52,11 @@ public final class PunchService {
         this.closed = closed;
     }
 
-    public PunchResult punch(Principal caller, PunchCommand command) {
+    /**
+     * A punch by a caller whose session the store's write checks (the punch route costs one DynamoDB call): the
+     * employee's own against their clock's copy of the token state, someone else's in the same transaction.
+     */
+    public PunchResult punch(UnconfirmedPrincipal caller, PunchCommand command) {
         boolean forSomeoneElse = !caller.isEmployee(command.employeeId());
         if (forSomeoneElse) {
             AccessRules.requireSelfOrRole(caller, command.employeeId(), Role.ADMIN, Role.MANAGER);
@@ -123,7 +127,7 @@ public final class PunchService {
      * then holds only on that version. A clock whose state does not allow the punch is left to the write to refuse
      * (409 names the state).
      */
-    private PunchGuard decidedOnClock(Principal caller, TimeEntry entry, Instant now) {
+    private PunchGuard decidedOnClock(UnconfirmedPrincipal caller, TimeEntry entry, Instant now) {
         PunchClock current = readable(caller, entry.employeeId(), () -> store.read(entry.employeeId(), caller))
                 .orElseThrow(() -> new NotFoundException("No employee has id " + entry.employeeId()));
         if (caller.isEmployee(entry.employeeId())) {
@@ -135,8 +139,11 @@ public final class PunchService {
         return PunchGuard.pinned(current.version());
     }
 
-    /** Where the employee stands now; employees see only their own clock. */
-    public WorkStatus status(Principal caller, String employeeId) {
+    /**
+     * Where the employee stands now; employees see only their own clock. The caller's session is checked by the
+     * one read: an employee's against their clock's copy of the token state, anyone else's by the store.
+     */
+    public WorkStatus status(UnconfirmedPrincipal caller, String employeeId) {
         AccessRules.requireSelfOrRole(caller, employeeId, Role.ADMIN, Role.MANAGER);
         PunchClock punchClock = readable(caller, employeeId, () -> store.read(employeeId, caller))
                 .orElseThrow(() -> new NotFoundException("No employee has id " + employeeId));
@@ -150,7 +157,7 @@ public final class PunchService {
      * Runs a store call on the employee's clock; when the clock cannot be interpreted, the employee's own token is
      * still checked against what could be read of it, so that a revoked token gets a 401 and nothing else.
      */
-    private static <T> T readable(Principal caller, String employeeId, Supplier<T> storeCall) {
+    private static <T> T readable(UnconfirmedPrincipal caller, String employeeId, Supplier<T> storeCall) {
         try {
             return storeCall.get();
         } catch (UnreadableClockException unreadable) {
@@ -170,7 +177,7 @@ public final class PunchService {
             TimeEntry entry,
             PunchCommand command,
             String requestHash,
-            Principal caller,
+            UnconfirmedPrincipal caller,
             Instant now,
             BusinessHoursTimeline timeline) {
         PunchClock current = refused.current();
@@ -216,9 +223,8 @@ public final class PunchService {
         return null;
     }
 
-    private static void requireTokenCounts(PunchClock punchClock, Principal caller) {
-        if (punchClock.tokenGeneration() != caller.tokenGeneration() || punchClock.isRevoked(caller.tokenId())) {
-            throw new UnauthenticatedException("This token was revoked or withdrawn");
-        }
+    /** The employee's own token, confirmed against their clock's copy of the token state. */
+    private static void requireTokenCounts(PunchClock punchClock, UnconfirmedPrincipal caller) {
+        caller.confirmedBy(punchClock);
     }
 }

@@ -1,7 +1,7 @@
 package dev.timetracker.domain.time;
 
 import dev.timetracker.domain.ConflictException;
-import dev.timetracker.domain.access.Principal;
+import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +102,7 @@ public final class UnreadableClockException extends ConflictException {
     }
 
     /** Whether the clock's token facts let this employee's token count; facts that could not be read do not refuse. */
-    public boolean tokenCounts(Principal caller) {
+    public boolean tokenCounts(UnconfirmedPrincipal caller) {
         return (tokenGeneration == null || tokenGeneration == caller.tokenGeneration())
                 && (revokedTokenIds == null || !revokedTokenIds.contains(caller.tokenId()));
     }

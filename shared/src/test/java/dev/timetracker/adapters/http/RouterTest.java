@@ -35,7 +35,7 @@ class RouterTest {
             return miss.problem();
         }
         Router.Match match = (Router.Match) outcome;
-        return match.endpoint().apply(match.request());
+        return ((Router.Endpoint) match.target()).apply(match.request());
     }
 
     @Test

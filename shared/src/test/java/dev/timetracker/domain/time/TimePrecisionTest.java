@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -106,8 +107,8 @@ class TimePrecisionTest {
                         entry("in-again", PunchAction.PUNCH_IN, "2026-03-05T21:00:01Z"))));
     }
 
-    private static Principal principal(String tokenId, long generation) {
-        return new Principal(
-                "emp", Role.EMPLOYEE, "emp", tokenId, Instant.EPOCH, Instant.EPOCH.plusSeconds(900), generation);
+    private static UnconfirmedPrincipal principal(String tokenId, long generation) {
+        return UnconfirmedPrincipal.of(new Principal(
+                "emp", Role.EMPLOYEE, "emp", tokenId, Instant.EPOCH, Instant.EPOCH.plusSeconds(900), generation));
     }
 }

@@ -39,54 +39,62 @@ import java.util.UUID;
 /**
  * Login, logout, admin users and the audit trail: {@code /api/auth/...} and {@code /api/audit/}. It also
  * answers API Gateway's {@code $default} route (unknown paths get a problem+json 404), and the one-time
- * bootstrap of the first admin, invoked directly by an operator (never reachable through the API).
+ * bootstrap of the first admin, invoked directly by an operator (never reachable through the API). Shaped as
+ * every handler is: docs/handlers.md.
  */
 public final class AuthHandler extends HttpFunction {
     private final AdminUserService adminUsers;
 
+    /**
+     * This function's configuration: its deployment and the private key it signs with, by default the AWSCURRENT
+     * version of the signing-key secret (judged by the deployment's clock); tests may fix the key.
+     *
+     * @param fixedSigningKey always this key, or null for the secret's current version
+     */
+    public record Config(Deployment deployment, ECKey fixedSigningKey) {
+        public static Config of(Deployment deployment) {
+            return new Config(deployment, null);
+        }
+
+        public Config withSigningKey(ECKey key) {
+            return new Config(deployment, key);
+        }
+
+        TokenIssuer.SigningKeys signingKeys() {
+            return fixedSigningKey == null
+                    ? TokenIssuer.fromSecret(deployment.environment(), deployment.clock())
+                    : TokenIssuer.fixed(fixedSigningKey);
+        }
+    }
+
     /** What the Lambda runtime calls. */
     public AuthHandler() {
-        this(Environment.process());
+        this(Config.of(Deployment.fromEnvironment(Environment.process())));
     }
 
-    /** This function's environment: the process's in AWS, its own template block in the local stack. */
-    public AuthHandler(Environment environment) {
-        this(Deployment.fromEnvironment(environment));
-        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
-        environment.required("AUTH_TABLE");
-    }
-
-    /** Signs with the current version of the signing-key secret, judged by the deployment's clock. */
-    public AuthHandler(Deployment deployment) {
-        this(
-                new Endpoints(deployment, TokenIssuer.fromSecret(deployment.environment(), deployment.clock())),
-                deployment);
-    }
-
-    public AuthHandler(Deployment deployment, ECKey signingKey) {
-        this(new Endpoints(deployment, TokenIssuer.fixed(signingKey)), deployment);
-    }
-
-    private AuthHandler(Endpoints endpoints, Deployment deployment) {
+    /** This function's configuration: the process's in AWS, its own template block in the local stack and tests. */
+    public AuthHandler(Config config) {
         super(
-                new Router()
-                        .route("POST", "/api/auth/login/", Access.PUBLIC, endpoints::login)
-                        .route("POST", "/api/auth/logout/", Access.ANY_ROLE, endpoints::logout)
-                        .route("GET", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::listAdminUsers)
-                        .route("POST", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::createAdminUser)
-                        .route(
-                                "PUT",
-                                "/api/auth/admin-users/{id}/",
-                                Access.roles(Role.ADMIN),
-                                endpoints::updateAdminUser)
-                        .route(
-                                "DELETE",
-                                "/api/auth/admin-users/{id}/",
-                                Access.roles(Role.ADMIN),
-                                endpoints::deactivateAdminUser)
-                        .route("GET", "/api/audit/", Access.roles(Role.ADMIN), endpoints::audit),
-                deployment);
-        this.adminUsers = endpoints.adminUsers;
+                routes(new Endpoints(config.deployment().requiring("AUTH_TABLE"), config.signingKeys())),
+                config.deployment());
+        // The bootstrap is a direct invocation, not a route: its own (stateless) service over the same store.
+        this.adminUsers = adminUsers(config.deployment());
+    }
+
+    /** Every route of this function: method, path, who may call it, endpoint. */
+    private static Router routes(Endpoints endpoints) {
+        return new Router()
+                .route("POST", "/api/auth/login/", Access.PUBLIC, endpoints::login)
+                .route("POST", "/api/auth/logout/", Access.ANY_ROLE, endpoints::logout)
+                .route("GET", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::listAdminUsers)
+                .route("POST", "/api/auth/admin-users/", Access.roles(Role.ADMIN), endpoints::createAdminUser)
+                .route("PUT", "/api/auth/admin-users/{id}/", Access.roles(Role.ADMIN), endpoints::updateAdminUser)
+                .route(
+                        "DELETE",
+                        "/api/auth/admin-users/{id}/",
+                        Access.roles(Role.ADMIN),
+                        endpoints::deactivateAdminUser)
+                .route("GET", "/api/audit/", Access.roles(Role.ADMIN), endpoints::audit);
     }
 
     /**
@@ -142,6 +150,20 @@ public final class AuthHandler extends HttpFunction {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
+    private static AdminUserService adminUsers(Deployment deployment) {
+        var tables = deployment.tables();
+        return new AdminUserService(
+                new DynamoAdminUserStore(
+                        deployment.db(),
+                        deployment.sessions(),
+                        tables.audit(),
+                        tables.employees(),
+                        deployment.cursors()),
+                new Pbkdf2PasswordHasher(),
+                deployment.clock(),
+                () -> UUID.randomUUID().toString());
+    }
+
     private static final class Endpoints {
         private static final Set<String> LOGIN_FIELDS = Set.of("username", "password");
 
@@ -164,12 +186,7 @@ public final class AuthHandler extends HttpFunction {
                     passwords,
                     new TokenIssuer(signingKeys, deployment.tokenSettings(), clock),
                     clock);
-            this.adminUsers = new AdminUserService(
-                    new DynamoAdminUserStore(
-                            db, deployment.sessions(), tables.audit(), tables.employees(), deployment.cursors()),
-                    passwords,
-                    clock,
-                    () -> UUID.randomUUID().toString());
+            this.adminUsers = adminUsers(deployment);
             this.audit = new DynamoAuditStore(db, tables.audit(), deployment.cursors());
         }
 

@@ -24,12 +24,14 @@ import dev.timetracker.domain.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -43,6 +45,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       clocks and (re)writes that date's file;</li>
  *   <li>{@code {"job": "exports"}} (every minute): writes the CSV exports too large for a request.</li>
  * </ul>
+ * Not an HTTP function, but shaped as every handler is (docs/handlers.md): the runtime's constructor, one seam
+ * taking its {@link Config}, and the same SnapStart priming hook.
  */
 public final class DailyAggregationHandler implements RequestStreamHandler {
     /** Threads that close clocks at once in one invocation. */
@@ -71,55 +75,49 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
     /** Held because CRaC holds its resources weakly. */
     private final SnapStartPriming snapStartHook;
 
+    /**
+     * This function's configuration: its deployment (whose tables name the export bucket), the S3 client it writes
+     * the files with, and how the nightly run goes ({@link NightlySettings}, from the deployment's environment).
+     */
+    public record Config(Deployment deployment, Supplier<S3Client> s3, NightlySettings settings) {
+        public static Config of(Deployment deployment) {
+            return new Config(
+                    deployment,
+                    () -> AwsClients.s3(deployment.environment()),
+                    NightlySettings.from(deployment.environment()));
+        }
+
+        public Config withS3(S3Client client) {
+            return new Config(deployment, () -> client, settings);
+        }
+
+        /** How many clocks the run closes between two checkpoints (tests use small pages). */
+        public Config withClocksPerPage(int clocks) {
+            return new Config(deployment, s3, settings.withClocksPerPage(clocks));
+        }
+
+        /** Runs of more than {@code above} clocks fan out, {@code clocksPerMessage} per queue message. */
+        public Config withFanOut(long above, int clocksPerMessage) {
+            return new Config(deployment, s3, settings.withFanOut(above, clocksPerMessage));
+        }
+
+        /** How long a checkpoint is kept after its run started. */
+        public Config withCheckpointsKept(Duration kept) {
+            return new Config(deployment, s3, settings.withCheckpointsKept(kept));
+        }
+    }
+
     /** What the Lambda runtime calls. */
     public DailyAggregationHandler() {
-        this(Environment.process());
+        this(Config.of(Deployment.fromEnvironment(Environment.process())));
     }
 
-    /** This function's environment: the process's in AWS, its own template block in the local stack. */
-    public DailyAggregationHandler(Environment environment) {
-        this(
-                Deployment.fromEnvironment(environment),
-                AwsClients.s3(environment),
-                environment.required("EXPORT_BUCKET"));
-    }
-
-    public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket) {
-        this(deployment, s3, bucket, AggregationJob.DEFAULT_CLOCKS_PER_PAGE);
-    }
-
-    /**
-     * @param clocksPerPage how many clocks the run closes between two checkpoints (tests use small pages); the rest
-     *                      of {@link NightlySettings} from the deployment's environment
-     */
-    public DailyAggregationHandler(Deployment deployment, S3Client s3, String bucket, int clocksPerPage) {
-        this(deployment, s3, bucket, clocksPerPage, 0, 0, null);
-    }
-
-    /**
-     * Test seam for the fan-out and the checkpoints' expiry.
-     *
-     * @param fanOutAbove      runs of more clocks fan out (0: as the environment says)
-     * @param clocksPerMessage the clocks of one queue message (0: as the environment says)
-     * @param checkpointsKept  how long a checkpoint is kept after its run started (null: as the environment says)
-     */
-    public DailyAggregationHandler(
-            Deployment deployment,
-            S3Client s3,
-            String bucket,
-            int clocksPerPage,
-            long fanOutAbove,
-            int clocksPerMessage,
-            java.time.Duration checkpointsKept) {
-        NightlySettings settings =
-                NightlySettings.from(deployment.environment()).withClocksPerPage(clocksPerPage);
-        if (fanOutAbove > 0) {
-            settings = settings.withFanOut(
-                    fanOutAbove, clocksPerMessage > 0 ? clocksPerMessage : settings.clocksPerMessage());
-        }
-        if (checkpointsKept != null) {
-            settings = settings.withCheckpointsKept(checkpointsKept);
-        }
+    /** This function's configuration: the process's in AWS, its own template block in the local stack and tests. */
+    public DailyAggregationHandler(Config config) {
+        Deployment deployment = config.deployment();
+        NightlySettings settings = config.settings();
+        String bucket = deployment.tables().requiredExportBucket();
+        S3Client s3 = config.s3().get();
         ClockPageQueue queue = settings.queueUrl() == null
                 ? null
                 : new ClockPageQueue(ClockPageQueue.client(deployment.environment()), settings.queueUrl());

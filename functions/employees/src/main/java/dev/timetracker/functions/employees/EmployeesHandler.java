@@ -34,49 +34,31 @@ import java.util.UUID;
 
 /**
  * Employees and business hours: {@code /api/employees/...}. Admins change them, managers read them, an
- * employee reads their own record and the business hours in force.
+ * employee reads their own record and the business hours in force. Shaped as every handler is: docs/handlers.md.
  */
 public final class EmployeesHandler extends HttpFunction {
-    private final dev.timetracker.adapters.auth.SessionStore sessions;
-
     /** What the Lambda runtime calls. */
     public EmployeesHandler() {
-        this(Environment.process());
+        this(Deployment.fromEnvironment(Environment.process()));
     }
 
-    /** This function's environment: the process's in AWS, its own template block in the local stack. */
-    public EmployeesHandler(Environment environment) {
-        this(Deployment.fromEnvironment(environment));
-        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
-        environment.required("EMPLOYEES_TABLE");
-    }
-
+    /** This function's deployment: the process's in AWS, its own template block in the local stack and tests. */
     public EmployeesHandler(Deployment deployment) {
-        this(new Endpoints(deployment), deployment);
+        super(routes(new Endpoints(deployment.requiring("EMPLOYEES_TABLE"))), deployment);
     }
 
-    private EmployeesHandler(Endpoints endpoints, Deployment deployment) {
-        super(
-                new Router()
-                        .route("GET", "/api/employees/", Access.roles(ADMIN, MANAGER), endpoints::list)
-                        .route("POST", "/api/employees/", Access.roles(ADMIN), endpoints::create)
-                        .route("GET", "/api/employees/by_email/", Access.ANY_ROLE, endpoints::byEmail)
-                        .route("GET", "/api/employees/{id}/", Access.ANY_ROLE, endpoints::get)
-                        .route("PUT", "/api/employees/{id}/", Access.roles(ADMIN), endpoints::update)
-                        .route("DELETE", "/api/employees/{id}/", Access.roles(ADMIN), endpoints::deactivate)
-                        .route(
-                                "GET",
-                                "/api/employees/business-hours/current/",
-                                Access.ANY_ROLE,
-                                endpoints::currentHours)
-                        .route(
-                                "GET",
-                                "/api/employees/business-hours/",
-                                Access.roles(ADMIN, MANAGER),
-                                endpoints::hoursHistory)
-                        .route("POST", "/api/employees/business-hours/", Access.roles(ADMIN), endpoints::createHours),
-                deployment);
-        this.sessions = deployment.sessions();
+    /** Every route of this function: method, path, who may call it, endpoint. */
+    private static Router routes(Endpoints endpoints) {
+        return new Router()
+                .route("GET", "/api/employees/", Access.roles(ADMIN, MANAGER), endpoints::list)
+                .route("POST", "/api/employees/", Access.roles(ADMIN), endpoints::create)
+                .route("GET", "/api/employees/by_email/", Access.ANY_ROLE, endpoints::byEmail)
+                .route("GET", "/api/employees/{id}/", Access.ANY_ROLE, endpoints::get)
+                .route("PUT", "/api/employees/{id}/", Access.roles(ADMIN), endpoints::update)
+                .route("DELETE", "/api/employees/{id}/", Access.roles(ADMIN), endpoints::deactivate)
+                .route("GET", "/api/employees/business-hours/current/", Access.ANY_ROLE, endpoints::currentHours)
+                .route("GET", "/api/employees/business-hours/", Access.roles(ADMIN, MANAGER), endpoints::hoursHistory)
+                .route("POST", "/api/employees/business-hours/", Access.roles(ADMIN), endpoints::createHours);
     }
 
     /**
@@ -90,11 +72,7 @@ public final class EmployeesHandler extends HttpFunction {
         String employee = "/api/employees/" + PrimingCredentials.NO_SUCH_ID + "/";
         priming.request("PUT", employee, "{\"password\":\"snapstart priming, never stored\"}", Role.ADMIN, 404);
         priming.request("GET", employee, null, Role.EMPLOYEE, 404);
-        priming.warmUp("TransactWriteItems refused by its conditions", () -> {
-            if (!sessions.primeRefusedTransaction()) {
-                throw new IllegalStateException("A transaction of a caller that does not exist was not refused");
-            }
-        });
+        priming.refusedTransaction();
     }
 
     private static final class Endpoints {

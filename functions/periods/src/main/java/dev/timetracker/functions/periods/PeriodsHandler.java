@@ -47,14 +47,14 @@ import dev.timetracker.domain.time.WorkSession;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Timesheets ({@code GET /api/timetracking/timesheets/}, {@code POST .../{employee_id}/{week}/submit|approve|reopen/})
  * the pay-period lock ({@code GET/POST /api/timetracking/locks/}) and corrections ({@code GET/POST
- * /api/timetracking/corrections/}, {@code POST .../{id}/approve|reject/}).
+ * /api/timetracking/corrections/}, {@code POST .../{id}/approve|reject/}). Shaped as every handler is:
+ * docs/handlers.md.
  */
 public final class PeriodsHandler extends HttpFunction {
     private static final Set<String> REOPEN_FIELDS = Set.of("reason");
@@ -65,50 +65,35 @@ public final class PeriodsHandler extends HttpFunction {
 
     /** What the Lambda runtime calls. */
     public PeriodsHandler() {
-        this(Environment.process());
+        this(Deployment.fromEnvironment(Environment.process()));
     }
 
-    /** This function's environment: the process's in AWS, its own template block in the local stack. */
-    public PeriodsHandler(Environment environment) {
-        this(Deployment.fromEnvironment(environment));
-        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
-        environment.required("TIME_TABLE");
-    }
-
+    /** This function's deployment: the process's in AWS, its own template block in the local stack and tests. */
     public PeriodsHandler(Deployment deployment) {
-        this(new Endpoints(deployment), deployment);
+        super(routes(new Endpoints(deployment.requiring("TIME_TABLE"))), deployment);
     }
 
-    private PeriodsHandler(Endpoints endpoints, Deployment deployment) {
-        super(
-                new Router()
-                        .route("GET", "/api/timetracking/timesheets/", Access.ANY_ROLE, endpoints::timesheet)
-                        .route("POST", TIMESHEET + "submit/", Access.roles(Role.EMPLOYEE), endpoints::submit)
-                        .route(
-                                "POST",
-                                TIMESHEET + "approve/",
-                                Access.roles(Role.ADMIN, Role.MANAGER),
-                                endpoints::approve)
-                        .route("POST", TIMESHEET + "reopen/", Access.roles(Role.ADMIN), endpoints::reopen)
-                        .route(
-                                "GET",
-                                "/api/timetracking/locks/",
-                                Access.roles(Role.ADMIN, Role.MANAGER),
-                                endpoints::lock)
-                        .route("POST", "/api/timetracking/locks/", Access.roles(Role.ADMIN), endpoints::moveLock)
-                        .route("GET", CORRECTIONS, Access.ANY_ROLE, endpoints::corrections)
-                        .route("POST", CORRECTIONS, Access.ANY_ROLE, endpoints::requestCorrection)
-                        .route(
-                                "POST",
-                                CORRECTIONS + "{id}/approve/",
-                                Access.roles(Role.ADMIN, Role.MANAGER),
-                                endpoints::approveCorrection)
-                        .route(
-                                "POST",
-                                CORRECTIONS + "{id}/reject/",
-                                Access.roles(Role.ADMIN, Role.MANAGER),
-                                endpoints::rejectCorrection),
-                deployment);
+    /** Every route of this function: method, path, who may call it, endpoint. */
+    private static Router routes(Endpoints endpoints) {
+        return new Router()
+                .route("GET", "/api/timetracking/timesheets/", Access.ANY_ROLE, endpoints::timesheet)
+                .route("POST", TIMESHEET + "submit/", Access.roles(Role.EMPLOYEE), endpoints::submit)
+                .route("POST", TIMESHEET + "approve/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::approve)
+                .route("POST", TIMESHEET + "reopen/", Access.roles(Role.ADMIN), endpoints::reopen)
+                .route("GET", "/api/timetracking/locks/", Access.roles(Role.ADMIN, Role.MANAGER), endpoints::lock)
+                .route("POST", "/api/timetracking/locks/", Access.roles(Role.ADMIN), endpoints::moveLock)
+                .route("GET", CORRECTIONS, Access.ANY_ROLE, endpoints::corrections)
+                .route("POST", CORRECTIONS, Access.ANY_ROLE, endpoints::requestCorrection)
+                .route(
+                        "POST",
+                        CORRECTIONS + "{id}/approve/",
+                        Access.roles(Role.ADMIN, Role.MANAGER),
+                        endpoints::approveCorrection)
+                .route(
+                        "POST",
+                        CORRECTIONS + "{id}/reject/",
+                        Access.roles(Role.ADMIN, Role.MANAGER),
+                        endpoints::rejectCorrection);
     }
 
     /**
@@ -161,9 +146,8 @@ public final class PeriodsHandler extends HttpFunction {
                     tables.time(),
                     employees::findAll,
                     () -> AwsClients.s3(deployment.environment()),
-                    () -> Objects.requireNonNull(
-                            tables.exportBucket(),
-                            "EXPORT_BUCKET is not set: a corrected date's daily file cannot be written"));
+                    // Read when a corrected date's file is written: the other routes work without a bucket.
+                    tables::requiredExportBucket);
         }
 
         ApiResponse timesheet(ApiRequest request) {

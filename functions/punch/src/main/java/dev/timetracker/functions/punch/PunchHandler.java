@@ -19,8 +19,8 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.JsonFields;
 import dev.timetracker.adapters.json.TimeJson;
 import dev.timetracker.domain.TimeBounds;
-import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import dev.timetracker.domain.period.ClosedForPunches;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchCommand;
@@ -32,38 +32,30 @@ import java.util.UUID;
 
 /**
  * {@code POST /api/timetracking/punch/}. An employee's own punch costs one DynamoDB call: the token's
- * revocation and its owner's activity are checked inside the conditional write itself.
+ * revocation and its owner's activity are checked inside the conditional write itself. Shaped as every handler
+ * is: docs/handlers.md.
  */
 public final class PunchHandler extends HttpFunction {
     private static final Set<String> FIELDS = Set.of("employee_id", "action", "timestamp", "client_punch_id", "notes");
-    private final dev.timetracker.adapters.auth.SessionStore sessions;
 
     /** What the Lambda runtime calls. */
     public PunchHandler() {
-        this(Environment.process());
+        this(Deployment.fromEnvironment(Environment.process()));
     }
 
-    /** This function's environment: the process's in AWS, its own template block in the local stack. */
-    public PunchHandler(Environment environment) {
-        this(Deployment.fromEnvironment(environment));
-        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
-        environment.required("TIME_TABLE");
-    }
-
+    /** This function's deployment: the process's in AWS, its own template block in the local stack and tests. */
     public PunchHandler(Deployment deployment) {
-        this(punchService(deployment), deployment);
+        super(routes(punchService(deployment.requiring("TIME_TABLE"))), deployment);
     }
 
-    private PunchHandler(PunchService punches, Deployment deployment) {
-        super(
-                new Router()
-                        .route(
-                                "POST",
-                                "/api/timetracking/punch/",
-                                Access.ANY_ROLE.withSessionCheckedByEndpoint(),
-                                request -> punch(punches, request)),
-                deployment);
-        this.sessions = deployment.sessions();
+    /** Every route of this function: method, path, who may call it, endpoint. */
+    private static Router routes(PunchService punches) {
+        return new Router()
+                .routeCheckingSession(
+                        "POST",
+                        "/api/timetracking/punch/",
+                        Access.ANY_ROLE,
+                        (request, caller) -> punch(punches, request, caller));
     }
 
     /**
@@ -80,11 +72,7 @@ public final class PunchHandler extends HttpFunction {
                 "{\"action\":\"punch_in\",\"client_punch_id\":\"snapstart-priming\"}",
                 Role.EMPLOYEE,
                 404);
-        priming.warmUp("TransactWriteItems refused by its conditions", () -> {
-            if (!sessions.primeRefusedTransaction()) {
-                throw new IllegalStateException("A transaction of a caller that does not exist was not refused");
-            }
-        });
+        priming.refusedTransaction();
     }
 
     static PunchService punchService(Deployment deployment) {
@@ -102,9 +90,10 @@ public final class PunchHandler extends HttpFunction {
                 closed);
     }
 
-    private static ApiResponse punch(PunchService punches, ApiRequest request) {
-        PunchCommand command = read(request);
-        var result = punches.punch(request.principal(), command);
+    /** The caller's session is checked by the punch's own write (PunchService#punch). */
+    private static ApiResponse punch(PunchService punches, ApiRequest request, UnconfirmedPrincipal caller) {
+        PunchCommand command = read(request, caller);
+        var result = punches.punch(caller, command);
         Metrics.record(
                 "punch",
                 "Punches",
@@ -120,9 +109,8 @@ public final class PunchHandler extends HttpFunction {
         return ApiResponse.json(result.replayed() ? 200 : 201, body);
     }
 
-    static PunchCommand read(ApiRequest request) {
+    static PunchCommand read(ApiRequest request, UnconfirmedPrincipal caller) {
         JsonFields fields = JsonFields.parse(request.body(), FIELDS);
-        Principal caller = request.principal();
         String employeeId = fields.text("employee_id");
         String actionText = fields.text("action");
         String timestampText = fields.text("timestamp");

@@ -54,7 +54,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Reports for admins and managers: {@code /api/reports/...}. Figures come from the nightly job's daily
  * aggregates and final sessions, and from the punch clocks for what is not final yet, all through keys and
  * indexes. CSV exports small enough to write within the request answer 201 with a link; larger ones are
- * handed to the export worker (202) and polled at {@code /api/reports/exports/{id}/}.
+ * handed to the export worker (202) and polled at {@code /api/reports/exports/{id}/}. Shaped as every handler is:
+ * docs/handlers.md.
  */
 public final class ReportsHandler extends HttpFunction {
     /** API Gateway gives a request 30 s; this many rows stream to S3 in a few seconds. */
@@ -62,34 +63,43 @@ public final class ReportsHandler extends HttpFunction {
 
     private static final int MAX_EXPORT_EMPLOYEES = 1_000;
 
+    /**
+     * This function's configuration: its deployment (whose tables name the export bucket) and the S3 client and
+     * download links, built on first use: the overview and the other reports never need them, and building them is
+     * a third of this function's cold start (bench/).
+     */
+    public record Config(Deployment deployment, Supplier<S3Client> s3, Supplier<S3Links> links) {
+        /** The function's own S3 client and presigner, links valid for EXPORT_LINK_SECONDS (900 by default). */
+        public static Config of(Deployment deployment) {
+            Environment environment = deployment.environment();
+            return new Config(
+                    deployment,
+                    () -> AwsClients.s3(environment),
+                    () -> new S3Links(
+                            AwsClients.presigner(environment),
+                            Duration.ofSeconds(environment.integer("EXPORT_LINK_SECONDS", 900))));
+        }
+
+        public Config withS3(S3Client client) {
+            return new Config(deployment, () -> client, links);
+        }
+
+        public Config withLinks(S3Links otherLinks) {
+            return new Config(deployment, s3, () -> otherLinks);
+        }
+    }
+
     /** What the Lambda runtime calls. */
     public ReportsHandler() {
-        this(Environment.process());
+        this(Config.of(Deployment.fromEnvironment(Environment.process())));
     }
 
-    /** This function's environment: the process's in AWS, its own template block in the local stack. */
-    public ReportsHandler(Environment environment) {
-        this(
-                Deployment.fromEnvironment(environment),
-                () -> AwsClients.s3(environment),
-                environment.required("EXPORT_BUCKET"),
-                () -> new S3Links(
-                        AwsClients.presigner(environment),
-                        Duration.ofSeconds(environment.integer("EXPORT_LINK_SECONDS", 900))));
-        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
-        environment.required("TIME_TABLE");
-    }
-
-    public ReportsHandler(Deployment deployment, S3Client s3, String bucket, S3Links links) {
-        this(deployment, () -> s3, bucket, () -> links);
-    }
-
-    /**
-     * The S3 client and presigner are built on first use: the overview and the other reports never need them,
-     * and building them is a third of this function's cold start (bench/).
-     */
-    public ReportsHandler(Deployment deployment, Supplier<S3Client> s3, String bucket, Supplier<S3Links> links) {
-        this(new Endpoints(deployment, memoized(s3), bucket, memoized(links)), deployment);
+    /** This function's configuration: the process's in AWS, its own template block in the local stack and tests. */
+    public ReportsHandler(Config config) {
+        super(
+                routes(new Endpoints(
+                        config.deployment().requiring("TIME_TABLE"), memoized(config.s3()), memoized(config.links()))),
+                config.deployment());
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> supplier) {
@@ -113,19 +123,18 @@ public final class ReportsHandler extends HttpFunction {
         };
     }
 
-    private ReportsHandler(Endpoints endpoints, Deployment deployment) {
-        super(
-                new Router()
-                        .route("GET", "/api/reports/overview/", Access.roles(ADMIN, MANAGER), endpoints::overview)
-                        .route("GET", "/api/reports/employees/", Access.roles(ADMIN, MANAGER), endpoints::employees)
-                        .route("GET", "/api/reports/daily/", Access.roles(ADMIN, MANAGER), endpoints::daily)
-                        .route("POST", "/api/reports/export/csv/", Access.roles(ADMIN, MANAGER), endpoints::export)
-                        .route(
-                                "GET",
-                                "/api/reports/exports/{export_id}/",
-                                Access.roles(ADMIN, MANAGER),
-                                endpoints::exportStatus),
-                deployment);
+    /** Every route of this function: method, path, who may call it, endpoint. */
+    private static Router routes(Endpoints endpoints) {
+        return new Router()
+                .route("GET", "/api/reports/overview/", Access.roles(ADMIN, MANAGER), endpoints::overview)
+                .route("GET", "/api/reports/employees/", Access.roles(ADMIN, MANAGER), endpoints::employees)
+                .route("GET", "/api/reports/daily/", Access.roles(ADMIN, MANAGER), endpoints::daily)
+                .route("POST", "/api/reports/export/csv/", Access.roles(ADMIN, MANAGER), endpoints::export)
+                .route(
+                        "GET",
+                        "/api/reports/exports/{export_id}/",
+                        Access.roles(ADMIN, MANAGER),
+                        endpoints::exportStatus);
     }
 
     /**
@@ -151,8 +160,9 @@ public final class ReportsHandler extends HttpFunction {
         private final CursorCodec cursors;
         private final Clock clock;
 
-        Endpoints(Deployment deployment, Supplier<S3Client> s3, String bucket, Supplier<S3Links> links) {
+        Endpoints(Deployment deployment, Supplier<S3Client> s3, Supplier<S3Links> links) {
             var tables = deployment.tables();
+            String bucket = tables.requiredExportBucket();
             DynamoDbClient db = deployment.db();
             this.clock = deployment.clock();
             this.cursors = deployment.cursors();

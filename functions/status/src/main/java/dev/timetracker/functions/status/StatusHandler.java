@@ -23,6 +23,7 @@ import dev.timetracker.domain.ValidationException;
 import dev.timetracker.domain.access.AccessRules;
 import dev.timetracker.domain.access.Principal;
 import dev.timetracker.domain.access.Role;
+import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import dev.timetracker.domain.period.ClosedDates;
 import dev.timetracker.domain.period.PeriodService;
 import dev.timetracker.domain.time.PunchClock;
@@ -33,37 +34,28 @@ import java.util.UUID;
 
 /**
  * Reading time: {@code GET /api/timetracking/status/{employee_id}/} (one DynamoDB call: the clock item, with
- * the caller's token checks in the same batch), {@code .../entries/} and {@code .../sessions/}.
+ * the caller's token checks in the same batch), {@code .../entries/} and {@code .../sessions/}. Shaped as every
+ * handler is: docs/handlers.md.
  */
 public final class StatusHandler extends HttpFunction {
 
     /** What the Lambda runtime calls. */
     public StatusHandler() {
-        this(Environment.process());
+        this(Deployment.fromEnvironment(Environment.process()));
     }
 
-    /** This function's environment: the process's in AWS, its own template block in the local stack. */
-    public StatusHandler(Environment environment) {
-        this(Deployment.fromEnvironment(environment));
-        // Every route needs it: a template block without it fails init, naming it, rather than a first request.
-        environment.required("TIME_TABLE");
-    }
-
+    /** This function's deployment: the process's in AWS, its own template block in the local stack and tests. */
     public StatusHandler(Deployment deployment) {
-        this(new Endpoints(deployment), deployment);
+        super(routes(new Endpoints(deployment.requiring("TIME_TABLE"))), deployment);
     }
 
-    private StatusHandler(Endpoints endpoints, Deployment deployment) {
-        super(
-                new Router()
-                        .route(
-                                "GET",
-                                "/api/timetracking/status/{employee_id}/",
-                                Access.ANY_ROLE.withSessionCheckedByEndpoint(),
-                                endpoints::status)
-                        .route("GET", "/api/timetracking/entries/", Access.ANY_ROLE, endpoints::entries)
-                        .route("GET", "/api/timetracking/sessions/", Access.ANY_ROLE, endpoints::sessions),
-                deployment);
+    /** Every route of this function: method, path, who may call it, endpoint. */
+    private static Router routes(Endpoints endpoints) {
+        return new Router()
+                .routeCheckingSession(
+                        "GET", "/api/timetracking/status/{employee_id}/", Access.ANY_ROLE, endpoints::status)
+                .route("GET", "/api/timetracking/entries/", Access.ANY_ROLE, endpoints::entries)
+                .route("GET", "/api/timetracking/sessions/", Access.ANY_ROLE, endpoints::sessions);
     }
 
     /**
@@ -103,9 +95,10 @@ public final class StatusHandler extends HttpFunction {
                     () -> UUID.randomUUID().toString());
         }
 
-        ApiResponse status(ApiRequest request) {
+        /** The caller's session is checked by the status's one read (PunchService#status). */
+        ApiResponse status(ApiRequest request, UnconfirmedPrincipal caller) {
             String employeeId = request.pathParameter("employee_id");
-            return ApiResponse.json(200, TimeJson.status(employeeId, punches.status(request.principal(), employeeId)));
+            return ApiResponse.json(200, TimeJson.status(employeeId, punches.status(caller, employeeId)));
         }
 
         ApiResponse entries(ApiRequest request) {
