@@ -7,10 +7,7 @@ import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
 import dev.timetracker.local.template.FunctionResource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -85,30 +81,15 @@ final class AggregationBenchmark {
     private Run separateJvm(int employees) {
         Seeder.Tables tables = seed(employees);
         FunctionResource function = stack.function("DailyAggregationFunction");
-        Path event = stack.workDir("aggregation").resolve("scheduled-event.json");
-        try {
-            Files.writeString(event, Json.write(scheduledEvent()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path event = stack.workFile("aggregation", "scheduled-event.json", Json.write(scheduledEvent()));
         System.out.printf("  %,d employees, separate JVM: ", employees);
         ChildJvm.Result result = jvm.run(
                 stack.root().resolve(function.codeUri()),
                 function.handlerClass(),
                 event,
-                stack.settings(
-                        "DailyAggregationFunction",
-                        Map.of(
-                                "EMPLOYEES_TABLE",
-                                tables.employees(),
-                                "TIME_TABLE",
-                                tables.time(),
-                                "AUDIT_TABLE",
-                                tables.audit(),
-                                "EXPORTS_TABLE",
-                                tables.exports())),
+                stack.settings("DailyAggregationFunction", tables.environment()),
                 function.environment().get("JAVA_TOOL_OPTIONS") + " " + lambdaSizedHeap(function),
-                true);
+                ChildJvm.HEAP);
         double seconds = (result.responseMs() - result.invokeMs()) / 1000;
         long clocks = checked((ObjectNode) result.result(), employees);
         System.out.printf(Locale.ROOT, "%.1f s%n", seconds);

@@ -81,23 +81,50 @@ public record BenchOptions(
      */
     public static BenchOptions parse(List<String> args, Path defaultResultsDir) {
         boolean quick = args.contains("--quick");
-        BenchOptions options = quick ? quick(defaultResultsDir) : full(defaultResultsDir);
+        BenchOptions defaults = quick ? quick(defaultResultsDir) : full(defaultResultsDir);
+        Path resultsDir = defaults.resultsDir;
+        int coldStartRuns = defaults.coldStartRuns;
+        int loadSeconds = defaults.loadSeconds;
+        int routeInvocations = defaults.routeInvocations;
+        Set<String> sections = defaults.sections;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--quick" -> {}
-                case "--out" -> options = options.withResultsDir(Path.of(value(args, ++i, arg)));
-                case "--runs" -> options = options.withColdStartRuns(Integer.parseInt(value(args, ++i, arg)));
-                case "--load-seconds" -> options = options.withLoadSeconds(Integer.parseInt(value(args, ++i, arg)));
-                case "--invocations" -> options = options.withRouteInvocations(Integer.parseInt(value(args, ++i, arg)));
+                case "--out" -> resultsDir = Path.of(value(args, ++i, arg));
+                case "--runs" -> coldStartRuns = Integer.parseInt(value(args, ++i, arg));
+                case "--load-seconds" -> loadSeconds = Integer.parseInt(value(args, ++i, arg));
+                case "--invocations" -> routeInvocations = Integer.parseInt(value(args, ++i, arg));
                 case "--only" ->
-                    options = options.withSections(Set.of(value(args, ++i, arg).split(",")));
+                    sections = knownSections(Set.of(value(args, ++i, arg).split(",")));
                 default ->
                     throw new IllegalArgumentException("Unknown option " + arg
                             + "; known: --quick, --out DIR, --runs N, --load-seconds N, --invocations N, --only LIST");
             }
         }
-        return options;
+        return new BenchOptions(
+                quick,
+                defaults.warmUps,
+                routeInvocations,
+                defaults.hashingInvocations,
+                coldStartRuns,
+                defaults.aggregationSizes,
+                defaults.exportEmployees,
+                defaults.exportDays,
+                defaults.punchers,
+                defaults.ownTimeSamples,
+                defaults.scaleEmployees,
+                defaults.loadClients,
+                loadSeconds,
+                resultsDir,
+                sections);
+    }
+
+    private static Set<String> knownSections(Set<String> names) {
+        if (!SECTIONS.containsAll(names)) {
+            throw new IllegalArgumentException("--only takes some of " + SECTIONS + ", not " + names);
+        }
+        return names;
     }
 
     private static String value(List<String> args, int index, String option) {
@@ -109,103 +136,5 @@ public record BenchOptions(
 
     public String mode() {
         return quick ? "quick" : "full";
-    }
-
-    public BenchOptions withResultsDir(Path dir) {
-        return new BenchOptions(
-                quick,
-                warmUps,
-                routeInvocations,
-                hashingInvocations,
-                coldStartRuns,
-                aggregationSizes,
-                exportEmployees,
-                exportDays,
-                punchers,
-                ownTimeSamples,
-                scaleEmployees,
-                loadClients,
-                loadSeconds,
-                dir,
-                sections);
-    }
-
-    public BenchOptions withColdStartRuns(int runs) {
-        return new BenchOptions(
-                quick,
-                warmUps,
-                routeInvocations,
-                hashingInvocations,
-                runs,
-                aggregationSizes,
-                exportEmployees,
-                exportDays,
-                punchers,
-                ownTimeSamples,
-                scaleEmployees,
-                loadClients,
-                loadSeconds,
-                resultsDir,
-                sections);
-    }
-
-    public BenchOptions withLoadSeconds(int seconds) {
-        return new BenchOptions(
-                quick,
-                warmUps,
-                routeInvocations,
-                hashingInvocations,
-                coldStartRuns,
-                aggregationSizes,
-                exportEmployees,
-                exportDays,
-                punchers,
-                ownTimeSamples,
-                scaleEmployees,
-                loadClients,
-                seconds,
-                resultsDir,
-                sections);
-    }
-
-    public BenchOptions withSections(Set<String> names) {
-        if (!SECTIONS.containsAll(names)) {
-            throw new IllegalArgumentException("--only takes some of " + SECTIONS + ", not " + names);
-        }
-        return new BenchOptions(
-                quick,
-                warmUps,
-                routeInvocations,
-                hashingInvocations,
-                coldStartRuns,
-                aggregationSizes,
-                exportEmployees,
-                exportDays,
-                punchers,
-                ownTimeSamples,
-                scaleEmployees,
-                loadClients,
-                loadSeconds,
-                resultsDir,
-                Set.copyOf(names));
-    }
-
-    public BenchOptions withRouteInvocations(int invocations) {
-        return new BenchOptions(
-                quick,
-                warmUps,
-                invocations,
-                hashingInvocations,
-                coldStartRuns,
-                aggregationSizes,
-                exportEmployees,
-                exportDays,
-                punchers,
-                ownTimeSamples,
-                scaleEmployees,
-                loadClients,
-                loadSeconds,
-                resultsDir,
-                sections);
     }
 }

@@ -3,6 +3,7 @@ package dev.timetracker.bench;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.json.Json;
@@ -27,6 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The emulated deployment every benchmark runs against: the DynamoDB emulator and S3Proxy in this JVM on free
@@ -97,6 +101,17 @@ final class BenchStack implements AutoCloseable {
         return dir;
     }
 
+    /** Writes a file of {@link #workDir}, e.g. the event a child JVM reads; returns its path. */
+    Path workFile(String workDir, String fileName, String content) {
+        Path file = workDir(workDir).resolve(fileName);
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     FunctionHost host() {
         return host;
     }
@@ -115,6 +130,15 @@ final class BenchStack implements AutoCloseable {
                 new LinkedHashMap<>(environment(functionLogicalId).variables());
         settings.putAll(overrides);
         return settings;
+    }
+
+    /** A DynamoDB client set up as a function's (its identity and endpoint), with these interceptors on it. */
+    static DynamoDbClient dynamoDb(Environment environment, ExecutionInterceptor... interceptors) {
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder();
+        for (ExecutionInterceptor interceptor : interceptors) {
+            overrides.addExecutionInterceptor(interceptor);
+        }
+        return AwsClients.dynamoDbBuilder(environment, overrides.build()).build();
     }
 
     Environment environment(String functionLogicalId) {

@@ -1,12 +1,10 @@
 package dev.timetracker.bench;
 
-import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Environment;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -22,12 +20,7 @@ final class CallCounter implements ExecutionInterceptor {
 
     /** A DynamoDB client set up as every function's, counting into a new counter. */
     static DynamoDbClient countingClient(CallCounter counter, Environment environment) {
-        return AwsClients.dynamoDbBuilder(
-                        environment,
-                        ClientOverrideConfiguration.builder()
-                                .addExecutionInterceptor(counter)
-                                .build())
-                .build();
+        return BenchStack.dynamoDb(environment, counter);
     }
 
     @Override

@@ -8,9 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 /**
  * People who call the API, made the way an operator and an admin make them: the first admin through the one-time
@@ -99,25 +97,11 @@ final class Callers {
      */
     List<Caller> employees(int count) {
         admin();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Caller>> made = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                made.add(pool.submit(() -> employee(true)));
-            }
-            List<Caller> callers = new ArrayList<>();
-            for (Future<Caller> future : made) {
-                callers.add(future.get());
-            }
-            return callers;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Caller>> made = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            made.add(() -> employee(true));
         }
+        return Parallel.all(2, made);
     }
 
     Caller login(String login, String password, String employeeId) {

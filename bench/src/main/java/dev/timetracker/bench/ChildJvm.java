@@ -58,6 +58,9 @@ final class ChildJvm {
         }
     }
 
+    /** The runner's mode that measures the invocation's heap. */
+    static final String HEAP = "heap";
+
     private final Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
     private final Path runnerDir;
     private final Path logs;
@@ -82,19 +85,8 @@ final class ChildJvm {
 
     /**
      * @param javaToolOptions JAVA_TOOL_OPTIONS for the child (as Lambda sets it from the template), or null for none
-     * @param heap            run the invocation in the runner's heap mode
+     * @param mode            the runner's mode: null, {@link #HEAP} or {@code prime} (see {@link ColdStartRunner})
      */
-    Result run(
-            Path jar,
-            String handlerClass,
-            Path event,
-            Map<String, String> settings,
-            String javaToolOptions,
-            boolean heap) {
-        return run(jar, handlerClass, event, settings, javaToolOptions, heap ? "heap" : null);
-    }
-
-    /** @param mode the runner's mode: null, {@code heap} or {@code prime} (see {@link ColdStartRunner}) */
     Result run(
             Path jar,
             String handlerClass,

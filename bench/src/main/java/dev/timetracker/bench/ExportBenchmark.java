@@ -18,7 +18,6 @@ import dev.timetracker.local.template.FunctionResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -155,31 +153,16 @@ final class ExportBenchmark {
         ExportJob job = job(range);
         new ExportJobs(db, tables.exports()).save(job, Instant.now().minusSeconds(1));
         FunctionResource function = stack.function("DailyAggregationFunction");
-        Path event = stack.workDir("export").resolve("export-jobs-event.json");
-        try {
-            Files.writeString(event, stack.sampleEvent("schedule-export-jobs.json"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path event = stack.workFile("export", "export-jobs-event.json", stack.sampleEvent("schedule-export-jobs.json"));
         System.out.print("  export worker, separate JVM: ");
         ChildJvm.Result result = new ChildJvm(stack.workDir("export"))
                 .run(
                         stack.root().resolve(function.codeUri()),
                         function.handlerClass(),
                         event,
-                        stack.settings(
-                                "DailyAggregationFunction",
-                                Map.of(
-                                        "EMPLOYEES_TABLE",
-                                        tables.employees(),
-                                        "TIME_TABLE",
-                                        tables.time(),
-                                        "AUDIT_TABLE",
-                                        tables.audit(),
-                                        "EXPORTS_TABLE",
-                                        tables.exports())),
+                        stack.settings("DailyAggregationFunction", tables.environment()),
                         String.valueOf(function.environment().get("JAVA_TOOL_OPTIONS")),
-                        true);
+                        ChildJvm.HEAP);
         if (!result.result().path("ready").toString().contains(job.id())) {
             throw new IllegalStateException("The export worker did not write " + job.id() + ": " + result.result());
         }

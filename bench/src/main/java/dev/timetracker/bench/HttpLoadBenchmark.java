@@ -185,24 +185,10 @@ final class HttpLoadBenchmark {
             }
             all.addAll(nanos);
             allErrors.addAndGet(errors);
-            double[] millis = Stats.millis(nanos);
-            table.row(
-                    operation,
-                    Stats.count(nanos.size()),
-                    Stats.number(nanos.size() / seconds),
-                    Stats.ms(Stats.median(millis)),
-                    Stats.ms(Stats.percentile(millis, 0.99)),
-                    Long.toString(errors));
+            row(table, operation, nanos, errors, seconds);
         }
         logs.forEach(log -> samples.addAll(log.samples));
-        double[] millis = Stats.millis(all);
-        table.row(
-                ALL,
-                Stats.count(all.size()),
-                Stats.number(all.size() / seconds),
-                Stats.ms(Stats.median(millis)),
-                Stats.ms(Stats.percentile(millis, 0.99)),
-                Long.toString(allErrors.get()));
+        row(table, ALL, all, allErrors.get(), seconds);
         table.note(String.format(
                 Locale.ROOT,
                 "%d clients (threads with java.net.http.HttpClient, HTTP/1.1, keep-alive), "
@@ -219,5 +205,16 @@ final class HttpLoadBenchmark {
             table.note("First errors: " + String.join("; ", samples.subList(0, Math.min(5, samples.size()))));
         }
         return table;
+    }
+
+    private static void row(Table table, String operation, List<Long> nanos, long errors, double seconds) {
+        double[] millis = Stats.millis(nanos);
+        table.row(
+                operation,
+                Stats.count(nanos.size()),
+                Stats.number(nanos.size() / seconds),
+                Stats.ms(Stats.median(millis)),
+                Stats.ms(Stats.percentile(millis, 0.99)),
+                Long.toString(errors));
     }
 }

@@ -17,10 +17,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -97,13 +97,7 @@ final class RouteBenchmark {
             String function = stack.functionFor(route.call().apply(0));
             // Each function acts with its own identity and environment, as in AWS; the bare replay too.
             Environment environment = stack.environment(function);
-            try (DynamoDbClient recording = AwsClients.dynamoDbBuilder(
-                                    environment,
-                                    ClientOverrideConfiguration.builder()
-                                            .addExecutionInterceptor(dynamoCalls)
-                                            .addExecutionInterceptor(sdkTime)
-                                            .build())
-                            .build();
+            try (DynamoDbClient recording = BenchStack.dynamoDb(environment, dynamoCalls, sdkTime);
                     S3Client s3 = AwsClients.s3Builder(environment)
                             .overrideConfiguration(
                                     o -> o.addExecutionInterceptor(s3Calls).addExecutionInterceptor(sdkTime))
@@ -272,13 +266,7 @@ final class RouteBenchmark {
                 },
                 i -> new Call("POST", "/api/auth/logout/", null, logoutTokens.get(i)),
                 same()));
-        routes.add(new Route(
-                "GET admin-users",
-                200,
-                false,
-                none(),
-                i -> new Call("GET", "/api/auth/admin-users/", null, admin().token()),
-                same()));
+        routes.add(adminGet("GET admin-users", i -> "/api/auth/admin-users/"));
         routes.add(new Route(
                 "POST admin-users",
                 201,
@@ -313,30 +301,13 @@ final class RouteBenchmark {
                         null,
                         admin().token()),
                 same()));
-        routes.add(new Route(
-                "GET audit",
-                200,
-                false,
-                none(),
-                i -> new Call(
-                        "GET",
-                        "/api/audit/?entity_type=employee&from=" + today.minusDays(25) + "&to=" + today,
-                        null,
-                        admin().token()),
-                same()));
+        routes.add(adminGet(
+                "GET audit", i -> "/api/audit/?entity_type=employee&from=" + today.minusDays(25) + "&to=" + today));
 
-        routes.add(new Route(
-                "GET employees (list)",
-                200,
-                false,
-                none(),
-                i -> new Call("GET", "/api/employees/?active=true&limit=20", null, admin().token()),
-                same()));
-        routes.add(new Route(
+        routes.add(adminGet("GET employees (list)", i -> "/api/employees/?active=true&limit=20"));
+        routes.add(plain(
                 "POST employees (create)",
                 201,
-                false,
-                none(),
                 i -> new Call(
                         "POST",
                         "/api/employees/",
@@ -355,27 +326,17 @@ final class RouteBenchmark {
                                 "Picker",
                                 "timezone",
                                 "Europe/Madrid")),
-                        admin().token()),
-                same()));
-        routes.add(new Route(
-                "GET employees/{id}",
-                200,
-                false,
-                none(),
-                i -> new Call("GET", "/api/employees/" + subject.employeeId() + "/", null, admin().token()),
-                same()));
-        routes.add(new Route(
+                        admin().token())));
+        routes.add(adminGet("GET employees/{id}", i -> "/api/employees/" + subject.employeeId() + "/"));
+        routes.add(plain(
                 "PUT employees/{id}",
                 200,
-                false,
-                none(),
                 i -> new Call(
                         "PUT",
                         "/api/employees/" + subject.employeeId() + "/",
                         BenchStack.json(Map.of(
                                 "department", i % 2 == 0 ? "Logistics" : "Warehouse", "position", "Team lead " + i)),
-                        admin().token()),
-                same()));
+                        admin().token())));
         routes.add(new Route(
                 "DELETE employees/{id}",
                 204,
@@ -387,35 +348,18 @@ final class RouteBenchmark {
                 },
                 i -> new Call("DELETE", "/api/employees/" + employeesToDeactivate.get(i) + "/", null, admin().token()),
                 same()));
-        routes.add(new Route(
+        routes.add(adminGet(
                 "GET employees/by_email",
-                200,
-                false,
-                none(),
-                i -> new Call(
-                        "GET",
-                        "/api/employees/by_email/?email=" + subject.login().replace("@", "%40"),
-                        null,
-                        admin().token()),
-                same()));
-        routes.add(new Route(
+                i -> "/api/employees/by_email/?email=" + subject.login().replace("@", "%40")));
+        routes.add(plain(
                 "GET business-hours/current",
                 200,
-                false,
-                none(),
                 i -> new Call(
                         "GET",
                         "/api/employees/business-hours/current/",
                         null,
-                        puncher(punchers, i).token()),
-                same()));
-        routes.add(new Route(
-                "GET business-hours (history)",
-                200,
-                false,
-                none(),
-                i -> new Call("GET", "/api/employees/business-hours/", null, admin().token()),
-                same()));
+                        puncher(punchers, i).token())));
+        routes.add(adminGet("GET business-hours (history)", i -> "/api/employees/business-hours/"));
         // On an employees table of its own: hundreds of configurations would slow every other timeline read.
         routes.add(new Route(
                 "POST business-hours",
@@ -426,22 +370,17 @@ final class RouteBenchmark {
                 deployment -> deployment.withTables(deployment.tables().withEmployees(freshEmployeesTable))));
 
         // Each employee alternates punch_in and punch_out; the k-th punch of an employee is invocation k*people+p.
-        routes.add(new Route(
+        routes.add(plain(
                 OWN_PUNCH,
                 201,
-                false,
-                none(),
                 i -> new Call(
                         "POST",
                         "/api/timetracking/punch/",
                         BenchStack.json(Map.of("action", (i / people) % 2 == 0 ? "punch_in" : "punch_out")),
-                        puncher(punchers, i).token()),
-                same()));
-        routes.add(new Route(
+                        puncher(punchers, i).token())));
+        routes.add(plain(
                 "POST punch (admin, for an employee)",
                 201,
-                false,
-                none(),
                 i -> new Call(
                         "POST",
                         "/api/timetracking/punch/",
@@ -452,103 +391,35 @@ final class RouteBenchmark {
                                 (i / people) % 2 == 0 ? "punch_in" : "punch_out",
                                 "notes",
                                 "forgot the badge")),
-                        admin().token()),
-                same()));
-        routes.add(new Route(
-                OWN_STATUS,
-                200,
-                false,
-                none(),
-                i -> {
-                    Caller own = puncher(punchers, i);
-                    return new Call("GET", "/api/timetracking/status/" + own.employeeId() + "/", null, own.token());
-                },
-                same()));
-        routes.add(new Route(
+                        admin().token())));
+        routes.add(ownGet(OWN_STATUS, own -> "/api/timetracking/status/" + own.employeeId() + "/"));
+        routes.add(plain(
                 "GET status (manager, someone else's)",
                 200,
-                false,
-                none(),
                 i -> new Call(
                         "GET",
                         "/api/timetracking/status/" + punchers.get(i % people).employeeId() + "/",
                         null,
-                        manager().token()),
-                same()));
-        routes.add(new Route(
+                        manager().token())));
+        routes.add(ownGet(
                 "GET entries (own)",
-                200,
-                false,
-                none(),
-                i -> {
-                    Caller own = puncher(punchers, i);
-                    return new Call(
-                            "GET",
-                            "/api/timetracking/entries/?employee_id=" + own.employeeId() + "&from=" + today.minusDays(6)
-                                    + "&to=" + today,
-                            null,
-                            own.token());
-                },
-                same()));
-        routes.add(new Route(
+                own -> "/api/timetracking/entries/?employee_id=" + own.employeeId() + "&from=" + today.minusDays(6)
+                        + "&to=" + today));
+        routes.add(ownGet(
                 "GET sessions (own)",
-                200,
-                false,
-                none(),
-                i -> {
-                    Caller own = puncher(punchers, i);
-                    return new Call(
-                            "GET",
-                            "/api/timetracking/sessions/?employee_id=" + own.employeeId() + "&from="
-                                    + today.minusDays(29) + "&to=" + today,
-                            null,
-                            own.token());
-                },
-                same()));
+                own -> "/api/timetracking/sessions/?employee_id=" + own.employeeId() + "&from=" + today.minusDays(29)
+                        + "&to=" + today));
 
-        routes.add(new Route(
-                "GET reports/overview",
-                200,
-                false,
-                none(),
-                i -> new Call("GET", "/api/reports/overview/?date=" + today.minusDays(1), null, admin().token()),
-                same()));
-        routes.add(new Route(
-                "GET reports/employees",
-                200,
-                false,
-                none(),
-                i -> new Call(
-                        "GET",
-                        "/api/reports/employees/?from=" + today.minusDays(24) + "&to=" + today,
-                        null,
-                        admin().token()),
-                same()));
-        routes.add(new Route(
-                "GET reports/daily",
-                200,
-                false,
-                none(),
-                i -> new Call(
-                        "GET",
-                        "/api/reports/daily/?from=" + today.minusDays(24) + "&to=" + today,
-                        null,
-                        admin().token()),
-                same()));
-        routes.add(new Route(
+        routes.add(adminGet("GET reports/overview", i -> "/api/reports/overview/?date=" + today.minusDays(1)));
+        routes.add(adminGet(
+                "GET reports/employees", i -> "/api/reports/employees/?from=" + today.minusDays(24) + "&to=" + today));
+        routes.add(
+                adminGet("GET reports/daily", i -> "/api/reports/daily/?from=" + today.minusDays(24) + "&to=" + today));
+        routes.add(plain(
                 "POST reports/export/csv",
                 201,
-                false,
-                none(),
-                i -> new Call("POST", "/api/reports/export/csv/", exportBody(), admin().token()),
-                same()));
-        routes.add(new Route(
-                "GET reports/exports/{id}",
-                200,
-                false,
-                none(),
-                i -> new Call("GET", "/api/reports/exports/" + exportId + "/", null, admin().token()),
-                same()));
+                i -> new Call("POST", "/api/reports/export/csv/", exportBody(), admin().token())));
+        routes.add(adminGet("GET reports/exports/{id}", i -> "/api/reports/exports/" + exportId + "/"));
         return routes;
     }
 
@@ -576,6 +447,24 @@ final class RouteBenchmark {
         Caller fresh = callers.fresh(punchers.get(index));
         punchers.set(index, fresh);
         return fresh;
+    }
+
+    /** A route that prepares nothing, does not hash and runs on the shared tables. */
+    private static Route plain(String name, int expectedStatus, IntFunction<Call> call) {
+        return new Route(name, expectedStatus, false, none(), call, same());
+    }
+
+    /** A plain GET by the admin, answered 200. */
+    private Route adminGet(String name, IntFunction<String> path) {
+        return plain(name, 200, i -> new Call("GET", path.apply(i), null, admin().token()));
+    }
+
+    /** A plain GET by the employee of invocation i of their own data, answered 200. */
+    private Route ownGet(String name, Function<Caller, String> path) {
+        return plain(name, 200, i -> {
+            Caller own = puncher(punchers, i);
+            return new Call("GET", path.apply(own), null, own.token());
+        });
     }
 
     private static IntConsumer none() {
@@ -678,12 +567,7 @@ final class RouteBenchmark {
         for (String route : List.of(OWN_PUNCH, OWN_STATUS)) {
             boolean punch = route.equals(OWN_PUNCH);
             String function = punch ? "PunchFunction" : "StatusFunction";
-            try (DynamoDbClient timedDb = AwsClients.dynamoDbBuilder(
-                            stack.environment(function),
-                            ClientOverrideConfiguration.builder()
-                                    .addExecutionInterceptor(sdkTime)
-                                    .build())
-                    .build()) {
+            try (DynamoDbClient timedDb = BenchStack.dynamoDb(stack.environment(function), sdkTime)) {
                 RequestStreamHandler handler =
                         handler(function, stack.deployment(function).withDb(timedDb), null);
                 // Where the route benchmark left each employee: at work, the next punch is punch_out.

@@ -19,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -151,12 +150,7 @@ final class ScaleBenchmark {
         LocalDate worked = punchIn.atOffset(ZoneOffset.UTC).toLocalDate();
         CapacityCounter counter = new CapacityCounter();
         var environment = stack.environment("ReportsFunction");
-        try (DynamoDbClient db = AwsClients.dynamoDbBuilder(
-                                environment,
-                                ClientOverrideConfiguration.builder()
-                                        .addExecutionInterceptor(counter)
-                                        .build())
-                        .build();
+        try (DynamoDbClient db = BenchStack.dynamoDb(environment, counter);
                 S3Client s3 = AwsClients.s3(environment)) {
             RequestStreamHandler reports =
                     RouteBenchmark.handler("ReportsFunction", deployment("ReportsFunction", tables, db), s3);
@@ -226,12 +220,7 @@ final class ScaleBenchmark {
     private void nightly(Seeder.Tables tables, int employees, Table table) {
         CapacityCounter counter = new CapacityCounter();
         var environment = stack.environment("DailyAggregationFunction");
-        try (DynamoDbClient db = AwsClients.dynamoDbBuilder(
-                                environment,
-                                ClientOverrideConfiguration.builder()
-                                        .addExecutionInterceptor(counter)
-                                        .build())
-                        .build();
+        try (DynamoDbClient db = BenchStack.dynamoDb(environment, counter);
                 S3Client s3 = AwsClients.s3(environment)) {
             Deployment deployment = deployment("DailyAggregationFunction", tables, db);
             RequestStreamHandler nightly = new DailyAggregationHandler(

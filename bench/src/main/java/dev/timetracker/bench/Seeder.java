@@ -28,9 +28,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,7 +52,13 @@ final class Seeder {
     private static final int WRITERS = 2;
 
     /** The fresh tables of one dataset. */
-    record Tables(String employees, String time, String audit, String exports) {}
+    record Tables(String employees, String time, String audit, String exports) {
+        /** The environment variables that point a function at these tables instead of the template's. */
+        Map<String, String> environment() {
+            return Map.of(
+                    "EMPLOYEES_TABLE", employees, "TIME_TABLE", time, "AUDIT_TABLE", audit, "EXPORTS_TABLE", exports);
+        }
+    }
 
     private final BenchStack stack;
     private final DynamoDbClient db;
@@ -219,25 +224,13 @@ final class Seeder {
 
     /** BatchWriteItem in chunks of 25, from two threads (two cores; the emulator serves both). */
     private void write(String table, List<WriteRequest> requests) {
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            int slice = (requests.size() + WRITERS - 1) / WRITERS;
-            for (int start = 0; start < requests.size(); start += slice) {
-                List<WriteRequest> part = requests.subList(start, Math.min(requests.size(), start + slice));
-                done.add(pool.submit(() -> BatchWrites.put(db, table, part)));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Object>> parts = new ArrayList<>();
+        int slice = (requests.size() + WRITERS - 1) / WRITERS;
+        for (int start = 0; start < requests.size(); start += slice) {
+            List<WriteRequest> part = requests.subList(start, Math.min(requests.size(), start + slice));
+            parts.add(Executors.callable(() -> BatchWrites.put(db, table, part)));
         }
+        Parallel.all(WRITERS, parts);
     }
 
     /**

@@ -146,7 +146,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
         batches.randomly(realism.batchHandBack(), realism.seed());
         server.createContext("/", new HttpFront(new Operations(db, transactions, batches), authorizer));
         server.setExecutor(httpPool);
-        startAsDaemon(server);
+        DaemonHttpServers.startAsDaemon(server, "dynamodb-emulator-starter", "the DynamoDB emulator");
 
         ScheduledThreadPoolExecutor background =
                 new ScheduledThreadPoolExecutor(1, daemonThreads(threadPrefix + "background"));
@@ -239,23 +239,6 @@ public final class DynamoDbEmulator implements AutoCloseable {
             return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The JDK server's dispatcher thread inherits daemon status from the thread calling start(); starting it from a
-     * daemon thread means a forgotten close() can never keep the JVM alive.
-     */
-    private static void startAsDaemon(HttpServer server) {
-        Thread starter = new Thread(server::start, "dynamodb-emulator-starter");
-        starter.setDaemon(true);
-        starter.start();
-        try {
-            starter.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.stop(0);
-            throw new IllegalStateException("Interrupted while starting the DynamoDB emulator", e);
         }
     }
 

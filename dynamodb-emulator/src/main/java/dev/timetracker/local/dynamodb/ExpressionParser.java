@@ -251,26 +251,7 @@ final class ExpressionParser {
     }
 
     private Operand parseOperand() {
-        Token token = peek();
-        switch (token.kind()) {
-            case LPAREN -> {
-                next();
-                Operand inner = parseOperand();
-                expect(Kind.RPAREN);
-                return inner;
-            }
-            case VALUE_REF -> {
-                next();
-                return new ValueOperand(token.text(), value(token));
-            }
-            case IDENT -> {
-                return peekAt(1).kind() == Kind.LPAREN ? parseSize(token) : new PathOperand(parsePath());
-            }
-            case NAME_REF -> {
-                return new PathOperand(parsePath());
-            }
-            default -> throw syntaxError(token);
-        }
+        return operand(this::parseOperand, this::parseSize);
     }
 
     private Operand parseSize(Token function) {
@@ -435,23 +416,28 @@ final class ExpressionParser {
     }
 
     private Operand parseUpdateOperand() {
+        return operand(this::parseSetValue, this::parseUpdateFunction);
+    }
+
+    /**
+     * An operand of a condition or of an update's SET value: a parenthesised {@code inner}, a value placeholder, a
+     * path, or a function call (a name followed by a parenthesis), which each grammar parses by its own rules.
+     */
+    private Operand operand(Supplier<Operand> inner, Function<Token, Operand> function) {
         Token token = peek();
         switch (token.kind()) {
             case LPAREN -> {
                 next();
-                Operand inner = parseSetValue();
+                Operand parenthesised = inner.get();
                 expect(Kind.RPAREN);
-                return inner;
+                return parenthesised;
             }
             case VALUE_REF -> {
                 next();
                 return new ValueOperand(token.text(), value(token));
             }
             case IDENT -> {
-                if (peekAt(1).kind() == Kind.LPAREN) {
-                    return parseUpdateFunction(token);
-                }
-                return new PathOperand(parsePath());
+                return peekAt(1).kind() == Kind.LPAREN ? function.apply(token) : new PathOperand(parsePath());
             }
             case NAME_REF -> {
                 return new PathOperand(parsePath());

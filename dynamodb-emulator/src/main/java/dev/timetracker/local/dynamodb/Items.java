@@ -1,5 +1,6 @@
 package dev.timetracker.local.dynamodb;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,28 @@ final class Items {
             throw DynamoDbError.validation(
                     "Transaction size has exceeded the maximum allowed size of 4 MB; size: " + bytes + " bytes");
         }
+    }
+
+    /** A BatchGetItem or BatchWriteItem request's RequestItems: at least one table. */
+    static JsonNode requestItems(JsonNode request) {
+        JsonNode requestItems = Json.requiredObject(request, "RequestItems");
+        if (requestItems.isEmpty()) {
+            throw Json.constraint("RequestItems", "{}", "Member must have length greater than or equal to 1");
+        }
+        return requestItems;
+    }
+
+    /** A TransactWriteItems or TransactGetItems request's TransactItems: 1 to 100 of them. */
+    static JsonNode transactItems(JsonNode request) {
+        JsonNode items = Json.requiredArray(request, "TransactItems");
+        if (items.isEmpty() || items.size() > 100) {
+            throw Json.constraint(
+                    "TransactItems",
+                    "[...]",
+                    "Member must have length "
+                            + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
+        }
+        return items;
     }
 
     private static boolean isEmpty(AttrValue value) {

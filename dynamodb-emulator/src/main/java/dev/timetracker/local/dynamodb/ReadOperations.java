@@ -71,10 +71,7 @@ final class ReadOperations {
     }
 
     ObjectNode batchGetItem(JsonNode request) {
-        JsonNode requestItems = Json.requiredObject(request, "RequestItems");
-        if (requestItems.isEmpty()) {
-            throw Json.constraint("RequestItems", "{}", "Member must have length greater than or equal to 1");
-        }
+        JsonNode requestItems = Items.requestItems(request);
         List<Get> gets = new ArrayList<>();
         List<JsonNode> keyNodes = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : requestItems.properties()) {
@@ -135,14 +132,7 @@ final class ReadOperations {
     }
 
     ObjectNode transactGetItems(JsonNode request) {
-        JsonNode items = Json.requiredArray(request, "TransactItems");
-        if (items.isEmpty() || items.size() > 100) {
-            throw Json.constraint(
-                    "TransactItems",
-                    "[...]",
-                    "Member must have length "
-                            + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
-        }
+        JsonNode items = Items.transactItems(request);
         List<Get> gets = new ArrayList<>();
         for (JsonNode item : items) {
             JsonNode get = Json.requiredObject(item, "Get");

@@ -265,10 +265,7 @@ final class TableDefinitions {
     }
 
     private static ObjectNode indexJson(Table table, IndexDefinition index) {
-        ObjectNode node = Json.object();
-        node.put("IndexName", index.name());
-        node.set("KeySchema", keySchemaJson(index.keys()));
-        node.set("Projection", projectionJson(index));
+        ObjectNode node = indexSchemaJson(index);
         var entries = table.entries(index).values();
         node.put(
                 "IndexSizeBytes",
@@ -279,6 +276,19 @@ final class TableDefinitions {
         node.put("ItemCount", entries.size());
         node.put("IndexArn", table.definition().arn() + "/index/" + index.name());
         return node;
+    }
+
+    /** An index's name, key schema and projection, as DescribeTable and the snapshot both write them. */
+    private static ObjectNode indexSchemaJson(IndexDefinition index) {
+        ObjectNode node = Json.object().put("IndexName", index.name());
+        node.set("KeySchema", keySchemaJson(index.keys()));
+        node.set("Projection", projectionJson(index));
+        return node;
+    }
+
+    /** The snapshot's ProvisionedThroughput: the units only, as CreateTable takes them. */
+    private static ObjectNode capacityUnitsJson(Throughput throughput) {
+        return Json.object().put("ReadCapacityUnits", throughput.read()).put("WriteCapacityUnits", throughput.write());
     }
 
     private static ObjectNode projectionJson(IndexDefinition index) {
@@ -321,36 +331,21 @@ final class TableDefinitions {
         node.set("KeySchema", keySchemaJson(def.keys()));
         node.put("BillingMode", def.billingMode());
         if (def.billingMode().equals("PROVISIONED")) {
-            node.set(
-                    "ProvisionedThroughput",
-                    Json.object()
-                            .put("ReadCapacityUnits", def.throughput().read())
-                            .put("WriteCapacityUnits", def.throughput().write()));
+            node.set("ProvisionedThroughput", capacityUnitsJson(def.throughput()));
         }
         if (!def.globalIndexes().isEmpty()) {
             ArrayNode globals = node.putArray("GlobalSecondaryIndexes");
             def.globalIndexes().forEach(index -> {
-                ObjectNode json = globals.addObject().put("IndexName", index.name());
-                json.set("KeySchema", keySchemaJson(index.keys()));
-                json.set("Projection", projectionJson(index));
+                ObjectNode json = indexSchemaJson(index);
+                globals.add(json);
                 if (index.throughput() != null) {
-                    json.set(
-                            "ProvisionedThroughput",
-                            Json.object()
-                                    .put("ReadCapacityUnits", index.throughput().read())
-                                    .put(
-                                            "WriteCapacityUnits",
-                                            index.throughput().write()));
+                    json.set("ProvisionedThroughput", capacityUnitsJson(index.throughput()));
                 }
             });
         }
         if (!def.localIndexes().isEmpty()) {
             ArrayNode locals = node.putArray("LocalSecondaryIndexes");
-            def.localIndexes().forEach(index -> {
-                ObjectNode json = locals.addObject().put("IndexName", index.name());
-                json.set("KeySchema", keySchemaJson(index.keys()));
-                json.set("Projection", projectionJson(index));
-            });
+            def.localIndexes().forEach(index -> locals.add(indexSchemaJson(index)));
         }
         node.put("TableId", def.id());
         node.put("CreationDateTimeMillis", def.createdMillis());

@@ -18,8 +18,8 @@ final class WriteOperations {
             List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     private static final long IDEMPOTENCY_WINDOW_MILLIS = 10 * 60 * 1000;
 
-    /** An item a transaction touches; two actions on the same target are rejected. */
-    private record Target(String table, KeyTuple key) {}
+    /** The tables, keys and items a request's writes touch, in the writes' order. */
+    private record Targets(List<Table> tables, List<KeyTuple> keys, List<ItemRef> refs) {}
 
     private record Outcome(Map<String, AttrValue> before, Map<String, AttrValue> after) {}
 
@@ -129,10 +129,7 @@ final class WriteOperations {
     }
 
     ObjectNode batchWriteItem(JsonNode request) {
-        JsonNode requestItems = Json.requiredObject(request, "RequestItems");
-        if (requestItems.isEmpty()) {
-            throw Json.constraint("RequestItems", "{}", "Member must have length greater than or equal to 1");
-        }
+        JsonNode requestItems = Items.requestItems(request);
         List<WriteRequest> writes = new ArrayList<>();
         List<JsonNode> writeNodes = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : requestItems.properties()) {
@@ -172,22 +169,10 @@ final class WriteOperations {
         String capacity = Capacity.requested(request);
         return db.write(() -> {
             // Validate everything first: DynamoDB rejects the whole batch if any request is malformed.
-            List<Table> tables = new ArrayList<>();
-            List<KeyTuple> keys = new ArrayList<>();
-            Set<Target> seen = new HashSet<>();
-            for (WriteRequest write : writes) {
-                Table table = db.table(write.tableName());
-                KeyTuple key = write.resolveKey(table.definition());
-                if (!seen.add(new Target(write.tableName(), key))) {
-                    throw DynamoDbError.validation("Provided list of item keys contains duplicates");
-                }
-                tables.add(table);
-                keys.add(key);
-            }
-            List<ItemRef> refs = new ArrayList<>();
-            for (int i = 0; i < writes.size(); i++) {
-                refs.add(new ItemRef(writes.get(i).tableName(), keys.get(i)));
-            }
+            Targets targets = targets(writes, "Provided list of item keys contains duplicates");
+            List<Table> tables = targets.tables();
+            List<KeyTuple> keys = targets.keys();
+            List<ItemRef> refs = targets.refs();
             boolean[] unprocessed = batches.handBack(refs);
             ObjectNode unprocessedItems = Json.object();
             Map<String, Double> units = new LinkedHashMap<>();
@@ -220,14 +205,7 @@ final class WriteOperations {
     }
 
     ObjectNode transactWriteItems(JsonNode request) {
-        JsonNode items = Json.requiredArray(request, "TransactItems");
-        if (items.isEmpty() || items.size() > 100) {
-            throw Json.constraint(
-                    "TransactItems",
-                    "[...]",
-                    "Member must have length "
-                            + (items.isEmpty() ? "greater than or equal to 1" : "less than or equal to 100"));
-        }
+        JsonNode items = Items.transactItems(request);
         List<WriteRequest> writes = new ArrayList<>();
         for (JsonNode item : items) {
             writes.add(parseTransactItem(item));
@@ -279,22 +257,10 @@ final class WriteOperations {
         if (token != null && isReplay(token, request)) {
             return response;
         }
-        List<Table> tables = new ArrayList<>();
-        List<KeyTuple> keys = new ArrayList<>();
-        Set<Target> seen = new HashSet<>();
-        for (WriteRequest write : writes) {
-            Table table = db.table(write.tableName());
-            KeyTuple key = write.resolveKey(table.definition());
-            if (!seen.add(new Target(write.tableName(), key))) {
-                throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
-            }
-            tables.add(table);
-            keys.add(key);
-        }
-        List<ItemRef> refs = new ArrayList<>();
-        for (int i = 0; i < writes.size(); i++) {
-            refs.add(new ItemRef(writes.get(i).tableName(), keys.get(i)));
-        }
+        Targets targets = targets(writes, "Transaction request cannot include multiple operations on one item");
+        List<Table> tables = targets.tables();
+        List<KeyTuple> keys = targets.keys();
+        List<ItemRef> refs = targets.refs();
         if (cancelOnConflict(refs, conflicts)) {
             throw DynamoDbError.transactionCanceled(conflictReasons(refs));
         }
@@ -337,6 +303,26 @@ final class WriteOperations {
             return new Paused(pause, tables, keys, outcomes);
         }
         return commitTransaction(request, writes, token, capacity, tables, keys, outcomes);
+    }
+
+    /** Resolves each write's table and key; two writes to one item are refused with {@code duplicateMessage}. */
+    private Targets targets(List<WriteRequest> writes, String duplicateMessage) {
+        List<Table> tables = new ArrayList<>();
+        List<KeyTuple> keys = new ArrayList<>();
+        List<ItemRef> refs = new ArrayList<>();
+        Set<ItemRef> seen = new HashSet<>();
+        for (WriteRequest write : writes) {
+            Table table = db.table(write.tableName());
+            KeyTuple key = write.resolveKey(table.definition());
+            ItemRef ref = new ItemRef(write.tableName(), key);
+            if (!seen.add(ref)) {
+                throw DynamoDbError.validation(duplicateMessage);
+            }
+            tables.add(table);
+            keys.add(key);
+            refs.add(ref);
+        }
+        return new Targets(tables, keys, refs);
     }
 
     /** Phase 2: all conditions held, so apply everything. Caller holds the write lock. */

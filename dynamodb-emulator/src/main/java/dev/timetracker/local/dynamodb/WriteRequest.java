@@ -29,50 +29,53 @@ record WriteRequest(
 
     static WriteRequest put(JsonNode request) {
         Json.rejectLegacy(request, "Expected", "ConditionalOperator");
-        Map<String, AttrValue> item = AttrValueJson.readItem(Json.requiredObject(request, "Item"));
-        ExpressionContext context = ExpressionContext.of(request);
-        Condition condition = condition(request, context, false);
-        context.verifyAllUsed();
-        return new WriteRequest(
-                Kind.PUT, Json.tableName(request), item, null, condition, null, returnOldOnFailure(request));
+        return parse(Kind.PUT, request);
     }
 
     static WriteRequest update(JsonNode request) {
         Json.rejectLegacy(request, "AttributeUpdates", "Expected", "ConditionalOperator");
-        Map<String, AttrValue> key = AttrValueJson.readItem(Json.requiredObject(request, "Key"));
-        ExpressionContext context = ExpressionContext.of(request);
-        String expression = Json.text(request, "UpdateExpression");
-        Update update = expression == null ? null : ExpressionParser.update(expression, context);
-        Condition condition = condition(request, context, false);
-        context.verifyAllUsed();
-        return new WriteRequest(
-                Kind.UPDATE, Json.tableName(request), null, key, condition, update, returnOldOnFailure(request));
+        return parse(Kind.UPDATE, request);
     }
 
     static WriteRequest delete(JsonNode request) {
         Json.rejectLegacy(request, "Expected", "ConditionalOperator");
-        Map<String, AttrValue> key = AttrValueJson.readItem(Json.requiredObject(request, "Key"));
-        ExpressionContext context = ExpressionContext.of(request);
-        Condition condition = condition(request, context, false);
-        context.verifyAllUsed();
-        return new WriteRequest(
-                Kind.DELETE, Json.tableName(request), null, key, condition, null, returnOldOnFailure(request));
+        return parse(Kind.DELETE, request);
     }
 
     static WriteRequest conditionCheck(JsonNode request) {
-        Map<String, AttrValue> key = AttrValueJson.readItem(Json.requiredObject(request, "Key"));
-        ExpressionContext context = ExpressionContext.of(request);
-        Condition condition = condition(request, context, true);
-        context.verifyAllUsed();
-        return new WriteRequest(
-                Kind.CONDITION_CHECK, Json.tableName(request), null, key, condition, null, returnOldOnFailure(request));
+        return parse(Kind.CONDITION_CHECK, request);
     }
 
     /** BatchWriteItem's PutRequest / DeleteRequest: no conditions, no expressions. */
     static WriteRequest unconditional(Kind kind, String tableName, Map<String, AttrValue> itemOrKey) {
+        return of(kind, tableName, itemOrKey, null, null, false);
+    }
+
+    /**
+     * One action of any kind: a Put's Item or the others' Key, an Update's UpdateExpression, and the condition
+     * (which a ConditionCheck must have), with every expression name and value used.
+     */
+    private static WriteRequest parse(Kind kind, JsonNode request) {
+        Map<String, AttrValue> itemOrKey =
+                AttrValueJson.readItem(Json.requiredObject(request, kind == Kind.PUT ? "Item" : "Key"));
+        ExpressionContext context = ExpressionContext.of(request);
+        String expression = kind == Kind.UPDATE ? Json.text(request, "UpdateExpression") : null;
+        Update update = expression == null ? null : ExpressionParser.update(expression, context);
+        Condition condition = condition(request, context, kind == Kind.CONDITION_CHECK);
+        context.verifyAllUsed();
+        return of(kind, Json.tableName(request), itemOrKey, condition, update, returnOldOnFailure(request));
+    }
+
+    private static WriteRequest of(
+            Kind kind,
+            String tableName,
+            Map<String, AttrValue> itemOrKey,
+            Condition condition,
+            Update update,
+            boolean returnOldOnConditionFailure) {
         return kind == Kind.PUT
-                ? new WriteRequest(kind, tableName, itemOrKey, null, null, null, false)
-                : new WriteRequest(kind, tableName, null, itemOrKey, null, null, false);
+                ? new WriteRequest(kind, tableName, itemOrKey, null, condition, update, returnOldOnConditionFailure)
+                : new WriteRequest(kind, tableName, null, itemOrKey, condition, update, returnOldOnConditionFailure);
     }
 
     private static Condition condition(JsonNode request, ExpressionContext context, boolean required) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.timetracker.local.dynamodb.DaemonHttpServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -66,18 +67,7 @@ public final class CredentialsEndpoint implements AutoCloseable {
         CredentialsEndpoint endpoint = new CredentialsEndpoint(server, threads, identities, token, clock);
         server.createContext(PATH, endpoint::handle);
         server.setExecutor(threads);
-        // The dispatcher thread inherits daemon status from the thread that starts it: a forgotten close()
-        // must not keep the JVM alive.
-        Thread starter = new Thread(server::start, "credentials-endpoint-starter");
-        starter.setDaemon(true);
-        starter.start();
-        try {
-            starter.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.stop(0);
-            throw new IllegalStateException("Interrupted while starting the credentials endpoint", e);
-        }
+        DaemonHttpServers.startAsDaemon(server, "credentials-endpoint-starter", "the credentials endpoint");
         return endpoint;
     }
 

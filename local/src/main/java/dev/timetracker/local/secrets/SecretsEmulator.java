@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.timetracker.adapters.json.Json;
+import dev.timetracker.local.LoopbackHttpServer;
 import dev.timetracker.local.dynamodb.RequestAuthorizer.Refusal;
 import dev.timetracker.local.dynamodb.RequestAuthorizer.SignedRequest;
 import dev.timetracker.local.iam.LocalArns;
@@ -13,9 +13,6 @@ import dev.timetracker.local.iam.SecretsAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Secrets Manager and SSM Parameter Store, as much as the functions and the operators' rotation steps use, on
@@ -57,24 +52,11 @@ public final class SecretsEmulator implements AutoCloseable {
 
     private final Map<String, Parameter> parameters = new HashMap<>();
     private final SecretsAccess access;
-    private final HttpServer server;
-    private final ExecutorService pool;
+    private final LoopbackHttpServer server;
 
     private SecretsEmulator(SecretsAccess access) {
         this.access = access;
-        try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.pool = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "secrets-emulator");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(pool);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = new LoopbackHttpServer("secrets-emulator", 4, this::handle);
     }
 
     public static SecretsEmulator start(SecretsAccess access) {
@@ -82,7 +64,7 @@ public final class SecretsEmulator implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + server.address().getPort());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -304,7 +286,6 @@ public final class SecretsEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        server.close();
     }
 }

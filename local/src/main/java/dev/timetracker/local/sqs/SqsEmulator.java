@@ -3,16 +3,13 @@ package dev.timetracker.local.sqs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.timetracker.adapters.json.Json;
+import dev.timetracker.local.LoopbackHttpServer;
 import dev.timetracker.local.iam.LocalArns;
 import dev.timetracker.local.template.QueueResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Standard SQS queues in memory, those of template.yaml, on one loopback port (the AWS JSON 1.0 protocol the SDK
@@ -86,24 +81,11 @@ public final class SqsEmulator implements AutoCloseable {
 
     private final Map<String, Queue> queues = new LinkedHashMap<>();
     private volatile Clock clock = Clock.systemUTC();
-    private final HttpServer server;
-    private final ExecutorService pool;
+    private final LoopbackHttpServer server;
 
     private SqsEmulator(List<QueueResource> resources) {
         resources.forEach(resource -> queues.put(resource.logicalId(), new Queue(resource)));
-        try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.pool = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "sqs-emulator");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(pool);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = new LoopbackHttpServer("sqs-emulator", 4, this::handle);
     }
 
     public static SqsEmulator start(List<QueueResource> queues) {
@@ -111,8 +93,8 @@ public final class SqsEmulator implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":"
-                + server.getAddress().getPort());
+        return URI.create("http://" + server.address().getHostString() + ":"
+                + server.address().getPort());
     }
 
     /** The URL of a queue, as GetQueueUrl (and CloudFormation's {@code !Ref}) gives it. */
@@ -324,7 +306,6 @@ public final class SqsEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        server.close();
     }
 }
