@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.bench.BenchStack.Call;
 import dev.timetracker.bench.BenchStack.Reply;
@@ -106,7 +107,7 @@ final class RouteBenchmark {
                                             .addExecutionInterceptor(sdkTime)
                                             .build())
                             .build();
-                    S3Client s3 = AwsClients.s3Builder(environment)
+                    S3Client s3 = S3Clients.s3Builder(environment)
                             .overrideConfiguration(
                                     o -> o.addExecutionInterceptor(s3Calls).addExecutionInterceptor(sdkTime))
                             .build()) {
@@ -219,7 +220,7 @@ final class RouteBenchmark {
                         s3,
                         deployment.environment().required("EXPORT_BUCKET"),
                         new S3Links(
-                                AwsClients.presigner(deployment.environment()),
+                                S3Clients.presigner(deployment.environment()),
                                 Duration.ofSeconds(deployment.environment().integer("EXPORT_LINK_SECONDS", 900))));
             default -> throw new IllegalArgumentException("No API handler for " + function);
         };

@@ -4,7 +4,6 @@ import static dev.timetracker.domain.access.Role.ADMIN;
 import static dev.timetracker.domain.access.Role.MANAGER;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
@@ -24,6 +23,7 @@ import dev.timetracker.adapters.json.ReportJson;
 import dev.timetracker.adapters.report.DynamoReportStore;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.Identifiers;
@@ -71,10 +71,10 @@ public final class ReportsHandler extends HttpFunction {
     public ReportsHandler(Environment environment) {
         this(
                 Deployment.fromEnvironment(environment),
-                () -> AwsClients.s3(environment),
+                () -> S3Clients.s3(environment),
                 environment.required("EXPORT_BUCKET"),
                 () -> new S3Links(
-                        AwsClients.presigner(environment),
+                        S3Clients.presigner(environment),
                         Duration.ofSeconds(environment.integer("EXPORT_LINK_SECONDS", 900))));
         // Every route needs it: a template block without it fails init, naming it, rather than a first request.
         environment.required("TIME_TABLE");
