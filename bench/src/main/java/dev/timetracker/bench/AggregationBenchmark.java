@@ -1,10 +1,10 @@
 package dev.timetracker.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
 import dev.timetracker.local.template.FunctionResource;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +60,7 @@ final class AggregationBenchmark {
         Seeder.Tables tables = seed(employees);
         CallCounter calls = new CallCounter();
         Deployment deployment = stack.deployment("DailyAggregationFunction");
-        try (S3Client s3 = AwsClients.s3(deployment.environment());
+        try (S3Client s3 = S3Clients.s3(deployment.environment());
                 DynamoDbClient db = CallCounter.countingClient(calls, deployment.environment())) {
             DailyAggregationHandler handler = new DailyAggregationHandler(
                     DailyAggregationHandler.Config.of(deployment.withDb(db).withTables(names(tables)))

@@ -16,7 +16,7 @@ import java.util.Map;
  * Runs every benchmark against one emulated deployment, prints the results and writes them as Markdown to
  * {@code bench/results/}:
  * <pre>mvn -q -DskipTests -DskipLocalStack -pl bench -am package exec:java [-Dexec.args="--quick"]</pre>
- * See {@link BenchOptions#parse} for the options and bench/README-performance.md for what each figure means.
+ * See {@link BenchOptions#parse} for the options and bench/README.md for what each figure means.
  */
 public final class Benchmarks {
     private Benchmarks() {}

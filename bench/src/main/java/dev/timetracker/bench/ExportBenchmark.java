@@ -1,7 +1,6 @@
 package dev.timetracker.bench;
 
 import dev.timetracker.adapters.auth.SessionStore;
-import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
@@ -10,6 +9,7 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
 import dev.timetracker.adapters.s3.MultipartUploadStream;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.adapters.s3.SessionCsvUpload;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.employee.Employee;
@@ -75,7 +75,7 @@ final class ExportBenchmark {
         String bucket = deployment.tables().exportBucket();
         DynamoDbClient db = stack.aws().dynamoDb();
         CallCounter calls = new CallCounter();
-        try (S3Client s3 = AwsClients.s3(deployment.environment());
+        try (S3Client s3 = S3Clients.s3(deployment.environment());
                 DynamoDbClient counted = CallCounter.countingClient(calls, deployment.environment())) {
             DynamoEmployeeStore store = new DynamoEmployeeStore(
                     counted,

@@ -1,9 +1,9 @@
 package dev.timetracker.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.bench.BenchStack.Call;
 import dev.timetracker.bench.BenchStack.Reply;
 import dev.timetracker.bench.Callers.Caller;
@@ -98,7 +98,7 @@ final class RouteBenchmark {
             // Each function acts with its own identity and environment, as in AWS; the bare replay too.
             Environment environment = stack.environment(function);
             try (DynamoDbClient recording = BenchStack.dynamoDb(environment, dynamoCalls, sdkTime);
-                    S3Client s3 = AwsClients.s3Builder(environment)
+                    S3Client s3 = S3Clients.s3Builder(environment)
                             .overrideConfiguration(
                                     o -> o.addExecutionInterceptor(s3Calls).addExecutionInterceptor(sdkTime))
                             .build()) {

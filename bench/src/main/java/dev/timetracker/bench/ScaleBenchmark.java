@@ -6,6 +6,7 @@ import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.TableNames;
 import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.bench.BenchStack.Call;
 import dev.timetracker.bench.BenchStack.Reply;
 import dev.timetracker.domain.employee.Employee;
@@ -151,7 +152,7 @@ final class ScaleBenchmark {
         CapacityCounter counter = new CapacityCounter();
         var environment = stack.environment("ReportsFunction");
         try (DynamoDbClient db = BenchStack.dynamoDb(environment, counter);
-                S3Client s3 = AwsClients.s3(environment)) {
+                S3Client s3 = S3Clients.s3(environment)) {
             RequestStreamHandler reports =
                     RouteBenchmark.handler("ReportsFunction", deployment("ReportsFunction", tables, db), s3);
             record Report(String name, String path, int callsGoal, boolean perPage) {}
@@ -221,7 +222,7 @@ final class ScaleBenchmark {
         CapacityCounter counter = new CapacityCounter();
         var environment = stack.environment("DailyAggregationFunction");
         try (DynamoDbClient db = BenchStack.dynamoDb(environment, counter);
-                S3Client s3 = AwsClients.s3(environment)) {
+                S3Client s3 = S3Clients.s3(environment)) {
             Deployment deployment = deployment("DailyAggregationFunction", tables, db);
             RequestStreamHandler nightly = new DailyAggregationHandler(
                     DailyAggregationHandler.Config.of(deployment).withS3(s3));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.TestStack;
 import java.io.ByteArrayOutputStream;
@@ -225,7 +226,7 @@ class AggregationRunTest {
             }
         };
         Clock clock = Clock.fixed(Week.AFTER_WEEK, ZoneOffset.UTC);
-        try (var failing = dev.timetracker.adapters.config.AwsClients.s3Builder(
+        try (var failing = S3Clients.s3Builder(
                         stack.deployment("DailyAggregationFunction").environment())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(outage))
                 .build()) {

@@ -15,6 +15,7 @@ import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoCorrectionStore;
 import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.dynamodb.DynamoTimeRecords;
+import dev.timetracker.adapters.report.DailyFiles;
 import dev.timetracker.domain.ConflictException;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.PageRequest;
@@ -78,7 +79,8 @@ class CorrectionStoreTest {
                 data.db,
                 data.timeTable,
                 data.auditTable,
-                stack.deployment("PeriodsFunction").cursors());
+                stack.deployment("PeriodsFunction").cursors(),
+                date -> DailyFiles.sessionsChanging(data.timeTable, date));
     }
 
     private CorrectionService service(Instant now) {

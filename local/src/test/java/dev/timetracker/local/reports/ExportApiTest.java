@@ -16,6 +16,7 @@ import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.TimeItems;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.ExportJob;
 import dev.timetracker.functions.reports.ReportsHandler;
@@ -98,8 +99,7 @@ class ExportApiTest {
                 .handle(Week.scheduledEvent(Week.AFTER_WEEK), () -> Long.MAX_VALUE);
         assertEquals("done", summary.get("status").asText(), summary::toString);
         this.admin = Callers.admin(stack).via(data.reports());
-        this.failingS3 = AwsClients.s3Builder(
-                        stack.deployment("ReportsFunction").environment())
+        this.failingS3 = S3Clients.s3Builder(stack.deployment("ReportsFunction").environment())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(s3Outage))
                 .build();
     }

@@ -11,6 +11,7 @@ import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.ExportJob;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
@@ -77,7 +78,7 @@ class ExportLeaseTest {
                                         .addExecutionInterceptor(new MeetAtLease(data.exportsTable, bothListedIt))
                                         .build())
                         .build();
-                S3Client s3 = AwsClients.s3Builder(function)
+                S3Client s3 = S3Clients.s3Builder(function)
                         .overrideConfiguration(o -> o.addExecutionInterceptor(uploads))
                         .build()) {
             Clock clock = Clock.fixed(DUE.plusSeconds(1), ZoneOffset.UTC);

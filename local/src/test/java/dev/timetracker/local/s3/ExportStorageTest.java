@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.s3.MultipartUploadStream;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.report.SessionCsv;
@@ -77,7 +78,7 @@ class ExportStorageTest {
     void setUp(TestStack stack) {
         this.stack = stack;
         // The production builder, pointed at S3Proxy by the S3_ENDPOINT setting the harness sets.
-        this.s3 = AwsClients.s3Builder(stack.deployment("ReportsFunction").environment())
+        this.s3 = S3Clients.s3Builder(stack.deployment("ReportsFunction").environment())
                 .overrideConfiguration(
                         o -> o.addExecutionInterceptor(new Record()).addExecutionInterceptor(failure))
                 .build();

@@ -3,9 +3,9 @@ package dev.timetracker.local.testing;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.json.Json;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.local.LocalAws;
 import dev.timetracker.local.dynamodb.DynamoDbEmulator;
@@ -149,7 +149,7 @@ public final class TestStack implements AutoCloseable {
 
     /** Download links signed as one function of template.yaml signs them (its own credentials). */
     public S3Links links(String functionLogicalId) {
-        return new S3Links(AwsClients.presigner(deployment(functionLogicalId).environment()), S3Links.DEFAULT_VALIDITY);
+        return new S3Links(S3Clients.presigner(deployment(functionLogicalId).environment()), S3Links.DEFAULT_VALIDITY);
     }
 
     /** The handler instance the local stack runs for one function of template.yaml. */

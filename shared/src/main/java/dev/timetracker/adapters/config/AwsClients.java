@@ -2,7 +2,6 @@ package dev.timetracker.adapters.config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -11,10 +10,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -32,8 +27,9 @@ import software.amazon.awssdk.services.ssm.SsmClientBuilder;
  * the token itself); otherwise the SDK's default chain. The local stack gives every function its own endpoint,
  * so each function acts with its own identity and its own template policies.
  *
- * <p>DYNAMODB_ENDPOINT, S3_ENDPOINT, SECRETSMANAGER_ENDPOINT and SSM_ENDPOINT point the clients at emulators;
- * AWS never sets them.
+ * <p>DYNAMODB_ENDPOINT, SECRETSMANAGER_ENDPOINT and SSM_ENDPOINT point the clients at emulators; AWS never sets
+ * them. The S3 clients are the export module's ({@code dev.timetracker.adapters.s3.S3Clients}): only the functions
+ * that write export files carry the S3 SDK.
  */
 public final class AwsClients {
     static final String CONTAINER_CREDENTIALS_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
@@ -72,37 +68,6 @@ public final class AwsClients {
         return builder;
     }
 
-    /** An emulator on a loopback port has no bucket subdomains, so the bucket then goes in the path. */
-    public static S3Client s3(Environment environment) {
-        return s3Builder(environment).build();
-    }
-
-    public static S3ClientBuilder s3Builder(Environment environment) {
-        S3ClientBuilder builder = S3Client.builder()
-                .region(region(environment))
-                .credentialsProvider(credentials(environment))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        // A part is megabytes: S3 answers only once it has all of it, well after the 5 s
-                        // that suit DynamoDB's small requests.
-                        .socketTimeout(Duration.ofSeconds(30)));
-        s3Endpoint(environment)
-                .ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
-        return builder;
-    }
-
-    /** Same region, credentials and endpoint as {@link #s3}, so links point where the objects were put. */
-    public static S3Presigner presigner(Environment environment) {
-        S3Presigner.Builder builder =
-                S3Presigner.builder().region(region(environment)).credentialsProvider(credentials(environment));
-        s3Endpoint(environment)
-                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                        .serviceConfiguration(S3Configuration.builder()
-                                .pathStyleAccessEnabled(true)
-                                .build()));
-        return builder.build();
-    }
-
     /** Reads the secrets a function needs at init and, for the token keys, again after a short cache. */
     public static SecretsManagerClient secretsManager(Environment environment) {
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
@@ -127,9 +92,5 @@ public final class AwsClients {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(5));
-    }
-
-    private static Optional<URI> s3Endpoint(Environment environment) {
-        return environment.optional("S3_ENDPOINT").map(URI::create);
     }
 }

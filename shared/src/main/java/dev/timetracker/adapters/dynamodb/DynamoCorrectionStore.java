@@ -5,7 +5,6 @@ import static dev.timetracker.adapters.dynamodb.Attributes.string;
 
 import dev.timetracker.adapters.json.CorrectionJson;
 import dev.timetracker.adapters.json.Json;
-import dev.timetracker.adapters.report.DailyFiles;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
@@ -33,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -75,13 +75,25 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     private final String auditTable;
     private final PeriodStore periods;
     private final CursorCodec cursors;
+    private final Function<LocalDate, Update> finalSessionsChanging;
 
-    public DynamoCorrectionStore(DynamoDbClient db, String table, String auditTable, CursorCodec cursors) {
+    /**
+     * @param finalSessionsChanging the write a change of a final date's sessions carries in its own transaction
+     *     (the export module's {@code DailyFiles.sessionsChanging}: the date's daily file and aggregate are then
+     *     written again), passed in so that shared does not depend on the export module
+     */
+    public DynamoCorrectionStore(
+            DynamoDbClient db,
+            String table,
+            String auditTable,
+            CursorCodec cursors,
+            Function<LocalDate, Update> finalSessionsChanging) {
         this.db = db;
         this.table = table;
         this.auditTable = auditTable;
         this.periods = new DynamoPeriodStore(db, table, auditTable);
         this.cursors = cursors;
+        this.finalSessionsChanging = finalSessionsChanging;
     }
 
     /** The clock and the date's surroundings as read: what {@link #apply} writes on. */
@@ -270,7 +282,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
                     session == null ? List.of(date) : List.of()));
             // The periods function writes the date's file again once this has committed (DailyFiles.rewriteIfStale).
             writes.add(TransactWriteItem.builder()
-                    .update(DailyFiles.sessionsChanging(table, date))
+                    .update(finalSessionsChanging.apply(date))
                     .build());
         }
         int entriesTo = writes.size();

@@ -67,7 +67,7 @@ public final class SessionCsv implements Flushable, Closeable {
         return new SessionCsv(out);
     }
 
-    /** Writes UTF-8 to a byte stream, buffered (Java 17's default charset is the platform's, not UTF-8). */
+    /** Writes UTF-8 to a byte stream, buffered (named: the JDK 17 of builds and tests defaults to the platform's). */
     public static SessionCsv writer(OutputStream out) {
         return new SessionCsv(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
     }

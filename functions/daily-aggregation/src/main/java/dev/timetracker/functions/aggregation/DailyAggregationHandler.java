@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.auth.PrimingCredentials;
-import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
@@ -18,6 +17,7 @@ import dev.timetracker.adapters.http.SnapStartPriming;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.TimeBounds;
 import dev.timetracker.domain.ValidationException;
@@ -83,7 +83,7 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
         public static Config of(Deployment deployment) {
             return new Config(
                     deployment,
-                    () -> AwsClients.s3(deployment.environment()),
+                    () -> S3Clients.s3(deployment.environment()),
                     NightlySettings.from(deployment.environment()));
         }
 

@@ -1,6 +1,5 @@
 package dev.timetracker.functions.periods;
 
-import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
@@ -23,6 +22,7 @@ import dev.timetracker.adapters.json.JsonFields;
 import dev.timetracker.adapters.json.PageJson;
 import dev.timetracker.adapters.json.PeriodJson;
 import dev.timetracker.adapters.report.DailyFiles;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.Identifiers;
 import dev.timetracker.domain.NotFoundException;
@@ -130,7 +130,12 @@ public final class PeriodsHandler extends HttpFunction {
                     clock,
                     () -> UUID.randomUUID().toString());
             this.corrections = new CorrectionService(
-                    new DynamoCorrectionStore(deployment.db(), tables.time(), tables.audit(), deployment.cursors()),
+                    new DynamoCorrectionStore(
+                            deployment.db(),
+                            tables.time(),
+                            tables.audit(),
+                            deployment.cursors(),
+                            date -> DailyFiles.sessionsChanging(tables.time(), date)),
                     hours,
                     clock,
                     () -> UUID.randomUUID().toString());
@@ -145,7 +150,7 @@ public final class PeriodsHandler extends HttpFunction {
                     deployment.db(),
                     tables.time(),
                     employees::findAll,
-                    () -> AwsClients.s3(deployment.environment()),
+                    () -> S3Clients.s3(deployment.environment()),
                     // Read when a corrected date's file is written: the other routes work without a bucket.
                     tables::requiredExportBucket);
         }

@@ -4,7 +4,6 @@ import static dev.timetracker.domain.access.Role.ADMIN;
 import static dev.timetracker.domain.access.Role.MANAGER;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
@@ -24,6 +23,7 @@ import dev.timetracker.adapters.json.ReportJson;
 import dev.timetracker.adapters.report.DynamoReportStore;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
+import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.Identifiers;
@@ -74,9 +74,9 @@ public final class ReportsHandler extends HttpFunction {
             Environment environment = deployment.environment();
             return new Config(
                     deployment,
-                    () -> AwsClients.s3(environment),
+                    () -> S3Clients.s3(environment),
                     () -> new S3Links(
-                            AwsClients.presigner(environment),
+                            S3Clients.presigner(environment),
                             Duration.ofSeconds(environment.integer("EXPORT_LINK_SECONDS", 900))));
         }
 
