@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.timetracker.adapters.config.Environment;
+import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.HttpApiCors;
 import dev.timetracker.local.template.HttpRoute;
@@ -74,9 +74,8 @@ class HttpFrontCorsTest {
                 new RouteTable(routes),
                 new FunctionHost(
                         functions,
-                        id -> id.equals("PermissiveFunction")
-                                ? new Environment(Map.of())
-                                : stack.aws().environmentOf(id)),
+                        // The host builds every function's Deployment; this one borrows a real function's environment.
+                        id -> stack.aws().environmentOf(id.equals("PermissiveFunction") ? "StatusFunction" : id)),
                 new CorsRules(cors),
                 exchanges::add);
     }
@@ -193,7 +192,7 @@ class HttpFrontCorsTest {
 
     /** Answers 200 with {@code access-control-*} headers of its own: allow everyone, with credentials. */
     public static final class PermissiveFunction implements RequestStreamHandler {
-        public PermissiveFunction(Environment environment) {}
+        public PermissiveFunction(Deployment deployment) {}
 
         @Override
         public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
