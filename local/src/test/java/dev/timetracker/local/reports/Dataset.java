@@ -198,7 +198,7 @@ final class Dataset {
      * Runs a write of the clock and adds its change to the live totals, as the stores do in their transactions
      * (docs/storage.md, "Live day totals"), so that reports see the seeded data.
      */
-    private Dataset keepingTotals(String employeeId, Runnable write) {
+    Dataset keepingTotals(String employeeId, Runnable write) {
         BusinessHoursTimeline timeline = new CachedBusinessHours(
                         new DynamoBusinessHoursStore(db, employeesTable, auditTable, base.cursors()), Clock.systemUTC())
                 .get();

@@ -185,22 +185,17 @@ public final class DynamoEmployeeStore implements EmployeeStore {
                 .item();
         Long readVersion = null;
         ClockFigures delta = ClockFigures.NONE;
-        if (clockItem != null && !clockItem.isEmpty()) {
-            ClockItems.CorrectionBasis clock = null;
-            try {
-                clock = ClockItems.forCorrection(clockItem);
-            } catch (RuntimeException unreadable) {
-                // A clock whose zone or version cannot be read counts for nothing in the totals, before and after.
-            }
-            if (clock != null) {
-                readVersion = clock.version();
-                BusinessHoursTimeline timeline =
-                        clock.datedJournal().isEmpty() ? BusinessHoursTimeline.empty() : hours.get();
-                delta = ClockFigures.ofReadable(
-                                after.id(), after.timezone(), after.active(), clock.datedJournal(), timeline)
-                        .minus(ClockFigures.ofReadable(
-                                after.id(), clock.zone(), clock.active(), clock.datedJournal(), timeline));
-            }
+        if (clockItem != null && !clockItem.isEmpty() && clockItem.containsKey("version")) {
+            // A clock that cannot be read counts for nothing in the totals; the change may repair it (its copy of the
+            // zone is the damaged part), and then its figures join them.
+            Map<String, AttributeValue> changed = new HashMap<>(clockItem);
+            changed.put("zone", s(after.timezone().getId()));
+            changed.put("active", AttributeValue.fromBool(after.active()));
+            readVersion = Long.parseLong(clockItem.get("version").n());
+            ClockItems.CorrectionBasis journal = basisOrNull(changed);
+            BusinessHoursTimeline timeline =
+                    journal == null || journal.datedJournal().isEmpty() ? BusinessHoursTimeline.empty() : hours.get();
+            delta = LiveTotalsItems.figuresOf(changed, timeline).minus(LiveTotalsItems.figuresOf(clockItem, timeline));
         }
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder()
@@ -259,6 +254,14 @@ public final class DynamoEmployeeStore implements EmployeeStore {
                 return null;
             }
             throw e;
+        }
+    }
+
+    private static ClockItems.CorrectionBasis basisOrNull(Map<String, AttributeValue> clockItem) {
+        try {
+            return ClockItems.forCorrection(clockItem);
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 

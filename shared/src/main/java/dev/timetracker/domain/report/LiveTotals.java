@@ -52,8 +52,8 @@ public record LiveTotals(
      * version made effective later over the date, or one cached by a writer for a minute after it was superseded) the
      * date is read from the sessions instead: a report is never silently judged by other rules.
      */
-    public boolean serves(LocalDate date, BusinessHoursTimeline timeline) {
-        if (servedFrom == null || date.isBefore(servedFrom)) {
+    public boolean serves(LocalDate date, BusinessHoursTimeline timeline, long nowEpochSecond) {
+        if (servedFrom == null || date.isBefore(servedFrom) || !possible(figures(date), nowEpochSecond)) {
             return false;
         }
         Set<String> judged = judgedWith.getOrDefault(date, Set.of());
@@ -62,6 +62,26 @@ public record LiveTotals(
         }
         Set<String> applying = versionsApplying(date, timeline);
         return applying.size() == 1 && applying.containsAll(judged);
+    }
+
+    /**
+     * Whether the figures can be a sum of sessions at all: a store written outside the stores' transactions (an
+     * operator's edit, a bug) shows as negative counts or time, and the date is then read from the sessions.
+     */
+    static boolean possible(LiveFigures figures, long nowEpochSecond) {
+        return figures.present() >= 0
+                && figures.late() >= 0
+                && figures.late() <= figures.present()
+                && figures.working() >= 0
+                && figures.onBreak() >= 0
+                && figures.working() + figures.onBreak() <= figures.present()
+                && figures.workedAt(nowEpochSecond) >= 0
+                && figures.breakAt(nowEpochSecond) >= 0;
+    }
+
+    /** Whether the states are counts of active employees (see {@link #possible}). */
+    public boolean servesStates() {
+        return servedFrom != null && states.working() >= 0 && states.onBreak() >= 0 && states.off() >= 0;
     }
 
     /** Every version in force at some instant a session of the date may start at. */

@@ -63,14 +63,14 @@ public final class ReportService {
         Map<LocalDate, DayTotals> totals = served(live, dates, timeline, now);
         List<LocalDate> unserved =
                 dates.stream().filter(day -> !totals.containsKey(day)).toList();
-        if (live.servedFrom() == null || !unserved.isEmpty()) {
-            states[0] = live.servedFrom() == null ? StateCounts.none() : live.states();
+        if (!live.servesStates() || !unserved.isEmpty()) {
+            states[0] = live.servesStates() ? live.states() : StateCounts.none();
             Map<LocalDate, DayTotals> open = new HashMap<>();
             store.forEachClock(
                     punchClock -> {
                         // The head count is of active employees; work done is history and counts whoever did it, as in
                         // the daily report (a deactivation must not change a past day's figures).
-                        if (live.servedFrom() == null && punchClock.active()) {
+                        if (!live.servesStates() && punchClock.active()) {
                             states[0] = states[0].count(punchClock.state());
                         }
                         addOpen(open, journalSessions(punchClock, week.from(), week.to(), timeline, now));
@@ -130,7 +130,7 @@ public final class ReportService {
             LiveTotals live, List<LocalDate> dates, BusinessHoursTimeline timeline, Instant now) {
         Map<LocalDate, DayTotals> totals = new HashMap<>();
         for (LocalDate date : dates) {
-            if (live.serves(date, timeline)) {
+            if (live.serves(date, timeline, now.getEpochSecond())) {
                 totals.put(date, live.figures(date).at(date, now.getEpochSecond()));
             }
         }

@@ -195,12 +195,19 @@ class ClockFiguresTest {
                         MONDAY.plusDays(14),
                         Set.of("bh-1")));
 
-        assertTrue(totals.serves(MONDAY, changed), "bh-1 judged it and still applies");
-        assertFalse(totals.serves(MONDAY.plusDays(8), changed), "bh-2 begins within the date's reach");
-        assertFalse(totals.serves(MONDAY.plusDays(14), changed), "judged by bh-1, now bh-2's");
-        assertTrue(totals.serves(MONDAY.plusDays(15), changed), "nothing judged yet");
-        assertFalse(new LiveTotals(MONDAY.plusDays(1), StateCounts.none(), Map.of(), Map.of()).serves(MONDAY, changed));
-        assertFalse(LiveTotals.NONE.serves(MONDAY, changed));
+        assertTrue(totals.serves(MONDAY, changed, 0), "bh-1 judged it and still applies");
+        assertFalse(totals.serves(MONDAY.plusDays(8), changed, 0), "bh-2 begins within the date's reach");
+        assertFalse(totals.serves(MONDAY.plusDays(14), changed, 0), "judged by bh-1, now bh-2's");
+        assertTrue(totals.serves(MONDAY.plusDays(15), changed, 0), "nothing judged yet");
+        assertFalse(
+                new LiveTotals(MONDAY.plusDays(1), StateCounts.none(), Map.of(), Map.of()).serves(MONDAY, changed, 0));
+        assertFalse(LiveTotals.NONE.serves(MONDAY, changed, 0));
+        LiveTotals impossible = new LiveTotals(
+                LocalDate.MIN,
+                StateCounts.none(),
+                Map.of(MONDAY, new LiveFigures(1, 0, 100, 0, -1, -1_000, 0, 0)),
+                Map.of());
+        assertFalse(impossible.serves(MONDAY, changed, 2_000), "a negative count is no sum of sessions");
     }
 
     /** The reports from live totals equal the reports from the clocks and sessions, the path they replace. */
