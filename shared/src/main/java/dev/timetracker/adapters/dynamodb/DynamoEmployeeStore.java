@@ -162,11 +162,19 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     @Override
     public boolean replace(Employee before, Employee after, String passwordHash, AuditStamp audit) {
         for (int attempt = 1; ; attempt++) {
-            Boolean replaced = replaceOnClock(before, after, passwordHash, audit, attempt == MAX_CLOCK_ATTEMPTS);
-            if (replaced != null) {
-                return replaced;
+            Replaced outcome = replaceOnClock(before, after, passwordHash, audit, attempt == MAX_CLOCK_ATTEMPTS);
+            if (outcome != Replaced.CLOCK_CHANGED) {
+                return outcome == Replaced.YES;
             }
         }
+    }
+
+    /** How one attempt ended. */
+    private enum Replaced {
+        YES,
+        /** The profile is no longer the version read: the caller reads it again. */
+        PROFILE_CHANGED,
+        CLOCK_CHANGED
     }
 
     /** A punch or the nightly job changed the clock between its read and the transaction: read it again, this often. */
@@ -176,9 +184,9 @@ public final class DynamoEmployeeStore implements EmployeeStore {
      * One attempt: the clock is read for the live totals' delta (activity moves the employee in or out of
      * {@code STATES#}; a zone change may move work dates and lateness), and the transaction holds on its version.
      *
-     * @return null when the clock changed in between and {@code last} is false
+     * @return {@link Replaced#CLOCK_CHANGED} when the clock changed in between and {@code last} is false
      */
-    private Boolean replaceOnClock(
+    private Replaced replaceOnClock(
             Employee before, Employee after, String passwordHash, AuditStamp audit, boolean last) {
         var clockItem = db.getItem(get ->
                         get.tableName(timeTable).key(ClockItems.key(after.id())).consistentRead(true))
@@ -241,17 +249,17 @@ public final class DynamoEmployeeStore implements EmployeeStore {
                 auditJson(after, passwordHash != null)));
         try {
             Transactions.write(db, writes);
-            return true;
+            return Replaced.YES;
         } catch (TransactionCanceledException e) {
             if (newClaim >= 0 && Transactions.failedConditionIn(e, newClaim, newClaim + 2)) {
                 throw new EmailTakenException();
             }
             boolean staleClaim = newClaim >= 0 && Transactions.failedCondition(e, newClaim - 1);
             if (Transactions.failedCondition(e, 0) || staleClaim) {
-                return false;
+                return Replaced.PROFILE_CHANGED;
             }
             if (readVersion != null && !last && Transactions.failedCondition(e, clockIndex)) {
-                return null;
+                return Replaced.CLOCK_CHANGED;
             }
             throw e;
         }
