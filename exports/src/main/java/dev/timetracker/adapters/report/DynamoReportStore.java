@@ -3,10 +3,12 @@ package dev.timetracker.adapters.report;
 import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.FinalSessions;
+import dev.timetracker.adapters.dynamodb.LiveTotalsItems;
 import dev.timetracker.adapters.dynamodb.SessionYears;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.DayTotals;
+import dev.timetracker.domain.report.LiveTotals;
 import dev.timetracker.domain.report.ReportStore;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.UnreadableClockException;
@@ -44,6 +46,11 @@ public final class DynamoReportStore implements ReportStore {
     public DynamoReportStore(DynamoDbClient db, String timeTable) {
         this.db = db;
         this.timeTable = timeTable;
+    }
+
+    @Override
+    public LiveTotals liveTotals(Collection<LocalDate> dates, boolean withStates) {
+        return LiveTotalsItems.read(db, timeTable, dates, withStates);
     }
 
     @Override

@@ -33,6 +33,7 @@ import dev.timetracker.domain.correction.CorrectionStore;
 import dev.timetracker.domain.correction.DayCorrection;
 import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.PeriodLockedException;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.local.testing.LocalAwsExtension;
@@ -213,7 +214,8 @@ class CorrectionStoreTest {
                         basis,
                         result,
                         null,
-                        new AuditStamp("a-2", NOW, OTHER_MANAGER.actor(), "correction_approve", null)));
+                        new AuditStamp("a-2", NOW, OTHER_MANAGER.actor(), "correction_approve", null),
+                        BusinessHoursTimeline.empty()));
         assertEquals(CorrectionStatus.REJECTED, lost.current().status());
         assertEquals(1, clock().get("journal").l().size());
         assertEquals("working", clock().get("state").s());
@@ -356,7 +358,8 @@ class CorrectionStoreTest {
                         basis,
                         result,
                         null,
-                        new AuditStamp("a-race", NOW, ADMIN.actor(), "correction_apply", "Forgot")));
+                        new AuditStamp("a-race", NOW, ADMIN.actor(), "correction_apply", "Forgot"),
+                        BusinessHoursTimeline.empty()));
         assertEquals(2, clock().get("journal").l().size(), "the punch stands, the correction wrote nothing");
         assertTrue(store.find("c-race").isEmpty());
     }
@@ -391,7 +394,8 @@ class CorrectionStoreTest {
                         basis,
                         result,
                         null,
-                        new AuditStamp("a-locked", NOW, ADMIN.actor(), "correction_apply", "Forgot")));
+                        new AuditStamp("a-locked", NOW, ADMIN.actor(), "correction_apply", "Forgot"),
+                        BusinessHoursTimeline.empty()));
         assertEquals(1, clock().get("journal").l().size());
         assertTrue(store.find("c-locked").isEmpty());
         assertThrows(

@@ -3,15 +3,19 @@ package dev.timetracker.local.reports;
 import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.TableNames;
+import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
+import dev.timetracker.adapters.dynamodb.LiveTotalsItems;
 import dev.timetracker.adapters.s3.S3Links;
 import dev.timetracker.domain.access.Actor;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.hours.BusinessHours;
+import dev.timetracker.domain.report.ClockFigures;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
@@ -34,6 +38,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -187,6 +192,51 @@ final class Dataset {
      * with the state after the last punch, {@code last_at} in epoch ms and one version per punch.
      */
     Dataset journal(String employeeId, List<Punch> punches) {
+        return keepingTotals(employeeId, () -> writeJournal(employeeId, punches));
+    }
+
+    /**
+     * Runs a write of the clock and adds its change to the live totals, as the stores do in their transactions
+     * (docs/storage.md, "Live day totals"), so that reports see the seeded data.
+     */
+    Dataset keepingTotals(String employeeId, Runnable write) {
+        BusinessHoursTimeline timeline = new CachedBusinessHours(
+                        new DynamoBusinessHoursStore(db, employeesTable, auditTable, base.cursors()), Clock.systemUTC())
+                .get();
+        ClockFigures before = LiveTotalsItems.figuresOf(item(timeTable, "EMPLOYEE#" + employeeId, "CLOCK"), timeline);
+        write.run();
+        ClockFigures after = LiveTotalsItems.figuresOf(item(timeTable, "EMPLOYEE#" + employeeId, "CLOCK"), timeline);
+        List<TransactWriteItem> adds = LiveTotalsItems.adds(timeTable, employeeId, after.minus(before));
+        if (!adds.isEmpty()) {
+            db.transactWriteItems(transaction -> transaction.transactItems(adds));
+        }
+        return this;
+    }
+
+    /** The employees function's deactivation (its transaction keeps the clock's copy and the live states). */
+    Dataset deactivate(String employeeId) {
+        Employee before = store.find(employeeId).orElseThrow();
+        Employee after = new Employee(
+                before.id(),
+                before.email(),
+                before.firstName(),
+                before.lastName(),
+                before.employeeCode(),
+                before.department(),
+                before.position(),
+                before.timezone(),
+                false,
+                before.createdAt(),
+                SEEDED_AT,
+                before.version() + 1);
+        if (!store.replace(
+                before, after, null, new AuditStamp("audit-off-" + employeeId, SEEDED_AT, SEEDER, "update", null))) {
+            throw new IllegalStateException("the employee changed while deactivating " + employeeId);
+        }
+        return this;
+    }
+
+    private void writeJournal(String employeeId, List<Punch> punches) {
         List<AttributeValue> journal = new ArrayList<>();
         for (int i = 0; i < punches.size(); i++) {
             Punch punch = punches.get(i);
@@ -214,7 +264,6 @@ final class Dataset {
                         AttributeValue.fromN(Long.toString(last.at().toEpochMilli())),
                         ":version",
                         AttributeValue.fromN(Integer.toString(punches.size())))));
-        return this;
     }
 
     /**
@@ -222,6 +271,10 @@ final class Dataset {
      * with the state, {@code last_at} and version moved on.
      */
     Dataset appendOffline(String employeeId, List<Punch> punches, Instant recordedAt) {
+        return keepingTotals(employeeId, () -> writeOffline(employeeId, punches, recordedAt));
+    }
+
+    private void writeOffline(String employeeId, List<Punch> punches, Instant recordedAt) {
         List<AttributeValue> entries = new ArrayList<>();
         for (int i = 0; i < punches.size(); i++) {
             Punch punch = punches.get(i);
@@ -252,7 +305,6 @@ final class Dataset {
                         AttributeValue.fromN(Long.toString(punches.get(0).at().toEpochMilli())),
                         ":n",
                         AttributeValue.fromN(Integer.toString(punches.size())))));
-        return this;
     }
 
     // ------------------------------------------------------------------ handlers

@@ -71,14 +71,16 @@ class UnreadableClockTest {
         // Seeded as if long ago: the clocks index has long caught up when reports and the nightly run read it.
         stack.awaitIndexes();
 
-        // Reports: everyone else's figures, the two flagged.
+        // Reports: everyone else's figures. The overview and the daily report read the live totals, not the clocks,
+        // so they cannot name the damaged ones (a clock that cannot be read counts for nothing in the totals); the
+        // employees report and the employee's own daily figures read the clocks and flag them.
         Api reports = Callers.admin(stack).via(data.reports());
         String day = "?from=" + yesterday + "&to=" + yesterday;
         JsonNode overview = ok(reports.get("/api/reports/overview/?date=" + yesterday));
-        assertEquals(DAMAGED, flagged(overview));
+        assertEquals(Set.of(), flagged(overview));
         assertEquals(2, overview.get("employees_active").asLong(), overview::toString);
         JsonNode daily = ok(reports.get("/api/reports/daily/" + day));
-        assertEquals(DAMAGED, flagged(daily));
+        assertEquals(Set.of(), flagged(daily));
         assertEquals(2, daily.at("/items/0/employees_present").asLong(), daily::toString);
         assertEquals(12 * 3600, daily.at("/items/0/worked_seconds").asLong(), daily::toString);
         JsonNode employees = ok(reports.get("/api/reports/employees/" + day));
@@ -253,12 +255,15 @@ class UnreadableClockTest {
                         OUT_OF_ORDER,
                         List.of(new Punch("punch_in", nine.plusSeconds(5)), new Punch("break_start", nine)))
                 .journal(BAD_ZONE, List.of(new Punch("punch_in", nine), new Punch("punch_out", nine.plusSeconds(60))));
-        data.db.updateItem(update -> update.tableName(data.timeTable)
-                .key(ClockItems.key(BAD_ZONE))
-                .updateExpression("SET #zone = :zone")
-                .expressionAttributeNames(Map.of("#zone", "zone"))
-                .expressionAttributeValues(Map.of(":zone", AttributeValue.fromS("Mars/Olympus_Mons"))));
-        return data;
+        // Damaged as the data was found, its figures leaving the live totals with it (a clock that cannot be read
+        // counts for nothing there).
+        return data.keepingTotals(
+                BAD_ZONE,
+                () -> data.db.updateItem(update -> update.tableName(data.timeTable)
+                        .key(ClockItems.key(BAD_ZONE))
+                        .updateExpression("SET #zone = :zone")
+                        .expressionAttributeNames(Map.of("#zone", "zone"))
+                        .expressionAttributeValues(Map.of(":zone", AttributeValue.fromS("Mars/Olympus_Mons")))));
     }
 
     private static List<String> texts(JsonNode items, String field) {

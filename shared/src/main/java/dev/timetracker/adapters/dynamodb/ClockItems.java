@@ -103,13 +103,35 @@ public final class ClockItems {
      * password) advances the clock's token generation with the auth table's.
      */
     public static TransactWriteItem employeeChanged(String table, Employee after, boolean withdrawTokens) {
+        return employeeChanged(table, after, withdrawTokens, null);
+    }
+
+    /**
+     * @param readVersion the clock's version as read, which the update then requires and advances (the live totals'
+     *                    delta was computed from that clock); null: the clock could not be read, no condition on it
+     */
+    public static TransactWriteItem employeeChanged(
+            String table, Employee after, boolean withdrawTokens, Long readVersion) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":zone", s(after.timezone().getId()));
         values.put(":active", AttributeValue.fromBool(after.active()));
         String update = "SET #zone = :zone, active = :active";
+        List<String> adds = new ArrayList<>();
         if (withdrawTokens) {
-            update += " ADD token_generation :one";
+            adds.add("token_generation :one");
             values.put(":one", AttributeValue.fromN("1"));
+        }
+        String condition = "attribute_exists(pk)";
+        if (readVersion != null) {
+            // Every writer that computes the clock's figures reads the version; a zone or activity changed under it
+            // must refuse its write, so this change advances the version too.
+            adds.add("version :one");
+            values.put(":one", AttributeValue.fromN("1"));
+            values.put(":read", AttributeValue.fromN(Long.toString(readVersion)));
+            condition = "version = :read";
+        }
+        if (!adds.isEmpty()) {
+            update += " ADD " + String.join(", ", adds);
         }
         return TransactWriteItem.builder()
                 .update(Update.builder()
@@ -118,7 +140,7 @@ public final class ClockItems {
                         .updateExpression(update)
                         .expressionAttributeNames(Map.of("#zone", "zone"))
                         .expressionAttributeValues(values)
-                        .conditionExpression("attribute_exists(pk)")
+                        .conditionExpression(condition)
                         .build())
                 .build();
     }
@@ -260,6 +282,7 @@ public final class ClockItems {
     public record CorrectionBasis(
             String employeeId,
             ZoneId zone,
+            boolean active,
             long version,
             long journalStart,
             Map<String, PunchReceipt> receipts,
@@ -278,6 +301,7 @@ public final class ClockItems {
             return new CorrectionBasis(
                     clock.employeeId(),
                     clock.zone(),
+                    clock.active(),
                     clock.version(),
                     clock.journalStart(),
                     clock.receipts(),
@@ -289,9 +313,11 @@ public final class ClockItems {
             // Only the folding failed, so every other attribute was read already.
             ZoneId zone = ZoneId.of(item.get("zone").s());
             AttributeValue journalStart = item.get(JOURNAL_START);
+            AttributeValue active = item.get("active");
             return new CorrectionBasis(
                     unreadable.employeeId(),
                     zone,
+                    active != null && Boolean.TRUE.equals(active.bool()),
                     Long.parseLong(item.get("version").n()),
                     journalStart == null ? 0 : Long.parseLong(journalStart.n()),
                     receipts(item),

@@ -9,6 +9,7 @@ import dev.timetracker.domain.access.Actor;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.period.IsoWeek;
 import dev.timetracker.domain.period.PeriodStore;
+import dev.timetracker.domain.report.ClockFigures;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.ClockClosing;
 import dev.timetracker.domain.time.PunchClock;
@@ -54,8 +55,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoClockClosing {
     /** Receipts answer retries of offline punches, which may come up to 72 h late; keep them a day longer. */
     static final Duration RECEIPTS_KEPT = Duration.ofHours(96);
-    /** A transaction holds at most 100 items: sessions per transaction, leaving room for the clock, audit and year items. */
-    private static final int MAX_DAYS_PER_TRANSACTION = 90;
+    /**
+     * A transaction holds at most 100 items: sessions per transaction, leaving room for as many live totals' items (a
+     * date's figures can change as it becomes final), the clock, audit, states and year items.
+     */
+    private static final int MAX_DAYS_PER_TRANSACTION = 45;
 
     private static final int MAX_TRANSACTION_ITEMS = 100;
     private static final int MAX_ATTEMPTS = 3;
@@ -193,15 +197,18 @@ public final class DynamoClockClosing {
             PunchClock clock, ClockClosing plan, BusinessHoursTimeline timeline, Instant now, Supplier<String> ids) {
         List<ClockClosing.FinalDay> days = plan.finalDays();
         if (days.size() <= MAX_DAYS_PER_TRANSACTION) {
-            Outcome optimistic = write(clock, plan, days, now, ids, true);
+            Outcome optimistic = write(clock, plan, days, List.of(), timeline, now, ids, true);
             if (optimistic != Outcome.SESSION_STORED_BEFORE) {
                 return optimistic;
             }
         }
-        return write(clock, plan, withStoredSessions(clock, days, timeline, now), now, ids, false);
+        List<WorkSession> replaced = new ArrayList<>();
+        List<ClockClosing.FinalDay> merged = withStoredSessions(clock, days, timeline, now, replaced);
+        return write(clock, plan, merged, replaced, timeline, now, ids, false);
     }
 
     /**
+     * @param replaced    the stored sessions the closing's sessions replace
      * @param sessionsNew whether the sessions are put on the condition that none is stored yet (and the entries go
      *                    into the transaction when they fit in it); otherwise the entries are put first and the
      *                    sessions replace what is stored
@@ -210,6 +217,8 @@ public final class DynamoClockClosing {
             PunchClock clock,
             ClockClosing plan,
             List<ClockClosing.FinalDay> days,
+            List<WorkSession> replaced,
+            BusinessHoursTimeline timeline,
             Instant now,
             Supplier<String> ids,
             boolean sessionsNew) {
@@ -245,7 +254,21 @@ public final class DynamoClockClosing {
         // transaction's 100 items
         // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html) can take
         // the entries, which are then written with the clock change in the same call.
-        int otherItems = closedNow.size() + yearUpdates.size() + 4;
+        List<TimeEntry> remaining = new ArrayList<>();
+        days.subList(closedNow.size(), days.size()).forEach(day -> remaining.addAll(day.entries()));
+        remaining.addAll(plan.remaining());
+        // The live totals change by the final sessions (an automatic punch_out ends a cycle; a date final a second
+        // time replaces its stored session) minus what the journal held: usually nothing, as a finished day's final
+        // session is its journal session. In this transaction, so that no reader sees a date twice or not at all.
+        List<WorkSession> finalSessions =
+                closedNow.stream().map(ClockClosing.FinalDay::session).toList();
+        List<TransactWriteItem> totals = LiveTotalsItems.adds(
+                table,
+                clock.employeeId(),
+                ClockFigures.ofJournal(clock.employeeId(), clock.zone(), clock.active(), remaining, timeline)
+                        .plus(ClockFigures.ofFinal(finalSessions, timeline))
+                        .minus(ClockFigures.of(clock, timeline).plus(ClockFigures.ofFinal(replaced, timeline))));
+        int otherItems = closedNow.size() + yearUpdates.size() + 4 + totals.size();
         boolean entriesInTransaction = sessionsNew && entryItems.size() + otherItems <= MAX_TRANSACTION_ITEMS;
         if (!entriesInTransaction) {
             BatchWrites.put(
@@ -268,9 +291,7 @@ public final class DynamoClockClosing {
         }
         int sessionCount = writes.size();
         writes.addAll(yearUpdates);
-        List<TimeEntry> remaining = new ArrayList<>();
-        days.subList(closedNow.size(), days.size()).forEach(day -> remaining.addAll(day.entries()));
-        remaining.addAll(plan.remaining());
+        writes.addAll(totals);
         int clockIndex = writes.size();
         long leaving = closedNow.stream().mapToLong(day -> day.entries().size()).sum();
         writes.add(clockUpdate(clock, plan, closedNow, remaining, clock.journalStart() + leaving, now));
@@ -329,7 +350,11 @@ public final class DynamoClockClosing {
      * of the days' session keys tells; the date's stored entries are read only for a session that exists.
      */
     private List<ClockClosing.FinalDay> withStoredSessions(
-            PunchClock clock, List<ClockClosing.FinalDay> days, BusinessHoursTimeline timeline, Instant now) {
+            PunchClock clock,
+            List<ClockClosing.FinalDay> days,
+            BusinessHoursTimeline timeline,
+            Instant now,
+            List<WorkSession> replaced) {
         if (days.isEmpty()) {
             return days;
         }
@@ -338,9 +363,10 @@ public final class DynamoClockClosing {
                         .map(day -> TimeItems.sessionKey(clock.employeeId(), day.workDate()))
                         .toList();
         Set<String> stored = new HashSet<>();
-        BatchReads.get(db, Map.of(table, keys))
-                .getOrDefault(table, List.of())
-                .forEach(item -> stored.add(item.get("sk").s()));
+        BatchReads.get(db, Map.of(table, keys)).getOrDefault(table, List.of()).forEach(item -> {
+            stored.add(item.get("sk").s());
+            replaced.add(TimeItems.sessionFromItem(item));
+        });
         if (stored.isEmpty()) {
             return days;
         }

@@ -18,6 +18,8 @@ import dev.timetracker.domain.correction.DayEntries;
 import dev.timetracker.domain.period.ClosedDates;
 import dev.timetracker.domain.period.IsoWeek;
 import dev.timetracker.domain.period.PeriodStore;
+import dev.timetracker.domain.report.ClockFigures;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.domain.time.TimeEntry;
@@ -192,7 +194,8 @@ public final class DynamoCorrectionStore implements CorrectionStore {
             Basis basis,
             CorrectedDay result,
             WorkSession session,
-            AuditStamp audit) {
+            AuditStamp audit,
+            BusinessHoursTimeline timeline) {
         LocalDate date = decided.workDate();
         Read read = read(decided.employeeId(), date).orElseThrow(DayChanged::new);
         if (read.clock().version() != basis.version()) {
@@ -286,6 +289,17 @@ public final class DynamoCorrectionStore implements CorrectionStore {
                     .build());
         }
         int entriesTo = writes.size();
+        // The live totals: the journal's figures and, on a final date, its session's, after minus before (a clock
+        // that cannot be folded counts for nothing, as in every other writer: ClockFigures.ofReadable).
+        ClockFigures before =
+                ClockFigures.ofReadable(clock.employeeId(), clock.zone(), clock.active(), datedJournal, timeline);
+        ClockFigures after =
+                ClockFigures.ofReadable(clock.employeeId(), clock.zone(), clock.active(), journal, timeline);
+        if (finalDate) {
+            before = before.plus(ClockFigures.ofFinal(storedSession(decided.employeeId(), date), timeline));
+            after = after.plus(ClockFigures.ofFinal(session == null ? List.of() : List.of(session), timeline));
+        }
+        writes.addAll(LiveTotalsItems.adds(table, decided.employeeId(), after.minus(before)));
         writes.add(AuditItems.put(
                 auditTable,
                 audit,
@@ -308,6 +322,15 @@ public final class DynamoCorrectionStore implements CorrectionStore {
             }
             throw refused;
         }
+    }
+
+    /** The date's stored session (none or one): what the correction's session replaces in the live totals. */
+    private List<WorkSession> storedSession(String employeeId, LocalDate date) {
+        var item = db.getItem(get -> get.tableName(table)
+                        .key(TimeItems.sessionKey(employeeId, date))
+                        .consistentRead(true))
+                .item();
+        return item == null || item.isEmpty() ? List.of() : List.of(TimeItems.sessionFromItem(item));
     }
 
     @Override

@@ -17,6 +17,9 @@ import dev.timetracker.domain.employee.EmailTakenException;
 import dev.timetracker.domain.employee.Employee;
 import dev.timetracker.domain.employee.EmployeeFilter;
 import dev.timetracker.domain.employee.EmployeeStore;
+import dev.timetracker.domain.report.ClockFigures;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -55,6 +59,8 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     private final String auditTable;
     private final String timeTable;
     private final CursorCodec cursors;
+    /** For the live totals' delta of a zone change (lateness is judged in the employee's zone). */
+    private final Supplier<BusinessHoursTimeline> hours;
 
     public DynamoEmployeeStore(
             DynamoDbClient db,
@@ -69,6 +75,8 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         this.auditTable = auditTable;
         this.timeTable = timeTable;
         this.cursors = cursors;
+        this.hours = new CachedBusinessHours(
+                new DynamoBusinessHoursStore(db, table, auditTable, cursors), Clock.systemUTC());
     }
 
     /**
@@ -85,6 +93,16 @@ public final class DynamoEmployeeStore implements EmployeeStore {
                 sessions.stateChange(employee.id(), PRINCIPAL_KIND, true),
                 ClockItems.create(timeTable, employee),
                 AuditItems.put(auditTable, audit, ENTITY_TYPE, employee.id(), null, auditJson(employee, false))));
+        // The new clock's figures: one more active employee, off (the live totals' STATES#).
+        writes.addAll(LiveTotalsItems.adds(
+                timeTable,
+                employee.id(),
+                ClockFigures.ofJournal(
+                        employee.id(),
+                        employee.timezone(),
+                        employee.active(),
+                        List.of(),
+                        BusinessHoursTimeline.empty())));
         if (passwordHash != null) {
             writes.add(sessions.credentialChange(employee.id(), passwordHash));
         }
@@ -143,6 +161,50 @@ public final class DynamoEmployeeStore implements EmployeeStore {
      */
     @Override
     public boolean replace(Employee before, Employee after, String passwordHash, AuditStamp audit) {
+        for (int attempt = 1; ; attempt++) {
+            Replaced outcome = replaceOnClock(before, after, passwordHash, audit, attempt == MAX_CLOCK_ATTEMPTS);
+            if (outcome != Replaced.CLOCK_CHANGED) {
+                return outcome == Replaced.YES;
+            }
+        }
+    }
+
+    /** How one attempt ended. */
+    private enum Replaced {
+        YES,
+        /** The profile is no longer the version read: the caller reads it again. */
+        PROFILE_CHANGED,
+        CLOCK_CHANGED
+    }
+
+    /** A punch or the nightly job changed the clock between its read and the transaction: read it again, this often. */
+    private static final int MAX_CLOCK_ATTEMPTS = 3;
+
+    /**
+     * One attempt: the clock is read for the live totals' delta (activity moves the employee in or out of
+     * {@code STATES#}; a zone change may move work dates and lateness), and the transaction holds on its version.
+     *
+     * @return {@link Replaced#CLOCK_CHANGED} when the clock changed in between and {@code last} is false
+     */
+    private Replaced replaceOnClock(
+            Employee before, Employee after, String passwordHash, AuditStamp audit, boolean last) {
+        var clockItem = db.getItem(get ->
+                        get.tableName(timeTable).key(ClockItems.key(after.id())).consistentRead(true))
+                .item();
+        Long readVersion = null;
+        ClockFigures delta = ClockFigures.NONE;
+        if (clockItem != null && !clockItem.isEmpty() && clockItem.containsKey("version")) {
+            // A clock that cannot be read counts for nothing in the totals; the change may repair it (its copy of the
+            // zone is the damaged part), and then its figures join them.
+            Map<String, AttributeValue> changed = new HashMap<>(clockItem);
+            changed.put("zone", s(after.timezone().getId()));
+            changed.put("active", AttributeValue.fromBool(after.active()));
+            readVersion = Long.parseLong(clockItem.get("version").n());
+            ClockItems.CorrectionBasis journal = basisOrNull(changed);
+            BusinessHoursTimeline timeline =
+                    journal == null || journal.datedJournal().isEmpty() ? BusinessHoursTimeline.empty() : hours.get();
+            delta = LiveTotalsItems.figuresOf(changed, timeline).minus(LiveTotalsItems.figuresOf(clockItem, timeline));
+        }
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder()
                 .put(Put.builder()
@@ -172,7 +234,9 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         }
         // Always, not only when activity or zone changed: the clock's copy may be the damaged part of a clock that
         // cannot be read (UnreadableClockException), and any update of the employee is then its repair.
-        writes.add(ClockItems.employeeChanged(timeTable, after, withdrawTokens));
+        int clockIndex = writes.size();
+        writes.add(ClockItems.employeeChanged(timeTable, after, withdrawTokens, readVersion));
+        writes.addAll(LiveTotalsItems.adds(timeTable, after.id(), delta));
         if (passwordHash != null) {
             writes.add(sessions.credentialChange(after.id(), passwordHash));
         }
@@ -185,16 +249,27 @@ public final class DynamoEmployeeStore implements EmployeeStore {
                 auditJson(after, passwordHash != null)));
         try {
             Transactions.write(db, writes);
-            return true;
+            return Replaced.YES;
         } catch (TransactionCanceledException e) {
             if (newClaim >= 0 && Transactions.failedConditionIn(e, newClaim, newClaim + 2)) {
                 throw new EmailTakenException();
             }
             boolean staleClaim = newClaim >= 0 && Transactions.failedCondition(e, newClaim - 1);
             if (Transactions.failedCondition(e, 0) || staleClaim) {
-                return false;
+                return Replaced.PROFILE_CHANGED;
+            }
+            if (readVersion != null && !last && Transactions.failedCondition(e, clockIndex)) {
+                return Replaced.CLOCK_CHANGED;
             }
             throw e;
+        }
+    }
+
+    private static ClockItems.CorrectionBasis basisOrNull(Map<String, AttributeValue> clockItem) {
+        try {
+            return ClockItems.forCorrection(clockItem);
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 

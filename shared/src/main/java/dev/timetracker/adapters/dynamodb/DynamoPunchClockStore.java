@@ -10,6 +10,8 @@ import dev.timetracker.domain.UnauthenticatedException;
 import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.period.PunchGuard;
+import dev.timetracker.domain.report.ClockFigures;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.PunchClockStore;
@@ -25,20 +27,18 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Punch clocks in the time table. An employee's own punch is ONE UpdateItem on their clock item: every rule
- * (including the room left in the item) is in its condition (their token is checked against the clock's copy of the token state), and ALL_NEW
- * returns the clock to answer from, or ALL_OLD the clock that refused. A punch for someone else reads the
- * clock first (one BatchGetItem with the caller's token checks), then writes with one TransactWriteItems (the
- * caller's token checks in the auth table, the clock update on the version read, the audit record): the write
- * is the last call, so a punch that answers 503 because a call failed before it has changed nothing.
+ * Punch clocks in the time table. Every punch reads the clock (the employee's own: one GetItem, their token checked
+ * against the clock's copy of the token state; someone else's: one BatchGetItem with the caller's token checks), then
+ * writes with one TransactWriteItems: the clock update on the version read, every rule (including the room left in
+ * the item) in its condition, the live totals' ADDs of the punch's delta, and for someone else's clock the caller's
+ * token checks in the auth table and the audit record. The write is the last call, so a punch that answers 503
+ * because a call failed before it has changed nothing; ALL_OLD returns the clock that refused.
  */
 public final class DynamoPunchClockStore implements PunchClockStore {
     private final DynamoDbClient db;
@@ -60,7 +60,8 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             Set<WorkState> allowedFrom,
             UnconfirmedPrincipal caller,
             AuditStamp audit,
-            PunchGuard guard) {
+            PunchGuard guard,
+            BusinessHoursTimeline timeline) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         // The entry's timestamp is what is stored, to the second (TimePrecision), so last_at compares exactly the
@@ -107,43 +108,23 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             update.append(" REMOVE ").append(ClockItems.OPEN_AT);
         }
         guard(guard, condition, names, values);
-        if (audit == null) {
-            // The employee's own punch: their token is checked against the clock's copy of the token state.
+        boolean own = audit == null;
+        if (own) {
+            // The employee's own punch: their token is checked against the clock's copy of the token state, in the
+            // write's own condition (the clock read below is for the totals' delta, and the clock may change after it).
             condition.append(" AND token_generation = :generation AND attribute_not_exists(revoked.#jti)");
             names.put("#jti", caller.tokenId());
             values.put(":generation", AttributeValue.fromN(Long.toString(caller.tokenGeneration())));
-            Map<String, AttributeValue> after;
-            try {
-                // The clock may be in a running transaction (logout elsewhere, an admin's change, the nightly run).
-                after = Transactions.retryingConflicts(() -> db.updateItem(request -> request.tableName(table)
-                                .key(ClockItems.key(entry.employeeId()))
-                                .updateExpression(update.toString())
-                                .conditionExpression(condition.toString())
-                                .expressionAttributeNames(names)
-                                .expressionAttributeValues(values)
-                                .returnValues(ReturnValue.ALL_NEW)
-                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)))
-                        .attributes();
-            } catch (ConditionalCheckFailedException refused) {
-                throw refusal(refused.hasItem() ? refused.item() : null, added);
-            }
-            try {
-                return interpreted(after);
-            } catch (UnreadableClockException unreadable) {
-                // The conditions held, so the punch is stored: the clock was unreadable before it came.
-                throw unreadable.afterRecording();
-            }
         }
-        // Someone else's clock: read it first (with the caller's token checks in the same BatchGetItem), so that
-        // the transaction is the last call. Nothing can fail once the punch is stored, and the answer and the
-        // audit record's "after" are computed from the clock as it was plus this entry, which the version
-        // condition guarantees.
+        // Read first (someone else's clock with the caller's token checks in the same BatchGetItem), so that the
+        // transaction is the last call: nothing can fail once the punch is stored. The answer, the audit record's
+        // "after" and the live totals' delta are computed from the clock as read plus this entry, which the version
+        // condition guarantees; a clock changed in between refuses the write, and the service decides again on the
+        // clock it returns (at most PunchService.MAX_ATTEMPTS times).
         PunchClock before = read(entry.employeeId(), caller).orElseThrow(() -> new Refused(null, false));
-        if (guard.pinnedVersion() != null && guard.pinnedVersion() != before.version()) {
-            // Decided on another version of the clock: decide again on this one.
-            throw new Refused(before, false);
-        }
-        if (!before.active()
+        if ((guard.pinnedVersion() != null && guard.pinnedVersion() != before.version())
+                || !before.active()
+                || (own && (before.tokenGeneration() != caller.tokenGeneration() || before.isRevoked(caller.tokenId())))
                 || !allowedFrom.contains(before.state())
                 || before.latestAt()
                         .map(latest -> latest.isAfter(entry.timestamp()))
@@ -152,9 +133,10 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             throw new Refused(before, false);
         }
         TimeEntry dated = before.ledger().record(entry).latest().orElseThrow();
+        PunchClock after = appended(before, entry, requestHash);
         condition.append(" AND version = :version");
         values.put(":version", AttributeValue.fromN(Long.toString(before.version())));
-        List<TransactWriteItem> writes = new ArrayList<>(sessions.conditionChecks(caller));
+        List<TransactWriteItem> writes = new ArrayList<>(own ? List.of() : sessions.conditionChecks(caller));
         int clockIndex = writes.size();
         writes.add(TransactWriteItem.builder()
                 .update(Update.builder()
@@ -167,8 +149,13 @@ public final class DynamoPunchClockStore implements PunchClockStore {
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build())
                 .build());
-        writes.add(
-                AuditItems.put(auditTable, audit, "time_entry", entry.id(), null, Json.write(TimeJson.entry(dated))));
+        if (!own) {
+            writes.add(AuditItems.put(
+                    auditTable, audit, "time_entry", entry.id(), null, Json.write(TimeJson.entry(dated))));
+        }
+        // The live totals move with the punch, in the same transaction (docs/storage.md, "Live day totals").
+        writes.addAll(LiveTotalsItems.adds(
+                table, entry.employeeId(), ClockFigures.of(after, timeline).minus(ClockFigures.of(before, timeline))));
         try {
             Transactions.write(db, writes);
         } catch (TransactionCanceledException refused) {
@@ -182,6 +169,11 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             }
             throw refused;
         }
+        return after;
+    }
+
+    /** The clock as the punch's write leaves it. */
+    private static PunchClock appended(PunchClock before, TimeEntry entry, String requestHash) {
         List<TimeEntry> journal = new ArrayList<>(before.journal());
         journal.add(entry);
         Map<String, PunchReceipt> receipts = new HashMap<>(before.receipts());

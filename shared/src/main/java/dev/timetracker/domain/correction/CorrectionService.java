@@ -170,7 +170,8 @@ public final class CorrectionService {
                         basis,
                         result,
                         session,
-                        new AuditStamp(ids.get(), reading, caller.actor(), action, reason));
+                        new AuditStamp(ids.get(), reading, caller.actor(), action, reason),
+                        timeline);
                 return decided;
             } catch (CorrectionStore.DayChanged changed) {
                 // Another punch or correction of this employee came first: validate against the day as it is now.

@@ -4,6 +4,7 @@ import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.period.ClosedDates;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.WorkSession;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -68,7 +69,8 @@ public interface CorrectionStore {
             Basis basis,
             CorrectedDay result,
             @Nullable WorkSession session,
-            AuditStamp audit);
+            AuditStamp audit,
+            BusinessHoursTimeline timeline);
 
     /** @throws AlreadyDecided when {@code rejected} was no longer pending */
     void reject(Correction rejected, Correction pending, AuditStamp audit);

@@ -20,6 +20,11 @@ public record DayTotals(
         return new DayTotals(date, 0, 0, 0, 0, 0, 0);
     }
 
+    /** What the daily report shows of the date: late and overtime seconds are the aggregate's alone. */
+    public DayTotals shown() {
+        return new DayTotals(date, employeesPresent, workedSeconds, breakSeconds, lateCount, 0, 0);
+    }
+
     public DayTotals plus(DayTotals other) {
         if (!other.date.equals(date)) {
             throw new IllegalArgumentException("totals of " + other.date + " added to " + date);

@@ -47,25 +47,37 @@ public final class ReportService {
         return LocalDate.ofInstant(now, zone);
     }
 
-    /** States now (active employees only), the date's lateness and work, and the work of its ISO week up to it. */
+    /**
+     * States now (active employees only), the date's lateness and work, and the work of its ISO week up to it: the
+     * live totals (one read whatever the number of employees); a date they do not serve, or the states when none are
+     * kept, from the clocks and sessions instead.
+     */
     public Report<Overview> overview(LocalDate date) {
         DateRange week = new DateRange(date.with(DayOfWeek.MONDAY), date);
         Instant now = clock.instant();
         BusinessHoursTimeline timeline = hours.get();
-        StateCounts[] states = {StateCounts.none()};
-        Map<LocalDate, DayTotals> open = new HashMap<>();
+        List<LocalDate> dates = week.from().datesUntil(date.plusDays(1)).toList();
+        LiveTotals live = store.liveTotals(dates, true);
         List<UnreadableClockException> unreadable = new ArrayList<>();
-        store.forEachClock(
-                punchClock -> {
-                    // The head count is of active employees; work done is history and counts whoever did it, as in the
-                    // daily report (a deactivation must not change a past day's figures).
-                    if (punchClock.active()) {
-                        states[0] = states[0].count(punchClock.state());
-                    }
-                    addOpen(open, journalSessions(punchClock, week.from(), week.to(), timeline, now));
-                },
-                unreadable::add);
-        Map<LocalDate, DayTotals> totals = totals(week, open);
+        StateCounts[] states = {live.states()};
+        Map<LocalDate, DayTotals> totals = served(live, dates, timeline, now);
+        List<LocalDate> unserved =
+                dates.stream().filter(day -> !totals.containsKey(day)).toList();
+        if (!live.servesStates() || !unserved.isEmpty()) {
+            states[0] = live.servesStates() ? live.states() : StateCounts.none();
+            Map<LocalDate, DayTotals> open = new HashMap<>();
+            store.forEachClock(
+                    punchClock -> {
+                        // The head count is of active employees; work done is history and counts whoever did it, as in
+                        // the daily report (a deactivation must not change a past day's figures).
+                        if (!live.servesStates() && punchClock.active()) {
+                            states[0] = states[0].count(punchClock.state());
+                        }
+                        addOpen(open, journalSessions(punchClock, week.from(), week.to(), timeline, now));
+                    },
+                    unreadable::add);
+            totals.putAll(fromSessions(unserved, open));
+        }
         long weekSeconds =
                 totals.values().stream().mapToLong(DayTotals::workedSeconds).sum();
         DayTotals day = totals.get(date);
@@ -73,18 +85,56 @@ public final class ReportService {
                 new Overview(date, states[0], day.lateCount(), day.workedSeconds(), weekSeconds), unreadable);
     }
 
-    /** Everyone's figures for each date of the range, oldest first. */
+    /**
+     * Everyone's figures for each date of the range, oldest first: the nightly aggregate for a date no journal can
+     * hold any more (when stored and current), the live totals for the others; the sessions only for dates neither
+     * serves.
+     */
     public Report<List<DayTotals>> daily(DateRange range) {
-        Map<LocalDate, DayTotals> open = new HashMap<>();
-        List<UnreadableClockException> unreadable = new ArrayList<>();
-        if (touchesJournals(range, today())) {
-            Instant now = clock.instant();
-            BusinessHoursTimeline timeline = hours.get();
-            store.forEachClock(
-                    punchClock -> addOpen(open, journalSessions(punchClock, range.from(), range.to(), timeline, now)),
-                    unreadable::add);
+        Instant now = clock.instant();
+        BusinessHoursTimeline timeline = hours.get();
+        LocalDate today = today();
+        List<LocalDate> dates = range.from().datesUntil(range.to().plusDays(1)).toList();
+        Map<LocalDate, DayTotals> stored =
+                range.from().isBefore(today.minusDays(JOURNAL_DAYS)) ? store.storedTotals(range) : Map.of();
+        Map<LocalDate, DayTotals> totals = new HashMap<>();
+        List<LocalDate> live = new ArrayList<>();
+        for (LocalDate date : dates) {
+            if (date.isBefore(today.minusDays(JOURNAL_DAYS)) && stored.containsKey(date)) {
+                totals.put(date, stored.get(date));
+            } else {
+                live.add(date);
+            }
         }
-        return new Report<>(List.copyOf(totals(range, open).values()), unreadable);
+        List<UnreadableClockException> unreadable = new ArrayList<>();
+        if (!live.isEmpty()) {
+            totals.putAll(served(store.liveTotals(live, false), live, timeline, now));
+            List<LocalDate> unserved =
+                    live.stream().filter(date -> !totals.containsKey(date)).toList();
+            if (!unserved.isEmpty()) {
+                Map<LocalDate, DayTotals> open = new HashMap<>();
+                if (touchesJournals(range, today)) {
+                    store.forEachClock(
+                            punchClock ->
+                                    addOpen(open, journalSessions(punchClock, range.from(), range.to(), timeline, now)),
+                            unreadable::add);
+                }
+                totals.putAll(fromSessions(unserved, open));
+            }
+        }
+        return new Report<>(dates.stream().map(date -> totals.get(date).shown()).toList(), unreadable);
+    }
+
+    /** The dates the live totals serve, at {@code now}. */
+    private static Map<LocalDate, DayTotals> served(
+            LiveTotals live, List<LocalDate> dates, BusinessHoursTimeline timeline, Instant now) {
+        Map<LocalDate, DayTotals> totals = new HashMap<>();
+        for (LocalDate date : dates) {
+            if (live.serves(date, timeline, now.getEpochSecond())) {
+                totals.put(date, live.figures(date).at(date, now.getEpochSecond()));
+            }
+        }
+        return totals;
     }
 
     /**
@@ -156,20 +206,24 @@ public final class ReportService {
     }
 
     /**
-     * Each date's totals: its final sessions (the nightly aggregate where one is stored and current, else the
-     * sessions themselves) plus the sessions still in the journals. A date can be in both: offline punches arrive up
-     * to 72 h late, also for a date whose aggregate is written; until the nightly job folds them into the final
-     * session (marking the aggregate stale first) they are journal sessions, and they count at once.
+     * The path of dates the live totals do not serve: each date's final sessions (the nightly aggregate where one is
+     * stored and current, else the sessions themselves) plus the sessions still in the journals. A date can be in
+     * both: offline punches arrive up to 72 h late, also for a date whose aggregate is written; until the nightly job
+     * folds them into the final session (marking the aggregate stale first) they are journal sessions, and they count
+     * at once.
      */
-    private Map<LocalDate, DayTotals> totals(DateRange range, Map<LocalDate, DayTotals> open) {
-        Map<LocalDate, DayTotals> stored = store.storedTotals(range);
-        Map<LocalDate, DayTotals> totals = new LinkedHashMap<>();
-        range.from()
-                .datesUntil(range.to().plusDays(1))
-                .forEach(date -> totals.put(
-                        date,
-                        (stored.containsKey(date) ? stored.get(date) : store.finalTotals(date))
-                                .plus(open.getOrDefault(date, DayTotals.empty(date)))));
+    private Map<LocalDate, DayTotals> fromSessions(List<LocalDate> dates, Map<LocalDate, DayTotals> open) {
+        Map<LocalDate, DayTotals> totals = new HashMap<>();
+        if (dates.isEmpty()) {
+            return totals;
+        }
+        Map<LocalDate, DayTotals> stored = store.storedTotals(new DateRange(dates.get(0), dates.get(dates.size() - 1)));
+        for (LocalDate date : dates) {
+            totals.put(
+                    date,
+                    (stored.containsKey(date) ? stored.get(date) : store.finalTotals(date))
+                            .plus(open.getOrDefault(date, DayTotals.empty(date))));
+        }
         return totals;
     }
 

@@ -17,7 +17,16 @@ import java.util.function.Consumer;
  */
 public interface ReportStore {
 
-    /** Every punch clock, a page at a time, without holding them all. */
+    /**
+     * The live totals of these dates, and the organisation's states when {@code withStates}: a read whose cost does
+     * not grow with the number of employees. A store that keeps none answers {@link LiveTotals#NONE}.
+     */
+    LiveTotals liveTotals(Collection<LocalDate> dates, boolean withStates);
+
+    /**
+     * Every punch clock, a page at a time, without holding them all: only for dates the live totals do not serve
+     * (before they were kept, or judged by other business hours).
+     */
     void forEachClock(Consumer<PunchClock> action, Consumer<UnreadableClockException> unreadable);
 
     /** The clocks of these employees that exist and can be interpreted, by employee id. */

@@ -18,6 +18,11 @@ public record StateCounts(long active, long working, long onBreak, long off) {
         };
     }
 
+    public StateCounts minus(StateCounts other) {
+        return new StateCounts(
+                active - other.active, working - other.working, onBreak - other.onBreak, off - other.off);
+    }
+
     public StateCounts plus(StateCounts other) {
         return new StateCounts(
                 active + other.active, working + other.working, onBreak + other.onBreak, off + other.off);

@@ -47,8 +47,8 @@ public interface PunchClockStore {
      * @param guard what the write must also hold so that it cannot change a closed work date
      * @return the clock after the append
      * @throws Refused when a condition did not hold
-     * @throws UnreadableClockException when the clock cannot be interpreted (then the punch may have been
-     *                                  recorded: see {@link UnreadableClockException#afterRecording})
+     * @param timeline the business hours the live totals' delta is judged with
+     * @throws UnreadableClockException when the clock cannot be interpreted (nothing is recorded)
      */
     PunchClock append(
             TimeEntry entry,
@@ -56,7 +56,8 @@ public interface PunchClockStore {
             Set<WorkState> allowedFrom,
             UnconfirmedPrincipal caller,
             AuditStamp audit,
-            PunchGuard guard);
+            PunchGuard guard,
+            BusinessHoursTimeline timeline);
 
     /**
      * The clock, read in the same round trip that confirms the caller's token, unless the caller owns it: then

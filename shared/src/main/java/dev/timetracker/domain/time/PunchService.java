@@ -105,7 +105,8 @@ public final class PunchService {
                                 PunchStateMachine.allowedFrom(command.action()),
                                 caller,
                                 audit,
-                                writeGuard));
+                                writeGuard,
+                                timeline));
                 TimeEntry stored = after.entry(entry.id()).orElseThrow();
                 return new PunchResult(stored, after.ledger().status(timeline, now), false);
             } catch (PunchClockStore.Refused refused) {

@@ -5,6 +5,7 @@ import dev.timetracker.domain.PageRequest;
 import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.period.ClosedDates;
 import dev.timetracker.domain.period.PayPeriodLock;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.WorkDateAssignment;
 import dev.timetracker.domain.time.WorkSession;
@@ -81,7 +82,8 @@ final class InMemoryCorrectionStore implements CorrectionStore {
             Basis basis,
             CorrectedDay result,
             WorkSession session,
-            AuditStamp stamp) {
+            AuditStamp stamp,
+            BusinessHoursTimeline timeline) {
         if (beforeNextApply != null) {
             Runnable race = beforeNextApply;
             beforeNextApply = null;

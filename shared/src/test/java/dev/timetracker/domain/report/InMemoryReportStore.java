@@ -21,6 +21,8 @@ final class InMemoryReportStore implements ReportStore {
     final List<WorkSession> finalSessions = new ArrayList<>();
     final Map<LocalDate, DayTotals> aggregates = new HashMap<>();
     int clockWalks;
+    /** What {@link #liveTotals} answers: none kept unless a test sets them. */
+    LiveTotals live = LiveTotals.NONE;
 
     InMemoryReportStore clock(PunchClock clock) {
         clocks.put(clock.employeeId(), clock);
@@ -30,6 +32,11 @@ final class InMemoryReportStore implements ReportStore {
     InMemoryReportStore finalSession(WorkSession session) {
         finalSessions.add(session);
         return this;
+    }
+
+    @Override
+    public LiveTotals liveTotals(Collection<LocalDate> dates, boolean withStates) {
+        return live;
     }
 
     @Override
