@@ -108,7 +108,7 @@ class ClockFiguresTest {
         TimeEntry in = punch("z", PunchAction.PUNCH_IN, "2026-03-02T23:30:00Z");
         PunchClock utc = clock("z", true, in);
         PunchClock tokyo = new PunchClock(
-                "z", ZoneId.of("Asia/Tokyo"), true, List.of(in), Map.of(), 0, Map.of(), 1, 0, in.timestamp());
+                "z", ZoneId.of("Asia/Tokyo"), true, List.of(in), Map.of(), 0, Map.of(), 1, 0, in.timestamp(), null);
 
         ClockFigures delta = ClockFigures.of(tokyo, OFFICE).minus(ClockFigures.of(utc, OFFICE));
 
@@ -159,7 +159,7 @@ class ClockFiguresTest {
                 PunchAction action = allowed.get(random.nextInt(allowed.size()));
                 List<TimeEntry> journal = new ArrayList<>(before.journal());
                 journal.add(punch(id, action, now.toString()));
-                after = new PunchClock(id, ZoneOffset.UTC, before.active(), journal, Map.of(), 0, Map.of(), 1, 0, now);
+                after = new PunchClock(id, ZoneOffset.UTC, before.active(), journal, Map.of(), 0, Map.of(), 1, 0, now, null);
             }
             total = total.plus(ClockFigures.of(after, OFFICE).minus(ClockFigures.of(before, OFFICE)));
             clocks.put(id, after);
@@ -266,12 +266,12 @@ class ClockFiguresTest {
                 Map.of(),
                 1,
                 0,
-                clock.latestAt().orElse(null));
+                clock.latestAt().orElse(null), null);
     }
 
     private static PunchClock clock(String employeeId, boolean active, TimeEntry... journal) {
         Instant last = journal.length == 0 ? null : journal[journal.length - 1].timestamp();
-        return new PunchClock(employeeId, ZoneOffset.UTC, active, List.of(journal), Map.of(), 0, Map.of(), 1, 0, last);
+        return new PunchClock(employeeId, ZoneOffset.UTC, active, List.of(journal), Map.of(), 0, Map.of(), 1, 0, last, null);
     }
 
     private static TimeEntry punch(String employeeId, PunchAction action, String at) {
@@ -293,6 +293,6 @@ class ClockFiguresTest {
                 480,
                 Instant.parse(effectiveFrom),
                 Instant.parse(effectiveFrom),
-                "admin");
+                "admin", null);
     }
 }

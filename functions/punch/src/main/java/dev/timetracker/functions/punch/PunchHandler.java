@@ -59,10 +59,9 @@ public final class PunchHandler extends HttpFunction {
     }
 
     /**
-     * An employee that does not exist punching in: the token check, JSON binding and the one conditional
-     * UpdateItem of an own punch, which its condition refuses (there is no clock, and a refused update creates
-     * none): 404. And the token checks that open a punch for someone else's transaction, as a transaction that
-     * its conditions refuse (a punch for someone else needs a clock to exist before it gets that far).
+     * An employee that does not exist punching in: the token check, JSON binding and the read of the clock that
+     * every punch starts with, which finds none: 404. The punch's transaction (clock update, live totals) is primed
+     * by a transaction that its conditions refuse, since a punch needs a clock to exist before it gets that far.
      */
     @Override
     protected void prime(Priming priming) {
