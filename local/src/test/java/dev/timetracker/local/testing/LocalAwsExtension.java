@@ -10,9 +10,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests the emulated AWS of template.yaml: started once per test run on free loopback ports (the first
- * test class that asks starts it, the end of the run stops it), tables and bucket created from the template,
- * every function invocable with an API Gateway event. Use with {@code @ExtendWith(LocalAwsExtension.class)}
+ * Gives tests the emulated AWS of template.yaml: started once per test JVM on free loopback ports (the first
+ * test class that asks starts it, the end of the JVM's run stops it; local/pom.xml runs two such JVMs side by
+ * side, each with a stack of its own), tables and bucket created from the template, every function invocable
+ * with an API Gateway event. Use with {@code @ExtendWith(LocalAwsExtension.class)}
  * and a {@link TestStack} parameter.
  *
  * <p>DynamoDB runs with {@link Realism#suite} (global indexes lag, batches come back in part, TTL deletes late),
@@ -44,10 +45,13 @@ public final class LocalAwsExtension implements ParameterResolver {
     private static TestStack start() {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         if (AwsLane.onMoto()) {
-            // Maven runs the tests in the module's folder: moto's log stays beside the surefire reports.
+            // Maven runs the tests in the module's folder: moto's log stays beside the surefire reports, one per
+            // test JVM (surefire's fork number, local/pom.xml), as each JVM starts a moto of its own.
             Path target = Path.of("target");
-            return new TestStack(LocalAws.startOnMoto(
-                    template, Files.isDirectory(target) ? target.resolve("moto-server.log") : null));
+            String fork = System.getProperty("tt.fork", "");
+            String log = fork.isEmpty() ? "moto-server.log" : "moto-server-" + fork + ".log";
+            return new TestStack(
+                    LocalAws.startOnMoto(template, Files.isDirectory(target) ? target.resolve(log) : null));
         }
         return new TestStack(LocalAws.start(template, null, 0, 0, realism()));
     }
