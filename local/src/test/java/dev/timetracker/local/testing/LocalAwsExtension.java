@@ -10,9 +10,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests the emulated AWS of template.yaml: started once per test run on free loopback ports (the first
- * test class that asks starts it, the end of the run stops it), tables and bucket created from the template,
- * every function invocable with an API Gateway event. Use with {@code @ExtendWith(LocalAwsExtension.class)}
+ * Gives tests the emulated AWS of template.yaml: started once per test JVM on free loopback ports (the first
+ * test class that asks starts it, the JVM's exit stops it; local/pom.xml runs two such JVMs side by side, each
+ * with a stack of its own), tables and bucket created from the template, every function invocable
+ * with an API Gateway event. Use with {@code @ExtendWith(LocalAwsExtension.class)}
  * and a {@link TestStack} parameter.
  *
  * <p>DynamoDB runs with {@link Realism#suite} (global indexes lag, batches come back in part, TTL deletes late),
@@ -22,8 +23,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>With {@code -Dtt.aws=moto} ({@link AwsLane}) the run starts moto's server instead of the emulators.
  */
 public final class LocalAwsExtension implements ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(LocalAwsExtension.class);
+    /**
+     * The JVM's stack. Not in JUnit's root store: surefire with more than one fork (local/pom.xml) starts a launcher
+     * session per test class, whose end would close the stack and start another for the next class, while
+     * class-wide caches (callers' tokens) still point at the old one.
+     */
+    private static TestStack shared;
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -35,19 +40,24 @@ public final class LocalAwsExtension implements ParameterResolver {
         return stack(context);
     }
 
-    public static TestStack stack(ExtensionContext context) {
-        return context.getRoot()
-                .getStore(NAMESPACE)
-                .getOrComputeIfAbsent(TestStack.class, key -> start(), TestStack.class);
+    public static synchronized TestStack stack(ExtensionContext context) {
+        if (shared == null) {
+            TestStack started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "local-aws-stop"));
+            shared = started;
+        }
+        return shared;
     }
 
     private static TestStack start() {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         if (AwsLane.onMoto()) {
-            // Maven runs the tests in the module's folder: moto's log stays beside the surefire reports.
+            // Maven runs the tests in the module's folder: moto's log stays beside the surefire reports, one per
+            // test JVM (local/pom.xml runs two), as each JVM starts a moto of its own.
             Path target = Path.of("target");
-            return new TestStack(LocalAws.startOnMoto(
-                    template, Files.isDirectory(target) ? target.resolve("moto-server.log") : null));
+            String log = "moto-server-" + ProcessHandle.current().pid() + ".log";
+            return new TestStack(
+                    LocalAws.startOnMoto(template, Files.isDirectory(target) ? target.resolve(log) : null));
         }
         return new TestStack(LocalAws.start(template, null, 0, 0, realism()));
     }
