@@ -97,7 +97,13 @@ public final class RangeExport {
                 .iterator();
         try (ReadAhead<DatedPage> pages = new ReadAhead<>(finalPages)) {
             return SessionCsvUpload.upload(
-                    s3.get(), bucket, key(job), sessions(job.range(), pages, open), employees::findAll, session -> {});
+                    s3.get(),
+                    bucket,
+                    key(job),
+                    sessions(job.range(), pages, open),
+                    employees::findAll,
+                    session -> {},
+                    SessionCsvUpload.EVERY_EMPLOYEE);
         }
     }
 

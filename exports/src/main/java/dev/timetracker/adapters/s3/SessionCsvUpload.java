@@ -23,27 +23,17 @@ public final class SessionCsvUpload {
 
     public record Result(String key, long rows, long bytes) {}
 
+    /** Keep every employee looked up: each is looked up once per file, not once per day. */
+    public static final int EVERY_EMPLOYEE = Integer.MAX_VALUE;
+
     private SessionCsvUpload() {}
 
     /**
-     * @param employees looks up the employees of a batch of ids (sessions of unknown employees are skipped)
-     * @param seen      receives every session written, e.g. to add up aggregates
-     */
-    public static Result upload(
-            S3Client s3,
-            String bucket,
-            String key,
-            Iterator<WorkSession> sessions,
-            Function<Collection<String>, Map<String, Employee>> employees,
-            Consumer<WorkSession> seen)
-            throws IOException {
-        // Each employee is looked up once per file, not once per day: memory grows with employees, not rows.
-        return upload(s3, bucket, key, sessions, employees, seen, Integer.MAX_VALUE);
-    }
-
-    /**
+     * @param employees     looks up the employees of a batch of ids (sessions of unknown employees are skipped)
+     * @param seen          receives every session written, e.g. to add up aggregates
      * @param employeesKept how many employees to keep once looked up (the most recently used): a file that names each
-     *                      employee once (a daily file) keeps one batch's, so memory does not grow with employees
+     *                      employee once (a daily file) keeps one batch's, so memory does not grow with employees;
+     *                      {@link #EVERY_EMPLOYEE} looks each one up once per file, for files with many days
      */
     public static Result upload(
             S3Client s3,

@@ -124,10 +124,10 @@ class RandomReportFiguresTest {
         Clock fixed = Clock.fixed(now, ZoneOffset.UTC);
         Api status =
                 admin.via(new StatusHandler(data.deployment("StatusFunction").withClock(fixed)));
-        Api reports = admin.via(new ReportsHandler(ReportsHandler.Config.of(
-                        data.deployment("ReportsFunction").withClock(fixed))
-                .withS3(stack.s3())
-                .withLinks(stack.links("ReportsFunction"))));
+        Api reports = admin.via(new ReportsHandler(
+                ReportsHandler.Config.of(data.deployment("ReportsFunction").withClock(fixed))
+                        .withS3(stack.s3())
+                        .withLinks(stack.links("ReportsFunction"))));
         LocalDate today = LocalDate.ofInstant(now, BERLIN);
         DateRange range = new DateRange(
                 today.minusDays(3).isBefore(WeeklyOvertime.weekOf(today))

@@ -90,10 +90,10 @@ class ReportCostTest {
     }
 
     private ReportsHandler handlerOn(Dataset dataset) {
-        return new ReportsHandler(ReportsHandler.Config.of(
-                        dataset.deployment("ReportsFunction").withDb(counting))
-                .withS3(stack.s3())
-                .withLinks(stack.links("ReportsFunction")));
+        return new ReportsHandler(
+                ReportsHandler.Config.of(dataset.deployment("ReportsFunction").withDb(counting))
+                        .withS3(stack.s3())
+                        .withLinks(stack.links("ReportsFunction")));
     }
 
     /** Counts each call, asks DynamoDB for the read units it consumed, and adds them up. */

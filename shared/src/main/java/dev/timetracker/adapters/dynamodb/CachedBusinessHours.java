@@ -1,5 +1,6 @@
 package dev.timetracker.adapters.dynamodb;
 
+import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.domain.hours.BusinessHoursRules;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import java.time.Clock;
@@ -29,6 +30,14 @@ public final class CachedBusinessHours implements Supplier<BusinessHoursTimeline
                 },
                 REFRESH_AFTER);
         this.clock = clock;
+    }
+
+    /** The timeline as a function of this deployment reads it: from its employees table, on its clock. */
+    public static CachedBusinessHours of(Deployment deployment) {
+        var tables = deployment.tables();
+        return new CachedBusinessHours(
+                new DynamoBusinessHoursStore(deployment.db(), tables.employees(), tables.audit(), deployment.cursors()),
+                deployment.clock());
     }
 
     @Override

@@ -118,16 +118,12 @@ public final class DynamoCorrectionStore implements CorrectionStore {
         ClockItems.CorrectionBasis clock = ClockItems.forCorrection(clockItem);
         Map<String, Map<String, AttributeValue>> finalItems = new HashMap<>();
         List<TimeEntry> all = new ArrayList<>();
-        db.queryPaginator(query -> query.tableName(table)
-                        .consistentRead(true)
-                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                        .expressionAttributeValues(Map.of(
-                                ":pk",
-                                s("EMPLOYEE#" + employeeId),
-                                ":from",
-                                s(DynamoTimeRecords.ENTRY_PREFIX + workDate.minusDays(NEIGHBOUR_DAYS)),
-                                ":to",
-                                s(DynamoTimeRecords.ENTRY_PREFIX + workDate.plusDays(NEIGHBOUR_DAYS) + "~"))))
+        db.queryPaginator(query -> TimeItems.employeeRange(
+                        query,
+                        table,
+                        employeeId,
+                        DynamoTimeRecords.ENTRY_PREFIX + workDate.minusDays(NEIGHBOUR_DAYS),
+                        DynamoTimeRecords.ENTRY_PREFIX + workDate.plusDays(NEIGHBOUR_DAYS) + "~"))
                 .items()
                 .forEach(item -> {
                     if (!item.containsKey(VOIDED_BY)) {
@@ -150,16 +146,12 @@ public final class DynamoCorrectionStore implements CorrectionStore {
      * in date order, so a session on or after the date means the date is no longer the journal's.
      */
     private boolean hasSessionFrom(String employeeId, LocalDate workDate) {
-        return !db.query(query -> query.tableName(table)
-                        .consistentRead(true)
-                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                        .expressionAttributeValues(Map.of(
-                                ":pk",
-                                s("EMPLOYEE#" + employeeId),
-                                ":from",
-                                s(DynamoTimeRecords.SESSION_PREFIX + workDate),
-                                ":to",
-                                s(DynamoTimeRecords.SESSION_PREFIX + "~")))
+        return !db.query(query -> TimeItems.employeeRange(
+                                query,
+                                table,
+                                employeeId,
+                                DynamoTimeRecords.SESSION_PREFIX + workDate,
+                                DynamoTimeRecords.SESSION_PREFIX + "~")
                         .limit(1))
                 .items()
                 .isEmpty();

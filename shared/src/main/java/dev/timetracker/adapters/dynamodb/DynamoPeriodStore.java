@@ -65,16 +65,8 @@ public final class DynamoPeriodStore implements PeriodStore {
     @Override
     public List<Timesheet> timesheets(String employeeId, IsoWeek from, IsoWeek to) {
         List<Timesheet> sheets = new ArrayList<>();
-        db.queryPaginator(query -> query.tableName(table)
-                        .consistentRead(true)
-                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                        .expressionAttributeValues(Map.of(
-                                ":pk",
-                                s("EMPLOYEE#" + employeeId),
-                                ":from",
-                                s(TIMESHEET_PREFIX + from),
-                                ":to",
-                                s(TIMESHEET_PREFIX + to))))
+        db.queryPaginator(query -> TimeItems.employeeRange(
+                        query, table, employeeId, TIMESHEET_PREFIX + from, TIMESHEET_PREFIX + to))
                 .items()
                 .forEach(item -> sheets.add(timesheetFromItem(item)));
         return sheets;

@@ -3,6 +3,7 @@ package dev.timetracker.adapters.dynamodb;
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
 
 import dev.timetracker.adapters.auth.SessionStore;
+import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.json.TimeJson;
@@ -51,6 +52,12 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         this.table = table;
         this.sessions = sessions;
         this.auditTable = auditTable;
+    }
+
+    /** The punch clocks of this deployment's time table, with its token checks and audit trail. */
+    public static DynamoPunchClockStore of(Deployment deployment) {
+        var tables = deployment.tables();
+        return new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit());
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** Final time entries and work sessions as items of the employee's partition in the time table. */
 public final class TimeItems {
@@ -159,5 +160,23 @@ public final class TimeItems {
                 item.containsKey("break_shortfall_seconds") ? Attributes.number(item, "break_shortfall_seconds") : 0,
                 SessionStatus.fromWire(string(item, "session_status")),
                 item.get("flags").l().stream().map(AttributeValue::s).toList());
+    }
+
+    /**
+     * A strongly consistent Query of one employee's partition, sort keys {@code from} to {@code to} both included:
+     * their entries, sessions and timesheets sort by date or week within it.
+     */
+    static QueryRequest.Builder employeeRange(
+            QueryRequest.Builder query, String table, String employeeId, String from, String to) {
+        return query.tableName(table)
+                .consistentRead(true)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(
+                        ":pk",
+                        Attributes.s("EMPLOYEE#" + employeeId),
+                        ":from",
+                        Attributes.s(from),
+                        ":to",
+                        Attributes.s(to)));
     }
 }

@@ -159,7 +159,8 @@ class ClockFiguresTest {
                 PunchAction action = allowed.get(random.nextInt(allowed.size()));
                 List<TimeEntry> journal = new ArrayList<>(before.journal());
                 journal.add(punch(id, action, now.toString()));
-                after = new PunchClock(id, ZoneOffset.UTC, before.active(), journal, Map.of(), 0, Map.of(), 1, 0, now, null);
+                after = new PunchClock(
+                        id, ZoneOffset.UTC, before.active(), journal, Map.of(), 0, Map.of(), 1, 0, now, null);
             }
             total = total.plus(ClockFigures.of(after, OFFICE).minus(ClockFigures.of(before, OFFICE)));
             clocks.put(id, after);
@@ -266,12 +267,14 @@ class ClockFiguresTest {
                 Map.of(),
                 1,
                 0,
-                clock.latestAt().orElse(null), null);
+                clock.latestAt().orElse(null),
+                null);
     }
 
     private static PunchClock clock(String employeeId, boolean active, TimeEntry... journal) {
         Instant last = journal.length == 0 ? null : journal[journal.length - 1].timestamp();
-        return new PunchClock(employeeId, ZoneOffset.UTC, active, List.of(journal), Map.of(), 0, Map.of(), 1, 0, last, null);
+        return new PunchClock(
+                employeeId, ZoneOffset.UTC, active, List.of(journal), Map.of(), 0, Map.of(), 1, 0, last, null);
     }
 
     private static TimeEntry punch(String employeeId, PunchAction action, String at) {
@@ -293,6 +296,7 @@ class ClockFiguresTest {
                 480,
                 Instant.parse(effectiveFrom),
                 Instant.parse(effectiveFrom),
-                "admin", null);
+                "admin",
+                null);
     }
 }

@@ -3,7 +3,6 @@ package dev.timetracker.functions.periods;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
-import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoCorrectionStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
@@ -118,12 +117,8 @@ public final class PeriodsHandler extends HttpFunction {
         Endpoints(Deployment deployment) {
             var tables = deployment.tables();
             this.clock = deployment.clock();
-            this.hours = new CachedBusinessHours(
-                    new DynamoBusinessHoursStore(
-                            deployment.db(), tables.employees(), tables.audit(), deployment.cursors()),
-                    clock);
-            this.clocks =
-                    new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit());
+            this.hours = CachedBusinessHours.of(deployment);
+            this.clocks = DynamoPunchClockStore.of(deployment);
             this.records = new DynamoTimeRecords(deployment.db(), tables.time(), deployment.cursors());
             this.periods = new PeriodService(
                     new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit()),

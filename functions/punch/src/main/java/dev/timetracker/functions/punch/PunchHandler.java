@@ -5,7 +5,6 @@ import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.CachedPayPeriodLock;
-import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
 import dev.timetracker.adapters.http.Access;
@@ -76,13 +75,11 @@ public final class PunchHandler extends HttpFunction {
 
     static PunchService punchService(Deployment deployment) {
         var tables = deployment.tables();
-        var hours = new CachedBusinessHours(
-                new DynamoBusinessHoursStore(deployment.db(), tables.employees(), tables.audit(), deployment.cursors()),
-                deployment.clock());
+        var hours = CachedBusinessHours.of(deployment);
         var periods = new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit());
         var closed = new ClosedForPunches(new CachedPayPeriodLock(periods, deployment.clock()), periods::timesheet);
         return new PunchService(
-                new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit()),
+                DynamoPunchClockStore.of(deployment),
                 hours,
                 deployment.clock(),
                 () -> UUID.randomUUID().toString(),

@@ -4,7 +4,6 @@ import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.config.Deployment;
 import dev.timetracker.adapters.config.Environment;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
-import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
 import dev.timetracker.adapters.dynamodb.DynamoPunchClockStore;
 import dev.timetracker.adapters.dynamodb.DynamoTimeRecords;
@@ -80,12 +79,8 @@ public final class StatusHandler extends HttpFunction {
         Endpoints(Deployment deployment) {
             var tables = deployment.tables();
             this.clock = deployment.clock();
-            this.hours = new CachedBusinessHours(
-                    new DynamoBusinessHoursStore(
-                            deployment.db(), tables.employees(), tables.audit(), deployment.cursors()),
-                    clock);
-            this.clocks =
-                    new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit());
+            this.hours = CachedBusinessHours.of(deployment);
+            this.clocks = DynamoPunchClockStore.of(deployment);
             this.punches = new PunchService(
                     clocks, hours, clock, () -> UUID.randomUUID().toString());
             this.records = new DynamoTimeRecords(deployment.db(), tables.time(), deployment.cursors());
