@@ -5,10 +5,12 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The fan-out state of a run, on the run's checkpoint item ({@code AGGREGATION} / run id), changed only by
@@ -60,26 +62,20 @@ record FannedOutRun(
         values.put(":zero", number(0));
         values.put(":false", AttributeValue.fromBool(false));
         values.put(":expires", number(expiresAt.getEpochSecond()));
-        try {
-            return of(
-                    run.runId(),
-                    db.updateItem(update -> update.tableName(table)
-                                    .key(AggregationRun.key(run.runId()))
-                                    .updateExpression(
-                                            "SET phase = :fanned, #total = :total, started_at = if_not_exists(started_at, :started), "
-                                                    + "export_dates = :dates, rewrite = :rewrite, pages_sent = if_not_exists(pages_sent, :zero), "
-                                                    + "pages_done_count = if_not_exists(pages_done_count, :zero), "
-                                                    + "#processed = if_not_exists(#processed, :zero), "
-                                                    + "sending_done = if_not_exists(sending_done, :false), expires_at = :expires")
-                                    .conditionExpression(
-                                            "attribute_not_exists(phase) OR phase = :clocks OR phase = :fanned")
-                                    .expressionAttributeNames(Map.of("#total", "total", "#processed", "processed"))
-                                    .expressionAttributeValues(values)
-                                    .returnValues(ReturnValue.ALL_NEW))
-                            .attributes());
-        } catch (ConditionalCheckFailedException finishedMeanwhile) {
-            return read(db, table, run.runId());
-        }
+        // Refused when the run has finished meanwhile: as stored.
+        return updatedOrAsStored(
+                db,
+                table,
+                run.runId(),
+                update -> update.updateExpression(
+                                "SET phase = :fanned, #total = :total, started_at = if_not_exists(started_at, :started), "
+                                        + "export_dates = :dates, rewrite = :rewrite, pages_sent = if_not_exists(pages_sent, :zero), "
+                                        + "pages_done_count = if_not_exists(pages_done_count, :zero), "
+                                        + "#processed = if_not_exists(#processed, :zero), "
+                                        + "sending_done = if_not_exists(sending_done, :false), expires_at = :expires")
+                        .conditionExpression("attribute_not_exists(phase) OR phase = :clocks OR phase = :fanned")
+                        .expressionAttributeNames(Map.of("#total", "total", "#processed", "processed"))
+                        .expressionAttributeValues(values));
     }
 
     /**
@@ -102,19 +98,13 @@ record FannedOutRun(
         } else {
             expression.append(" REMOVE ").append(String.join(", ", AggregationRun.CURSOR_ATTRIBUTES));
         }
-        try {
-            return of(
-                    runId,
-                    db.updateItem(update -> update.tableName(table)
-                                    .key(AggregationRun.key(runId))
-                                    .updateExpression(expression.toString())
-                                    .conditionExpression("pages_sent = :before")
-                                    .expressionAttributeValues(values)
-                                    .returnValues(ReturnValue.ALL_NEW))
-                            .attributes());
-        } catch (ConditionalCheckFailedException anotherCoordinator) {
-            return read(db, table, runId);
-        }
+        return updatedOrAsStored(
+                db,
+                table,
+                runId,
+                update -> update.updateExpression(expression.toString())
+                        .conditionExpression("pages_sent = :before")
+                        .expressionAttributeValues(values));
     }
 
     /** A worker's page done: counted once, whatever the number of deliveries. */
@@ -144,20 +134,29 @@ record FannedOutRun(
                     ":skipped_ids",
                     AttributeValue.fromSs(skipped.stream().distinct().toList()));
         }
+        // Refused when delivered again: counted already (or the run's checkpoint has expired).
+        return updatedOrAsStored(
+                db,
+                table,
+                runId,
+                update -> update.updateExpression(expression.toString())
+                        .conditionExpression("attribute_exists(pk) AND NOT contains(pages_done, :page)")
+                        // "processed" is one of DynamoDB's reserved words.
+                        .expressionAttributeNames(Map.of("#processed", "processed"))
+                        .expressionAttributeValues(values));
+    }
+
+    /** The run as a conditional update left it, or as stored when its condition refused the update. */
+    private static FannedOutRun updatedOrAsStored(
+            DynamoDbClient db, String table, String runId, Consumer<UpdateItemRequest.Builder> update) {
         try {
             return of(
                     runId,
-                    db.updateItem(update -> update.tableName(table)
+                    db.updateItem(request -> update.accept(request.tableName(table)
                                     .key(AggregationRun.key(runId))
-                                    .updateExpression(expression.toString())
-                                    .conditionExpression("attribute_exists(pk) AND NOT contains(pages_done, :page)")
-                                    // "processed" is one of DynamoDB's reserved words.
-                                    .expressionAttributeNames(Map.of("#processed", "processed"))
-                                    .expressionAttributeValues(values)
-                                    .returnValues(ReturnValue.ALL_NEW))
+                                    .returnValues(ReturnValue.ALL_NEW)))
                             .attributes());
-        } catch (ConditionalCheckFailedException doneBefore) {
-            // Delivered again: counted already (or the run's checkpoint has expired).
+        } catch (ConditionalCheckFailedException refused) {
             return read(db, table, runId);
         }
     }
