@@ -7,20 +7,24 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.functions.aggregation.DailyAggregationHandler;
 import dev.timetracker.local.template.FunctionResource;
+import dev.timetracker.local.template.QueueEventSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Benchmark 4: the nightly job over 1,000 and 10,000 employees. Each size gets fresh tables, seeded straight into
+ * Benchmark 4: the nightly job over 1,000, 10,000 and 100,000 employees, and what it says of 1,000,000. Each size gets fresh tables, seeded straight into
  * the emulator (profiles, email claims, punch clocks holding one day of punches three days ago in the employee's
  * zone), then one scheduled run closes every clock, finalises that day and writes the week's daily files. Run
  * twice per size on identical fresh datasets: in this JVM ({@code handle(event, () -> Long.MAX_VALUE)}, the figure
@@ -30,8 +34,30 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class AggregationBenchmark {
     static final String TITLE = "4. Daily aggregation: throughput and peak heap";
 
-    /** @param calls the DynamoDB calls of the run, where counted (in process) */
-    private record Run(int employees, long clocks, double seconds, HeapProbe.Heap heap, String calls) {}
+    /**
+     * @param calls      the DynamoDB calls of the run by operation, where counted (in process)
+     * @param totalCalls their number (0 where not counted)
+     */
+    private record Run(
+            int employees, long clocks, double seconds, HeapProbe.Heap heap, String calls, long totalCalls) {}
+
+    /** The calls per clock of a whole run that issue 11 allows. */
+    private static final double CALLS_PER_CLOCK_GOAL = 2.0;
+    /** How much the function's live heap may grow per ×10 employees (issue 11: flat, within +10 %). */
+    private static final double LIVE_HEAP_GROWTH_GOAL = 1.10;
+    /** The employees the nightly calculation is made for. */
+    private static final long ORGANISATION = 1_000_000;
+    /**
+     * The time one run may take: the template schedules the nightly run every 3 hours ({@code cron(15 *}{@code /3 * * ?
+     * *)}), and a run that is still going when the next one starts would compete with it.
+     */
+    private static final Duration NIGHTLY_WINDOW = Duration.ofHours(3);
+    /**
+     * Every run is one invocation, so what is measured is one worker's throughput, the figure the calculation for
+     * the fanned-out run is made from (a run of more clocks than NIGHTLY_FAN_OUT_ABOVE would otherwise send them to
+     * the queue, which the benchmark's stack does not host).
+     */
+    private static final int NEVER_FAN_OUT = Integer.MAX_VALUE;
 
     private final BenchStack stack;
     private final BenchOptions options;
@@ -64,7 +90,8 @@ final class AggregationBenchmark {
                 DynamoDbClient db = CallCounter.countingClient(calls, deployment.environment())) {
             DailyAggregationHandler handler = new DailyAggregationHandler(
                     DailyAggregationHandler.Config.of(deployment.withDb(db).withTables(names(tables)))
-                            .withS3(s3));
+                            .withS3(s3)
+                            .withFanOut(NEVER_FAN_OUT, clocksPerMessage()));
             ObjectNode event = scheduledEvent();
             System.out.printf("  %,d employees, in this JVM: ", employees);
             HeapProbe probe = HeapProbe.start();
@@ -74,7 +101,7 @@ final class AggregationBenchmark {
             HeapProbe.Heap heap = probe.stop();
             long clocks = checked(summary, employees);
             System.out.printf(Locale.ROOT, "%.1f s%n", seconds);
-            return new Run(employees, clocks, seconds, heap, calls.summary());
+            return new Run(employees, clocks, seconds, heap, calls.summary(), calls.total());
         }
     }
 
@@ -83,11 +110,13 @@ final class AggregationBenchmark {
         FunctionResource function = stack.function("DailyAggregationFunction");
         Path event = stack.workFile("aggregation", "scheduled-event.json", Json.write(scheduledEvent()));
         System.out.printf("  %,d employees, separate JVM: ", employees);
+        Map<String, String> overrides = new HashMap<>(tables.environment());
+        overrides.put("NIGHTLY_FAN_OUT_ABOVE", String.valueOf(NEVER_FAN_OUT));
         ChildJvm.Result result = jvm.run(
                 stack.root().resolve(function.codeUri()),
                 function.handlerClass(),
                 event,
-                stack.settings("DailyAggregationFunction", tables.environment()),
+                stack.settings("DailyAggregationFunction", overrides),
                 function.environment().get("JAVA_TOOL_OPTIONS") + " " + lambdaSizedHeap(function),
                 ChildJvm.HEAP);
         double seconds = (result.responseMs() - result.invokeMs()) / 1000;
@@ -98,7 +127,21 @@ final class AggregationBenchmark {
                 clocks,
                 seconds,
                 new HeapProbe.Heap(result.heapBefore(), result.heapPeak(), result.heapLive()),
-                null);
+                null,
+                0);
+    }
+
+    private int clocksPerMessage() {
+        return Integer.parseInt(String.valueOf(
+                stack.function("DailyAggregationFunction").environment().get("NIGHTLY_CLOCKS_PER_MESSAGE")));
+    }
+
+    private int workersAtOnce() {
+        return stack.template().queueEventSources().stream()
+                .filter(source -> source.functionLogicalId().equals("DailyAggregationFunction"))
+                .mapToInt(QueueEventSource::maximumConcurrency)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("DailyAggregationFunction has no queue event source"));
     }
 
     /**
@@ -185,7 +228,32 @@ final class AggregationBenchmark {
                     Stats.mib(there.heap().liveAbove()));
         }
         inProcess.forEach(run -> table.note(String.format(
-                Locale.ROOT, "DynamoDB calls of the run over %,d employees: %s.", run.employees(), run.calls())));
+                Locale.ROOT,
+                "DynamoDB calls of the run over %,d employees: %s; %.2f per clock, goal ≤ %.0f: %s.",
+                run.employees(),
+                run.calls(),
+                (double) run.totalCalls() / run.clocks(),
+                CALLS_PER_CLOCK_GOAL,
+                Stats.verdict((double) run.totalCalls() / run.clocks() <= CALLS_PER_CLOCK_GOAL))));
+        for (int i = 1; i < separate.size(); i++) {
+            Run smaller = separate.get(i - 1);
+            Run larger = separate.get(i);
+            double perTenfold = Math.pow(
+                    growth(smaller.heap().liveAbove(), larger.heap().liveAbove()),
+                    1 / Math.log10((double) larger.employees() / smaller.employees()));
+            table.note(String.format(
+                    Locale.ROOT,
+                    "Live heap after GC in the function's own JVM, %,d → %,d employees: ×%.2f per ×10 employees, goal "
+                            + "≤ ×%.2f: %s.",
+                    smaller.employees(),
+                    larger.employees(),
+                    perTenfold,
+                    LIVE_HEAP_GROWTH_GOAL,
+                    Stats.verdict(perTenfold <= LIVE_HEAP_GROWTH_GOAL)));
+        }
+        if (!separate.isEmpty()) {
+            table.note(organisationCalculation(separate.get(separate.size() - 1)));
+        }
         if (inProcess.size() > 1) {
             Run small = inProcess.get(0);
             Run large = inProcess.get(inProcess.size() - 1);
@@ -204,6 +272,42 @@ final class AggregationBenchmark {
                     growth(smallThere.heap().liveAbove(), largeThere.heap().liveAbove())));
         }
         return table;
+    }
+
+    /**
+     * What the largest measured run says of {@link #ORGANISATION} employees: the coordinator sends the clocks to the
+     * queue in messages of NIGHTLY_CLOCKS_PER_MESSAGE, at most MaximumConcurrency workers close one message each at
+     * the measured throughput of one invocation, and every worker must stay inside the function's timeout.
+     */
+    private String organisationCalculation(Run measured) {
+        double clocksPerSecond = measured.clocks() / measured.seconds();
+        int perMessage = clocksPerMessage();
+        int workers = workersAtOnce();
+        long messages = (ORGANISATION + perMessage - 1) / perMessage;
+        long rounds = (messages + workers - 1) / workers;
+        double secondsPerMessage = perMessage / clocksPerSecond;
+        double total = rounds * secondsPerMessage;
+        int timeout = stack.function("DailyAggregationFunction").timeoutSeconds();
+        return String.format(
+                Locale.ROOT,
+                "Calculation for %,d employees from the %,d-employee run in the function's own JVM (%.0f clocks/s in "
+                        + "one invocation): %,d messages of %,d clocks, %,d workers at once (the template's "
+                        + "MaximumConcurrency), %.1f s per message (timeout %d s: %s), %,d rounds ≈ %.0f s for every "
+                        + "clock; goal: inside the %d-hour nightly window: %s. Not in the calculation: the coordinator's "
+                        + "walk of the index and the last step's daily files (docs/storage.md).",
+                ORGANISATION,
+                measured.employees(),
+                clocksPerSecond,
+                messages,
+                perMessage,
+                workers,
+                secondsPerMessage,
+                timeout,
+                Stats.verdict(secondsPerMessage < timeout),
+                rounds,
+                total,
+                NIGHTLY_WINDOW.toHours(),
+                Stats.verdict(total < NIGHTLY_WINDOW.toSeconds()));
     }
 
     /** How many times larger; a zero base (nothing measured) counts as one MiB, so the note stays readable. */

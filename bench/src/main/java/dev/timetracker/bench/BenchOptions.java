@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * How much of each benchmark to run. {@code --quick} is the smoke run (well under two minutes, used by
- * {@code BenchmarkSmokeIT}); the default is the full run (about a quarter of an hour on two cores).
+ * {@code BenchmarkSmokeIT}); the default is the full run (about an hour on two cores).
  *
  * @param quick              the smoke run's sizes
  * @param warmUps            invocations of a route before anything of it is counted or timed
@@ -18,6 +18,7 @@ import java.util.Set;
  * @param aggregationSizes   employees per aggregation run
  * @param exportEmployees    employees of the export benchmark
  * @param exportDays         days of final sessions per employee in the export
+ * @param exportRounds       runs of the export and of its baseline, alternated
  * @param punchers           employees whose own punches and status reads the route benchmark rotates through
  * @param ownTimeSamples     timed requests per route and kind of token in the own-time table (3b)
  * @param scaleEmployees     employees of the scale guard (reports and the nightly job)
@@ -35,6 +36,7 @@ public record BenchOptions(
         List<Integer> aggregationSizes,
         int exportEmployees,
         int exportDays,
+        int exportRounds,
         int punchers,
         int ownTimeSamples,
         int scaleEmployees,
@@ -53,9 +55,10 @@ public record BenchOptions(
                 300,
                 30,
                 20,
-                List.of(1_000, 10_000),
+                List.of(1_000, 10_000, 100_000),
                 1_000,
                 100,
+                5,
                 30,
                 1_000,
                 10_000,
@@ -67,7 +70,7 @@ public record BenchOptions(
 
     /** The smoke run: every benchmark, every code path, small sizes; one cold-start pair per function. */
     public static BenchOptions quick(Path resultsDir) {
-        return new BenchOptions(true, 1, 5, 1, 1, List.of(50, 200), 50, 10, 3, 20, 200, 16, 3, resultsDir, SECTIONS);
+        return new BenchOptions(true, 1, 5, 1, 1, List.of(50, 200), 50, 10, 1, 3, 20, 200, 16, 3, resultsDir, SECTIONS);
     }
 
     public boolean runs(String section) {
@@ -111,6 +114,7 @@ public record BenchOptions(
                 defaults.aggregationSizes,
                 defaults.exportEmployees,
                 defaults.exportDays,
+                defaults.exportRounds,
                 defaults.punchers,
                 defaults.ownTimeSamples,
                 defaults.scaleEmployees,

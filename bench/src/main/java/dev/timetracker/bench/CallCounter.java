@@ -33,6 +33,10 @@ final class CallCounter implements ExecutionInterceptor {
         counts.clear();
     }
 
+    long total() {
+        return counts.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
     /** "12,345 (Query ×100, TransactWriteItems ×10,000, ...)". */
     String summary() {
         Map<String, Long> sorted = new TreeMap<>();

@@ -2,9 +2,11 @@ package dev.timetracker.bench;
 
 import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.config.Deployment;
+import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
+import dev.timetracker.adapters.dynamodb.TimeItems;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
@@ -23,10 +25,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -37,14 +43,20 @@ import software.amazon.awssdk.services.s3.S3Client;
  * large: the export worker ({@code {"job": "exports"}}) of the daily-aggregation function, in a JVM of its own.
  */
 final class ExportBenchmark {
-    static final String TITLE = "5. CSV export beside a raw multipart upload of the same bytes";
+    static final String TITLE = "5. CSV export beside a paged read of the same items and an upload of the same bytes";
     private static final String CSV = "text/csv; charset=utf-8";
 
-    private record Run(String what, long rows, long bytes, double seconds, HeapProbe.Heap heap) {
+    /** @param key the object written, where it is one the benchmark reads back */
+    private record Run(String what, long rows, long bytes, double seconds, HeapProbe.Heap heap, String key) {
         double megabytesPerSecond() {
             return bytes / 1e6 / seconds;
         }
     }
+
+    /** Issue 11: the export at least 0.8× as fast as reading the same items and uploading the same bytes. */
+    private static final double THROUGHPUT_GOAL = 0.8;
+    /** Issue 11: the export worker's heap above idle. */
+    private static final long HEAP_GOAL_BYTES = 64L * 1024 * 1024;
 
     private final BenchStack stack;
     private final BenchOptions options;
@@ -96,56 +108,103 @@ final class ExportBenchmark {
                     bucket,
                     Clock.systemUTC());
 
-            System.out.print("  RangeExport.write: ");
-            ExportJob job = job(range);
-            HeapProbe probe = HeapProbe.start();
-            long t0 = System.nanoTime();
-            SessionCsvUpload.Result written;
-            try {
-                written = export.write(job);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            // Alternated, so that whatever the machine does meanwhile falls on both sides alike.
+            List<Run> exports = new ArrayList<>();
+            List<Run> baselines = new ArrayList<>();
+            byte[] csv = null;
+            for (int round = 0; round < options.exportRounds(); round++) {
+                boolean exportFirst = round % 2 == 0;
+                if (!exportFirst && csv != null) {
+                    baselines.add(baseline(db, tables, range, bucket, s3, csv));
+                }
+                Run exported = export(export, range, rows);
+                exports.add(exported);
+                if (csv == null) {
+                    csv = s3.getObjectAsBytes(get -> get.bucket(bucket).key(exported.key()))
+                            .asByteArray();
+                }
+                if (exportFirst) {
+                    baselines.add(baseline(db, tables, range, bucket, s3, csv));
+                }
             }
-            Run exported = new Run(
-                    "RangeExport.write (in process)",
-                    written.rows(),
-                    written.bytes(),
-                    (System.nanoTime() - t0) / 1e9,
-                    probe.stop());
-            if (written.rows() != rows) {
-                throw new IllegalStateException("The export wrote " + written.rows() + " rows, not " + rows);
-            }
-            System.out.printf(Locale.ROOT, "%.1f s%n", exported.seconds());
-
-            byte[] csv = s3.getObjectAsBytes(get -> get.bucket(bucket).key(written.key()))
-                    .asByteArray();
-            System.out.print("  raw upload: ");
-            probe = HeapProbe.start();
-            t0 = System.nanoTime();
-            long uploaded;
-            try {
-                uploaded = MultipartUploadStream.open(
-                                s3, bucket, "exports/adhoc/raw-" + UUID.randomUUID() + ".csv", CSV)
-                        .upload(out -> {
-                            // In pieces of the size a CSV writer hands on, not one 25 MB write.
-                            for (int at = 0; at < csv.length; at += 8192) {
-                                out.write(csv, at, Math.min(8192, csv.length - at));
-                            }
-                        });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Run raw = new Run(
-                    "Raw multipart upload of the same bytes (in process)",
-                    written.rows(),
-                    uploaded,
-                    (System.nanoTime() - t0) / 1e9,
-                    probe.stop());
-            System.out.printf(Locale.ROOT, "%.1f s%n", raw.seconds());
-
+            calls.reset();
+            export(export, range, rows);
+            String exportCalls = calls.summary();
             Run worker = exportWorker(tables, range, db);
-            return List.of(table(exported, raw, worker, calls.summary()));
+            return List.of(table(exports, baselines, worker, exportCalls));
         }
+    }
+
+    private Run export(RangeExport export, DateRange range, long rows) {
+        System.out.print("  RangeExport.write: ");
+        ExportJob job = job(range);
+        HeapProbe probe = HeapProbe.start();
+        long started = System.nanoTime();
+        SessionCsvUpload.Result written;
+        try {
+            written = export.write(job);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Run run = new Run(
+                "RangeExport.write (in process)",
+                written.rows(),
+                written.bytes(),
+                (System.nanoTime() - started) / 1e9,
+                probe.stop(),
+                written.key());
+        if (written.rows() != rows) {
+            throw new IllegalStateException("The export wrote " + written.rows() + " rows, not " + rows);
+        }
+        System.out.printf(Locale.ROOT, "%.1f s%n", run.seconds());
+        return run;
+    }
+
+    /**
+     * The baseline issue 11 names: a plain paged read of the same items (the sessions-by-date index, date by date,
+     * pages as large as the export's, the same attributes projected) and then a plain multipart upload of the bytes
+     * the export produced, in pieces of the size a CSV writer hands on.
+     */
+    private Run baseline(
+            DynamoDbClient db, Seeder.Tables tables, DateRange range, String bucket, S3Client s3, byte[] csv) {
+        System.out.print("  baseline (paged read + multipart upload): ");
+        BatchReads.Projection projection = TimeItems.SESSION_ATTRIBUTES;
+        Map<String, String> names = new HashMap<>(projection.names());
+        names.put("#date", TimeItems.SESSION_DATE);
+        HeapProbe probe = HeapProbe.start();
+        long started = System.nanoTime();
+        long items = 0;
+        for (LocalDate date = range.from(); !date.isAfter(range.to()); date = date.plusDays(1)) {
+            String day = date.toString();
+            for (var page : db.queryPaginator(query -> query.tableName(tables.time())
+                    .indexName(TimeItems.SESSIONS_BY_DATE_INDEX)
+                    .keyConditionExpression("#date = :date")
+                    .projectionExpression(projection.expression())
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(":date", AttributeValue.fromS(day))))) {
+                items += page.count();
+            }
+        }
+        long uploaded;
+        try {
+            uploaded = MultipartUploadStream.open(s3, bucket, "exports/adhoc/raw-" + UUID.randomUUID() + ".csv", CSV)
+                    .upload(out -> {
+                        for (int at = 0; at < csv.length; at += 8192) {
+                            out.write(csv, at, Math.min(8192, csv.length - at));
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Run run = new Run(
+                "Baseline: paged read of the same items + multipart upload of the same bytes (in process)",
+                items,
+                uploaded,
+                (System.nanoTime() - started) / 1e9,
+                probe.stop(),
+                null);
+        System.out.printf(Locale.ROOT, "%.1f s%n", run.seconds());
+        return run;
     }
 
     /** The same export as production writes one this large: pending job, then the worker, in the function's own JVM. */
@@ -161,7 +220,8 @@ final class ExportBenchmark {
                         function.handlerClass(),
                         event,
                         stack.settings("DailyAggregationFunction", tables.environment()),
-                        String.valueOf(function.environment().get("JAVA_TOOL_OPTIONS")),
+                        function.environment().get("JAVA_TOOL_OPTIONS") + " "
+                                + AggregationBenchmark.lambdaSizedHeap(function),
                         ChildJvm.HEAP);
         if (!result.result().path("ready").toString().contains(job.id())) {
             throw new IllegalStateException("The export worker did not write " + job.id() + ": " + result.result());
@@ -185,7 +245,8 @@ final class ExportBenchmark {
                 done.rows(),
                 bytes,
                 seconds,
-                new HeapProbe.Heap(result.heapBefore(), result.heapPeak(), result.heapLive()));
+                new HeapProbe.Heap(result.heapBefore(), result.heapPeak(), result.heapLive()),
+                done.objectKey());
     }
 
     private static ExportJob job(DateRange range) {
@@ -202,43 +263,79 @@ final class ExportBenchmark {
                 0);
     }
 
-    private Table table(Run exported, Run raw, Run worker, String exportCalls) {
+    private Table table(List<Run> exports, List<Run> baselines, Run worker, String exportCalls) {
         Table table = new Table(
                 TITLE,
                 "What",
+                "Runs",
                 "Rows",
                 "MB",
-                "Seconds",
+                "Seconds, median",
                 "MB/s",
                 "Rows/s",
                 "Peak heap MiB (above before)",
                 "Live after GC, above before MiB",
-                "MB/s ÷ raw upload");
+                "Throughput ÷ baseline");
         table.note(String.format(
                 Locale.ROOT,
                 "%,d employees × %d days (%s to %s) of final sessions written straight "
                         + "into a fresh time table (TimeItems.sessionItem), every employee's profile in a fresh employees "
                         + "table; the export names no employees (everyone) and reads final sessions only. MB = 10^6 "
-                        + "bytes. Heap as in benchmark 4: in process it is this whole JVM's (the S3 emulator keeps each "
-                        + "uploaded object in it, the DynamoDB emulator builds every page it answers); in the export "
-                        + "worker's own JVM (Lambda's JAVA_TOOL_OPTIONS) it is the function's alone.",
+                        + "bytes. The export and the baseline alternate (runs of each: %d), one starting first in turn; the "
+                        + "ratio is the median of the per-round ratios. Heap as in benchmark 4: in process it is this "
+                        + "whole JVM's (the S3 emulator keeps each uploaded object in it, the DynamoDB emulator builds "
+                        + "every page it answers); in the export worker's own JVM (its template JAVA_TOOL_OPTIONS and a "
+                        + "Lambda-sized -Xmx) it is the function's alone.",
                 options.exportEmployees(),
                 options.exportDays(),
                 lastDay.minusDays(options.exportDays() - 1L),
-                lastDay));
-        table.note("DynamoDB calls of RangeExport.write: " + exportCalls + ".");
-        for (Run run : List.of(exported, raw, worker)) {
-            table.row(
-                    run.what(),
-                    Stats.count(run.rows()),
-                    String.format(Locale.ROOT, "%.1f", run.bytes() / 1e6),
-                    String.format(Locale.ROOT, "%.2f", run.seconds()),
-                    String.format(Locale.ROOT, "%.1f", run.megabytesPerSecond()),
-                    Stats.number(run.rows() / run.seconds()),
-                    run.heap().peakCell(),
-                    Stats.mib(run.heap().liveAbove()),
-                    Stats.ratio(run.megabytesPerSecond() / raw.megabytesPerSecond()));
+                lastDay,
+                exports.size()));
+        table.note("DynamoDB calls of one RangeExport.write: " + exportCalls + ".");
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(exports.size(), baselines.size()); i++) {
+            ratios.add(baselines.get(i).seconds() / exports.get(i).seconds());
         }
+        double ratio =
+                Stats.median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+        Run export = medianRun(exports);
+        Run baseline = medianRun(baselines);
+        row(table, export, exports.size(), Stats.ratio(ratio));
+        row(table, baseline, baselines.size(), Stats.ratio(1));
+        // A JVM of its own compiles everything afresh, so its ratio to a warm baseline would say little.
+        row(table, worker, 1, "—");
+        table.note(String.format(
+                Locale.ROOT,
+                "Goals (issue 11) for %,d rows: throughput ≥ %.1f× the baseline's: %.2f×, %s; the export worker's "
+                        + "heap above idle < %d MiB, judged on the live heap after GC (the peak counts garbage the "
+                        + "collector had not needed to reclaim yet): %s MiB, %s.",
+                export.rows(),
+                THROUGHPUT_GOAL,
+                ratio,
+                Stats.verdict(ratio >= THROUGHPUT_GOAL),
+                HEAP_GOAL_BYTES / (1024 * 1024),
+                Stats.mib(worker.heap().liveAbove()),
+                Stats.verdict(worker.heap().liveAbove() < HEAP_GOAL_BYTES)));
         return table;
+    }
+
+    private static Run medianRun(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Run::seconds));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void row(Table table, Run run, int runs, String ratio) {
+        table.row(
+                run.what(),
+                String.valueOf(runs),
+                Stats.count(run.rows()),
+                String.format(Locale.ROOT, "%.1f", run.bytes() / 1e6),
+                String.format(Locale.ROOT, "%.2f", run.seconds()),
+                String.format(Locale.ROOT, "%.1f", run.megabytesPerSecond()),
+                Stats.number(run.rows() / run.seconds()),
+                run.heap().peakCell(),
+                Stats.mib(run.heap().liveAbove()),
+                ratio);
     }
 }

@@ -631,7 +631,7 @@ final class RouteBenchmark {
                             String.format(java.util.Locale.ROOT, "%.3f", ownP50),
                             String.format(java.util.Locale.ROOT, "%.3f", Stats.percentile(f[2], 0.99)),
                             "≤ " + goal + " ms",
-                            ownP50 <= goal ? "met" : "not met");
+                            Stats.verdict(ownP50 <= goal));
                     System.out.printf(java.util.Locale.ROOT, "  %s, %s token: own p50 %.3f ms%n", route, kind, ownP50);
                 }
             }

@@ -206,7 +206,7 @@ final class ScaleBenchmark {
                         Stats.ms(Stats.median(millis)),
                         heapCell(heap),
                         goal,
-                        met ? "met" : "not met");
+                        Stats.verdict(met));
                 System.out.printf(
                         Locale.ROOT,
                         "  %s: %d calls, %s read units, %s ms%n",
@@ -258,7 +258,7 @@ final class ScaleBenchmark {
                     Stats.ms(millis),
                     heapCell(heap),
                     "≤ " + NIGHTLY_CALLS_PER_CLOCK_GOAL + " calls per clock",
-                    perClock <= NIGHTLY_CALLS_PER_CLOCK_GOAL ? "met" : "not met");
+                    Stats.verdict(perClock <= NIGHTLY_CALLS_PER_CLOCK_GOAL));
         }
     }
 

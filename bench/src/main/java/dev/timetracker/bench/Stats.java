@@ -96,6 +96,11 @@ final class Stats {
         return millis < 100 ? String.format(Locale.ROOT, "%.1f", millis) : String.format(Locale.ROOT, "%.0f", millis);
     }
 
+    /** A goal's verdict: a figure that misses its goal is reported, never a failure of the benchmark. */
+    static String verdict(boolean met) {
+        return met ? "met" : "not met";
+    }
+
     static String ratio(double value) {
         return String.format(Locale.ROOT, "%.2f×", value);
     }
