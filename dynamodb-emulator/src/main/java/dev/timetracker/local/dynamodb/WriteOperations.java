@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.local.dynamodb.DynamoDbError.CancellationReason;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +31,12 @@ final class WriteOperations {
     private final Database db;
     private final TransactionGate gate;
     private final UnprocessedBatches batches;
-    /** ClientRequestToken of recent successful transactions; guarded by the database write lock. */
-    private final Map<String, IdempotencyRecord> recentTokens = new HashMap<>();
+    /**
+     * ClientRequestToken of recent successful transactions, oldest first (every token expires the same window after
+     * it was stored, so insertion order is expiry order and pruning stops at the first live one: a night's hundred
+     * thousand transactions must not make each one walk every token); guarded by the database write lock.
+     */
+    private final LinkedHashMap<String, IdempotencyRecord> recentTokens = new LinkedHashMap<>();
     /** ClientRequestToken of transactions paused by a test; guarded by the database write lock. */
     private final Set<String> runningTokens = new HashSet<>();
 
@@ -345,6 +348,7 @@ final class WriteOperations {
                     Double::sum);
         }
         if (token != null) {
+            recentTokens.remove(token);
             recentTokens.put(
                     token,
                     new IdempotencyRecord(request.toString(), System.currentTimeMillis() + IDEMPOTENCY_WINDOW_MILLIS));
@@ -393,7 +397,10 @@ final class WriteOperations {
     /** A retried transaction with the same token is acknowledged without being applied twice. */
     private boolean isReplay(String token, JsonNode request) {
         long now = System.currentTimeMillis();
-        recentTokens.values().removeIf(r -> r.expiresAt() < now);
+        for (var oldest = recentTokens.values().iterator();
+                oldest.hasNext() && oldest.next().expiresAt() < now; ) {
+            oldest.remove();
+        }
         IdempotencyRecord previous = recentTokens.get(token);
         if (previous == null) {
             return false;
