@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The running tally of one employee's work date, folded one entry at a time. It is immutable, and recomputing a
@@ -26,11 +27,11 @@ public final class SessionTally {
     private final WorkState state;
     private final Instant firstIn;
     private final Instant lastEntryAt;
-    private final Instant lastOut;
+    private final @Nullable Instant lastOut;
     private final List<PunchCycle> closedCycles;
-    private final Instant openPunchIn;
+    private final @Nullable Instant openPunchIn;
     private final long openCycleBreakSeconds;
-    private final Instant openBreakStart;
+    private final @Nullable Instant openBreakStart;
     private final boolean autoClosed;
     private final int entryCount;
 
@@ -40,11 +41,11 @@ public final class SessionTally {
             WorkState state,
             Instant firstIn,
             Instant lastEntryAt,
-            Instant lastOut,
+            @Nullable Instant lastOut,
             List<PunchCycle> closedCycles,
-            Instant openPunchIn,
+            @Nullable Instant openPunchIn,
             long openCycleBreakSeconds,
-            Instant openBreakStart,
+            @Nullable Instant openBreakStart,
             boolean autoClosed,
             int entryCount) {
         this.employeeId = employeeId;
@@ -64,13 +65,14 @@ public final class SessionTally {
     /** A work date only exists from its first punch_in on, so a tally is never empty. */
     public static SessionTally start(TimeEntry firstPunchIn) {
         Objects.requireNonNull(firstPunchIn, "firstPunchIn");
-        if (firstPunchIn.workDate() == null) {
+        LocalDate workDate = firstPunchIn.workDate();
+        if (workDate == null) {
             throw new IllegalArgumentException("entry " + firstPunchIn.id() + " has no work date yet");
         }
         PunchStateMachine.next(WorkState.OFF, firstPunchIn.action());
         return new SessionTally(
                 firstPunchIn.employeeId(),
-                firstPunchIn.workDate(),
+                workDate,
                 WorkState.WORKING,
                 firstPunchIn.timestamp(),
                 firstPunchIn.timestamp(),
@@ -132,7 +134,10 @@ public final class SessionTally {
                         lastOut,
                         closedCycles,
                         openPunchIn,
-                        openCycleBreakSeconds + secondsBetween(openBreakStart, at),
+                        openCycleBreakSeconds
+                                + secondsBetween(
+                                        Objects.requireNonNull(openBreakStart, "a break_end follows a break_start"),
+                                        at),
                         null,
                         autoClosed);
             case PUNCH_OUT -> {
@@ -147,11 +152,11 @@ public final class SessionTally {
     private SessionTally after(
             WorkState next,
             Instant at,
-            Instant lastOut,
+            @Nullable Instant lastOut,
             List<PunchCycle> closedCycles,
-            Instant openPunchIn,
+            @Nullable Instant openPunchIn,
             long openCycleBreakSeconds,
-            Instant openBreakStart,
+            @Nullable Instant openBreakStart,
             boolean autoClosed) {
         return new SessionTally(
                 employeeId,
@@ -183,7 +188,7 @@ public final class SessionTally {
      *                        there is none or it is not known (then the day is never flagged {@code short_rest})
      */
     public WorkSession toSession(
-            ZoneId employeeZone, BusinessHoursTimeline timeline, Instant now, Instant previousLastOut) {
+            ZoneId employeeZone, BusinessHoursTimeline timeline, Instant now, @Nullable Instant previousLastOut) {
         Objects.requireNonNull(employeeZone, "employeeZone");
         Objects.requireNonNull(timeline, "timeline");
         Objects.requireNonNull(now, "now");
@@ -211,7 +216,8 @@ public final class SessionTally {
             late = schedule.lateSeconds(firstIn);
             // An auto punch_out is not a time the employee chose to leave, so it says nothing about leaving early.
             if (status == SessionStatus.COMPLETE) {
-                earlyLeave = schedule.earlyLeaveSeconds(lastOut);
+                earlyLeave = schedule.earlyLeaveSeconds(
+                        Objects.requireNonNull(lastOut, "a day with no open cycle ended with a punch_out"));
             }
             pay = PayableTime.of(
                     rules.get().payRules(), employeeZone, cycles, worked, breaks, firstIn, previousLastOut);
@@ -246,10 +252,12 @@ public final class SessionTally {
         return Optional.ofNullable(lastOut);
     }
 
-    private PunchCycle openCycleUntil(Instant punchOut, Instant end) {
+    /** Only called while a cycle is open: the state machine lets a punch_out follow only a punch_in. */
+    private PunchCycle openCycleUntil(@Nullable Instant punchOut, Instant end) {
+        Instant punchIn = Objects.requireNonNull(openPunchIn, "an open cycle");
         long breaks = openCycleBreakSeconds + (openBreakStart == null ? 0 : secondsBetween(openBreakStart, end));
-        long span = secondsBetween(openPunchIn, end);
-        return new PunchCycle(openPunchIn, punchOut, span - breaks, breaks);
+        long span = secondsBetween(punchIn, end);
+        return new PunchCycle(punchIn, punchOut, span - breaks, breaks);
     }
 
     static Instant toWholeSecond(Instant instant) {
