@@ -120,7 +120,12 @@ public final class CorrectionService {
         if (filter.employeeId() != null && !caller.isEmployee(filter.employeeId())) {
             throw new ForbiddenException("You may only access your own records");
         }
-        return store.list(filter.forEmployee(caller.employeeId()), page);
+        String own = caller.employeeId();
+        if (own == null) {
+            // Fails closed: a filter without an employee would list everyone's corrections.
+            throw new ForbiddenException("You may only access your own records");
+        }
+        return store.list(filter.forEmployee(own), page);
     }
 
     /** A decision's note: optional on approval, required on rejection (the employee learns why). */
