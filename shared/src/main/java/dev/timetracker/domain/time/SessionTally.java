@@ -19,47 +19,35 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>All durations are whole seconds between instants truncated to the second. Truncating the instants rather than
  * each duration keeps worked + break equal to the cycle span exactly.
+ *
+ * <p>Build one with {@link #start}, {@link #of} and {@link #apply}: those keep the components consistent with each
+ * other, which the canonical constructor (there for value equality) does not check beyond nulls.
+ *
+ * @param lastPunchOut     the last punch_out of the date, null before its first cycle ended (see {@link #lastOut})
+ * @param openCyclePunchIn the punch_in of the cycle still running, null when none is (see {@link #openPunchIn})
+ * @param openBreakStart   the start of the break still running, null when none is
  */
-public final class SessionTally {
+public record SessionTally(
+        String employeeId,
+        LocalDate workDate,
+        WorkState state,
+        Instant firstIn,
+        Instant lastEntryAt,
+        @Nullable Instant lastPunchOut,
+        List<PunchCycle> closedCycles,
+        @Nullable Instant openCyclePunchIn,
+        long openCycleBreakSeconds,
+        @Nullable Instant openBreakStart,
+        boolean autoClosed,
+        int entryCount) {
 
-    private final String employeeId;
-    private final LocalDate workDate;
-    private final WorkState state;
-    private final Instant firstIn;
-    private final Instant lastEntryAt;
-    private final @Nullable Instant lastOut;
-    private final List<PunchCycle> closedCycles;
-    private final @Nullable Instant openPunchIn;
-    private final long openCycleBreakSeconds;
-    private final @Nullable Instant openBreakStart;
-    private final boolean autoClosed;
-    private final int entryCount;
-
-    private SessionTally(
-            String employeeId,
-            LocalDate workDate,
-            WorkState state,
-            Instant firstIn,
-            Instant lastEntryAt,
-            @Nullable Instant lastOut,
-            List<PunchCycle> closedCycles,
-            @Nullable Instant openPunchIn,
-            long openCycleBreakSeconds,
-            @Nullable Instant openBreakStart,
-            boolean autoClosed,
-            int entryCount) {
-        this.employeeId = employeeId;
-        this.workDate = workDate;
-        this.state = state;
-        this.firstIn = firstIn;
-        this.lastEntryAt = lastEntryAt;
-        this.lastOut = lastOut;
-        this.closedCycles = closedCycles;
-        this.openPunchIn = openPunchIn;
-        this.openCycleBreakSeconds = openCycleBreakSeconds;
-        this.openBreakStart = openBreakStart;
-        this.autoClosed = autoClosed;
-        this.entryCount = entryCount;
+    public SessionTally {
+        Objects.requireNonNull(employeeId, "employeeId");
+        Objects.requireNonNull(workDate, "workDate");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(firstIn, "firstIn");
+        Objects.requireNonNull(lastEntryAt, "lastEntryAt");
+        closedCycles = List.copyOf(closedCycles);
     }
 
     /** A work date only exists from its first punch_in on, so a tally is never empty. */
@@ -124,16 +112,16 @@ public final class SessionTally {
         }
         WorkState next = PunchStateMachine.next(state, entry.action());
         return switch (entry.action()) {
-            case PUNCH_IN -> after(next, at, lastOut, closedCycles, at, 0, null, autoClosed);
+            case PUNCH_IN -> after(next, at, lastPunchOut, closedCycles, at, 0, null, autoClosed);
             case BREAK_START ->
-                after(next, at, lastOut, closedCycles, openPunchIn, openCycleBreakSeconds, at, autoClosed);
+                after(next, at, lastPunchOut, closedCycles, openCyclePunchIn, openCycleBreakSeconds, at, autoClosed);
             case BREAK_END ->
                 after(
                         next,
                         at,
-                        lastOut,
+                        lastPunchOut,
                         closedCycles,
-                        openPunchIn,
+                        openCyclePunchIn,
                         openCycleBreakSeconds
                                 + secondsBetween(
                                         Objects.requireNonNull(openBreakStart, "a break_end follows a break_start"),
@@ -152,9 +140,9 @@ public final class SessionTally {
     private SessionTally after(
             WorkState next,
             Instant at,
-            @Nullable Instant lastOut,
+            @Nullable Instant lastPunchOut,
             List<PunchCycle> closedCycles,
-            @Nullable Instant openPunchIn,
+            @Nullable Instant openCyclePunchIn,
             long openCycleBreakSeconds,
             @Nullable Instant openBreakStart,
             boolean autoClosed) {
@@ -164,9 +152,9 @@ public final class SessionTally {
                 next,
                 firstIn,
                 at,
-                lastOut,
+                lastPunchOut,
                 closedCycles,
-                openPunchIn,
+                openCyclePunchIn,
                 openCycleBreakSeconds,
                 openBreakStart,
                 autoClosed,
@@ -193,7 +181,7 @@ public final class SessionTally {
         Objects.requireNonNull(timeline, "timeline");
         Objects.requireNonNull(now, "now");
         List<PunchCycle> cycles = new ArrayList<>(closedCycles);
-        if (openPunchIn != null) {
+        if (openCyclePunchIn != null) {
             cycles.add(openCycleUntil(null, now.isBefore(lastEntryAt) ? lastEntryAt : now));
         }
         long worked = 0;
@@ -202,7 +190,7 @@ public final class SessionTally {
             worked += cycle.workedSeconds();
             breaks += cycle.breakSeconds();
         }
-        SessionStatus status = openPunchIn != null
+        SessionStatus status = openCyclePunchIn != null
                 ? SessionStatus.OPEN
                 : autoClosed ? SessionStatus.AUTO_CLOSED : SessionStatus.COMPLETE;
 
@@ -217,7 +205,7 @@ public final class SessionTally {
             // An auto punch_out is not a time the employee chose to leave, so it says nothing about leaving early.
             if (status == SessionStatus.COMPLETE) {
                 earlyLeave = schedule.earlyLeaveSeconds(
-                        Objects.requireNonNull(lastOut, "a day with no open cycle ended with a punch_out"));
+                        Objects.requireNonNull(lastPunchOut, "a day with no open cycle ended with a punch_out"));
             }
             pay = PayableTime.of(
                     rules.get().payRules(), employeeZone, cycles, worked, breaks, firstIn, previousLastOut);
@@ -234,7 +222,7 @@ public final class SessionTally {
                 employeeId,
                 workDate,
                 firstIn,
-                status == SessionStatus.OPEN ? null : lastOut,
+                status == SessionStatus.OPEN ? null : lastPunchOut,
                 worked,
                 breaks,
                 cycles,
@@ -249,12 +237,12 @@ public final class SessionTally {
 
     /** The last punch_out of the date; null before its first cycle ended. */
     public Optional<Instant> lastOut() {
-        return Optional.ofNullable(lastOut);
+        return Optional.ofNullable(lastPunchOut);
     }
 
     /** Only called while a cycle is open: the state machine lets a punch_out follow only a punch_in. */
     private PunchCycle openCycleUntil(@Nullable Instant punchOut, Instant end) {
-        Instant punchIn = Objects.requireNonNull(openPunchIn, "an open cycle");
+        Instant punchIn = Objects.requireNonNull(openCyclePunchIn, "an open cycle");
         long breaks = openCycleBreakSeconds + (openBreakStart == null ? 0 : secondsBetween(openBreakStart, end));
         long span = secondsBetween(punchIn, end);
         return new PunchCycle(punchIn, punchOut, span - breaks, breaks);
@@ -268,78 +256,16 @@ public final class SessionTally {
         return Duration.between(toWholeSecond(from), toWholeSecond(to)).getSeconds();
     }
 
-    public String employeeId() {
-        return employeeId;
-    }
-
-    public LocalDate workDate() {
-        return workDate;
-    }
-
-    public WorkState state() {
-        return state;
-    }
-
-    public Instant firstIn() {
-        return firstIn;
-    }
-
-    public Instant lastEntryAt() {
-        return lastEntryAt;
-    }
-
     /** The punch_in of the cycle still running, if any. */
     public Optional<Instant> openPunchIn() {
-        return Optional.ofNullable(openPunchIn);
-    }
-
-    public int entryCount() {
-        return entryCount;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof SessionTally that)) {
-            return false;
-        }
-        return openCycleBreakSeconds == that.openCycleBreakSeconds
-                && autoClosed == that.autoClosed
-                && entryCount == that.entryCount
-                && employeeId.equals(that.employeeId)
-                && workDate.equals(that.workDate)
-                && state == that.state
-                && firstIn.equals(that.firstIn)
-                && lastEntryAt.equals(that.lastEntryAt)
-                && Objects.equals(lastOut, that.lastOut)
-                && closedCycles.equals(that.closedCycles)
-                && Objects.equals(openPunchIn, that.openPunchIn)
-                && Objects.equals(openBreakStart, that.openBreakStart);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(
-                employeeId,
-                workDate,
-                state,
-                firstIn,
-                lastEntryAt,
-                lastOut,
-                closedCycles,
-                openPunchIn,
-                openCycleBreakSeconds,
-                openBreakStart,
-                autoClosed,
-                entryCount);
+        return Optional.ofNullable(openCyclePunchIn);
     }
 
     @Override
     public String toString() {
         return "SessionTally[" + employeeId + " " + workDate + " " + state.wire() + ", " + entryCount + " entries, "
-                + closedCycles.size() + " closed cycles" + (openPunchIn == null ? "" : ", open since " + openPunchIn)
+                + closedCycles.size() + " closed cycles"
+                + (openCyclePunchIn == null ? "" : ", open since " + openCyclePunchIn)
                 + "]";
     }
 }
