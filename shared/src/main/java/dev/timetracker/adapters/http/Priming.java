@@ -1,5 +1,6 @@
 package dev.timetracker.adapters.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.auth.SessionStore;
@@ -79,9 +80,8 @@ public final class Priming {
 
     private static @Nullable String detail(ApiResponse response) {
         try {
-            return response.body() == null
-                    ? null
-                    : Json.parse(response.body()).path("detail").asText(null);
+            JsonNode problem = response.body() == null ? null : Json.parse(response.body());
+            return problem == null ? null : problem.path("detail").asText(null);
         } catch (java.io.IOException | RuntimeException notJson) {
             return null;
         }

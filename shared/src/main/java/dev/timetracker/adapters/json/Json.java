@@ -66,7 +66,7 @@ public final class Json {
     }
 
     /** One JSON value, strictly: duplicate keys and trailing content are errors; empty input is null. */
-    public static JsonNode parse(String text) throws JsonProcessingException {
+    public static @Nullable JsonNode parse(String text) throws JsonProcessingException {
         try (JsonParser parser = FACTORY.createParser(text)) {
             return readDocument(parser);
         } catch (JsonProcessingException e) {
@@ -76,7 +76,7 @@ public final class Json {
         }
     }
 
-    public static JsonNode parse(InputStream input) throws IOException {
+    public static @Nullable JsonNode parse(InputStream input) throws IOException {
         try (JsonParser parser = FACTORY.createParser(input)) {
             return readDocument(parser);
         }

@@ -44,16 +44,16 @@ public final class CorrectionService {
     }
 
     public Correction request(Principal caller, CorrectionInput input) {
-        input.validate();
-        AccessRules.requireSelfOrRole(caller, input.employeeId(), Role.ADMIN, Role.MANAGER);
+        CorrectionInput.Checked checked = input.validate();
+        AccessRules.requireSelfOrRole(caller, checked.employeeId(), Role.ADMIN, Role.MANAGER);
         Instant reading = clock.instant();
         Instant now = TimePrecision.of(reading);
         Correction requested = new Correction(
                 ids.get(),
-                input.employeeId(),
-                input.workDate(),
-                input.changes(),
-                input.reason(),
+                checked.employeeId(),
+                checked.workDate(),
+                checked.changes(),
+                checked.reason(),
                 CorrectionStatus.PENDING,
                 caller.subjectId(),
                 now,
