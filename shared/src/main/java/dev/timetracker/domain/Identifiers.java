@@ -1,6 +1,7 @@
 package dev.timetracker.domain;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an id may look like wherever a client names one (a path segment, a query parameter, a body field): 1 to
@@ -15,12 +16,12 @@ public final class Identifiers {
 
     private Identifiers() {}
 
-    public static boolean isValid(String id) {
+    public static boolean isValid(@Nullable String id) {
         return id != null && SYNTAX.matcher(id).matches();
     }
 
     /** Adds the field's error when a present id is malformed. */
-    public static void check(FieldErrors errors, String field, String id) {
+    public static void check(FieldErrors errors, String field, @Nullable String id) {
         if (id != null && !isValid(id)) {
             errors.add(field, RULE);
         }

@@ -1,5 +1,7 @@
 package dev.timetracker.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one place for how long free text may be and what it may contain. Every limit is checked before anything
  * is stored or looked up, so no value can reach DynamoDB's key limits (2,048 bytes for a partition key, 1,024
@@ -60,7 +62,7 @@ public final class TextLimits {
     }
 
     /** A reason: required, {@value #REASON_MIN} to {@value #REASON} characters, line feeds and tabs allowed. */
-    public static void checkReason(FieldErrors errors, String field, String value) {
+    public static void checkReason(FieldErrors errors, String field, @Nullable String value) {
         if (value == null) {
             errors.add(field, "is required");
         } else if (length(value.strip()) < REASON_MIN && length(value) <= REASON) {

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The time zones the API accepts: IANA region zones in the tz database's Area/Location form (Europe/Berlin,
@@ -25,7 +26,7 @@ public final class TimeZones {
 
     private TimeZones() {}
 
-    public static Optional<ZoneId> parseIana(String name) {
+    public static Optional<ZoneId> parseIana(@Nullable String name) {
         if (name == null
                 || name.length() > MAX_LENGTH
                 || !(UTC.contains(name) || REGION.matcher(name).matches())

@@ -1,5 +1,6 @@
 package dev.timetracker.adapters.report;
 
+import dev.timetracker.adapters.dynamodb.Attributes;
 import dev.timetracker.domain.report.DayTotals;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ public final class DailyAggregates {
 
     static DayTotals fromItem(Map<String, AttributeValue> item) {
         return new DayTotals(
-                LocalDate.parse(item.get("date").s()),
+                LocalDate.parse(Attributes.required(item, "date").s()),
                 number(item, "employees_present"),
                 number(item, "worked_seconds"),
                 number(item, "break_seconds"),

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -48,7 +49,7 @@ public final class DailyFiles {
     private final Function<Collection<String>, Map<String, Employee>> employees;
     private final Supplier<S3Client> s3;
     private final Supplier<String> bucket;
-    private S3Client client;
+    private @Nullable S3Client client;
 
     /**
      * @param employees looks up employees by id (their names are columns of the file)

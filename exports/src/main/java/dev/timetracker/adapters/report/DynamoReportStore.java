@@ -1,5 +1,6 @@
 package dev.timetracker.adapters.report;
 
+import dev.timetracker.adapters.dynamodb.Attributes;
 import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.FinalSessions;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -88,7 +90,7 @@ public final class DynamoReportStore implements ReportStore {
     }
 
     /** The clock in an item; null, logged and passed to {@code unreadable}, when it cannot be interpreted. */
-    private static PunchClock clockOrNull(
+    private static @Nullable PunchClock clockOrNull(
             Map<String, AttributeValue> item, Consumer<UnreadableClockException> unreadable) {
         try {
             return ClockItems.fromItem(item);
@@ -169,7 +171,7 @@ public final class DynamoReportStore implements ReportStore {
             BatchReads.get(db, Map.of(timeTable, keys.subList(start, Math.min(keys.size(), start + BATCH_KEYS))))
                     .getOrDefault(timeTable, List.of())
                     .forEach(item -> {
-                        String employeeId = item.get("pk").s().substring("EMPLOYEE#".length());
+                        String employeeId = Attributes.required(item, "pk").s().substring("EMPLOYEE#".length());
                         byEmployee
                                 .computeIfAbsent(employeeId, id -> new ArrayList<>())
                                 .addAll(SessionYears.sessions(employeeId, item, from, to));

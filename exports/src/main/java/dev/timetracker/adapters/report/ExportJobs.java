@@ -1,5 +1,7 @@
 package dev.timetracker.adapters.report;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
+
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.report.ExportJob;
 import java.time.Duration;
@@ -172,18 +174,22 @@ public final class ExportJobs {
     }
 
     private static ExportJob fromItem(Map<String, AttributeValue> item) {
+        AttributeValue objectKey = item.get("object_key");
+        AttributeValue error = item.get("error");
         return new ExportJob(
-                item.get("id").s(),
-                ExportJob.Status.valueOf(item.get("status").s().toUpperCase()),
+                required(item, "id").s(),
+                ExportJob.Status.valueOf(required(item, "status").s().toUpperCase()),
                 new DateRange(
-                        LocalDate.parse(item.get("from").s()),
-                        LocalDate.parse(item.get("to").s())),
-                item.get("employee_ids").l().stream().map(AttributeValue::s).toList(),
-                item.get("requested_by").s(),
-                Instant.parse(item.get("requested_at").s()),
-                item.containsKey("object_key") ? item.get("object_key").s() : null,
-                Long.parseLong(item.get("rows").n()),
-                item.containsKey("error") ? item.get("error").s() : null,
-                Integer.parseInt(item.get("attempts").n()));
+                        LocalDate.parse(required(item, "from").s()),
+                        LocalDate.parse(required(item, "to").s())),
+                required(item, "employee_ids").l().stream()
+                        .map(AttributeValue::s)
+                        .toList(),
+                required(item, "requested_by").s(),
+                Instant.parse(required(item, "requested_at").s()),
+                objectKey == null ? null : objectKey.s(),
+                Long.parseLong(required(item, "rows").n()),
+                error == null ? null : error.s(),
+                Integer.parseInt(required(item, "attempts").n()));
     }
 }

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -154,7 +155,7 @@ public final class RangeExport {
     /** The pages in order, handed out date by date. */
     private static final class PeekingPages {
         private final Iterator<DatedPage> pages;
-        private DatedPage peeked;
+        private @Nullable DatedPage peeked;
 
         PeekingPages(Iterator<DatedPage> pages) {
             this.pages = pages;
@@ -226,8 +227,8 @@ public final class RangeExport {
     private static Iterator<WorkSession> merged(Iterator<WorkSession> finals, TreeMap<String, WorkSession> open) {
         Iterator<WorkSession> opens = open.values().iterator();
         return new Iterator<>() {
-            private WorkSession nextFinal = finals.hasNext() ? finals.next() : null;
-            private WorkSession nextOpen = opens.hasNext() ? opens.next() : null;
+            private @Nullable WorkSession nextFinal = finals.hasNext() ? finals.next() : null;
+            private @Nullable WorkSession nextOpen = opens.hasNext() ? opens.next() : null;
 
             @Override
             public boolean hasNext() {
@@ -236,19 +237,19 @@ public final class RangeExport {
 
             @Override
             public WorkSession next() {
-                if (!hasNext()) {
+                WorkSession finalSession = nextFinal;
+                WorkSession openSession = nextOpen;
+                if (finalSession != null
+                        && (openSession == null
+                                || finalSession.employeeId().compareTo(openSession.employeeId()) <= 0)) {
+                    nextFinal = finals.hasNext() ? finals.next() : null;
+                    return finalSession;
+                }
+                if (openSession == null) {
                     throw new NoSuchElementException();
                 }
-                WorkSession result;
-                if (nextOpen == null
-                        || (nextFinal != null && nextFinal.employeeId().compareTo(nextOpen.employeeId()) <= 0)) {
-                    result = nextFinal;
-                    nextFinal = finals.hasNext() ? finals.next() : null;
-                } else {
-                    result = nextOpen;
-                    nextOpen = opens.hasNext() ? opens.next() : null;
-                }
-                return result;
+                nextOpen = opens.hasNext() ? opens.next() : null;
+                return openSession;
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.timetracker.adapters.report;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -20,37 +21,33 @@ public final class ReadAhead<T> implements Iterator<T>, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private CompletableFuture<Fetched<T>> ahead;
-
-    private record Fetched<T>(boolean present, T value) {}
+    private CompletableFuture<Optional<T>> ahead;
 
     public ReadAhead(Iterator<T> source) {
         this.source = source;
         this.ahead = fetchNext();
     }
 
-    private CompletableFuture<Fetched<T>> fetchNext() {
+    /** The next element, or empty at the end (the source's elements are never null). */
+    private CompletableFuture<Optional<T>> fetchNext() {
         return CompletableFuture.supplyAsync(
-                () -> source.hasNext() ? new Fetched<>(true, source.next()) : new Fetched<>(false, null), fetcher);
+                () -> source.hasNext() ? Optional.of(source.next()) : Optional.empty(), fetcher);
     }
 
     @Override
     public boolean hasNext() {
-        return awaitAhead().present();
+        return awaitAhead().isPresent();
     }
 
     @Override
     public T next() {
-        Fetched<T> fetched = awaitAhead();
-        if (!fetched.present()) {
-            throw new NoSuchElementException();
-        }
+        T fetched = awaitAhead().orElseThrow(NoSuchElementException::new);
         ahead = fetchNext();
-        return fetched.value();
+        return fetched;
     }
 
     /** The element fetched ahead; a failure of the source surfaces here, as it would have without read-ahead. */
-    private Fetched<T> awaitAhead() {
+    private Optional<T> awaitAhead() {
         try {
             return ahead.join();
         } catch (CompletionException failed) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -55,7 +56,7 @@ public final class MultipartUploadStream extends OutputStream {
 
     private int buffered;
     private long bytesWritten;
-    private String uploadId;
+    private @Nullable String uploadId;
     private State state = State.OPEN;
 
     private MultipartUploadStream(S3Client s3, String bucket, String key, String contentType, int partSize) {

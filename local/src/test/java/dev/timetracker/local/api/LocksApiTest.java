@@ -63,14 +63,8 @@ class LocksApiTest {
     @Test
     void punchesOnLockedDatesAreRefusedInTheEmployeesZoneFromTheMomentTheMoveTakesEffect() {
         MutableClock clock = new MutableClock(Instant.parse("1983-03-01T10:00:00Z"));
-        Api admin = as(
-                clock,
-                "root",
-                null,
-                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
-        int set = admin.post(LOCKS, Map.of("through", "1983-01-31", "reason", "Start of the punch lock test"))
-                .status();
-        assertTrue(set == 200 || set == 201, "set: " + set);
+        Api admin = periodsAdmin(clock);
+        lockThrough(admin, "1983-01-31", "Start of the punch lock test");
         Fixtures.Caller losAngeles = Fixtures.newEmployee(stack, Map.of("timezone", "America/Los_Angeles"));
         Fixtures.Caller auckland = Fixtures.newEmployee(stack, Map.of("timezone", "Pacific/Auckland"));
         Fixtures.Caller utc = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
@@ -144,11 +138,7 @@ class LocksApiTest {
         Api punches = punches(clock, worker);
         assertEquals(201, offline(punches, "punch_in", "1983-04-30T07:00:00Z").status());
         assertEquals(201, offline(punches, "punch_out", "1983-04-30T15:00:00Z").status());
-        Api admin = as(
-                clock,
-                "root",
-                null,
-                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
+        Api admin = periodsAdmin(clock);
         Response moved = admin.post(LOCKS, Map.of("through", "1983-04-30", "reason", "April payroll"));
         assertEquals(200, moved.status(), moved::toString);
 
@@ -168,26 +158,13 @@ class LocksApiTest {
     void anApprovedWeekRefusesPunchesOnItsDatesUntilItIsReopened() {
         // After every date the other tests here lock, so only the week decides.
         MutableClock clock = new MutableClock(Instant.parse("1983-06-08T10:00:00Z"));
-        Api admin = as(
-                clock,
-                "root",
-                null,
-                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
-        int set = admin.post(LOCKS, Map.of("through", "1982-12-31", "reason", "Start of the timesheet test"))
-                .status();
-        assertTrue(set == 200 || set == 201, "set: " + set);
+        Api admin = periodsAdmin(clock);
+        lockThrough(admin, "1982-12-31", "Start of the timesheet test");
         Fixtures.Caller worker = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
         Api punches = punches(clock, worker);
         assertEquals(201, offline(punches, "punch_in", "1983-06-07T09:00:00Z").status());
         assertEquals(201, offline(punches, "punch_out", "1983-06-07T17:00:00Z").status());
-        String sheet = "/api/timetracking/timesheets/" + worker.employeeId() + "/1983-W23/";
-        Api own = as(
-                clock,
-                worker.login(),
-                worker.employeeId(),
-                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
-        assertEquals(200, own.post(sheet + "submit/", Map.of()).status());
-        assertEquals(200, admin.post(sheet + "approve/", Map.of()).status());
+        String sheet = submitAndApprove(clock, admin, worker, "1983-W23");
 
         assertEquals(
                 Map.of("1983-06-07", true),
@@ -228,27 +205,14 @@ class LocksApiTest {
     @Test
     void anOpenCycleInAnApprovedWeekIsLeftOpenByTheNightlyJob() {
         MutableClock clock = new MutableClock(Instant.parse("1983-07-06T08:00:00Z"));
-        Api admin = as(
-                clock,
-                "root",
-                null,
-                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
-        int set = admin.post(LOCKS, Map.of("through", "1982-12-31", "reason", "Start of the approved-week test"))
-                .status();
-        assertTrue(set == 200 || set == 201, "set: " + set);
+        Api admin = periodsAdmin(clock);
+        lockThrough(admin, "1982-12-31", "Start of the approved-week test");
         Fixtures.Caller worker = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
         assertEquals(
                 201,
                 offline(punches(clock, worker), "punch_in", "1983-07-05T09:00:00Z")
                         .status());
-        String sheet = "/api/timetracking/timesheets/" + worker.employeeId() + "/1983-W27/";
-        Api own = as(
-                clock,
-                worker.login(),
-                worker.employeeId(),
-                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
-        assertEquals(200, own.post(sheet + "submit/", Map.of()).status());
-        assertEquals(200, admin.post(sheet + "approve/", Map.of()).status());
+        submitAndApprove(clock, admin, worker, "1983-W27");
 
         PunchClock before = storedClock(worker.employeeId());
         assertAutoCloseRefusedTonight(worker.employeeId(), Instant.parse("1983-07-06T08:00:00Z"), "1983-07-05");
@@ -290,9 +254,7 @@ class LocksApiTest {
     @Test
     void pendingCorrectionsOnTheDatesToCloseBlockTheLockUntilDecided() {
         Api admin = Fixtures.admin(stack);
-        int set = admin.post(LOCKS, Map.of("through", "1982-01-31", "reason", "Start of the correction blocker test"))
-                .status();
-        assertTrue(set == 200 || set == 201, "set: " + set);
+        lockThrough(admin, "1982-01-31", "Start of the correction blocker test");
         Fixtures.Caller worker = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
         Response requested = worker.api()
                 .post(
@@ -346,9 +308,7 @@ class LocksApiTest {
     @Test
     void businessHoursCannotTakeEffectOnALockedDate() {
         Api admin = Fixtures.admin(stack);
-        int set = admin.post(LOCKS, Map.of("through", "1982-06-30", "reason", "Start of the business hours test"))
-                .status();
-        assertTrue(set == 200 || set == 201, "set: " + set);
+        lockThrough(admin, "1982-06-30", "Start of the business hours test");
         var deployment = stack.deployment("EmployeesFunction");
         Api hours = admin.via(new EmployeesHandler(
                 deployment.withTables(deployment.tables().withEmployees(stack.freshTable("EmployeesTable")))));
@@ -397,6 +357,35 @@ class LocksApiTest {
         sessions.forEach(session -> locked.put(
                 session.get("work_date").asText(), session.get("locked").asBoolean()));
         return locked;
+    }
+
+    /** The admin "root", logged in at the clock's time, calling the periods function on that clock. */
+    private Api periodsAdmin(MutableClock clock) {
+        return as(
+                clock,
+                "root",
+                null,
+                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
+    }
+
+    /** Moves the pay-period lock to {@code through}; it may already be there (200) or be set for the first time. */
+    private static void lockThrough(Api admin, String through, String reason) {
+        int set =
+                admin.post(LOCKS, Map.of("through", through, "reason", reason)).status();
+        assertTrue(set == 200 || set == 201, "set: " + set);
+    }
+
+    /** The worker submits their timesheet of {@code week} and the admin approves it, both at the clock's time. */
+    private String submitAndApprove(MutableClock clock, Api admin, Fixtures.Caller worker, String week) {
+        String sheet = "/api/timetracking/timesheets/" + worker.employeeId() + "/" + week + "/";
+        Api own = as(
+                clock,
+                worker.login(),
+                worker.employeeId(),
+                new PeriodsHandler(stack.deployment("PeriodsFunction").withClock(clock)));
+        assertEquals(200, own.post(sheet + "submit/", Map.of()).status());
+        assertEquals(200, admin.post(sheet + "approve/", Map.of()).status());
+        return sheet;
     }
 
     private static Response offline(Api punches, String action, String timestamp) {

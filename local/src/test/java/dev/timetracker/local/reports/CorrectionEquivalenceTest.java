@@ -131,17 +131,8 @@ class CorrectionEquivalenceTest {
                         .toList());
 
         Snapshot before = snapshot(corrected, from, to);
-        Response correction = periods.post(
-                "/api/timetracking/corrections/",
-                Map.of(
-                        "employee_id",
-                        corrected,
-                        "work_date",
-                        workDate.toString(),
-                        "reason",
-                        "Property case " + seed,
-                        "changes",
-                        changes));
+        Response correction =
+                CorrectionRequests.request(periods, corrected, workDate.toString(), "Property case " + seed, changes);
         String scenario = "seed " + seed + ", " + zone + (nightly ? ", after a nightly run" : "") + ", history "
                 + history + ", correction of " + workDate + " " + changes + " → " + correction;
 
@@ -237,20 +228,8 @@ class CorrectionEquivalenceTest {
                                             .toMinutes()
                                     >= 20) {
                         return List.of(
-                                Map.of(
-                                        "op",
-                                        "add",
-                                        "action",
-                                        "break_start",
-                                        "timestamp",
-                                        start.plusSeconds(300).toString()),
-                                Map.of(
-                                        "op",
-                                        "add",
-                                        "action",
-                                        "break_end",
-                                        "timestamp",
-                                        start.plusSeconds(600).toString()));
+                                CorrectionRequests.add("break_start", start.plusSeconds(300)),
+                                CorrectionRequests.add("break_end", start.plusSeconds(600)));
                     }
                 }
             }
@@ -259,15 +238,9 @@ class CorrectionEquivalenceTest {
                     if (action(entries.get(i)).equals("break_start")
                             && action(entries.get(i + 1)).equals("break_end")) {
                         return List.of(
-                                Map.of(
-                                        "op",
-                                        "void",
-                                        "entry_id",
+                                CorrectionRequests.voided(
                                         entries.get(i).get("id").asText()),
-                                Map.of(
-                                        "op",
-                                        "void",
-                                        "entry_id",
+                                CorrectionRequests.voided(
                                         entries.get(i + 1).get("id").asText()));
                     }
                 }
@@ -276,7 +249,7 @@ class CorrectionEquivalenceTest {
                 JsonNode last = entries.get(entries.size() - 1);
                 Instant out = timestamp(last).plusSeconds(random.nextLong(60, 3600));
                 if (!action(last).equals("punch_out") && out.isBefore(now)) {
-                    return List.of(Map.of("op", "add", "action", "punch_out", "timestamp", out.toString()));
+                    return List.of(CorrectionRequests.add("punch_out", out));
                 }
             }
             case 4, 5 -> {
@@ -284,19 +257,14 @@ class CorrectionEquivalenceTest {
                 int count = 1 + random.nextInt(3);
                 for (int i = 0; i < count; i++) {
                     JsonNode entry = entries.get(random.nextInt(entries.size()));
-                    String at = timestamp(entry)
-                            .plusSeconds(random.nextLong(-3 * 3600, 3 * 3600))
-                            .toString();
+                    Instant at = timestamp(entry).plusSeconds(random.nextLong(-3 * 3600, 3 * 3600));
                     switch (random.nextInt(3)) {
-                        case 0 ->
-                            changes.add(Map.of(
-                                    "op", "add", "action", ACTIONS[random.nextInt(ACTIONS.length)], "timestamp", at));
+                        case 0 -> changes.add(CorrectionRequests.add(ACTIONS[random.nextInt(ACTIONS.length)], at));
                         case 1 ->
-                            changes.add(Map.of(
-                                    "op", "move", "entry_id", entry.get("id").asText(), "timestamp", at));
+                            changes.add(CorrectionRequests.move(entry.get("id").asText(), at));
                         default ->
-                            changes.add(Map.of(
-                                    "op", "void", "entry_id", entry.get("id").asText()));
+                            changes.add(
+                                    CorrectionRequests.voided(entry.get("id").asText()));
                     }
                 }
                 return changes;

@@ -181,25 +181,14 @@ class RandomReportFiguresTest {
                 .json()
                 .get("items");
         JsonNode last = entries.get(entries.size() - 1);
-        Response correction = periods.post(
-                "/api/timetracking/corrections/",
-                Map.of(
-                        "employee_id",
-                        corrected,
-                        "work_date",
-                        last.get("work_date").asText(),
-                        "reason",
-                        "Random case " + seed,
-                        "changes",
-                        List.of(Map.of(
-                                "op",
-                                "move",
-                                "entry_id",
-                                last.get("id").asText(),
-                                "timestamp",
-                                Instant.parse(last.get("timestamp").asText())
-                                        .minusSeconds(60L * (1 + random.nextInt(20)))
-                                        .toString()))));
+        Response correction = CorrectionRequests.request(
+                periods,
+                corrected,
+                last.get("work_date").asText(),
+                "Random case " + seed,
+                List.of(CorrectionRequests.move(
+                        last.get("id").asText(),
+                        Instant.parse(last.get("timestamp").asText()).minusSeconds(60L * (1 + random.nextInt(20))))));
         assertTrue(correction.status() == 201 || correction.status() == 422, correction::toString);
         assertFiguresEqualSessions(
                 reports, status, ids, inactive, range, "seed " + seed + ", corrected: " + correction);
@@ -237,22 +226,9 @@ class RandomReportFiguresTest {
         long working = 0;
         long onBreak = 0;
         for (String id : ids) {
-            Response sessions = status.get("/api/timetracking/sessions/?employee_id=" + id + "&from=" + range.from()
-                    + "&to=" + range.to() + "&limit=200");
-            assertEquals(200, sessions.status(), sessions::toString);
-            for (JsonNode session : sessions.json().get("items")) {
-                LocalDate date = LocalDate.parse(session.get("work_date").asText());
-                expected.merge(
-                        date,
-                        new DayTotals(
-                                date,
-                                1,
-                                session.get("worked_seconds").asLong(),
-                                session.get("break_seconds").asLong(),
-                                session.get("late_seconds").asLong() > 0 ? 1 : 0,
-                                0,
-                                0),
-                        DayTotals::plus);
+            for (JsonNode session : sessions(status, id, range)) {
+                DayTotals totals = dailyFigures(session);
+                expected.merge(totals.date(), totals, DayTotals::plus);
             }
             JsonNode state = status.get("/api/timetracking/status/" + id + "/").json();
             if (!inactive.contains(id)) {
@@ -319,26 +295,35 @@ class RandomReportFiguresTest {
         RANGE.from().datesUntil(RANGE.to().plusDays(1)).forEach(date -> totals.put(date, DayTotals.empty(date)));
         Api status = Callers.admin(stack).via(data.status());
         for (String id : ids) {
-            Response sessions = status.get("/api/timetracking/sessions/?employee_id=" + id + "&from=" + RANGE.from()
-                    + "&to=" + RANGE.to() + "&limit=200");
-            assertEquals(200, sessions.status(), sessions::toString);
-            for (JsonNode session : sessions.json().get("items")) {
-                LocalDate date = LocalDate.parse(session.get("work_date").asText());
-                long late = session.get("late_seconds").asLong();
-                // What the daily report shows: late and overtime seconds are not among its figures.
-                totals.merge(
-                        date,
-                        new DayTotals(
-                                date,
-                                1,
-                                session.get("worked_seconds").asLong(),
-                                session.get("break_seconds").asLong(),
-                                late > 0 ? 1 : 0,
-                                0,
-                                0),
-                        DayTotals::plus);
+            for (JsonNode session : sessions(status, id, RANGE)) {
+                DayTotals figures = dailyFigures(session);
+                totals.merge(figures.date(), figures, DayTotals::plus);
             }
         }
         return totals;
+    }
+
+    /** The employee's sessions in the range, as the status function lists them (one page: at most 200). */
+    private static JsonNode sessions(Api status, String employeeId, DateRange range) {
+        Response sessions = status.get("/api/timetracking/sessions/?employee_id=" + employeeId + "&from=" + range.from()
+                + "&to=" + range.to() + "&limit=200");
+        assertEquals(200, sessions.status(), sessions::toString);
+        return sessions.json().get("items");
+    }
+
+    /**
+     * One session's share of its date in the daily report: one employee present, their worked and break seconds, late
+     * or not. Late and overtime seconds are not among the report's figures.
+     */
+    private static DayTotals dailyFigures(JsonNode session) {
+        LocalDate date = LocalDate.parse(session.get("work_date").asText());
+        return new DayTotals(
+                date,
+                1,
+                session.get("worked_seconds").asLong(),
+                session.get("break_seconds").asLong(),
+                session.get("late_seconds").asLong() > 0 ? 1 : 0,
+                0,
+                0);
     }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bearer tokens for SnapStart priming, so that a priming request passes the real token check and reaches its
@@ -40,7 +41,7 @@ public final class PrimingCredentials implements AutoCloseable {
     private final TokenVerifier verifier;
     private final Runnable endAdmission;
     private final String keyId = "snapstart-priming-" + UUID.randomUUID();
-    private ECDSASigner signer;
+    private @Nullable ECDSASigner signer;
 
     private PrimingCredentials(TokenVerifier verifier, KeyPair keyPair) throws JOSEException {
         this.verifier = verifier;

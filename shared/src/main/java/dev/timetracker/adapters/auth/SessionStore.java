@@ -10,6 +10,7 @@ import dev.timetracker.domain.access.UnconfirmedPrincipal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -59,21 +60,23 @@ public final class SessionStore {
      * The checks of {@link #confirm}, on the auth-table items of {@link #keysToConfirm} read by a caller: the
      * caller as a confirmed principal.
      */
-    public static Principal checkItems(UnconfirmedPrincipal caller, List<Map<String, AttributeValue>> authItems) {
+    public static Principal checkItems(
+            UnconfirmedPrincipal caller, @Nullable List<Map<String, AttributeValue>> authItems) {
         Map<String, AttributeValue> revoked = BatchReads.withPartitionPrefix(authItems, "REVOKED#");
         Map<String, AttributeValue> state = BatchReads.withPartitionPrefix(authItems, "PRINCIPAL#");
         if (revoked != null && !revoked.isEmpty()) {
             throw new UnauthenticatedException("This token was revoked by a logout");
         }
-        if (state == null
-                || state.isEmpty()
-                || !Boolean.TRUE.equals(state.get("is_active").bool())
-                || caller.tokenGeneration()
-                        != Long.parseLong(state.get("token_generation").n())) {
+        // An item without either attribute is no active principal (it cannot be one this code wrote).
+        AttributeValue active = state == null ? null : state.get("is_active");
+        AttributeValue generation = state == null ? null : state.get("token_generation");
+        if (active == null
+                || generation == null
+                || !Boolean.TRUE.equals(active.bool())
+                || caller.tokenGeneration() != Long.parseLong(generation.n())) {
             throw new UnauthenticatedException("This account is deactivated or its tokens were withdrawn");
         }
-        return caller.confirmedBy(new ActivePrincipalState(
-                Long.parseLong(state.get("token_generation").n())));
+        return caller.confirmedBy(new ActivePrincipalState(Long.parseLong(generation.n())));
     }
 
     /** An active principal's state in this table, whose token's revocation item was read and found missing. */

@@ -16,6 +16,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a bearer token without any I/O: the algorithm must be exactly ES256 (so neither "none" nor an
@@ -37,7 +38,7 @@ public final class TokenVerifier {
     private final TokenSettings settings;
     private final Clock clock;
     /** The SnapStart priming key while {@link PrimingCredentials} are open, else null; never from configuration. */
-    private volatile PrimingKey primingKey;
+    private volatile @Nullable PrimingKey primingKey;
 
     /** A key generated in this process for priming, and the ids of the tokens it signed that verified. */
     private record PrimingKey(String keyId, ECPublicKey key, Set<String> verifiedTokenIds) {}
@@ -91,17 +92,17 @@ public final class TokenVerifier {
         }
         String keyId = jwt.getHeader().getKeyID();
         PrimingKey priming = primingKey;
-        boolean signedForPriming = priming != null && priming.keyId().equals(keyId);
-        ECPublicKey key = signedForPriming
-                ? priming.key()
+        PrimingKey signedForPriming = priming != null && priming.keyId().equals(keyId) ? priming : null;
+        ECPublicKey key = signedForPriming != null
+                ? signedForPriming.key()
                 : keys.key(keyId, clock.instant()).orElseThrow(TokenVerifier::invalid);
         try {
             if (!jwt.verify(new ECDSAVerifier(key))) {
                 throw invalid();
             }
             Principal principal = principal(jwt.getJWTClaimsSet());
-            if (signedForPriming) {
-                priming.verifiedTokenIds().add(principal.tokenId());
+            if (signedForPriming != null) {
+                signedForPriming.verifiedTokenIds().add(principal.tokenId());
             }
             return new Verified(principal, keyId);
         } catch (JOSEException | ParseException e) {

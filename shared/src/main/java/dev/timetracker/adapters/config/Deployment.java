@@ -60,7 +60,11 @@ public record Deployment(
     }
 
     public SessionStore sessions() {
-        return new SessionStore(db, tables.auth());
+        String auth = tables.auth();
+        if (auth == null) {
+            throw Environment.missing("AUTH_TABLE");
+        }
+        return new SessionStore(db, auth);
     }
 
     public Deployment withDb(DynamoDbClient otherDb) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A value read from Secrets Manager or Parameter Store that can change while a function runs (a rotated key):
@@ -28,9 +29,9 @@ public final class RefreshingValue<T> {
     private volatile T value;
     private volatile Instant loadedAt;
     /** When a due read last failed (it is tried again {@link #MIN_INTERVAL} later), or null. */
-    private Instant failedAt;
+    private @Nullable Instant failedAt;
     /** When the last early read was made, or null. */
-    private Instant readEarlyAt;
+    private @Nullable Instant readEarlyAt;
 
     /** Loads the value now; throws when it cannot be read. */
     public RefreshingValue(String what, Supplier<T> source, Clock clock) {

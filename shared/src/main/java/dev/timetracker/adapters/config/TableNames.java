@@ -1,11 +1,18 @@
 package dev.timetracker.adapters.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The names of the tables and the bucket, as template.yaml passes them to each function (a function only
  * gets the ones its policy lets it touch; the others are null). The one place that reads these variables.
  */
 public record TableNames(
-        String employees, String auth, String audit, String time, String exports, String exportBucket) {
+        @Nullable String employees,
+        @Nullable String auth,
+        @Nullable String audit,
+        @Nullable String time,
+        @Nullable String exports,
+        @Nullable String exportBucket) {
 
     public static TableNames from(Environment environment) {
         return new TableNames(

@@ -5,7 +5,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Short constructors and readers for attribute values, so item mappings read like the item they describe. */
-final class Attributes {
+public final class Attributes {
     private Attributes() {}
 
     static AttributeValue s(String value) {
@@ -31,16 +31,28 @@ final class Attributes {
         return value == null ? null : value.s();
     }
 
+    /**
+     * An attribute every item of its kind has (this code writes it with the item): a missing one is a damaged item,
+     * and the failure names the attribute rather than being a NullPointerException.
+     */
+    public static AttributeValue required(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        if (value == null) {
+            throw new IllegalStateException("stored item lacks its attribute " + name);
+        }
+        return value;
+    }
+
     static long number(Map<String, AttributeValue> item, String name) {
-        return Long.parseLong(item.get(name).n());
+        return Long.parseLong(required(item, name).n());
     }
 
     static int integer(Map<String, AttributeValue> item, String name) {
-        return Integer.parseInt(item.get(name).n());
+        return Integer.parseInt(required(item, name).n());
     }
 
     static boolean bool(Map<String, AttributeValue> item, String name) {
-        return Boolean.TRUE.equals(item.get(name).bool());
+        return Boolean.TRUE.equals(required(item, name).bool());
     }
 
     static Instant instant(Map<String, AttributeValue> item, String name) {

@@ -3,6 +3,7 @@ package dev.timetracker.adapters.http;
 import dev.timetracker.domain.access.Principal;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a handler needs of an API Gateway HTTP API (payload 2.0) event. Header names are lower case, as
@@ -16,11 +17,11 @@ public record ApiRequest(
         String path,
         Map<String, String> headers,
         Map<String, String> query,
-        String body,
+        @Nullable String body,
         String requestId,
-        String sourceIp,
+        @Nullable String sourceIp,
         Map<String, String> pathParameters,
-        Principal principal) {
+        @Nullable Principal principal) {
 
     /**
      * The caller, its session confirmed.
@@ -45,7 +46,7 @@ public record ApiRequest(
         return Optional.ofNullable(query.get(name));
     }
 
-    public String pathParameter(String name) {
+    public @Nullable String pathParameter(String name) {
         return pathParameters.get(name);
     }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.timetracker.adapters.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-public record ApiResponse(int status, Map<String, String> headers, String body) {
+public record ApiResponse(
+        int status, Map<String, String> headers, @Nullable String body) {
     static final String JSON = "application/json";
     static final String PROBLEM_JSON = "application/problem+json";
 

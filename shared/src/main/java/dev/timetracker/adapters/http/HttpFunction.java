@@ -29,6 +29,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -88,7 +89,8 @@ public abstract class HttpFunction implements RequestStreamHandler {
         if (response.status() < 400 || response.body() == null) {
             return;
         }
-        String reason = Json.parse(response.body()).path("type").asText("").replace(Problems.TYPE_PREFIX, "");
+        JsonNode problem = Json.parse(response.body());
+        String reason = problem == null ? "" : problem.path("type").asText("").replace(Problems.TYPE_PREFIX, "");
         String metric = response.status() < 500 ? REFUSALS_METRIC : FAILURES_METRIC;
         Metrics.record(metricsName(), metric, Metrics.Unit.COUNT, 1, Instant.now(), Map.of(REASON_DIMENSION, reason));
         Log.info(
@@ -108,7 +110,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
      * An invocation that did not come through API Gateway (an operator's {@code aws lambda invoke}). Functions
      * that offer such operations override this; API Gateway can never send an event without requestContext.
      */
-    protected JsonNode handleDirectInvocation(JsonNode event) {
+    protected JsonNode handleDirectInvocation(@Nullable JsonNode event) {
         return Json.object().put("error", "This function only answers API Gateway HTTP API events");
     }
 

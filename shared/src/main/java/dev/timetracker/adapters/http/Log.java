@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one logger: every line our code, the AWS SDK (through {@code Slf4jToLog}) and the metrics write goes through
@@ -71,20 +72,20 @@ public final class Log {
         };
     }
 
-    public static void info(String message, Object... keyValues) {
+    public static void info(String message, @Nullable Object... keyValues) {
         write(Level.INFO, message, null, keyValues);
     }
 
-    public static void warn(String message, Object... keyValues) {
+    public static void warn(String message, @Nullable Object... keyValues) {
         write(Level.WARN, message, null, keyValues);
     }
 
-    public static void error(String message, Throwable cause, Object... keyValues) {
+    public static void error(String message, Throwable cause, @Nullable Object... keyValues) {
         write(Level.ERROR, message, cause, keyValues);
     }
 
     /** One line at any level; the bridge for other logging APIs (see {@code Slf4jToLog}). */
-    public static void write(Level level, String message, Throwable cause, Object... keyValues) {
+    public static void write(Level level, String message, @Nullable Throwable cause, @Nullable Object... keyValues) {
         if (TEXT) {
             StringBuilder line = new StringBuilder()
                     .append(Instant.now())

@@ -1,5 +1,6 @@
 package dev.timetracker.adapters.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.auth.PrimingCredentials;
 import dev.timetracker.adapters.auth.SessionStore;
@@ -7,6 +8,7 @@ import dev.timetracker.adapters.json.Json;
 import dev.timetracker.domain.access.Role;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a function does before its SnapStart snapshot, as it declares it in
@@ -16,7 +18,11 @@ import java.util.List;
  */
 public final class Priming {
     /** One step: the status its request got (0 for a warm-up, -1 when it failed) and the problem detail, if any. */
-    public record Outcome(String step, int expectedStatus, int status, String detail) {
+    public record Outcome(
+            String step,
+            int expectedStatus,
+            int status,
+            @Nullable String detail) {
         public boolean asExpected() {
             return status == expectedStatus;
         }
@@ -37,7 +43,8 @@ public final class Priming {
      * Sends {@code method pathAndQuery} with {@code body} (JSON, or null) as a caller of {@code role} who does not
      * exist ({@link PrimingCredentials#NO_SUCH_ID}), or with no token when {@code role} is null.
      */
-    public void request(String method, String pathAndQuery, String body, Role role, int expectedStatus) {
+    public void request(
+            String method, String pathAndQuery, @Nullable String body, @Nullable Role role, int expectedStatus) {
         String step = method + " " + pathAndQuery;
         try {
             ApiResponse response =
@@ -71,11 +78,10 @@ public final class Priming {
         });
     }
 
-    private static String detail(ApiResponse response) {
+    private static @Nullable String detail(ApiResponse response) {
         try {
-            return response.body() == null
-                    ? null
-                    : Json.parse(response.body()).path("detail").asText(null);
+            JsonNode problem = response.body() == null ? null : Json.parse(response.body());
+            return problem == null ? null : problem.path("detail").asText(null);
         } catch (java.io.IOException | RuntimeException notJson) {
             return null;
         }
@@ -102,7 +108,8 @@ public final class Priming {
     }
 
     /** The API Gateway HTTP API (payload 2.0) event of the request. */
-    private static ObjectNode event(String method, String pathAndQuery, String body, String authorization) {
+    private static ObjectNode event(
+            String method, String pathAndQuery, @Nullable String body, @Nullable String authorization) {
         int question = pathAndQuery.indexOf('?');
         String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         ObjectNode event = Json.object();

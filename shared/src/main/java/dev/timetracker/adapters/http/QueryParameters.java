@@ -7,6 +7,7 @@ import dev.timetracker.domain.ValidationException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** Typed reading of query parameters, with the 400 a client needs when one is malformed. */
 public final class QueryParameters {
@@ -44,7 +45,7 @@ public final class QueryParameters {
         return scope.toString();
     }
 
-    public static Boolean bool(ApiRequest request, String name) {
+    public static @Nullable Boolean bool(ApiRequest request, String name) {
         return request.queryParameter(name)
                 .map(value -> switch (value) {
                     case "true" -> Boolean.TRUE;

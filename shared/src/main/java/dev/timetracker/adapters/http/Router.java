@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Matches a request to one of a function's routes. API Gateway sends every path under the function's
@@ -110,7 +111,7 @@ public final class Router {
         return new Miss(Problems.notFoundRoute(request.method(), request.path()));
     }
 
-    private static Map<String, String> match(List<String> template, List<String> path) {
+    private static @Nullable Map<String, String> match(List<String> template, List<String> path) {
         if (template.size() != path.size()) {
             return null;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.domain.audit.AuditRecord;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The audit record resource: {@code before}/{@code after} are the entity as the API showed it. */
 public final class AuditJson {
@@ -28,12 +29,13 @@ public final class AuditJson {
         return json;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode document(String text) {
+    private static com.fasterxml.jackson.databind.JsonNode document(@Nullable String text) {
         if (text == null) {
             return Json.nullNode();
         }
         try {
-            return Json.parse(text);
+            com.fasterxml.jackson.databind.JsonNode parsed = Json.parse(text);
+            return parsed == null ? Json.nullNode() : parsed;
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

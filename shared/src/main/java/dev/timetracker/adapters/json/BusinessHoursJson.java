@@ -8,6 +8,7 @@ import dev.timetracker.domain.hours.PayRules;
 import dev.timetracker.domain.hours.PayRulesInput;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The business-hours resource of the API contract. */
 public final class BusinessHoursJson {
@@ -102,17 +103,18 @@ public final class BusinessHoursJson {
         json.put("auto_deduct_break", rules.autoDeductBreak());
         putNullable(json, "max_daily_minutes", rules.maxDailyMinutes());
         putNullable(json, "min_rest_minutes", rules.minRestMinutes());
-        if (rules.rounding() == null) {
+        PayRules.Rounding rounding = rules.rounding();
+        if (rounding == null) {
             json.putNull("rounding");
         } else {
             json.putObject("rounding")
-                    .put("increment_minutes", rules.rounding().incrementMinutes())
-                    .put("punch_in", rules.rounding().punchIn().wire())
-                    .put("punch_out", rules.rounding().punchOut().wire());
+                    .put("increment_minutes", rounding.incrementMinutes())
+                    .put("punch_in", rounding.punchIn().wire())
+                    .put("punch_out", rounding.punchOut().wire());
         }
     }
 
-    private static void putNullable(ObjectNode json, String field, Integer value) {
+    private static void putNullable(ObjectNode json, String field, @Nullable Integer value) {
         if (value == null) {
             json.putNull(field);
         } else {

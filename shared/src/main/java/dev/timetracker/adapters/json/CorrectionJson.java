@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Corrections as the contract's "Corrections, timesheet approval and locked periods" spells them. */
 public final class CorrectionJson {
@@ -29,7 +31,7 @@ public final class CorrectionJson {
      * @param callerEmployeeId the employee a caller's body defaults to (an employee correcting their own day)
      * @throws dev.timetracker.domain.ValidationException listing every malformed field
      */
-    public static CorrectionInput input(String body, String callerEmployeeId) {
+    public static CorrectionInput input(String body, @Nullable String callerEmployeeId) {
         JsonFields fields = JsonFields.parse(body, FIELDS);
         String employeeId = fields.text("employee_id");
         String dateText = fields.text("work_date");
@@ -58,7 +60,7 @@ public final class CorrectionJson {
         return new CorrectionInput(employeeId == null ? callerEmployeeId : employeeId, workDate, reason, changes);
     }
 
-    private static CorrectionChange change(JsonFields fields, FieldErrors errors, String field) {
+    private static @Nullable CorrectionChange change(JsonFields fields, FieldErrors errors, String field) {
         String op = fields.text("op");
         String actionText = fields.text("action");
         String timestampText = fields.text("timestamp");
@@ -109,10 +111,13 @@ public final class CorrectionJson {
         if (!complete) {
             return null;
         }
+        // Complete: every field the op takes was sent and read.
         return switch (op) {
-            case "add" -> new CorrectionChange.AddEntry(action, timestamp);
-            case "move" -> new CorrectionChange.MoveEntry(entryId, timestamp);
-            default -> new CorrectionChange.VoidEntry(entryId);
+            case "add" ->
+                new CorrectionChange.AddEntry(Objects.requireNonNull(action), Objects.requireNonNull(timestamp));
+            case "move" ->
+                new CorrectionChange.MoveEntry(Objects.requireNonNull(entryId), Objects.requireNonNull(timestamp));
+            default -> new CorrectionChange.VoidEntry(Objects.requireNonNull(entryId));
         };
     }
 

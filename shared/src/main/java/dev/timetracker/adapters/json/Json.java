@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON for the functions: Jackson's streaming parser and generator with its tree nodes, but no ObjectMapper.
@@ -65,7 +66,7 @@ public final class Json {
     }
 
     /** One JSON value, strictly: duplicate keys and trailing content are errors; empty input is null. */
-    public static JsonNode parse(String text) throws JsonProcessingException {
+    public static @Nullable JsonNode parse(String text) throws JsonProcessingException {
         try (JsonParser parser = FACTORY.createParser(text)) {
             return readDocument(parser);
         } catch (JsonProcessingException e) {
@@ -75,7 +76,7 @@ public final class Json {
         }
     }
 
-    public static JsonNode parse(InputStream input) throws IOException {
+    public static @Nullable JsonNode parse(InputStream input) throws IOException {
         try (JsonParser parser = FACTORY.createParser(input)) {
             return readDocument(parser);
         }
@@ -99,7 +100,7 @@ public final class Json {
     }
 
     /** The node of a plain value (text, number, boolean, null, or a map/list of them). */
-    public static JsonNode valueOf(Object value) {
+    public static JsonNode valueOf(@Nullable Object value) {
         if (value == null) {
             return NODES.nullNode();
         } else if (value instanceof JsonNode node) {
@@ -127,11 +128,11 @@ public final class Json {
     }
 
     /** Output instants are UTC with a {@code Z}, to the second: the API is correct to the second, not beyond. */
-    public static String instant(Instant instant) {
+    public static @Nullable String instant(@Nullable Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private static JsonNode readDocument(JsonParser parser) throws IOException {
+    private static @Nullable JsonNode readDocument(JsonParser parser) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {
             return null;

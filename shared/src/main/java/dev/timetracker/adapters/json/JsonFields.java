@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the fields of a JSON request object by name and type, collecting every mistake. Fields outside the
@@ -62,7 +63,7 @@ public final class JsonFields {
     }
 
     /** A text field; null when absent. A JSON null for it is an error (use {@link #nullableText}). */
-    public String text(String name) {
+    public @Nullable String text(String name) {
         JsonNode value = object.get(name);
         if (value == null) {
             return null;
@@ -75,7 +76,7 @@ public final class JsonFields {
     }
 
     /** A text field that may be cleared: null when absent, empty when sent as JSON null. */
-    public Optional<String> nullableText(String name) {
+    public @Nullable Optional<String> nullableText(String name) {
         JsonNode value = object.get(name);
         if (value == null) {
             return null;
@@ -90,7 +91,7 @@ public final class JsonFields {
         return Optional.of(value.textValue());
     }
 
-    public Boolean bool(String name) {
+    public @Nullable Boolean bool(String name) {
         JsonNode value = object.get(name);
         if (value == null) {
             return null;
@@ -102,7 +103,7 @@ public final class JsonFields {
         return value.booleanValue();
     }
 
-    public Integer integer(String name) {
+    public @Nullable Integer integer(String name) {
         JsonNode value = object.get(name);
         if (value == null) {
             return null;
@@ -114,7 +115,7 @@ public final class JsonFields {
         return value.intValue();
     }
 
-    public List<Integer> integers(String name) {
+    public @Nullable List<Integer> integers(String name) {
         JsonNode value = object.get(name);
         if (value == null) {
             return null;
@@ -134,7 +135,7 @@ public final class JsonFields {
         return result;
     }
 
-    public List<String> texts(String name) {
+    public @Nullable List<String> texts(String name) {
         JsonNode value = object.get(name);
         if (value == null) {
             return null;
@@ -158,7 +159,7 @@ public final class JsonFields {
      * A field that is itself a JSON object, read with its own allowed fields; its errors are reported here under
      * {@code prefix.field}. Null when absent or JSON null.
      */
-    public JsonFields object(String name, Set<String> allowed) {
+    public @Nullable JsonFields object(String name, Set<String> allowed) {
         return nested(object.get(name), prefix + name, allowed);
     }
 
@@ -166,7 +167,7 @@ public final class JsonFields {
      * A field holding an array of JSON objects, each read with these allowed fields (errors under
      * {@code name[i].field}). Null when absent or JSON null.
      */
-    public List<JsonFields> objects(String name, Set<String> allowed) {
+    public @Nullable List<JsonFields> objects(String name, Set<String> allowed) {
         JsonNode value = object.get(name);
         if (value == null || value.isNull()) {
             return null;
@@ -194,7 +195,7 @@ public final class JsonFields {
     }
 
     /** @param name the field's full name in errors */
-    private JsonFields nested(JsonNode value, String name, Set<String> allowed) {
+    private @Nullable JsonFields nested(@Nullable JsonNode value, String name, Set<String> allowed) {
         if (value == null || value.isNull()) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.timetracker.domain.access;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is calling, as their verified token says. {@code subjectId} is an admin user's id or, for an employee,
@@ -10,7 +11,7 @@ import java.time.Instant;
 public record Principal(
         String subjectId,
         Role role,
-        String employeeId,
+        @Nullable String employeeId,
         String tokenId,
         Instant issuedAt,
         Instant expiresAt,

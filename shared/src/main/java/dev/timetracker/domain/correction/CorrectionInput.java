@@ -6,12 +6,18 @@ import dev.timetracker.domain.TextLimits;
 import dev.timetracker.domain.TimeBounds;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client asks to change, already parsed. {@link #validate} reports every malformed field at once (400);
  * whether the changes make a valid day is {@link DayCorrection}'s question (422).
  */
-public record CorrectionInput(String employeeId, LocalDate workDate, String reason, List<CorrectionChange> changes) {
+public record CorrectionInput(
+        @Nullable String employeeId,
+        @Nullable LocalDate workDate,
+        @Nullable String reason,
+        @Nullable List<CorrectionChange> changes) {
     /**
      * A correction is applied in one transaction (at most 100 items): two per change (the voided original and its
      * replacement) plus the clock, the session, the date's aggregate, the correction and its audit record.
@@ -22,8 +28,15 @@ public record CorrectionInput(String employeeId, LocalDate workDate, String reas
         changes = changes == null ? null : List.copyOf(changes);
     }
 
-    /** @throws dev.timetracker.domain.ValidationException listing every malformed field */
-    public void validate() {
+    /** A correction request with every field present and checked. */
+    public record Checked(String employeeId, LocalDate workDate, String reason, List<CorrectionChange> changes) {}
+
+    /**
+     * The request, checked.
+     *
+     * @throws dev.timetracker.domain.ValidationException listing every malformed field
+     */
+    public Checked validate() {
         FieldErrors errors = new FieldErrors();
         if (employeeId == null) {
             errors.add("employee_id", "is required");
@@ -50,5 +63,11 @@ public record CorrectionInput(String employeeId, LocalDate workDate, String reas
             }
         }
         errors.throwIfAny();
+        // Each is present, or the errors above named it.
+        return new Checked(
+                Objects.requireNonNull(employeeId),
+                Objects.requireNonNull(workDate),
+                Objects.requireNonNull(reason),
+                Objects.requireNonNull(changes));
     }
 }

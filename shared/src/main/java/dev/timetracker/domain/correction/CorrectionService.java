@@ -44,16 +44,16 @@ public final class CorrectionService {
     }
 
     public Correction request(Principal caller, CorrectionInput input) {
-        input.validate();
-        AccessRules.requireSelfOrRole(caller, input.employeeId(), Role.ADMIN, Role.MANAGER);
+        CorrectionInput.Checked checked = input.validate();
+        AccessRules.requireSelfOrRole(caller, checked.employeeId(), Role.ADMIN, Role.MANAGER);
         Instant reading = clock.instant();
         Instant now = TimePrecision.of(reading);
         Correction requested = new Correction(
                 ids.get(),
-                input.employeeId(),
-                input.workDate(),
-                input.changes(),
-                input.reason(),
+                checked.employeeId(),
+                checked.workDate(),
+                checked.changes(),
+                checked.reason(),
                 CorrectionStatus.PENDING,
                 caller.subjectId(),
                 now,
@@ -120,7 +120,12 @@ public final class CorrectionService {
         if (filter.employeeId() != null && !caller.isEmployee(filter.employeeId())) {
             throw new ForbiddenException("You may only access your own records");
         }
-        return store.list(filter.forEmployee(caller.employeeId()), page);
+        String own = caller.employeeId();
+        if (own == null) {
+            // Fails closed: a filter without an employee would list everyone's corrections.
+            throw new ForbiddenException("You may only access your own records");
+        }
+        return store.list(filter.forEmployee(own), page);
     }
 
     /** A decision's note: optional on approval, required on rejection (the employee learns why). */

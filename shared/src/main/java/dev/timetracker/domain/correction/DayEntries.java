@@ -43,7 +43,8 @@ public record DayEntries(
         TimeEntry after = null;
         List<TimeEntry> day = new java.util.ArrayList<>();
         for (TimeEntry entry : dated) {
-            int order = entry.workDate().compareTo(workDate);
+            int order =
+                    Objects.requireNonNull(entry.workDate(), "a dated entry").compareTo(workDate);
             if (order < 0) {
                 before = entry;
             } else if (order == 0) {

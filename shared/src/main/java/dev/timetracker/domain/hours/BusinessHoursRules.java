@@ -197,7 +197,7 @@ public final class BusinessHoursRules {
         });
     }
 
-    private static Set<DayOfWeek> workDays(FieldErrors errors, List<Integer> days) {
+    private static Set<DayOfWeek> workDays(FieldErrors errors, @Nullable List<Integer> days) {
         if (days == null) {
             errors.add("work_days", "is required");
             return Set.of();
@@ -228,7 +228,8 @@ public final class BusinessHoursRules {
         return LocalTime.parse(value);
     }
 
-    private static int minutes(FieldErrors errors, String field, Integer value, int defaultValue, int min, int max) {
+    private static int minutes(
+            FieldErrors errors, String field, @Nullable Integer value, int defaultValue, int min, int max) {
         if (value == null) {
             return defaultValue;
         }

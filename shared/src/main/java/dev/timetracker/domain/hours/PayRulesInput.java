@@ -17,7 +17,11 @@ public record PayRulesInput(
 
     public static final PayRulesInput NONE = new PayRulesInput(null, null, null, null, null, null);
 
-    public record BreakRuleInput(Integer afterMinutes, Integer minBreakMinutes) {}
+    public record BreakRuleInput(
+            @Nullable Integer afterMinutes, @Nullable Integer minBreakMinutes) {}
 
-    public record RoundingInput(Integer incrementMinutes, String punchIn, String punchOut) {}
+    public record RoundingInput(
+            @Nullable Integer incrementMinutes,
+            @Nullable String punchIn,
+            @Nullable String punchOut) {}
 }

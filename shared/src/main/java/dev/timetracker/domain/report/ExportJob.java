@@ -4,6 +4,7 @@ import dev.timetracker.domain.DateRange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CSV export someone asked for: {@code pending} until written, then {@code ready} (with its object key and
@@ -16,9 +17,9 @@ public record ExportJob(
         List<String> employeeIds,
         String requestedBy,
         Instant requestedAt,
-        String objectKey,
+        @Nullable String objectKey,
         long rows,
-        String error,
+        @Nullable String error,
         int attempts) {
 
     public enum Status {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The organisation's live totals as read: the sum of every employee's {@link ClockFigures} (docs/storage.md, "Live
@@ -21,7 +22,7 @@ import java.util.Set;
  * @param judgedWith per date, every business-hours version that judged a session added to it
  */
 public record LiveTotals(
-        LocalDate servedFrom,
+        @Nullable LocalDate servedFrom,
         StateCounts states,
         Map<LocalDate, LiveFigures> days,
         Map<LocalDate, Set<String>> judgedWith) {

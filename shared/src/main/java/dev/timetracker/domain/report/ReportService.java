@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -80,7 +81,7 @@ public final class ReportService {
         }
         long weekSeconds =
                 totals.values().stream().mapToLong(DayTotals::workedSeconds).sum();
-        DayTotals day = totals.get(date);
+        DayTotals day = totalsOf(totals, date);
         return new Report<>(
                 new Overview(date, states[0], day.lateCount(), day.workedSeconds(), weekSeconds), unreadable);
     }
@@ -122,7 +123,13 @@ public final class ReportService {
                 totals.putAll(fromSessions(unserved, open));
             }
         }
-        return new Report<>(dates.stream().map(date -> totals.get(date).shown()).toList(), unreadable);
+        return new Report<>(
+                dates.stream().map(date -> totalsOf(totals, date).shown()).toList(), unreadable);
+    }
+
+    /** A date's totals, which every date asked for has: served, stored, or read from the sessions. */
+    private static DayTotals totalsOf(Map<LocalDate, DayTotals> totals, LocalDate date) {
+        return Objects.requireNonNull(totals.get(date), "totals of a date asked for");
     }
 
     /** The dates the live totals serve, at {@code now}. */
@@ -183,7 +190,9 @@ public final class ReportService {
             EmployeeTotals totals = EmployeeTotals.empty(employee.id(), employee.fullName());
             for (WorkSession session : sessions) {
                 if (!session.workDate().isBefore(range.from())) {
-                    totals = totals.add(session, weekly.get(session.workDate()));
+                    totals = totals.add(
+                            session,
+                            Objects.requireNonNull(weekly.get(session.workDate()), "every session's date has a share"));
                 }
             }
             rows.add(totals);

@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The work sessions export of the API contract (Reports, CSV): a header row, then one row per employee per work
@@ -134,7 +135,7 @@ public final class SessionCsv implements Flushable, Closeable {
     }
 
     /** Wall-clock time in the employee's zone, seconds dropped (08:59:59 is 08:59); empty while still open. */
-    static String clockTime(Instant instant, ZoneId zone) {
+    static String clockTime(@Nullable Instant instant, ZoneId zone) {
         return instant == null ? "" : CLOCK_TIME.format(instant.atZone(zone));
     }
 
@@ -149,7 +150,7 @@ public final class SessionCsv implements Flushable, Closeable {
                 .toPlainString();
     }
 
-    private static String orEmpty(String value) {
+    private static String orEmpty(@Nullable String value) {
         return value == null ? "" : value;
     }
 }

@@ -72,7 +72,7 @@ public record ClockClosing(
                 break;
             }
             List<TimeEntry> entries = new ArrayList<>();
-            while (finalized < dated.size() && dated.get(finalized).workDate().equals(date)) {
+            while (finalized < dated.size() && date.equals(dated.get(finalized).workDate())) {
                 entries.add(dated.get(finalized++));
             }
             finalDays.add(new FinalDay(ledger.session(date, timeline, now).orElseThrow(), List.copyOf(entries)));

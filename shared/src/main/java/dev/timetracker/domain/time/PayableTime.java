@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pay rules applied to one work date (API contract, "Pay rules"), all in whole seconds. Raw punches and
@@ -50,7 +51,7 @@ public record PayableTime(long payableSeconds, long breakShortfallSeconds, List<
             long workedSeconds,
             long breakSeconds,
             Instant firstIn,
-            Instant previousLastOut) {
+            @Nullable Instant previousLastOut) {
         Objects.requireNonNull(rules, "rules");
         long spans = 0;
         for (PunchCycle cycle : cycles) {
@@ -81,7 +82,7 @@ public record PayableTime(long payableSeconds, long breakShortfallSeconds, List<
         return new PayableTime(workedSeconds, 0, List.of());
     }
 
-    static long roundedSpanSeconds(PayRules.Rounding rounding, ZoneId zone, PunchCycle cycle) {
+    static long roundedSpanSeconds(PayRules.@Nullable Rounding rounding, ZoneId zone, PunchCycle cycle) {
         if (rounding == null) {
             return cycle.spanSeconds();
         }

@@ -6,6 +6,7 @@ import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.period.PunchGuard;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where punch clocks live. Appending is one conditional write: it succeeds only if the employee is active,
@@ -22,16 +23,16 @@ public interface PunchClockStore {
      * clock had no room left for the entry (how much one clock holds is the store's limit, not a domain rule).
      */
     final class Refused extends RuntimeException {
-        private final transient PunchClock current;
+        private final transient @Nullable PunchClock current;
         private final boolean full;
 
-        public Refused(PunchClock current, boolean full) {
+        public Refused(@Nullable PunchClock current, boolean full) {
             super(null, null, false, false);
             this.current = current;
             this.full = full;
         }
 
-        public PunchClock current() {
+        public @Nullable PunchClock current() {
             return current;
         }
 
@@ -55,7 +56,7 @@ public interface PunchClockStore {
             String requestHash,
             Set<WorkState> allowedFrom,
             UnconfirmedPrincipal caller,
-            AuditStamp audit,
+            @Nullable AuditStamp audit,
             PunchGuard guard,
             BusinessHoursTimeline timeline);
 

@@ -9,13 +9,18 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A punch as a client asked for it. {@code clientTimestamp} is set for offline punches (the device's clock);
  * {@code clientPunchId} makes retries safe: the same id with the same request is the same punch.
  */
 public record PunchCommand(
-        String employeeId, PunchAction action, Instant clientTimestamp, String clientPunchId, String notes) {
+        String employeeId,
+        PunchAction action,
+        @Nullable Instant clientTimestamp,
+        @Nullable String clientPunchId,
+        @Nullable String notes) {
     /** Idempotency keys are client-made ids: printable, no spaces, short enough to keep in the clock item. */
     private static final Pattern PUNCH_ID = Pattern.compile("^[A-Za-z0-9._:@-]{1,128}$");
 
@@ -29,12 +34,12 @@ public record PunchCommand(
      */
     public static PunchCommand checked(
             FieldErrors errors,
-            String employeeId,
-            PunchAction action,
-            Instant clientTimestamp,
-            String bodyPunchId,
-            String headerPunchId,
-            String notes) {
+            @Nullable String employeeId,
+            @Nullable PunchAction action,
+            @Nullable Instant clientTimestamp,
+            @Nullable String bodyPunchId,
+            @Nullable String headerPunchId,
+            @Nullable String notes) {
         if (bodyPunchId != null && headerPunchId != null && !bodyPunchId.equals(headerPunchId)) {
             errors.add("client_punch_id", "differs from the Idempotency-Key header; send one or the same");
         }
@@ -42,12 +47,19 @@ public record PunchCommand(
         if (punchId != null && !PUNCH_ID.matcher(punchId).matches()) {
             errors.add("client_punch_id", "must be 1 to 128 letters, digits or . _ : @ -");
         }
-        boolean hasNotes = notes != null && !notes.isBlank();
-        if (hasNotes) {
+        String strippedNotes = null;
+        if (notes != null && !notes.isBlank()) {
             TextLimits.checkParagraph(errors, "notes", notes, TextLimits.NOTES);
+            strippedNotes = notes.strip();
         }
         Identifiers.check(errors, "employee_id", employeeId);
-        return new PunchCommand(employeeId, action, clientTimestamp, punchId, hasNotes ? notes.strip() : null);
+        if (employeeId == null || action == null) {
+            // The caller has recorded why (missing, or not one of the four actions): a command without them is no
+            // command, so the errors are thrown here, all of them, as the caller would have.
+            errors.throwIfAny();
+            throw new IllegalArgumentException("employee id or action missing, and no field error says why");
+        }
+        return new PunchCommand(employeeId, action, clientTimestamp, punchId, strippedNotes);
     }
 
     /** What "the same request" means for a retry: a digest of every field the client chose. */

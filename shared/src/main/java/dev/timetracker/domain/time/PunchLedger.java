@@ -12,6 +12,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One employee's punches, folded in chronological order into a {@link SessionTally} per work date. Immutable:
@@ -22,18 +23,18 @@ public final class PunchLedger {
 
     private final String employeeId;
     private final ZoneId zone;
-    private final TimeEntry latest;
+    private final @Nullable TimeEntry latest;
     private final NavigableMap<LocalDate, SessionTally> tallies;
     private final List<TimeEntry> dated;
-    private final Instant lastOutBefore;
+    private final @Nullable Instant lastOutBefore;
 
     private PunchLedger(
             String employeeId,
             ZoneId zone,
-            TimeEntry latest,
+            @Nullable TimeEntry latest,
             NavigableMap<LocalDate, SessionTally> tallies,
             List<TimeEntry> dated,
-            Instant lastOutBefore) {
+            @Nullable Instant lastOutBefore) {
         this.employeeId = employeeId;
         this.zone = zone;
         this.latest = latest;
@@ -56,7 +57,7 @@ public final class PunchLedger {
      * The same ledger, knowing the last punch_out of the work day before its first one (a day already final and
      * no longer in the journal), so that its first day's rest can be judged too. Null: not known.
      */
-    public PunchLedger withLastOutBefore(Instant lastOut) {
+    public PunchLedger withLastOutBefore(@Nullable Instant lastOut) {
         return new PunchLedger(employeeId, zone, latest, tallies, dated, lastOut);
     }
 
@@ -85,12 +86,12 @@ public final class PunchLedger {
                     "entry " + entry.id() + " belongs to employee " + entry.employeeId() + ", not " + employeeId);
         }
         WorkDateAssignment.requireNotBefore(latest, entry);
-        TimeEntry dated =
-                entry.withWorkDate(WorkDateAssignment.workDateFor(latest, entry.action(), entry.timestamp(), zone));
-        SessionTally existing = tallies.get(dated.workDate());
+        LocalDate workDate = WorkDateAssignment.workDateFor(latest, entry.action(), entry.timestamp(), zone);
+        TimeEntry dated = entry.withWorkDate(workDate);
+        SessionTally existing = tallies.get(workDate);
         SessionTally updated = existing == null ? SessionTally.start(dated) : existing.apply(dated);
         TreeMap<LocalDate, SessionTally> next = new TreeMap<>(tallies);
-        next.put(dated.workDate(), updated);
+        next.put(workDate, updated);
         List<TimeEntry> allDated = new ArrayList<>(this.dated);
         allDated.add(dated);
         return new PunchLedger(
@@ -146,7 +147,7 @@ public final class PunchLedger {
     }
 
     /** The last punch_out of the work day before this one: the ledger's own, else the one it was given. */
-    private Instant lastOutBefore(LocalDate workDate) {
+    private @Nullable Instant lastOutBefore(LocalDate workDate) {
         var previous = tallies.lowerEntry(workDate);
         return previous == null ? lastOutBefore : previous.getValue().lastOut().orElse(null);
     }
@@ -170,10 +171,12 @@ public final class PunchLedger {
     public Optional<AutoPunchOut> autoPunchOutDue(BusinessHoursTimeline timeline, Instant now) {
         Objects.requireNonNull(timeline, "timeline");
         Objects.requireNonNull(now, "now");
-        if (state() == WorkState.OFF) {
+        if (latest == null || state() == WorkState.OFF) {
             return Optional.empty();
         }
-        SessionTally tally = tallies.get(latest.workDate());
+        // The open cycle is on the latest entry's work date, which every recorded entry has.
+        SessionTally tally = tally(Objects.requireNonNull(latest.workDate(), "work date of the latest entry"))
+                .orElseThrow();
         Optional<BusinessHours> rules = timeline.inForceAt(tally.firstIn());
         // A maximum shift of zero hours reads as "no limit configured", not as "close every cycle at once".
         if (rules.isEmpty() || rules.get().maxShiftHours() <= 0) {

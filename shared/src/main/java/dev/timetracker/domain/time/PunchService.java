@@ -14,6 +14,7 @@ import dev.timetracker.domain.period.PunchGuard;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Punching and reading where an employee stands. A punch is decided by the store's conditional write, not
@@ -110,14 +111,19 @@ public final class PunchService {
                 TimeEntry stored = after.entry(entry.id()).orElseThrow();
                 return new PunchResult(stored, after.ledger().status(timeline, now), false);
             } catch (PunchClockStore.Refused refused) {
-                PunchResult replay = explain(refused, entry, command, requestHash, caller, now, timeline);
+                PunchClock current = refused.current();
+                if (current == null) {
+                    throw new NotFoundException("No employee has id " + command.employeeId());
+                }
+                PunchResult replay =
+                        explain(current, refused.full(), entry, command, requestHash, caller, now, timeline);
                 if (replay != null) {
                     return replay;
                 }
                 // Every other rule lets it pass: the refusal was a race or the guard. Decide on the clock it returned
                 // and write on exactly that clock.
-                closed.requireOpen(refused.current(), entry, now);
-                guard = PunchGuard.pinned(refused.current().version());
+                closed.requireOpen(current, entry, now);
+                guard = PunchGuard.pinned(current.version());
             }
         }
         throw new ConflictException("concurrent-punch", "The clock kept changing under this punch; try again");
@@ -170,21 +176,18 @@ public final class PunchService {
     }
 
     /**
-     * Why the store refused; throws the matching failure, or returns the earlier result of the same request.
+     * Why the store refused, given the clock it returned and whether that was full; throws the matching failure, or returns the earlier result of the same request.
      * Returns null when no rule refuses any more (another punch raced this one): the caller tries again.
      */
-    private PunchResult explain(
-            PunchClockStore.Refused refused,
+    private @Nullable PunchResult explain(
+            PunchClock current,
+            boolean full,
             TimeEntry entry,
             PunchCommand command,
             String requestHash,
             UnconfirmedPrincipal caller,
             Instant now,
             BusinessHoursTimeline timeline) {
-        PunchClock current = refused.current();
-        if (current == null) {
-            throw new NotFoundException("No employee has id " + command.employeeId());
-        }
         // A revoked token gets nothing, not even the replay of an earlier punch.
         if (caller.isEmployee(command.employeeId())) {
             requireTokenCounts(current, caller);
@@ -212,7 +215,7 @@ public final class PunchService {
         if (!current.active()) {
             throw new RuleViolationException("employee-inactive", "The employee is deactivated and cannot punch");
         }
-        if (refused.full()) {
+        if (full) {
             throw new RuleViolationException(
                     "clock-full",
                     "This employee's clock holds as many punches as it can "

@@ -19,21 +19,26 @@ public final class PunchStateMachine {
         for (WorkState state : WorkState.values()) {
             TRANSITIONS.put(state, new EnumMap<>(PunchAction.class));
         }
-        TRANSITIONS.get(WorkState.OFF).put(PunchAction.PUNCH_IN, WorkState.WORKING);
-        TRANSITIONS.get(WorkState.WORKING).put(PunchAction.BREAK_START, WorkState.ON_BREAK);
-        TRANSITIONS.get(WorkState.WORKING).put(PunchAction.PUNCH_OUT, WorkState.OFF);
-        TRANSITIONS.get(WorkState.ON_BREAK).put(PunchAction.BREAK_END, WorkState.WORKING);
+        movesFrom(WorkState.OFF).put(PunchAction.PUNCH_IN, WorkState.WORKING);
+        movesFrom(WorkState.WORKING).put(PunchAction.BREAK_START, WorkState.ON_BREAK);
+        movesFrom(WorkState.WORKING).put(PunchAction.PUNCH_OUT, WorkState.OFF);
+        movesFrom(WorkState.ON_BREAK).put(PunchAction.BREAK_END, WorkState.WORKING);
         // Punching out during a break ends the break and the cycle together.
-        TRANSITIONS.get(WorkState.ON_BREAK).put(PunchAction.PUNCH_OUT, WorkState.OFF);
+        movesFrom(WorkState.ON_BREAK).put(PunchAction.PUNCH_OUT, WorkState.OFF);
     }
 
     private PunchStateMachine() {}
+
+    /** The table has a row for every state (filled above), so this is never null. */
+    private static Map<PunchAction, WorkState> movesFrom(WorkState state) {
+        return Objects.requireNonNull(TRANSITIONS.get(state), "every state has a row");
+    }
 
     /** @throws InvalidTransitionException when {@code action} is not allowed from {@code from} */
     public static WorkState next(WorkState from, PunchAction action) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(action, "action");
-        WorkState to = TRANSITIONS.get(from).get(action);
+        WorkState to = movesFrom(from).get(action);
         if (to == null) {
             throw new InvalidTransitionException(from, action);
         }
@@ -41,9 +46,7 @@ public final class PunchStateMachine {
     }
 
     public static boolean allows(WorkState from, PunchAction action) {
-        return TRANSITIONS
-                .get(Objects.requireNonNull(from, "from"))
-                .containsKey(Objects.requireNonNull(action, "action"));
+        return movesFrom(Objects.requireNonNull(from, "from")).containsKey(Objects.requireNonNull(action, "action"));
     }
 
     /** The states from which {@code action} is accepted, never empty. */

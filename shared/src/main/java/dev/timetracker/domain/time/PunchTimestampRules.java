@@ -3,6 +3,7 @@ package dev.timetracker.domain.time;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Limits on the timestamp a client may claim for a punch. Offline devices sync late, so the past is generous; the
@@ -20,7 +21,7 @@ public final class PunchTimestampRules {
      *                      same instant is accepted
      * @throws PunchRuleViolationException naming the first rule the timestamp breaks
      */
-    public static void check(Instant timestamp, Instant now, Instant latestEntryAt) {
+    public static void check(Instant timestamp, Instant now, @Nullable Instant latestEntryAt) {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(now, "now");
         if (timestamp.isBefore(now.minus(MAX_BEFORE_NOW))) {

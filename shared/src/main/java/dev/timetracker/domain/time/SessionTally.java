@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The running tally of one employee's work date, folded one entry at a time. It is immutable, and recomputing a
@@ -18,59 +19,48 @@ import java.util.Optional;
  *
  * <p>All durations are whole seconds between instants truncated to the second. Truncating the instants rather than
  * each duration keeps worked + break equal to the cycle span exactly.
+ *
+ * <p>Build one with {@link #start}, {@link #of} and {@link #apply}: those keep the components consistent with each
+ * other, which the canonical constructor (there for value equality) does not check beyond nulls.
+ *
+ * @param lastPunchOut     the last punch_out of the date, null before its first cycle ended (see {@link #lastOut})
+ * @param openCyclePunchIn the punch_in of the cycle still running, null when none is (see {@link #openPunchIn})
+ * @param openBreakStart   the start of the break still running, null when none is
  */
-public final class SessionTally {
+public record SessionTally(
+        String employeeId,
+        LocalDate workDate,
+        WorkState state,
+        Instant firstIn,
+        Instant lastEntryAt,
+        @Nullable Instant lastPunchOut,
+        List<PunchCycle> closedCycles,
+        @Nullable Instant openCyclePunchIn,
+        long openCycleBreakSeconds,
+        @Nullable Instant openBreakStart,
+        boolean autoClosed,
+        int entryCount) {
 
-    private final String employeeId;
-    private final LocalDate workDate;
-    private final WorkState state;
-    private final Instant firstIn;
-    private final Instant lastEntryAt;
-    private final Instant lastOut;
-    private final List<PunchCycle> closedCycles;
-    private final Instant openPunchIn;
-    private final long openCycleBreakSeconds;
-    private final Instant openBreakStart;
-    private final boolean autoClosed;
-    private final int entryCount;
-
-    private SessionTally(
-            String employeeId,
-            LocalDate workDate,
-            WorkState state,
-            Instant firstIn,
-            Instant lastEntryAt,
-            Instant lastOut,
-            List<PunchCycle> closedCycles,
-            Instant openPunchIn,
-            long openCycleBreakSeconds,
-            Instant openBreakStart,
-            boolean autoClosed,
-            int entryCount) {
-        this.employeeId = employeeId;
-        this.workDate = workDate;
-        this.state = state;
-        this.firstIn = firstIn;
-        this.lastEntryAt = lastEntryAt;
-        this.lastOut = lastOut;
-        this.closedCycles = closedCycles;
-        this.openPunchIn = openPunchIn;
-        this.openCycleBreakSeconds = openCycleBreakSeconds;
-        this.openBreakStart = openBreakStart;
-        this.autoClosed = autoClosed;
-        this.entryCount = entryCount;
+    public SessionTally {
+        Objects.requireNonNull(employeeId, "employeeId");
+        Objects.requireNonNull(workDate, "workDate");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(firstIn, "firstIn");
+        Objects.requireNonNull(lastEntryAt, "lastEntryAt");
+        closedCycles = List.copyOf(closedCycles);
     }
 
     /** A work date only exists from its first punch_in on, so a tally is never empty. */
     public static SessionTally start(TimeEntry firstPunchIn) {
         Objects.requireNonNull(firstPunchIn, "firstPunchIn");
-        if (firstPunchIn.workDate() == null) {
+        LocalDate workDate = firstPunchIn.workDate();
+        if (workDate == null) {
             throw new IllegalArgumentException("entry " + firstPunchIn.id() + " has no work date yet");
         }
         PunchStateMachine.next(WorkState.OFF, firstPunchIn.action());
         return new SessionTally(
                 firstPunchIn.employeeId(),
-                firstPunchIn.workDate(),
+                workDate,
                 WorkState.WORKING,
                 firstPunchIn.timestamp(),
                 firstPunchIn.timestamp(),
@@ -122,17 +112,20 @@ public final class SessionTally {
         }
         WorkState next = PunchStateMachine.next(state, entry.action());
         return switch (entry.action()) {
-            case PUNCH_IN -> after(next, at, lastOut, closedCycles, at, 0, null, autoClosed);
+            case PUNCH_IN -> after(next, at, lastPunchOut, closedCycles, at, 0, null, autoClosed);
             case BREAK_START ->
-                after(next, at, lastOut, closedCycles, openPunchIn, openCycleBreakSeconds, at, autoClosed);
+                after(next, at, lastPunchOut, closedCycles, openCyclePunchIn, openCycleBreakSeconds, at, autoClosed);
             case BREAK_END ->
                 after(
                         next,
                         at,
-                        lastOut,
+                        lastPunchOut,
                         closedCycles,
-                        openPunchIn,
-                        openCycleBreakSeconds + secondsBetween(openBreakStart, at),
+                        openCyclePunchIn,
+                        openCycleBreakSeconds
+                                + secondsBetween(
+                                        Objects.requireNonNull(openBreakStart, "a break_end follows a break_start"),
+                                        at),
                         null,
                         autoClosed);
             case PUNCH_OUT -> {
@@ -147,11 +140,11 @@ public final class SessionTally {
     private SessionTally after(
             WorkState next,
             Instant at,
-            Instant lastOut,
+            @Nullable Instant lastPunchOut,
             List<PunchCycle> closedCycles,
-            Instant openPunchIn,
+            @Nullable Instant openCyclePunchIn,
             long openCycleBreakSeconds,
-            Instant openBreakStart,
+            @Nullable Instant openBreakStart,
             boolean autoClosed) {
         return new SessionTally(
                 employeeId,
@@ -159,9 +152,9 @@ public final class SessionTally {
                 next,
                 firstIn,
                 at,
-                lastOut,
+                lastPunchOut,
                 closedCycles,
-                openPunchIn,
+                openCyclePunchIn,
                 openCycleBreakSeconds,
                 openBreakStart,
                 autoClosed,
@@ -183,12 +176,12 @@ public final class SessionTally {
      *                        there is none or it is not known (then the day is never flagged {@code short_rest})
      */
     public WorkSession toSession(
-            ZoneId employeeZone, BusinessHoursTimeline timeline, Instant now, Instant previousLastOut) {
+            ZoneId employeeZone, BusinessHoursTimeline timeline, Instant now, @Nullable Instant previousLastOut) {
         Objects.requireNonNull(employeeZone, "employeeZone");
         Objects.requireNonNull(timeline, "timeline");
         Objects.requireNonNull(now, "now");
         List<PunchCycle> cycles = new ArrayList<>(closedCycles);
-        if (openPunchIn != null) {
+        if (openCyclePunchIn != null) {
             cycles.add(openCycleUntil(null, now.isBefore(lastEntryAt) ? lastEntryAt : now));
         }
         long worked = 0;
@@ -197,7 +190,7 @@ public final class SessionTally {
             worked += cycle.workedSeconds();
             breaks += cycle.breakSeconds();
         }
-        SessionStatus status = openPunchIn != null
+        SessionStatus status = openCyclePunchIn != null
                 ? SessionStatus.OPEN
                 : autoClosed ? SessionStatus.AUTO_CLOSED : SessionStatus.COMPLETE;
 
@@ -211,7 +204,8 @@ public final class SessionTally {
             late = schedule.lateSeconds(firstIn);
             // An auto punch_out is not a time the employee chose to leave, so it says nothing about leaving early.
             if (status == SessionStatus.COMPLETE) {
-                earlyLeave = schedule.earlyLeaveSeconds(lastOut);
+                earlyLeave = schedule.earlyLeaveSeconds(
+                        Objects.requireNonNull(lastPunchOut, "a day with no open cycle ended with a punch_out"));
             }
             pay = PayableTime.of(
                     rules.get().payRules(), employeeZone, cycles, worked, breaks, firstIn, previousLastOut);
@@ -228,7 +222,7 @@ public final class SessionTally {
                 employeeId,
                 workDate,
                 firstIn,
-                status == SessionStatus.OPEN ? null : lastOut,
+                status == SessionStatus.OPEN ? null : lastPunchOut,
                 worked,
                 breaks,
                 cycles,
@@ -243,13 +237,15 @@ public final class SessionTally {
 
     /** The last punch_out of the date; null before its first cycle ended. */
     public Optional<Instant> lastOut() {
-        return Optional.ofNullable(lastOut);
+        return Optional.ofNullable(lastPunchOut);
     }
 
-    private PunchCycle openCycleUntil(Instant punchOut, Instant end) {
+    /** Only called while a cycle is open: the state machine lets a punch_out follow only a punch_in. */
+    private PunchCycle openCycleUntil(@Nullable Instant punchOut, Instant end) {
+        Instant punchIn = Objects.requireNonNull(openCyclePunchIn, "an open cycle");
         long breaks = openCycleBreakSeconds + (openBreakStart == null ? 0 : secondsBetween(openBreakStart, end));
-        long span = secondsBetween(openPunchIn, end);
-        return new PunchCycle(openPunchIn, punchOut, span - breaks, breaks);
+        long span = secondsBetween(punchIn, end);
+        return new PunchCycle(punchIn, punchOut, span - breaks, breaks);
     }
 
     static Instant toWholeSecond(Instant instant) {
@@ -260,78 +256,16 @@ public final class SessionTally {
         return Duration.between(toWholeSecond(from), toWholeSecond(to)).getSeconds();
     }
 
-    public String employeeId() {
-        return employeeId;
-    }
-
-    public LocalDate workDate() {
-        return workDate;
-    }
-
-    public WorkState state() {
-        return state;
-    }
-
-    public Instant firstIn() {
-        return firstIn;
-    }
-
-    public Instant lastEntryAt() {
-        return lastEntryAt;
-    }
-
     /** The punch_in of the cycle still running, if any. */
     public Optional<Instant> openPunchIn() {
-        return Optional.ofNullable(openPunchIn);
-    }
-
-    public int entryCount() {
-        return entryCount;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof SessionTally that)) {
-            return false;
-        }
-        return openCycleBreakSeconds == that.openCycleBreakSeconds
-                && autoClosed == that.autoClosed
-                && entryCount == that.entryCount
-                && employeeId.equals(that.employeeId)
-                && workDate.equals(that.workDate)
-                && state == that.state
-                && firstIn.equals(that.firstIn)
-                && lastEntryAt.equals(that.lastEntryAt)
-                && Objects.equals(lastOut, that.lastOut)
-                && closedCycles.equals(that.closedCycles)
-                && Objects.equals(openPunchIn, that.openPunchIn)
-                && Objects.equals(openBreakStart, that.openBreakStart);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(
-                employeeId,
-                workDate,
-                state,
-                firstIn,
-                lastEntryAt,
-                lastOut,
-                closedCycles,
-                openPunchIn,
-                openCycleBreakSeconds,
-                openBreakStart,
-                autoClosed,
-                entryCount);
+        return Optional.ofNullable(openCyclePunchIn);
     }
 
     @Override
     public String toString() {
         return "SessionTally[" + employeeId + " " + workDate + " " + state.wire() + ", " + entryCount + " entries, "
-                + closedCycles.size() + " closed cycles" + (openPunchIn == null ? "" : ", open since " + openPunchIn)
+                + closedCycles.size() + " closed cycles"
+                + (openCyclePunchIn == null ? "" : ", open since " + openCyclePunchIn)
                 + "]";
     }
 }

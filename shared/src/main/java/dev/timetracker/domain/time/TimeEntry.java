@@ -3,6 +3,7 @@ package dev.timetracker.domain.time;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One punch as stored. {@code timestamp} is when the employee punched (for offline punches, the device's clock);
@@ -17,10 +18,10 @@ public record TimeEntry(
         PunchAction action,
         Instant timestamp,
         Instant recordedAt,
-        LocalDate workDate,
+        @Nullable LocalDate workDate,
         EntrySource source,
-        String notes,
-        String clientPunchId) {
+        @Nullable String notes,
+        @Nullable String clientPunchId) {
 
     public TimeEntry {
         Objects.requireNonNull(id, "id");

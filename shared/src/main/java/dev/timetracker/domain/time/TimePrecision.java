@@ -15,8 +15,8 @@ public final class TimePrecision {
 
     private TimePrecision() {}
 
-    /** The instant as the time domain keeps it; null stays null. */
+    /** The instant as the time domain keeps it. */
     public static Instant of(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(UNIT);
+        return instant.truncatedTo(UNIT);
     }
 }

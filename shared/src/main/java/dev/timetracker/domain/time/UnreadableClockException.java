@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An employee's stored punch clock that this version cannot interpret: entries out of order or breaking the
@@ -24,12 +25,12 @@ import java.util.Set;
 public final class UnreadableClockException extends ConflictException {
     private final String employeeId;
     private final String reason;
-    private final Long tokenGeneration;
-    private final Set<String> revokedTokenIds;
+    private final @Nullable Long tokenGeneration;
+    private final @Nullable Set<String> revokedTokenIds;
     private final List<TimeEntry> recorded;
 
     public UnreadableClockException(
-            String employeeId, String reason, Long tokenGeneration, Set<String> revokedTokenIds) {
+            String employeeId, String reason, @Nullable Long tokenGeneration, @Nullable Set<String> revokedTokenIds) {
         this(employeeId, reason, tokenGeneration, revokedTokenIds, List.of());
     }
 
@@ -37,8 +38,8 @@ public final class UnreadableClockException extends ConflictException {
     public UnreadableClockException(
             String employeeId,
             String reason,
-            Long tokenGeneration,
-            Set<String> revokedTokenIds,
+            @Nullable Long tokenGeneration,
+            @Nullable Set<String> revokedTokenIds,
             List<TimeEntry> recorded) {
         this(employeeId, reason, tokenGeneration, revokedTokenIds, recorded, "Nothing was recorded.");
     }
@@ -46,8 +47,8 @@ public final class UnreadableClockException extends ConflictException {
     private UnreadableClockException(
             String employeeId,
             String reason,
-            Long tokenGeneration,
-            Set<String> revokedTokenIds,
+            @Nullable Long tokenGeneration,
+            @Nullable Set<String> revokedTokenIds,
             List<TimeEntry> recorded,
             String outcome) {
         super(

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Places entries on work dates. A cycle belongs to the local date of its punch_in in the employee's zone, even
@@ -21,19 +22,22 @@ public final class WorkDateAssignment {
      *
      * @throws InvalidTransitionException when the punch is not allowed after {@code previous}
      */
-    public static LocalDate workDateFor(TimeEntry previous, PunchAction action, Instant timestamp, ZoneId zone) {
+    public static LocalDate workDateFor(
+            @Nullable TimeEntry previous, PunchAction action, Instant timestamp, ZoneId zone) {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(zone, "zone");
         WorkState current = previous == null ? WorkState.OFF : PunchStateMachine.stateAfter(previous.action());
         PunchStateMachine.next(current, action);
-        if (action == PunchAction.PUNCH_IN) {
+        // Without a previous entry only a punch_in gets past the state machine.
+        if (action == PunchAction.PUNCH_IN || previous == null) {
             return LocalDate.ofInstant(timestamp, zone);
         }
-        if (previous.workDate() == null) {
+        LocalDate previousDate = previous.workDate();
+        if (previousDate == null) {
             throw new IllegalArgumentException("previous entry " + previous.id() + " has no work date yet");
         }
-        return previous.workDate();
+        return previousDate;
     }
 
     /**
@@ -76,7 +80,7 @@ public final class WorkDateAssignment {
         return List.copyOf(dated);
     }
 
-    static void requireNotBefore(TimeEntry previous, TimeEntry entry) {
+    static void requireNotBefore(@Nullable TimeEntry previous, TimeEntry entry) {
         if (previous != null && entry.timestamp().isBefore(previous.timestamp())) {
             throw new IllegalArgumentException("entry " + entry.id() + " at " + entry.timestamp()
                     + " comes before the previous entry " + previous.id() + " at " + previous.timestamp());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything an employee did on one work date. Built by {@link SessionTally#toSession}; while a cycle is open the
@@ -13,7 +14,7 @@ public record WorkSession(
         String employeeId,
         LocalDate workDate,
         Instant firstIn,
-        Instant lastOut,
+        @Nullable Instant lastOut,
         long workedSeconds,
         long breakSeconds,
         List<PunchCycle> cycles,

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where an employee stands right now, and how today has gone so far. "Today" is the work date of the open cycle
@@ -16,12 +17,12 @@ import java.util.Optional;
  */
 public record WorkStatus(
         WorkState state,
-        Instant since,
+        @Nullable Instant since,
         LocalDate workDate,
         long workedSeconds,
         long breakSeconds,
         int cycles,
-        Instant firstIn,
+        @Nullable Instant firstIn,
         long lateSeconds) {
 
     public WorkStatus {
@@ -35,7 +36,7 @@ public record WorkStatus(
      *
      * @param latest the employee's latest entry with its work date, or null if they never punched
      */
-    public static LocalDate today(TimeEntry latest, ZoneId zone, Instant now) {
+    public static LocalDate today(@Nullable TimeEntry latest, ZoneId zone, Instant now) {
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(now, "now");
         if (latest != null && PunchStateMachine.stateAfter(latest.action()) != WorkState.OFF) {
@@ -53,7 +54,7 @@ public record WorkStatus(
      */
     public static WorkStatus of(
             String employeeId,
-            TimeEntry latest,
+            @Nullable TimeEntry latest,
             List<TimeEntry> todaysEntries,
             ZoneId zone,
             BusinessHoursTimeline timeline,
@@ -72,7 +73,7 @@ public record WorkStatus(
         return of(state, latest == null ? null : latest.timestamp(), today, day.session(today, timeline, now));
     }
 
-    static WorkStatus of(WorkState state, Instant since, LocalDate today, Optional<WorkSession> session) {
+    static WorkStatus of(WorkState state, @Nullable Instant since, LocalDate today, Optional<WorkSession> session) {
         return session.map(s -> new WorkStatus(
                         state,
                         since,

@@ -1,27 +1,25 @@
 package dev.timetracker.domain.report;
 
+import static dev.timetracker.domain.report.UtcOffice.clock;
+import static dev.timetracker.domain.report.UtcOffice.hours;
+import static dev.timetracker.domain.report.UtcOffice.punch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.timetracker.domain.DateRange;
-import dev.timetracker.domain.hours.BusinessHours;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
-import dev.timetracker.domain.time.EntrySource;
 import dev.timetracker.domain.time.PunchAction;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.PunchStateMachine;
 import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.WorkSession;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -268,35 +266,6 @@ class ClockFiguresTest {
                 1,
                 0,
                 clock.latestAt().orElse(null),
-                null);
-    }
-
-    private static PunchClock clock(String employeeId, boolean active, TimeEntry... journal) {
-        Instant last = journal.length == 0 ? null : journal[journal.length - 1].timestamp();
-        return new PunchClock(
-                employeeId, ZoneOffset.UTC, active, List.of(journal), Map.of(), 0, Map.of(), 1, 0, last, null);
-    }
-
-    private static TimeEntry punch(String employeeId, PunchAction action, String at) {
-        Instant instant = Instant.parse(at);
-        return new TimeEntry(
-                employeeId + "-" + at, employeeId, action, instant, instant, null, EntrySource.APP, null, null);
-    }
-
-    private static BusinessHours hours(String id, String effectiveFrom) {
-        return new BusinessHours(
-                id,
-                ZoneOffset.UTC,
-                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
-                LocalTime.of(9, 0),
-                LocalTime.of(17, 0),
-                0,
-                0,
-                12,
-                480,
-                Instant.parse(effectiveFrom),
-                Instant.parse(effectiveFrom),
-                "admin",
                 null);
     }
 }

@@ -1,31 +1,25 @@
 package dev.timetracker.domain.report;
 
+import static dev.timetracker.domain.report.UtcOffice.clock;
+import static dev.timetracker.domain.report.UtcOffice.punch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.NotFoundException;
 import dev.timetracker.domain.employee.Employee;
-import dev.timetracker.domain.hours.BusinessHours;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
-import dev.timetracker.domain.time.EntrySource;
 import dev.timetracker.domain.time.PunchAction;
-import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.SessionStatus;
-import dev.timetracker.domain.time.TimeEntry;
 import dev.timetracker.domain.time.UnreadableClockException;
 import dev.timetracker.domain.time.WorkSession;
 import dev.timetracker.domain.time.WorkState;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,20 +34,8 @@ class ReportServiceTest {
     /** Wednesday 15:00 UTC. */
     private static final Instant NOW = Instant.parse("2026-03-04T15:00:00Z");
     /** 09:00–17:00 UTC Monday to Friday, no grace, overtime after 8 h. */
-    private static final BusinessHoursTimeline OFFICE = BusinessHoursTimeline.of(new BusinessHours(
-            "bh",
-            ZoneOffset.UTC,
-            EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
-            LocalTime.of(9, 0),
-            LocalTime.of(17, 0),
-            0,
-            0,
-            12,
-            480,
-            Instant.parse("2020-01-01T00:00:00Z"),
-            Instant.parse("2020-01-01T00:00:00Z"),
-            "admin",
-            null));
+    private static final BusinessHoursTimeline OFFICE =
+            BusinessHoursTimeline.of(UtcOffice.hours("bh", "2020-01-01T00:00:00Z"));
 
     private final InMemoryReportStore store = new InMemoryReportStore()
             // Working since 09:30 today (late): 5.5 h by now.
@@ -205,18 +187,6 @@ class ReportServiceTest {
         assertEquals(new DailyPage(days.subList(0, 2), WEDNESDAY), DailyPage.of(days, MONDAY, 2));
         assertEquals(new DailyPage(days.subList(3, 5), null), DailyPage.of(days, MONDAY.plusDays(3), 2));
         assertEquals(new DailyPage(days.subList(4, 5), null), DailyPage.of(days, MONDAY.plusDays(4), 9));
-    }
-
-    private static PunchClock clock(String employeeId, boolean active, TimeEntry... journal) {
-        Instant last = journal.length == 0 ? null : journal[journal.length - 1].timestamp();
-        return new PunchClock(
-                employeeId, ZoneOffset.UTC, active, List.of(journal), Map.of(), 0, Map.of(), 1, 0, last, null);
-    }
-
-    private static TimeEntry punch(String employeeId, PunchAction action, String at) {
-        Instant instant = Instant.parse(at);
-        return new TimeEntry(
-                employeeId + "-" + at, employeeId, action, instant, instant, null, EntrySource.APP, null, null);
     }
 
     private static WorkSession session(String employeeId, LocalDate date, long worked, long breaks, long late) {
