@@ -222,6 +222,12 @@ class CorrectionServiceTest {
                 service.list(COLLEAGUE, new CorrectionFilter(null, null, null, null), PageRequest.first(50))
                         .items(),
                 "their own only, without naming themselves");
+        Principal employeeWithoutRecord = principal("emp-x", Role.EMPLOYEE, null);
+        assertThrows(
+                ForbiddenException.class,
+                () -> service.list(
+                        employeeWithoutRecord, new CorrectionFilter(null, null, null, null), PageRequest.first(50)),
+                "an employee token naming no employee lists nothing, not everyone's");
         assertEquals(
                 List.of(mine),
                 service.list(
