@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.timetracker.adapters.config.AwsClients;
 import dev.timetracker.adapters.dynamodb.LiveTotalsItems;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.DailyFiles;
@@ -27,11 +28,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * Issue 11, "a backdated business-hours version re-judges days not yet final but not final ones": the API contract
@@ -137,6 +145,69 @@ class BackdatedBusinessHoursTest {
             Map<String, AttributeValue> run = data.item(data.timeTable, "AGGREGATION", "scheduled-" + at);
             assertEquals("DONE", run.get("phase").s(), run::toString);
         });
+    }
+
+    /**
+     * A correction of the day commits between the re-judge's reads and its write: the write's condition on the
+     * clock's version refuses it, the day is read and judged again, and the corrected session stands (judged with the
+     * version in force), with the live totals equal to the sessions.
+     */
+    @Test
+    void aCorrectionCommittedMeanwhileIsNeitherOverwrittenNorCountedTwice() {
+        finalDaysThenABackdatedVersion();
+        AtomicBoolean corrected = new AtomicBoolean();
+        ExecutionInterceptor correctBeforeTheRejudgeWrites = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof TransactWriteItemsRequest transaction
+                        && transaction.transactItems().stream()
+                                .anyMatch(item -> item.update() != null
+                                        && item.update().updateExpression().equals("SET version = version + :one"))
+                        && corrected.compareAndSet(false, true)) {
+                    Response correction = admin.via(data.periods())
+                            .post(
+                                    "/api/timetracking/corrections/",
+                                    Map.of(
+                                            "employee_id",
+                                            ADA,
+                                            "work_date",
+                                            open.toString(),
+                                            "reason",
+                                            "Left at four",
+                                            "changes",
+                                            List.of(Map.of(
+                                                    "op",
+                                                    "move",
+                                                    "entry_id",
+                                                    ADA + "-e04",
+                                                    "timestamp",
+                                                    open + "T16:00:00Z"))));
+                    assertEquals(201, correction.status(), correction::toString);
+                }
+            }
+        };
+        DynamoDbClient gated = AwsClients.dynamoDbBuilder(
+                        stack.deployment(FUNCTION).environment(),
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(correctBeforeTheRejudgeWrites)
+                                .build())
+                .build();
+
+        JsonNode run = data.aggregation(gated, stack.s3(), Clock.fixed(night, ZoneOffset.UTC))
+                .handle(Week.scheduledEvent(night), () -> Long.MAX_VALUE);
+        assertEquals("done", run.get("status").asText(), run::toString);
+
+        assertTrue(corrected.get(), "the correction came between the reads and the write");
+        Map<String, AttributeValue> session = session(ADA, open);
+        assertEquals(6 * HOUR, Long.parseLong(session.get("worked_seconds").n()), "the correction stands");
+        assertEquals(0, lateSeconds(session), "judged with the version in force");
+        var totals = LiveTotalsItems.read(data.db, data.timeTable, List.of(open), false)
+                .figures(open);
+        assertEquals(0, totals.late());
+        assertEquals(2, totals.present());
+        assertEquals((6 + 4) * HOUR, totals.closedWorked(), "Ada's corrected day and Ben's, once each");
+        assertEquals(Map.of(ADA, "21600", BEN, "14400"), fileColumn(open, "worked_seconds"));
+        assertEquals(Map.of(ADA, "0", BEN, "0"), fileColumn(open, "late_seconds"));
     }
 
     private void judgedAgainByTheNextNight(Night next) {

@@ -179,11 +179,17 @@ public final class DynamoRejudging {
                 return dates;
             } catch (ChangedMeanwhile meanwhile) {
                 if (attempt == MAX_ATTEMPTS) {
-                    throw new IllegalStateException(
-                            "The final days of " + employeeId + " kept changing while they were judged again");
+                    throw new KeptChanging(employeeId);
                 }
                 currentLock = lock.get();
             }
+        }
+    }
+
+    /** The employee's days changed under every attempt (punches, corrections): to be tried again later. */
+    public static final class KeptChanging extends RuntimeException {
+        KeptChanging(String employeeId) {
+            super("The final days of " + employeeId + " kept changing while they were judged again");
         }
     }
 

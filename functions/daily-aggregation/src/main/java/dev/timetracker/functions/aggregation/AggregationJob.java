@@ -7,6 +7,7 @@ import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.ConsistentFinalSessions;
 import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
+import dev.timetracker.adapters.dynamodb.DynamoRejudging;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.http.Metrics;
 import dev.timetracker.adapters.json.Json;
@@ -32,7 +33,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -468,19 +468,16 @@ final class AggregationJob {
         }
         exports.invalidate(finalising);
         List<Future<LocalDate>> results = new ArrayList<>();
-        Set<LocalDate> rejudged = new ConcurrentSkipListSet<>();
         for (PunchClock punchClock : planned) {
-            results.add(pool.submit(() -> {
-                ClockClosing closed = closing.close(punchClock, timeline, now, idsFor(punchClock));
-                // After the closing, so the days it has just made final are judged again too.
-                rejudged.addAll(rejudge.employee(rejudging, punchClock.employeeId()));
-                return earliestOpenDate(closed);
-            }));
+            results.add(
+                    pool.submit(() -> earliestOpenDate(closing.close(punchClock, timeline, now, idsFor(punchClock)))));
         }
         LocalDate earliestOpen = null;
+        List<String> closed = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
             try {
                 earliestOpen = earlier(earliestOpen, results.get(i).get());
+                closed.add(planned.get(i).employeeId());
             } catch (ExecutionException failed) {
                 if (!(failed.getCause() instanceof RuntimeException cause)) {
                     throw new IllegalStateException(failed.getCause());
@@ -488,9 +485,46 @@ final class AggregationJob {
                 skip(runId, startedAt, planned.get(i).employeeId(), cause, pageSkipped);
             }
         }
-        // Before the page counts as done: the run's last step rewrites these dates' files.
-        AggregationRun.addRejudged(db, timeTable, runId, rejudged);
+        if (rejudging.active()) {
+            rejudgeClosed(runId, startedAt, closed, rejudging, pool, pageSkipped);
+        }
         return new PageOutcome(earliestOpen, pageSkipped);
+    }
+
+    /**
+     * Judges the final days of the page's closed clocks again (after the closing, so the days it has just made final
+     * are judged too). AWS failing, or an employee's days changing under three attempts, fails the page, which is done
+     * again (a retry of the run, the queue's redelivery): the requests are done only once every page is. Data that
+     * cannot be interpreted skips the employee as the closing does (reported three ways, see the class comment). The
+     * dates changed are recorded on the run before the page counts as done: the run's last step rewrites their files.
+     */
+    private void rejudgeClosed(
+            String runId,
+            Instant startedAt,
+            List<String> employees,
+            RejudgeStep.Pass rejudging,
+            ExecutorService pool,
+            List<String> pageSkipped)
+            throws InterruptedException {
+        List<Future<Set<LocalDate>>> results = new ArrayList<>();
+        for (String employeeId : employees) {
+            results.add(pool.submit(() -> rejudge.employee(rejudging, employeeId)));
+        }
+        Set<LocalDate> rejudged = new TreeSet<>();
+        for (int i = 0; i < employees.size(); i++) {
+            try {
+                rejudged.addAll(results.get(i).get());
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof DynamoRejudging.KeptChanging changing) {
+                    throw changing;
+                }
+                if (!(failed.getCause() instanceof RuntimeException cause)) {
+                    throw new IllegalStateException(failed.getCause());
+                }
+                skip(runId, startedAt, employees.get(i), cause, pageSkipped);
+            }
+        }
+        AggregationRun.addRejudged(db, timeTable, runId, rejudged);
     }
 
     /**
