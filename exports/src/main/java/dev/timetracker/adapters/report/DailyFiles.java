@@ -157,6 +157,17 @@ public final class DailyFiles {
         return Optional.of(write(date));
     }
 
+    /**
+     * After final sessions of the date were judged again: writes the file and aggregate again if they had been written
+     * before, stale or not (a correction's rewrite may have cleared the mark while the re-judge was half-way). A date
+     * never written is left to the nightly job.
+     *
+     * @return the object key written, or empty when the date has no file
+     */
+    public Optional<String> rewriteIfWritten(LocalDate date) {
+        return aggregate(date).containsKey(FILE) ? Optional.of(write(date)) : Optional.empty();
+    }
+
     /** One attempt: empty when the generation moved between reading the sessions and putting the aggregate. */
     private Optional<String> writeOnce(LocalDate date) {
         AttributeValue generation = aggregate(date).get(GENERATION);

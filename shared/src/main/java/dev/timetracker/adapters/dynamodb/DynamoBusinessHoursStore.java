@@ -13,10 +13,12 @@ import dev.timetracker.domain.audit.AuditStamp;
 import dev.timetracker.domain.hours.BusinessHours;
 import dev.timetracker.domain.hours.BusinessHoursStore;
 import dev.timetracker.domain.hours.PayRules;
+import dev.timetracker.domain.hours.RejudgeRequest;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Business-hours configurations share one partition of the employees table, sorted by when they take
@@ -40,27 +43,46 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
     private final String table;
     private final String auditTable;
     private final CursorCodec cursors;
+    /** Where re-judge requests go (the time table, which the nightly job works on); null: this store adds none. */
+    private final String timeTable;
 
     public DynamoBusinessHoursStore(DynamoDbClient db, String table, String auditTable, CursorCodec cursors) {
+        this(db, table, auditTable, cursors, null);
+    }
+
+    /** @param timeTable where a backdated configuration's re-judge request is put ({@link DynamoRejudging}) */
+    public DynamoBusinessHoursStore(
+            DynamoDbClient db, String table, String auditTable, CursorCodec cursors, String timeTable) {
         this.db = db;
         this.table = table;
         this.auditTable = auditTable;
         this.cursors = cursors;
+        this.timeTable = timeTable;
     }
 
+    /**
+     * One TransactWriteItems: the configuration, its audit record and, for one effective in the past, the re-judge
+     * request (each on {@code attribute_not_exists}), so a version is never saved without its request
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html).
+     */
     @Override
-    public void add(BusinessHours configuration, AuditStamp audit) {
-        Transactions.write(
-                db,
-                List.of(
-                        Transactions.putNew(table, toItem(configuration)),
-                        AuditItems.put(
-                                auditTable,
-                                audit,
-                                "business_hours",
-                                configuration.id(),
-                                null,
-                                Json.write(BusinessHoursJson.write(configuration)))));
+    public void add(BusinessHours configuration, AuditStamp audit, Optional<RejudgeRequest> rejudge) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(Transactions.putNew(table, toItem(configuration)));
+        writes.add(AuditItems.put(
+                auditTable,
+                audit,
+                "business_hours",
+                configuration.id(),
+                null,
+                Json.write(BusinessHoursJson.write(configuration))));
+        if (rejudge.isPresent()) {
+            if (timeTable == null) {
+                throw new IllegalStateException("this business-hours store has no time table for re-judge requests");
+            }
+            writes.add(DynamoRejudging.requestPut(timeTable, rejudge.get()));
+        }
+        Transactions.write(db, writes);
     }
 
     @Override
@@ -79,7 +101,7 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
 
     /** Every configuration, oldest first: the whole timeline (a handful of items, one Query). */
     public List<BusinessHours> all() {
-        List<BusinessHours> all = new java.util.ArrayList<>();
+        List<BusinessHours> all = new ArrayList<>();
         db.queryPaginator(request -> request.tableName(table)
                         .keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(PARTITION)))

@@ -413,6 +413,10 @@ public final class DynamoClockClosing {
      * was final (the clock's last_final_out may be that day's own): one Query, newest first, limit 1.
      */
     private Instant lastOutBefore(String employeeId, java.time.LocalDate date) {
+        return lastOutBefore(db, table, employeeId, date);
+    }
+
+    static Instant lastOutBefore(DynamoDbClient db, String table, String employeeId, java.time.LocalDate date) {
         var items = db.query(query -> query.tableName(table)
                         .consistentRead(true)
                         .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :before")

@@ -212,7 +212,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
         }
         writes.add(clockUpdate(clock, journal, basis, result));
         int lockIndex = writes.size();
-        writes.add(lockCheck(date));
+        writes.add(lockCheck(table, date));
         writes.add(DynamoPeriodStore.weekNotApproved(table, decided.employeeId(), date));
         int entriesFrom = writes.size();
         for (int i = 0; i < datedJournal.size(); i++) {
@@ -475,7 +475,8 @@ public final class DynamoCorrectionStore implements CorrectionStore {
         return null;
     }
 
-    private TransactWriteItem lockCheck(LocalDate date) {
+    /** No date from {@code date} on is under the pay-period lock as stored (absent, or through before it). */
+    static TransactWriteItem lockCheck(String table, LocalDate date) {
         return TransactWriteItem.builder()
                 .conditionCheck(ConditionCheck.builder()
                         .tableName(table)

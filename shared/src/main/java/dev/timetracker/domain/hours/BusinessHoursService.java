@@ -8,7 +8,6 @@ import dev.timetracker.domain.period.PayPeriodLock;
 import dev.timetracker.domain.period.PeriodLockedException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.function.Supplier;
 
 public final class BusinessHoursService {
@@ -42,10 +41,8 @@ public final class BusinessHoursService {
     public BusinessHours create(BusinessHoursInput input, Actor actor) {
         BusinessHours configuration =
                 BusinessHoursRules.newConfiguration(ids.get(), input, actor.id(), clock.instant());
-        // A configuration judges every day whose first punch_in is at or after effective_from, and a work date is a
-        // date in the employee's zone: the earliest date it can change is effective_from's date at the offset furthest
-        // behind (no zone is behind UTC-18:00).
-        LocalDate earliestChanged = LocalDate.ofInstant(configuration.effectiveFrom(), ZoneOffset.MIN);
+        // The earliest work date the configuration can change, in any zone.
+        LocalDate earliestChanged = RejudgeRequest.earliestDateChanged(configuration.effectiveFrom());
         PayPeriodLock current = lock.get();
         if (current.locks(earliestChanged)) {
             throw new PeriodLockedException(
@@ -53,7 +50,12 @@ public final class BusinessHoursService {
                     "the pay period is locked through " + current.through()
                             + "; effective_from must be after it in every time zone");
         }
-        store.add(configuration, new AuditStamp(ids.get(), configuration.createdAt(), actor, "create", null));
+        // A configuration effective in the past asks, in the same write, that the final days it changes be judged
+        // again (by the next nightly run).
+        store.add(
+                configuration,
+                new AuditStamp(ids.get(), configuration.createdAt(), actor, "create", null),
+                RejudgeRequest.of(configuration));
         return configuration;
     }
 }

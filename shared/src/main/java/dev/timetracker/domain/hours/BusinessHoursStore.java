@@ -9,7 +9,15 @@ import java.util.Optional;
 public interface BusinessHoursStore {
 
     /** Adds a configuration together with its audit record. */
-    void add(BusinessHours configuration, AuditStamp audit);
+    default void add(BusinessHours configuration, AuditStamp audit) {
+        add(configuration, audit, Optional.empty());
+    }
+
+    /**
+     * Adds a configuration together with its audit record and, when it takes effect in the past, its request that the
+     * final days it changes be judged again: all or nothing.
+     */
+    void add(BusinessHours configuration, AuditStamp audit, Optional<RejudgeRequest> rejudge);
 
     /** The configuration with the greatest {@code effectiveFrom} not after {@code at}. */
     Optional<BusinessHours> inForceAt(Instant at);

@@ -1,11 +1,13 @@
 package dev.timetracker.functions.aggregation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.ClockItems;
 import dev.timetracker.adapters.dynamodb.ConsistentFinalSessions;
 import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
+import dev.timetracker.adapters.dynamodb.DynamoRejudging;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.http.Metrics;
 import dev.timetracker.adapters.json.Json;
@@ -88,6 +90,8 @@ final class AggregationJob {
     /** Null: every run stays in one invocation. */
     private final FanOut fanOut;
 
+    private final RejudgeStep rejudge;
+
     /** The fan-out's queue; runs of more than {@code above} clocks fan out. */
     record FanOut(ClockPageQueue queue, long above, int clocksPerMessage) {}
 
@@ -99,7 +103,8 @@ final class AggregationJob {
             DailyExport exports,
             Clock clock,
             NightlySettings settings,
-            ClockPageQueue queue) {
+            ClockPageQueue queue,
+            RejudgeStep rejudge) {
         int clocksPerPage = settings.clocksPerPage();
         if (clocksPerPage < 1 || clocksPerPage > DEFAULT_CLOCKS_PER_PAGE) {
             throw new IllegalArgumentException(
@@ -114,6 +119,7 @@ final class AggregationJob {
         this.hours = hours;
         this.exports = exports;
         this.clock = clock;
+        this.rejudge = rejudge;
     }
 
     /**
@@ -123,6 +129,15 @@ final class AggregationJob {
     ObjectNode run(String runId, List<LocalDate> exportDates, boolean rewrite, LongSupplier remainingMillis) {
         Instant now = clock.instant();
         AggregationRun run = AggregationRun.load(db, timeTable, runId, now, checkpointsKept);
+        RejudgeStep.Pass rejudging = RejudgeStep.Pass.NONE;
+        if (run.phase() == AggregationRun.Phase.CLOCKS || run.phase() == AggregationRun.Phase.FANNED_OUT) {
+            rejudging = rejudge.begin(run.startedAt());
+            // Before any session of theirs changes, as for late offline punches: the reports stop trusting the
+            // dates' aggregates, and a run cut off half-way cannot hide the change.
+            if (rejudging.active()) {
+                exports.invalidate(rejudging.dates(run.startedAt()));
+            }
+        }
         if (run.phase() == AggregationRun.Phase.CLOCKS) {
             if (run.total() < 0) {
                 run.total(new DynamoReportStore(db, timeTable).countClocks());
@@ -131,7 +146,7 @@ final class AggregationJob {
             if (fanOut != null && run.total() > fanOut.above()) {
                 return fanOut(run, exportDates, rewrite, remainingMillis);
             }
-            closeClocks(run, now, remainingMillis);
+            closeClocks(run, now, remainingMillis, rejudging);
             Metrics.count(FUNCTION, SKIPPED_METRIC, run.skippedCount(), now, "run", runId);
         } else if (run.phase() == AggregationRun.Phase.FANNED_OUT) {
             // The same event again (Lambda's retry of a coordinator cut off while sending): go on sending.
@@ -151,6 +166,7 @@ final class AggregationJob {
         var files = summary.putArray("exports");
         var waiting = summary.putArray("waiting");
         if (run.phase() == AggregationRun.Phase.EXPORTS) {
+            Set<LocalDate> written = new TreeSet<>();
             for (LocalDate date : exportDates) {
                 if (!finalEverywhere(date, run.earliestOpenDate(), now)) {
                     Log.info(
@@ -162,13 +178,42 @@ final class AggregationJob {
                     waiting.add(date.toString());
                 } else if (rewrite || !exports.exists(date)) {
                     files.add(exports.write(date));
+                    written.add(date);
                 }
             }
+            finishRejudging(run, written, files);
             run.done();
             run.save(db, timeTable);
         }
         summary.put("status", run.phase() == AggregationRun.Phase.DONE ? "done" : "incomplete");
         return summary;
+    }
+
+    /**
+     * The re-judge requests the run took: the files of the dates whose sessions its pages changed are written again
+     * (and those of the range still marked stale, should a page have died between its writes and its record), then
+     * the requests are done. Done again by a retry of this step, with the same result.
+     */
+    private void finishRejudging(AggregationRun run, Set<LocalDate> written, ArrayNode files) {
+        RejudgeStep.Pass rejudging = rejudge.begin(run.startedAt());
+        if (!rejudging.active()) {
+            return;
+        }
+        Set<LocalDate> rejudged = new TreeSet<>(AggregationRun.rejudgedDates(db, timeTable, run.runId()));
+        for (LocalDate date : rejudging.dates(run.startedAt())) {
+            if (!written.contains(date)) {
+                exports.rewrite(date, rejudged.contains(date)).ifPresent(files::add);
+            }
+        }
+        rejudge.done(rejudging, run.runId(), run.expiresAt());
+        Log.info(
+                "Final days judged again",
+                "run",
+                run.runId(),
+                "from",
+                rejudging.from(),
+                "dates_changed",
+                rejudged.size());
     }
 
     // ------------------------------------------------------------------ fan-out (organisations above the threshold)
@@ -241,7 +286,9 @@ final class AggregationJob {
             for (JsonNode record : sqsEvent.path("Records")) {
                 String messageId = record.path("messageId").asText();
                 try {
-                    closeMessage(ClockPageQueue.Page.parse(record.path("body").asText()), timeline, pool);
+                    ClockPageQueue.Page page =
+                            ClockPageQueue.Page.parse(record.path("body").asText());
+                    closeMessage(page, timeline, rejudge.begin(page.startedAt()), pool);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     failures.addObject().put("itemIdentifier", messageId);
@@ -262,7 +309,8 @@ final class AggregationJob {
         return response;
     }
 
-    private void closeMessage(ClockPageQueue.Page page, BusinessHoursTimeline timeline, ExecutorService pool)
+    private void closeMessage(
+            ClockPageQueue.Page page, BusinessHoursTimeline timeline, RejudgeStep.Pass rejudging, ExecutorService pool)
             throws InterruptedException {
         PageOutcome outcome = new PageOutcome(null, List.of());
         for (int start = 0; start < page.employees().size(); start += clocksPerPage) {
@@ -270,8 +318,8 @@ final class AggregationJob {
                     page.employees().subList(start, Math.min(page.employees().size(), start + clocksPerPage)).stream()
                             .map(employeeId -> Map.of("employee_id", AttributeValue.fromS(employeeId)))
                             .toList();
-            outcome = outcome.plus(
-                    closePage(page.runId(), page.startedAt(), current(named), timeline, page.startedAt(), pool));
+            outcome = outcome.plus(closePage(
+                    page.runId(), page.startedAt(), current(named), timeline, page.startedAt(), rejudging, pool));
         }
         FannedOutRun state = FannedOutRun.pageDone(
                 db,
@@ -331,7 +379,8 @@ final class AggregationJob {
         exports.invalidate(List.of(noData));
     }
 
-    private void closeClocks(AggregationRun run, Instant now, LongSupplier remainingMillis) {
+    private void closeClocks(
+            AggregationRun run, Instant now, LongSupplier remainingMillis, RejudgeStep.Pass rejudging) {
         BusinessHoursTimeline timeline = hours.get();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
@@ -345,7 +394,7 @@ final class AggregationJob {
                         .exclusiveStartKey(run.cursor())
                         .limit(clocksPerPage));
                 PageOutcome outcome =
-                        closePage(run.runId(), run.startedAt(), current(page.items()), timeline, now, pool);
+                        closePage(run.runId(), run.startedAt(), current(page.items()), timeline, now, rejudging, pool);
                 boolean more =
                         page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty();
                 run.advance(
@@ -396,6 +445,7 @@ final class AggregationJob {
             List<Map<String, AttributeValue>> items,
             BusinessHoursTimeline timeline,
             Instant now,
+            RejudgeStep.Pass rejudging,
             ExecutorService pool)
             throws InterruptedException {
         List<String> pageSkipped = new ArrayList<>();
@@ -423,9 +473,11 @@ final class AggregationJob {
                     pool.submit(() -> earliestOpenDate(closing.close(punchClock, timeline, now, idsFor(punchClock)))));
         }
         LocalDate earliestOpen = null;
+        List<String> closed = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
             try {
                 earliestOpen = earlier(earliestOpen, results.get(i).get());
+                closed.add(planned.get(i).employeeId());
             } catch (ExecutionException failed) {
                 if (!(failed.getCause() instanceof RuntimeException cause)) {
                     throw new IllegalStateException(failed.getCause());
@@ -433,7 +485,46 @@ final class AggregationJob {
                 skip(runId, startedAt, planned.get(i).employeeId(), cause, pageSkipped);
             }
         }
+        if (rejudging.active()) {
+            rejudgeClosed(runId, startedAt, closed, rejudging, pool, pageSkipped);
+        }
         return new PageOutcome(earliestOpen, pageSkipped);
+    }
+
+    /**
+     * Judges the final days of the page's closed clocks again (after the closing, so the days it has just made final
+     * are judged too). AWS failing, or an employee's days changing under three attempts, fails the page, which is done
+     * again (a retry of the run, the queue's redelivery): the requests are done only once every page is. Data that
+     * cannot be interpreted skips the employee as the closing does (reported three ways, see the class comment). The
+     * dates changed are recorded on the run before the page counts as done: the run's last step rewrites their files.
+     */
+    private void rejudgeClosed(
+            String runId,
+            Instant startedAt,
+            List<String> employees,
+            RejudgeStep.Pass rejudging,
+            ExecutorService pool,
+            List<String> pageSkipped)
+            throws InterruptedException {
+        List<Future<Set<LocalDate>>> results = new ArrayList<>();
+        for (String employeeId : employees) {
+            results.add(pool.submit(() -> rejudge.employee(rejudging, employeeId)));
+        }
+        Set<LocalDate> rejudged = new TreeSet<>();
+        for (int i = 0; i < employees.size(); i++) {
+            try {
+                rejudged.addAll(results.get(i).get());
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof DynamoRejudging.KeptChanging changing) {
+                    throw changing;
+                }
+                if (!(failed.getCause() instanceof RuntimeException cause)) {
+                    throw new IllegalStateException(failed.getCause());
+                }
+                skip(runId, startedAt, employees.get(i), cause, pageSkipped);
+            }
+        }
+        AggregationRun.addRejudged(db, timeTable, runId, rejudged);
     }
 
     /**

@@ -112,6 +112,37 @@ final class AggregationRun {
                         : 0);
     }
 
+    static final String REJUDGED_DATES = "rejudged_dates";
+
+    /**
+     * Adds dates whose final sessions a page judged again (a string set: a page done twice adds nothing new), before
+     * the page counts as done, so the run's last step rewrites their files.
+     */
+    static void addRejudged(DynamoDbClient db, String table, String runId, java.util.Collection<LocalDate> dates) {
+        if (dates.isEmpty()) {
+            return;
+        }
+        db.updateItem(update -> update.tableName(table)
+                .key(key(runId))
+                .updateExpression("ADD " + REJUDGED_DATES + " :dates")
+                .expressionAttributeValues(Map.of(
+                        ":dates",
+                        AttributeValue.fromSs(
+                                dates.stream().map(LocalDate::toString).toList()))));
+    }
+
+    /** The dates the run's pages judged again so far (every page's, whichever invocation did it). */
+    static List<LocalDate> rejudgedDates(DynamoDbClient db, String table, String runId) {
+        var item = db.getItem(get -> get.tableName(table)
+                        .key(key(runId))
+                        .projectionExpression(REJUDGED_DATES)
+                        .consistentRead(true))
+                .item();
+        return item == null || !item.containsKey(REJUDGED_DATES)
+                ? List.of()
+                : item.get(REJUDGED_DATES).ss().stream().map(LocalDate::parse).toList();
+    }
+
     static Map<String, AttributeValue> cursorOf(Map<String, AttributeValue> item) {
         return item.containsKey("cursor_pk")
                 ? Map.of(

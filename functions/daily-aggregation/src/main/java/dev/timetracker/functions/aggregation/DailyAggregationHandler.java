@@ -11,6 +11,8 @@ import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoClockClosing;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
+import dev.timetracker.adapters.dynamodb.DynamoPeriodStore;
+import dev.timetracker.adapters.dynamodb.DynamoRejudging;
 import dev.timetracker.adapters.http.JvmFlags;
 import dev.timetracker.adapters.http.Log;
 import dev.timetracker.adapters.http.SnapStartPriming;
@@ -21,6 +23,7 @@ import dev.timetracker.adapters.s3.S3Clients;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.TimeBounds;
 import dev.timetracker.domain.ValidationException;
+import dev.timetracker.domain.time.BusinessHoursTimeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -136,13 +139,26 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
                 new S3DailyExport(db, tables.time(), employees, s3, bucket),
                 deployment.clock(),
                 settings,
-                queue);
+                queue,
+                rejudgeStep(deployment));
         this.exports = new ExportWorker(
                 new ExportJobs(db, tables.exports()),
                 new RangeExport(db, tables.time(), employees, hours, s3, bucket, deployment.clock()),
                 deployment.clock());
         JvmFlags.logOnce();
         this.snapStartHook = SnapStartPriming.register(this::prime);
+    }
+
+    /** Re-judging reads the business hours and the lock as stored, not the 60-second cached copies. */
+    private static RejudgeStep rejudgeStep(Deployment deployment) {
+        var tables = deployment.tables();
+        var db = deployment.db();
+        var hours = new DynamoBusinessHoursStore(db, tables.employees(), tables.audit(), deployment.cursors());
+        var periods = new DynamoPeriodStore(db, tables.time(), tables.audit());
+        return new RejudgeStep(
+                new DynamoRejudging(db, tables.time()),
+                () -> new BusinessHoursTimeline(hours.all()),
+                () -> periods.lock().lock());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.timetracker.functions.aggregation;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Optional;
 
 /** The daily file and aggregates of one final date. */
 interface DailyExport {
@@ -17,4 +18,10 @@ interface DailyExport {
 
     /** @return the object key written */
     String write(LocalDate date);
+
+    /**
+     * Writes the date again if its file was written before and is stale, or (with {@code evenIfCurrent}: its sessions
+     * were judged again, and a correction's rewrite may have cleared the mark meanwhile) in any case; else nothing.
+     */
+    Optional<String> rewrite(LocalDate date, boolean evenIfCurrent);
 }

@@ -4,6 +4,7 @@ import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
 import dev.timetracker.adapters.report.DailyFiles;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -33,5 +34,10 @@ final class S3DailyExport implements DailyExport {
     @Override
     public String write(LocalDate date) {
         return files.write(date);
+    }
+
+    @Override
+    public Optional<String> rewrite(LocalDate date, boolean evenIfCurrent) {
+        return evenIfCurrent ? files.rewriteIfWritten(date) : files.rewriteIfStale(date);
     }
 }

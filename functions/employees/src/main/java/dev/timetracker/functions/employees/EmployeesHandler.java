@@ -84,7 +84,7 @@ public final class EmployeesHandler extends HttpFunction {
             var periods = new DynamoPeriodStore(deployment.db(), tables.time(), tables.audit());
             this.hours = new BusinessHoursService(
                     new DynamoBusinessHoursStore(
-                            deployment.db(), tables.employees(), tables.audit(), deployment.cursors()),
+                            deployment.db(), tables.employees(), tables.audit(), deployment.cursors(), tables.time()),
                     deployment.clock(),
                     () -> UUID.randomUUID().toString(),
                     () -> periods.lock().lock());
