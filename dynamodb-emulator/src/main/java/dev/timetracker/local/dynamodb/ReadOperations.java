@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -89,6 +90,7 @@ final class ReadOperations {
         if (gets.size() > 100) {
             throw DynamoDbError.validation("Too many items requested for the BatchGetItem call");
         }
+        String capacity = Capacity.requested(request);
         return db.read(() -> {
             ObjectNode response = Json.object();
             ObjectNode responses = response.putObject("Responses");
@@ -106,6 +108,11 @@ final class ReadOperations {
             }
             boolean[] unprocessed = batches.handBack(refs);
             ObjectNode unprocessedKeys = response.putObject("UnprocessedKeys");
+            // Each key read counts as a GetItem of its own: its item's size rounded up to 4 KB, half a unit per 4 KB
+            // when eventually consistent, the minimum for a key that finds nothing; keys handed back cost nothing
+            // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html,
+            // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html).
+            Map<String, Double> units = new LinkedHashMap<>();
             for (int i = 0; i < gets.size(); i++) {
                 Get get = gets.get(i);
                 ArrayNode items = responses.has(get.table())
@@ -113,9 +120,21 @@ final class ReadOperations {
                         : responses.putArray(get.table());
                 if (unprocessed[i]) {
                     handBack(unprocessedKeys, get.table(), requestItems.get(get.table()), keyNodes.get(i));
-                } else if (found.get(i) != null) {
-                    items.add(AttrValueJson.writeItem(get.project(found.get(i))));
+                    continue;
                 }
+                Map<String, AttrValue> item = found.get(i);
+                if (item != null) {
+                    items.add(AttrValueJson.writeItem(get.project(item)));
+                }
+                boolean consistent = Json.bool(requestItems.get(get.table()), "ConsistentRead", false);
+                units.merge(
+                        get.table(),
+                        Capacity.readUnits(item == null ? 0 : AttrValues.itemSize(item), consistent),
+                        Double::sum);
+            }
+            if (capacity != null) {
+                ArrayNode consumed = response.putArray("ConsumedCapacity");
+                units.forEach((table, total) -> consumed.add(Capacity.of(capacity, table, total)));
             }
             return response;
         });

@@ -56,6 +56,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -594,6 +595,22 @@ class DynamoDbEmulatorTest {
         assertEquals(
                 Set.of(Map.of("pk", s("p1")), Map.of("pk", s("p2"))),
                 Set.copyOf(batch.responses().get(table)));
+        // Each key is read as a GetItem of its own, a key that finds nothing at the minimum: three keys of small
+        // items are 1.5 units eventually consistent and 3 strongly consistent (read-write-operations.html).
+        for (boolean consistent : List.of(false, true)) {
+            BatchGetItemResponse measured =
+                    dynamo.batchGetItem(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                            .requestItems(Map.of(
+                                    table,
+                                    KeysAndAttributes.builder()
+                                            .keys(List.of(key("p1", "s"), key("p2", "s"), key("missing", "s")))
+                                            .consistentRead(consistent)
+                                            .build())));
+            assertEquals(1, measured.consumedCapacity().size());
+            assertEquals(table, measured.consumedCapacity().get(0).tableName());
+            assertEquals(
+                    consistent ? 3.0 : 1.5, measured.consumedCapacity().get(0).capacityUnits());
+        }
 
         dynamo.batchWriteItem(b -> b.requestItems(Map.of(
                 table,
