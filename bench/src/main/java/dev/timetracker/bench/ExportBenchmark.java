@@ -302,8 +302,8 @@ final class ExportBenchmark {
         Run baseline = medianRun(baselines);
         row(table, export, exports.size(), Stats.ratio(ratio));
         row(table, baseline, baselines.size(), Stats.ratio(1));
-        // A JVM of its own compiles everything afresh, so its ratio to a warm baseline would say little.
-        row(table, worker, 1, "—");
+        // Beside the in-process baseline for scale only: a JVM of its own compiles everything afresh.
+        row(table, worker, 1, Stats.ratio(worker.megabytesPerSecond() / baseline.megabytesPerSecond()));
         table.note(String.format(
                 Locale.ROOT,
                 "Goals (issue 11) for %,d rows: throughput ≥ %.1f× the baseline's: %.2f×, %s; the export worker's "
