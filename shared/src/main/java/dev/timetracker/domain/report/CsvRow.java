@@ -47,12 +47,23 @@ public record CsvRow(List<String> cells) {
      * written as UTF-8 at all. Tab, CR and LF are handled by the guard and by quoting.
      */
     static String cleaned(String cell) {
-        if (cell.codePoints().noneMatch(CsvRow::isNoText)) {
+        if (isPrintableAscii(cell) || cell.codePoints().noneMatch(CsvRow::isNoText)) {
             return cell;
         }
         StringBuilder clean = new StringBuilder(cell.length());
         cell.codePoints().forEach(c -> clean.appendCodePoint(isNoText(c) ? 0xFFFD : c));
         return clean.toString();
+    }
+
+    /** The common case, checked without walking code points: every char a printable ASCII one, or tab, CR, LF. */
+    private static boolean isPrintableAscii(String cell) {
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if ((c < ' ' && c != '\t' && c != '\r' && c != '\n') || c > '~') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isNoText(int codePoint) {

@@ -9,14 +9,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -51,9 +47,6 @@ public final class SessionCsv implements Flushable, Closeable {
             "flags",
             "payable_seconds",
             "payable_hours");
-
-    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
     private final Writer out;
     private boolean headerWritten;
@@ -136,7 +129,20 @@ public final class SessionCsv implements Flushable, Closeable {
 
     /** Wall-clock time in the employee's zone, seconds dropped (08:59:59 is 08:59); empty while still open. */
     static String clockTime(@Nullable Instant instant, ZoneId zone) {
-        return instant == null ? "" : CLOCK_TIME.format(instant.atZone(zone));
+        if (instant == null) {
+            return "";
+        }
+        // The zone's offset at the instant and the minute of the local day: what formatting a ZonedDateTime as HH:mm
+        // gives, without building one per cell (an export writes two per row).
+        long localSeconds =
+                instant.getEpochSecond() + zone.getRules().getOffset(instant).getTotalSeconds();
+        int minuteOfDay = (int) (Math.floorMod(localSeconds, 86_400L) / 60);
+        char[] text = {'0', '0', ':', '0', '0'};
+        text[0] += (char) (minuteOfDay / 600);
+        text[1] += (char) (minuteOfDay / 60 % 10);
+        text[3] += (char) (minuteOfDay % 60 / 10);
+        text[4] += (char) (minuteOfDay % 10);
+        return new String(text);
     }
 
     /**
@@ -145,9 +151,13 @@ public final class SessionCsv implements Flushable, Closeable {
      * n × 0.005 h of its seconds column / 3600 — sum the seconds column when the total must be exact.
      */
     static String hours(long seconds) {
-        return BigDecimal.valueOf(seconds)
-                .divide(SECONDS_PER_HOUR, 2, RoundingMode.HALF_UP)
-                .toPlainString();
+        // Hundredths of an hour, half away from zero (RoundingMode.HALF_UP) in integer arithmetic: 36 s each.
+        long hundredths = (Math.abs(seconds) * 2 + 36) / 72;
+        String digits = Long.toString(hundredths / 100)
+                + '.'
+                + (char) ('0' + hundredths % 100 / 10)
+                + (char) ('0' + hundredths % 10);
+        return seconds < 0 && hundredths > 0 ? "-" + digits : digits;
     }
 
     private static String orEmpty(@Nullable String value) {

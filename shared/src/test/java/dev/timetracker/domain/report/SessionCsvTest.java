@@ -599,4 +599,45 @@ class SessionCsvTest {
             return new IllegalStateException(why + " at offset " + at + " of " + text);
         }
     }
+
+    /** The cells computed without BigDecimal or a formatter give what those would, on every kind of input. */
+    @Test
+    void hoursAndClockTimesEqualTheirReferenceFormattingForRandomInputs() {
+        java.util.Random random = new java.util.Random(20261130);
+        java.time.format.DateTimeFormatter reference =
+                java.time.format.DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+        List<ZoneId> zones = List.of(
+                ZoneId.of("UTC"),
+                ZoneId.of("Europe/Berlin"),
+                ZoneId.of("America/New_York"),
+                ZoneId.of("Asia/Kolkata"),
+                ZoneId.of("Asia/Kathmandu"),
+                ZoneId.of("Australia/Lord_Howe"),
+                ZoneId.of("Pacific/Chatham"),
+                ZoneId.of("America/St_Johns"));
+        for (int i = 0; i < 20_000; i++) {
+            long seconds = random.nextInt(4) == 0 ? random.nextInt(200) - 100 : random.nextInt(400_000) - 20_000;
+            assertEquals(
+                    java.math.BigDecimal.valueOf(seconds)
+                            .divide(java.math.BigDecimal.valueOf(3600), 2, java.math.RoundingMode.HALF_UP)
+                            .toPlainString(),
+                    SessionCsv.hours(seconds),
+                    seconds + " s");
+            // From 1900 to 2100, so that instants before the epoch and around every transition are among them.
+            Instant instant = Instant.ofEpochSecond(-2_208_988_800L + (long) (random.nextDouble() * 6_311_390_400L));
+            ZoneId zone = zones.get(random.nextInt(zones.size()));
+            assertEquals(
+                    reference.format(instant.atZone(zone)),
+                    SessionCsv.clockTime(instant, zone),
+                    instant + " in " + zone);
+        }
+        for (long edge : List.of(17L, 18L, 19L, 53L, 54L, 55L, -17L, -18L, -19L, 3600L, 359_999L)) {
+            assertEquals(
+                    java.math.BigDecimal.valueOf(edge)
+                            .divide(java.math.BigDecimal.valueOf(3600), 2, java.math.RoundingMode.HALF_UP)
+                            .toPlainString(),
+                    SessionCsv.hours(edge),
+                    edge + " s");
+        }
+    }
 }
