@@ -2,11 +2,10 @@ package dev.timetracker.bench;
 
 import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.adapters.config.Deployment;
-import dev.timetracker.adapters.dynamodb.BatchReads;
 import dev.timetracker.adapters.dynamodb.CachedBusinessHours;
 import dev.timetracker.adapters.dynamodb.DynamoBusinessHoursStore;
 import dev.timetracker.adapters.dynamodb.DynamoEmployeeStore;
-import dev.timetracker.adapters.dynamodb.TimeItems;
+import dev.timetracker.adapters.dynamodb.FinalSessions;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.adapters.report.ExportJobs;
 import dev.timetracker.adapters.report.RangeExport;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -168,21 +166,12 @@ final class ExportBenchmark {
     private Run baseline(
             DynamoDbClient db, Seeder.Tables tables, DateRange range, String bucket, S3Client s3, byte[] csv) {
         System.out.print("  baseline (paged read + multipart upload): ");
-        BatchReads.Projection projection = TimeItems.SESSION_ATTRIBUTES;
-        Map<String, String> names = new HashMap<>(projection.names());
-        names.put("#date", TimeItems.SESSION_DATE);
         HeapProbe probe = HeapProbe.start();
         long started = System.nanoTime();
         long items = 0;
         for (LocalDate date = range.from(); !date.isAfter(range.to()); date = date.plusDays(1)) {
-            String day = date.toString();
-            for (var page : db.queryPaginator(query -> query.tableName(tables.time())
-                    .indexName(TimeItems.SESSIONS_BY_DATE_INDEX)
-                    .keyConditionExpression("#date = :date")
-                    .projectionExpression(projection.expression())
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(Map.of(":date", AttributeValue.fromS(day))))) {
-                items += page.count();
+            for (List<Map<String, AttributeValue>> page : new FinalSessions(db, tables.time(), date).itemPages()) {
+                items += page.size();
             }
         }
         long uploaded;

@@ -9,6 +9,7 @@ import java.util.Map;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The final sessions of one work date across all employees, ordered by employee id: a Query on the
@@ -34,6 +35,13 @@ public final class FinalSessions implements Iterable<WorkSession> {
 
     /** The date's sessions a page (one Query call) at a time, each page read only when it is asked for. */
     public SdkIterable<List<WorkSession>> pages() {
+        return () -> itemPages().stream()
+                .map(page -> page.stream().map(TimeItems::sessionFromItem).toList())
+                .iterator();
+    }
+
+    /** The same pages as stored items (the session's attributes only), for a reader that needs no sessions. */
+    public SdkIterable<List<Map<String, AttributeValue>>> itemPages() {
         BatchReads.Projection projection = TimeItems.SESSION_ATTRIBUTES;
         return () -> db
                 .queryPaginator(query -> query.tableName(table)
@@ -43,8 +51,7 @@ public final class FinalSessions implements Iterable<WorkSession> {
                         .expressionAttributeNames(withDate(projection.names()))
                         .expressionAttributeValues(Map.of(":date", AttributeValue.fromS(date.toString()))))
                 .stream()
-                .map(page ->
-                        page.items().stream().map(TimeItems::sessionFromItem).toList())
+                .map(QueryResponse::items)
                 .iterator();
     }
 

@@ -617,12 +617,7 @@ class SessionCsvTest {
                 ZoneId.of("America/St_Johns"));
         for (int i = 0; i < 20_000; i++) {
             long seconds = random.nextInt(4) == 0 ? random.nextInt(200) - 100 : random.nextInt(400_000) - 20_000;
-            assertEquals(
-                    java.math.BigDecimal.valueOf(seconds)
-                            .divide(java.math.BigDecimal.valueOf(3600), 2, java.math.RoundingMode.HALF_UP)
-                            .toPlainString(),
-                    SessionCsv.hours(seconds),
-                    seconds + " s");
+            assertEquals(referenceHours(seconds), SessionCsv.hours(seconds), seconds + " s");
             // From 1900 to 2100, so that instants before the epoch and around every transition are among them.
             Instant instant = Instant.ofEpochSecond(-2_208_988_800L + (long) (random.nextDouble() * 6_311_390_400L));
             ZoneId zone = zones.get(random.nextInt(zones.size()));
@@ -632,12 +627,14 @@ class SessionCsvTest {
                     instant + " in " + zone);
         }
         for (long edge : List.of(17L, 18L, 19L, 53L, 54L, 55L, -17L, -18L, -19L, 3600L, 359_999L)) {
-            assertEquals(
-                    java.math.BigDecimal.valueOf(edge)
-                            .divide(java.math.BigDecimal.valueOf(3600), 2, java.math.RoundingMode.HALF_UP)
-                            .toPlainString(),
-                    SessionCsv.hours(edge),
-                    edge + " s");
+            assertEquals(referenceHours(edge), SessionCsv.hours(edge), edge + " s");
         }
+    }
+
+    /** Hours as BigDecimal gives them: the formatting SessionCsv.hours must equal. */
+    private static String referenceHours(long seconds) {
+        return java.math.BigDecimal.valueOf(seconds)
+                .divide(java.math.BigDecimal.valueOf(3600), 2, java.math.RoundingMode.HALF_UP)
+                .toPlainString();
     }
 }
