@@ -11,6 +11,7 @@ import dev.timetracker.adapters.http.HttpFunction;
 import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.OwnStack;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * here who may call it. Cells that change something work on throw-away records of their own.
  */
 @ExtendWith(LocalAwsExtension.class)
+@OwnStack // moves the pay-period lock, which the deployment has once
 class AccessMatrixTest {
 
     /** The callers: "self" is the employee a read route is about, "other" is another employee. */

@@ -21,15 +21,20 @@ final class Fixtures {
     /** Tokens live 15 minutes; a long test run logs in again before that. */
     private static final Duration REFRESH_AFTER = Duration.ofMinutes(10);
 
-    private static final Map<String, Caller> CALLERS = new LinkedHashMap<>();
+    /** Per stack: a class with a stack of its own (OwnStack) logs in there too. */
+    private static final Map<TestStack, Map<String, Caller>> CALLERS = new java.util.WeakHashMap<>();
 
     /** Someone logged in: their ids and a client that sends their token. */
     record Caller(String subjectId, String employeeId, String login, String token, Api api, Instant loggedInAt) {}
 
     private Fixtures() {}
 
+    private static Map<String, Caller> callers(TestStack stack) {
+        return CALLERS.computeIfAbsent(stack, started -> new java.util.HashMap<>());
+    }
+
     static synchronized Caller adminCaller(TestStack stack) {
-        Caller admin = CALLERS.get("admin");
+        Caller admin = callers(stack).get("admin");
         if (admin == null || stale(admin)) {
             if (admin == null) {
                 JsonNode result = stack.invoke(
@@ -50,7 +55,7 @@ final class Fixtures {
                 }
             }
             admin = login(stack, "root", PASSWORD, null);
-            CALLERS.put("admin", admin);
+            callers(stack).put("admin", admin);
         }
         return admin;
     }
@@ -69,7 +74,7 @@ final class Fixtures {
     }
 
     static synchronized Caller managerCaller(TestStack stack) {
-        Caller manager = CALLERS.get("manager");
+        Caller manager = callers(stack).get("manager");
         if (manager == null || stale(manager)) {
             String username =
                     manager == null ? "manager-" + UUID.randomUUID().toString().substring(0, 8) : manager.login();
@@ -89,7 +94,7 @@ final class Fixtures {
                 assertEquals(201, created.status(), created::toString);
             }
             manager = login(stack, username, PASSWORD, null);
-            CALLERS.put("manager", manager);
+            callers(stack).put("manager", manager);
         }
         return manager;
     }

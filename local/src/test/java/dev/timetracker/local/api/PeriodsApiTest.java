@@ -12,6 +12,7 @@ import dev.timetracker.functions.periods.PeriodsHandler;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MutableClock;
+import dev.timetracker.local.testing.OwnStack;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the early 1980s, before every other test's dates, and punch there on a clock of their own.
  */
 @ExtendWith(LocalAwsExtension.class)
+@OwnStack // moves the pay-period lock, which the deployment has once
 class PeriodsApiTest {
     private static final String SHEETS = "/api/timetracking/timesheets/";
     private static final String LOCKS = "/api/timetracking/locks/";

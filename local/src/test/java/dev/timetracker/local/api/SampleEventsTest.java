@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timetracker.adapters.json.Json;
 import dev.timetracker.local.template.SamTemplate;
 import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.OwnStack;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every sample event in events/ routes as its routeKey says and gets the answer it should. */
 @ExtendWith(LocalAwsExtension.class)
+@OwnStack // moves the pay-period lock, which the deployment has once
 class SampleEventsTest {
 
     /**

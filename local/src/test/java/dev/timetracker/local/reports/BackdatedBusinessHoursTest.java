@@ -15,6 +15,7 @@ import dev.timetracker.functions.aggregation.DailyAggregationHandler;
 import dev.timetracker.local.api.Api;
 import dev.timetracker.local.stack.QueueEventSources;
 import dev.timetracker.local.testing.LocalAwsExtension;
+import dev.timetracker.local.testing.OwnStack;
 import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * date keeps its judgement.
  */
 @ExtendWith(LocalAwsExtension.class)
+@OwnStack // moves the pay-period lock, which the deployment has once
 class BackdatedBusinessHoursTest {
     private static final String ADA = "emp-rejudged";
     private static final String BEN = "emp-on-time";

@@ -9,7 +9,6 @@ import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,14 +20,19 @@ import java.util.UUID;
 final class Callers {
     static final String PASSWORD = "correct horse battery staple";
     private static final Duration REFRESH_AFTER = Duration.ofMinutes(10);
-    private static final Map<String, Caller> CACHE = new HashMap<>();
+    /** Per stack: a class with a stack of its own (OwnStack) logs in there too. */
+    private static final Map<TestStack, Map<String, Caller>> CACHE = new java.util.WeakHashMap<>();
 
     record Caller(String subjectId, String employeeId, String login, Api api, Instant loggedInAt) {}
 
     private Callers() {}
 
+    private static Map<String, Caller> callers(TestStack stack) {
+        return CACHE.computeIfAbsent(stack, started -> new java.util.HashMap<>());
+    }
+
     static synchronized Api admin(TestStack stack) {
-        Caller admin = CACHE.get("admin");
+        Caller admin = callers(stack).get("admin");
         if (admin == null || stale(admin)) {
             JsonNode result = stack.invoke(
                     "AuthFunction",
@@ -41,13 +45,13 @@ final class Callers {
                 throw new AssertionError("Bootstrap failed: " + result);
             }
             admin = login(stack, "root", null);
-            CACHE.put("admin", admin);
+            callers(stack).put("admin", admin);
         }
         return admin.api();
     }
 
     static synchronized Api manager(TestStack stack) {
-        Caller manager = CACHE.get("manager");
+        Caller manager = callers(stack).get("manager");
         if (manager == null || stale(manager)) {
             String username = manager == null
                     ? "rpt-manager-" + UUID.randomUUID().toString().substring(0, 8)
@@ -68,14 +72,14 @@ final class Callers {
                 assertEquals(201, created.status(), created::toString);
             }
             manager = login(stack, username, null);
-            CACHE.put("manager", manager);
+            callers(stack).put("manager", manager);
         }
         return manager.api();
     }
 
     /** An employee (in the shared employees table) with a password, logged in. */
     static synchronized Api employee(TestStack stack) {
-        Caller employee = CACHE.get("employee");
+        Caller employee = callers(stack).get("employee");
         if (employee == null || stale(employee)) {
             String email = employee == null
                     ? "rpt.worker." + UUID.randomUUID().toString().substring(0, 8) + "@example.com"
@@ -98,7 +102,7 @@ final class Callers {
                 id = created.json().get("id").asText();
             }
             employee = login(stack, email, id);
-            CACHE.put("employee", employee);
+            callers(stack).put("employee", employee);
         }
         return employee.api();
     }

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * the random choices of a run (the seed is printed at start).
  *
  * <p>With {@code -Dtt.aws=moto} ({@link AwsLane}) the run starts moto's server instead of the emulators.
+ *
+ * <p>A class marked {@link OwnStack} gets a stack of its own, stopped when the class ends: for state that is one per
+ * deployment (the pay-period lock), which would otherwise depend on which classes ran before it in its JVM.
  */
 public final class LocalAwsExtension implements ParameterResolver {
     /**
@@ -41,6 +44,16 @@ public final class LocalAwsExtension implements ParameterResolver {
     }
 
     public static synchronized TestStack stack(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent()) {
+            classContext = classContext.getParent().orElseThrow();
+        }
+        if (classContext.getRequiredTestClass().isAnnotationPresent(OwnStack.class)) {
+            return classContext
+                    .getStore(ExtensionContext.Namespace.create(LocalAwsExtension.class))
+                    // JUnit closes an AutoCloseable value when the class's context ends.
+                    .getOrComputeIfAbsent(TestStack.class, key -> start(), TestStack.class);
+        }
         if (shared == null) {
             TestStack started = start();
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "local-aws-stop"));
