@@ -27,6 +27,8 @@ public final class AuditItems {
     private AuditItems() {}
 
     /**
+     * The audit record of a change, put on the condition that it is new.
+     *
      * @param beforeJson the entity before the change; null for a create or an event that changes no document
      * @param afterJson  the entity after the change; null for an event that changes no document
      */

@@ -55,8 +55,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * pruned from the clock in updates of their own (see {@link #prune}).
  */
 public final class DynamoClockClosing {
-    /** Receipts answer retries of offline punches, which may come up to 72 h late; keep them a day longer. */
-    static final Duration RECEIPTS_KEPT = Duration.ofHours(96);
+    /** Receipts answer retries of offline punches, which may come up to 72 h late; keep them a day longer (96 h). */
+    static final Duration RECEIPTS_KEPT = Duration.ofDays(4);
     /**
      * A transaction holds at most 100 items: sessions per transaction, leaving room for as many live totals' items (a
      * date's figures can change as it becomes final), the clock, audit, states and year items.

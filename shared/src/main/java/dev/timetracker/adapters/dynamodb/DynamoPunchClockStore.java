@@ -116,7 +116,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         } else if (entry.action() == PunchAction.PUNCH_OUT) {
             update.append(" REMOVE ").append(ClockItems.OPEN_AT);
         }
-        guard(guard, condition, names, values);
+        guard(guard, condition, values);
         boolean own = audit == null;
         if (own) {
             // The employee's own punch: their token is checked against the clock's copy of the token state, in the
@@ -212,8 +212,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
      * weeks the punch's date may fall in is approved ({@code contains} on a missing set is false:
      * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html).
      */
-    private static void guard(
-            PunchGuard guard, StringBuilder condition, Map<String, String> names, Map<String, AttributeValue> values) {
+    private static void guard(PunchGuard guard, StringBuilder condition, Map<String, AttributeValue> values) {
         if (guard.pinnedVersion() != null) {
             condition.append(" AND version = :decided_on");
             values.put(":decided_on", AttributeValue.fromN(Long.toString(guard.pinnedVersion())));
