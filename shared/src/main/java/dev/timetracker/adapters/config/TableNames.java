@@ -35,6 +35,23 @@ public record TableNames(
         return exportBucket;
     }
 
+    /** The employees table, for a store that cannot work without it: fails naming its variable, as above. */
+    public String requiredEmployees() {
+        return required(employees, "EMPLOYEES_TABLE");
+    }
+
+    /** The time table, for a store that cannot work without it: fails naming its variable, as above. */
+    public String requiredTime() {
+        return required(time, "TIME_TABLE");
+    }
+
+    private static String required(@Nullable String name, String variable) {
+        if (name == null) {
+            throw Environment.missing(variable);
+        }
+        return name;
+    }
+
     /** The same names with another employees table: tests that need business hours of their own. */
     public TableNames withEmployees(String otherEmployees) {
         return new TableNames(otherEmployees, auth, audit, time, exports, exportBucket);

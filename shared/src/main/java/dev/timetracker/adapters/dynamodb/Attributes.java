@@ -2,6 +2,7 @@ package dev.timetracker.adapters.dynamodb;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Short constructors and readers for attribute values, so item mappings read like the item they describe. */
@@ -20,13 +21,13 @@ public final class Attributes {
         return AttributeValue.fromBool(value);
     }
 
-    static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+    static void putIfPresent(Map<String, AttributeValue> item, String name, @Nullable String value) {
         if (value != null) {
             item.put(name, s(value));
         }
     }
 
-    static String string(Map<String, AttributeValue> item, String name) {
+    static @Nullable String string(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : value.s();
     }
@@ -55,7 +56,7 @@ public final class Attributes {
         return Boolean.TRUE.equals(required(item, name).bool());
     }
 
-    static Instant instant(Map<String, AttributeValue> item, String name) {
+    static @Nullable Instant instant(Map<String, AttributeValue> item, String name) {
         String value = string(item, name);
         return value == null ? null : Instant.parse(value);
     }

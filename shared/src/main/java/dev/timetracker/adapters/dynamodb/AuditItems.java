@@ -1,6 +1,7 @@
 package dev.timetracker.adapters.dynamodb;
 
 import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
 import static dev.timetracker.adapters.dynamodb.Attributes.string;
 
@@ -8,8 +9,10 @@ import dev.timetracker.domain.access.Actor;
 import dev.timetracker.domain.access.Role;
 import dev.timetracker.domain.audit.AuditRecord;
 import dev.timetracker.domain.audit.AuditStamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -23,8 +26,19 @@ public final class AuditItems {
 
     private AuditItems() {}
 
+    /**
+     * The audit record of a change, put on the condition that it is new.
+     *
+     * @param beforeJson the entity before the change; null for a create or an event that changes no document
+     * @param afterJson  the entity after the change; null for an event that changes no document
+     */
     public static TransactWriteItem put(
-            String table, AuditStamp stamp, String entityType, String entityId, String beforeJson, String afterJson) {
+            String table,
+            AuditStamp stamp,
+            String entityType,
+            String entityId,
+            @Nullable String beforeJson,
+            @Nullable String afterJson) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(entityType + "#" + entityId));
         item.put("sk", s(SortableInstant.format(stamp.at()) + "#" + stamp.id()));
@@ -43,18 +57,26 @@ public final class AuditItems {
     }
 
     static AuditRecord fromItem(Map<String, AttributeValue> item) {
-        String roleWire = string(item, "actor_role");
-        Actor actor =
-                "system".equals(roleWire) ? Actor.SYSTEM : new Actor(string(item, "actor_id"), Role.fromWire(roleWire));
+        String roleWire = required(item, "actor_role").s();
         return new AuditRecord(
-                string(item, "id"),
-                Attributes.instant(item, "at"),
-                actor,
-                string(item, "action"),
-                string(item, "entity_type"),
-                string(item, "entity_id"),
+                required(item, "id").s(),
+                Instant.parse(required(item, "at").s()),
+                "system".equals(roleWire)
+                        ? Actor.SYSTEM
+                        : new Actor(required(item, "actor_id").s(), role(roleWire)),
+                required(item, "action").s(),
+                required(item, "entity_type").s(),
+                required(item, "entity_id").s(),
                 string(item, "before"),
                 string(item, "after"),
                 string(item, "reason"));
+    }
+
+    private static Role role(String wire) {
+        Role role = Role.fromWire(wire);
+        if (role == null) {
+            throw new IllegalStateException("stored audit record has an unknown actor_role " + wire);
+        }
+        return role;
     }
 }

@@ -1,11 +1,14 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
+
 import dev.timetracker.domain.RetryLaterException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -45,7 +48,7 @@ public final class BatchReads {
      * @return the items found, in no particular order
      */
     public static List<Map<String, AttributeValue>> getMany(
-            DynamoDbClient db, String table, List<Map<String, AttributeValue>> keys, Projection projection) {
+            DynamoDbClient db, String table, List<Map<String, AttributeValue>> keys, @Nullable Projection projection) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_CALL) {
             KeysAndAttributes.Builder request = KeysAndAttributes.builder()
@@ -101,13 +104,13 @@ public final class BatchReads {
     }
 
     /** The item among {@code items} whose partition key starts with {@code prefix}, or null. */
-    public static Map<String, AttributeValue> withPartitionPrefix(
-            List<Map<String, AttributeValue>> items, String prefix) {
+    public static @Nullable Map<String, AttributeValue> withPartitionPrefix(
+            @Nullable List<Map<String, AttributeValue>> items, String prefix) {
         if (items == null) {
             return null;
         }
         return items.stream()
-                .filter(item -> item.get("pk").s().startsWith(prefix))
+                .filter(item -> required(item, "pk").s().startsWith(prefix))
                 .findFirst()
                 .orElse(null);
     }

@@ -36,7 +36,8 @@ public final class CachedBusinessHours implements Supplier<BusinessHoursTimeline
     public static CachedBusinessHours of(Deployment deployment) {
         var tables = deployment.tables();
         return new CachedBusinessHours(
-                new DynamoBusinessHoursStore(deployment.db(), tables.employees(), tables.audit(), deployment.cursors()),
+                new DynamoBusinessHoursStore(
+                        deployment.db(), tables.requiredEmployees(), tables.audit(), deployment.cursors()),
                 deployment.clock());
     }
 

@@ -1,6 +1,7 @@
 package dev.timetracker.adapters.dynamodb;
 
 import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
 
 import dev.timetracker.domain.employee.Employee;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -111,7 +113,7 @@ public final class ClockItems {
      *                    delta was computed from that clock); null: the clock could not be read, no condition on it
      */
     public static TransactWriteItem employeeChanged(
-            String table, Employee after, boolean withdrawTokens, Long readVersion) {
+            String table, Employee after, boolean withdrawTokens, @Nullable Long readVersion) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":zone", s(after.timezone().getId()));
         values.put(":active", AttributeValue.fromBool(after.active()));
@@ -159,13 +161,13 @@ public final class ClockItems {
 
     static TimeEntry entry(String employeeId, Map<String, AttributeValue> map) {
         return new TimeEntry(
-                map.get("id").s(),
+                required(map, "id").s(),
                 employeeId,
-                PunchAction.fromWire(map.get("action").s()),
-                Instant.parse(map.get("ts").s()),
-                Instant.parse(map.get("rec").s()),
+                PunchAction.fromWire(required(map, "action").s()),
+                Instant.parse(required(map, "ts").s()),
+                Instant.parse(required(map, "rec").s()),
                 null,
-                EntrySource.fromWire(map.get("src").s()),
+                EntrySource.fromWire(required(map, "src").s()),
                 Attributes.string(map, "notes"),
                 Attributes.string(map, "pid"));
     }
@@ -228,14 +230,14 @@ public final class ClockItems {
         Long tokenGeneration = null;
         Map<String, Instant> revoked = null;
         try {
-            tokenGeneration = Long.parseLong(item.get("token_generation").n());
+            tokenGeneration = Long.parseLong(required(item, "token_generation").n());
             revoked = revokedTokens(item);
         } catch (RuntimeException unreadableTokenFacts) {
             // Read below again, and reported as what makes the clock unreadable.
         }
         try {
             List<TimeEntry> journal = new ArrayList<>();
-            for (AttributeValue value : item.get("journal").l()) {
+            for (AttributeValue value : required(item, "journal").l()) {
                 journal.add(entry(employeeId, value.m()));
             }
             Map<String, PunchReceipt> receipts = receipts(item);
@@ -243,13 +245,13 @@ public final class ClockItems {
             AttributeValue journalStart = item.get(JOURNAL_START);
             return new PunchClock(
                     employeeId,
-                    ZoneId.of(item.get("zone").s()),
-                    Boolean.TRUE.equals(item.get("active").bool()),
+                    ZoneId.of(required(item, "zone").s()),
+                    Boolean.TRUE.equals(required(item, "active").bool()),
                     journal,
                     receipts,
-                    Long.parseLong(item.get("token_generation").n()),
+                    Long.parseLong(required(item, "token_generation").n()),
                     revokedTokens(item),
-                    Long.parseLong(item.get("version").n()),
+                    Long.parseLong(required(item, "version").n()),
                     journalStart == null ? 0 : Long.parseLong(journalStart.n()),
                     lastAt == null ? null : Instant.ofEpochMilli(Long.parseLong(lastAt.n())),
                     Attributes.instant(item, LAST_FINAL_OUT));
@@ -263,14 +265,14 @@ public final class ClockItems {
 
     private static Map<String, PunchReceipt> receipts(Map<String, AttributeValue> item) {
         Map<String, PunchReceipt> receipts = new HashMap<>();
-        item.get("receipts")
+        required(item, "receipts")
                 .m()
                 .forEach((punchId, value) -> receipts.put(
                         punchId,
                         new PunchReceipt(
-                                value.m().get("h").s(),
-                                value.m().get("e").s(),
-                                Instant.parse(value.m().get("t").s()))));
+                                required(value.m(), "h").s(),
+                                required(value.m(), "e").s(),
+                                Instant.parse(required(value.m(), "t").s()))));
         return receipts;
     }
 
@@ -311,14 +313,14 @@ public final class ClockItems {
                 throw unreadable;
             }
             // Only the folding failed, so every other attribute was read already.
-            ZoneId zone = ZoneId.of(item.get("zone").s());
+            ZoneId zone = ZoneId.of(required(item, "zone").s());
             AttributeValue journalStart = item.get(JOURNAL_START);
             AttributeValue active = item.get("active");
             return new CorrectionBasis(
                     unreadable.employeeId(),
                     zone,
                     active != null && Boolean.TRUE.equals(active.bool()),
-                    Long.parseLong(item.get("version").n()),
+                    Long.parseLong(required(item, "version").n()),
                     journalStart == null ? 0 : Long.parseLong(journalStart.n()),
                     receipts(item),
                     WorkDateAssignment.assignAsRecorded(unreadable.recorded(), zone));
@@ -331,13 +333,13 @@ public final class ClockItems {
         if (id != null && id.s() != null) {
             return id.s();
         }
-        String pk = item.get("pk").s();
+        String pk = required(item, "pk").s();
         return pk.startsWith("EMPLOYEE#") ? pk.substring("EMPLOYEE#".length()) : pk;
     }
 
     private static Map<String, Instant> revokedTokens(Map<String, AttributeValue> item) {
         Map<String, Instant> revoked = new HashMap<>();
-        item.get("revoked")
+        required(item, "revoked")
                 .m()
                 .forEach((tokenId, expiresAt) ->
                         revoked.put(tokenId, Instant.ofEpochSecond(Long.parseLong(expiresAt.n()))));

@@ -1,5 +1,7 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
+
 import dev.timetracker.domain.time.WorkSession;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -57,7 +59,7 @@ public final class ConsistentFinalSessions implements Iterable<WorkSession> {
         }
         // Distinct: BatchGetItem refuses a key twice, and an index may name one employee in two items.
         List<String> employees = clocks.items().stream()
-                .map(clock -> clock.get("employee_id").s())
+                .map(clock -> required(clock, "employee_id").s())
                 .distinct()
                 .toList();
         List<Map<String, AttributeValue>> keys =

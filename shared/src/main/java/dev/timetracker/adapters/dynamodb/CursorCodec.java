@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -36,11 +37,19 @@ public final class CursorCodec {
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
     }
 
-    /** Only string key attributes are used in our tables, which keeps cursors small and checkable. */
-    public String encode(String listing, Map<String, AttributeValue> startKey) {
+    /**
+     * Only string key attributes are used in our tables, which keeps cursors small and checkable.
+     *
+     * @return null without a start key: the listing has no further page
+     */
+    public @Nullable String encode(String listing, @Nullable Map<String, AttributeValue> startKey) {
         if (startKey == null || startKey.isEmpty()) {
             return null;
         }
+        return encodeKey(listing, startKey);
+    }
+
+    private String encodeKey(String listing, Map<String, AttributeValue> startKey) {
         ObjectNode payload = Json.object();
         payload.put("l", digest(listing));
         ObjectNode keys = payload.putObject("k");
@@ -49,7 +58,8 @@ public final class CursorCodec {
         return body + "." + ENCODER.encodeToString(sign(body));
     }
 
-    public Map<String, AttributeValue> decode(String listing, String cursor, Set<String> keyNames) {
+    /** The start key in {@code cursor}; null without a cursor (the first page). */
+    public @Nullable Map<String, AttributeValue> decode(String listing, @Nullable String cursor, Set<String> keyNames) {
         Map<String, AttributeValue> startKey = decodeAny(listing, cursor);
         if (startKey != null && !startKey.keySet().equals(keyNames)) {
             throw invalid();
@@ -58,7 +68,7 @@ public final class CursorCodec {
     }
 
     /** Like {@link #decode} for listings whose cursors come in several shapes; the caller checks the shape. */
-    public Map<String, AttributeValue> decodeAny(String listing, String cursor) {
+    public @Nullable Map<String, AttributeValue> decodeAny(String listing, @Nullable String cursor) {
         if (cursor == null) {
             return null;
         }
@@ -70,7 +80,8 @@ public final class CursorCodec {
                 throw invalid();
             }
             JsonNode payload = Json.parse(new String(DECODER.decode(cursor.substring(0, dot)), StandardCharsets.UTF_8));
-            if (!digest(listing).equals(payload.path("l").asText(null))) {
+            // An empty body parses as no document; only a cursor this codec signed gets here, and it never signs one.
+            if (payload == null || !digest(listing).equals(payload.path("l").asText(null))) {
                 throw invalid();
             }
             Map<String, AttributeValue> startKey = new HashMap<>();
@@ -92,13 +103,14 @@ public final class CursorCodec {
 
     /** A cursor naming where a listing that is not a DynamoDB query (a report's dates) goes on: one text field. */
     public String encodeField(String listing, String field, String value) {
-        return encode(listing, Map.of(field, AttributeValue.fromS(value)));
+        return encodeKey(listing, Map.of(field, AttributeValue.fromS(value)));
     }
 
     /** The field {@link #encodeField} put in the cursor; null without a cursor. */
-    public String decodeField(String listing, String cursor, String field) {
+    public @Nullable String decodeField(String listing, @Nullable String cursor, String field) {
         Map<String, AttributeValue> start = decode(listing, cursor, Set.of(field));
-        return start == null ? null : start.get(field).s();
+        // decode checked that the key has exactly this field.
+        return start == null ? null : Attributes.required(start, field).s();
     }
 
     public static ValidationException invalid() {

@@ -2,8 +2,8 @@ package dev.timetracker.adapters.dynamodb;
 
 import static dev.timetracker.adapters.dynamodb.Attributes.integer;
 import static dev.timetracker.adapters.dynamodb.Attributes.n;
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
-import static dev.timetracker.adapters.dynamodb.Attributes.string;
 
 import dev.timetracker.adapters.json.BusinessHoursJson;
 import dev.timetracker.adapters.json.Json;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -41,18 +42,24 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
 
     private final DynamoDbClient db;
     private final String table;
-    private final String auditTable;
+    /** Where a new configuration is audited; null: this store only reads (the reports function has no audit). */
+    private final @Nullable String auditTable;
+
     private final CursorCodec cursors;
     /** Where re-judge requests go (the time table, which the nightly job works on); null: this store adds none. */
-    private final String timeTable;
+    private final @Nullable String timeTable;
 
-    public DynamoBusinessHoursStore(DynamoDbClient db, String table, String auditTable, CursorCodec cursors) {
+    public DynamoBusinessHoursStore(DynamoDbClient db, String table, @Nullable String auditTable, CursorCodec cursors) {
         this(db, table, auditTable, cursors, null);
     }
 
     /** @param timeTable where a backdated configuration's re-judge request is put ({@link DynamoRejudging}) */
     public DynamoBusinessHoursStore(
-            DynamoDbClient db, String table, String auditTable, CursorCodec cursors, String timeTable) {
+            DynamoDbClient db,
+            String table,
+            @Nullable String auditTable,
+            CursorCodec cursors,
+            @Nullable String timeTable) {
         this.db = db;
         this.table = table;
         this.auditTable = auditTable;
@@ -67,6 +74,9 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
      */
     @Override
     public void add(BusinessHours configuration, AuditStamp audit, Optional<RejudgeRequest> rejudge) {
+        if (auditTable == null) {
+            throw new IllegalStateException("this business-hours store has no audit table for a new configuration");
+        }
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(Transactions.putNew(table, toItem(configuration)));
         writes.add(AuditItems.put(
@@ -198,8 +208,8 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
             Map<String, AttributeValue> map = item.get("rounding").m();
             rounding = new PayRules.Rounding(
                     integer(map, "increment_minutes"),
-                    PayRules.Direction.fromWire(string(map, "punch_in")).orElseThrow(),
-                    PayRules.Direction.fromWire(string(map, "punch_out")).orElseThrow());
+                    PayRules.Direction.fromWire(required(map, "punch_in").s()).orElseThrow(),
+                    PayRules.Direction.fromWire(required(map, "punch_out").s()).orElseThrow());
         }
         return new PayRules(
                 optionalInteger(item, "weekly_overtime_after_minutes"),
@@ -210,26 +220,26 @@ public final class DynamoBusinessHoursStore implements BusinessHoursStore {
                 rounding);
     }
 
-    private static Integer optionalInteger(Map<String, AttributeValue> item, String name) {
+    private static @Nullable Integer optionalInteger(Map<String, AttributeValue> item, String name) {
         return item.containsKey(name) ? integer(item, name) : null;
     }
 
     static BusinessHours fromItem(Map<String, AttributeValue> item) {
         Set<DayOfWeek> workDays = EnumSet.noneOf(DayOfWeek.class);
-        item.get("work_days").l().forEach(day -> workDays.add(DayOfWeek.of(Integer.parseInt(day.n()))));
+        required(item, "work_days").l().forEach(day -> workDays.add(DayOfWeek.of(Integer.parseInt(day.n()))));
         return new BusinessHours(
-                string(item, "id"),
-                ZoneId.of(string(item, "timezone")),
+                required(item, "id").s(),
+                ZoneId.of(required(item, "timezone").s()),
                 workDays,
-                LocalTime.parse(string(item, "start_time")),
-                LocalTime.parse(string(item, "end_time")),
+                LocalTime.parse(required(item, "start_time").s()),
+                LocalTime.parse(required(item, "end_time").s()),
                 integer(item, "late_grace_minutes"),
                 integer(item, "early_leave_grace_minutes"),
                 integer(item, "max_shift_hours"),
                 integer(item, "daily_overtime_after_minutes"),
-                Attributes.instant(item, "effective_from"),
-                Attributes.instant(item, "created_at"),
-                string(item, "created_by"),
+                Instant.parse(required(item, "effective_from").s()),
+                Instant.parse(required(item, "created_at").s()),
+                required(item, "created_by").s(),
                 payRules(item));
     }
 }

@@ -1,5 +1,6 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
 
 import dev.timetracker.adapters.http.Log;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -53,8 +55,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * pruned from the clock in updates of their own (see {@link #prune}).
  */
 public final class DynamoClockClosing {
-    /** Receipts answer retries of offline punches, which may come up to 72 h late; keep them a day longer. */
-    static final Duration RECEIPTS_KEPT = Duration.ofHours(96);
+    /** Receipts answer retries of offline punches, which may come up to 72 h late; keep them a day longer (96 h). */
+    static final Duration RECEIPTS_KEPT = Duration.ofDays(4);
     /**
      * A transaction holds at most 100 items: sessions per transaction, leaving room for as many live totals' items (a
      * date's figures can change as it becomes final), the clock, audit, states and year items.
@@ -135,7 +137,7 @@ public final class DynamoClockClosing {
 
     /** The work date of the clock's open cycle: the date an automatic punch_out changes. */
     private static LocalDate openCycleDate(PunchClock clock) {
-        return clock.ledger().latest().orElseThrow().workDate();
+        return TimeItems.workDateOf(clock.ledger().latest().orElseThrow());
     }
 
     /**
@@ -225,26 +227,23 @@ public final class DynamoClockClosing {
         List<ClockClosing.FinalDay> closedNow = days.subList(0, Math.min(days.size(), MAX_DAYS_PER_TRANSACTION));
         // Final days are the journal's first entries, in the order they were recorded (the auto punch_out comes
         // last): each keeps its recording number in its key, which the retry of a failed round computes again.
-        Map<String, Long> numbers = new HashMap<>();
-        long next = clock.journalStart();
-        for (ClockClosing.FinalDay day : days) {
-            for (TimeEntry entry : day.entries()) {
-                numbers.put(entry.id(), next++);
-            }
-        }
         // The automatic punch_out exists only once the clock says so: its item goes into the clock's transaction,
         // never ahead of it, so a run that dies in between leaves no entry that a retry would write a second time
         // (on a date beyond this transaction's it stays in the journal, and a later round puts it like any other).
         String autoId = plan.autoPunchOut().map(TimeEntry::id).orElse(null);
-        TimeEntry autoItem = closedNow.stream()
-                .flatMap(day -> day.entries().stream())
-                .filter(entry -> entry.id().equals(autoId))
-                .findFirst()
-                .orElse(null);
+        Map<String, AttributeValue> autoItem = null;
         List<Map<String, AttributeValue>> entryItems = new ArrayList<>();
-        days.forEach(day -> day.entries().stream()
-                .filter(entry -> !entry.id().equals(autoId))
-                .forEach(entry -> entryItems.add(TimeItems.entryItem(entry, numbers.get(entry.id())))));
+        long number = clock.journalStart();
+        for (int day = 0; day < days.size(); day++) {
+            for (TimeEntry entry : days.get(day).entries()) {
+                long recordingNumber = number++;
+                if (!entry.id().equals(autoId)) {
+                    entryItems.add(TimeItems.entryItem(entry, recordingNumber));
+                } else if (day < closedNow.size()) {
+                    autoItem = TimeItems.entryItem(entry, recordingNumber);
+                }
+            }
+        }
         List<TransactWriteItem> yearUpdates = SessionYears.updates(
                 table,
                 clock.employeeId(),
@@ -297,10 +296,7 @@ public final class DynamoClockClosing {
         writes.add(clockUpdate(clock, plan, closedNow, remaining, clock.journalStart() + leaving, now));
         if (autoItem != null) {
             writes.add(TransactWriteItem.builder()
-                    .put(Put.builder()
-                            .tableName(table)
-                            .item(TimeItems.entryItem(autoItem, numbers.get(autoId)))
-                            .build())
+                    .put(Put.builder().tableName(table).item(autoItem).build())
                     .build());
         }
         plan.autoPunchOut()
@@ -364,7 +360,7 @@ public final class DynamoClockClosing {
                         .toList();
         Set<String> stored = new HashSet<>();
         BatchReads.get(db, Map.of(table, keys)).getOrDefault(table, List.of()).forEach(item -> {
-            stored.add(item.get("sk").s());
+            stored.add(required(item, "sk").s());
             replaced.add(TimeItems.sessionFromItem(item));
         });
         if (stored.isEmpty()) {
@@ -412,11 +408,12 @@ public final class DynamoClockClosing {
      * The last punch_out of the stored work day before {@code date}, for the rest rule of a day recomputed after it
      * was final (the clock's last_final_out may be that day's own): one Query, newest first, limit 1.
      */
-    private Instant lastOutBefore(String employeeId, java.time.LocalDate date) {
+    private @Nullable Instant lastOutBefore(String employeeId, java.time.LocalDate date) {
         return lastOutBefore(db, table, employeeId, date);
     }
 
-    static Instant lastOutBefore(DynamoDbClient db, String table, String employeeId, java.time.LocalDate date) {
+    static @Nullable Instant lastOutBefore(
+            DynamoDbClient db, String table, String employeeId, java.time.LocalDate date) {
         var items = db.query(query -> query.tableName(table)
                         .consistentRead(true)
                         .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :before")
@@ -509,7 +506,7 @@ public final class DynamoClockClosing {
         return TransactWriteItem.builder().update(builder.build()).build();
     }
 
-    private static TimeEntry latest(ClockClosing plan, List<TimeEntry> remaining) {
+    private static @Nullable TimeEntry latest(ClockClosing plan, List<TimeEntry> remaining) {
         if (!remaining.isEmpty()) {
             return remaining.get(remaining.size() - 1);
         }

@@ -1,5 +1,6 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
 import static dev.timetracker.adapters.dynamodb.Attributes.string;
 
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -182,10 +184,10 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     @Override
     public void apply(
             Correction decided,
-            Correction pending,
+            @Nullable Correction pending,
             Basis basis,
             CorrectedDay result,
-            WorkSession session,
+            @Nullable WorkSession session,
             AuditStamp audit,
             BusinessHoursTimeline timeline) {
         LocalDate date = decided.workDate();
@@ -236,7 +238,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
                 writes.add(TransactWriteItem.builder()
                         .update(Update.builder()
                                 .tableName(table)
-                                .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
+                                .key(Map.of("pk", required(item, "pk"), "sk", required(item, "sk")))
                                 .updateExpression("SET " + VOIDED_BY + " = :by")
                                 .conditionExpression("attribute_exists(pk) AND attribute_not_exists(" + VOIDED_BY + ")")
                                 .expressionAttributeValues(Map.of(":by", s(decided.id())))
@@ -452,7 +454,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
      * clock's state), empty when the employee is left with none, or null when the correction cannot have changed
      * the latest entry (a later day follows the corrected one).
      */
-    private static List<TimeEntry> latestEntries(List<TimeEntry> journal, Basis basis, CorrectedDay result) {
+    private static @Nullable List<TimeEntry> latestEntries(List<TimeEntry> journal, Basis basis, CorrectedDay result) {
         if (!journal.isEmpty()) {
             return journal;
         }
@@ -466,7 +468,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     }
 
     /** The punch_in of the cycle left open at the end of {@code entries}. */
-    private static Instant openPunchIn(List<TimeEntry> entries) {
+    private static @Nullable Instant openPunchIn(List<TimeEntry> entries) {
         for (int i = entries.size() - 1; i >= 0; i--) {
             if (entries.get(i).action() == PunchAction.PUNCH_IN) {
                 return entries.get(i).timestamp();
@@ -487,7 +489,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
                 .build();
     }
 
-    private TransactWriteItem correctionPut(Correction correction, Correction pending) {
+    private TransactWriteItem correctionPut(Correction correction, @Nullable Correction pending) {
         Put.Builder put = Put.builder()
                 .tableName(table)
                 .item(correctionItem(correction))
@@ -554,31 +556,33 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     }
 
     private static CorrectionChange change(Map<String, AttributeValue> map) {
-        return switch (map.get("op").s()) {
+        String op = required(map, "op").s();
+        return switch (op) {
             case "add" ->
                 new CorrectionChange.AddEntry(
-                        PunchAction.fromWire(map.get("action").s()),
-                        Instant.parse(map.get("ts").s()));
+                        PunchAction.fromWire(required(map, "action").s()),
+                        Instant.parse(required(map, "ts").s()));
             case "move" ->
                 new CorrectionChange.MoveEntry(
-                        map.get("entry").s(), Instant.parse(map.get("ts").s()));
-            case "void" -> new CorrectionChange.VoidEntry(map.get("entry").s());
-            default ->
-                throw new IllegalStateException(
-                        "unknown correction op " + map.get("op").s());
+                        required(map, "entry").s(),
+                        Instant.parse(required(map, "ts").s()));
+            case "void" -> new CorrectionChange.VoidEntry(required(map, "entry").s());
+            default -> throw new IllegalStateException("unknown correction op " + op);
         };
     }
 
     static Correction fromItem(Map<String, AttributeValue> item) {
         return new Correction(
-                string(item, "id"),
-                string(item, "employee_id"),
-                LocalDate.parse(string(item, "work_date")),
-                item.get("changes").l().stream().map(value -> change(value.m())).toList(),
-                string(item, "reason"),
-                CorrectionStatus.fromWire(string(item, "status")),
-                string(item, "requested_by"),
-                Attributes.instant(item, "requested_at"),
+                required(item, "id").s(),
+                required(item, "employee_id").s(),
+                LocalDate.parse(required(item, "work_date").s()),
+                required(item, "changes").l().stream()
+                        .map(value -> change(value.m()))
+                        .toList(),
+                required(item, "reason").s(),
+                CorrectionStatus.fromWire(required(item, "status").s()),
+                required(item, "requested_by").s(),
+                Instant.parse(required(item, "requested_at").s()),
                 string(item, "decided_by"),
                 Attributes.instant(item, "decided_at"),
                 string(item, "note"));

@@ -3,6 +3,7 @@ package dev.timetracker.adapters.dynamodb;
 import static dev.timetracker.adapters.dynamodb.Attributes.bool;
 import static dev.timetracker.adapters.dynamodb.Attributes.n;
 import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
 import static dev.timetracker.adapters.dynamodb.Attributes.string;
 
@@ -20,6 +21,7 @@ import dev.timetracker.domain.employee.EmployeeStore;
 import dev.timetracker.domain.report.ClockFigures;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -56,7 +59,9 @@ public final class DynamoEmployeeStore implements EmployeeStore {
     private final DynamoDbClient db;
     private final String table;
     private final SessionStore sessions;
-    private final String auditTable;
+    /** Where changes are audited; null: this store only reads (the reports function has no audit table). */
+    private final @Nullable String auditTable;
+
     private final String timeTable;
     private final CursorCodec cursors;
     /** For the live totals' delta of a zone change (lateness is judged in the employee's zone). */
@@ -66,7 +71,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
             DynamoDbClient db,
             String table,
             SessionStore sessions,
-            String auditTable,
+            @Nullable String auditTable,
             String timeTable,
             CursorCodec cursors) {
         this.db = db;
@@ -85,14 +90,14 @@ public final class DynamoEmployeeStore implements EmployeeStore {
      * password hash if one was set, and the audit record.
      */
     @Override
-    public void create(Employee employee, String passwordHash, AuditStamp audit) {
+    public void create(Employee employee, @Nullable String passwordHash, AuditStamp audit) {
         List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 putNew(toItem(employee)),
                 putNew(emailClaim(employee)),
                 LoginNameClaims.noUsernameClaim(sessions.table(), employee.email()),
                 sessions.stateChange(employee.id(), PRINCIPAL_KIND, true),
                 ClockItems.create(timeTable, employee),
-                AuditItems.put(auditTable, audit, ENTITY_TYPE, employee.id(), null, auditJson(employee, false))));
+                AuditItems.put(auditTable(), audit, ENTITY_TYPE, employee.id(), null, auditJson(employee, false))));
         // The new clock's figures: one more active employee, off (the live totals' STATES#).
         writes.addAll(LiveTotalsItems.adds(
                 timeTable,
@@ -135,7 +140,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
                     .toList();
             BatchReads.get(db, Map.of(table, keys))
                     .getOrDefault(table, List.of())
-                    .forEach(item -> found.put(string(item, "id"), fromItem(item)));
+                    .forEach(item -> found.put(required(item, "id").s(), fromItem(item)));
         }
         return found;
     }
@@ -149,7 +154,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         if (claim == null || claim.isEmpty()) {
             return Optional.empty();
         }
-        return find(string(claim, "employee_id"));
+        return find(required(claim, "employee_id").s());
     }
 
     /**
@@ -160,7 +165,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
      * the audit record.
      */
     @Override
-    public boolean replace(Employee before, Employee after, String passwordHash, AuditStamp audit) {
+    public boolean replace(Employee before, Employee after, @Nullable String passwordHash, AuditStamp audit) {
         for (int attempt = 1; ; attempt++) {
             Replaced outcome = replaceOnClock(before, after, passwordHash, audit, attempt == MAX_CLOCK_ATTEMPTS);
             if (outcome != Replaced.CLOCK_CHANGED) {
@@ -187,7 +192,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
      * @return {@link Replaced#CLOCK_CHANGED} when the clock changed in between and {@code last} is false
      */
     private Replaced replaceOnClock(
-            Employee before, Employee after, String passwordHash, AuditStamp audit, boolean last) {
+            Employee before, Employee after, @Nullable String passwordHash, AuditStamp audit, boolean last) {
         var clockItem = db.getItem(get ->
                         get.tableName(timeTable).key(ClockItems.key(after.id())).consistentRead(true))
                 .item();
@@ -241,7 +246,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
             writes.add(sessions.credentialChange(after.id(), passwordHash));
         }
         writes.add(AuditItems.put(
-                auditTable,
+                auditTable(),
                 audit,
                 ENTITY_TYPE,
                 after.id(),
@@ -265,12 +270,19 @@ public final class DynamoEmployeeStore implements EmployeeStore {
         }
     }
 
-    private static ClockItems.CorrectionBasis basisOrNull(Map<String, AttributeValue> clockItem) {
+    private static ClockItems.@Nullable CorrectionBasis basisOrNull(Map<String, AttributeValue> clockItem) {
         try {
             return ClockItems.forCorrection(clockItem);
         } catch (RuntimeException unreadable) {
             return null;
         }
+    }
+
+    private String auditTable() {
+        if (auditTable == null) {
+            throw new IllegalStateException("this employee store has no audit table to record a change in");
+        }
+        return auditTable;
     }
 
     /** The employee as the API shows it; a password change is noted, never the password or its hash. */
@@ -361,17 +373,17 @@ public final class DynamoEmployeeStore implements EmployeeStore {
 
     static Employee fromItem(Map<String, AttributeValue> item) {
         return new Employee(
-                string(item, "id"),
-                string(item, "email"),
-                string(item, "first_name"),
-                string(item, "last_name"),
+                required(item, "id").s(),
+                required(item, "email").s(),
+                required(item, "first_name").s(),
+                required(item, "last_name").s(),
                 string(item, "employee_code"),
                 string(item, "department"),
                 string(item, "position"),
-                ZoneId.of(string(item, "timezone")),
+                ZoneId.of(required(item, "timezone").s()),
                 Attributes.bool(item, "is_active"),
-                Attributes.instant(item, "created_at"),
-                Attributes.instant(item, "updated_at"),
+                Instant.parse(required(item, "created_at").s()),
+                Instant.parse(required(item, "updated_at").s()),
                 Attributes.number(item, "version"));
     }
 }

@@ -2,6 +2,7 @@ package dev.timetracker.adapters.dynamodb;
 
 import static dev.timetracker.adapters.dynamodb.Attributes.n;
 import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
 import static dev.timetracker.adapters.dynamodb.Attributes.string;
 
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -156,7 +158,7 @@ public final class DynamoPeriodStore implements PeriodStore {
         }
         // A lock stored before effective_at existed was in force for punches from its move on.
         Instant movedAt = Attributes.instant(item, "moved_at");
-        LocalDate through = LocalDate.parse(string(item, "through"));
+        LocalDate through = LocalDate.parse(required(item, "through").s());
         Instant effectiveAt = item.containsKey("effective_at") ? Attributes.instant(item, "effective_at") : movedAt;
         LocalDate previous = item.containsKey("previous_through")
                 ? LocalDate.parse(string(item, "previous_through"))
@@ -169,12 +171,19 @@ public final class DynamoPeriodStore implements PeriodStore {
 
     @Override
     public void moveLock(VersionedLock before, PayPeriodLock after, AuditStamp audit) {
+        LocalDate through = after.through();
+        String movedBy = after.movedBy();
+        Instant movedAt = after.movedAt();
+        Instant effectiveAt = after.effectiveAt();
+        if (through == null || movedBy == null || movedAt == null || effectiveAt == null) {
+            throw new IllegalArgumentException("only a lock that was moved is stored, not " + after);
+        }
         Map<String, AttributeValue> item = new HashMap<>(lockKey());
-        item.put("through", s(after.through().toString()));
+        item.put("through", s(through.toString()));
         putIfPresent(item, "reason", after.reason());
-        item.put("moved_by", s(after.movedBy()));
-        item.put("moved_at", s(after.movedAt().toString()));
-        item.put("effective_at", s(after.effectiveAt().toString()));
+        item.put("moved_by", s(movedBy));
+        item.put("moved_at", s(movedAt.toString()));
+        item.put("effective_at", s(effectiveAt.toString()));
         putIfPresent(
                 item,
                 "previous_through",
@@ -227,7 +236,8 @@ public final class DynamoPeriodStore implements PeriodStore {
                 .expressionAttributeValues(Map.of(":clocks", s(ClockItems.SORT_KEY), ":bound", n(bound))))) {
             for (Map<String, AttributeValue> item : page.items()) {
                 Instant openAt = Instant.ofEpochMilli(Attributes.number(item, ClockItems.OPEN_AT));
-                LocalDate workDate = LocalDate.ofInstant(openAt, ZoneId.of(string(item, "zone")));
+                LocalDate workDate = LocalDate.ofInstant(
+                        openAt, ZoneId.of(required(item, "zone").s()));
                 if (!workDate.isAfter(through)) {
                     open.add(new OpenCycle(ClockItems.employeeIdOf(item), workDate));
                     if (open.size() == limit) {
@@ -246,7 +256,7 @@ public final class DynamoPeriodStore implements PeriodStore {
      * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Reading).
      */
     @Override
-    public List<PendingCorrection> pendingCorrections(LocalDate after, LocalDate through, int limit) {
+    public List<PendingCorrection> pendingCorrections(@Nullable LocalDate after, LocalDate through, int limit) {
         // "#" sorts before every digit, so "<after>#~" is past every id of that date and before the next date.
         String from = after == null ? "0000" : after + "#~";
         List<PendingCorrection> pending = new ArrayList<>();
@@ -267,7 +277,9 @@ public final class DynamoPeriodStore implements PeriodStore {
                         s(CorrectionStatus.PENDING.wire()))))) {
             for (Map<String, AttributeValue> item : page.items()) {
                 pending.add(new PendingCorrection(
-                        string(item, "id"), string(item, "employee_id"), LocalDate.parse(string(item, "work_date"))));
+                        required(item, "id").s(),
+                        required(item, "employee_id").s(),
+                        LocalDate.parse(required(item, "work_date").s())));
                 if (pending.size() == limit) {
                     return pending;
                 }
@@ -285,11 +297,10 @@ public final class DynamoPeriodStore implements PeriodStore {
     }
 
     private static Timesheet timesheetFromItem(Map<String, AttributeValue> item) {
-        String week = string(item, "week");
         return new Timesheet(
-                string(item, "employee_id"),
-                IsoWeek.parse("week", week),
-                TimesheetStatus.fromWire(string(item, "status")),
+                required(item, "employee_id").s(),
+                IsoWeek.parse("week", required(item, "week").s()),
+                TimesheetStatus.fromWire(required(item, "status").s()),
                 Attributes.instant(item, "submitted_at"),
                 string(item, "approved_by"),
                 Attributes.instant(item, "approved_at"));

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -45,9 +46,10 @@ public final class DynamoPunchClockStore implements PunchClockStore {
     private final DynamoDbClient db;
     private final String table;
     private final SessionStore sessions;
-    private final String auditTable;
+    /** Where someone else's punch is audited; null: this store takes only employees' own punches (status). */
+    private final @Nullable String auditTable;
 
-    public DynamoPunchClockStore(DynamoDbClient db, String table, SessionStore sessions, String auditTable) {
+    public DynamoPunchClockStore(DynamoDbClient db, String table, SessionStore sessions, @Nullable String auditTable) {
         this.db = db;
         this.table = table;
         this.sessions = sessions;
@@ -57,7 +59,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
     /** The punch clocks of this deployment's time table, with its token checks and audit trail. */
     public static DynamoPunchClockStore of(Deployment deployment) {
         var tables = deployment.tables();
-        return new DynamoPunchClockStore(deployment.db(), tables.time(), deployment.sessions(), tables.audit());
+        return new DynamoPunchClockStore(deployment.db(), tables.requiredTime(), deployment.sessions(), tables.audit());
     }
 
     @Override
@@ -66,7 +68,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
             String requestHash,
             Set<WorkState> allowedFrom,
             UnconfirmedPrincipal caller,
-            AuditStamp audit,
+            @Nullable AuditStamp audit,
             PunchGuard guard,
             BusinessHoursTimeline timeline) {
         Map<String, String> names = new HashMap<>();
@@ -114,7 +116,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         } else if (entry.action() == PunchAction.PUNCH_OUT) {
             update.append(" REMOVE ").append(ClockItems.OPEN_AT);
         }
-        guard(guard, condition, names, values);
+        guard(guard, condition, values);
         boolean own = audit == null;
         if (own) {
             // The employee's own punch: their token is checked against the clock's copy of the token state, in the
@@ -156,7 +158,10 @@ public final class DynamoPunchClockStore implements PunchClockStore {
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build())
                 .build());
-        if (!own) {
+        if (audit != null) {
+            if (auditTable == null) {
+                throw new IllegalStateException("this punch clock store has no audit table for someone else's punch");
+            }
             writes.add(AuditItems.put(
                     auditTable, audit, "time_entry", entry.id(), null, Json.write(TimeJson.entry(dated))));
         }
@@ -207,8 +212,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
      * weeks the punch's date may fall in is approved ({@code contains} on a missing set is false:
      * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html).
      */
-    private static void guard(
-            PunchGuard guard, StringBuilder condition, Map<String, String> names, Map<String, AttributeValue> values) {
+    private static void guard(PunchGuard guard, StringBuilder condition, Map<String, AttributeValue> values) {
         if (guard.pinnedVersion() != null) {
             condition.append(" AND version = :decided_on");
             values.put(":decided_on", AttributeValue.fromN(Long.toString(guard.pinnedVersion())));
@@ -272,7 +276,7 @@ public final class DynamoPunchClockStore implements PunchClockStore {
         return clocks.isEmpty() ? Optional.empty() : Optional.of(interpreted(clocks.get(0)));
     }
 
-    private PunchClock readOrNull(String employeeId) {
+    private @Nullable PunchClock readOrNull(String employeeId) {
         var item = db.getItem(get ->
                         get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true))
                 .item();

@@ -1,5 +1,6 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
 
 import dev.timetracker.domain.hours.RejudgeRequest;
@@ -89,9 +90,9 @@ public final class DynamoRejudging {
                                 Map.of(":pk", s(PARTITION), ":at", s(SortableInstant.format(at) + "~"))))
                 .items()
                 .forEach(item -> pending.add(new RejudgeRequest(
-                        item.get("version_id").s(),
-                        LocalDate.parse(item.get("from").s()),
-                        Instant.parse(item.get("requested_at").s()))));
+                        required(item, "version_id").s(),
+                        LocalDate.parse(required(item, "from").s()),
+                        Instant.parse(required(item, "requested_at").s()))));
         return pending;
     }
 
@@ -146,7 +147,7 @@ public final class DynamoRejudging {
                             DynamoTimeRecords.SESSION_PREFIX + "~"))
                     .items()
                     .forEach(item -> {
-                        String sk = item.get("sk").s();
+                        String sk = required(item, "sk").s();
                         if (sk.startsWith(DynamoTimeRecords.SESSION_PREFIX)) {
                             WorkSession session = TimeItems.sessionFromItem(item);
                             stored.put(session.workDate(), session);

@@ -5,7 +5,6 @@ import static dev.timetracker.adapters.dynamodb.Attributes.s;
 import dev.timetracker.domain.DateRange;
 import dev.timetracker.domain.Page;
 import dev.timetracker.domain.PageRequest;
-import dev.timetracker.domain.ValidationException;
 import dev.timetracker.domain.time.BusinessHoursTimeline;
 import dev.timetracker.domain.time.PunchClock;
 import dev.timetracker.domain.time.TimeEntry;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -53,12 +53,12 @@ public final class DynamoTimeRecords {
     }
 
     /** An entry as listed: {@code voidedBy} names the correction that voided it, null for an effective entry. */
-    public record ListedEntry(TimeEntry entry, String voidedBy) {}
+    public record ListedEntry(TimeEntry entry, @Nullable String voidedBy) {}
 
     /** @param includeVoided whether entries voided by corrections are listed too (they are final items) */
     public Page<ListedEntry> entries(PunchClock clock, DateRange range, PageRequest page, boolean includeVoided) {
         List<ListedEntry> journal = clock.ledger().datedEntries().stream()
-                .filter(entry -> within(entry.workDate(), range))
+                .filter(entry -> entry.workDate() != null && within(entry.workDate(), range))
                 .map(entry -> new ListedEntry(entry, null))
                 .toList();
         return page(
@@ -90,7 +90,7 @@ public final class DynamoTimeRecords {
             String kind,
             Function<Map<String, AttributeValue>, T> mapper,
             List<T> journal,
-            String filter) {
+            @Nullable String filter) {
         String listing = page.listing(kind + "/" + employeeId + "/" + range.from() + "/" + range.to());
         Map<String, AttributeValue> cursor = cursors.decodeAny(listing, page.cursor());
         List<T> items = new ArrayList<>();
@@ -135,17 +135,18 @@ public final class DynamoTimeRecords {
     }
 
     private static int parseOffset(Map<String, AttributeValue> cursor) {
-        if (cursor.size() != 1) {
+        AttributeValue offset = cursor.get(JOURNAL_OFFSET);
+        if (cursor.size() != 1 || offset == null) {
             throw CursorCodec.invalid();
         }
         try {
-            int offset = Integer.parseInt(cursor.get(JOURNAL_OFFSET).s());
-            if (offset < 0) {
+            int parsed = Integer.parseInt(offset.s());
+            if (parsed < 0) {
                 throw CursorCodec.invalid();
             }
-            return offset;
+            return parsed;
         } catch (NumberFormatException e) {
-            throw new ValidationException("cursor", "is not a cursor of this listing; start again without it");
+            throw CursorCodec.invalid();
         }
     }
 

@@ -51,6 +51,6 @@ final class ItemSizes {
 
     /** An upper bound: every character of the number's text counted as a digit. */
     private static long number(String text) {
-        return 1 + (text.length() + 1) / 2;
+        return 1 + (text.length() + 1L) / 2;
     }
 }

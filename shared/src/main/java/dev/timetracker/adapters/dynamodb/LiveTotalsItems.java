@@ -1,5 +1,6 @@
 package dev.timetracker.adapters.dynamodb;
 
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
 
 import dev.timetracker.domain.report.ClockFigures;
@@ -36,8 +37,9 @@ public final class LiveTotalsItems {
     static final String DAY_SORT = "TOTAL";
     static final String STATES_PREFIX = "STATES#";
     static final String STATES_SORT = "STATES";
+    private static final String MARKER_PK = "LIVE_TOTALS";
     /** The marker item: {@code since}, the first date the totals hold completely; absent: every date. */
-    public static final Map<String, AttributeValue> MARKER = Map.of("pk", s("LIVE_TOTALS"), "sk", s("SINCE"));
+    public static final Map<String, AttributeValue> MARKER = Map.of("pk", s(MARKER_PK), "sk", s("SINCE"));
 
     static final String JUDGED_WITH = "judged_with";
     private static final String[] FIGURES = {
@@ -137,9 +139,9 @@ public final class LiveTotalsItems {
         Map<LocalDate, LiveFigures> days = new HashMap<>();
         Map<LocalDate, Set<String>> judged = new HashMap<>();
         for (Map<String, AttributeValue> item : BatchReads.getMany(db, table, keys, null)) {
-            String pk = item.get("pk").s();
-            if (pk.equals(MARKER.get("pk").s())) {
-                since = LocalDate.parse(item.get("since").s());
+            String pk = required(item, "pk").s();
+            if (pk.equals(MARKER_PK)) {
+                since = LocalDate.parse(required(item, "since").s());
             } else if (pk.startsWith(STATES_PREFIX)) {
                 active += number(item, "active");
                 working += number(item, "working");

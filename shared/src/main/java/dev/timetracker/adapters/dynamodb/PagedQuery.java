@@ -45,8 +45,8 @@ public final class PagedQuery {
                 items.add(mapper.apply(found.get(i)));
                 if (items.size() == page.limit()) {
                     boolean more = i < found.size() - 1
-                            || response.hasLastEvaluatedKey()
-                                    && !response.lastEvaluatedKey().isEmpty();
+                            || (response.hasLastEvaluatedKey()
+                                    && !response.lastEvaluatedKey().isEmpty());
                     return new Page<>(items, more ? cursors.encode(listing, keyOf(found.get(i), keyNames)) : null);
                 }
             }

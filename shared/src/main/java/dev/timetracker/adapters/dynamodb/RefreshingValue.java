@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A value read from DynamoDB at most once per {@code maxAge} per function instance, and again whenever the clock
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
 final class RefreshingValue<T> {
     private final Supplier<T> reader;
     private final Duration maxAge;
-    private volatile T value;
+    private volatile @Nullable T value;
     private volatile Instant readAt = Instant.MIN;
 
     RefreshingValue(Supplier<T> reader, Duration maxAge) {

@@ -2,6 +2,7 @@ package dev.timetracker.adapters.dynamodb;
 
 import static dev.timetracker.adapters.dynamodb.Attributes.n;
 import static dev.timetracker.adapters.dynamodb.Attributes.putIfPresent;
+import static dev.timetracker.adapters.dynamodb.Attributes.required;
 import static dev.timetracker.adapters.dynamodb.Attributes.s;
 import static dev.timetracker.adapters.dynamodb.Attributes.string;
 
@@ -37,7 +38,7 @@ public final class TimeItems {
                 "pk",
                 s("EMPLOYEE#" + entry.employeeId()),
                 "sk",
-                s(DynamoTimeRecords.ENTRY_PREFIX + entry.workDate()
+                s(DynamoTimeRecords.ENTRY_PREFIX + workDateOf(entry)
                         + "#" + SortableInstant.format(entry.timestamp()) + "#"
                         + String.format("%019d", recordingNumber)
                         + "#" + entry.id()));
@@ -50,22 +51,34 @@ public final class TimeItems {
         item.put("action", s(entry.action().wire()));
         item.put("timestamp", s(entry.timestamp().toString()));
         item.put("recorded_at", s(entry.recordedAt().toString()));
-        item.put("work_date", s(entry.workDate().toString()));
+        item.put("work_date", s(workDateOf(entry).toString()));
         item.put("source", s(entry.source().wire()));
         putIfPresent(item, "notes", entry.notes());
         putIfPresent(item, "client_punch_id", entry.clientPunchId());
         return item;
     }
 
+    /**
+     * The work date of an entry the ledger dated (a final entry, the journal's latest): one without is a bug of the
+     * caller, named here rather than stored under {@code ENTRY#null}.
+     */
+    static LocalDate workDateOf(TimeEntry entry) {
+        LocalDate workDate = entry.workDate();
+        if (workDate == null) {
+            throw new IllegalArgumentException("entry " + entry.id() + " has no work date");
+        }
+        return workDate;
+    }
+
     static TimeEntry entryFromItem(Map<String, AttributeValue> item) {
         return new TimeEntry(
-                string(item, "id"),
-                string(item, "employee_id"),
-                PunchAction.fromWire(string(item, "action")),
-                Instant.parse(string(item, "timestamp")),
-                Instant.parse(string(item, "recorded_at")),
-                LocalDate.parse(string(item, "work_date")),
-                EntrySource.fromWire(string(item, "source")),
+                required(item, "id").s(),
+                required(item, "employee_id").s(),
+                PunchAction.fromWire(required(item, "action").s()),
+                Instant.parse(required(item, "timestamp").s()),
+                Instant.parse(required(item, "recorded_at").s()),
+                LocalDate.parse(required(item, "work_date").s()),
+                EntrySource.fromWire(required(item, "source").s()),
                 string(item, "notes"),
                 string(item, "client_punch_id"));
     }
@@ -80,10 +93,7 @@ public final class TimeItems {
         item.put("work_date", s(session.workDate().toString()));
         // Only sessions carry this attribute, so the sessions-by-date index holds sessions only.
         item.put(SESSION_DATE, s(session.workDate().toString()));
-        putIfPresent(
-                item,
-                "first_in",
-                session.firstIn() == null ? null : session.firstIn().toString());
+        item.put("first_in", s(session.firstIn().toString()));
         putIfPresent(
                 item,
                 "last_out",
@@ -134,18 +144,18 @@ public final class TimeItems {
 
     public static WorkSession sessionFromItem(Map<String, AttributeValue> item) {
         List<PunchCycle> cycles = new ArrayList<>();
-        for (AttributeValue value : item.get("cycles").l()) {
+        for (AttributeValue value : required(item, "cycles").l()) {
             Map<String, AttributeValue> map = value.m();
             cycles.add(new PunchCycle(
-                    Instant.parse(map.get("in").s()),
+                    Instant.parse(required(map, "in").s()),
                     map.containsKey("out") ? Instant.parse(map.get("out").s()) : null,
-                    Long.parseLong(map.get("worked").n()),
-                    Long.parseLong(map.get("break").n())));
+                    Long.parseLong(required(map, "worked").n()),
+                    Long.parseLong(required(map, "break").n())));
         }
         return new WorkSession(
-                string(item, "employee_id"),
-                LocalDate.parse(string(item, "work_date")),
-                Attributes.instant(item, "first_in"),
+                required(item, "employee_id").s(),
+                LocalDate.parse(required(item, "work_date").s()),
+                Instant.parse(required(item, "first_in").s()),
                 Attributes.instant(item, "last_out"),
                 Attributes.number(item, "worked_seconds"),
                 Attributes.number(item, "break_seconds"),
@@ -158,8 +168,8 @@ public final class TimeItems {
                         ? Attributes.number(item, "payable_seconds")
                         : Attributes.number(item, "worked_seconds"),
                 item.containsKey("break_shortfall_seconds") ? Attributes.number(item, "break_shortfall_seconds") : 0,
-                SessionStatus.fromWire(string(item, "session_status")),
-                item.get("flags").l().stream().map(AttributeValue::s).toList());
+                SessionStatus.fromWire(required(item, "session_status").s()),
+                required(item, "flags").l().stream().map(AttributeValue::s).toList());
     }
 
     /**

@@ -154,7 +154,7 @@ public final class CorrectionJson {
     }
 
     /** What the audit trail keeps of a correction and the work date's effective entries around it. */
-    public static ObjectNode auditState(Correction correction, List<TimeEntry> entries) {
+    public static ObjectNode auditState(@Nullable Correction correction, @Nullable List<TimeEntry> entries) {
         ObjectNode json = Json.object();
         json.set("correction", correction == null ? Json.nullNode() : correction(correction));
         if (entries != null) {

@@ -2,6 +2,7 @@ package dev.timetracker.domain.audit;
 
 import dev.timetracker.domain.access.Actor;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One change as the audit trail keeps it: who, when, what, the value before and after (JSON documents, null
@@ -14,6 +15,6 @@ public record AuditRecord(
         String action,
         String entityType,
         String entityId,
-        String beforeJson,
-        String afterJson,
-        String reason) {}
+        @Nullable String beforeJson,
+        @Nullable String afterJson,
+        @Nullable String reason) {}

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An employee's punch clock as stored: the journal of entries whose work dates are not final yet (oldest
@@ -34,8 +35,8 @@ public record PunchClock(
         Map<String, Instant> revokedTokens,
         long version,
         long journalStart,
-        Instant lastEntryAt,
-        Instant lastFinalOut)
+        @Nullable Instant lastEntryAt,
+        @Nullable Instant lastFinalOut)
         implements TokenState {
 
     public PunchClock {
