@@ -70,7 +70,7 @@ public record BenchOptions(
 
     /** The smoke run: every benchmark, every code path, small sizes; one cold-start pair per function. */
     public static BenchOptions quick(Path resultsDir) {
-        return new BenchOptions(true, 1, 5, 1, 1, List.of(50, 200), 50, 10, 1, 3, 20, 200, 16, 3, resultsDir, SECTIONS);
+        return new BenchOptions(true, 1, 5, 1, 1, List.of(50, 200), 50, 10, 1, 3, 20, 200, 4, 3, resultsDir, SECTIONS);
     }
 
     public boolean runs(String section) {
