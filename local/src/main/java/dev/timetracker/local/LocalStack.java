@@ -137,10 +137,6 @@ public final class LocalStack {
     }
 
     /**
-     * The same one-time bootstrap an operator runs in AWS ({@code aws lambda invoke} on AuthFunction): the
-     * password comes from TT_ADMIN_PASSWORD or is asked for on the terminal, never from the command line.
-     */
-    /**
      * The console when a person sits at it. From JDK 22 on, System.console() is not null when the streams are
      * redirected either; Console.isTerminal() (JDK 22+, so called reflectively: the build targets 17) tells.
      */
@@ -159,6 +155,10 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * The same one-time bootstrap an operator runs in AWS ({@code aws lambda invoke} on AuthFunction): the
+     * password comes from TT_ADMIN_PASSWORD or is asked for on the terminal, never from the command line.
+     */
     private static void bootstrapAdmin(FunctionHost host, String username, String email) {
         String password = System.getenv("TT_ADMIN_PASSWORD");
         Optional<Console> terminal = terminal();
