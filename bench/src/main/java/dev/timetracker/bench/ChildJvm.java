@@ -153,7 +153,10 @@ final class ChildJvm {
 
     private static Result parse(String line, double wall) {
         Map<String, String> fields = new HashMap<>();
-        for (String field : line.substring("RUNNER_RESULT ".length()).split(" ")) {
+        for (String field : line.substring("RUNNER_RESULT ".length()).split(" ", -1)) {
+            if (field.isEmpty()) {
+                continue;
+            }
             int equals = field.indexOf('=');
             fields.put(field.substring(0, equals), field.substring(equals + 1));
         }

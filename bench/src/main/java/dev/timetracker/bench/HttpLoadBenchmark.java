@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Benchmark 6: the local HTTP stack as the local stack runs it (HttpFront on a free loopback port, the template's
@@ -174,7 +173,7 @@ final class HttpLoadBenchmark {
     private Table table(List<ClientLog> logs, int clients, double seconds) {
         Table table = new Table(TITLE, "Operation", "Requests", "Requests/s", "p50 ms", "p99 ms", "Errors");
         List<Long> all = new ArrayList<>();
-        AtomicLong allErrors = new AtomicLong();
+        long allErrors = 0;
         List<String> samples = new ArrayList<>();
         for (String operation : OPERATIONS) {
             List<Long> nanos = new ArrayList<>();
@@ -184,11 +183,11 @@ final class HttpLoadBenchmark {
                 errors += log.errors.getOrDefault(operation, 0L);
             }
             all.addAll(nanos);
-            allErrors.addAndGet(errors);
+            allErrors += errors;
             row(table, operation, nanos, errors, seconds);
         }
         logs.forEach(log -> samples.addAll(log.samples));
-        row(table, ALL, all, allErrors.get(), seconds);
+        row(table, ALL, all, allErrors, seconds);
         table.note(String.format(
                 Locale.ROOT,
                 "%d clients (threads with java.net.http.HttpClient, HTTP/1.1, keep-alive), "

@@ -45,7 +45,7 @@ public final class LocalSecrets {
     public static ECKey newSigningKey() {
         try {
             return new ECKeyGenerator(Curve.P_256)
-                    .keyID("local-" + java.time.LocalDate.now() + "-"
+                    .keyID("local-" + java.time.LocalDate.now(java.time.ZoneId.systemDefault()) + "-"
                             + randomKey().substring(0, 6))
                     .generate();
         } catch (JOSEException e) {

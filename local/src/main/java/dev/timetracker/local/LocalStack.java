@@ -8,13 +8,16 @@ import dev.timetracker.local.stack.RouteTable;
 import dev.timetracker.local.stack.Scheduler;
 import dev.timetracker.local.template.FunctionResource;
 import dev.timetracker.local.template.SamTemplate;
+import java.io.Console;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -23,6 +26,11 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    /** The time of day for the console's lines, in the zone of the person reading them. */
+    private static String clockTime() {
+        return LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
+    }
 
     private LocalStack() {}
 
@@ -70,7 +78,7 @@ public final class LocalStack {
                 cors,
                 exchange -> System.out.printf(
                         "%s %-6s %-50s %d %5d ms  %s%n",
-                        LocalTime.now().format(CLOCK),
+                        clockTime(),
                         exchange.method(),
                         exchange.path(),
                         exchange.status(),
@@ -79,16 +87,12 @@ public final class LocalStack {
 
         Scheduler scheduler = options.containsKey("no-schedule")
                 ? null
-                : new Scheduler(
-                        host,
-                        functions,
-                        line -> System.out.println(LocalTime.now().format(CLOCK) + " " + line));
+                : new Scheduler(host, functions, line -> System.out.println(clockTime() + " " + line));
         // Lambda's SQS pollers (the nightly job's fan-out workers).
         var queueEventSources = new dev.timetracker.local.stack.QueueEventSources(
                 aws.queues(), host::invoke, aws.template().queueEventSources());
         queueEventSources.startPolling(
-                line -> System.out.println(LocalTime.now().format(CLOCK) + " " + line),
-                java.time.Duration.ofSeconds(1));
+                line -> System.out.println(clockTime() + " " + line), java.time.Duration.ofSeconds(1));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -133,14 +137,34 @@ public final class LocalStack {
     }
 
     /**
+     * The console when a person sits at it. From JDK 22 on, System.console() is not null when the streams are
+     * redirected either; Console.isTerminal() (JDK 22+, so called reflectively: the build targets 17) tells.
+     */
+    private static Optional<Console> terminal() {
+        return Optional.ofNullable(System.console()).filter(LocalStack::isTerminal);
+    }
+
+    private static boolean isTerminal(Console console) {
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException beforeJdk22) {
+            // Before JDK 22 there is a console only when the JVM runs on a terminal.
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    /**
      * The same one-time bootstrap an operator runs in AWS ({@code aws lambda invoke} on AuthFunction): the
      * password comes from TT_ADMIN_PASSWORD or is asked for on the terminal, never from the command line.
      */
     private static void bootstrapAdmin(FunctionHost host, String username, String email) {
         String password = System.getenv("TT_ADMIN_PASSWORD");
-        if (password == null && System.console() != null) {
+        Optional<Console> terminal = terminal();
+        if (password == null && terminal.isPresent()) {
             password = new String(
-                    System.console().readPassword("Password for the first admin %s (12+ characters): ", username));
+                    terminal.get().readPassword("Password for the first admin %s (12+ characters): ", username));
         }
         if (password == null) {
             System.out.println("Set TT_ADMIN_PASSWORD to bootstrap the first admin " + username);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,7 +56,8 @@ public final class MotoServer implements AwsBackend {
         this.keptLog = keptLog;
         this.pythonPath = pythonPath;
         // Tests failing with "Connection refused" say little: this says why.
-        process.onExit().thenAccept(exited -> {
+        // Nothing waits for this notice; printing it cannot fail in a way worth reporting.
+        CompletableFuture<Void> unused = process.onExit().thenAccept(exited -> {
             if (!stopping) {
                 System.err.println("moto's server on " + endpoint + " exited with status " + exited.exitValue()
                         + " while the tests still ran (killed from outside?); its log: " + log);

@@ -80,8 +80,10 @@ public final class ColdStartRunner implements NotificationListener {
         boolean prime = args.length > 2 && args[2].equals("prime");
         byte[] event = Files.readAllBytes(Path.of(args[1]));
 
-        RequestStreamHandler handler = (RequestStreamHandler)
-                Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        RequestStreamHandler handler = Class.forName(args[0])
+                .asSubclass(RequestStreamHandler.class)
+                .getDeclaredConstructor()
+                .newInstance();
         long initNanos = System.nanoTime();
         if (prime) {
             handler.getClass().getMethod("prime").invoke(handler);

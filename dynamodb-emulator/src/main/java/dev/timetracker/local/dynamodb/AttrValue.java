@@ -16,6 +16,7 @@ sealed interface AttrValue {
     String type();
 
     record S(String value) implements AttrValue {
+        @Override
         public String type() {
             return "S";
         }
@@ -26,6 +27,7 @@ sealed interface AttrValue {
             value = normalize(value);
         }
 
+        @Override
         public String type() {
             return "N";
         }
@@ -36,18 +38,21 @@ sealed interface AttrValue {
     }
 
     record B(Bytes value) implements AttrValue {
+        @Override
         public String type() {
             return "B";
         }
     }
 
     record Bool(boolean value) implements AttrValue {
+        @Override
         public String type() {
             return "BOOL";
         }
     }
 
     record Null() implements AttrValue {
+        @Override
         public String type() {
             return "NULL";
         }
@@ -58,6 +63,7 @@ sealed interface AttrValue {
             value = Collections.unmodifiableMap(new LinkedHashMap<>(value));
         }
 
+        @Override
         public String type() {
             return "M";
         }
@@ -68,6 +74,7 @@ sealed interface AttrValue {
             value = List.copyOf(value);
         }
 
+        @Override
         public String type() {
             return "L";
         }
@@ -78,6 +85,7 @@ sealed interface AttrValue {
             value = Collections.unmodifiableSet(new LinkedHashSet<>(value));
         }
 
+        @Override
         public String type() {
             return "SS";
         }
@@ -90,6 +98,7 @@ sealed interface AttrValue {
             value = Collections.unmodifiableSet(normalized);
         }
 
+        @Override
         public String type() {
             return "NS";
         }
@@ -100,6 +109,7 @@ sealed interface AttrValue {
             value = Collections.unmodifiableSet(new LinkedHashSet<>(value));
         }
 
+        @Override
         public String type() {
             return "BS";
         }

@@ -101,7 +101,7 @@ final class AttrValues {
     }
 
     private static long numberSize(BigDecimal n) {
-        return 1 + (n.precision() + 1) / 2;
+        return 1 + (n.precision() + 1L) / 2;
     }
 
     /** A hash that is stable across JVMs (record hash codes are not specified), used to assign scan segments. */

@@ -3,8 +3,17 @@ package dev.timetracker.local.dynamodb;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** Binary value with value semantics and DynamoDB's unsigned byte-wise ordering. */
-record Bytes(byte[] data) implements Comparable<Bytes> {
+/**
+ * Binary value with value semantics and DynamoDB's unsigned byte-wise ordering. A class, not a record: a record's
+ * equals and hashCode would compare the array by identity.
+ */
+final class Bytes implements Comparable<Bytes> {
+    private final byte[] data;
+
+    Bytes(byte[] data) {
+        this.data = data;
+    }
+
     static Bytes fromBase64(String base64) {
         try {
             return new Bytes(Base64.getDecoder().decode(base64));

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -160,14 +161,16 @@ public final class DynamoDbEmulator implements AutoCloseable {
         // in reads, queries, and scans"
         // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html).
         long ttlDelaySeconds = realism.ttlDelay().toSeconds();
-        background.scheduleWithFixedDelay(
+        // Nothing waits for these periodic tasks: guarded() logs what a run throws (so the next run still comes),
+        // and close() ends them by shutting the executor down.
+        ScheduledFuture<?> unusedTtlSweep = background.scheduleWithFixedDelay(
                 guarded("TTL sweep", () -> db.sweepExpired(System.currentTimeMillis() / 1000 - ttlDelaySeconds)),
                 sweepMillis,
                 sweepMillis,
                 TimeUnit.MILLISECONDS);
         if (snapshots != null) {
             long compactionMillis = COMPACTION_INTERVAL.toMillis();
-            background.scheduleWithFixedDelay(
+            ScheduledFuture<?> unusedCompaction = background.scheduleWithFixedDelay(
                     guarded("compaction", () -> snapshots.saveIfChanged(db)),
                     compactionMillis,
                     compactionMillis,
@@ -252,7 +255,7 @@ public final class DynamoDbEmulator implements AutoCloseable {
     }
 
     /** A periodic task that throws is silently descheduled by the executor; log instead and keep running. */
-    private static Runnable guarded(String name, Runnable task) {
+    static Runnable guarded(String name, Runnable task) {
         return () -> {
             try {
                 task.run();

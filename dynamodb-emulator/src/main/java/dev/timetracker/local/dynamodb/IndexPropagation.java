@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -96,7 +97,9 @@ public final class IndexPropagation {
             long delay = maxLagNanos == 0 ? 0 : random.nextLong(maxLagNanos + 1);
             queue.add(new Pending(table, before, after, System.nanoTime() + delay));
             if (!held) {
-                scheduler.schedule(this::applyDue, delay, TimeUnit.NANOSECONDS);
+                // Nothing waits for the run: guarded() logs what it throws instead of leaving it in the future.
+                ScheduledFuture<?> unused = scheduler.schedule(
+                        DynamoDbEmulator.guarded("index propagation", this::applyDue), delay, TimeUnit.NANOSECONDS);
             }
         }
     }

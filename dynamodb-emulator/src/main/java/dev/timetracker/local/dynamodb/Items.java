@@ -34,7 +34,7 @@ final class Items {
                 throw DynamoDbError.validation(INVALID + "Type mismatch for key " + key.name() + " expected: "
                         + key.type() + " actual: " + value.type());
             }
-            checkKeyValue(key.name(), value, key == table.keys().hash());
+            checkKeyValue(key.name(), value, key.equals(table.keys().hash()));
         }
         for (IndexDefinition index : table.indexes()) {
             for (KeySchema.Attribute key : index.keys().attributes()) {
@@ -53,7 +53,7 @@ final class Items {
                             + index.name() + ", IndexKey: " + key.name());
                 }
                 long size = AttrValues.size(value);
-                long max = key == index.keys().hash() ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
+                long max = key.equals(index.keys().hash()) ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
                 if (size > max) {
                     // DynamoDB's wording, e.g. https://github.com/wellcomecollection/platform/issues/2285
                     throw DynamoDbError.validation(
@@ -77,7 +77,7 @@ final class Items {
             checkKeyValue(
                     attribute.name(),
                     key.get(attribute.name()),
-                    attribute == table.keys().hash());
+                    attribute.equals(table.keys().hash()));
         }
         return KeyTuple.of(values);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ final class MutationLog implements AutoCloseable {
      * @return the number of records applied
      */
     synchronized int replay(long fromGeneration, Database db) {
-        TreeMap<Long, Path> segments = segments();
+        NavigableMap<Long, Path> segments = segments();
         int applied = 0;
         for (var entry : segments.entrySet()) {
             if (entry.getKey() < fromGeneration) {
@@ -204,8 +205,8 @@ final class MutationLog implements AutoCloseable {
         }
     }
 
-    private TreeMap<Long, Path> segments() {
-        TreeMap<Long, Path> segments = new TreeMap<>();
+    private NavigableMap<Long, Path> segments() {
+        NavigableMap<Long, Path> segments = new TreeMap<>();
         try (Stream<Path> files = Files.list(directory)) {
             files.forEach(file -> {
                 Matcher name = SEGMENT.matcher(file.getFileName().toString());

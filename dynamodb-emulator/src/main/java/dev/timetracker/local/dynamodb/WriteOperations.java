@@ -291,7 +291,7 @@ final class WriteOperations {
                     reason = new CancellationReason("ValidationError", e.getMessage(), null);
                 }
             }
-            cancelled |= reason != CancellationReason.NONE;
+            cancelled |= !reason.equals(CancellationReason.NONE);
             reasons.add(reason);
             outcomes.add(new Outcome(before, after));
         }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -178,7 +179,7 @@ public final class ExportJobs {
         AttributeValue error = item.get("error");
         return new ExportJob(
                 required(item, "id").s(),
-                ExportJob.Status.valueOf(required(item, "status").s().toUpperCase()),
+                ExportJob.Status.valueOf(required(item, "status").s().toUpperCase(Locale.ROOT)),
                 new DateRange(
                         LocalDate.parse(required(item, "from").s()),
                         LocalDate.parse(required(item, "to").s())),

@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -87,7 +88,7 @@ public final class RangeExport {
      */
     public SessionCsvUpload.Result write(ExportJob job) throws IOException {
         List<String> named = job.employeeIds().stream().distinct().sorted().toList();
-        Map<LocalDate, TreeMap<String, WorkSession>> open = openSessions(job.range(), named);
+        Map<LocalDate, SortedMap<String, WorkSession>> open = openSessions(job.range(), named);
         Iterator<DatedPage> finalPages = job.range()
                 .from()
                 .datesUntil(job.range().to().plusDays(1))
@@ -126,7 +127,7 @@ public final class RangeExport {
 
     /** Every date of the range in order, each date's final sessions merged with its open ones by employee id. */
     private static Iterator<WorkSession> sessions(
-            DateRange range, Iterator<DatedPage> pages, Map<LocalDate, TreeMap<String, WorkSession>> open) {
+            DateRange range, Iterator<DatedPage> pages, Map<LocalDate, SortedMap<String, WorkSession>> open) {
         Iterator<LocalDate> dates =
                 range.from().datesUntil(range.to().plusDays(1)).iterator();
         PeekingPages peeking = new PeekingPages(pages);
@@ -202,8 +203,8 @@ public final class RangeExport {
      * The sessions still in the punch clocks, for a range that reaches the last few days: the named employees'
      * clocks by key (one BatchGetItem round), or every clock when the export is for everyone.
      */
-    private Map<LocalDate, TreeMap<String, WorkSession>> openSessions(DateRange range, List<String> named) {
-        Map<LocalDate, TreeMap<String, WorkSession>> open = new HashMap<>();
+    private Map<LocalDate, SortedMap<String, WorkSession>> openSessions(DateRange range, List<String> named) {
+        Map<LocalDate, SortedMap<String, WorkSession>> open = new HashMap<>();
         Instant now = clock.instant();
         if (!ReportService.touchesJournals(range, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))) {
             return open;
@@ -224,7 +225,7 @@ public final class RangeExport {
     }
 
     /** The date's final sessions and open ones, merged by employee id. */
-    private static Iterator<WorkSession> merged(Iterator<WorkSession> finals, TreeMap<String, WorkSession> open) {
+    private static Iterator<WorkSession> merged(Iterator<WorkSession> finals, SortedMap<String, WorkSession> open) {
         Iterator<WorkSession> opens = open.values().iterator();
         return new Iterator<>() {
             private @Nullable WorkSession nextFinal = finals.hasNext() ? finals.next() : null;

@@ -112,7 +112,10 @@ public final class S3Access {
             Map<String, String> query = new HashMap<>();
             String rawQuery = http.getQueryString();
             if (rawQuery != null) {
-                for (String parameter : rawQuery.split("&")) {
+                for (String parameter : rawQuery.split("&", -1)) {
+                    if (parameter.isEmpty()) {
+                        continue;
+                    }
                     int equals = parameter.indexOf('=');
                     query.put(
                             S3Actions.decode(equals < 0 ? parameter : parameter.substring(0, equals)),

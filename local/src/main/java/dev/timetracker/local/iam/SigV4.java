@@ -43,7 +43,7 @@ final class SigV4 {
                 throw new IllegalArgumentException("Authorization header requires the " + ALGORITHM + " algorithm.");
             }
             Map<String, String> parts = new LinkedHashMap<>();
-            for (String part : header.substring(ALGORITHM.length() + 1).split(",")) {
+            for (String part : header.substring(ALGORITHM.length() + 1).split(",", -1)) {
                 int equals = part.indexOf('=');
                 if (equals > 0) {
                     parts.put(
@@ -134,7 +134,10 @@ final class SigV4 {
             return "";
         }
         List<String[]> parameters = new ArrayList<>();
-        for (String parameter : rawQuery.split("&")) {
+        for (String parameter : rawQuery.split("&", -1)) {
+            if (parameter.isEmpty()) {
+                continue;
+            }
             int equals = parameter.indexOf('=');
             String name = equals < 0 ? parameter : parameter.substring(0, equals);
             String value = equals < 0 ? "" : parameter.substring(equals + 1);

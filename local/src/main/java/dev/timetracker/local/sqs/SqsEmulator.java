@@ -42,7 +42,6 @@ import java.util.UUID;
  * sqs:SendMessage statement is enforced only in AWS). Messages are kept in send order; SQS promises no order.
  */
 public final class SqsEmulator implements AutoCloseable {
-    private static final String TARGET = "AmazonSQS.";
 
     /** A message as a consumer received it. */
     public record Received(

@@ -26,13 +26,54 @@ public final class ApiGatewayEvents {
 
     private ApiGatewayEvents() {}
 
-    public record HttpCall(
-            String method,
-            String path,
-            String rawQuery,
-            Map<String, List<String>> headers,
-            byte[] body,
-            String sourceIp) {}
+    /** A request as the HTTP front received it. A class, not a record: a record would compare the body by identity. */
+    public static final class HttpCall {
+        private final String method;
+        private final String path;
+        private final String rawQuery;
+        private final Map<String, List<String>> headers;
+        private final byte[] body;
+        private final String sourceIp;
+
+        public HttpCall(
+                String method,
+                String path,
+                String rawQuery,
+                Map<String, List<String>> headers,
+                byte[] body,
+                String sourceIp) {
+            this.method = method;
+            this.path = path;
+            this.rawQuery = rawQuery;
+            this.headers = headers;
+            this.body = body;
+            this.sourceIp = sourceIp;
+        }
+
+        public String method() {
+            return method;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        public String rawQuery() {
+            return rawQuery;
+        }
+
+        public Map<String, List<String>> headers() {
+            return headers;
+        }
+
+        public byte[] body() {
+            return body;
+        }
+
+        public String sourceIp() {
+            return sourceIp;
+        }
+    }
 
     public static ObjectNode event(HttpCall call, RouteTable.Match match) {
         ObjectNode event = Json.object();
@@ -113,7 +154,7 @@ public final class ApiGatewayEvents {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return parameters;
         }
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : rawQuery.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
             }

@@ -69,6 +69,10 @@ public final class HttpFront implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(HttpFront.class.getName());
 
+    /** A message, not a format: the percent sign is literal. */
+    private static final String MALFORMED_PATH =
+            "must be a valid URL path (each % followed by two hex digits, encoding UTF-8)";
+
     public record Exchange(String method, String path, int status, long millis, String function) {}
 
     private final Server server;
@@ -183,19 +187,15 @@ public final class HttpFront implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000,
                     function));
             if (!wellFormed) {
-                logged.accept(reply(
-                        response,
-                        callback,
-                        Problems.of(new ValidationException(
-                                "path",
-                                "must be a valid URL path (each % followed by two hex digits, encoding UTF-8)"))));
+                logged.accept(reply(response, callback, Problems.of(new ValidationException("path", MALFORMED_PATH))));
                 return true;
             }
             if (request.getLength() > API_GATEWAY_MAX_PAYLOAD) {
                 logged.accept(reply(response, callback, Problems.payloadTooLarge(API_GATEWAY_MAX_PAYLOAD)));
                 return true;
             }
-            Body.read(request)
+            // Nothing waits for the reply: the callback answers every outcome itself, a failure with a 500.
+            CompletableFuture<byte[]> unused = Body.read(request)
                     .orTimeout(bodyTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .whenCompleteAsync(
                             (body, failure) -> {

@@ -80,7 +80,7 @@ public final class RouteTable {
 
     static List<String> segments(String path) {
         List<String> segments = new ArrayList<>();
-        for (String segment : path.split("/")) {
+        for (String segment : path.split("/", -1)) {
             if (!segment.isEmpty()) {
                 segments.add(segment);
             }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -47,7 +48,8 @@ public final class Scheduler implements AutoCloseable {
     private void plan(String functionId, Schedule schedule, Instant after) {
         Instant next = next(schedule.expression(), after);
         long delay = Math.max(0, Duration.between(Instant.now(), next).toMillis());
-        timer.schedule(
+        // Nothing waits for the run: fire() reports a failed invocation itself.
+        ScheduledFuture<?> unused = timer.schedule(
                 () -> {
                     fire(functionId, schedule, next);
                     plan(functionId, schedule, next);
@@ -95,14 +97,15 @@ public final class Scheduler implements AutoCloseable {
                 .substring(expression.indexOf('(') + 1, expression.lastIndexOf(')'))
                 .trim();
         if (expression.startsWith("rate")) {
-            String[] parts = body.split("\\s+");
+            // body is trimmed, so neither split below has an empty field at an end.
+            String[] parts = body.split("\\s+", -1);
             long amount = Long.parseLong(parts[0]);
             ChronoUnit unit = parts[1].startsWith("minute")
                     ? ChronoUnit.MINUTES
                     : parts[1].startsWith("hour") ? ChronoUnit.HOURS : ChronoUnit.DAYS;
             return after.plus(amount, unit);
         }
-        String[] fields = body.split("\\s+");
+        String[] fields = body.split("\\s+", -1);
         ZonedDateTime candidate =
                 after.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
         for (int i = 0; i < 60 * 24 * 366; i++, candidate = candidate.plusMinutes(1)) {
@@ -118,7 +121,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private static boolean matches(String field, int value) {
-        for (String part : field.split(",")) {
+        for (String part : field.split(",", -1)) {
             if (part.equals("*") || part.equals("?")) {
                 return true;
             }
@@ -134,8 +137,9 @@ public final class Scheduler implements AutoCloseable {
                 low = 0;
                 high = Integer.MAX_VALUE;
             } else if (range.contains("-")) {
-                low = Integer.parseInt(range.split("-")[0]);
-                high = Integer.parseInt(range.split("-")[1]);
+                String[] bounds = range.split("-", -1);
+                low = Integer.parseInt(bounds[0]);
+                high = Integer.parseInt(bounds[1]);
             } else {
                 low = Integer.parseInt(range);
                 high = part.contains("/") ? Integer.MAX_VALUE : low;

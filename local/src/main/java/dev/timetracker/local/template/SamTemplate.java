@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public final class SamTemplate {
                 switch (String.valueOf(event.get("Type"))) {
                     case "HttpApi" ->
                         routes.add(new HttpRoute(
-                                String.valueOf(eventProperties.get("Method")).toUpperCase(),
+                                String.valueOf(eventProperties.get("Method")).toUpperCase(Locale.ROOT),
                                 String.valueOf(eventProperties.get("Path")),
                                 id));
                     case "Schedule", "ScheduleV2" ->
@@ -99,7 +100,7 @@ public final class SamTemplate {
                     .intValue();
             functions.add(new FunctionResource(
                     id,
-                    handler.split("::")[0],
+                    handler.split("::", 2)[0],
                     String.valueOf(properties.get("CodeUri")),
                     environment,
                     routes,
@@ -125,7 +126,7 @@ public final class SamTemplate {
                     ? null
                     : target instanceof List<?> parts
                             ? String.valueOf(parts.get(0))
-                            : String.valueOf(target).split("\\.")[0];
+                            : String.valueOf(target).split("\\.", 2)[0];
             queues.add(new QueueResource(
                     id,
                     ((Number) Objects.requireNonNullElse(properties.get("VisibilityTimeout"), 30)).intValue(),
@@ -149,7 +150,7 @@ public final class SamTemplate {
                             Object target = map(properties.get("Queue")).get("Fn::GetAtt");
                             String queue = target instanceof List<?> parts
                                     ? String.valueOf(parts.get(0))
-                                    : String.valueOf(target).split("\\.")[0];
+                                    : String.valueOf(target).split("\\.", 2)[0];
                             sources.add(new QueueEventSource(
                                     id,
                                     eventId,
@@ -190,7 +191,7 @@ public final class SamTemplate {
     }
 
     public static String bucketName(String logicalId) {
-        return logicalId.toLowerCase();
+        return logicalId.toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -55,6 +55,7 @@ public abstract class HttpFunction implements RequestStreamHandler {
     private final Authenticator authenticator;
     private final SessionStore sessions;
     /** Held because CRaC holds its resources weakly; registered once here for every HTTP function. */
+    @SuppressWarnings("UnusedVariable") // never read on purpose: the field only keeps the CRaC resource reachable
     private final SnapStartPriming snapStartHook;
 
     protected HttpFunction(Router router, Deployment deployment) {

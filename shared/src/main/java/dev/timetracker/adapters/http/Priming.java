@@ -122,7 +122,10 @@ public final class Priming {
         if (question >= 0) {
             event.put("rawQueryString", pathAndQuery.substring(question + 1));
             ObjectNode query = event.putObject("queryStringParameters");
-            for (String pair : pathAndQuery.substring(question + 1).split("&")) {
+            for (String pair : pathAndQuery.substring(question + 1).split("&", -1)) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
                 String[] nameValue = pair.split("=", 2);
                 query.put(nameValue[0], nameValue.length > 1 ? nameValue[1] : "");
             }

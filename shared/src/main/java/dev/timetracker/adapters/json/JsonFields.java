@@ -7,7 +7,6 @@ import dev.timetracker.domain.ValidationException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -75,20 +74,23 @@ public final class JsonFields {
         return value.textValue();
     }
 
-    /** A text field that may be cleared: null when absent, empty when sent as JSON null. */
-    public @Nullable Optional<String> nullableText(String name) {
+    /**
+     * A text field that may be cleared: null when absent, the empty string when sent as JSON null (a blank value
+     * clears it too, see EmployeeChanges).
+     */
+    public @Nullable String nullableText(String name) {
         JsonNode value = object.get(name);
         if (value == null) {
             return null;
         }
         if (value.isNull()) {
-            return Optional.empty();
+            return "";
         }
         if (!value.isTextual()) {
             errors.add(prefix + name, "must be a string or null");
             return null;
         }
-        return Optional.of(value.textValue());
+        return value.textValue();
     }
 
     public @Nullable Boolean bool(String name) {

@@ -5,6 +5,6 @@ public record Actor(String id, Role role) {
     public static final Actor SYSTEM = new Actor("system", Role.ADMIN);
 
     public String roleWire() {
-        return this == SYSTEM ? "system" : role.wire();
+        return equals(SYSTEM) ? "system" : role.wire();
     }
 }

@@ -8,6 +8,7 @@ import dev.timetracker.domain.time.WorkState;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class DayCorrection {
         // Stable: at equal instants, recorded entries keep their order and added ones follow in change order.
         result.sort(Comparator.comparing(TimeEntry::timestamp));
 
-        List<TimeEntry> dated = checked(day, result, new Blame(changeOf, touchedAt));
+        List<TimeEntry> dated = checked(day, result, new Blame(changeOf, Arrays.asList(touchedAt)));
         return new CorrectedDay(
                 dated,
                 added.stream().map(entry -> entry.withWorkDate(day.workDate())).toList(),
@@ -164,7 +165,7 @@ public final class DayCorrection {
     }
 
     /** Which change a broken entry is laid at. */
-    private record Blame(Map<String, Integer> changeOf, Instant[] touchedAt) {
+    private record Blame(Map<String, Integer> changeOf, List<Instant> touchedAt) {
 
         /**
          * The change that added {@code broken}; for a recorded entry, the first change that touches the day at or
@@ -176,11 +177,11 @@ public final class DayCorrection {
                 return new CorrectionRejectedException(adding, reason);
             }
             int earliest = 0;
-            for (int index = 0; index < touchedAt.length; index++) {
-                if (!touchedAt[index].isAfter(broken.timestamp())) {
+            for (int index = 0; index < touchedAt.size(); index++) {
+                if (!touchedAt.get(index).isAfter(broken.timestamp())) {
                     return new CorrectionRejectedException(index, reason);
                 }
-                if (touchedAt[index].isBefore(touchedAt[earliest])) {
+                if (touchedAt.get(index).isBefore(touchedAt.get(earliest))) {
                     earliest = index;
                 }
             }

@@ -1,19 +1,19 @@
 package dev.timetracker.domain.employee;
 
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fields a create or an update names. A null component was not sent. The optional text fields use
- * {@code Optional.empty()} for an explicit JSON null, which clears them.
+ * The fields a create or an update names. A null component was not sent. The optional text fields
+ * (employee code, department, position) are cleared by a blank value, which is what an explicit JSON null
+ * arrives as.
  */
 public record EmployeeChanges(
         @Nullable String email,
         @Nullable String firstName,
         @Nullable String lastName,
-        @Nullable Optional<String> employeeCode,
-        @Nullable Optional<String> department,
-        @Nullable Optional<String> position,
+        @Nullable String employeeCode,
+        @Nullable String department,
+        @Nullable String position,
         @Nullable String timezone,
         @Nullable String password,
         @Nullable Boolean active) {

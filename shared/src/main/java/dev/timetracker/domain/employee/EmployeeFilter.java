@@ -1,7 +1,5 @@
 package dev.timetracker.domain.employee;
 
-import java.util.Optional;
-
 /** Listing filters; a null component does not filter. */
 public record EmployeeFilter(Boolean active, String department) {
     /**
@@ -10,6 +8,6 @@ public record EmployeeFilter(Boolean active, String department) {
      * does not elsewhere in the API; it could match nothing anyway, and as a key value it is one DynamoDB refuses.
      */
     public EmployeeFilter {
-        department = EmployeeRules.text(Optional.ofNullable(department));
+        department = EmployeeRules.text(department);
     }
 }

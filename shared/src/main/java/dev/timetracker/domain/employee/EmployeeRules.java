@@ -6,7 +6,6 @@ import dev.timetracker.domain.TimeZones;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** What makes an employee record valid, and how a create or an update turns into one. */
@@ -106,17 +105,14 @@ public final class EmployeeRules {
     }
 
     /** Blank clears the field (see {@link #text}); anything else must be a proper line of text. */
-    private static void checkOptional(
-            FieldErrors errors, String field, @Nullable Optional<String> value, int maxLength) {
-        if (value != null && value.isPresent() && !value.get().isBlank()) {
-            TextLimits.checkLine(errors, field, value.get().strip(), maxLength);
+    private static void checkOptional(FieldErrors errors, String field, @Nullable String value, int maxLength) {
+        if (value != null && !value.isBlank()) {
+            TextLimits.checkLine(errors, field, value.strip(), maxLength);
         }
     }
 
     /** Blank optional text is stored as absent, so that filters and CSV cells see one "no value". */
-    static @Nullable String text(@Nullable Optional<String> value) {
-        return value == null
-                ? null
-                : value.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+    static @Nullable String text(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * SessionCsv csv = SessionCsv.writer(out);
  * csv.header();
  * for (...) csv.row(employee, session);
- * csv.flush();   // or close(), which closes {@code out} too
+ * csv.flush();   // or close(), which closes out too
  * }</pre>
  */
 public final class SessionCsv implements Flushable, Closeable {

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * last punch_out of the latest work date that is final (no longer in the journal), so that the journal's first day
  * can be judged for rest (pay rules); null when none is, or it was finalised before the clock kept it.
  *
- * @throws UnreadableClockException when the journal cannot be folded into a ledger (out of order, or breaking
- *                                  the state machine): a clock that exists is always one that can be read
+ * <p>Its constructor throws {@link UnreadableClockException} when the journal cannot be folded into a ledger (out
+ * of order, or breaking the state machine): a clock that exists is always one that can be read.
  */
 public record PunchClock(
         String employeeId,

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PunchTimestampRules {
 
-    public static final Duration MAX_BEFORE_NOW = Duration.ofHours(72);
+    public static final Duration MAX_BEFORE_NOW = Duration.ofDays(3);
     public static final Duration MAX_AFTER_NOW = Duration.ofMinutes(2);
 
     private PunchTimestampRules() {}

@@ -211,7 +211,7 @@ public record SessionTally(
                     rules.get().payRules(), employeeZone, cycles, worked, breaks, firstIn, previousLastOut);
             // Counted on payable time (the contract): rounding and a deducted break shortfall count here too.
             overtime = Math.max(
-                    0, pay.payableSeconds() - rules.get().dailyOvertimeAfter().getSeconds());
+                    0, pay.payableSeconds() - rules.get().dailyOvertimeAfter().toSeconds());
         }
         List<String> flags = new ArrayList<>();
         if (autoClosed) {
@@ -253,7 +253,7 @@ public record SessionTally(
     }
 
     static long secondsBetween(Instant from, Instant to) {
-        return Duration.between(toWholeSecond(from), toWholeSecond(to)).getSeconds();
+        return Duration.between(toWholeSecond(from), toWholeSecond(to)).toSeconds();
     }
 
     /** The punch_in of the cycle still running, if any. */

@@ -46,7 +46,7 @@ public record WorkDaySchedule(
             return 0;
         }
         Instant in = SessionTally.toWholeSecond(firstIn);
-        return in.isAfter(start.plus(lateGrace)) ? Duration.between(start, in).getSeconds() : 0;
+        return in.isAfter(start.plus(lateGrace)) ? Duration.between(start, in).toSeconds() : 0;
     }
 
     /** Counted up to the end time, not to the start of the grace: the grace only decides whether it counts. */
@@ -56,7 +56,7 @@ public record WorkDaySchedule(
         }
         Instant out = SessionTally.toWholeSecond(lastOut);
         return out.isBefore(end.minus(earlyLeaveGrace))
-                ? Duration.between(out, end).getSeconds()
+                ? Duration.between(out, end).toSeconds()
                 : 0;
     }
 }

@@ -10,7 +10,6 @@ import dev.timetracker.domain.FieldError;
 import dev.timetracker.domain.ValidationException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EmployeeRulesTest {
@@ -18,7 +17,7 @@ class EmployeeRulesTest {
     private static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
 
     private static EmployeeChanges create(String email, String first, String last, String zone) {
-        return new EmployeeChanges(email, first, last, null, Optional.of("  Warehouse "), null, zone, null, null);
+        return new EmployeeChanges(email, first, last, null, "  Warehouse ", null, zone, null, null);
     }
 
     @Test
@@ -47,15 +46,7 @@ class EmployeeRulesTest {
                 () -> EmployeeRules.newEmployee(
                         "e1",
                         new EmployeeChanges(
-                                "not-an-email",
-                                " ",
-                                null,
-                                null,
-                                null,
-                                Optional.of("x".repeat(101)),
-                                "Mars/Base",
-                                "short",
-                                true),
+                                "not-an-email", " ", null, null, null, "x".repeat(101), "Mars/Base", "short", true),
                         MADRID,
                         NOW));
         var fields = failure.errors().stream().map(FieldError::field).toList();
@@ -89,9 +80,7 @@ class EmployeeRulesTest {
                 EmployeeRules.newEmployee("e1", create("ana@example.com", "Ana", "García", null), MADRID, NOW);
         Instant later = NOW.plusSeconds(60);
         Employee after = EmployeeRules.applyChanges(
-                before,
-                new EmployeeChanges(null, null, "Ruiz", null, Optional.empty(), null, null, null, false),
-                later);
+                before, new EmployeeChanges(null, null, "Ruiz", null, "", null, null, null, false), later);
         assertEquals("Ana", after.firstName());
         assertEquals("Ruiz", after.lastName());
         assertNull(after.department());
@@ -122,15 +111,7 @@ class EmployeeRulesTest {
         Employee employee = EmployeeRules.newEmployee(
                 "e1",
                 new EmployeeChanges(
-                        "ana@example.com",
-                        sixtyEmoji,
-                        "García",
-                        null,
-                        Optional.of("Ventas \uD83D\uDCC8"),
-                        null,
-                        null,
-                        null,
-                        null),
+                        "ana@example.com", sixtyEmoji, "García", null, "Ventas \uD83D\uDCC8", null, null, null, null),
                 MADRID,
                 NOW);
         assertEquals(sixtyEmoji, employee.firstName());
@@ -143,9 +124,9 @@ class EmployeeRulesTest {
                                 "ana@example.com",
                                 "\uD83D\uDE00".repeat(101),
                                 "\u200B\u2060\uFEFF",
-                                Optional.of("A\u0000"),
-                                Optional.of("\u200B"),
-                                Optional.of("Lead\nDev"),
+                                "A\u0000",
+                                "\u200B",
+                                "Lead\nDev",
                                 null,
                                 null,
                                 null),

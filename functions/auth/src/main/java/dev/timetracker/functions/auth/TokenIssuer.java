@@ -93,7 +93,7 @@ final class TokenIssuer implements TokenIssuing {
     private KeySigner signer(Instant now) {
         ECKey key = signingKeys.current(now);
         KeySigner last = signer;
-        if (last.key() != key) {
+        if (!last.key().equals(key)) {
             last = signerOf(key);
             signer = last;
         }

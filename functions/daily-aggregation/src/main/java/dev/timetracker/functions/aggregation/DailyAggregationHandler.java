@@ -76,6 +76,7 @@ public final class DailyAggregationHandler implements RequestStreamHandler {
     private final AggregationJob job;
     private final ExportWorker exports;
     /** Held because CRaC holds its resources weakly. */
+    @SuppressWarnings("UnusedVariable") // never read on purpose: the field only keeps the CRaC resource reachable
     private final SnapStartPriming snapStartHook;
 
     /**
