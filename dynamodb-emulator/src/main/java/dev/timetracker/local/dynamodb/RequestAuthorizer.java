@@ -26,49 +26,15 @@ public interface RequestAuthorizer {
     }
 
     /**
-     * A request as it arrived. {@code headers} are keyed by lower-case name. A class, not a record: a record's equals
-     * and hashCode would compare the body array by identity.
+     * A request as it arrived. {@code headers} are keyed by lower-case name. The body array makes a record's equals
+     * compare it by identity; no one compares requests (each is checked once), so the record's brevity wins.
+     *
+     * @param rawPath  the path, still percent-encoded
+     * @param rawQuery the query string, still percent-encoded, or null
      */
-    final class SignedRequest {
-        private final String method;
-        private final String rawPath;
-        private final String rawQuery;
-        private final Map<String, List<String>> headers;
-        private final byte[] body;
-
-        /**
-         * @param rawPath  the path, still percent-encoded
-         * @param rawQuery the query string, still percent-encoded, or null
-         */
-        public SignedRequest(
-                String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
-            this.method = method;
-            this.rawPath = rawPath;
-            this.rawQuery = rawQuery;
-            this.headers = headers;
-            this.body = body;
-        }
-
-        public String method() {
-            return method;
-        }
-
-        public String rawPath() {
-            return rawPath;
-        }
-
-        public String rawQuery() {
-            return rawQuery;
-        }
-
-        public Map<String, List<String>> headers() {
-            return headers;
-        }
-
-        public byte[] body() {
-            return body;
-        }
-
+    @SuppressWarnings("ArrayRecordComponent")
+    record SignedRequest(
+            String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
         public String header(String lowerCaseName) {
             List<String> values = headers.get(lowerCaseName);
             return values == null || values.isEmpty() ? null : values.get(0);
