@@ -2,6 +2,7 @@ package dev.timetracker.local.api;
 
 import dev.timetracker.adapters.auth.SessionStore;
 import dev.timetracker.local.testing.TestStack;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  */
 final class FixturePasswords {
     private static final int ITERATIONS = 1_000;
-    private static final byte[] SALT = "fixture-salt-16b".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] SALT = "fixture-salt-16b".getBytes(StandardCharsets.US_ASCII);
     /** One derivation per JVM: every fixture employee gets the same password, so the same stored hash. */
     private static final String HASH = hashOf(Fixtures.PASSWORD);
 

@@ -8,9 +8,11 @@ import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.WeakHashMap;
 
 /**
  * Callers in each role, for a whole test run: the first admin is bootstrapped once (as an operator would),
@@ -22,7 +24,7 @@ final class Fixtures {
     private static final Duration REFRESH_AFTER = Duration.ofMinutes(10);
 
     /** Per stack: a class with a stack of its own (OwnStack) logs in there too. */
-    private static final Map<TestStack, Map<String, Caller>> CALLERS = new java.util.WeakHashMap<>();
+    private static final Map<TestStack, Map<String, Caller>> CALLERS = new WeakHashMap<>();
 
     /** Someone logged in: their ids and a client that sends their token. */
     record Caller(String subjectId, String employeeId, String login, String token, Api api, Instant loggedInAt) {}
@@ -30,7 +32,7 @@ final class Fixtures {
     private Fixtures() {}
 
     private static Map<String, Caller> callers(TestStack stack) {
-        return CALLERS.computeIfAbsent(stack, started -> new java.util.HashMap<>());
+        return CALLERS.computeIfAbsent(stack, started -> new HashMap<>());
     }
 
     static synchronized Caller adminCaller(TestStack stack) {

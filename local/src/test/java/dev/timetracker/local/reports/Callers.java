@@ -9,8 +9,10 @@ import dev.timetracker.local.testing.Response;
 import dev.timetracker.local.testing.TestStack;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.WeakHashMap;
 
 /**
  * Logged-in callers for the report tests, in the shared tables of the stack (tokens are checked against the
@@ -21,14 +23,14 @@ final class Callers {
     static final String PASSWORD = "correct horse battery staple";
     private static final Duration REFRESH_AFTER = Duration.ofMinutes(10);
     /** Per stack: a class with a stack of its own (OwnStack) logs in there too. */
-    private static final Map<TestStack, Map<String, Caller>> CACHE = new java.util.WeakHashMap<>();
+    private static final Map<TestStack, Map<String, Caller>> CACHE = new WeakHashMap<>();
 
     record Caller(String subjectId, String employeeId, String login, Api api, Instant loggedInAt) {}
 
     private Callers() {}
 
     private static Map<String, Caller> callers(TestStack stack) {
-        return CACHE.computeIfAbsent(stack, started -> new java.util.HashMap<>());
+        return CACHE.computeIfAbsent(stack, started -> new HashMap<>());
     }
 
     static synchronized Api admin(TestStack stack) {
