@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -76,6 +78,20 @@ public final class ClockItems {
                 .indexName(CLOCKS_INDEX)
                 .keyConditionExpression(CLOCK_LIST + " = :list")
                 .expressionAttributeValues(Map.of(":list", s(SORT_KEY)));
+    }
+
+    /**
+     * The employee's clock item as a writer that conditions on its version must see it: a strongly consistent
+     * GetItem, so the read follows every write acknowledged before it
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html).
+     *
+     * @return empty when the employee has no clock (never punched and never created with one)
+     */
+    static Optional<Map<String, AttributeValue>> readLatest(DynamoDbClient db, String table, String employeeId) {
+        Map<String, AttributeValue> item = db.getItem(
+                        get -> get.tableName(table).key(key(employeeId)).consistentRead(true))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     public static Map<String, AttributeValue> key(String employeeId) {

@@ -571,9 +571,8 @@ public final class DynamoClockClosing {
     }
 
     private PunchClock reread(String employeeId) {
-        var item = db.getItem(get ->
-                        get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true))
-                .item();
-        return ClockItems.fromItem(item);
+        return ClockItems.fromItem(ClockItems.readLatest(db, table, employeeId)
+                .orElseThrow(() ->
+                        new IllegalStateException("the clock of " + employeeId + " was deleted while closing it")));
     }
 }

@@ -111,10 +111,9 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     }
 
     private Optional<Read> read(String employeeId, LocalDate workDate) {
-        var clockItem = db.getItem(get ->
-                        get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true))
-                .item();
-        if (clockItem == null || clockItem.isEmpty()) {
+        Map<String, AttributeValue> clockItem =
+                ClockItems.readLatest(db, table, employeeId).orElse(null);
+        if (clockItem == null) {
             return Optional.empty();
         }
         ClockItems.CorrectionBasis clock = ClockItems.forCorrection(clockItem);

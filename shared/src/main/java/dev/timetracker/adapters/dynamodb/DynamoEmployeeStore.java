@@ -193,12 +193,11 @@ public final class DynamoEmployeeStore implements EmployeeStore {
      */
     private Replaced replaceOnClock(
             Employee before, Employee after, @Nullable String passwordHash, AuditStamp audit, boolean last) {
-        var clockItem = db.getItem(get ->
-                        get.tableName(timeTable).key(ClockItems.key(after.id())).consistentRead(true))
-                .item();
+        Map<String, AttributeValue> clockItem =
+                ClockItems.readLatest(db, timeTable, after.id()).orElse(null);
         Long readVersion = null;
         ClockFigures delta = ClockFigures.NONE;
-        if (clockItem != null && !clockItem.isEmpty() && clockItem.containsKey("version")) {
+        if (clockItem != null && clockItem.containsKey("version")) {
             // A clock that cannot be read counts for nothing in the totals; the change may repair it (its copy of the
             // zone is the damaged part), and then its figures join them.
             Map<String, AttributeValue> changed = new HashMap<>(clockItem);

@@ -127,10 +127,9 @@ public final class DynamoRejudging {
             String employeeId, LocalDate from, BusinessHoursTimeline timeline, Supplier<PayPeriodLock> lock) {
         PayPeriodLock currentLock = lock.get();
         for (int attempt = 1; ; attempt++) {
-            var clockItem = db.getItem(get ->
-                            get.tableName(table).key(ClockItems.key(employeeId)).consistentRead(true))
-                    .item();
-            if (clockItem == null || clockItem.isEmpty()) {
+            Map<String, AttributeValue> clockItem =
+                    ClockItems.readLatest(db, table, employeeId).orElse(null);
+            if (clockItem == null) {
                 return Set.of();
             }
             ClockItems.CorrectionBasis clock = ClockItems.forCorrection(clockItem);
