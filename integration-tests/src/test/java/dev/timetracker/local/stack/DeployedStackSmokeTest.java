@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opt-in ({@code mvn -B -Paws-integration -pl local -am verify}, README "Deploying"): scripts/smoke-test.sh against a
+ * Opt-in ({@code mvn -B -Paws-integration -pl integration-tests -am verify}, README "Deploying"): scripts/smoke-test.sh against a
  * stack deployed with {@code sam deploy}. Skipped, saying why, without the profile or without the stack's address
  * and an admin's login. The script only speaks HTTPS to the API, so it needs no AWS credentials of its own.
  */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives tests the emulated AWS of template.yaml: started once per test JVM on free loopback ports (the first
- * test class that asks starts it, the JVM's exit stops it; local/pom.xml runs two such JVMs side by side, each
+ * test class that asks starts it, the JVM's exit stops it; integration-tests/pom.xml runs two such JVMs side by side, each
  * with a stack of its own), tables and bucket created from the template, every function invocable
  * with an API Gateway event. Use with {@code @ExtendWith(LocalAwsExtension.class)}
  * and a {@link TestStack} parameter.
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class LocalAwsExtension implements ParameterResolver {
     /**
-     * The JVM's stack. Not in JUnit's root store: surefire with more than one fork (local/pom.xml) starts a launcher
+     * The JVM's stack. Not in JUnit's root store: surefire with more than one fork (integration-tests/pom.xml) starts a launcher
      * session per test class, whose end would close the stack and start another for the next class, while
      * class-wide caches (callers' tokens) still point at the old one.
      */
@@ -66,7 +66,7 @@ public final class LocalAwsExtension implements ParameterResolver {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         if (AwsLane.onMoto()) {
             // Maven runs the tests in the module's folder: moto's log stays beside the surefire reports, one per
-            // test JVM (local/pom.xml runs two), as each JVM starts a moto of its own.
+            // test JVM (integration-tests/pom.xml runs two), as each JVM starts a moto of its own.
             Path target = Path.of("target");
             String log = "moto-server-" + ProcessHandle.current().pid() + ".log";
             return new TestStack(
