@@ -356,7 +356,7 @@ final class ReadOperations {
         }
         if (requested.equals("ALL_PROJECTED_ATTRIBUTES") && index == null) {
             throw DynamoDbError.validation(
-                    invalid + "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using " + "an IndexName");
+                    invalid + "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
         }
         if (requested.equals("ALL_ATTRIBUTES")
                 && index != null

@@ -210,8 +210,7 @@ public final class DynamoPeriodStore implements PeriodStore {
         } catch (TransactionCanceledException refused) {
             if (Transactions.failedCondition(refused, 0)) {
                 throw new ConflictException(
-                        "lock-moved",
-                        "Someone else moved the pay-period lock meanwhile; read it " + "and decide again");
+                        "lock-moved", "Someone else moved the pay-period lock meanwhile; read it and decide again");
             }
             throw refused;
         }

@@ -85,7 +85,7 @@ public final class CorrectionService {
         } catch (CorrectionRejectedException noLongerValid) {
             throw new ConflictException(
                     "correction-outdated",
-                    "The work date changed since the request, so that it no " + "longer applies: "
+                    "The work date changed since the request, so that it no longer applies: "
                             + noLongerValid.getMessage(),
                     Map.of("change", noLongerValid.field()));
         }
@@ -185,7 +185,7 @@ public final class CorrectionService {
             }
         }
         throw new ConflictException(
-                "concurrent-change", "The employee's entries kept changing under this correction; " + "try again");
+                "concurrent-change", "The employee's entries kept changing under this correction; try again");
     }
 
     private CorrectionStore.Basis basis(Correction correction) {

@@ -159,7 +159,7 @@ public final class BusinessHoursRules {
             } else if (previous != null && minBreak <= previous.minBreakMinutes()) {
                 errors.add(
                         field + ".min_break_minutes",
-                        "must be greater than the rule before: a rule for a " + "longer day asks for a longer break");
+                        "must be greater than the rule before: a rule for a longer day asks for a longer break");
             }
             previous = current;
             result.add(current);
