@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -85,13 +84,13 @@ public final class ClockItems {
      * GetItem, so the read follows every write acknowledged before it
      * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html).
      *
-     * @return empty when the employee has no clock (never punched and never created with one)
+     * @return null when the employee has no clock (never punched and never created with one)
      */
-    static Optional<Map<String, AttributeValue>> readLatest(DynamoDbClient db, String table, String employeeId) {
+    static @Nullable Map<String, AttributeValue> readLatest(DynamoDbClient db, String table, String employeeId) {
         Map<String, AttributeValue> item = db.getItem(
                         get -> get.tableName(table).key(key(employeeId)).consistentRead(true))
                 .item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+        return item == null || item.isEmpty() ? null : item;
     }
 
     public static Map<String, AttributeValue> key(String employeeId) {

@@ -571,8 +571,10 @@ public final class DynamoClockClosing {
     }
 
     private PunchClock reread(String employeeId) {
-        return ClockItems.fromItem(ClockItems.readLatest(db, table, employeeId)
-                .orElseThrow(() ->
-                        new IllegalStateException("the clock of " + employeeId + " was deleted while closing it")));
+        Map<String, AttributeValue> item = ClockItems.readLatest(db, table, employeeId);
+        if (item == null) {
+            throw new IllegalStateException("the clock of " + employeeId + " was deleted while closing it");
+        }
+        return ClockItems.fromItem(item);
     }
 }

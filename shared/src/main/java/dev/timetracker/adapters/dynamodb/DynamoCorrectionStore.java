@@ -111,8 +111,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
     }
 
     private Optional<Read> read(String employeeId, LocalDate workDate) {
-        Map<String, AttributeValue> clockItem =
-                ClockItems.readLatest(db, table, employeeId).orElse(null);
+        Map<String, AttributeValue> clockItem = ClockItems.readLatest(db, table, employeeId);
         if (clockItem == null) {
             return Optional.empty();
         }

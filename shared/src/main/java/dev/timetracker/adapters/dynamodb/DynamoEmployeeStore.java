@@ -193,8 +193,7 @@ public final class DynamoEmployeeStore implements EmployeeStore {
      */
     private Replaced replaceOnClock(
             Employee before, Employee after, @Nullable String passwordHash, AuditStamp audit, boolean last) {
-        Map<String, AttributeValue> clockItem =
-                ClockItems.readLatest(db, timeTable, after.id()).orElse(null);
+        Map<String, AttributeValue> clockItem = ClockItems.readLatest(db, timeTable, after.id());
         Long readVersion = null;
         ClockFigures delta = ClockFigures.NONE;
         if (clockItem != null && clockItem.containsKey("version")) {

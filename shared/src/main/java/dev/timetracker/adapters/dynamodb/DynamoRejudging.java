@@ -127,8 +127,7 @@ public final class DynamoRejudging {
             String employeeId, LocalDate from, BusinessHoursTimeline timeline, Supplier<PayPeriodLock> lock) {
         PayPeriodLock currentLock = lock.get();
         for (int attempt = 1; ; attempt++) {
-            Map<String, AttributeValue> clockItem =
-                    ClockItems.readLatest(db, table, employeeId).orElse(null);
+            Map<String, AttributeValue> clockItem = ClockItems.readLatest(db, table, employeeId);
             if (clockItem == null) {
                 return Set.of();
             }
