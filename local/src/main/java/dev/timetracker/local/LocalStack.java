@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * The whole backend on this machine: emulators, the template's tables and bucket, and the API on
@@ -85,14 +86,12 @@ public final class LocalStack {
                         exchange.millis(),
                         exchange.function()));
 
-        Scheduler scheduler = options.containsKey("no-schedule")
-                ? null
-                : new Scheduler(host, functions, line -> System.out.println(clockTime() + " " + line));
+        Consumer<String> console = line -> System.out.println(clockTime() + " " + line);
+        Scheduler scheduler = options.containsKey("no-schedule") ? null : new Scheduler(host, functions, console);
         // Lambda's SQS pollers (the nightly job's fan-out workers).
         var queueEventSources = new dev.timetracker.local.stack.QueueEventSources(
                 aws.queues(), host::invoke, aws.template().queueEventSources());
-        queueEventSources.startPolling(
-                line -> System.out.println(clockTime() + " " + line), java.time.Duration.ofSeconds(1));
+        queueEventSources.startPolling(console, java.time.Duration.ofSeconds(1));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
