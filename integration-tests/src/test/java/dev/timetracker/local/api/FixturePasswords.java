@@ -11,11 +11,11 @@ import javax.crypto.spec.PBEKeySpec;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
- * Passwords of fixture employees, stored without the API's 600,000 PBKDF2 iterations. A stored hash names its own
- * work factor ({@code pbkdf2_sha256$<iterations>$<salt>$<hash>}, Pbkdf2PasswordHasher), and a login derives that
- * many: at 1,000 a fixture's login costs about a six-hundredth of a real one. That hashing was over half of the
- * integration tests' CPU time when every fixture employee got a password through the API (a hash to store it and
- * a hash to log in). LoginTest, PasswordChangeTest and AuditTrailTest set passwords through the API, at full cost.
+ * Passwords of fixture employees, stored directly as the credential item the employees function writes, at 1,000
+ * PBKDF2 iterations (the test stacks' work factor too, TestStack.PARAMETERS): one derivation per JVM
+ * instead of a hash per fixture employee, and no API call. A stored hash names its own work factor
+ * ({@code pbkdf2_sha256$<iterations>$<salt>$<hash>}, Pbkdf2PasswordHasher), so a login checks it at 1,000 whatever
+ * the deployment's. LoginTest, PasswordChangeTest and AuditTrailTest set passwords through the API.
  */
 final class FixturePasswords {
     private static final int ITERATIONS = 1_000;

@@ -63,7 +63,7 @@ public final class LocalAwsExtension implements ParameterResolver {
     }
 
     private static TestStack start() {
-        SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        SamTemplate template = SamTemplate.load(SamTemplate.locate()).withParameters(TestStack.PARAMETERS);
         if (AwsLane.onMoto()) {
             // Maven runs the tests in the module's folder: moto's log stays beside the surefire reports, one per
             // test JVM (integration-tests/pom.xml runs two), as each JVM starts a moto of its own.

@@ -31,11 +31,78 @@ public final class SamTemplate {
     private final Map<String, Object> resources;
     private final Map<String, Object> parameters;
     private final Map<String, Object> globals;
+    /** Values given for parameters, as {@code sam deploy --parameter-overrides} gives them; the rest keep defaults. */
+    private final Map<String, String> parameterValues;
 
     private SamTemplate(Map<String, Object> document) {
-        this.resources = map(document.get("Resources"));
-        this.parameters = map(document.get("Parameters"));
-        this.globals = map(map(document.get("Globals")).get("Function"));
+        this(
+                map(document.get("Resources")),
+                map(document.get("Parameters")),
+                map(map(document.get("Globals")).get("Function")),
+                Map.of());
+    }
+
+    private SamTemplate(
+            Map<String, Object> resources,
+            Map<String, Object> parameters,
+            Map<String, Object> globals,
+            Map<String, String> parameterValues) {
+        this.resources = resources;
+        this.parameters = parameters;
+        this.globals = globals;
+        this.parameterValues = Map.copyOf(parameterValues);
+    }
+
+    /**
+     * This template deployed with these parameter values (the others keep their defaults), each checked against
+     * its declaration as CloudFormation checks it: a parameter the template does not declare, a Number outside
+     * MinValue..MaxValue or not a number, a value not in AllowedValues or not matching AllowedPattern is refused.
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
+     */
+    public SamTemplate withParameters(Map<String, String> values) {
+        values.forEach(this::checkParameterValue);
+        Map<String, String> merged = new LinkedHashMap<>(parameterValues);
+        merged.putAll(values);
+        return new SamTemplate(resources, parameters, globals, merged);
+    }
+
+    private void checkParameterValue(String name, String value) {
+        if (!parameters.containsKey(name)) {
+            throw new IllegalArgumentException("template.yaml declares no parameter " + name);
+        }
+        Map<String, Object> declaration = map(parameters.get(name));
+        String refused = name + "=" + value + " is refused: ";
+        if ("Number".equals(declaration.get("Type"))) {
+            double number;
+            try {
+                number = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(refused + "not a number", e);
+            }
+            if (declaration.get("MinValue") instanceof Number min && number < min.doubleValue()) {
+                throw new IllegalArgumentException(refused + "below MinValue " + min);
+            }
+            if (declaration.get("MaxValue") instanceof Number max && number > max.doubleValue()) {
+                throw new IllegalArgumentException(refused + "above MaxValue " + max);
+            }
+        }
+        List<Object> allowed = list(declaration.get("AllowedValues"));
+        if (!allowed.isEmpty() && allowed.stream().map(String::valueOf).noneMatch(value::equals)) {
+            throw new IllegalArgumentException(refused + "not one of " + allowed);
+        }
+        if (declaration.get("AllowedPattern") instanceof String pattern && !value.matches(pattern)) {
+            throw new IllegalArgumentException(refused + "does not match " + pattern);
+        }
+    }
+
+    /** A parameter's value in this deployment: the one given, else its default (null if it has neither). */
+    private String parameterValue(String name) {
+        String given = parameterValues.get(name);
+        if (given != null) {
+            return given;
+        }
+        Object defaultValue = map(parameters.get(name)).get("Default");
+        return defaultValue == null ? null : String.valueOf(defaultValue);
     }
 
     public static SamTemplate load(Path file) {
@@ -197,7 +264,7 @@ public final class SamTemplate {
     /**
      * The value an environment variable has locally: a {@code !Ref} to a table is the table's name (its
      * logical id), to a bucket the bucket's local name, to a secret its local ARN (named after its logical id), to
-     * a parameter its default; a {@code !Sub} of those; anything else that only AWS can resolve is null.
+     * a parameter its value (given, else its default); a {@code !Sub} of those; anything else that only AWS can resolve is null.
      */
     public String resolveLocally(Object value) {
         if (value instanceof String text) {
@@ -209,8 +276,7 @@ public final class SamTemplate {
         if (value instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Ref")) {
             String target = String.valueOf(intrinsic.get("Ref"));
             if (parameters.containsKey(target)) {
-                Object defaultValue = map(parameters.get(target)).get("Default");
-                return defaultValue == null ? null : String.valueOf(defaultValue);
+                return parameterValue(target);
             }
             Map<String, Object> resource = map(resources.get(target));
             return switch (String.valueOf(resource.get("Type"))) {
@@ -251,7 +317,7 @@ public final class SamTemplate {
 
     /**
      * The HTTP API's CORS configuration, if it has one. Origins given as {@code !Ref} to a template parameter are
-     * that parameter's default here: the local stand-in for what a deployment passes.
+     * that parameter's value (given, else its default), as a deployment passes them.
      */
     public Optional<HttpApiCors> httpApiCors() {
         return resourcesOfType("AWS::Serverless::HttpApi").values().stream()
@@ -267,12 +333,11 @@ public final class SamTemplate {
                         Boolean.TRUE.equals(cors.get("AllowCredentials"))));
     }
 
-    /** A list of strings as written, or a {@code !Ref} to a (CommaDelimitedList) parameter's default. */
+    /** A list of strings as written, or a {@code !Ref} to a (CommaDelimitedList) parameter's value. */
     private List<String> texts(Object value) {
         if (value instanceof Map<?, ?> intrinsic && intrinsic.containsKey("Ref")) {
-            Object fallback =
-                    map(parameters.get(String.valueOf(intrinsic.get("Ref")))).get("Default");
-            return fallback == null ? List.of() : commaSeparated(String.valueOf(fallback));
+            String given = parameterValue(String.valueOf(intrinsic.get("Ref")));
+            return given == null ? List.of() : commaSeparated(given);
         }
         return list(value).stream().map(String::valueOf).toList();
     }

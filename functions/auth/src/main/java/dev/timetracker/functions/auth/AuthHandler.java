@@ -43,6 +43,7 @@ import java.util.UUID;
  * every handler is: docs/handlers.md.
  */
 public final class AuthHandler extends HttpFunction {
+    private final Pbkdf2PasswordHasher passwords;
     private final AdminUserService adminUsers;
 
     /**
@@ -60,6 +61,11 @@ public final class AuthHandler extends HttpFunction {
             return new Config(deployment, key);
         }
 
+        /** Hashing at the work factor template.yaml gives this function (PasswordHashIterations). */
+        Pbkdf2PasswordHasher passwords() {
+            return Pbkdf2PasswordHasher.configured(deployment.environment());
+        }
+
         TokenIssuer.SigningKeys signingKeys() {
             return fixedSigningKey == null
                     ? TokenIssuer.fromSecret(deployment.environment(), deployment.clock())
@@ -75,10 +81,12 @@ public final class AuthHandler extends HttpFunction {
     /** This function's configuration: the process's in AWS, its own template block in the local stack and tests. */
     public AuthHandler(Config config) {
         super(
-                routes(new Endpoints(config.deployment().requiring("AUTH_TABLE"), config.signingKeys())),
+                routes(new Endpoints(
+                        config.deployment().requiring("AUTH_TABLE"), config.signingKeys(), config.passwords())),
                 config.deployment());
+        this.passwords = config.passwords();
         // The bootstrap is a direct invocation, not a route: its own (stateless) service over the same store.
-        this.adminUsers = adminUsers(config.deployment());
+        this.adminUsers = adminUsers(config.deployment(), passwords);
     }
 
     /** Every route of this function: method, path, who may call it, endpoint. */
@@ -138,10 +146,9 @@ public final class AuthHandler extends HttpFunction {
                 Role.ADMIN,
                 200);
         priming.request("POST", "/api/auth/login/", "{\"username\":\"\",\"password\":\"\"}", null, 400);
-        priming.warmUp("PBKDF2 hash and check, " + Pbkdf2PasswordHasher.ITERATIONS + " iterations", () -> {
-            var passwords = new Pbkdf2PasswordHasher();
-            passwords.matches(PRIMING_PASSWORD, passwords.hash(PRIMING_PASSWORD));
-        });
+        priming.warmUp(
+                "PBKDF2 hash and check, " + passwords.iterations() + " iterations",
+                () -> passwords.matches(PRIMING_PASSWORD, passwords.hash(PRIMING_PASSWORD)));
     }
 
     private static final String PRIMING_PASSWORD = "snapstart priming, never stored";
@@ -150,7 +157,7 @@ public final class AuthHandler extends HttpFunction {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
-    private static AdminUserService adminUsers(Deployment deployment) {
+    private static AdminUserService adminUsers(Deployment deployment, Pbkdf2PasswordHasher passwords) {
         var tables = deployment.tables();
         return new AdminUserService(
                 new DynamoAdminUserStore(
@@ -159,7 +166,7 @@ public final class AuthHandler extends HttpFunction {
                         tables.audit(),
                         tables.employees(),
                         deployment.cursors()),
-                new Pbkdf2PasswordHasher(),
+                passwords,
                 deployment.clock(),
                 () -> UUID.randomUUID().toString());
     }
@@ -173,8 +180,7 @@ public final class AuthHandler extends HttpFunction {
         private final AdminUserService adminUsers;
         private final AuditStore audit;
 
-        Endpoints(Deployment deployment, TokenIssuer.SigningKeys signingKeys) {
-            var passwords = new Pbkdf2PasswordHasher();
+        Endpoints(Deployment deployment, TokenIssuer.SigningKeys signingKeys, Pbkdf2PasswordHasher passwords) {
             var db = deployment.db();
             var tables = deployment.tables();
             Clock clock = deployment.clock();
@@ -186,7 +192,7 @@ public final class AuthHandler extends HttpFunction {
                     passwords,
                     new TokenIssuer(signingKeys, deployment.tokenSettings(), clock),
                     clock);
-            this.adminUsers = adminUsers(deployment);
+            this.adminUsers = adminUsers(deployment, passwords);
             this.audit = new DynamoAuditStore(db, tables.audit(), deployment.cursors());
         }
 

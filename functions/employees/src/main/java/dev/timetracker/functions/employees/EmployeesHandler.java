@@ -97,7 +97,7 @@ public final class EmployeesHandler extends HttpFunction {
                             tables.time(),
                             deployment.cursors()),
                     hours,
-                    new Pbkdf2PasswordHasher(),
+                    Pbkdf2PasswordHasher.configured(deployment.environment()),
                     deployment.clock(),
                     () -> UUID.randomUUID().toString());
         }
