@@ -119,7 +119,8 @@ public final class RangeExport {
     private List<WorkSession> namedFinalSessions(LocalDate date, List<String> named) {
         List<Map<String, AttributeValue>> keys =
                 named.stream().map(id -> TimeItems.sessionKey(id, date)).toList();
-        return BatchReads.getMany(db, timeTable, keys, TimeItems.SESSION_ATTRIBUTES).stream()
+        return BatchReads.getMany(db, timeTable, keys, TimeItems.SESSION_ATTRIBUTES, BatchReads.Consistency.EVENTUAL)
+                .stream()
                 .map(TimeItems::sessionFromItem)
                 .sorted(Comparator.comparing(WorkSession::employeeId))
                 .toList();

@@ -16,6 +16,7 @@ import dev.timetracker.functions.employees.EmployeesHandler;
 import dev.timetracker.functions.periods.PeriodsHandler;
 import dev.timetracker.functions.punch.PunchHandler;
 import dev.timetracker.functions.status.StatusHandler;
+import dev.timetracker.local.testing.EmulatorOnly;
 import dev.timetracker.local.testing.LocalAwsExtension;
 import dev.timetracker.local.testing.MutableClock;
 import dev.timetracker.local.testing.OwnStack;
@@ -300,6 +301,61 @@ class LocksApiTest {
         stack.awaitIndexes();
         Response moved = admin.post(LOCKS, Map.of("through", "1982-02-28"));
         assertEquals(200, moved.status(), moved::toString);
+    }
+
+    /**
+     * The open-clocks and corrections indexes lag behind the table (GSIs are eventually consistent,
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Reading). With their propagation
+     * held, they still show a cycle that was punched out and a correction that was rejected a moment ago: neither
+     * may block the lock, since the table itself says they are done.
+     */
+    @Test
+    @EmulatorOnly("holds the emulator's index propagation")
+    void aCycleJustPunchedOutAndACorrectionJustRejectedDoNotBlockTheLockWhileTheIndexesStillShowThem() {
+        MutableClock clock = new MutableClock(Instant.parse("1982-09-12T10:00:00Z"));
+        Api admin = periodsAdmin(clock);
+        lockThrough(admin, "1982-08-31", "Start of the index lag test");
+        Fixtures.Caller worker = Fixtures.newEmployee(stack, Map.of("timezone", "UTC"));
+        Api punches = punches(clock, worker);
+        assertEquals(201, offline(punches, "punch_in", "1982-09-10T08:00:00Z").status());
+        Response requested = worker.api()
+                .post(
+                        "/api/timetracking/corrections/",
+                        Map.of(
+                                "work_date",
+                                "1982-09-09",
+                                "reason",
+                                "Forgot to punch",
+                                "changes",
+                                List.of(
+                                        Map.of("op", "add", "action", "punch_in", "timestamp", "1982-09-09T09:00:00Z"),
+                                        Map.of(
+                                                "op",
+                                                "add",
+                                                "action",
+                                                "punch_out",
+                                                "timestamp",
+                                                "1982-09-09T17:00:00Z"))));
+        assertEquals(201, requested.status(), requested::toString);
+        stack.awaitIndexes();
+        var indexes = stack.dynamoEmulator().indexes();
+        indexes.hold();
+        try {
+            assertEquals(
+                    201, offline(punches, "punch_out", "1982-09-10T16:00:00Z").status());
+            Response rejected = Fixtures.manager(stack)
+                    .post(
+                            "/api/timetracking/corrections/"
+                                    + requested.json().get("id").asText() + "/reject/",
+                            Map.of("note", "No shift was planned"));
+            assertEquals(200, rejected.status(), rejected::toString);
+            assertTrue(indexes.pending() > 0, "the indexes still show both");
+
+            Response moved = admin.post(LOCKS, Map.of("through", "1982-09-10", "reason", "Payroll up to 10 September"));
+            assertEquals(200, moved.status(), moved::toString);
+        } finally {
+            indexes.release();
+        }
     }
 
     /**

@@ -41,19 +41,24 @@ public final class BatchReads {
     }
 
     /**
-     * Many items of one table that need no strong consistency (it costs half the read units): as many calls of
-     * at most 100 keys as needed (BatchGetItem's limit), each item with only the attributes {@code projection}
-     * names (null: all). See https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
+     * Many items of one table: as many calls of at most 100 keys as needed (BatchGetItem's limit), each item with
+     * only the attributes {@code projection} names (null: all). An eventually consistent read costs half the read
+     * units of a strongly consistent one. See
+     * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
      *
      * @return the items found, in no particular order
      */
     public static List<Map<String, AttributeValue>> getMany(
-            DynamoDbClient db, String table, List<Map<String, AttributeValue>> keys, @Nullable Projection projection) {
+            DynamoDbClient db,
+            String table,
+            List<Map<String, AttributeValue>> keys,
+            @Nullable Projection projection,
+            Consistency consistency) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_CALL) {
             KeysAndAttributes.Builder request = KeysAndAttributes.builder()
                     .keys(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_CALL)))
-                    .consistentRead(false);
+                    .consistentRead(consistency == Consistency.STRONG);
             if (projection != null) {
                 request.projectionExpression(projection.expression()).expressionAttributeNames(projection.names());
             }
@@ -61,6 +66,15 @@ public final class BatchReads {
                     .getOrDefault(table, List.of()));
         }
         return found;
+    }
+
+    /**
+     * STRONG reads reflect every write acknowledged before them; EVENTUAL ones may not yet
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html).
+     */
+    public enum Consistency {
+        EVENTUAL,
+        STRONG
     }
 
     /** The attributes a read returns, each named through a placeholder (any of them may be a reserved word). */

@@ -508,7 +508,7 @@ public final class DynamoCorrectionStore implements CorrectionStore {
         return stored == null || stored.isEmpty() ? find(id).orElseThrow() : fromItem(stored);
     }
 
-    private static Map<String, AttributeValue> key(String id) {
+    static Map<String, AttributeValue> key(String id) {
         return Map.of("pk", s(PREFIX + id), "sk", s(SORT_KEY));
     }
 

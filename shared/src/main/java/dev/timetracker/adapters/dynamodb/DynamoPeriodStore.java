@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoPeriodStore implements PeriodStore {
     static final String TIMESHEET_PREFIX = "TIMESHEET#";
     private static final String LOCK = "LOCK";
+    /** One strongly consistent BatchGetItem per index page confirms its candidates (100 keys at most). */
+    private static final int CANDIDATES_PER_PAGE = 100;
+
+    private static final BatchReads.Projection OPEN_CYCLE_ATTRIBUTES =
+            BatchReads.Projection.of(List.of("pk", "employee_id", ClockItems.OPEN_AT, "zone"));
+    private static final BatchReads.Projection PENDING_CORRECTION_ATTRIBUTES =
+            BatchReads.Projection.of(List.of("id", "employee_id", "work_date", "status"));
 
     private final DynamoDbClient db;
     private final String table;
@@ -220,9 +228,10 @@ public final class DynamoPeriodStore implements PeriodStore {
      * The {@code open-clocks} index holds a clock while its latest cycle is open, sorted by that cycle's punch_in
      * ({@code open_at}, epoch ms). A work date is the punch_in's date in the employee's zone, and no zone is behind
      * {@link ZoneOffset#MIN}, so every cycle of a date up to {@code through} punched in before the end of
-     * {@code through} at that offset; the zone projected into the index decides each candidate exactly. The index
-     * is eventually consistent: a punch of the last moment may be missing or still shown
-     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Reading).
+     * {@code through} at that offset. The index is eventually consistent: a cycle punched out a moment ago may
+     * still be listed (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Reading), so
+     * the index only names candidates, and each page of them is decided by a strongly consistent BatchGetItem of
+     * their clocks ({@code open_at} and {@code zone} only): a lock is never refused for a cycle that is closed.
      */
     @Override
     public List<OpenCycle> openCyclesThrough(LocalDate through, int limit) {
@@ -232,17 +241,26 @@ public final class DynamoPeriodStore implements PeriodStore {
         for (var page : db.queryPaginator(query -> query.tableName(table)
                 .indexName(ClockItems.OPEN_CLOCKS_INDEX)
                 .keyConditionExpression(ClockItems.CLOCK_LIST + " = :clocks AND " + ClockItems.OPEN_AT + " < :bound")
-                .expressionAttributeValues(Map.of(":clocks", s(ClockItems.SORT_KEY), ":bound", n(bound))))) {
-            for (Map<String, AttributeValue> item : page.items()) {
-                Instant openAt = Instant.ofEpochMilli(Attributes.number(item, ClockItems.OPEN_AT));
-                LocalDate workDate = LocalDate.ofInstant(
-                        openAt, ZoneId.of(required(item, "zone").s()));
-                if (!workDate.isAfter(through)) {
-                    open.add(new OpenCycle(ClockItems.employeeIdOf(item), workDate));
-                    if (open.size() == limit) {
-                        return open;
-                    }
-                }
+                .expressionAttributeValues(Map.of(":clocks", s(ClockItems.SORT_KEY), ":bound", n(bound)))
+                .limit(CANDIDATES_PER_PAGE))) {
+            List<Map<String, AttributeValue>> candidates = page.items().stream()
+                    .map(item -> ClockItems.key(ClockItems.employeeIdOf(item)))
+                    .toList();
+            List<Map<String, AttributeValue>> clocks =
+                    BatchReads.getMany(db, table, candidates, OPEN_CYCLE_ATTRIBUTES, BatchReads.Consistency.STRONG);
+            clocks.stream()
+                    .filter(clock -> clock.containsKey(ClockItems.OPEN_AT))
+                    .map(clock -> new OpenCycle(
+                            ClockItems.employeeIdOf(clock),
+                            LocalDate.ofInstant(
+                                    Instant.ofEpochMilli(Attributes.number(clock, ClockItems.OPEN_AT)),
+                                    ZoneId.of(required(clock, "zone").s()))))
+                    .filter(cycle -> !cycle.workDate().isAfter(through))
+                    .sorted(Comparator.comparing(OpenCycle::workDate).thenComparing(OpenCycle::employeeId))
+                    .limit(limit - open.size())
+                    .forEach(open::add);
+            if (open.size() == limit) {
+                return open;
             }
         }
         return open;
@@ -251,8 +269,10 @@ public final class DynamoPeriodStore implements PeriodStore {
     /**
      * The {@code corrections} index sorts every correction by {@code <work date>#<id>} in one partition; the dates a
      * move closes are one key range of it, and the status a filter (ProjectionType ALL). Only that range is read:
-     * dates under the lock already refuse new corrections. Eventually consistent like every GSI
-     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Reading).
+     * dates under the lock already refuse new corrections. The index is eventually consistent like every GSI
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.Reading): a correction decided
+     * a moment ago may still show as pending there, so, as for open cycles, each page of candidates is decided by a
+     * strongly consistent BatchGetItem of the corrections themselves.
      */
     @Override
     public List<PendingCorrection> pendingCorrections(@Nullable LocalDate after, LocalDate through, int limit) {
@@ -273,15 +293,26 @@ public final class DynamoPeriodStore implements PeriodStore {
                         ":to",
                         s(through + "#~"),
                         ":pending",
-                        s(CorrectionStatus.PENDING.wire()))))) {
-            for (Map<String, AttributeValue> item : page.items()) {
-                pending.add(new PendingCorrection(
-                        required(item, "id").s(),
-                        required(item, "employee_id").s(),
-                        LocalDate.parse(required(item, "work_date").s())));
-                if (pending.size() == limit) {
-                    return pending;
-                }
+                        s(CorrectionStatus.PENDING.wire())))
+                .limit(CANDIDATES_PER_PAGE))) {
+            List<Map<String, AttributeValue>> candidates = page.items().stream()
+                    .map(item -> DynamoCorrectionStore.key(required(item, "id").s()))
+                    .toList();
+            BatchReads.getMany(db, table, candidates, PENDING_CORRECTION_ATTRIBUTES, BatchReads.Consistency.STRONG)
+                    .stream()
+                    .filter(item -> CorrectionStatus.PENDING
+                            .wire()
+                            .equals(required(item, "status").s()))
+                    .map(item -> new PendingCorrection(
+                            required(item, "id").s(),
+                            required(item, "employee_id").s(),
+                            LocalDate.parse(required(item, "work_date").s())))
+                    .sorted(Comparator.comparing(PendingCorrection::workDate)
+                            .thenComparing(PendingCorrection::correctionId))
+                    .limit(limit - pending.size())
+                    .forEach(pending::add);
+            if (pending.size() == limit) {
+                return pending;
             }
         }
         return pending;

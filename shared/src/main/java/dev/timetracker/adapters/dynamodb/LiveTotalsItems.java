@@ -138,7 +138,8 @@ public final class LiveTotalsItems {
         long onBreak = 0;
         Map<LocalDate, LiveFigures> days = new HashMap<>();
         Map<LocalDate, Set<String>> judged = new HashMap<>();
-        for (Map<String, AttributeValue> item : BatchReads.getMany(db, table, keys, null)) {
+        for (Map<String, AttributeValue> item :
+                BatchReads.getMany(db, table, keys, null, BatchReads.Consistency.EVENTUAL)) {
             String pk = required(item, "pk").s();
             if (pk.equals(MARKER_PK)) {
                 since = LocalDate.parse(required(item, "since").s());

@@ -37,13 +37,15 @@ public interface PeriodStore {
 
     /**
      * Cycles still open whose work date (in the employee's zone) is on or before {@code through}, at most
-     * {@code limit}. Read from an index, so a punch of the last second may be missing or still shown.
+     * {@code limit}. Found through an index, so a punch_in of the last second may be missing; a cycle punched out
+     * is never listed.
      */
     List<OpenCycle> openCyclesThrough(LocalDate through, int limit);
 
     /**
      * Corrections still pending whose work date is after {@code after} (null: from the first date) and on or before
-     * {@code through}, at most {@code limit}. Read from an index, so a request of the last second may be missing.
+     * {@code through}, at most {@code limit}. Found through an index, so a request of the last second may be
+     * missing; a correction already decided is never listed.
      */
     List<PendingCorrection> pendingCorrections(@Nullable LocalDate after, LocalDate through, int limit);
 
