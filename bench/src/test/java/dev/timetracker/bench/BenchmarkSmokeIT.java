@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Keeps the benchmark from rotting: the quick run, end to end, as `exec:java -Dexec.args="--quick"` runs it.
  * An integration test (failsafe, after `package`): the cold-start benchmark starts the functions' shaded jars and
- * bench/target/baseline.jar, which exist only from the package phase on.
+ * bench/target/baseline.jar, which exist only from the package phase on. Tagged so that a plain {@code mvn verify}
+ * leaves it out and {@code -Pbench-smoke} (CI's moto lane) runs it (bench/pom.xml).
  */
+@Tag("benchmark-smoke")
 class BenchmarkSmokeIT {
     private static final List<String> SECTIONS = List.of(
             RouteBenchmark.ROUND_TRIPS_TITLE,
