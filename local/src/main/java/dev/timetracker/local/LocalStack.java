@@ -43,6 +43,11 @@ public final class LocalStack {
         }
         int port = Integer.parseInt(options.getOrDefault("port", "3000"));
         Path template = options.containsKey("template") ? Path.of(options.get("template")) : SamTemplate.locate();
+        // Checked before anything starts, as CloudFormation refuses a deployment with a bad value.
+        SamTemplate sam = SamTemplate.load(template);
+        if (options.containsKey("parameter-overrides")) {
+            sam = sam.withParameters(SamTemplate.parameterOverrides(options.get("parameter-overrides")));
+        }
         Path dataDir = Path.of(options.getOrDefault(
                 "data-dir", template.getParent().resolve(".local-data").toString()));
         int dynamoPort = Integer.parseInt(options.getOrDefault("dynamodb-port", "8000"));
@@ -53,7 +58,6 @@ public final class LocalStack {
             // Acknowledged writes survive a kill of this process anyway; with fsync also a power loss.
             System.setProperty(DynamoDbEmulator.FSYNC_PROPERTY, "true");
         }
-        SamTemplate sam = SamTemplate.load(template);
         LocalAws aws = LocalAws.start(sam, dataDir, dynamoPort, s3Port);
         List<FunctionResource> functions = sam.functions();
         List<dev.timetracker.local.template.HttpRoute> routes = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.timetracker.local.stack;
 
 import dev.timetracker.local.LocalStack;
 import dev.timetracker.local.template.SamTemplate;
+import dev.timetracker.local.testing.TestStack;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@link LocalStack} in a JVM of its own, as a developer runs it, on free ports and a given data folder: the same
@@ -51,6 +53,9 @@ final class LocalStackProcess implements AutoCloseable {
         // Surefire may run tests from a manifest-only jar; its real class path is in this property.
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add("-XX:+UseSerialGC"); // a small, short-lived JVM: no GC threads competing for the CPU
+        // C1 only, as the test JVMs (integration-tests/pom.xml): with the test stacks' cheap password hashes, C2
+        // would spend more CPU compiling than its code saves.
+        command.add("-XX:TieredStopAtLevel=1");
         command.add(LocalStack.class.getName());
         command.addAll(List.of(
                 "--template",
@@ -63,7 +68,11 @@ final class LocalStackProcess implements AutoCloseable {
                 "0",
                 "--s3-port",
                 "0",
-                "--no-schedule"));
+                "--no-schedule",
+                "--parameter-overrides",
+                TestStack.PARAMETERS.entrySet().stream()
+                        .map(parameter -> parameter.getKey() + "=" + parameter.getValue())
+                        .collect(Collectors.joining(" "))));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         OPTION_VARIABLES.forEach(builder.environment()::remove);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.timetracker.adapters.password.Pbkdf2PasswordHasher;
+import dev.timetracker.local.LocalStack;
 import dev.timetracker.local.testing.TestStack;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,25 @@ class TemplateParametersTest {
                 assertEquals(WORK_FACTOR, value, function.logicalId() + " takes it from the parameter");
             }
         }
+    }
+
+    @Test
+    void overridesAreReadAsSamDeployTakesThem() {
+        assertEquals(
+                Map.of("PasswordHashIterations", "1000", "Stage", "dev"),
+                SamTemplate.parameterOverrides(" PasswordHashIterations=1000  Stage=dev "));
+        assertEquals(Map.of("CorsAllowedOrigins", "a=b"), SamTemplate.parameterOverrides("CorsAllowedOrigins=a=b"));
+        for (String malformed : List.of("PasswordHashIterations", "=1000", "Stage=dev Stage=test", "")) {
+            assertThrows(IllegalArgumentException.class, () -> SamTemplate.parameterOverrides(malformed), malformed);
+        }
+    }
+
+    @Test
+    void theLocalStackRefusesAnOverrideAwsWouldRefuseBeforeItStartsAnything() {
+        var error = assertThrows(
+                IllegalArgumentException.class,
+                () -> LocalStack.main(new String[] {"--parameter-overrides", "PasswordHashIterations=999"}));
+        assertTrue(error.getMessage().contains("PasswordHashIterations=999"), error.getMessage());
     }
 
     @Test

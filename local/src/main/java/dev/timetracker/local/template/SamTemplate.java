@@ -66,6 +66,28 @@ public final class SamTemplate {
         return new SamTemplate(resources, parameters, globals, merged);
     }
 
+    /**
+     * Parameter values written as {@code sam deploy --parameter-overrides} takes them in shorthand: {@code Key=Value}
+     * pairs separated by spaces ({@code "PasswordHashIterations=1000 Stage=dev"}).
+     * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-cli-command-reference-sam-deploy.html
+     *
+     * @throws IllegalArgumentException for a pair without a name or without {@code =}, or a name given twice
+     */
+    public static Map<String, String> parameterOverrides(String overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : overrides.trim().split("\\s+", -1)) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException(
+                        "Parameter override '" + pair + "' is not Key=Value (e.g. PasswordHashIterations=1000)");
+            }
+            if (values.put(pair.substring(0, equals), pair.substring(equals + 1)) != null) {
+                throw new IllegalArgumentException("Parameter " + pair.substring(0, equals) + " is given twice");
+            }
+        }
+        return values;
+    }
+
     private void checkParameterValue(String name, String value) {
         if (!parameters.containsKey(name)) {
             throw new IllegalArgumentException("template.yaml declares no parameter " + name);
