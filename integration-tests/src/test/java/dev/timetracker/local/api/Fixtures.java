@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.WeakHashMap;
@@ -30,6 +31,19 @@ final class Fixtures {
     record Caller(String subjectId, String employeeId, String login, String token, Api api, Instant loggedInAt) {}
 
     private Fixtures() {}
+
+    /** A correction request's body that adds one shift, punch_in to punch_out (ISO instants), on {@code workDate}. */
+    static Map<String, Object> shiftAdded(String workDate, String reason, String punchIn, String punchOut) {
+        return Map.of(
+                "work_date",
+                workDate,
+                "reason",
+                reason,
+                "changes",
+                List.of(
+                        Map.of("op", "add", "action", "punch_in", "timestamp", punchIn),
+                        Map.of("op", "add", "action", "punch_out", "timestamp", punchOut)));
+    }
 
     private static Map<String, Caller> callers(TestStack stack) {
         return CALLERS.computeIfAbsent(stack, started -> new HashMap<>());

@@ -262,21 +262,11 @@ class LocksApiTest {
         Response requested = worker.api()
                 .post(
                         "/api/timetracking/corrections/",
-                        Map.of(
-                                "work_date",
+                        Fixtures.shiftAdded(
                                 "1982-02-10",
-                                "reason",
                                 "Worked that day, the app was down",
-                                "changes",
-                                List.of(
-                                        Map.of("op", "add", "action", "punch_in", "timestamp", "1982-02-10T09:00:00Z"),
-                                        Map.of(
-                                                "op",
-                                                "add",
-                                                "action",
-                                                "punch_out",
-                                                "timestamp",
-                                                "1982-02-10T17:00:00Z"))));
+                                "1982-02-10T09:00:00Z",
+                                "1982-02-10T17:00:00Z"));
         assertEquals(201, requested.status(), requested::toString);
         String id = requested.json().get("id").asText();
         stack.awaitIndexes();
@@ -321,21 +311,8 @@ class LocksApiTest {
         Response requested = worker.api()
                 .post(
                         "/api/timetracking/corrections/",
-                        Map.of(
-                                "work_date",
-                                "1982-09-09",
-                                "reason",
-                                "Forgot to punch",
-                                "changes",
-                                List.of(
-                                        Map.of("op", "add", "action", "punch_in", "timestamp", "1982-09-09T09:00:00Z"),
-                                        Map.of(
-                                                "op",
-                                                "add",
-                                                "action",
-                                                "punch_out",
-                                                "timestamp",
-                                                "1982-09-09T17:00:00Z"))));
+                        Fixtures.shiftAdded(
+                                "1982-09-09", "Forgot to punch", "1982-09-09T09:00:00Z", "1982-09-09T17:00:00Z"));
         assertEquals(201, requested.status(), requested::toString);
         stack.awaitIndexes();
         var indexes = stack.dynamoEmulator().indexes();

@@ -158,21 +158,7 @@ class SampleEventsTest {
             Response requested = worker.api()
                     .post(
                             CORRECTIONS,
-                            Map.of(
-                                    "work_date",
-                                    date,
-                                    "reason",
-                                    "A paper day",
-                                    "changes",
-                                    List.of(
-                                            Map.of("op", "add", "action", "punch_in", "timestamp", date + "T08:00:00Z"),
-                                            Map.of(
-                                                    "op",
-                                                    "add",
-                                                    "action",
-                                                    "punch_out",
-                                                    "timestamp",
-                                                    date + "T16:00:00Z"))));
+                            Fixtures.shiftAdded(date, "A paper day", date + "T08:00:00Z", date + "T16:00:00Z"));
             assertEquals("pending", requested.json().path("status").asText(), requested::toString);
             return created(requested, "id");
         }

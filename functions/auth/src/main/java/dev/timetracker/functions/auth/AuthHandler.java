@@ -33,6 +33,7 @@ import dev.timetracker.domain.audit.AuditFilter;
 import dev.timetracker.domain.audit.AuditStore;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -211,8 +212,9 @@ public final class AuthHandler extends HttpFunction {
             if (password != null && TextLimits.length(password) > TextLimits.PASSWORD_MAX) {
                 fields.errors().add("password", "must be at most " + TextLimits.PASSWORD_MAX + " characters long");
             }
-            fields.done();
-            var result = logins.login(username, password, request.sourceIp());
+            fields.done(); // throws the 400 unless both are present
+            var result = logins.login(
+                    Objects.requireNonNull(username), Objects.requireNonNull(password), request.sourceIp());
             ObjectNode body = Json.object();
             body.put("access_token", result.token().token());
             body.put("token_type", "Bearer");
