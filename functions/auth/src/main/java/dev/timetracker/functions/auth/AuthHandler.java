@@ -48,23 +48,21 @@ public final class AuthHandler extends HttpFunction {
     private final AdminUserService adminUsers;
 
     /**
-     * This function's configuration: its deployment and the private key it signs with, by default the AWSCURRENT
-     * version of the signing-key secret (judged by the deployment's clock); tests may fix the key.
+     * This function's configuration: its deployment, its password hashing and the private key it signs with, by
+     * default the AWSCURRENT version of the signing-key secret (judged by the deployment's clock); tests may fix the
+     * key.
      *
+     * @param passwords hashing at the work factor template.yaml gives this function (PasswordHashIterations); one
+     *     instance for the endpoints, the bootstrap and the priming
      * @param fixedSigningKey always this key, or null for the secret's current version
      */
-    public record Config(Deployment deployment, ECKey fixedSigningKey) {
+    public record Config(Deployment deployment, Pbkdf2PasswordHasher passwords, ECKey fixedSigningKey) {
         public static Config of(Deployment deployment) {
-            return new Config(deployment, null);
+            return new Config(deployment, Pbkdf2PasswordHasher.configured(deployment.environment()), null);
         }
 
         public Config withSigningKey(ECKey key) {
-            return new Config(deployment, key);
-        }
-
-        /** Hashing at the work factor template.yaml gives this function (PasswordHashIterations). */
-        Pbkdf2PasswordHasher passwords() {
-            return Pbkdf2PasswordHasher.configured(deployment.environment());
+            return new Config(deployment, passwords, key);
         }
 
         TokenIssuer.SigningKeys signingKeys() {
